@@ -1,0 +1,66 @@
+//! A record of every field the server pipeline added or changed, and why.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// Which step of the create pipeline made a change.
+pub mod by {
+    pub const DEFAULTING: &str = "defaulting";
+    pub const CONVERSION: &str = "conversion";
+    pub const NAMESPACE: &str = "namespace";
+    pub const CREATE: &str = "create";
+    /// Admission plugins use `admission:<PluginName>`, e.g. `admission:ServiceAccount`.
+    pub fn admission(plugin: &str) -> String {
+        format!("admission:{plugin}")
+    }
+}
+
+/// One added or changed field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Kubernetes field path, e.g. `spec.containers[0].imagePullPolicy`.
+    pub path: String,
+    /// The value the field has after the change.
+    pub value: Value,
+    /// The step that made it: `defaulting`, `admission:ServiceAccount`, `create`, ...
+    pub by: String,
+    /// A stable rule id, e.g. `defaults.container.imagePullPolicy`.
+    pub rule: String,
+    /// One line: why the field has this value.
+    pub why: String,
+    /// The Kubernetes doc or source the rule follows, where one exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Collects changes in the order they were made.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    pub list: Vec<Change>,
+}
+
+impl Changes {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a change.
+    pub fn add(
+        &mut self,
+        path: impl Into<String>,
+        value: Value,
+        by: impl Into<String>,
+        rule: &str,
+        why: impl Into<String>,
+        source: Option<&str>,
+    ) {
+        self.list.push(Change {
+            path: path.into(),
+            value,
+            by: by.into(),
+            rule: rule.to_string(),
+            why: why.into(),
+            source: source.map(str::to_string),
+        });
+    }
+}

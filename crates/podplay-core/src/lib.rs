@@ -1,0 +1,26 @@
+//! podplay-core: what a Kubernetes cluster would do with a Pod, as plain Rust.
+//!
+//! No web dependencies live here: the Yew UI and the `podplay` CLI both render the
+//! serializable reports this crate produces. One module per concern; see
+//! docs/ARCHITECTURE.md for the map from a Kubernetes rule to its module.
+
+pub mod admission;
+pub mod admit;
+pub mod changes;
+pub mod credentials;
+pub mod decode;
+pub mod defaulting;
+pub mod field;
+pub mod images;
+pub mod kubectl_yaml;
+pub mod qos;
+pub mod quantity;
+pub mod reference;
+pub mod report;
+pub mod schema;
+pub mod tolerations;
+pub mod validation;
+pub mod versions;
+pub mod yaml;
+
+pub use report::{analyze, Options, Report};

@@ -1,0 +1,185 @@
+//! Everything that differs between Kubernetes releases, as one table keyed by version.
+//!
+//! Code never compares version numbers itself: it asks `version.gate("X")` or reads a
+//! wording from [`Version::wording`]. Adding a release means adding a row here.
+
+use serde::Serialize;
+
+/// A supported Kubernetes minor release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Version {
+    pub major: u32,
+    pub minor: u32,
+}
+
+/// The releases podplay models, oldest first. The last one is the default.
+pub const SUPPORTED: &[Version] = &[
+    Version { major: 1, minor: 33 },
+    Version { major: 1, minor: 34 },
+    Version { major: 1, minor: 35 },
+    Version { major: 1, minor: 36 },
+];
+
+/// Feature gates that change Pod behaviour, with the first minor release in which each
+/// is ON by default (None = off in every supported release). Source: spec header table and
+/// pkg/features/kube_features.go; v1.35 values checked against conformance feature-gates.json.
+const GATES: &[(&str, Option<u32>)] = &[
+    ("SidecarContainers", Some(29)),
+    ("PodLifecycleSleepAction", Some(30)),
+    ("PodLifecycleSleepActionAllowZero", Some(33)),
+    ("ImageVolume", Some(35)),
+    ("PodLevelResources", Some(34)),
+    ("EnvFiles", Some(35)),
+    ("ContainerRestartRules", Some(35)),
+    ("RestartAllContainersOnContainerExits", Some(36)),
+    ("KubeletEnsureSecretPulledImages", Some(35)),
+    ("KubeletServiceAccountTokenForCredentialProviders", Some(34)),
+    ("KubeletCrashLoopBackOffMax", Some(35)),
+    ("ReduceDefaultCrashLoopBackOffDecay", None),
+    ("ContainerStopSignals", None),
+    ("TaintTolerationComparisonOperators", None),
+    ("PodTopologyLabelsAdmission", Some(35)),
+    ("RetryGenerateName", Some(31)),
+    ("PodLogsQuerySplitStreams", None),
+    ("DynamicResourceAllocation", Some(34)),
+    ("DRAExtendedResource", Some(36)),
+    ("InPlacePodLevelResourcesVerticalScaling", Some(36)),
+    ("InPlacePodVerticalScaling", Some(33)),
+    ("ResourceHealthStatus", Some(36)),
+    ("HostnameOverride", Some(35)),
+    ("UserNamespacesSupport", Some(33)),
+    ("UserNamespacesHostNetworkSupport", None),
+    ("SupplementalGroupsPolicy", Some(33)),
+    ("SELinuxChangePolicy", Some(33)),
+    ("SELinuxMount", None),
+    ("RecursiveReadOnlyMounts", Some(33)),
+    ("RelaxedDNSSearchValidation", Some(33)),
+    ("RelaxedEnvironmentVariableValidation", Some(32)),
+    ("ProcMountType", Some(33)),
+    ("ClusterTrustBundleProjection", None),
+    ("PodCertificateRequest", None),
+    ("MatchLabelKeysInPodAffinity", Some(31)),
+    ("MatchLabelKeysInPodTopologySpread", Some(27)),
+    ("MatchLabelKeysInPodTopologySpreadSelectorMerge", Some(34)),
+    ("NodeInclusionPolicyInPodTopologySpread", Some(26)),
+    ("PodDeletionCost", Some(22)),
+    ("PodObservedGenerationTracking", Some(34)),
+    ("GenericWorkload", None),
+];
+
+/// Message wordings that changed between releases: (key, first minor it applies to, text).
+/// The newest row whose minor is <= the chosen version wins.
+const WORDINGS: &[(&str, u32, &str)] = &[
+    // Label key/value length errors (apimachinery content validation) say bytes since 1.35.
+    ("label.maxlen.unit", 0, "characters"),
+    ("label.maxlen.unit", 35, "bytes"),
+    // Scheduler TaintToleration filter reason.
+    ("scheduler.taint", 25, "node(s) had untolerated taint {%KEY%: %VALUE%}"),
+    ("scheduler.taint", 35, "node(s) had untolerated taint(s)"),
+    // resizePolicy with restartPolicy Never.
+    ("resize.never", 0, "must be 'NotRequired' when `restartPolicy` is 'Never'"),
+    ("resize.never", 36, "must be 'NotRequired' when pod `restartPolicy` is 'Never'"),
+    // Container lifecycle events.
+    ("event.created", 0, "Created container %NAME%"),
+    ("event.created", 36, "Container created"),
+    ("event.started", 0, "Started container %NAME%"),
+    ("event.started", 36, "Container started"),
+];
+
+impl Version {
+    pub const fn new(major: u32, minor: u32) -> Self {
+        Version { major, minor }
+    }
+
+    /// The newest supported release (the default).
+    pub fn newest() -> Self {
+        *SUPPORTED.last().expect("at least one version")
+    }
+
+    /// Parses `1.35`, `v1.35` or `1.35.4`; only supported releases are accepted.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim().trim_start_matches('v');
+        let mut parts = t.split('.');
+        let major = parts.next().and_then(|p| p.parse::<u32>().ok());
+        let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
+        match (major, minor) {
+            (Some(major), Some(minor)) => {
+                let v = Version { major, minor };
+                if SUPPORTED.contains(&v) {
+                    Ok(v)
+                } else {
+                    Err(format!(
+                        "unsupported Kubernetes version {text}: podplay models {}",
+                        SUPPORTED.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+                    ))
+                }
+            }
+            _ => Err(format!("not a Kubernetes version: {text} (expected e.g. 1.35)")),
+        }
+    }
+
+    /// Whether a feature gate is on by default in this release. Unknown gates are off.
+    pub fn gate(&self, name: &str) -> bool {
+        GATES
+            .iter()
+            .find(|(g, _)| *g == name)
+            .and_then(|(_, since)| *since)
+            .is_some_and(|since| self.minor >= since)
+    }
+
+    /// A wording that changed between releases (see WORDINGS).
+    pub fn wording(&self, key: &str) -> &'static str {
+        WORDINGS
+            .iter()
+            .filter(|(k, since, _)| *k == key && *since <= self.minor)
+            .max_by_key(|(_, since, _)| *since)
+            .map(|(_, _, text)| *text)
+            .unwrap_or("")
+    }
+
+    /// All gates this module knows, with their value in this release (for the UI's settings view).
+    pub fn gates(&self) -> Vec<(&'static str, bool)> {
+        GATES.iter().map(|(g, _)| (*g, self.gate(g))).collect()
+    }
+}
+
+impl Default for Version {
+    fn default() -> Self {
+        Version::newest()
+    }
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_supported_versions_only() {
+        assert_eq!(Version::parse("1.35").unwrap(), Version::new(1, 35));
+        assert_eq!(Version::parse("v1.36.2").unwrap(), Version::new(1, 36));
+        assert!(Version::parse("1.20").unwrap_err().contains("unsupported"));
+        assert!(Version::parse("abc").is_err());
+    }
+
+    #[test]
+    fn gates_match_conformance_feature_gates_for_1_35() {
+        let text = include_str!("../../../tests/conformance/k8s-1.35/feature-gates.json");
+        let gates: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).unwrap();
+        let v = Version::new(1, 35);
+        for (name, on) in gates {
+            assert_eq!(v.gate(&name), on.as_bool().unwrap(), "gate {name} in 1.35");
+        }
+    }
+
+    #[test]
+    fn wording_picks_newest_applicable_row() {
+        assert_eq!(Version::new(1, 34).wording("label.maxlen.unit"), "characters");
+        assert_eq!(Version::new(1, 35).wording("label.maxlen.unit"), "bytes");
+    }
+}
