@@ -14,10 +14,22 @@ pub struct Version {
 
 /// The releases podplay models, oldest first. The last one is the default.
 pub const SUPPORTED: &[Version] = &[
-    Version { major: 1, minor: 33 },
-    Version { major: 1, minor: 34 },
-    Version { major: 1, minor: 35 },
-    Version { major: 1, minor: 36 },
+    Version {
+        major: 1,
+        minor: 33,
+    },
+    Version {
+        major: 1,
+        minor: 34,
+    },
+    Version {
+        major: 1,
+        minor: 35,
+    },
+    Version {
+        major: 1,
+        minor: 36,
+    },
 ];
 
 /// Feature gates that change Pod behaviour, with the first minor release in which each
@@ -74,11 +86,23 @@ const WORDINGS: &[(&str, u32, &str)] = &[
     ("label.maxlen.unit", 0, "characters"),
     ("label.maxlen.unit", 35, "bytes"),
     // Scheduler TaintToleration filter reason.
-    ("scheduler.taint", 25, "node(s) had untolerated taint {%KEY%: %VALUE%}"),
+    (
+        "scheduler.taint",
+        25,
+        "node(s) had untolerated taint {%KEY%: %VALUE%}",
+    ),
     ("scheduler.taint", 35, "node(s) had untolerated taint(s)"),
     // resizePolicy with restartPolicy Never.
-    ("resize.never", 0, "must be 'NotRequired' when `restartPolicy` is 'Never'"),
-    ("resize.never", 36, "must be 'NotRequired' when pod `restartPolicy` is 'Never'"),
+    (
+        "resize.never",
+        0,
+        "must be 'NotRequired' when `restartPolicy` is 'Never'",
+    ),
+    (
+        "resize.never",
+        36,
+        "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
+    ),
     // Container lifecycle events.
     ("event.created", 0, "Created container %NAME%"),
     ("event.created", 36, "Container created"),
@@ -110,11 +134,17 @@ impl Version {
                 } else {
                     Err(format!(
                         "unsupported Kubernetes version {text}: podplay models {}",
-                        SUPPORTED.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+                        SUPPORTED
+                            .iter()
+                            .map(|v| v.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ))
                 }
             }
-            _ => Err(format!("not a Kubernetes version: {text} (expected e.g. 1.35)")),
+            _ => Err(format!(
+                "not a Kubernetes version: {text} (expected e.g. 1.35)"
+            )),
         }
     }
 
@@ -179,7 +209,10 @@ mod tests {
 
     #[test]
     fn wording_picks_newest_applicable_row() {
-        assert_eq!(Version::new(1, 34).wording("label.maxlen.unit"), "characters");
+        assert_eq!(
+            Version::new(1, 34).wording("label.maxlen.unit"),
+            "characters"
+        );
         assert_eq!(Version::new(1, 35).wording("label.maxlen.unit"), "bytes");
     }
 }

@@ -56,7 +56,11 @@ pub struct YamlError {
 
 impl std::fmt::Display for YamlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.pos.line, self.pos.col, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.pos.line, self.pos.col, self.message
+        )
     }
 }
 
@@ -77,19 +81,35 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
 pub fn parse_one(text: &str) -> Result<Node, YamlError> {
     let mut docs = parse_documents(text)?;
     Ok(if docs.is_empty() {
-        Node { value: Value::Null, pos: Pos { line: 1, col: 1 } }
+        Node {
+            value: Value::Null,
+            pos: Pos { line: 1, col: 1 },
+        }
     } else {
         docs.swap_remove(0)
     })
 }
 
 fn pos_of(span: &Span) -> Pos {
-    Pos { line: span.start.line() as u32, col: span.start.col() as u32 + 1 }
+    Pos {
+        line: span.start.line() as u32,
+        col: span.start.col() as u32 + 1,
+    }
 }
 
 enum Frame {
-    Seq { pos: Pos, anchor: usize, items: Vec<Node> },
-    Map { pos: Pos, anchor: usize, entries: Vec<Entry>, pending_key: Option<Node>, merges: Vec<Node> },
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        pos: Pos,
+        anchor: usize,
+        entries: Vec<Entry>,
+        pending_key: Option<Node>,
+        merges: Vec<Node>,
+    },
 }
 
 struct Builder<'a> {
@@ -102,7 +122,13 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(text: &'a str) -> Self {
-        Builder { text, stack: Vec::new(), anchors: HashMap::new(), documents: Vec::new(), nodes: 0 }
+        Builder {
+            text,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            documents: Vec::new(),
+            nodes: 0,
+        }
     }
 
     fn run(&mut self) -> Result<(), YamlError> {
@@ -111,7 +137,10 @@ impl<'a> Builder<'a> {
         while let Some(item) = parser.next() {
             let (event, span) = item.map_err(|e| YamlError {
                 message: e.info().to_string(),
-                pos: Pos { line: e.marker().line() as u32, col: e.marker().col() as u32 + 1 },
+                pos: Pos {
+                    line: e.marker().line() as u32,
+                    col: e.marker().col() as u32 + 1,
+                },
             })?;
             let pos = pos_of(&span);
             match event {
@@ -129,9 +158,15 @@ impl<'a> Builder<'a> {
                 }
                 Event::Alias(id) => {
                     let node = match self.anchors.get(&id) {
-                        Some(n) => Node { value: n.value.clone(), pos },
+                        Some(n) => Node {
+                            value: n.value.clone(),
+                            pos,
+                        },
                         None => {
-                            return Err(YamlError { message: "unknown anchor".into(), pos });
+                            return Err(YamlError {
+                                message: "unknown anchor".into(),
+                                pos,
+                            });
                         }
                     };
                     self.count(&node, pos)?;
@@ -152,21 +187,50 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Event::SequenceStart(anchor, _) => {
-                    self.open(Frame::Seq { pos, anchor, items: Vec::new() }, pos)?;
+                    self.open(
+                        Frame::Seq {
+                            pos,
+                            anchor,
+                            items: Vec::new(),
+                        },
+                        pos,
+                    )?;
                 }
                 Event::MappingStart(anchor, _) => {
                     self.open(
-                        Frame::Map { pos, anchor, entries: Vec::new(), pending_key: None, merges: Vec::new() },
+                        Frame::Map {
+                            pos,
+                            anchor,
+                            entries: Vec::new(),
+                            pending_key: None,
+                            merges: Vec::new(),
+                        },
                         pos,
                     )?;
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
                     let frame = self.stack.pop().expect("parser balances collections");
                     let (node, anchor) = match frame {
-                        Frame::Seq { pos, anchor, items } => (Node { value: Value::Seq(items), pos }, anchor),
-                        Frame::Map { pos, anchor, entries, merges, .. } => {
-                            (Node { value: Value::Map(apply_merges(entries, merges)), pos }, anchor)
-                        }
+                        Frame::Seq { pos, anchor, items } => (
+                            Node {
+                                value: Value::Seq(items),
+                                pos,
+                            },
+                            anchor,
+                        ),
+                        Frame::Map {
+                            pos,
+                            anchor,
+                            entries,
+                            merges,
+                            ..
+                        } => (
+                            Node {
+                                value: Value::Map(apply_merges(entries, merges)),
+                                pos,
+                            },
+                            anchor,
+                        ),
                     };
                     if anchor > 0 {
                         self.anchors.insert(anchor, node.clone());
@@ -183,7 +247,10 @@ impl<'a> Builder<'a> {
 
     fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), YamlError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(YamlError { message: format!("document nests deeper than {MAX_DEPTH} levels"), pos });
+            return Err(YamlError {
+                message: format!("document nests deeper than {MAX_DEPTH} levels"),
+                pos,
+            });
         }
         self.stack.push(frame);
         Ok(())
@@ -193,7 +260,9 @@ impl<'a> Builder<'a> {
         self.nodes += count_nodes(&node.value, MAX_NODES);
         if self.nodes > MAX_NODES {
             return Err(YamlError {
-                message: format!("document expands to more than {MAX_NODES} nodes (too many aliases)"),
+                message: format!(
+                    "document expands to more than {MAX_NODES} nodes (too many aliases)"
+                ),
                 pos,
             });
         }
@@ -208,7 +277,12 @@ impl<'a> Builder<'a> {
                 items.push(node);
                 Ok(None)
             }
-            Some(Frame::Map { entries, pending_key, merges, .. }) => {
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                merges,
+                ..
+            }) => {
                 match pending_key.take() {
                     None => *pending_key = Some(node),
                     Some(key) => {
@@ -216,8 +290,15 @@ impl<'a> Builder<'a> {
                             merges.push(node);
                         } else {
                             let key_pos = key.pos;
-                            let key = key_string(&key).map_err(|message| YamlError { message, pos: key_pos })?;
-                            entries.push(Entry { key, key_pos, value: node });
+                            let key = key_string(&key).map_err(|message| YamlError {
+                                message,
+                                pos: key_pos,
+                            })?;
+                            entries.push(Entry {
+                                key,
+                                key_pos,
+                                value: node,
+                            });
                         }
                     }
                 }
@@ -308,7 +389,11 @@ fn format_float_key(f: f64) -> String {
     if f.is_nan() {
         ".nan".into()
     } else if f.is_infinite() {
-        if f > 0.0 { ".inf".into() } else { "-.inf".into() }
+        if f > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        }
     } else {
         go_format_float(f)
     }
@@ -338,7 +423,9 @@ pub fn resolve_plain(s: &str) -> Value {
             return Value::Bool(false)
         }
         ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Float(f64::INFINITY),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY)
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
         _ => {}
     }
@@ -382,17 +469,18 @@ fn parse_go_int(s: &str) -> Option<i128> {
     if body.is_empty() {
         return None;
     }
-    let (radix, digits) = if let Some(r) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, r)
-    } else if let Some(r) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-        (8, r)
-    } else if let Some(r) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        (2, r)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(r) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, r)
+        } else if let Some(r) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, r)
+        } else if let Some(r) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, r)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
@@ -491,7 +579,11 @@ impl Node {
     /// The value of a map entry (the last one, if the key is duplicated).
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            Value::Map(entries) => entries.iter().rev().find(|e| e.key == key).map(|e| &e.value),
+            Value::Map(entries) => entries
+                .iter()
+                .rev()
+                .find(|e| e.key == key)
+                .map(|e| &e.value),
             _ => None,
         }
     }
@@ -524,7 +616,9 @@ impl Node {
                     if f.fract() == 0.0 && f.abs() < 9.0e15 {
                         J::from(*f as i64)
                     } else {
-                        serde_json::Number::from_f64(*f).map(J::Number).unwrap_or(J::Null)
+                        serde_json::Number::from_f64(*f)
+                            .map(J::Number)
+                            .unwrap_or(J::Null)
                     }
                 } else {
                     J::Null
@@ -630,7 +724,8 @@ mod tests {
 
     #[test]
     fn several_documents_and_json() {
-        let docs = parse_documents("a: 1\n---\n# only a comment\n---\n{\"b\": [true, null]}\n").unwrap();
+        let docs =
+            parse_documents("a: 1\n---\n# only a comment\n---\n{\"b\": [true, null]}\n").unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[1].to_json(), serde_json::json!({"b": [true, null]}));
     }
@@ -649,7 +744,11 @@ mod tests {
         assert!(parse_documents(&deep).is_err());
         let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
             laughs.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         let err = parse_documents(&laughs).unwrap_err();
