@@ -253,7 +253,7 @@ impl Schema {
                 TypeDef::Struct(fields) => fields.iter().for_each(|f| names(&f.ty, &mut refs)),
                 TypeDef::Named(t) => names(t, &mut refs),
             }
-            refs.retain(|r| is_builtin(r) || self.types.contains_key(r));
+            refs.retain(|r| !is_builtin(r) && !self.types.contains_key(r));
             if !refs.is_empty() {
                 return Err(format!(
                     "{name} refers to undeclared type(s): {}",
