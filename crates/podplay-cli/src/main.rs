@@ -1,1 +1,48 @@
-fn main() {}
+//! `podplay`: the podplay engine on the command line, for scripts, CI and conformance checks.
+//!
+//! Subcommands print JSON (the contract conformance checks use) or text. Exit code 0 means the
+//! analysis ran (also for rejected pods); 2 means misuse or unreadable input.
+
+mod admit;
+mod args;
+mod creds;
+mod image;
+mod match_cmd;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: podplay <command> [options]
+
+commands:
+  admit [--kubernetes-version X.Y] [--namespace NS] [--output json|yaml|text] FILE|-
+        what the API server would do with the pod in FILE (defaulting, admission, validation)
+  image [--output json|text] REF...
+        how Kubernetes parses each image reference and its default pull policy
+  creds [--output json|text] --pull-secret FILE [--pull-secret FILE]... IMAGE...
+        which registry credentials the kubelet would try for each image
+  match [--output json|text] PATTERN IMAGE
+        whether a registry key / matchImages pattern matches an image, and why
+  help  this text";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let code = match command.as_str() {
+        "admit" => admit::run(rest),
+        "image" => image::run(rest),
+        "creds" => creds::run(rest),
+        "match" => match_cmd::run(rest),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            0
+        }
+        other => {
+            eprintln!("podplay: unknown command {other:?}\n\n{USAGE}");
+            2
+        }
+    };
+    ExitCode::from(code)
+}
