@@ -1,1 +1,404 @@
-//! (stub: to be written)
+//! Writes objects the way `kubectl get -o yaml` prints them.
+//!
+//! kubectl turns JSON into YAML with sigs.k8s.io/yaml (go-yaml v2): keys sorted, two-space
+//! indentation, list items at their parent key's indentation, strings quoted only when they
+//! would otherwise read back as something else (`"80"`, `"true"`, `""`) or are not plain-safe
+//! (then single quotes, or double quotes when escapes are needed), multi-line strings as
+//! literal blocks. Each output line remembers the field path it shows, so the UI can mark
+//! the lines that defaulting or admission added.
+
+use serde_json::Value;
+
+/// One line of output and the Kubernetes field path it belongs to (`spec.containers[0].name`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Line {
+    pub text: String,
+    pub path: String,
+}
+
+/// Renders a value as kubectl would, line by line.
+pub fn render_lines(value: &Value) -> Vec<Line> {
+    let mut out = Vec::new();
+    match value {
+        Value::Object(map) if !map.is_empty() => write_map(map, 0, "", &mut out),
+        Value::Array(items) if !items.is_empty() => write_seq(items, 0, "", &mut out),
+        other => out.push(Line {
+            text: scalar_inline(other, 0),
+            path: String::new(),
+        }),
+    }
+    out
+}
+
+/// Renders a value as kubectl would, as one string.
+pub fn render(value: &Value) -> String {
+    let mut s = String::new();
+    for line in render_lines(value) {
+        s.push_str(&line.text);
+        s.push('\n');
+    }
+    s
+}
+
+fn child_path(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else if is_simple_key(key) {
+        format!("{parent}.{key}")
+    } else {
+        // Map keys that are not identifiers (labels, annotations, resources) use [key] form.
+        format!("{parent}[{key}]")
+    }
+}
+
+fn is_simple_key(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn write_map(map: &serde_json::Map<String, Value>, indent: usize, path: &str, out: &mut Vec<Line>) {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    let pad = " ".repeat(indent);
+    for key in keys {
+        let value = &map[key];
+        let p = child_path(path, key);
+        let k = quote_string(key, indent);
+        write_entry(&format!("{pad}{k}:"), value, indent, &p, out, true);
+    }
+}
+
+/// Writes `prefix` followed by the value: inline for scalars and empty collections,
+/// on the following lines for non-empty ones.
+fn write_entry(
+    prefix: &str,
+    value: &Value,
+    indent: usize,
+    path: &str,
+    out: &mut Vec<Line>,
+    in_map: bool,
+) {
+    match value {
+        Value::Object(m) if !m.is_empty() => {
+            out.push(Line {
+                text: prefix.to_string(),
+                path: path.to_string(),
+            });
+            write_map(m, indent + 2, path, out);
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push(Line {
+                text: prefix.to_string(),
+                path: path.to_string(),
+            });
+            // go-yaml v2 puts a mapping's list items at the key's own indentation.
+            let child_indent = if in_map { indent } else { indent + 2 };
+            write_seq(items, child_indent, path, out);
+        }
+        Value::String(s) if s.contains('\n') => {
+            let (header, body) = literal_block(s, indent + 2);
+            out.push(Line {
+                text: format!("{prefix} {header}"),
+                path: path.to_string(),
+            });
+            for b in body {
+                out.push(Line {
+                    text: b,
+                    path: path.to_string(),
+                });
+            }
+        }
+        other => out.push(Line {
+            text: format!("{prefix} {}", scalar_inline(other, indent)),
+            path: path.to_string(),
+        }),
+    }
+}
+
+fn write_seq(items: &[Value], indent: usize, path: &str, out: &mut Vec<Line>) {
+    let pad = " ".repeat(indent);
+    for (i, item) in items.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        match item {
+            Value::Object(m) if !m.is_empty() => {
+                // First key on the dash line, the rest indented under it.
+                let start = out.len();
+                write_map(m, indent + 2, &p, out);
+                if let Some(first) = out.get_mut(start) {
+                    first.text = format!("{pad}- {}", &first.text[indent + 2..]);
+                }
+            }
+            Value::Array(inner) if !inner.is_empty() => {
+                let start = out.len();
+                write_seq(inner, indent + 2, &p, out);
+                if let Some(first) = out.get_mut(start) {
+                    first.text = format!("{pad}- {}", &first.text[indent + 2..]);
+                }
+            }
+            other => write_entry(&format!("{pad}-"), other, indent, &p, out, false),
+        }
+    }
+}
+
+fn scalar_inline(v: &Value, indent: usize) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => quote_string(s, indent),
+        Value::Object(_) => "{}".into(),
+        Value::Array(_) => "[]".into(),
+    }
+}
+
+/// `|` / `|-` / `|+` literal block for multi-line strings, as go-yaml v2 writes them.
+fn literal_block(s: &str, indent: usize) -> (String, Vec<String>) {
+    let chomp = if s.ends_with("\n\n") {
+        "+"
+    } else if s.ends_with('\n') {
+        ""
+    } else {
+        "-"
+    };
+    let indicator = if s.starts_with(' ') { "2" } else { "" };
+    let pad = " ".repeat(indent);
+    let trimmed = s.strip_suffix('\n').unwrap_or(s);
+    let body = trimmed
+        .split('\n')
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect();
+    (format!("|{indicator}{chomp}"), body)
+}
+
+/// Quotes a string the way go-yaml v2 does for kubectl output.
+pub fn quote_string(s: &str, _indent: usize) -> String {
+    if s.is_empty() || resolves_to_non_string(s) {
+        return double_quoted(s);
+    }
+    if needs_escapes(s) {
+        return double_quoted(s);
+    }
+    if plain_allowed(s) {
+        return s.to_string();
+    }
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// Would a plain scalar with this text read back as a bool, number, null (YAML 1.1)?
+fn resolves_to_non_string(s: &str) -> bool {
+    !matches!(crate::yaml::resolve_plain(s), crate::yaml::Value::Str(_)) || is_base60_float(s)
+}
+
+/// go-yaml v2 also quotes YAML 1.1 sexagesimal numbers like `1:20`.
+fn is_base60_float(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut parts = body.split(':');
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    if rest.is_empty()
+        || first.is_empty()
+        || !first.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    {
+        return false;
+    }
+    let last = rest.len() - 1;
+    rest.iter().enumerate().all(|(i, p)| {
+        let (int_part, frac) = if i == last {
+            p.split_once('.').unwrap_or((p, ""))
+        } else {
+            (*p, "")
+        };
+        !int_part.is_empty()
+            && int_part.len() <= 2
+            && int_part.bytes().all(|b| b.is_ascii_digit())
+            && int_part.parse::<u32>().map(|n| n < 60).unwrap_or(false)
+            && frac.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    })
+}
+
+fn needs_escapes(s: &str) -> bool {
+    s.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || c == '\u{feff}'
+            || c == '\u{85}'
+            || c == '\u{2028}'
+            || c == '\u{2029}'
+    })
+}
+
+fn double_quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The libyaml emitter's test for plain style (block context).
+fn plain_allowed(s: &str) -> bool {
+    let first = s.chars().next().unwrap_or(' ');
+    let last = s.chars().last().unwrap_or(' ');
+    if first == ' ' || last == ' ' || first == '\t' || last == '\t' {
+        return false;
+    }
+    if s.starts_with("---") || s.starts_with("...") {
+        return false;
+    }
+    // Indicators that may not start a plain scalar.
+    if matches!(
+        first,
+        '-' | '?'
+            | ':'
+            | ','
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '#'
+            | '&'
+            | '*'
+            | '!'
+            | '|'
+            | '>'
+            | '\''
+            | '"'
+            | '%'
+            | '@'
+            | '`'
+    ) {
+        // `-`, `?`, `:` are allowed when followed by a non-space character.
+        let second = s.chars().nth(1);
+        let ok = matches!(first, '-' | '?' | ':') && second.is_some_and(|c| c != ' ');
+        if !ok {
+            return false;
+        }
+    }
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        if c == ':' && (next.is_none() || next == Some(' ')) {
+            return false;
+        }
+        if c == '#' && prev == Some(' ') {
+            return false;
+        }
+        if !c.is_ascii() && !c.is_alphanumeric() && !is_printable_unicode(c) {
+            return false;
+        }
+    }
+    true
+}
+
+fn is_printable_unicode(c: char) -> bool {
+    !c.is_control()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn kubectl_layout() {
+        let v = json!({
+            "spec": {"containers": [{"name": "app", "image": "nginx", "ports": [{"containerPort": 80}]}], "securityContext": {}},
+            "apiVersion": "v1",
+            "metadata": {"labels": {"app": "web", "tier": "80"}, "name": "p"}
+        });
+        let want = "\
+apiVersion: v1
+metadata:
+  labels:
+    app: web
+    tier: \"80\"
+  name: p
+spec:
+  containers:
+  - image: nginx
+    name: app
+    ports:
+    - containerPort: 80
+  securityContext: {}
+";
+        assert_eq!(render(&v), want);
+    }
+
+    #[test]
+    fn quoting_rules() {
+        let rows = [
+            ("nginx", "nginx"),
+            ("", "\"\""),
+            ("true", "\"true\""),
+            ("yes", "\"yes\""),
+            ("0644", "\"0644\""),
+            ("1.5", "\"1.5\""),
+            ("null", "\"null\""),
+            ("*", "'*'"),
+            ("a: b", "'a: b'"),
+            ("it's", "it's"),
+            ("'q'", "'''q'''"),
+            ("-x", "-x"),
+            ("- x", "'- x'"),
+            ("a #b", "'a #b'"),
+            ("/dev/termination-log", "/dev/termination-log"),
+            ("1:20", "\"1:20\""),
+            ("tab\there", "\"tab\\there\""),
+        ];
+        for (input, want) in rows {
+            assert_eq!(quote_string(input, 0), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn multi_line_strings_use_literal_blocks() {
+        let v = json!({"script": "echo a\necho b\n"});
+        assert_eq!(render(&v), "script: |\n  echo a\n  echo b\n");
+        let v = json!({"s": "a\nb"});
+        assert_eq!(render(&v), "s: |-\n  a\n  b\n");
+    }
+
+    #[test]
+    fn lines_carry_field_paths() {
+        let v = json!({"spec": {"containers": [{"name": "a", "image": "x"}]}, "metadata": {"labels": {"app.kubernetes.io/name": "x"}}});
+        let lines = render_lines(&v);
+        let find = |t: &str| {
+            lines
+                .iter()
+                .find(|l| l.text.trim() == t)
+                .unwrap()
+                .path
+                .clone()
+        };
+        assert_eq!(find("- image: x"), "spec.containers[0].image");
+        assert_eq!(find("name: a"), "spec.containers[0].name");
+        assert_eq!(
+            find("app.kubernetes.io/name: x"),
+            "metadata.labels[app.kubernetes.io/name]"
+        );
+    }
+
+    #[test]
+    fn nested_lists() {
+        let v = json!({"command": ["sh", "-c", "echo hi"], "empty": [], "m": {}});
+        assert_eq!(
+            render(&v),
+            "command:\n- sh\n- -c\n- echo hi\nempty: []\nm: {}\n"
+        );
+    }
+}
