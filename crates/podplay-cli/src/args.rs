@@ -66,9 +66,6 @@ impl Args {
             .collect()
     }
 
-    pub fn has(&self, name: &str) -> bool {
-        self.options.iter().any(|(n, _)| n == name)
-    }
 }
 
 /// Reads a file, or standard input for `-`.
