@@ -65,7 +65,6 @@ impl Args {
             .map(|(_, v)| v.as_str())
             .collect()
     }
-
 }
 
 /// Reads a file, or standard input for `-`.

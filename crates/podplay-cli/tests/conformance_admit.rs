@@ -9,8 +9,12 @@ use std::process::Command;
 const TOKEN_ALPHABET: &str = "bcdfghjklmnpqrstvwxz2456789";
 
 fn case_dirs() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/k8s-1.35/defaults");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/k8s-1.35/defaults");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     out.sort();
     out
 }
@@ -21,7 +25,11 @@ fn admit(input: &PathBuf) -> Value {
         .arg(input)
         .output()
         .expect("run podplay");
-    assert!(out.status.success(), "podplay admit failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "podplay admit failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON output")
 }
 
@@ -38,15 +46,22 @@ fn normalize(v: &mut Value, generate_name: Option<&str>, problems: &mut Vec<Stri
                 if is_random_suffix(suffix, 5) {
                     *s = "kube-api-access-XXXXX".into();
                 } else {
-                    problems.push(format!("token volume name {s:?} does not match the pattern"));
+                    problems.push(format!(
+                        "token volume name {s:?} does not match the pattern"
+                    ));
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|i| normalize(i, generate_name, problems)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|i| normalize(i, generate_name, problems)),
         Value::Object(map) => {
             let has_generate_name = map.contains_key("generateName");
-            if let (Some(prefix), Some(Value::String(name))) = (generate_name, map.get_mut("name")) {
-                let generated = name.strip_prefix(prefix).is_some_and(|rest| is_random_suffix(rest, 5));
+            if let (Some(prefix), Some(Value::String(name))) = (generate_name, map.get_mut("name"))
+            {
+                let generated = name
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| is_random_suffix(rest, 5));
                 if has_generate_name && generated {
                     *name = format!("{prefix}XXXXX");
                 }
@@ -86,28 +101,48 @@ fn admit_agrees_with_kubernetes_on_every_public_case() {
     for dir in &dirs {
         let case = dir.file_name().unwrap().to_string_lossy().into_owned();
         let expected: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap())
+                .unwrap();
         let got = admit(&dir.join("input.yaml"));
         let mut problems = Vec::new();
         if got["outcome"] != expected["outcome"] {
-            problems.push(format!("outcome {} != {}", got["outcome"], expected["outcome"]));
+            problems.push(format!(
+                "outcome {} != {}",
+                got["outcome"], expected["outcome"]
+            ));
         }
         if !errors_equal(&case, &got["errors"], &expected["errors"]) {
-            problems.push(format!("errors\n    got  {}\n    want {}", got["errors"], expected["errors"]));
+            problems.push(format!(
+                "errors\n    got  {}\n    want {}",
+                got["errors"], expected["errors"]
+            ));
         }
-        let want_pod = if expected["outcome"] == "created" { expected["preparedForCreate"].clone() } else { Value::Null };
-        let generate_name = want_pod["metadata"]["generateName"].as_str().map(str::to_string);
+        let want_pod = if expected["outcome"] == "created" {
+            expected["preparedForCreate"].clone()
+        } else {
+            Value::Null
+        };
+        let generate_name = want_pod["metadata"]["generateName"]
+            .as_str()
+            .map(str::to_string);
         let mut got_pod = got["pod"].clone();
         let mut want_pod = want_pod;
         normalize(&mut got_pod, generate_name.as_deref(), &mut problems);
         normalize(&mut want_pod, generate_name.as_deref(), &mut Vec::new());
         if got_pod != want_pod {
-            problems.push(format!("pod differs:\n    got  {got_pod}\n    want {want_pod}"));
+            problems.push(format!(
+                "pod differs:\n    got  {got_pod}\n    want {want_pod}"
+            ));
         }
         if !problems.is_empty() {
             failures.push(format!("{case}: {}", problems.join("; ")));
         }
     }
     let passed = dirs.len() - failures.len();
-    assert!(failures.is_empty(), "{passed}/{} cases agree; differing:\n{}", dirs.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{passed}/{} cases agree; differing:\n{}",
+        dirs.len(),
+        failures.join("\n")
+    );
 }

@@ -11,6 +11,7 @@ pub mod credentials;
 pub mod decode;
 pub mod defaulting;
 pub mod field;
+pub mod gallery;
 pub mod images;
 pub mod kubectl_yaml;
 pub mod qos;
