@@ -148,9 +148,7 @@ fn classify_pod_level(resources: &Value) -> (&'static str, String) {
     } else {
         None
     };
-    let scope =
-        "pod-level spec.resources (PodLevelResources), which replaces container resources for QoS";
-    decide(&requests, &limits, missing_limit, scope)
+    decide(&requests, &limits, missing_limit, Scope::PodLevel)
 }
 
 fn classify_containers(spec: &Value) -> (&'static str, String) {
@@ -175,12 +173,15 @@ fn classify_containers(spec: &Value) -> (&'static str, String) {
             }
         }
     }
-    decide(
-        &requests,
-        &limits,
-        missing_limit,
-        "containers and init containers",
-    )
+    decide(&requests, &limits, missing_limit, Scope::Containers)
+}
+
+/// Where the requests and limits came from.
+#[derive(Clone, Copy, PartialEq)]
+enum Scope {
+    Containers,
+    /// `spec.resources` with the PodLevelResources gate on.
+    PodLevel,
 }
 
 /// The common tail of ComputePodQOS once requests and limits are summed.
@@ -188,13 +189,19 @@ fn decide(
     requests: &Totals,
     limits: &Totals,
     missing_limit: Option<String>,
-    scope: &str,
+    scope: Scope,
 ) -> (&'static str, String) {
     if requests.is_empty() && limits.is_empty() {
-        return (
-            BEST_EFFORT,
-            format!("no cpu or memory request or limit above zero in {scope}"),
-        );
+        let why = match scope {
+            Scope::Containers => {
+                "no container or init container has a cpu or memory request or limit above zero"
+            }
+            Scope::PodLevel => {
+                "spec.resources is set but has no cpu or memory request or limit above zero, \
+                 and pod-level resources replace container resources for QoS"
+            }
+        };
+        return (BEST_EFFORT, why.to_string());
     }
     if let Some(why) = missing_limit {
         return (
@@ -216,7 +223,7 @@ fn decide(
             Some(limit) if limit != request => {
                 return (
                     BURSTABLE,
-                    format!("{name} request ({request}) differs from its limit ({limit})"),
+                    format!("{name} requests total {request} but {name} limits total {limit}"),
                 )
             }
             Some(_) => {}
@@ -233,13 +240,18 @@ fn decide(
             format!("{unrequested} has a limit but no request above zero"),
         );
     }
-    (
-        GUARANTEED,
-        format!(
-            "requests equal limits for cpu and memory in {scope} ({})",
+    let why = match scope {
+        Scope::Containers => format!(
+            "every container has cpu and memory limits and the summed requests equal them ({})",
             limits.describe()
         ),
-    )
+        Scope::PodLevel => format!(
+            "spec.resources sets cpu and memory limits equal to its requests ({}); \
+             pod-level resources replace container resources for QoS",
+            limits.describe()
+        ),
+    };
+    (GUARANTEED, why)
 }
 
 #[cfg(test)]
@@ -590,20 +602,46 @@ mod tests {
             (
                 json!({"requests": {"cpu": "1", "memory": "1Gi"}, "limits": {"cpu": "1", "memory": "1Gi"}}),
                 GUARANTEED,
+                "spec.resources sets cpu and memory limits equal to its requests (cpu 1, memory 1Gi); \
+                 pod-level resources replace container resources for QoS",
             ),
             (
                 json!({"requests": {"cpu": "1", "memory": "1Gi"}, "limits": {"cpu": "2", "memory": "1Gi"}}),
                 BURSTABLE,
+                "cpu requests total 1 but cpu limits total 2",
             ),
-            (json!({"limits": {"cpu": "1"}}), BURSTABLE),
-            (json!({"requests": {"cpu": "1"}}), BURSTABLE),
-            (json!({"limits": {"hugepages-2Mi": "2Mi"}}), BEST_EFFORT),
+            (
+                json!({"limits": {"cpu": "1"}}),
+                BURSTABLE,
+                "spec.resources.limits has no memory limit above zero; \
+                 Guaranteed needs cpu and memory limits everywhere",
+            ),
+            (
+                json!({"requests": {"cpu": "1"}}),
+                BURSTABLE,
+                "cpu is requested (1) but has no limit",
+            ),
+            (
+                json!({"limits": {"hugepages-2Mi": "2Mi"}}),
+                BEST_EFFORT,
+                "spec.resources is set but has no cpu or memory request or limit above zero, \
+                 and pod-level resources replace container resources for QoS",
+            ),
             // The v1.35/v1.36 quirk: an empty spec.resources hides container resources.
-            (json!({}), BEST_EFFORT),
+            (
+                json!({}),
+                BEST_EFFORT,
+                "spec.resources is set but has no cpu or memory request or limit above zero, \
+                 and pod-level resources replace container resources for QoS",
+            ),
         ];
-        for (resources, expected) in table {
+        for (resources, expected, why) in table {
             let pod = with_pod(resources.clone());
-            assert_eq!(compute_pod_qos_for(&pod, &v134), expected, "{resources}");
+            assert_eq!(
+                explain_for(&pod, &v134),
+                (expected, why.to_string()),
+                "{resources}"
+            );
             // Without the gate the containers decide.
             assert_eq!(compute_pod_qos_for(&pod, &v133), GUARANTEED, "{resources}");
         }
@@ -617,7 +655,7 @@ mod tests {
             (
                 pod(vec![json!({"name": "app"})], vec![]),
                 BEST_EFFORT,
-                "no cpu or memory request or limit above zero in containers and init containers",
+                "no container or init container has a cpu or memory request or limit above zero",
             ),
             (
                 pod(
@@ -635,7 +673,7 @@ mod tests {
                     vec![],
                 ),
                 BURSTABLE,
-                "cpu request (250m) differs from its limit (500m)",
+                "cpu requests total 250m but cpu limits total 500m",
             ),
             (
                 pod(
@@ -647,7 +685,7 @@ mod tests {
                     vec![],
                 ),
                 GUARANTEED,
-                "requests equal limits for cpu and memory in containers and init containers (cpu 500m, memory 1G)",
+                "every container has cpu and memory limits and the summed requests equal them (cpu 500m, memory 1G)",
             ),
             (
                 pod(

@@ -16,7 +16,7 @@
 //!   [`Quantity::canonical`] reproduces it; [`Quantity::canonicalize`] ignores the kept text.
 //! - Upstream quirks kept on purpose: a decimal-SI value whose exponent has no suffix (above
 //!   `E`, e.g. `1000E` = 10^21) prints its mantissa with no suffix at all (`1000E` → `1`),
-//!   and likewise a binary value ≥ 1024^7 (`8192Ei` → `8`).
+//!   and likewise a binary value of 1024^7 or more, reachable only through sums (2^70 → `1`).
 //!
 //! Limits (where Kubernetes itself would need gigabytes or hours): exponents are held as
 //! i64 rather than wrapping at int32; sums of two quantities whose scales differ by more

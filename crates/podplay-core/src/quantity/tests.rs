@@ -714,6 +714,13 @@ fn extreme_values_do_not_panic() {
     let mut far_apart = parse("1e2000000000");
     far_apart.add(&parse("1n"));
     assert_eq!(far_apart, parse("1e2000000000"));
+    // Binary has no suffix past Ei either: 2^70 prints as its mantissa, "1".
+    let two_to_70 = Quantity {
+        amount: Amount::new(false, Natural::from_u64(1).shl_bits(70), 0),
+        format: Bin,
+        kept_text: None,
+    };
+    assert_eq!(two_to_70.canonical(), "1");
     let long = "9".repeat(5000);
     assert_eq!(parse(&long).canonical(), long);
     let mut binary_sum = parse("8Ei");
