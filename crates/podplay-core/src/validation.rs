@@ -1,6 +1,8 @@
 //! `ValidatePodCreate` (pkg/apis/core/validation) with Kubernetes' exact messages and order.
 //! (contract stub)
 
+pub mod names;
+
 use crate::field::FieldError;
 use crate::versions::Version;
 use serde_json::Value;
