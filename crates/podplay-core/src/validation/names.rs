@@ -160,6 +160,39 @@ fn dns1123_subdomain_bytes(v: &[u8], max_len: impl Fn(usize) -> String) -> Vec<S
     errs
 }
 
+pub const DNS1123_SUBDOMAIN_WITH_UNDERSCORE_FMT: &str =
+    "_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*";
+pub const DNS1123_SUBDOMAIN_WITH_UNDERSCORE_ERR_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
+
+/// `IsDNS1123SubdomainWithUnderscore` (DNS search domains with RelaxedDNSSearchValidation).
+pub fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
+    let label_ok = |l: &[u8]| {
+        let l = l.strip_prefix(b"_").unwrap_or(l);
+        match (l.first(), l.last()) {
+            (Some(&f), Some(&e)) => {
+                is_lower_alnum(f)
+                    && is_lower_alnum(e)
+                    && l.iter()
+                        .all(|&b| is_lower_alnum(b) || b == b'-' || b == b'_')
+            }
+            _ => false,
+        }
+    };
+    let v = value.as_bytes();
+    let mut errs = Vec::new();
+    if v.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
+        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
+    }
+    if v.is_empty() || !v.split(|&b| b == b'.').all(label_ok) {
+        errs.push(regex_error(
+            DNS1123_SUBDOMAIN_WITH_UNDERSCORE_ERR_MSG,
+            DNS1123_SUBDOMAIN_WITH_UNDERSCORE_FMT,
+            &["example.com"],
+        ));
+    }
+    errs
+}
+
 /// `IsDNS1035Label`.
 pub fn is_dns1035_label(value: &str) -> Vec<String> {
     dns1035_label_bytes(value.as_bytes())
