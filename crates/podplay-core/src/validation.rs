@@ -498,3 +498,134 @@ pub(crate) fn visit_containers<'a>(spec: &'a Value, path: &Path) -> Vec<(&'a Val
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A valid pod as it stands after defaulting and admission.
+    fn base_pod() -> Value {
+        json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "p", "namespace": "default"},
+            "spec": {
+                "containers": [{"name": "app", "image": "nginx", "imagePullPolicy": "Always",
+                    "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File"}],
+                "restartPolicy": "Always", "terminationGracePeriodSeconds": 30,
+                "dnsPolicy": "ClusterFirst", "securityContext": {}, "schedulerName": "default-scheduler",
+                "serviceAccountName": "default", "serviceAccount": "default",
+                "enableServiceLinks": true, "preemptionPolicy": "PreemptLowerPriority", "priority": 0
+            }
+        })
+    }
+
+    fn errors_for(pod: &Value, minor: u32) -> Vec<String> {
+        validate_pod_create(pod, &ValidationContext::new(Version::new(1, minor)))
+            .iter()
+            .map(FieldError::render)
+            .collect()
+    }
+
+    fn with(patch: impl FnOnce(&mut Value)) -> Value {
+        let mut pod = base_pod();
+        patch(&mut pod);
+        pod
+    }
+
+    #[test]
+    fn valid_pod_has_no_errors() {
+        assert_eq!(errors_for(&base_pod(), 35), Vec::<String>::new());
+        assert_eq!(errors_for(&base_pod(), 36), Vec::<String>::new());
+    }
+
+    #[test]
+    fn create_only_rules_come_last_in_go_order() {
+        let pod = with(|p| {
+            p["spec"]["nodeName"] = json!("node-1");
+            p["spec"]["schedulingGates"] = json!([{"name": "example.com/gate"}]);
+            p["spec"]["restartPolicy"] = json!("Sometimes");
+            p["metadata"]["labels"] = json!({"app": "-bad"});
+        });
+        assert_eq!(
+            errors_for(&pod, 35),
+            vec![
+                "metadata.labels: Invalid value: \"-bad\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+                "spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared",
+            ]
+        );
+    }
+
+    #[test]
+    fn projected_token_needs_a_service_account() {
+        let pod = with(|p| {
+            p["spec"]["serviceAccountName"] = json!("");
+            p["spec"]["serviceAccount"] = json!("");
+            p["spec"]["volumes"] = json!([{"name": "tok", "projected": {"sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3600, "path": "token"}}
+            ]}}]);
+        });
+        assert_eq!(
+            errors_for(&pod, 35),
+            vec!["spec.volumes[0].projected.sources[0].serviceAccountToken: Forbidden: must not be specified when serviceAccountName is not set"]
+        );
+    }
+
+    #[test]
+    fn label_length_wording_follows_the_version() {
+        let pod = with(|p| p["metadata"]["labels"] = json!({ "a": "x".repeat(64) }));
+        assert_eq!(
+            errors_for(&pod, 35),
+            vec!["metadata.labels: Invalid value: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\": must be no more than 63 bytes"]
+        );
+        assert_eq!(
+            errors_for(&pod, 34),
+            vec!["metadata.labels: Invalid value: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\": must be no more than 63 characters"]
+        );
+    }
+
+    #[test]
+    fn seccomp_annotation_must_match_field() {
+        let pod = with(|p| {
+            p["metadata"]["annotations"] =
+                json!({"seccomp.security.alpha.kubernetes.io/pod": "unconfined"});
+            p["spec"]["securityContext"] = json!({"seccompProfile": {"type": "RuntimeDefault"}});
+        });
+        assert_eq!(
+            errors_for(&pod, 35),
+            vec!["spec.securityContext.seccompProfile.type: Forbidden: seccomp type in annotation and field must match"]
+        );
+    }
+
+    #[test]
+    fn pod_level_scalar_checks() {
+        let pod = with(|p| {
+            p["spec"]["activeDeadlineSeconds"] = json!(0);
+            p["spec"]["hostname"] = json!("Host");
+            p["spec"]["priorityClassName"] = json!("Bad_Class");
+            p["spec"]["os"] = json!({"name": "linux"});
+            p["spec"]["securityContext"] =
+                json!({"runAsUser": -1, "windowsOptions": {"runAsUserName": "x"}});
+            p["spec"]["ephemeralContainers"] = json!([{"name": "dbg", "image": "busybox", "imagePullPolicy": "Always", "terminationMessagePolicy": "File"}]);
+        });
+        let got = errors_for(&pod, 35);
+        let want_suffixes = [
+            "spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive",
+            "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive",
+            "spec.hostname: Invalid value: \"Host\": a lowercase RFC 1123 label",
+            "spec.priorityClassName: Invalid value: \"Bad_Class\": a lowercase RFC 1123 subdomain",
+            "spec.securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod",
+            "spec.ephemeralContainers: Forbidden: cannot be set on create",
+        ];
+        let mut last = 0;
+        for want in want_suffixes {
+            let pos = got
+                .iter()
+                .position(|g| g.starts_with(want))
+                .unwrap_or_else(|| panic!("missing {want:?} in {got:#?}"));
+            assert!(pos >= last, "{want:?} out of order in {got:#?}");
+            last = pos;
+        }
+    }
+}

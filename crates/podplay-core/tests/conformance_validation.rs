@@ -3,7 +3,8 @@
 //! For every case in tests/conformance/k8s-1.35/defaults/ whose expected.json has a non-null
 //! `preparedForCreate`, validation of that object must give exactly `validationErrors`
 //! (type, field, badValue, detail and the rendered string, in order) and the aggregate
-//! `validationErrorMessage`.
+//! `validationErrorMessage`. The README says the same cases computed with v1.36.2 give
+//! identical outputs, so every case is also checked with version 1.36.
 
 use podplay_core::validation::{aggregate_message, validate_pod_create, ValidationContext};
 use podplay_core::versions::Version;
@@ -15,12 +16,12 @@ fn cases_dir() -> PathBuf {
 }
 
 /// One case's differences, empty when it passes.
-fn check_case(expected: &Value) -> Vec<String> {
+fn check_case(expected: &Value, version: Version) -> Vec<String> {
     let mut diffs = Vec::new();
     let Some(pod) = expected.get("preparedForCreate").filter(|p| !p.is_null()) else {
         return diffs;
     };
-    let ctx = ValidationContext::new(Version::new(1, 35));
+    let ctx = ValidationContext::new(version);
     let got = validate_pod_create(pod, &ctx);
     let want: Vec<Value> = expected
         .get("validationErrors")
@@ -75,8 +76,7 @@ fn check_case(expected: &Value) -> Vec<String> {
     diffs
 }
 
-#[test]
-fn conformance_validation_k8s_1_35() {
+fn run_all(version: Version) {
     let mut entries: Vec<_> = std::fs::read_dir(cases_dir())
         .expect("conformance cases")
         .filter_map(Result::ok)
@@ -96,7 +96,7 @@ fn conformance_validation_k8s_1_35() {
             continue;
         }
         total += 1;
-        let diffs = check_case(&expected);
+        let diffs = check_case(&expected, version);
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         if diffs.is_empty() {
             passed += 1;
@@ -104,7 +104,17 @@ fn conformance_validation_k8s_1_35() {
             report.push_str(&format!("FAIL {name}\n{}\n", diffs.join("\n")));
         }
     }
-    println!("{report}conformance validation: {passed}/{total} cases pass");
+    println!("{report}conformance validation ({version}): {passed}/{total} cases pass");
     assert!(total > 0, "no conformance cases found");
     assert_eq!(passed, total, "\n{report}");
+}
+
+#[test]
+fn conformance_validation_k8s_1_35() {
+    run_all(Version::new(1, 35));
+}
+
+#[test]
+fn conformance_validation_same_outputs_with_1_36() {
+    run_all(Version::new(1, 36));
 }

@@ -265,8 +265,8 @@ pub fn validate_seccomp_profile_field(profile: Option<&Value>, path: &Path) -> V
             )),
         }
     } else if localhost.is_some() {
-        // Go prints the whole internal SeccompProfile struct.
-        let shown = serde_json::json!({"type": kind, "localhostProfile": localhost});
+        // Go prints the whole internal SeccompProfile struct, which has no JSON tags.
+        let shown = serde_json::json!({"Type": kind, "LocalhostProfile": localhost});
         errs.push(FieldError::invalid(
             path.child("localhostProfile"),
             shown,

@@ -55,12 +55,12 @@ pub fn validate_pod_resource_claims(
         }
         let claim_name = obj(claim, "resourceClaimName").and_then(Value::as_str);
         let template_name = obj(claim, "resourceClaimTemplateName").and_then(Value::as_str);
-        // Go prints the internal struct as JSON: {"name":…,"resourceClaimName":…,"resourceClaimTemplateName":…}.
+        // Go prints the internal struct, which has no JSON tags: {"Name":…,"ResourceClaimName":…}.
         let as_go = || {
             serde_json::json!({
-                "name": name,
-                "resourceClaimName": claim_name,
-                "resourceClaimTemplateName": template_name,
+                "Name": name,
+                "ResourceClaimName": claim_name,
+                "ResourceClaimTemplateName": template_name,
             })
         };
         if claim_name.is_some() && template_name.is_some() {

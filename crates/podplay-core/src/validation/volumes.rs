@@ -1080,7 +1080,14 @@ fn projected(
             match (name, signer) {
                 (Some(_), Some(_)) => errs.push(FieldError::invalid(
                     &pp,
-                    b.clone(),
+                    // The internal struct has no JSON tags.
+                    serde_json::json!({
+                        "Name": name,
+                        "SignerName": signer,
+                        "LabelSelector": obj(b, "labelSelector"),
+                        "Optional": obj(b, "optional"),
+                        "Path": str_of(b, "path"),
+                    }),
                     "only one of name and signerName may be used",
                 )),
                 (Some(name), None) => {
