@@ -103,6 +103,17 @@ const WORDINGS: &[(&str, u32, &str)] = &[
         36,
         "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
     ),
+    // Non-sidecar init containers may not use resizePolicy RestartContainer (a rule added in
+    // 1.36; no row before = no such check).
+    (
+        "resize.init.restartContainer",
+        36,
+        "must not be set to 'RestartContainer' for non-sidecar initContainers",
+    ),
+    // Too many restartPolicyRules / exitCodes.values: field.TooLong in 1.35, field.TooMany
+    // from 1.36 (the value names the error type).
+    ("list.maxItems.error", 0, "TooLong"),
+    ("list.maxItems.error", 36, "TooMany"),
     // Container lifecycle events.
     ("event.created", 0, "Created container %NAME%"),
     ("event.created", 36, "Container created"),
