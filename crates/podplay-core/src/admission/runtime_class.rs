@@ -156,7 +156,7 @@ fn set_scheduling(
         .collect();
     rc_keys.sort_by(|a, b| a.0.cmp(&b.0));
     let new_selector = match pod_selector {
-        None => rc_selector.map(|s| {
+        None => rc_selector.inspect(|_| {
             for (k, v) in &rc_keys {
                 changes.add(
                     format!("spec.nodeSelector[{k}]"),
@@ -170,7 +170,6 @@ fn set_scheduling(
                     Some(SRC),
                 );
             }
-            s
         }),
         Some(mut sel) => {
             for (k, rv) in &rc_keys {

@@ -131,7 +131,8 @@ fn runtime_class_set_overhead_rows() {
 fn runtime_class_set_scheduling_rows() {
     let tol = |k: &str, v: &str| json!({"key": k, "operator": "Equal", "value": v, "effect": "NoSchedule"});
     // (rc scheduling, pod nodeSelector, pod tolerations, expected (nodeSelector, tolerations) or error)
-    let rows: Vec<(Value, Option<Value>, Option<Value>, Result<(Value, Value), &str>)> = vec![
+    type Row = (Value, Option<Value>, Option<Value>, Result<(Value, Value), &'static str>);
+    let rows: Vec<Row> = vec![
         (Value::Null, Some(json!({"foo": "bar"})), Some(json!([])), Ok((json!({"foo": "bar"}), json!([])))),
         (json!({"nodeSelector": {"foo": "conflict"}}), Some(json!({"foo": "bar"})), Some(json!([])),
             Err("pods \"p\" is forbidden: conflict: runtimeClass.scheduling.nodeSelector[foo] = conflict; pod.spec.nodeSelector[foo] = bar")),
