@@ -5,7 +5,7 @@
 //! as a [`Change`](crate::changes::Change) with a rule id, a reason and the source it follows.
 
 mod image_tag;
-mod pod_level;
+pub(crate) mod pod_level;
 
 use crate::admit::podjson::{child_obj, is_nil, is_zero, quantity_text, str_of};
 use crate::changes::{by, Changes};

@@ -131,7 +131,12 @@ fn runtime_class_set_overhead_rows() {
 fn runtime_class_set_scheduling_rows() {
     let tol = |k: &str, v: &str| json!({"key": k, "operator": "Equal", "value": v, "effect": "NoSchedule"});
     // (rc scheduling, pod nodeSelector, pod tolerations, expected (nodeSelector, tolerations) or error)
-    type Row = (Value, Option<Value>, Option<Value>, Result<(Value, Value), &'static str>);
+    type Row = (
+        Value,
+        Option<Value>,
+        Option<Value>,
+        Result<(Value, Value), &'static str>,
+    );
     let rows: Vec<Row> = vec![
         (Value::Null, Some(json!({"foo": "bar"})), Some(json!([])), Ok((json!({"foo": "bar"}), json!([])))),
         (json!({"nodeSelector": {"foo": "conflict"}}), Some(json!({"foo": "bar"})), Some(json!([])),
@@ -598,5 +603,27 @@ fn plugin_list_follows_settings_and_limit_ranges() {
             "DefaultTolerationSeconds",
             "RuntimeClass"
         ]
+    );
+}
+
+#[test]
+fn limit_ranger_validates_min_max_and_ratio() {
+    let lr = json!({"kind": "LimitRange", "metadata": {"name": "lr"}, "spec": {"limits": [
+        {"type": "Container", "min": {"cpu": "100m"}, "max": {"memory": "1Gi"}, "maxLimitRequestRatio": {"cpu": "2"}}]}});
+    let ok = pod(
+        json!({"containers": [{"name": "a", "resources": {"requests": {"cpu": "200m", "memory": "64Mi"}, "limits": {"cpu": "400m", "memory": "128Mi"}}}]}),
+    );
+    assert!(validate_with(limit_ranger::NAME, &ok, vec![lr.clone()]).is_ok());
+    let bad = pod(
+        json!({"containers": [{"name": "a", "resources": {"requests": {"cpu": "50m"}, "limits": {"cpu": "1", "memory": "2Gi"}}}]}),
+    );
+    assert_eq!(
+        validate_with(limit_ranger::NAME, &bad, vec![lr.clone()]).unwrap_err().message,
+        "pods \"p\" is forbidden: [minimum cpu usage per Container is 100m, but request is 50m, maximum memory usage per Container is 1Gi, but limit is 2Gi, cpu max limit to request ratio per Container is 2, but provided ratio is 20.000000]"
+    );
+    let none = pod(json!({"containers": [{"name": "a", "resources": {}}]}));
+    assert_eq!(
+        validate_with(limit_ranger::NAME, &none, vec![lr]).unwrap_err().message,
+        "pods \"p\" is forbidden: [minimum cpu usage per Container is 100m.  No request is specified, maximum memory usage per Container is 1Gi.  No limit is specified, cpu max limit to request ratio per Container is 2, but no request is specified or request is 0]"
     );
 }

@@ -119,7 +119,7 @@ pub fn default_pod_level_resources(
 /// `AggregateContainerRequests` / `AggregateContainerLimits`: regular containers and
 /// sidecars add up; each plain init container (plus the sidecars started before it) is a
 /// candidate maximum.
-fn aggregate(spec: &Value, list: &str) -> Vec<(String, Q)> {
+pub(crate) fn aggregate(spec: &Value, list: &str) -> Vec<(String, Q)> {
     let mut total: Vec<(String, Q)> = Vec::new();
     for c in spec
         .get("containers")
@@ -191,13 +191,13 @@ fn max_list(into: &mut Vec<(String, Q)>, other: &[(String, Q)]) {
 
 /// An exact quantity in nano units, remembering whether it was written with a binary suffix.
 #[derive(Debug, Clone, Copy)]
-struct Q {
-    nanos: i128,
+pub(crate) struct Q {
+    pub(crate) nanos: i128,
     binary: bool,
 }
 
 impl Q {
-    fn parse(text: &str) -> Option<Q> {
+    pub(crate) fn parse(text: &str) -> Option<Q> {
         let t = text.trim();
         let num_end = t
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
@@ -256,8 +256,18 @@ impl Q {
         })
     }
 
+    /// `MilliValue()`: the value in thousandths, rounded up.
+    pub(crate) fn milli(self) -> i128 {
+        let m = self.nanos.div_euclid(1_000_000);
+        if self.nanos.rem_euclid(1_000_000) == 0 {
+            m
+        } else {
+            m + 1
+        }
+    }
+
     /// Text for the value, in the first operand's format family, then canonicalized.
-    fn to_text(self) -> String {
+    pub(crate) fn to_text(self) -> String {
         let text = self.raw_text();
         Quantity::parse(&text)
             .map(|q| q.canonical())
