@@ -786,10 +786,8 @@ impl Defaulter<'_> {
             let Some(rounded) = round_up_milli(&text) else {
                 continue;
             };
-            let changed = rounded != text;
-            let was_number = !value.is_string();
             *value = json!(rounded);
-            if changed || was_number {
+            if rounded != text {
                 self.changes.add(
                     format!("{path}[{key}]"),
                     json!(rounded),
