@@ -230,9 +230,7 @@ pub fn admit(input: AdmitInput) -> AdmitResult {
     // 4. Store create: name, status, dropped fields; then validation.
     create::prepare_for_create(&mut pod, ctx.names, input.version, &mut changes);
     result.prepared_for_create = Some(pod.clone());
-    let vctx = crate::validation::ValidationContext {
-        version: input.version,
-    };
+    let vctx = crate::validation::ValidationContext::new(input.version);
     let field_errors = crate::validation::validate_pod_create(&pod, &vctx);
     if !field_errors.is_empty() {
         result.outcome = Outcome::RejectedValidation;

@@ -192,15 +192,44 @@ fn pod_from_template(kind: &str, value: &Value) -> Option<(Value, String)> {
     for seg in path.iter() {
         t = t.get(*seg)?;
     }
+    let mut metadata = t
+        .get("metadata")
+        .cloned()
+        .unwrap_or_else(|| serde_json::json!({}));
+    // The controller names the pod after its owner: StatefulSet pods get ordinal names, the
+    // others a generated name with the owner's name as prefix.
+    let owner = value
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if let Some(m) = metadata.as_object_mut() {
+        let unnamed = m
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .is_empty()
+            && m.get("generateName")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .is_empty();
+        if unnamed && !owner.is_empty() {
+            if kind == "StatefulSet" {
+                m.insert("name".into(), Value::String(format!("{owner}-0")));
+            } else {
+                m.insert("generateName".into(), Value::String(format!("{owner}-")));
+            }
+        }
+        if let Some(ns) = value
+            .pointer("/metadata/namespace")
+            .filter(|ns| ns.as_str() != Some(""))
+        {
+            m.insert("namespace".into(), ns.clone());
+        }
+    }
     let mut pod = serde_json::Map::new();
     pod.insert("kind".into(), Value::String("Pod".into()));
     pod.insert("apiVersion".into(), Value::String("v1".into()));
-    pod.insert(
-        "metadata".into(),
-        t.get("metadata")
-            .cloned()
-            .unwrap_or_else(|| serde_json::json!({})),
-    );
+    pod.insert("metadata".into(), metadata);
     pod.insert(
         "spec".into(),
         t.get("spec")
@@ -336,9 +365,14 @@ pub fn analyze(input: &str, options: &Options) -> Report {
             None => return report,
         }
     };
-    let namespace = options
-        .namespace
-        .clone()
+    // kubectl sends the request to the object's own namespace when it has one, else to the
+    // context namespace.
+    let namespace = pod
+        .pointer("/metadata/namespace")
+        .and_then(Value::as_str)
+        .filter(|ns| !ns.is_empty())
+        .map(str::to_string)
+        .or_else(|| options.namespace.clone())
         .unwrap_or_else(|| "default".into());
     let result = admit::admit(AdmitInput {
         pod,
@@ -346,6 +380,7 @@ pub fn analyze(input: &str, options: &Options) -> Report {
         request_namespace: namespace,
         settings: options.admission.clone(),
         version: options.version,
+        seed: None,
     });
     let template_node = template_path.as_deref().and_then(|p| node_at(&doc.node, p));
     let view = admit_view(result, template_node.unwrap_or(&doc.node));

@@ -101,9 +101,7 @@ fn stubs() -> Stubs {
         qos: podplay_core::qos::compute_pod_qos(&guaranteed) != "Guaranteed",
         validation: podplay_core::validation::validate_pod_create(
             &no_containers,
-            &podplay_core::validation::ValidationContext {
-                version: Version::new(1, 35),
-            },
+            &podplay_core::validation::ValidationContext::new(Version::new(1, 35)),
         )
         .is_empty(),
     }

@@ -197,7 +197,7 @@ fn admission_error_stops_the_pipeline() {
 #[test]
 fn validating_admission_rejects_overhead_without_runtime_class() {
     let r = admit(AdmitInput::new(
-        json!({"metadata": {"name": "p"}, "spec": {"overhead": {"cpu": "100m"}, "containers": []}}),
+        json!({"metadata": {"name": "p"}, "spec": {"overhead": {"cpu": "100m"}, "containers": [{"name": "c", "image": "nginx"}]}}),
         v136(),
     ));
     assert_eq!(r.outcome, Outcome::RejectedValidatingAdmission);
@@ -208,7 +208,7 @@ fn validating_admission_rejects_overhead_without_runtime_class() {
 #[test]
 fn user_status_is_discarded() {
     let r = admit(AdmitInput::new(
-        json!({"metadata": {"name": "p"}, "spec": {"containers": []}, "status": {"phase": "Running", "podIP": "1.2.3.4"}}),
+        json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}, "status": {"phase": "Running", "podIP": "1.2.3.4"}}),
         v136(),
     ));
     let status = &r.pod.unwrap()["status"];
