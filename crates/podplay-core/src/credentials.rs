@@ -155,7 +155,11 @@ pub struct EntryReport {
 }
 
 /// `secrets.MakeDockerKeyring(secrets, nil)` followed by lookups for each image.
-pub fn analyze_payloads(payloads: &[Payload], images: &[String], version: Version) -> PayloadsReport {
+pub fn analyze_payloads(
+    payloads: &[Payload],
+    images: &[String],
+    version: Version,
+) -> PayloadsReport {
     let secret_types = payloads.iter().map(|p| p.kind).collect();
     let mut keyring = Keyring::new(version);
     let mut entries = Vec::new();
@@ -218,7 +222,10 @@ mod tests {
     fn sources_concatenate_in_order() {
         let secrets = keyring(r#"{"auths":{"x.io":{"username":"pod","password":"p"}}}"#);
         let node = keyring(r#"{"auths":{"*.io":{"username":"node","password":"p"}}}"#);
-        let l = kubelet_lookup("x.io/app:1", &[("pod pull secrets", &secrets), ("node config", &node)]);
+        let l = kubelet_lookup(
+            "x.io/app:1",
+            &[("pod pull secrets", &secrets), ("node config", &node)],
+        );
         assert_eq!(l.repo_to_pull, "x.io/app");
         let users: Vec<&str> = l.matches.iter().map(|c| c.username.as_str()).collect();
         assert_eq!(users, ["pod", "node"]);
@@ -231,7 +238,8 @@ mod tests {
     #[test]
     fn passwords_never_serialize() {
         let k = keyring(r#"{"auths":{"x.io":{"username":"u","password":"s3cret"}}}"#);
-        let json = serde_json::to_string(&kubelet_lookup("x.io/a", &[("pod pull secrets", &k)])).unwrap();
+        let json =
+            serde_json::to_string(&kubelet_lookup("x.io/a", &[("pod pull secrets", &k)])).unwrap();
         assert!(!json.contains("s3cret"));
         assert!(json.contains("\"hasPassword\":true"));
     }
@@ -251,7 +259,10 @@ mod tests {
         for image in hits {
             assert!(k.lookup(image).found, "{image} should match");
         }
-        for image in ["a.sub.my-registry.io/images/my-image", "a.b.sub.my-registry.io/images/my-image"] {
+        for image in [
+            "a.sub.my-registry.io/images/my-image",
+            "a.b.sub.my-registry.io/images/my-image",
+        ] {
             assert!(!k.lookup(image).found, "{image} should not match");
         }
         // Sub-path example: both entries are tried, most specific first.

@@ -190,7 +190,7 @@ fn is_domain_and_port(s: &str) -> bool {
         Some((h, p)) => (h, Some(p)),
         None => (s, None),
     };
-    host.split('.').all(is_domain_name_component) && port.map_or(true, is_port)
+    host.split('.').all(is_domain_name_component) && port.is_none_or(is_port)
 }
 
 /// `tag`: `[\w][\w.-]{0,127}`.
@@ -258,7 +258,7 @@ fn match_reference(s: &str) -> Option<Captures> {
     };
     let last_slash = left.rfind('/');
     let (name, tag) = match left.rfind(':') {
-        Some(colon) if last_slash.map_or(true, |slash| colon > slash) => {
+        Some(colon) if last_slash.is_none_or(|slash| colon > slash) => {
             let tag = left.get(colon + 1..).unwrap_or("");
             if !is_tag(tag) {
                 return None;
@@ -719,7 +719,11 @@ mod tests {
 
     #[test]
     fn strict_parse_rows() {
-        let rows: &[(&str, Result<(&str, &str, Option<&str>), &str>)] = &[
+        type Row<'a> = (
+            &'a str,
+            Result<(&'a str, &'a str, Option<&'a str>), &'a str>,
+        );
+        let rows: &[Row] = &[
             ("test_com", Ok(("", "test_com", None))),
             ("test.com:tag", Ok(("", "test.com", Some("tag")))),
             ("test.com:5000", Ok(("", "test.com", Some("5000")))),

@@ -52,7 +52,12 @@ fn every_match_row_matches() {
         }
     }
     assert_eq!(count, 46, "match.tsv row count");
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The one difference the README reports for v1.36: `::1` no longer parses.

@@ -98,9 +98,21 @@ mod tests {
             ("Zm9vOmJhcg==", true, Ok("foo:bar")),
             ("Zm9vOmJhcg", false, Ok("foo:bar")),
             ("Zm9vOm\nJhcg==\n", true, Ok("foo:bar")),
-            ("Zm9vOmJhcg== ", true, Err("illegal base64 data at input byte 12")),
-            ("Zm9vOmJhcg", true, Err("illegal base64 data at input byte 8")),
-            ("Zm9vOmJhcg==", false, Err("illegal base64 data at input byte 10")),
+            (
+                "Zm9vOmJhcg== ",
+                true,
+                Err("illegal base64 data at input byte 12"),
+            ),
+            (
+                "Zm9vOmJhcg",
+                true,
+                Err("illegal base64 data at input byte 8"),
+            ),
+            (
+                "Zm9vOmJhcg==",
+                false,
+                Err("illegal base64 data at input byte 10"),
+            ),
             ("pants", false, Err("illegal base64 data at input byte 4")),
             ("cGFudHM=", true, Ok("pants")),
             ("YQ=", true, Err("illegal base64 data at input byte 3")),
@@ -111,7 +123,11 @@ mod tests {
         ];
         for (input, padded, want) in rows {
             let got = decode(input, *padded).map(|b| String::from_utf8_lossy(&b).into_owned());
-            assert_eq!(got, want.map(str::to_string).map_err(str::to_string), "{input:?} padded={padded}");
+            assert_eq!(
+                got,
+                want.map(str::to_string).map_err(str::to_string),
+                "{input:?} padded={padded}"
+            );
         }
     }
 }

@@ -72,9 +72,9 @@ fn decode_config_json(value: &Value) -> Result<Vec<ConfigEntry>, String> {
         Value::Object(o) => o,
         other => {
             return Err(format!(
-                "json: cannot unmarshal {} into Go value of type credentialprovider.DockerConfigJSON",
-                gojson::kind(other)
-            ))
+            "json: cannot unmarshal {} into Go value of type credentialprovider.DockerConfigJSON",
+            gojson::kind(other)
+        ))
         }
     };
     // A wrongly typed HttpHeaders is only a saved error: it is reported unless `auths` fails harder.
@@ -218,7 +218,8 @@ mod tests {
     /// spec §E.2 rows (config_test.go).
     #[test]
     fn auth_field_rows() {
-        let rows: &[(&str, Result<(&str, &str), &str>)] = &[
+        type Row<'a> = (&'a str, Result<(&'a str, &'a str), &'a str>);
+        let rows: &[Row] = &[
             ("Zm9vOmJhcg==", Ok(("foo", "bar"))),
             ("Zm9vOmJhcg", Ok(("foo", "bar"))),
             ("Zm9vOm\nJhcg==\n", Ok(("foo", "bar"))),
@@ -244,7 +245,14 @@ mod tests {
             .iter()
             .map(|e| (e.key.as_str(), e.username.as_str(), e.password.as_str()))
             .collect();
-        assert_eq!(got, vec![("x.io", "ping", "pong"), ("y.io", "u", ""), ("z.io", "", "")]);
+        assert_eq!(
+            got,
+            vec![
+                ("x.io", "ping", "pong"),
+                ("y.io", "u", ""),
+                ("z.io", "", "")
+            ]
+        );
     }
 
     #[test]
@@ -261,13 +269,22 @@ mod tests {
         for (input, kind, want) in rows {
             assert_eq!(decode(input, *kind).unwrap_err(), *want, "{input}");
         }
-        assert_eq!(decode(r#"{"auths":null}"#, PayloadKind::DockerConfigJson).unwrap(), vec![]);
+        assert_eq!(
+            decode(r#"{"auths":null}"#, PayloadKind::DockerConfigJson).unwrap(),
+            vec![]
+        );
     }
 
     #[test]
     fn detect_rows() {
-        assert_eq!(PayloadKind::detect(r#"{"auths":{}}"#), PayloadKind::DockerConfigJson);
-        assert_eq!(PayloadKind::detect(r#"{"x.io":{}}"#), PayloadKind::Dockercfg);
+        assert_eq!(
+            PayloadKind::detect(r#"{"auths":{}}"#),
+            PayloadKind::DockerConfigJson
+        );
+        assert_eq!(
+            PayloadKind::detect(r#"{"x.io":{}}"#),
+            PayloadKind::Dockercfg
+        );
         assert_eq!(PayloadKind::detect("not json"), PayloadKind::Dockercfg);
     }
 }

@@ -10,7 +10,10 @@ enum Token {
     Literal(char),
     AnyChar,
     Star,
-    Class { negated: bool, ranges: Vec<(char, char)> },
+    Class {
+        negated: bool,
+        ranges: Vec<(char, char)>,
+    },
 }
 
 /// Whether `name` matches `pattern`.

@@ -224,9 +224,9 @@ pub fn kind(v: &Value) -> &'static str {
 /// keys naming the same field, the last one in the document is what Go keeps.
 pub fn field<'a>(obj: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
     obj.iter()
-        .filter(|(k, _)| k.as_str() == name || k.to_lowercase() == name.to_lowercase())
+        .rev()
+        .find(|(k, _)| k.as_str() == name || k.to_lowercase() == name.to_lowercase())
         .map(|(_, v)| v)
-        .last()
 }
 
 #[cfg(test)]
@@ -240,25 +240,59 @@ mod tests {
             ("  [1, -2.5e+3, true, null, \"a\\u00e9\"] ", Ok(())),
             ("", Err("unexpected end of JSON input")),
             ("{", Err("unexpected end of JSON input")),
-            ("x", Err("invalid character 'x' looking for beginning of value")),
-            ("{x}", Err("invalid character 'x' looking for beginning of object key string")),
+            (
+                "x",
+                Err("invalid character 'x' looking for beginning of value"),
+            ),
+            (
+                "{x}",
+                Err("invalid character 'x' looking for beginning of object key string"),
+            ),
             ("{\"a\" 1}", Err("invalid character '1' after object key")),
-            ("{\"a\":1 \"b\"}", Err("invalid character '\"' after object key:value pair")),
+            (
+                "{\"a\":1 \"b\"}",
+                Err("invalid character '\"' after object key:value pair"),
+            ),
             ("[1 2]", Err("invalid character '2' after array element")),
-            ("{\"a\":1,}", Err("invalid character '}' looking for beginning of object key string")),
-            ("[1,]", Err("invalid character ']' looking for beginning of value")),
+            (
+                "{\"a\":1,}",
+                Err("invalid character '}' looking for beginning of object key string"),
+            ),
+            (
+                "[1,]",
+                Err("invalid character ']' looking for beginning of value"),
+            ),
             ("{} {}", Err("invalid character '{' after top-level value")),
             ("tru", Err("unexpected end of JSON input")),
-            ("trux", Err("invalid character 'x' in literal true (expecting 'e')")),
+            (
+                "trux",
+                Err("invalid character 'x' in literal true (expecting 'e')"),
+            ),
             ("-x", Err("invalid character 'x' in numeric literal")),
-            ("1.x", Err("invalid character 'x' after decimal point in numeric literal")),
-            ("1ex", Err("invalid character 'x' in exponent of numeric literal")),
-            ("\"\\x\"", Err("invalid character 'x' in string escape code")),
+            (
+                "1.x",
+                Err("invalid character 'x' after decimal point in numeric literal"),
+            ),
+            (
+                "1ex",
+                Err("invalid character 'x' in exponent of numeric literal"),
+            ),
+            (
+                "\"\\x\"",
+                Err("invalid character 'x' in string escape code"),
+            ),
             ("\"\t\"", Err("invalid character '\\t' in string literal")),
-            ("'a'", Err("invalid character '\\'' looking for beginning of value")),
+            (
+                "'a'",
+                Err("invalid character '\\'' looking for beginning of value"),
+            ),
         ];
         for (input, want) in rows {
-            assert_eq!(check_valid(input), want.map_err(str::to_string), "{input:?}");
+            assert_eq!(
+                check_valid(input),
+                want.map_err(str::to_string),
+                "{input:?}"
+            );
         }
     }
 

@@ -48,7 +48,8 @@ pub fn parse(raw: &str, colons: Colons) -> Result<GoUrl, String> {
     let mut url = parse_without_fragment(before_fragment, colons)
         .map_err(|e| format!("parse {}: {e}", go_quote(before_fragment)))?;
     if let Some(f) = fragment {
-        url.fragment = unescape(f, Mode::Fragment).map_err(|e| format!("parse {}: {e}", go_quote(raw)))?;
+        url.fragment =
+            unescape(f, Mode::Fragment).map_err(|e| format!("parse {}: {e}", go_quote(raw)))?;
     }
     Ok(url)
 }
@@ -126,7 +127,10 @@ fn parse_authority(authority: &str, colons: Colons) -> Result<(bool, String), St
 }
 
 fn valid_optional_port(port: &str) -> bool {
-    port.is_empty() || port.strip_prefix(':').is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+    port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn invalid_port(port: &str) -> String {
@@ -269,7 +273,11 @@ enum IpKind {
 
 fn addr_error(input: &str, msg: &str, at: Option<&str>) -> String {
     match at {
-        Some(at) => format!("ParseAddr({}): {msg} (at {})", go_quote(input), go_quote(at)),
+        Some(at) => format!(
+            "ParseAddr({}): {msg} (at {})",
+            go_quote(input),
+            go_quote(at)
+        ),
         None => format!("ParseAddr({}): {msg}", go_quote(input)),
     }
 }
@@ -296,10 +304,18 @@ fn parse_ipv4(s: &str, whole: &str) -> Result<(), String> {
             return Err(addr_error(whole, "unexpected character", Some(at)));
         }
         if f.is_empty() {
-            return Err(addr_error(whole, "IPv4 field must have at least one digit", Some(&rest)));
+            return Err(addr_error(
+                whole,
+                "IPv4 field must have at least one digit",
+                Some(&rest),
+            ));
         }
         if f.len() > 1 && f.starts_with('0') {
-            return Err(addr_error(whole, "IPv4 field has octet with leading zero", None));
+            return Err(addr_error(
+                whole,
+                "IPv4 field has octet with leading zero",
+                None,
+            ));
         }
         if f.parse::<u32>().map_or(true, |v| v > 255) {
             return Err(addr_error(whole, "IPv4 field has value >255", None));
@@ -338,7 +354,11 @@ fn parse_ipv6(input: &str) -> Result<(), String> {
                 continue;
             }
             if f.is_empty() {
-                return Err(addr_error(input, "each colon-separated field must have at least one digit", None));
+                return Err(addr_error(
+                    input,
+                    "each colon-separated field must have at least one digit",
+                    None,
+                ));
             }
             if f.len() > 4 || !f.chars().all(|c| c.is_ascii_hexdigit()) {
                 return Err(addr_error(input, "unexpected character, want colon", None));
@@ -346,9 +366,17 @@ fn parse_ipv6(input: &str) -> Result<(), String> {
             groups += 1;
         }
     }
-    let ok = if halves.len() == 2 { groups < 8 } else { groups == 8 };
+    let ok = if halves.len() == 2 {
+        groups < 8
+    } else {
+        groups == 8
+    };
     if !ok {
-        let msg = if groups < 8 { "address string too short" } else { "address string too long" };
+        let msg = if groups < 8 {
+            "address string too short"
+        } else {
+            "address string too long"
+        };
         return Err(addr_error(input, msg, None));
     }
     Ok(())
@@ -361,7 +389,8 @@ mod tests {
     #[test]
     fn parse_rows() {
         // (input, host, path, query) or error text.
-        let rows: &[(&str, Result<(&str, &str, &str), &str>)] = &[
+        type Row<'a> = (&'a str, Result<(&'a str, &'a str, &'a str), &'a str>);
+        let rows: &[Row] = &[
             ("https://x.io", Ok(("x.io", "", ""))),
             ("https://x.io/v1/", Ok(("x.io", "/v1/", ""))),
             ("https://user@x.io/a", Ok(("x.io", "/a", ""))),
@@ -370,19 +399,45 @@ mod tests {
             ("https://[::1]:5000/a", Ok(("[::1]:5000", "/a", ""))),
             ("https://::1/a", Ok(("::1", "/a", ""))),
             ("https://x.io:/a", Ok(("x.io:", "/a", ""))),
-            ("https://r[0-9].io", Err("parse \"https://r[0-9].io\": invalid IP-literal")),
-            ("https://r\\.io", Err("parse \"https://r\\\\.io\": invalid character \"\\\\\" in host name")),
-            ("https://x.io/%zz", Err("parse \"https://x.io/%zz\": invalid URL escape \"%zz\"")),
-            ("https://x.io:abc", Err("parse \"https://x.io:abc\": invalid port \":abc\" after host")),
-            ("https://[1.2.3.4]/", Err("parse \"https://[1.2.3.4]/\": invalid IP-literal")),
-            ("https://[::1", Err("parse \"https://[::1\": missing ']' in host")),
-            ("https://a{b}/", Err("parse \"https://a{b}/\": invalid character \"{\" in host name")),
-            ("https://ü@example.com/", Err("parse \"https://ü@example.com/\": net/url: invalid userinfo")),
-            ("https://x.io/\u{1}", Err("parse \"https://x.io/\\x01\": net/url: invalid control character in URL")),
+            (
+                "https://r[0-9].io",
+                Err("parse \"https://r[0-9].io\": invalid IP-literal"),
+            ),
+            (
+                "https://r\\.io",
+                Err("parse \"https://r\\\\.io\": invalid character \"\\\\\" in host name"),
+            ),
+            (
+                "https://x.io/%zz",
+                Err("parse \"https://x.io/%zz\": invalid URL escape \"%zz\""),
+            ),
+            (
+                "https://x.io:abc",
+                Err("parse \"https://x.io:abc\": invalid port \":abc\" after host"),
+            ),
+            (
+                "https://[1.2.3.4]/",
+                Err("parse \"https://[1.2.3.4]/\": invalid IP-literal"),
+            ),
+            (
+                "https://[::1",
+                Err("parse \"https://[::1\": missing ']' in host"),
+            ),
+            (
+                "https://a{b}/",
+                Err("parse \"https://a{b}/\": invalid character \"{\" in host name"),
+            ),
+            (
+                "https://ü@example.com/",
+                Err("parse \"https://ü@example.com/\": net/url: invalid userinfo"),
+            ),
+            (
+                "https://x.io/\u{1}",
+                Err("parse \"https://x.io/\\x01\": net/url: invalid control character in URL"),
+            ),
         ];
         for (input, want) in rows {
-            let got = parse(input, Colons::Lenient)
-                .map(|u| (u.host, u.path, u.raw_query));
+            let got = parse(input, Colons::Lenient).map(|u| (u.host, u.path, u.raw_query));
             let want = want
                 .map(|(h, p, q)| (h.to_string(), p.to_string(), q.to_string()))
                 .map_err(str::to_string);
@@ -411,7 +466,11 @@ mod tests {
         ];
         for (input, want) in rows {
             let got = split_host_port(input);
-            assert_eq!(got, want.map(|(h, p)| (h.to_string(), p.to_string())), "{input}");
+            assert_eq!(
+                got,
+                want.map(|(h, p)| (h.to_string(), p.to_string())),
+                "{input}"
+            );
         }
     }
 }

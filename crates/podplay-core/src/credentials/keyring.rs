@@ -110,18 +110,29 @@ pub fn urls_match_str(pattern: &str, image: &str, version: Version) -> MatchOutc
     let glob = match gourl::parse(&format!("https://{pattern}"), colons(version)) {
         Ok(u) => u,
         Err(e) => {
-            let why = format!("the pattern is not a valid URL, so it never matches{}", parse_hint(pattern));
+            let why = format!(
+                "the pattern is not a valid URL, so it never matches{}",
+                parse_hint(pattern)
+            );
             return outcome(false, Some(e), MatchCheck::PatternUnparsable, why);
         }
     };
     let target = match gourl::parse(&format!("https://{image}"), colons(version)) {
         Ok(u) => u,
         Err(e) => {
-            return outcome(false, Some(e), MatchCheck::ImageUnparsable, "the image is not a valid URL, so nothing matches it".into());
+            return outcome(
+                false,
+                Some(e),
+                MatchCheck::ImageUnparsable,
+                "the image is not a valid URL, so nothing matches it".into(),
+            );
         }
     };
     let query_hint = if !glob.raw_query.is_empty() || pattern.contains('?') {
-        format!(" (`?` starts a URL query, so the pattern's host is only {})", go_quote(&glob.host))
+        format!(
+            " (`?` starts a URL query, so the pattern's host is only {})",
+            go_quote(&glob.host)
+        )
     } else {
         String::new()
     };
@@ -156,7 +167,11 @@ pub fn urls_match_str(pattern: &str, image: &str, version: Version) -> MatchOutc
     for (i, (g, t)) in glob_labels.iter().zip(&target_labels).enumerate() {
         match glob_match(g, t) {
             Err(e) => {
-                let why = format!("label {} of the pattern ({}) is not a valid glob", i + 1, go_quote(g));
+                let why = format!(
+                    "label {} of the pattern ({}) is not a valid glob",
+                    i + 1,
+                    go_quote(g)
+                );
                 return outcome(false, Some(e), MatchCheck::BadGlob, why);
             }
             Ok(false) => {
@@ -165,7 +180,9 @@ pub fn urls_match_str(pattern: &str, image: &str, version: Version) -> MatchOutc
                     i + 1,
                     go_quote(g),
                     go_quote(t),
-                    if g.chars().any(|c| c.is_ascii_uppercase()) || t.chars().any(|c| c.is_ascii_uppercase()) {
+                    if g.chars().any(|c| c.is_ascii_uppercase())
+                        || t.chars().any(|c| c.is_ascii_uppercase())
+                    {
                         " (hosts are compared case-sensitively)"
                     } else {
                         ""
@@ -179,10 +196,13 @@ pub fn urls_match_str(pattern: &str, image: &str, version: Version) -> MatchOutc
     let path_note = if glob.path.is_empty() {
         String::new()
     } else {
-        format!(", and {} is a prefix of the image path", go_quote(&glob.path))
+        format!(
+            ", and {} is a prefix of the image path",
+            go_quote(&glob.path)
+        )
     };
     let why = format!(
-        "same {}, {} host label(s) each matching{path_note}",
+        "ports equal ({}), {} host label(s) each matching{path_note}",
         describe_port(&glob_port),
         glob_labels.len()
     );
@@ -290,7 +310,10 @@ impl Keyring {
                     self.ignored.push(IgnoredKey {
                         secret,
                         key: e.key.clone(),
-                        why: format!("the key is ignored because it does not parse as a URL{}", parse_hint(&e.key)),
+                        why: format!(
+                            "the key is ignored because it does not parse as a URL{}",
+                            parse_hint(&e.key)
+                        ),
                         error,
                     });
                     continue;
@@ -348,7 +371,8 @@ impl Keyring {
             matches = hub.clone();
             "no key matched by URL, so the Docker Hub fallback returns the credentials stored under index.docker.io".to_string()
         } else {
-            "no key matched, and there is no index.docker.io key for the Docker Hub fallback".to_string()
+            "no key matched, and there is no index.docker.io key for the Docker Hub fallback"
+                .to_string()
         };
         Lookup {
             image: image.to_string(),
@@ -384,16 +408,29 @@ mod tests {
             ("myreg.io/v2/team", Ok("myreg.io/team")),
             ("myreg.io/team/", Ok("myreg.io/team/")),
             ("myreg.io/v1", Ok("myreg.io/v1")),
-            ("https://registry-1.docker.io/v2/", Ok("registry-1.docker.io")),
+            (
+                "https://registry-1.docker.io/v2/",
+                Ok("registry-1.docker.io"),
+            ),
             ("*.gcr.io", Ok("*.gcr.io")),
             ("x.io/team?x=1", Ok("x.io/team")),
             ("user@x.io", Ok("x.io")),
             ("HTTPS://caps.io", Ok("HTTPS://caps.io")),
-            ("https://x.io:abc", Err("parse \"https://x.io:abc\": invalid port \":abc\" after host")),
-            ("r[0-9].io", Err("parse \"https://r[0-9].io\": invalid IP-literal")),
+            (
+                "https://x.io:abc",
+                Err("parse \"https://x.io:abc\": invalid port \":abc\" after host"),
+            ),
+            (
+                "r[0-9].io",
+                Err("parse \"https://r[0-9].io\": invalid IP-literal"),
+            ),
         ];
         for (input, want) in rows {
-            assert_eq!(normalize_key(input, v35()), want.map(str::to_string).map_err(str::to_string), "{input}");
+            assert_eq!(
+                normalize_key(input, v35()),
+                want.map(str::to_string).map_err(str::to_string),
+                "{input}"
+            );
         }
         assert!(normalize_key("::1", Version::new(1, 36)).is_err());
         assert_eq!(normalize_key("::1", v35()).unwrap(), "::1");
@@ -409,8 +446,16 @@ mod tests {
             ("*-good.kubernetes.io", "prefix-good.kubernetes.io", true),
             ("*.kubernetes.io/blah", "prefix.kubernetes.io/blah", true),
             ("prefix.*.io/foo", "prefix.kubernetes.io/foo/bar", true),
-            ("*.kubernetes.io:1111/blah", "prefix.kubernetes.io:1111/blah", true),
-            ("prefix.*.io:1111/foo", "prefix.kubernetes.io:1111/foo/bar", true),
+            (
+                "*.kubernetes.io:1111/blah",
+                "prefix.kubernetes.io:1111/blah",
+                true,
+            ),
+            (
+                "prefix.*.io:1111/foo",
+                "prefix.kubernetes.io:1111/foo/bar",
+                true,
+            ),
             ("*.kubernetes.io", "kubernetes.io", false),
             ("*.*.kubernetes.io", "prefix.kubernetes.io", false),
             ("*.*.kubernetes.io", "kubernetes.io", false),
@@ -419,8 +464,16 @@ mod tests {
             ("*.*.*.kubernetes.io", "a.b.c.kubernetes.io", true),
             ("kubernetes.io", "kubernetes.com", false),
             ("k*.io", "quay.io", false),
-            ("*.kubernetes.io:1234/blah", "prefix.kubernetes.io:1111/blah", false),
-            ("prefix.*.io/foo", "prefix.kubernetes.io:1111/foo/bar", false),
+            (
+                "*.kubernetes.io:1234/blah",
+                "prefix.kubernetes.io:1111/blah",
+                false,
+            ),
+            (
+                "prefix.*.io/foo",
+                "prefix.kubernetes.io:1111/foo/bar",
+                false,
+            ),
         ];
         for (glob, target, want) in rows {
             let o = urls_match_str(glob, target, v35());
@@ -441,7 +494,11 @@ mod tests {
             ("x.io/team", "x.io/teamapp", MatchCheck::Matched),
         ];
         for (glob, target, check) in rows {
-            assert_eq!(urls_match_str(glob, target, v35()).check, *check, "{glob} vs {target}");
+            assert_eq!(
+                urls_match_str(glob, target, v35()).check,
+                *check,
+                "{glob} vs {target}"
+            );
         }
         let why = urls_match_str("r?.io", "r1.io", v35()).why;
         assert!(why.contains("`?` starts a URL query"), "{why}");
@@ -481,7 +538,14 @@ mod tests {
     #[test]
     fn lookup_rows() {
         let mut k = Keyring::new(v35());
-        k.add("pull secret", 0, &[entry("bar.example.com/pong", "grace"), entry("bar.example.com", "ada")]);
+        k.add(
+            "pull secret",
+            0,
+            &[
+                entry("bar.example.com/pong", "grace"),
+                entry("bar.example.com", "ada"),
+            ],
+        );
         let rows: &[(&str, &[&str])] = &[
             ("bar.example.com", &["ada"]),
             ("bar.example.com/pong", &["grace", "ada"]),
@@ -502,9 +566,17 @@ mod tests {
         }
 
         let mut hub = Keyring::new(v35());
-        hub.add("pull secret", 0, &[entry("https://index.docker.io/v1/", "hub")]);
+        hub.add(
+            "pull secret",
+            0,
+            &[entry("https://index.docker.io/v1/", "hub")],
+        );
         assert!(!hub.lookup("world.mesos.org/foo/bar").found);
-        for image in ["google/docker-registry", "jenkins", "index.docker.io/v1//google/docker-registry"] {
+        for image in [
+            "google/docker-registry",
+            "jenkins",
+            "index.docker.io/v1//google/docker-registry",
+        ] {
             let l = hub.lookup(image);
             assert_eq!(users(&l), ["hub"], "{image}");
         }
@@ -525,30 +597,45 @@ mod tests {
             ("https://*.docker.io:8888", "prefix.docker.io:8888"),
             ("https://prefix.*.io:8888", "prefix.docker.io:8888"),
             ("https://prefix.docker.*:8888", "prefix.docker.io:8888"),
-            ("https://*.docker.io/path:1111", "prefix.docker.io/path:1111"),
+            (
+                "https://*.docker.io/path:1111",
+                "prefix.docker.io/path:1111",
+            ),
             ("https://*.docker.io/v1/", "prefix.docker.io/path:1111"),
             ("https://*.docker.io/v2/", "prefix.docker.io/path:1111"),
-            ("https://prefix.docker.*/path:1111", "prefix.docker.io/path:1111"),
+            (
+                "https://prefix.docker.*/path:1111",
+                "prefix.docker.io/path:1111",
+            ),
             ("prefix.docker.io:1111", "prefix.docker.io:1111/path"),
             ("*.docker.io:1111", "prefix.docker.io:1111/path"),
         ];
         for (key, target) in hits {
             let mut k = Keyring::new(v35());
             k.add("pull secret", 0, &[entry(key, "u")]);
-            assert!(k.lookup(&format!("{target}/foo/bar")).found, "{key} must hit {target}");
+            assert!(
+                k.lookup(&format!("{target}/foo/bar")).found,
+                "{key} must hit {target}"
+            );
         }
         let misses: &[(&str, &str)] = &[
             ("https://hello.kubernetes.io", "world.mesos.org/foo/bar"),
             ("https://*.docker.com", "prefix.docker.io"),
             ("https://suffix.*.io", "prefix.docker.io"),
             ("https://prefix.docker.c*", "prefix.docker.io"),
-            ("https://prefix.*.io/path:1111", "prefix.docker.io/path/subpath:1111"),
+            (
+                "https://prefix.*.io/path:1111",
+                "prefix.docker.io/path/subpath:1111",
+            ),
             ("suffix.*.io", "prefix.docker.io"),
         ];
         for (key, target) in misses {
             let mut k = Keyring::new(v35());
             k.add("pull secret", 0, &[entry(key, "u")]);
-            assert!(!k.lookup(&format!("{target}/foo/bar")).found, "{key} must miss {target}");
+            assert!(
+                !k.lookup(&format!("{target}/foo/bar")).found,
+                "{key} must miss {target}"
+            );
         }
     }
 
@@ -556,15 +643,31 @@ mod tests {
     fn keys_are_reverse_sorted() {
         let mut k = Keyring::new(v35());
         let keys = [
-            "a.example.com", "*.example.com", "registry.example.com", "registry.example.com/foo",
-            "registry.example.com/foo/bar", "registry.example.com:5000", "docker.io", "index.docker.io",
+            "a.example.com",
+            "*.example.com",
+            "registry.example.com",
+            "registry.example.com/foo",
+            "registry.example.com/foo/bar",
+            "registry.example.com:5000",
+            "docker.io",
+            "index.docker.io",
         ];
-        k.add("pull secret", 0, &keys.iter().map(|key| entry(key, "u")).collect::<Vec<_>>());
+        k.add(
+            "pull secret",
+            0,
+            &keys.iter().map(|key| entry(key, "u")).collect::<Vec<_>>(),
+        );
         assert_eq!(
             k.keys(),
             [
-                "registry.example.com:5000", "registry.example.com/foo/bar", "registry.example.com/foo",
-                "registry.example.com", "index.docker.io", "docker.io", "a.example.com", "*.example.com",
+                "registry.example.com:5000",
+                "registry.example.com/foo/bar",
+                "registry.example.com/foo",
+                "registry.example.com",
+                "index.docker.io",
+                "docker.io",
+                "a.example.com",
+                "*.example.com",
             ]
         );
     }

@@ -37,9 +37,15 @@ pub fn provider_runs(p: &Provider, repo: &str, version: Version) -> ProviderMatc
         .collect();
     let runs = patterns.iter().any(|(_, o)| o.matched);
     let why = if runs {
-        format!("a matchImages pattern of provider {} matches {repo}", p.name)
+        format!(
+            "a matchImages pattern of provider {} matches {repo}",
+            p.name
+        )
     } else {
-        format!("no matchImages pattern of provider {} matches {repo}", p.name)
+        format!(
+            "no matchImages pattern of provider {} matches {repo}",
+            p.name
+        )
     };
     ProviderMatch {
         provider: p.name.clone(),
@@ -69,7 +75,10 @@ pub fn validate_provider(p: &Provider, version: Version) -> Vec<String> {
     if p.name.is_empty() {
         errors.push("name is required".to_string());
     } else if p.name.contains('/') || p.name.contains(' ') || p.name == "." || p.name == ".." {
-        errors.push(format!("name {:?} must not contain '/' or spaces and must not be '.' or '..'", p.name));
+        errors.push(format!(
+            "name {:?} must not contain '/' or spaces and must not be '.' or '..'",
+            p.name
+        ));
     }
     if p.match_images.is_empty() {
         errors.push("at least 1 item in matchImages is required".to_string());
@@ -99,7 +108,11 @@ mod tests {
     fn provider_match_rows() {
         let v = Version::new(1, 35);
         let rows: &[(&str, &str, bool)] = &[
-            ("123456789.dkr.ecr.us-east-1.amazonaws.com", "123456789.dkr.ecr.us-east-1.amazonaws.com/app", true),
+            (
+                "123456789.dkr.ecr.us-east-1.amazonaws.com",
+                "123456789.dkr.ecr.us-east-1.amazonaws.com/app",
+                true,
+            ),
             ("*.azurecr.io", "myreg.azurecr.io/app", true),
             ("gcr.io", "gcr.io/project/app", true),
             ("*.*.registry.io", "a.b.registry.io/app", true),
@@ -109,8 +122,15 @@ mod tests {
             ("docker.io", "docker.io/library/nginx", true),
         ];
         for (pattern, repo, want) in rows {
-            let p = Provider { name: "p".into(), match_images: vec![pattern.to_string()] };
-            assert_eq!(provider_runs(&p, repo, v).runs, *want, "{pattern} vs {repo}");
+            let p = Provider {
+                name: "p".into(),
+                match_images: vec![pattern.to_string()],
+            };
+            assert_eq!(
+                provider_runs(&p, repo, v).runs,
+                *want,
+                "{pattern} vs {repo}"
+            );
         }
     }
 
@@ -120,19 +140,31 @@ mod tests {
             ("Image", Ok("gcr.io/p/app")),
             ("Registry", Ok("gcr.io")),
             ("Global", Ok("<global>")),
-            ("Token", Err("credential provider plugin did not return a valid cacheKeyType: Token")),
+            (
+                "Token",
+                Err("credential provider plugin did not return a valid cacheKeyType: Token"),
+            ),
         ];
         for (t, want) in rows {
-            assert_eq!(cache_key(t, "gcr.io/p/app"), want.map(str::to_string).map_err(str::to_string));
+            assert_eq!(
+                cache_key(t, "gcr.io/p/app"),
+                want.map(str::to_string).map_err(str::to_string)
+            );
         }
     }
 
     #[test]
     fn validation_rows() {
         let v = Version::new(1, 35);
-        let bad = Provider { name: "a/b".into(), match_images: vec!["r[0].io".into()] };
+        let bad = Provider {
+            name: "a/b".into(),
+            match_images: vec!["r[0].io".into()],
+        };
         assert_eq!(validate_provider(&bad, v).len(), 2);
-        let good = Provider { name: "ecr".into(), match_images: vec!["*.dkr.ecr.*.amazonaws.com".into()] };
+        let good = Provider {
+            name: "ecr".into(),
+            match_images: vec!["*.dkr.ecr.*.amazonaws.com".into()],
+        };
         assert!(validate_provider(&good, v).is_empty());
     }
 }

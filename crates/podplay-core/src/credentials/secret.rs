@@ -32,14 +32,15 @@ pub fn secret_from_json(v: &Value) -> Result<SecretObject, String> {
     }
     let meta = obj.get("metadata").and_then(Value::as_object);
     let text = |m: Option<&serde_json::Map<String, Value>>, k: &str| {
-        m.and_then(|m| m.get(k)).and_then(Value::as_str).map(str::to_string)
+        m.and_then(|m| m.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_string)
     };
     let mut data = BTreeMap::new();
     if let Some(d) = obj.get("data").and_then(Value::as_object) {
         for (k, v) in d {
             let encoded = v.as_str().unwrap_or("");
-            let bytes = base64::decode(encoded, true)
-                .map_err(|e| format!("data[{k}]: {e}"))?;
+            let bytes = base64::decode(encoded, true).map_err(|e| format!("data[{k}]: {e}"))?;
             data.insert(k.clone(), bytes);
         }
     }
@@ -91,7 +92,10 @@ pub fn pull_payload(secret: &SecretObject) -> SecretUse {
             text: String::from_utf8_lossy(bytes).into_owned(),
         },
         _ => SecretUse::Ignored {
-            why: format!("type {} has no non-empty {key} key, so the kubelet ignores it", secret.secret_type),
+            why: format!(
+                "type {} has no non-empty {key} key, so the kubelet ignores it",
+                secret.secret_type
+            ),
         },
     }
 }
@@ -118,9 +122,9 @@ pub fn resolve_pull_secrets(
     let mut found = Vec::new();
     let mut missing = Vec::new();
     for name in names.iter().filter(|n| !n.is_empty()) {
-        let hit = secrets.iter().find(|s| {
-            s.name == *name && s.namespace.as_deref().unwrap_or(namespace) == namespace
-        });
+        let hit = secrets
+            .iter()
+            .find(|s| s.name == *name && s.namespace.as_deref().unwrap_or(namespace) == namespace);
         match hit {
             Some(s) => found.push((name.clone(), pull_payload(s))),
             None => missing.push(name.clone()),
@@ -150,31 +154,85 @@ mod tests {
             name: name.into(),
             namespace: ns.map(str::to_string),
             secret_type: ty.into(),
-            data: [(key.to_string(), payload.as_bytes().to_vec())].into_iter().collect(),
+            data: [(key.to_string(), payload.as_bytes().to_vec())]
+                .into_iter()
+                .collect(),
         }
     }
 
     #[test]
     fn payload_rows() {
         let rows: &[(SecretObject, bool)] = &[
-            (secret("a", None, "kubernetes.io/dockerconfigjson", ".dockerconfigjson", "{}"), true),
-            (secret("a", None, "kubernetes.io/dockercfg", ".dockercfg", "{}"), true),
-            (secret("a", None, "kubernetes.io/dockerconfigjson", ".dockercfg", "{}"), false),
-            (secret("a", None, "kubernetes.io/dockerconfigjson", ".dockerconfigjson", ""), false),
-            (secret("a", None, "Opaque", ".dockerconfigjson", "{}"), false),
+            (
+                secret(
+                    "a",
+                    None,
+                    "kubernetes.io/dockerconfigjson",
+                    ".dockerconfigjson",
+                    "{}",
+                ),
+                true,
+            ),
+            (
+                secret("a", None, "kubernetes.io/dockercfg", ".dockercfg", "{}"),
+                true,
+            ),
+            (
+                secret(
+                    "a",
+                    None,
+                    "kubernetes.io/dockerconfigjson",
+                    ".dockercfg",
+                    "{}",
+                ),
+                false,
+            ),
+            (
+                secret(
+                    "a",
+                    None,
+                    "kubernetes.io/dockerconfigjson",
+                    ".dockerconfigjson",
+                    "",
+                ),
+                false,
+            ),
+            (
+                secret("a", None, "Opaque", ".dockerconfigjson", "{}"),
+                false,
+            ),
         ];
         for (s, used) in rows {
-            assert_eq!(matches!(pull_payload(s), SecretUse::Payload { .. }), *used, "{s:?}");
+            assert_eq!(
+                matches!(pull_payload(s), SecretUse::Payload { .. }),
+                *used,
+                "{s:?}"
+            );
         }
     }
 
     #[test]
     fn missing_and_other_namespace() {
         let secrets = vec![
-            secret("here", Some("team"), "kubernetes.io/dockercfg", ".dockercfg", "{}"),
-            secret("elsewhere", Some("other"), "kubernetes.io/dockercfg", ".dockercfg", "{}"),
+            secret(
+                "here",
+                Some("team"),
+                "kubernetes.io/dockercfg",
+                ".dockercfg",
+                "{}",
+            ),
+            secret(
+                "elsewhere",
+                Some("other"),
+                "kubernetes.io/dockercfg",
+                ".dockercfg",
+                "{}",
+            ),
         ];
-        let names: Vec<String> = ["here", "", "elsewhere", "gone"].iter().map(|s| s.to_string()).collect();
+        let names: Vec<String> = ["here", "", "elsewhere", "gone"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let r = resolve_pull_secrets("team", &names, &secrets);
         assert_eq!(r.found.len(), 1);
         assert_eq!(r.missing, ["elsewhere", "gone"]);
