@@ -7,6 +7,8 @@ use serde_json::Value;
 use crate::reference::go_quote;
 
 const UNEXPECTED_END: &str = "unexpected end of JSON input";
+/// Nesting limit for the syntax check (Go's is 10000; this keeps the WebAssembly stack safe).
+const MAX_DEPTH: usize = 512;
 
 /// Go's `quoteChar`: how a byte appears in a syntax error.
 fn quote_char(b: u8) -> String {
@@ -84,10 +86,11 @@ impl Scanner<'_> {
         }
     }
 
-    /// Go's scanner allows 10000 levels; deeper input is an error, never a stack overflow.
+    /// Go allows 10000 levels; podplay stops at MAX_DEPTH so deep input is an error, never a
+    /// stack overflow (serde_json, used next, stops at 128 anyway).
     fn nested(&mut self, inner: fn(&mut Self) -> Result<(), String>) -> Result<(), String> {
         self.depth += 1;
-        if self.depth > 10000 {
+        if self.depth > MAX_DEPTH {
             return Err("exceeded max depth".into());
         }
         let r = inner(self);
