@@ -79,6 +79,14 @@ const GATES: &[(&str, Option<u32>)] = &[
     ("GenericWorkload", None),
 ];
 
+/// Behaviour changes that are not feature gates (e.g. from the Go release a Kubernetes
+/// version is built with): (name, first minor it applies to).
+const BEHAVIOURS: &[(&str, u32)] = &[
+    // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
+    // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
+    ("GoURLStrictColons", 36),
+];
+
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
 /// The newest row whose minor is <= the chosen version wins.
 const WORDINGS: &[(&str, u32, &str)] = &[
@@ -176,6 +184,13 @@ impl Version {
             .max_by_key(|(_, since, _)| *since)
             .map(|(_, _, text)| *text)
             .unwrap_or("")
+    }
+
+    /// Whether a non-gate behaviour change (see BEHAVIOURS) applies in this release.
+    pub fn behaviour(&self, name: &str) -> bool {
+        BEHAVIOURS
+            .iter()
+            .any(|(b, since)| *b == name && self.minor >= *since)
     }
 
     /// All gates this module knows, with their value in this release (for the UI's settings view).
