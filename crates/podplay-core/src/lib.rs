@@ -14,6 +14,7 @@ pub mod field;
 pub mod gallery;
 pub mod images;
 pub mod kubectl_yaml;
+pub mod pod_images;
 pub mod qos;
 pub mod quantity;
 pub mod reference;

@@ -7,6 +7,7 @@ use crate::admit::{self, AdmissionSettings, AdmitInput, AdmitResult, Cluster, Ou
 use crate::changes::Change;
 use crate::decode::{decode, Decoded};
 use crate::kubectl_yaml;
+use crate::pod_images::{self, PodImages, PodImagesInput};
 use crate::schema::schema;
 use crate::versions::{Version, SUPPORTED};
 use crate::yaml::{self, Node, Pos};
@@ -20,6 +21,8 @@ pub struct Options {
     /// The namespace of the request (kubectl's context namespace); `default` when None.
     pub namespace: Option<String>,
     pub admission: AdmissionSettings,
+    /// Whether the pod's images are already on the node (changes what the kubelet does).
+    pub image_present: bool,
 }
 
 /// How serious a diagnostic is.
@@ -111,6 +114,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Present when a pod was found and decoded.
     pub admit: Option<AdmitView>,
+    /// Every image of the pod: reference, pull policy, kubelet decision, credentials.
+    pub images: Option<PodImages>,
 }
 
 /// One document of the paste, decoded against its kind's Go type when podplay knows the kind.
@@ -249,6 +254,7 @@ pub fn analyze(input: &str, options: &Options) -> Report {
         subject: None,
         diagnostics: Vec::new(),
         admit: None,
+        images: None,
     };
     let docs = match read_documents(input) {
         Ok(d) => d,
@@ -265,6 +271,8 @@ pub fn analyze(input: &str, options: &Options) -> Report {
     };
     let mut subject: Option<&InputDocument> = None;
     let mut cluster = Cluster::default();
+    let mut node_config: Option<String> = None;
+    let mut providers = Vec::new();
     for doc in &docs {
         let is_pod = doc.kind == "Pod" || WORKLOAD_TEMPLATE.iter().any(|(k, _)| *k == doc.kind);
         let (role, note) = if is_pod && subject.is_none() && doc.decoded.is_some() {
@@ -285,6 +293,19 @@ pub fn analyze(input: &str, options: &Options) -> Report {
                 }
             }
             ("context", format!("used as cluster context ({})", doc.kind))
+        } else if doc.kind.is_empty() && doc.node.get("auths").is_some() {
+            node_config = Some(doc.node.to_json().to_string());
+            (
+                "context",
+                "the node's docker config.json (credentials the kubelet reads for every pod)"
+                    .to_string(),
+            )
+        } else if doc.kind == "CredentialProviderConfig" {
+            providers.extend(pod_images::providers_from_config(&doc.node.to_json()));
+            (
+                "context",
+                "the kubelet's credential provider plugins".to_string(),
+            )
         } else if doc.kind.is_empty() {
             ("ignored", "no kind: ignored".to_string())
         } else if doc.api_version.is_empty() {
@@ -374,14 +395,33 @@ pub fn analyze(input: &str, options: &Options) -> Report {
         .map(str::to_string)
         .or_else(|| options.namespace.clone())
         .unwrap_or_else(|| "default".into());
+    let secrets = pod_images::secrets_from_objects(&cluster.objects);
+    let input_pod = pod.clone();
     let result = admit::admit(AdmitInput {
         pod,
         cluster,
-        request_namespace: namespace,
+        request_namespace: namespace.clone(),
         settings: options.admission.clone(),
         version: options.version,
         seed: None,
     });
+    let last_stage = result
+        .pod
+        .as_ref()
+        .or(result.prepared_for_create.as_ref())
+        .or(result.admitted.as_ref())
+        .unwrap_or(&result.scheme_defaulted);
+    report.images = Some(pod_images::analyze(&PodImagesInput {
+        pod: Some(last_stage),
+        input_pod: Some(&input_pod),
+        namespace: &namespace,
+        secrets,
+        node_config,
+        providers,
+        image_present: options.image_present,
+        always_pull_images: options.admission.always_pull_images,
+        version: options.version,
+    }));
     let template_node = template_path.as_deref().and_then(|p| node_at(&doc.node, p));
     let view = admit_view(result, template_node.unwrap_or(&doc.node));
     report.diagnostics.extend(view.errors.iter().cloned());
