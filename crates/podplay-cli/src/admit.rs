@@ -41,12 +41,12 @@ pub fn run(raw: &[String]) -> u8 {
     };
     let report = analyze(&text, &options);
     match args.get("--output").unwrap_or("json") {
-        "json" => println!(
+        "json" => outln!(
             "{}",
             serde_json::to_string_pretty(&contract_json(&report)).unwrap_or_default()
         ),
-        "yaml" => print!("{}", kubectl_yaml::render(&contract_json(&report))),
-        "text" => print!("{}", text_output(&report)),
+        "yaml" => out!("{}", kubectl_yaml::render(&contract_json(&report))),
+        "text" => out!("{}", text_output(&report)),
         other => {
             return misuse(
                 "admit",

@@ -68,12 +68,12 @@ pub fn run(args: &[String]) -> u8 {
         report.results.clear();
     }
     if output == "json" {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&contract(&report)).unwrap_or_default()
         );
     } else {
-        print!("{}", text(&report, &notes));
+        out!("{}", text(&report, &notes));
     }
     0
 }

@@ -26,13 +26,13 @@ pub fn run(args: &[String]) -> u8 {
     }
     if output == "json" {
         let rows: Vec<Value> = parsed.positional.iter().map(|r| row(r)).collect();
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&rows).unwrap_or_default()
         );
     } else {
         for r in &parsed.positional {
-            print!("{}", text(r));
+            out!("{}", text(r));
         }
     }
     0

@@ -31,18 +31,18 @@ pub fn run(args: &[String]) -> u8 {
     let o = urls_match_str(pattern, image, version);
     if output == "json" {
         let v = json!({ "matched": o.matched, "error": o.error, "why": o.why });
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
         let verdict = if o.matched {
             "matches"
         } else {
             "does not match"
         };
-        println!("{pattern:?} {verdict} {image:?} (Kubernetes {version})");
+        outln!("{pattern:?} {verdict} {image:?} (Kubernetes {version})");
         if let Some(e) = &o.error {
-            println!("  error: {e}");
+            outln!("  error: {e}");
         }
-        println!("  why: {}", o.why);
+        outln!("  why: {}", o.why);
     }
     0
 }
