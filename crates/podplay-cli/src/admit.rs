@@ -193,13 +193,19 @@ fn text_output(report: &Report) -> String {
                 .max()
                 .unwrap_or(0)
                 .min(60);
+            let mut shown = std::collections::HashSet::new();
             for line in &view.output {
-                match line.change.and_then(|i| view.changes.get(i)) {
-                    Some(c) if c.change.path == line.path => out.push_str(&format!(
+                // Annotate the first line each change shows on.
+                match line
+                    .change
+                    .filter(|i| shown.insert(*i))
+                    .and_then(|i| view.changes.get(i))
+                {
+                    Some(c) => out.push_str(&format!(
                         "{:width$}  # {}: {}\n",
                         line.text, c.change.by, c.change.why
                     )),
-                    _ => out.push_str(&format!("{}\n", line.text)),
+                    None => out.push_str(&format!("{}\n", line.text)),
                 }
             }
         }

@@ -224,7 +224,7 @@ pub fn admit(input: AdmitInput) -> AdmitResult {
         result.changes = changes.list;
         return result;
     }
-    convert_internal_to_v1(&mut pod);
+    convert_internal_to_v1(&mut pod, &mut changes);
     result.admitted = Some(pod.clone());
 
     // 4. Store create: name, status, dropped fields; then validation.
@@ -329,7 +329,7 @@ fn convert_v1_to_internal(pod: &mut Value, changes: &mut Changes, warnings: &mut
 }
 
 /// `Convert_core_PodSpec_To_v1_PodSpec`: `serviceAccount` always mirrors `serviceAccountName`.
-fn convert_internal_to_v1(pod: &mut Value) {
+fn convert_internal_to_v1(pod: &mut Value, changes: &mut Changes) {
     let Some(spec) = podjson::spec_mut(pod) else {
         return;
     };
@@ -339,7 +339,21 @@ fn convert_internal_to_v1(pod: &mut Value) {
         .map(str::to_string)
     {
         Some(name) if !name.is_empty() => {
-            spec.insert("serviceAccount".into(), Value::String(name));
+            let before = spec
+                .get("serviceAccount")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            spec.insert("serviceAccount".into(), Value::String(name.clone()));
+            if before.as_deref() != Some(name.as_str()) {
+                changes.add(
+                    "spec.serviceAccount",
+                    Value::String(name),
+                    crate::changes::by::CONVERSION,
+                    "conversion.serviceAccount",
+                    "the deprecated serviceAccount field always mirrors serviceAccountName in the stored object",
+                    Some("pkg/apis/core/v1/conversion.go:Convert_core_PodSpec_To_v1_PodSpec"),
+                );
+            }
         }
         _ => {
             spec.remove("serviceAccount");

@@ -352,8 +352,8 @@ pub fn analyze(input: &str, options: &Options) -> Report {
                 report.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     message: format!(
-                        "{} (kubectl's default strict field validation rejects this; with --validate=false it is dropped silently)",
-                        s.message
+                        "{}: kubectl's default strict field validation rejects the object (`{} in version \"{}\" cannot be handled as a {}: strict decoding error: {}`); with --validate=false the field is dropped silently",
+                        s.message, doc.kind, doc.api_version, doc.kind, s.message
                     ),
                     pos: Some(s.pos),
                     field: Some(s.field.clone()),
@@ -422,11 +422,34 @@ pub fn analyze(input: &str, options: &Options) -> Report {
         always_pull_images: options.admission.always_pull_images,
         version: options.version,
     }));
+    if let Some(images) = &report.images {
+        let pod_node = template_path
+            .as_deref()
+            .and_then(|p| node_at(&doc.node, p))
+            .unwrap_or(&doc.node);
+        for img in &images.images {
+            for w in &img.report.warnings {
+                report.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    message: format!("{} ({}): {}", img.image, img.name, w.message),
+                    pos: field_pos(pod_node, &img.field),
+                    field: Some(img.field.clone()),
+                    source: "images".into(),
+                });
+            }
+        }
+    }
     let template_node = template_path.as_deref().and_then(|p| node_at(&doc.node, p));
     let view = admit_view(result, template_node.unwrap_or(&doc.node));
     report.diagnostics.extend(view.errors.iter().cloned());
     report.diagnostics.extend(view.warnings.iter().cloned());
     report.admit = Some(view);
+    // Errors first (in Kubernetes' order), then warnings, then hints.
+    report.diagnostics.sort_by_key(|d| match d.severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    });
     report
 }
 
@@ -481,22 +504,19 @@ fn admit_view(result: AdmitResult, doc: &Node) -> AdmitView {
         })
         .collect();
     let mut changes = Vec::new();
+    let canon: Vec<String> = output.iter().map(|l| canon_path(&l.path)).collect();
     for (i, change) in result.changes.iter().enumerate() {
-        let line = output.iter().position(|l| {
-            l.path == change.path
-                || l.path.starts_with(&format!("{}.", change.path))
-                || l.path.starts_with(&format!("{}[", change.path))
-        });
+        let path = canon_path(&change.path);
+        let covers = |p: &str| {
+            p == path || p.starts_with(&format!("{path}.")) || p.starts_with(&format!("{path}["))
+        };
+        let line = canon.iter().position(|p| covers(p));
         if let Some(first) = line {
-            for l in output.iter_mut().skip(first) {
-                if l.path == change.path
-                    || l.path.starts_with(&format!("{}.", change.path))
-                    || l.path.starts_with(&format!("{}[", change.path))
-                {
-                    l.change.get_or_insert(i);
-                } else {
+            for (l, p) in output.iter_mut().zip(&canon).skip(first) {
+                if !covers(p) {
                     break;
                 }
+                l.change.get_or_insert(i);
             }
         }
         changes.push(ChangeView {
@@ -537,6 +557,29 @@ fn admit_view(result: AdmitResult, doc: &Node) -> AdmitView {
     }
 }
 
+/// One spelling for map keys: `spec.nodeSelector[runtime]` and `spec.nodeSelector.runtime`
+/// both become the latter (list indexes stay `[0]`).
+fn canon_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + close];
+        if inner.parse::<usize>().is_ok() {
+            out.push_str(&rest[open..=open + close]);
+        } else {
+            out.push('.');
+            out.push_str(inner);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Finds the input position of the field an error names (validation errors start with it).
 fn error_pos(message: &str, result: &AdmitResult, doc: &Node) -> Option<Pos> {
     for fe in &result.validation_errors {
@@ -544,7 +587,36 @@ fn error_pos(message: &str, result: &AdmitResult, doc: &Node) -> Option<Pos> {
             return field_pos(doc, &fe.field);
         }
     }
-    None
+    // Admission errors concern the field the plugin reads.
+    let plugin = result
+        .admission_error
+        .iter()
+        .chain(result.validating_admission_error.iter())
+        .find(|e| e.message == message)
+        .map(|e| e.plugin.as_str());
+    let field = match plugin? {
+        "ServiceAccount" => "spec.serviceAccountName",
+        "Priority" => {
+            if message.contains("integer value of priority") {
+                "spec.priority"
+            } else if message.contains("PreemptionPolicy") {
+                "spec.preemptionPolicy"
+            } else {
+                "spec.priorityClassName"
+            }
+        }
+        "RuntimeClass" => {
+            if message.contains("Overhead") {
+                "spec.overhead"
+            } else if message.contains("nodeSelector") {
+                "spec.nodeSelector"
+            } else {
+                "spec.runtimeClassName"
+            }
+        }
+        _ => "metadata",
+    };
+    field_pos(doc, field)
 }
 
 /// The position of a Kubernetes field path (`spec.containers[0].image`) in the input; falls back
