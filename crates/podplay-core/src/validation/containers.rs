@@ -187,9 +187,19 @@ pub fn validate_init_containers(
 
         let resize = list(ctr, "resizePolicy");
         if !facts.gate("InPlacePodVerticalScaling") && !resize.is_empty() {
+            // Go reports the internal []ContainerResizePolicy (Go field names, no JSON tags).
+            let shown: Vec<Value> = resize
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "ResourceName": text(r, "resourceName"),
+                        "RestartPolicy": text(r, "restartPolicy"),
+                    })
+                })
+                .collect();
             errs.push(FieldError::invalid(
                 p.child("resizePolicy"),
-                Value::Array(resize.to_vec()),
+                Value::Array(shown),
                 "must not be set for init containers",
             ));
         }
