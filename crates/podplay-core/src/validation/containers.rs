@@ -18,8 +18,11 @@
 //! - [`validate_resource_requirements`] — `ValidateContainerResourceRequirements` /
 //!   `validatePodResourceRequirements`, reusable for `spec.overhead` (pass `{"limits": overhead}`)
 //!   and pod-level `spec.resources`.
-//! - [`validate_seccomp_profile_field`], [`validate_apparmor_profile_field`] — shared with the
-//!   pod-level securityContext.
+//! - [`validate_object_field_selector`], [`validate_container_resource_field_selector`] — also
+//!   used for downwardAPI volume items.
+//!
+//! Seccomp, AppArmor, Windows options and local-path rules are shared with the pod-level
+//! securityContext and come from `validation::pod_security`.
 //!
 //! `volumes` is Go's `vols` map returned by `ValidateVolumes`: only volumes that passed
 //! validation, by name, each the volume's JSON object (mount checks need `persistentVolumeClaim`
@@ -46,7 +49,6 @@ use crate::validation::ValidationContext;
 pub use env::{validate_container_resource_field_selector, validate_object_field_selector};
 pub use ports::validate_host_network_ports;
 pub use resources::{validate_resource_requirements, ResourceScope};
-pub use security::{validate_apparmor_profile_field, validate_seccomp_profile_field};
 
 /// Volumes that passed `ValidateVolumes`, by name (Go's `vols`).
 pub type ValidVolumes<'a> = BTreeMap<&'a str, &'a Value>;
@@ -185,9 +187,19 @@ pub fn validate_init_containers(
 
         let resize = list(ctr, "resizePolicy");
         if !facts.gate("InPlacePodVerticalScaling") && !resize.is_empty() {
+            // Go reports the internal []ContainerResizePolicy (Go field names, no JSON tags).
+            let shown: Vec<Value> = resize
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "ResourceName": text(r, "resourceName"),
+                        "RestartPolicy": text(r, "restartPolicy"),
+                    })
+                })
+                .collect();
             errs.push(FieldError::invalid(
                 p.child("resizePolicy"),
-                Value::Array(resize.to_vec()),
+                Value::Array(shown),
                 "must not be set for init containers",
             ));
         }

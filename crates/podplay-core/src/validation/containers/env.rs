@@ -350,7 +350,7 @@ fn validate_file_key_selector(selector: &Value, path: &Path) -> Vec<FieldError> 
     if file.is_empty() {
         errs.push(FieldError::required(path.child("path"), ""));
     } else {
-        errs.extend(super::mounts::validate_path_no_backsteps(
+        errs.extend(crate::validation::pod_security::validate_path_no_backsteps(
             file,
             &path.child("path"),
         ));

@@ -9,24 +9,7 @@ use serde_json::Value;
 
 use super::{flag, list, object, text, ValidVolumes};
 use crate::field::{FieldError, Path};
-
-/// `validateLocalDescendingPath`: relative, without `..` elements.
-pub(super) fn validate_local_descending_path(target: &str, path: &Path) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    if target.starts_with('/') {
-        errs.push(FieldError::invalid(path, target, "must be a relative path"));
-    }
-    errs.extend(validate_path_no_backsteps(target, path));
-    errs
-}
-
-/// `validatePathNoBacksteps`: one error however many `..` elements there are.
-pub(super) fn validate_path_no_backsteps(target: &str, path: &Path) -> Vec<FieldError> {
-    if target.split('/').any(|part| part == "..") {
-        return vec![FieldError::invalid(path, target, "must not contain '..'")];
-    }
-    Vec::new()
-}
+use crate::validation::pod_security::validate_local_descending_path;
 
 /// `ValidateVolumeMounts` for one container.
 pub(super) fn validate_volume_mounts(

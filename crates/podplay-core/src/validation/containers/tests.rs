@@ -924,3 +924,32 @@ fn conformance_container_errors() {
     }
     assert!(checked > 50, "only {checked} cases checked");
 }
+
+#[test]
+fn whole_security_context_bad_value_uses_go_field_names() {
+    let s = spec(
+        vec![ctr(json!({"securityContext": {
+            "allowPrivilegeEscalation": false,
+            "capabilities": {"add": ["CAP_SYS_ADMIN"]}
+        }}))],
+        json!({}),
+    );
+    let ctx = ValidationContext::new(V136);
+    let errs = validate_containers(&s, &ValidVolumes::new(), &ctx);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].field, "spec.containers[0].securityContext");
+    assert_eq!(
+        errs[0].detail,
+        "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"
+    );
+    assert_eq!(
+        errs[0].bad_value,
+        Some(json!({
+            "Capabilities": {"Add": ["CAP_SYS_ADMIN"], "Drop": null},
+            "Privileged": null, "SELinuxOptions": null, "WindowsOptions": null,
+            "RunAsUser": null, "RunAsGroup": null, "RunAsNonRoot": null,
+            "ReadOnlyRootFilesystem": null, "AllowPrivilegeEscalation": false,
+            "ProcMount": null, "SeccompProfile": null, "AppArmorProfile": null
+        }))
+    );
+}
