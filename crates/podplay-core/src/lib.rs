@@ -10,6 +10,7 @@ pub mod changes;
 pub mod credentials;
 pub mod decode;
 pub mod defaulting;
+pub mod docs;
 pub mod field;
 pub mod gallery;
 pub mod images;

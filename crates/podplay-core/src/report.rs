@@ -82,6 +82,8 @@ pub struct ChangeView {
     pub change: Change,
     /// 1-based line in `output` (None when the field is not in the final object).
     pub output_line: Option<usize>,
+    /// The kubernetes.io page that explains the rule.
+    pub doc: Option<crate::docs::DocLink>,
 }
 
 /// The create pipeline's result, shaped for display.
