@@ -524,6 +524,7 @@ fn admit_view(result: AdmitResult, doc: &Node) -> AdmitView {
         changes.push(ChangeView {
             change: change.clone(),
             output_line: line.map(|l| l + 1),
+            doc: crate::docs::for_rule(&change.rule),
         });
     }
     let errors = result
