@@ -263,7 +263,7 @@ pub fn analyze(input: &str, options: &Options) -> Report {
         Err(e) => {
             report.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
-                message: format!("YAML syntax error: {}", e.message),
+                message: kubernetes_yaml_error(&e),
                 pos: Some(e.pos),
                 field: None,
                 source: "yaml".into(),
@@ -480,6 +480,28 @@ fn decode_error_view(e: &crate::decode::DecodeError) -> AdmitView {
         errors: Vec::new(),
         warnings: Vec::new(),
         result,
+    }
+}
+
+/// A YAML syntax error as Kubernetes reports it (sigs.k8s.io/yaml over go-yaml v2):
+/// `error converting YAML to JSON: yaml: line N: <problem>`. go-yaml drops libyaml's
+/// "while parsing ..." context, and for parser (not scanner) errors it reports the
+/// 0-based line of the problem, one less than the line the editor shows.
+pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
+    let (problem, parser_error) = match e.message.split_once(", ") {
+        Some((context, problem)) if context.starts_with("while parsing") => (problem, true),
+        Some((context, problem)) if context.starts_with("while scanning") => (problem, false),
+        _ => (e.message.as_str(), false),
+    };
+    let line = if parser_error {
+        e.pos.line.saturating_sub(1)
+    } else {
+        e.pos.line
+    };
+    if line == 0 {
+        format!("error converting YAML to JSON: yaml: {problem}")
+    } else {
+        format!("error converting YAML to JSON: yaml: line {line}: {problem}")
     }
 }
 
@@ -723,6 +745,16 @@ mod tests {
         assert_eq!(
             field_pos(&doc, "spec.containers[0].ports[0]"),
             Some(Pos { line: 4, col: 5 })
+        );
+    }
+
+    #[test]
+    fn syntax_errors_read_like_kubernetes() {
+        let msg = |text: &str| kubernetes_yaml_error(&yaml::parse_documents(text).unwrap_err());
+        assert_eq!(msg("a: b: c\n"), "error converting YAML to JSON: yaml: line 1: mapping values are not allowed in this context");
+        assert_eq!(
+            msg("a:\n  - b\n c: d\n"),
+            "error converting YAML to JSON: yaml: line 2: did not find expected key"
         );
     }
 
