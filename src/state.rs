@@ -156,6 +156,8 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let next = match action {
+            // Browsers may report one edit several times; an unchanged text changes nothing.
+            Action::Edit(text) if text == self.text => return self,
             Action::Edit(text) => State {
                 text,
                 pending: true,
@@ -192,7 +194,7 @@ impl Reducible for State {
                 namespace,
                 elapsed_ms,
             } => {
-                let current = Rc::ptr_eq(&text, &self.text)
+                let current = (Rc::ptr_eq(&text, &self.text) || text == self.text)
                     && version == self.version
                     && namespace == self.namespace;
                 if !current {
@@ -254,6 +256,17 @@ mod tests {
         let state = reduce(state.clone(), analysed(&state));
         assert!(!state.pending);
         assert_eq!(state.elapsed_ms, Some(1.0));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_repeated_edit_still_gets_its_analysis() {
+        let state = State::new(SEED, "", "");
+        let state = reduce(state, Action::Edit("kind: Pod\n".into()));
+        let first = analysed(&state);
+        // The same text again, in a new allocation (browsers fire duplicate input events).
+        let state = reduce(state, Action::Edit("kind: Pod\n".into()));
+        let state = reduce(state, first);
+        assert!(!state.pending);
     }
 
     #[wasm_bindgen_test]

@@ -34,8 +34,8 @@ pub fn changes_list(props: &ChangesListProps) -> Html {
                 <button type="button" class="change" onclick={select} disabled={view.output_line.is_none()}>
                     <span class={classes!("badge", by_class(&change.by))}>{ by_label(&change.by) }</span>
                     <code class="change-path">{ &change.path }{ ": " }{ change.value.to_string() }</code>
-                    <span class="change-why">{ &change.why }</span>
                     <span class="change-where">{ where_ }</span>
+                    <span class="change-why">{ &change.why }</span>
                 </button>
             </li>
         }

@@ -143,6 +143,7 @@ fn render_badge(index: usize, view: &ChangeView, open: &UseStateHandle<Option<us
                 onclick={toggle}
             >{ by_label(&change.by) }</button>
             <span class="why" role="tooltip" id={tip_id}>
+                <code class="why-path">{ &change.path }</code>
                 <span class="why-text">{ &change.why }</span>
                 <span class="why-meta">{ "by " }<b>{ &change.by }</b>{ " · rule " }<code>{ &change.rule }</code></span>
                 if let Some(source) = source {

@@ -59,8 +59,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 { if props.pending { "analysing…" } else { "" } }
             </span>
             <span class="spacer"></span>
-            <button type="button" onclick={on_example}>{ "Example" }</button>
-            <button type="button" class="primary" onclick={on_share}>{ "Share" }</button>
+            <span class="actions">
+                <button type="button" onclick={on_example}>{ "Example" }</button>
+                <button type="button" class="primary" onclick={on_share}>{ "Share" }</button>
+            </span>
         </div>
     }
 }
