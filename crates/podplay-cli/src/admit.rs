@@ -1,6 +1,208 @@
-//! `podplay admit` (stub: to be written).
+//! `podplay admit`: what the API server would do with a pod (`kubectl create --dry-run=server`).
+//!
+//! JSON output is the conformance contract: `{kubernetesVersion, outcome, pod, errors,
+//! warnings, changes}`, plus `diagnostics` (every message with its input line).
 
-pub fn run(_args: &[String]) -> u8 {
-    eprintln!("podplay admit: not implemented yet");
-    2
+use crate::args::{misuse, read_input, Args};
+use podplay_core::admit::{AdmissionSettings, Outcome};
+use podplay_core::kubectl_yaml;
+use podplay_core::report::{analyze, Options, Report, Severity};
+use podplay_core::versions::Version;
+use serde_json::{json, Value};
+
+const VALUED: &[&str] = &[
+    "--kubernetes-version",
+    "--namespace",
+    "--output",
+    "--enable-admission-plugins",
+    "--disable-admission-plugins",
+    "--default-not-ready-toleration-seconds",
+    "--default-unreachable-toleration-seconds",
+];
+
+pub fn run(raw: &[String]) -> u8 {
+    let args = match Args::parse(raw, VALUED, &[]) {
+        Ok(a) => a,
+        Err(e) => return misuse("admit", &e),
+    };
+    let options = match options_from(&args) {
+        Ok(o) => o,
+        Err(e) => return misuse("admit", &e),
+    };
+    let [path] = args.positional.as_slice() else {
+        return misuse(
+            "admit",
+            "expected exactly one FILE (or - for standard input)",
+        );
+    };
+    let text = match read_input(path) {
+        Ok(t) => t,
+        Err(e) => return misuse("admit", &e),
+    };
+    let report = analyze(&text, &options);
+    match args.get("--output").unwrap_or("json") {
+        "json" => outln!(
+            "{}",
+            serde_json::to_string_pretty(&contract_json(&report)).unwrap_or_default()
+        ),
+        "yaml" => out!("{}", kubectl_yaml::render(&contract_json(&report))),
+        "text" => out!("{}", text_output(&report)),
+        other => {
+            return misuse(
+                "admit",
+                &format!("unknown --output {other:?} (json, yaml or text)"),
+            )
+        }
+    }
+    0
+}
+
+fn options_from(args: &Args) -> Result<Options, String> {
+    let mut options = Options::default();
+    if let Some(v) = args.get("--kubernetes-version") {
+        options.version = Version::parse(v)?;
+    }
+    options.namespace = args.get("--namespace").map(str::to_string);
+    let mut s = AdmissionSettings::default();
+    for (flag, on) in [
+        ("--enable-admission-plugins", true),
+        ("--disable-admission-plugins", false),
+    ] {
+        for name in args
+            .all(flag)
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let slot = match name {
+                "ServiceAccount" => &mut s.service_account,
+                "Priority" => &mut s.priority,
+                "DefaultTolerationSeconds" => &mut s.default_toleration_seconds,
+                "RuntimeClass" => &mut s.runtime_class,
+                "AlwaysPullImages" => &mut s.always_pull_images,
+                "LimitRanger" => &mut s.limit_ranger,
+                other => {
+                    return Err(format!(
+                        "{flag}: podplay does not model admission plugin {other:?}"
+                    ))
+                }
+            };
+            *slot = on;
+        }
+    }
+    for (flag, slot) in [
+        (
+            "--default-not-ready-toleration-seconds",
+            &mut s.not_ready_toleration_seconds,
+        ),
+        (
+            "--default-unreachable-toleration-seconds",
+            &mut s.unreachable_toleration_seconds,
+        ),
+    ] {
+        if let Some(v) = args.get(flag) {
+            *slot = v
+                .parse()
+                .map_err(|_| format!("{flag} needs a whole number of seconds"))?;
+        }
+    }
+    options.admission = s;
+    Ok(options)
+}
+
+/// The JSON contract of `podplay admit`.
+pub fn contract_json(report: &Report) -> Value {
+    let diagnostics = serde_json::to_value(&report.diagnostics).unwrap_or(Value::Null);
+    match &report.admit {
+        Some(view) => json!({
+            "kubernetesVersion": report.kubernetes_version,
+            "outcome": view.outcome,
+            "pod": view.result.pod,
+            "errors": view.result.errors,
+            "warnings": view.result.warnings,
+            "changes": view.result.changes,
+            "diagnostics": diagnostics,
+        }),
+        None => {
+            // No pod could be analysed: a YAML syntax error, or no Pod in the input.
+            let errors: Vec<&str> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.message.as_str())
+                .collect();
+            let outcome = if errors.is_empty() {
+                Value::Null
+            } else {
+                json!(Outcome::DecodeError)
+            };
+            json!({
+                "kubernetesVersion": report.kubernetes_version,
+                "outcome": outcome,
+                "pod": Value::Null,
+                "errors": errors,
+                "warnings": [],
+                "changes": [],
+                "diagnostics": diagnostics,
+            })
+        }
+    }
+}
+
+/// A readable summary: the outcome, the errors with their lines, and the pod with each
+/// added field annotated.
+fn text_output(report: &Report) -> String {
+    let mut out = format!("Kubernetes {}\n", report.kubernetes_version);
+    if let Some(s) = &report.subject {
+        out.push_str(&format!(
+            "{} {:?} (line {}): {}\n",
+            s.kind, s.name, s.pos.line, s.note
+        ));
+    }
+    if let Some(view) = &report.admit {
+        let outcome = serde_json::to_value(view.outcome)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        out.push_str(&format!("outcome: {outcome}\n"));
+    }
+    for d in &report.diagnostics {
+        let at = d
+            .pos
+            .map(|p| format!("{}:{}: ", p.line, p.col))
+            .unwrap_or_default();
+        let sev = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        out.push_str(&format!("{at}{sev}: {}\n", d.message));
+    }
+    if let Some(view) = &report.admit {
+        if !view.output.is_empty() {
+            out.push_str(if view.created {
+                "\n# the pod as stored\n"
+            } else {
+                "\n# the last stage reached\n"
+            });
+            let width = view
+                .output
+                .iter()
+                .map(|l| l.text.len())
+                .max()
+                .unwrap_or(0)
+                .min(60);
+            for line in &view.output {
+                match line.change.and_then(|i| view.changes.get(i)) {
+                    Some(c) if c.change.path == line.path => out.push_str(&format!(
+                        "{:width$}  # {}: {}\n",
+                        line.text, c.change.by, c.change.why
+                    )),
+                    _ => out.push_str(&format!("{}\n", line.text)),
+                }
+            }
+        }
+    }
+    out
 }

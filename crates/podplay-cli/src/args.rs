@@ -65,10 +65,6 @@ impl Args {
             .map(|(_, v)| v.as_str())
             .collect()
     }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.options.iter().any(|(n, _)| n == name)
-    }
 }
 
 /// Reads a file, or standard input for `-`.

@@ -3,6 +3,20 @@
 //! Subcommands print JSON (the contract conformance checks use) or text. Exit code 0 means the
 //! analysis ran (also for rejected pods); 2 means misuse or unreadable input.
 
+/// `print!`/`println!` that stop quietly when the reader went away (`podplay ... | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod admit;
 mod args;
 mod creds;
@@ -36,7 +50,7 @@ fn main() -> ExitCode {
         "creds" => creds::run(rest),
         "match" => match_cmd::run(rest),
         "help" | "--help" | "-h" => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             0
         }
         other => {

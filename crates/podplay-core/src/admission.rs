@@ -1,1 +1,162 @@
-//! (stub: to be written)
+//! Admission plugins that act on Pod create (spec §B, §C), one module per plugin, run in
+//! kube-apiserver's order (`AllOrderedPlugins`): mutating phase first, then validating.
+
+pub mod always_pull_images;
+pub mod default_toleration_seconds;
+pub mod limit_ranger;
+pub mod priority;
+pub mod runtime_class;
+pub mod service_account;
+
+use crate::admit::podjson::name_for_errors;
+use crate::admit::{AdmissionError, AdmissionSettings, Cluster};
+use crate::changes::Changes;
+use crate::versions::Version;
+use serde_json::Value;
+
+/// Pod-relevant plugins in `AllOrderedPlugins` order (pkg/kubeapiserver/options/plugins.go).
+pub const ORDER: &[&str] = &[
+    limit_ranger::NAME,
+    service_account::NAME,
+    always_pull_images::NAME,
+    priority::NAME,
+    default_toleration_seconds::NAME,
+    runtime_class::NAME,
+];
+
+/// What a plugin can see besides the pod.
+pub struct Ctx<'a> {
+    pub cluster: &'a Cluster,
+    /// The request namespace (`a.GetNamespace()`).
+    pub namespace: &'a str,
+    pub settings: &'a AdmissionSettings,
+    pub version: Version,
+    pub names: &'a mut NameGenerator,
+}
+
+/// `admission.NewForbidden`: HTTP 403 `pods "<name>" is forbidden: <reason>`, where the
+/// name is the pod's name, else its generateName prefix, else `Unknown`.
+pub fn forbidden(plugin: &str, pod: &Value, reason: impl std::fmt::Display) -> AdmissionError {
+    AdmissionError {
+        plugin: plugin.to_string(),
+        message: format!("pods \"{}\" is forbidden: {reason}", name_for_errors(pod)),
+        status_code: 403,
+    }
+}
+
+/// The mutating plugins that act on this request, in order. LimitRanger only counts when a
+/// LimitRange exists in the namespace (otherwise it is a no-op).
+pub fn mutating_plugins(ctx: &Ctx) -> Vec<&'static str> {
+    let s = ctx.settings;
+    ORDER
+        .iter()
+        .copied()
+        .filter(|p| match *p {
+            limit_ranger::NAME => {
+                s.limit_ranger && !ctx.cluster.limit_ranges(ctx.namespace).is_empty()
+            }
+            service_account::NAME => s.service_account,
+            always_pull_images::NAME => s.always_pull_images,
+            priority::NAME => s.priority,
+            default_toleration_seconds::NAME => s.default_toleration_seconds,
+            runtime_class::NAME => s.runtime_class,
+            _ => false,
+        })
+        .collect()
+}
+
+/// Runs the mutating phase; the first error stops it.
+pub fn run_mutating(
+    pod: &mut Value,
+    plugins: &[&str],
+    ctx: &mut Ctx,
+    changes: &mut Changes,
+) -> Result<(), AdmissionError> {
+    for plugin in plugins {
+        match *plugin {
+            limit_ranger::NAME => limit_ranger::admit(pod, ctx, changes)?,
+            service_account::NAME => service_account::admit(pod, ctx, changes)?,
+            always_pull_images::NAME => always_pull_images::admit(pod, changes),
+            priority::NAME => priority::admit(pod, ctx, changes)?,
+            default_toleration_seconds::NAME => {
+                default_toleration_seconds::admit(pod, ctx.settings, changes)
+            }
+            runtime_class::NAME => runtime_class::admit(pod, ctx, changes)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Runs the validating phase (plugins with a Validate for pods); the first error stops it.
+pub fn run_validating(pod: &Value, plugins: &[&str], ctx: &Ctx) -> Result<(), AdmissionError> {
+    for plugin in plugins {
+        match *plugin {
+            limit_ranger::NAME => limit_ranger::validate(pod, ctx)?,
+            service_account::NAME => service_account::validate(pod, ctx)?,
+            always_pull_images::NAME => always_pull_images::validate(pod)?,
+            runtime_class::NAME => runtime_class::validate(pod, ctx)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// `names.SimpleNameGenerator` with reproducible randomness: 5 characters from
+/// `bcdfghjklmnpqrstvwxz2456789` (no vowels, no 0/1/3), drawn from a seeded PRNG so the
+/// same input always gets the same names.
+#[derive(Debug, Clone)]
+pub struct NameGenerator {
+    state: u64,
+}
+
+/// `apimachinery/pkg/util/rand` alphabet.
+pub const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+impl NameGenerator {
+    pub fn new(seed: u64) -> Self {
+        NameGenerator { state: seed }
+    }
+
+    /// A seed from text (FNV-1a), e.g. the pod's namespace and name.
+    pub fn seed_from(text: &str) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in text.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    }
+
+    /// splitmix64.
+    fn next(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Five random characters.
+    pub fn suffix(&mut self) -> String {
+        (0..5)
+            .map(|_| {
+                let i = (self.next() % NAME_ALPHABET.len() as u64) as usize;
+                char::from(NAME_ALPHABET.get(i).copied().unwrap_or(b'x'))
+            })
+            .collect()
+    }
+
+    /// `GenerateName(base)`: base truncated to 58 bytes, plus 5 random characters.
+    pub fn generate(&mut self, base: &str) -> String {
+        const MAX_GENERATED_NAME_LENGTH: usize = 58;
+        let mut cut = base.len().min(MAX_GENERATED_NAME_LENGTH);
+        while !base.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        format!("{}{}", &base[..cut], self.suffix())
+    }
+}
+
+#[cfg(test)]
+mod tests;

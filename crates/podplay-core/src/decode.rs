@@ -1,1 +1,749 @@
-//! (stub: to be written)
+//! Decoding a YAML document into a Kubernetes object the way the API server does.
+//!
+//! Kubernetes converts YAML to JSON (keys sorted, as Go maps marshal) and decodes that JSON
+//! into Go structs with a case-sensitive fork of encoding/json (sigs.k8s.io/json). This module
+//! walks the [`Node`] tree against the Go types in [`crate::schema`] and produces:
+//! - the object as Go would marshal it back (`serde_json::Value` in Go field order, `omitempty`
+//!   fields dropped when zero, non-`omitempty` zero fields present, quantities canonical);
+//! - the decode error Kubernetes would report, in its wording (`json: cannot unmarshal string
+//!   into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32`),
+//!   with the input position;
+//! - what kubectl's default strict field validation would reject (unknown and duplicate
+//!   fields), which a non-strict decode silently drops.
+
+use crate::quantity::Quantity;
+use crate::schema::{schema, Field, GoType, TypeDef};
+use crate::yaml::{go_format_float, Node, Pos, Value as Y};
+use serde::Serialize;
+use serde_json::{Map, Value as J};
+
+/// A decode failure, as Kubernetes words it, and where it is in the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecodeError {
+    pub message: String,
+    pub pos: Pos,
+    /// Kubernetes field path of the offending value (`spec.containers[0].ports[0].containerPort`).
+    pub field: String,
+}
+
+/// An unknown or duplicate field (kubectl's strict validation rejects these; a non-strict
+/// decode drops unknown fields and keeps the last duplicate).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrictIssue {
+    /// `unknown field "spec.foo"` or `duplicate field "metadata.name"`.
+    pub message: String,
+    pub pos: Pos,
+    pub field: String,
+}
+
+/// The result of decoding one object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decoded {
+    /// The object as Go marshals it after decoding (meaningful also when `error` is set:
+    /// it holds everything decoded before and around the error).
+    pub value: J,
+    pub error: Option<DecodeError>,
+    pub strict: Vec<StrictIssue>,
+}
+
+impl Decoded {
+    /// `strict decoding error: unknown field "a", duplicate field "b"` — what a strict
+    /// server-side field validation reports, or None when there is nothing to report.
+    pub fn strict_error(&self) -> Option<String> {
+        if self.strict.is_empty() {
+            return None;
+        }
+        let list: Vec<&str> = self.strict.iter().map(|s| s.message.as_str()).collect();
+        Some(format!("strict decoding error: {}", list.join(", ")))
+    }
+}
+
+/// Decodes `node` as the Go type `go_type` (e.g. `v1.Pod`).
+pub fn decode(node: &Node, go_type: &str) -> Decoded {
+    let mut d = Decoder {
+        first_type_error: None,
+        hard_error: None,
+        strict: Vec::new(),
+    };
+    let ty = GoType::Name(go_type.to_string());
+    let ctx = Ctx {
+        struct_name: String::new(),
+        stack: Vec::new(),
+        path: String::new(),
+    };
+    let value = d.value(node, &ty, &ctx).unwrap_or(J::Null);
+    // An error returned by a type's own UnmarshalJSON aborts decoding and wins over an
+    // earlier type mismatch, which Go only records and reports at the end.
+    let error = d.hard_error.or(d.first_type_error);
+    Decoded {
+        value,
+        error,
+        strict: d.strict,
+    }
+}
+
+/// The Go zero value of a type, as it marshals.
+pub fn zero_value(ty: &GoType) -> J {
+    zero(ty)
+}
+
+/// Where the decoder is: Go's error context (struct name + json field stack) and the
+/// Kubernetes field path (with list indexes) for positions.
+#[derive(Clone)]
+struct Ctx {
+    struct_name: String,
+    stack: Vec<String>,
+    path: String,
+}
+
+impl Ctx {
+    fn field(&self, struct_name: &str, json: &str) -> Ctx {
+        let mut stack = self.stack.clone();
+        stack.push(json.to_string());
+        let path = if self.path.is_empty() {
+            json.to_string()
+        } else {
+            format!("{}.{json}", self.path)
+        };
+        Ctx {
+            struct_name: struct_name.to_string(),
+            stack,
+            path,
+        }
+    }
+
+    fn index(&self, i: usize) -> Ctx {
+        Ctx {
+            path: format!("{}[{i}]", self.path),
+            ..self.clone()
+        }
+    }
+
+    fn key(&self, k: &str) -> Ctx {
+        Ctx {
+            path: format!("{}[{k}]", self.path),
+            ..self.clone()
+        }
+    }
+
+    /// `Go struct field ContainerPort.spec.containers.ports.containerPort` or `Go value`.
+    fn go_location(&self) -> String {
+        if self.struct_name.is_empty() && self.stack.is_empty() {
+            "Go value".to_string()
+        } else {
+            format!(
+                "Go struct field {}.{}",
+                self.struct_name,
+                self.stack.join(".")
+            )
+        }
+    }
+}
+
+struct Decoder {
+    first_type_error: Option<DecodeError>,
+    hard_error: Option<DecodeError>,
+    strict: Vec<StrictIssue>,
+}
+
+/// What Go's UnmarshalTypeError says about the JSON value (`string`, `number 1.5`, ...).
+fn json_kind(node: &Node) -> String {
+    match &node.value {
+        Y::Null => "null".into(),
+        Y::Bool(_) => "bool".into(),
+        Y::Int(_) | Y::Float(_) => "number".into(),
+        Y::Str(_) => "string".into(),
+        Y::Seq(_) => "array".into(),
+        Y::Map(_) => "object".into(),
+    }
+}
+
+/// The JSON text of a number as Go's decoder sees it after YAML → JSON conversion.
+fn number_text(node: &Node) -> Option<String> {
+    match &node.value {
+        Y::Int(i) => Some(i.to_string()),
+        Y::Float(f) if f.is_finite() => Some(go_format_float(*f)),
+        _ => None,
+    }
+}
+
+fn short_name(go_type: &str) -> &str {
+    go_type.rsplit('.').next().unwrap_or(go_type)
+}
+
+impl Decoder {
+    fn type_error(&mut self, what: String, ty: &GoType, node: &Node, ctx: &Ctx) {
+        if self.first_type_error.is_none() {
+            self.first_type_error = Some(DecodeError {
+                message: format!(
+                    "json: cannot unmarshal {what} into {} of type {}",
+                    ctx.go_location(),
+                    ty.go_string()
+                ),
+                pos: node.pos,
+                field: ctx.path.clone(),
+            });
+        }
+    }
+
+    fn hard(&mut self, message: String, node: &Node, ctx: &Ctx) {
+        if self.hard_error.is_none() {
+            self.hard_error = Some(DecodeError {
+                message,
+                pos: node.pos,
+                field: ctx.path.clone(),
+            });
+        }
+    }
+
+    /// Decodes a node into a Go type. Returns the marshaled value, or None when the JSON
+    /// value leaves the Go value untouched (null into a non-nullable, or a type error).
+    fn value(&mut self, node: &Node, ty: &GoType, ctx: &Ctx) -> Option<J> {
+        if self.hard_error.is_some() {
+            return None;
+        }
+        match ty {
+            GoType::Pointer(inner) => {
+                if matches!(node.value, Y::Null) {
+                    return Some(J::Null);
+                }
+                self.value(node, inner, ctx)
+            }
+            GoType::Slice(inner) => {
+                if let GoType::Name(n) = inner.as_ref() {
+                    if n == "byte" {
+                        return self.bytes(node, ty, ctx);
+                    }
+                }
+                match &node.value {
+                    Y::Null => Some(J::Null),
+                    Y::Seq(items) => {
+                        let mut out = Vec::with_capacity(items.len());
+                        for (i, item) in items.iter().enumerate() {
+                            let v = self
+                                .value(item, inner, &ctx.index(i))
+                                .unwrap_or_else(|| zero(inner));
+                            out.push(v);
+                        }
+                        Some(J::Array(out))
+                    }
+                    _ => {
+                        self.type_error(json_kind(node), ty, node, ctx);
+                        None
+                    }
+                }
+            }
+            GoType::Map(_, inner) => match &node.value {
+                Y::Null => Some(J::Null),
+                Y::Map(entries) => {
+                    let mut out = Map::new();
+                    for e in sorted_last_wins(entries) {
+                        let v = self
+                            .value(&e.value, inner, &ctx.key(&e.key))
+                            .unwrap_or_else(|| zero(inner));
+                        out.insert(e.key.clone(), v);
+                    }
+                    self.duplicates(entries, ctx);
+                    Some(J::Object(out))
+                }
+                _ => {
+                    self.type_error(json_kind(node), ty, node, ctx);
+                    None
+                }
+            },
+            GoType::Name(name) => self.named(node, name, ty, ctx),
+        }
+    }
+
+    fn named(&mut self, node: &Node, name: &str, ty: &GoType, ctx: &Ctx) -> Option<J> {
+        match name {
+            "string" => match &node.value {
+                Y::Str(s) => Some(J::String(s.clone())),
+                Y::Null => None,
+                _ => {
+                    self.type_error(json_kind(node), ty, node, ctx);
+                    None
+                }
+            },
+            "bool" => match &node.value {
+                Y::Bool(b) => Some(J::Bool(*b)),
+                Y::Null => None,
+                _ => {
+                    self.type_error(json_kind(node), ty, node, ctx);
+                    None
+                }
+            },
+            "int" | "int32" | "int64" | "uint16" | "uint32" | "uint64" | "byte" => {
+                self.integer(node, name, ty, ctx)
+            }
+            "float64" => match &node.value {
+                Y::Int(i) => Some(J::from(*i as f64)),
+                Y::Float(f) if f.is_finite() => serde_json::Number::from_f64(*f).map(J::Number),
+                Y::Null => None,
+                _ => {
+                    self.type_error(json_kind(node), ty, node, ctx);
+                    None
+                }
+            },
+            "resource.Quantity" => self.quantity(node, ctx),
+            "intstr.IntOrString" => self.int_or_string(node, ctx),
+            "v1.Time" | "v1.MicroTime" => match &node.value {
+                Y::Null => Some(J::Null),
+                Y::Str(s) => Some(J::String(s.clone())),
+                _ => {
+                    let what = json_kind(node);
+                    if self.hard_error.is_none() {
+                        self.hard(
+                            format!(
+                                "json: cannot unmarshal {what} into {} of type string",
+                                ctx.go_location()
+                            ),
+                            node,
+                            ctx,
+                        );
+                    }
+                    None
+                }
+            },
+            "runtime.RawExtension" => Some(node.to_json()),
+            _ => match schema().types.get(name) {
+                Some(TypeDef::Struct(fields)) => self.object(node, name, fields, ty, ctx),
+                Some(TypeDef::Named(underlying)) => {
+                    // A named type decodes like its underlying type but is named in errors.
+                    let underlying = underlying.clone();
+                    match &underlying {
+                        GoType::Name(base) if !is_struct(base) => {
+                            self.named_scalar(node, base, ty, ctx)
+                        }
+                        _ => {
+                            let saved = self.first_type_error.is_some();
+                            let v = self.value(node, &underlying, ctx);
+                            // Re-word a type error at this level with the named type.
+                            if !saved {
+                                if let Some(e) = &mut self.first_type_error {
+                                    if e.field == ctx.path {
+                                        e.message = e
+                                            .message
+                                            .replace(&underlying.go_string(), &ty.go_string());
+                                    }
+                                }
+                            }
+                            v
+                        }
+                    }
+                }
+                None => Some(node.to_json()),
+            },
+        }
+    }
+
+    /// A named scalar type such as `v1.Protocol` (string) or a named int.
+    fn named_scalar(&mut self, node: &Node, base: &str, ty: &GoType, ctx: &Ctx) -> Option<J> {
+        let before = self.first_type_error.is_some();
+        let v = self.named(node, base, &GoType::Name(base.to_string()), ctx);
+        if !before {
+            if let Some(e) = &mut self.first_type_error {
+                let suffix = format!(" of type {base}");
+                if e.message.ends_with(&suffix) {
+                    let cut = e.message.len() - suffix.len();
+                    e.message = format!("{} of type {}", &e.message[..cut], ty.go_string());
+                }
+            }
+        }
+        v
+    }
+
+    fn integer(&mut self, node: &Node, name: &str, ty: &GoType, ctx: &Ctx) -> Option<J> {
+        let text = match &node.value {
+            Y::Null => return None,
+            Y::Int(_) | Y::Float(_) => number_text(node),
+            _ => {
+                self.type_error(json_kind(node), ty, node, ctx);
+                return None;
+            }
+        };
+        let Some(text) = text else {
+            self.type_error("number".into(), ty, node, ctx);
+            return None;
+        };
+        let (min, max): (i128, i128) = match name {
+            "int32" => (i32::MIN as i128, i32::MAX as i128),
+            "int" | "int64" => (i64::MIN as i128, i64::MAX as i128),
+            "uint16" => (0, u16::MAX as i128),
+            "uint32" => (0, u32::MAX as i128),
+            "byte" => (0, u8::MAX as i128),
+            _ => (0, u64::MAX as i128),
+        };
+        match text.parse::<i128>() {
+            Ok(v) if v >= min && v <= max => Some(J::from(v as i64)),
+            _ => {
+                self.type_error(format!("number {text}"), ty, node, ctx);
+                None
+            }
+        }
+    }
+
+    fn quantity(&mut self, node: &Node, ctx: &Ctx) -> Option<J> {
+        let text = match &node.value {
+            Y::Null => return Some(J::String("0".into())),
+            Y::Str(s) => s.clone(),
+            Y::Bool(b) => b.to_string(),
+            Y::Int(_) | Y::Float(_) => number_text(node).unwrap_or_default(),
+            Y::Seq(_) | Y::Map(_) => String::from("{"),
+        };
+        match Quantity::parse(&text) {
+            Ok(q) => Some(J::String(q.canonical())),
+            Err(e) => {
+                self.hard(e, node, ctx);
+                None
+            }
+        }
+    }
+
+    fn int_or_string(&mut self, node: &Node, ctx: &Ctx) -> Option<J> {
+        match &node.value {
+            Y::Str(s) => Some(J::String(s.clone())),
+            Y::Null => Some(J::from(0)),
+            Y::Int(_) | Y::Float(_) => {
+                let text = number_text(node).unwrap_or_default();
+                match text.parse::<i64>() {
+                    Ok(v) if v >= i32::MIN as i64 && v <= i32::MAX as i64 => Some(J::from(v)),
+                    _ => {
+                        let msg = format!(
+                            "json: cannot unmarshal number {text} into {} of type int32",
+                            ctx.go_location()
+                        );
+                        self.hard(msg, node, ctx);
+                        None
+                    }
+                }
+            }
+            _ => {
+                let msg = format!(
+                    "json: cannot unmarshal {} into {} of type int32",
+                    json_kind(node),
+                    ctx.go_location()
+                );
+                self.hard(msg, node, ctx);
+                None
+            }
+        }
+    }
+
+    fn bytes(&mut self, node: &Node, ty: &GoType, ctx: &Ctx) -> Option<J> {
+        match &node.value {
+            Y::Null => Some(J::Null),
+            Y::Str(s) => match base64_check(s) {
+                Ok(()) => Some(J::String(s.clone())),
+                Err(at) => {
+                    if self.first_type_error.is_none() {
+                        self.first_type_error = Some(DecodeError {
+                            message: format!("illegal base64 data at input byte {at}"),
+                            pos: node.pos,
+                            field: ctx.path.clone(),
+                        });
+                    }
+                    None
+                }
+            },
+            _ => {
+                self.type_error(json_kind(node), ty, node, ctx);
+                None
+            }
+        }
+    }
+
+    fn object(
+        &mut self,
+        node: &Node,
+        go_name: &str,
+        fields: &[Field],
+        ty: &GoType,
+        ctx: &Ctx,
+    ) -> Option<J> {
+        let entries = match &node.value {
+            Y::Null => return None,
+            Y::Map(entries) => entries,
+            _ => {
+                self.type_error(json_kind(node), ty, node, ctx);
+                return None;
+            }
+        };
+        let struct_name = short_name(go_name);
+        let mut decoded: Vec<Option<J>> = vec![None; fields.len()];
+        for e in sorted_last_wins(entries) {
+            match fields.iter().position(|f| f.json == e.key) {
+                Some(i) => {
+                    let fctx = ctx.field(struct_name, &e.key);
+                    if let Some(v) = self.value(&e.value, &fields[i].ty, &fctx) {
+                        decoded[i] = Some(v);
+                    }
+                }
+                None => {
+                    let field = if ctx.path.is_empty() {
+                        e.key.clone()
+                    } else {
+                        format!("{}.{}", ctx.path, e.key)
+                    };
+                    self.strict.push(StrictIssue {
+                        message: format!("unknown field \"{field}\""),
+                        pos: e.key_pos,
+                        field,
+                    });
+                }
+            }
+        }
+        self.duplicates(entries, ctx);
+        let mut out = Map::new();
+        for (f, v) in fields.iter().zip(decoded) {
+            let v = v.unwrap_or_else(|| zero(&f.ty));
+            if (f.omitempty && is_empty(&v, &f.ty)) || (f.omitzero && is_zero(&v, &f.ty)) {
+                continue;
+            }
+            out.insert(f.json.clone(), v);
+        }
+        Some(J::Object(out))
+    }
+
+    fn duplicates(&mut self, entries: &[crate::yaml::Entry], ctx: &Ctx) {
+        for (i, e) in entries.iter().enumerate() {
+            if entries[..i].iter().any(|p| p.key == e.key) {
+                let field = if ctx.path.is_empty() {
+                    e.key.clone()
+                } else {
+                    format!("{}.{}", ctx.path, e.key)
+                };
+                self.strict.push(StrictIssue {
+                    message: format!("duplicate field \"{field}\""),
+                    pos: e.key_pos,
+                    field,
+                });
+            }
+        }
+    }
+}
+
+/// Map entries as the JSON object Go decodes: duplicate keys collapsed (last wins, as the
+/// YAML → map conversion does) and keys in sorted order (as Go marshals maps).
+fn sorted_last_wins(entries: &[crate::yaml::Entry]) -> Vec<&crate::yaml::Entry> {
+    let mut out: Vec<&crate::yaml::Entry> = Vec::with_capacity(entries.len());
+    for e in entries {
+        if let Some(slot) = out.iter_mut().find(|x| x.key == e.key) {
+            *slot = e;
+        } else {
+            out.push(e);
+        }
+    }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out
+}
+
+fn is_struct(name: &str) -> bool {
+    matches!(schema().types.get(name), Some(TypeDef::Struct(_)))
+}
+
+/// The Go zero value of a type, as json.Marshal writes it.
+fn zero(ty: &GoType) -> J {
+    match ty {
+        GoType::Pointer(_) | GoType::Slice(_) | GoType::Map(_, _) => J::Null,
+        GoType::Name(n) => match n.as_str() {
+            "string" => J::String(String::new()),
+            "bool" => J::Bool(false),
+            "int" | "int32" | "int64" | "uint16" | "uint32" | "uint64" | "byte" => J::from(0),
+            "float64" => J::from(0),
+            "resource.Quantity" => J::String("0".into()),
+            "intstr.IntOrString" => J::from(0),
+            "v1.Time" | "v1.MicroTime" | "runtime.RawExtension" => J::Null,
+            other => match schema().types.get(other) {
+                Some(TypeDef::Struct(fields)) => {
+                    let mut out = Map::new();
+                    for f in fields {
+                        let v = zero(&f.ty);
+                        if (f.omitempty && is_empty(&v, &f.ty)) || f.omitzero {
+                            continue;
+                        }
+                        out.insert(f.json.clone(), v);
+                    }
+                    J::Object(out)
+                }
+                Some(TypeDef::Named(u)) => zero(u),
+                None => J::Null,
+            },
+        },
+    }
+}
+
+/// Go's `omitempty` test: false, 0, "", nil pointer, nil or empty slice/map. Structs are
+/// never empty (Go ignores omitempty on them).
+fn is_empty(v: &J, ty: &GoType) -> bool {
+    match ty {
+        GoType::Pointer(_) => v.is_null(),
+        GoType::Slice(_) => {
+            v.is_null()
+                || v.as_array().is_some_and(Vec::is_empty)
+                || v.as_str().is_some_and(str::is_empty)
+        }
+        GoType::Map(_, _) => v.is_null() || v.as_object().is_some_and(Map::is_empty),
+        GoType::Name(n) => match n.as_str() {
+            "string" => v.as_str() == Some(""),
+            "bool" => v.as_bool() == Some(false),
+            "int" | "int32" | "int64" | "uint16" | "uint32" | "uint64" | "byte" | "float64" => {
+                v.as_f64() == Some(0.0)
+            }
+            other => match schema().types.get(other) {
+                Some(TypeDef::Named(u)) => is_empty(v, u),
+                _ => false,
+            },
+        },
+    }
+}
+
+/// Go's `omitzero` test: the value equals the type's zero value.
+fn is_zero(v: &J, ty: &GoType) -> bool {
+    match ty {
+        GoType::Name(n) if n == "v1.Time" || n == "v1.MicroTime" => v.is_null(),
+        _ => *v == zero(ty),
+    }
+}
+
+/// Checks standard base64 the way Go's `base64.StdEncoding.Decode` does; Err(byte offset).
+fn base64_check(s: &str) -> Result<(), usize> {
+    let bytes: Vec<(usize, u8)> = s
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b != b'\n' && *b != b'\r')
+        .collect();
+    let valid = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+    let mut i = 0;
+    while i < bytes.len() {
+        let (at, b) = bytes[i];
+        if b == b'=' {
+            // Padding: only at the end, making the total a multiple of 4.
+            let rest = &bytes[i..];
+            let pad_ok = (i % 4 == 2 && rest.len() == 2 && rest[1].1 == b'=')
+                || (i % 4 == 3 && rest.len() == 1);
+            return if pad_ok { Ok(()) } else { Err(at) };
+        }
+        if !valid(b) {
+            return Err(at);
+        }
+        i += 1;
+    }
+    if bytes.len() % 4 == 0 {
+        Ok(())
+    } else {
+        // Go reports the offset where the incomplete quantum starts.
+        Err(bytes
+            .get(bytes.len() - bytes.len() % 4)
+            .map(|x| x.0)
+            .unwrap_or(s.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse_one;
+    use serde_json::json;
+
+    fn pod(text: &str) -> Decoded {
+        decode(&parse_one(text).unwrap(), "v1.Pod")
+    }
+
+    #[test]
+    fn wrong_type_is_a_decode_error_in_kubernetes_words() {
+        let d = pod("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    ports:\n    - containerPort: \"eighty\"\n");
+        let e = d.error.unwrap();
+        assert_eq!(
+            e.message,
+            "json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32"
+        );
+        assert_eq!(e.pos, Pos { line: 10, col: 22 });
+        assert_eq!(e.field, "spec.containers[0].ports[0].containerPort");
+    }
+
+    #[test]
+    fn named_types_are_named_in_errors() {
+        let d = pod("spec:\n  containers:\n  - name: c\n    ports:\n    - containerPort: 80\n      protocol: 6\n");
+        assert_eq!(
+            d.error.unwrap().message,
+            "json: cannot unmarshal number into Go struct field ContainerPort.spec.containers.ports.protocol of type v1.Protocol"
+        );
+    }
+
+    #[test]
+    fn numbers_that_do_not_fit_name_the_number() {
+        let d = pod("spec:\n  containers:\n  - name: c\n    ports:\n    - containerPort: 80.5\n");
+        assert!(d
+            .error
+            .unwrap()
+            .message
+            .starts_with("json: cannot unmarshal number 80.5 into"));
+        let d = pod("spec:\n  containers:\n  - name: c\n    ports:\n    - containerPort: 80.0\n");
+        assert!(d.error.is_none(), "80.0 is sent as 80 in JSON");
+    }
+
+    #[test]
+    fn first_type_error_in_sorted_key_order_wins() {
+        // `metadata` sorts before `spec`, so the name error is reported even though it comes later.
+        let d = pod("spec:\n  containers: 5\nmetadata:\n  name: 7\n");
+        assert!(d
+            .error
+            .unwrap()
+            .message
+            .contains("ObjectMeta.metadata.name of type string"));
+    }
+
+    #[test]
+    fn output_is_go_marshal_shaped() {
+        let d = pod("kind: Pod\napiVersion: v1\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    ports:\n    - containerPort: 80\n      hostPort: 0\n");
+        assert!(d.error.is_none());
+        assert_eq!(
+            d.value["spec"]["containers"][0]["ports"][0],
+            json!({"containerPort": 80})
+        );
+        // Keys come out in Go struct order.
+        let keys: Vec<&String> = d.value.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["kind", "apiVersion", "metadata", "spec", "status"]);
+    }
+
+    #[test]
+    fn unknown_and_duplicate_fields_are_strict_issues() {
+        let d = pod("metadata:\n  name: a\n  name: b\n  nmae: c\n");
+        assert_eq!(d.value["metadata"]["name"], "b");
+        let msgs: Vec<&str> = d.strict.iter().map(|s| s.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "unknown field \"metadata.nmae\"",
+                "duplicate field \"metadata.name\""
+            ]
+        );
+        assert_eq!(
+            d.strict_error().unwrap(),
+            "strict decoding error: unknown field \"metadata.nmae\", duplicate field \"metadata.name\""
+        );
+    }
+
+    #[test]
+    fn map_value_errors_do_not_name_the_key() {
+        let d = pod("metadata:\n  labels:\n    a: 1\n");
+        assert_eq!(
+            d.error.unwrap().message,
+            "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string"
+        );
+        let d = pod("metadata:\n  labels: [a]\n");
+        assert_eq!(
+            d.error.unwrap().message,
+            "json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string"
+        );
+    }
+
+    #[test]
+    fn base64_checks_match_go() {
+        assert_eq!(base64_check("Zm9vOmJhcg=="), Ok(()));
+        assert_eq!(base64_check("Zm9v"), Ok(()));
+        assert_eq!(base64_check("Zm9vO"), Err(4));
+        assert_eq!(base64_check("Zm$v"), Err(2));
+    }
+}

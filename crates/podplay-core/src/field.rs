@@ -1,8 +1,13 @@
 //! Kubernetes field errors (`k8s.io/apimachinery/pkg/util/validation/field`) and their rendering.
-//! (contract stub — the validation work fills in rendering details and helpers)
+//!
+//! Rendering follows `field.Error.Error()` exactly (spec §H.1):
+//! `<path>: <Type>[: <bad value>][: <detail>]` where strings are quoted like Go's `%q`,
+//! numbers and booleans are printed bare, and anything else is printed as Go's `json.Marshal`
+//! would. Required/Forbidden/TooLong/Internal never print the value.
 
 use serde::Serialize;
 use serde_json::Value;
+use std::fmt;
 
 /// `field.ErrorType`, rendered as Kubernetes words it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -45,6 +50,30 @@ impl ErrorType {
             ErrorType::TypeInvalid => "Invalid value",
         }
     }
+
+    /// The machine name (`FieldValueInvalid`, ...), as the API's `details.causes[].reason` says it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorType::NotFound => "FieldValueNotFound",
+            ErrorType::Required => "FieldValueRequired",
+            ErrorType::Duplicate => "FieldValueDuplicate",
+            ErrorType::Invalid => "FieldValueInvalid",
+            ErrorType::NotSupported => "FieldValueNotSupported",
+            ErrorType::Forbidden => "FieldValueForbidden",
+            ErrorType::TooLong => "FieldValueTooLong",
+            ErrorType::TooMany => "FieldValueTooMany",
+            ErrorType::Internal => "InternalError",
+            ErrorType::TypeInvalid => "FieldValueTypeInvalid",
+        }
+    }
+
+    /// Types whose rendering never shows the bad value.
+    fn omits_value(self) -> bool {
+        matches!(
+            self,
+            ErrorType::Required | ErrorType::Forbidden | ErrorType::TooLong | ErrorType::Internal
+        )
+    }
 }
 
 /// One field error. `field` is the Kubernetes path (`spec.containers[0].image`).
@@ -53,16 +82,482 @@ pub struct FieldError {
     #[serde(rename = "type")]
     pub kind: ErrorType,
     pub field: String,
-    /// The offending value as JSON (None when Kubernetes omits it).
+    /// The offending value as JSON. `None` means Kubernetes' "omitted value" marker (the type is
+    /// printed without a value); `Some(Value::Null)` is a Go nil and prints `null`.
     #[serde(rename = "badValue")]
     pub bad_value: Option<Value>,
     pub detail: String,
 }
 
 impl FieldError {
+    /// `field.Required`: the bad value is the empty string and is not printed.
+    pub fn required(path: impl fmt::Display, detail: impl Into<String>) -> FieldError {
+        FieldError::new(ErrorType::Required, path, Some(Value::from("")), detail)
+    }
+
+    /// `field.Forbidden`.
+    pub fn forbidden(path: impl fmt::Display, detail: impl Into<String>) -> FieldError {
+        FieldError::new(ErrorType::Forbidden, path, Some(Value::from("")), detail)
+    }
+
+    /// `field.Invalid`.
+    pub fn invalid(
+        path: impl fmt::Display,
+        value: impl Into<Value>,
+        detail: impl Into<String>,
+    ) -> FieldError {
+        FieldError::new(ErrorType::Invalid, path, Some(value.into()), detail)
+    }
+
+    /// `field.NotSupported`: detail lists the supported values, each Go-quoted.
+    pub fn not_supported(
+        path: impl fmt::Display,
+        value: impl Into<Value>,
+        supported: &[&str],
+    ) -> FieldError {
+        let detail = if supported.is_empty() {
+            String::new()
+        } else {
+            let quoted: Vec<String> = supported.iter().map(|s| go_quote(s)).collect();
+            format!("supported values: {}", quoted.join(", "))
+        };
+        FieldError::new(ErrorType::NotSupported, path, Some(value.into()), detail)
+    }
+
+    /// `field.Duplicate`.
+    pub fn duplicate(path: impl fmt::Display, value: impl Into<Value>) -> FieldError {
+        FieldError::new(ErrorType::Duplicate, path, Some(value.into()), "")
+    }
+
+    /// `field.NotFound`.
+    pub fn not_found(path: impl fmt::Display, value: impl Into<Value>) -> FieldError {
+        FieldError::new(ErrorType::NotFound, path, Some(value.into()), "")
+    }
+
+    /// `field.TooLong`: `may not be more than <n> bytes` (`byte` for 1, `value is too long` when
+    /// the limit is negative). The value is replaced by `<value omitted>`.
+    pub fn too_long(path: impl fmt::Display, max_length: i64) -> FieldError {
+        let detail = if max_length >= 0 {
+            let unit = if max_length == 1 { "byte" } else { "bytes" };
+            format!("may not be more than {max_length} {unit}")
+        } else {
+            "value is too long".to_string()
+        };
+        FieldError::new(
+            ErrorType::TooLong,
+            path,
+            Some(Value::from("<value omitted>")),
+            detail,
+        )
+    }
+
+    /// `field.TooMany`: `must have at most <n> items` with the actual count as the bad value
+    /// (omitted when negative).
+    pub fn too_many(path: impl fmt::Display, actual: i64, max: i64) -> FieldError {
+        let detail = if max >= 0 {
+            let unit = if max == 1 { "item" } else { "items" };
+            format!("must have at most {max} {unit}")
+        } else {
+            "has too many items".to_string()
+        };
+        let value = if actual >= 0 {
+            Some(Value::from(actual))
+        } else {
+            None
+        };
+        FieldError::new(ErrorType::TooMany, path, value, detail)
+    }
+
+    /// `field.InternalError`.
+    pub fn internal(path: impl fmt::Display, detail: impl Into<String>) -> FieldError {
+        FieldError::new(ErrorType::Internal, path, Some(Value::Null), detail)
+    }
+
+    fn new(
+        kind: ErrorType,
+        path: impl fmt::Display,
+        bad_value: Option<Value>,
+        detail: impl Into<String>,
+    ) -> FieldError {
+        FieldError {
+            kind,
+            field: path.to_string(),
+            bad_value,
+            detail: detail.into(),
+        }
+    }
+
+    /// The message without the field path (`field.Error.ErrorBody()`).
+    pub fn body(&self) -> String {
+        let mut s = self.kind.text().to_string();
+        if !self.kind.omits_value() {
+            if let Some(value) = &self.bad_value {
+                s.push_str(": ");
+                s.push_str(&render_value(value));
+            }
+        }
+        if !self.detail.is_empty() {
+            s.push_str(": ");
+            s.push_str(&self.detail);
+        }
+        s
+    }
+
     /// The full error string, as `field.Error.Error()` renders it.
     pub fn render(&self) -> String {
-        // Filled in by the validation module's rendering rules (spec §H.1).
-        format!("{}: {}: {}", self.field, self.kind.text(), self.detail)
+        format!("{}: {}", self.field, self.body())
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+/// A field path (`field.Path`): `spec.containers[0].ports[1]`, `metadata.labels[app]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Path(String);
+
+impl Path {
+    /// A root path (`field.NewPath("spec")`).
+    pub fn new(name: &str) -> Path {
+        Path(name.to_string())
+    }
+
+    /// `.child(name)`: `a.b`.
+    pub fn child(&self, name: &str) -> Path {
+        if self.0.is_empty() {
+            Path(name.to_string())
+        } else {
+            Path(format!("{}.{}", self.0, name))
+        }
+    }
+
+    /// `.Index(i)`: `a[3]`.
+    pub fn index(&self, i: usize) -> Path {
+        Path(format!("{}[{}]", self.0, i))
+    }
+
+    /// `.Key(k)`: `a[k]` (the key is printed as is, unquoted).
+    pub fn key(&self, k: &str) -> Path {
+        Path(format!("{}[{}]", self.0, k))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A bad value as Go prints it in a field error: strings `%q`, numbers and booleans bare,
+/// null as `null`, everything else as Go's `json.Marshal`.
+pub fn render_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => go_quote(s),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => render_number(n),
+        Value::Null => "null".to_string(),
+        other => go_json(other),
+    }
+}
+
+fn render_number(n: &serde_json::Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return i.to_string();
+    }
+    if let Some(u) = n.as_u64() {
+        return u.to_string();
+    }
+    match n.as_f64() {
+        Some(f) => go_float_v(f),
+        None => n.to_string(),
+    }
+}
+
+/// Go's `%v` for a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`: shortest digits, `%e` form
+/// when the decimal exponent is < -4 or >= 6, exponent with at least two digits).
+fn go_float_v(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
+    }
+    // Rust's `{:e}` gives the shortest mantissa and the exact exponent (`1.5e6`).
+    let sci = format!("{f:e}");
+    let (mantissa, exp_text) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
+    let exp: i32 = exp_text.parse().unwrap_or(0);
+    if (-4..6).contains(&exp) {
+        return format!("{f}");
+    }
+    let sign = if exp < 0 { '-' } else { '+' };
+    format!("{mantissa}e{sign}{:02}", exp.unsigned_abs())
+}
+
+/// Go's `json.Marshal` of a JSON value: compact, HTML-safe escaping (`<`, `>`, `&`,
+/// U+2028, U+2029 as `\u` escapes), object keys in the stored order.
+pub fn go_json(value: &Value) -> String {
+    let mut out = String::new();
+    write_go_json(value, &mut out);
+    out
+}
+
+fn write_go_json(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_go_json_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_go_json(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_go_json_string(k, out);
+                out.push(':');
+                write_go_json(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_go_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Go's `strconv.Quote` / `%q`: double quotes, `\a \b \f \n \r \t \v \\ \"` escapes, other
+/// non-printable characters as `\xHH` (below 0x80), `\uHHHH` or `\UHHHHHHHH`; printable
+/// Unicode is kept as is.
+pub fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if go_is_print(c) => out.push(c),
+            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An approximation of Go's `strconv.IsPrint` without Unicode tables: ASCII printable, and
+/// outside ASCII everything except controls, format characters, non-ASCII spaces, line and
+/// paragraph separators, surrogates, private use and noncharacters. (Unassigned code points,
+/// which Go also escapes, are kept.)
+pub fn go_is_print(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return (0x20..0x7f).contains(&u);
+    }
+    if u < 0xa0 {
+        return false; // C1 controls
+    }
+    const NOT_PRINTABLE: &[(u32, u32)] = &[
+        (0x00a0, 0x00a0),    // no-break space (Zs)
+        (0x00ad, 0x00ad),    // soft hyphen (Cf)
+        (0x0600, 0x0605),    // Arabic number signs (Cf)
+        (0x061c, 0x061c),    // Arabic letter mark
+        (0x06dd, 0x06dd),    // Arabic end of ayah
+        (0x070f, 0x070f),    // Syriac abbreviation mark
+        (0x08e2, 0x08e2),    // Arabic disputed end of ayah
+        (0x1680, 0x1680),    // Ogham space mark
+        (0x180e, 0x180e),    // Mongolian vowel separator
+        (0x2000, 0x200f),    // spaces, zero-width chars, LRM/RLM
+        (0x2028, 0x202f),    // separators, bidi embedding, narrow nbsp
+        (0x205f, 0x2064),    // medium math space, invisible operators
+        (0x2066, 0x206f),    // bidi isolates, deprecated format chars
+        (0x3000, 0x3000),    // ideographic space
+        (0xd800, 0xf8ff),    // surrogates and private use
+        (0xfdd0, 0xfdef),    // noncharacters
+        (0xfeff, 0xfeff),    // byte order mark
+        (0xfff0, 0xfffb),    // specials (unassigned + interlinear annotations)
+        (0xfffe, 0xffff),    // noncharacters
+        (0x110bd, 0x110bd),  // Kaithi number sign
+        (0x1bca0, 0x1bca3),  // shorthand format controls
+        (0x1d173, 0x1d17a),  // musical format controls
+        (0xe0000, 0xe0fff),  // tags and variation selectors supplement... (tags are Cf)
+        (0xf0000, 0x10ffff), // supplementary private use
+    ];
+    if (u & 0xfffe) == 0xfffe {
+        return false;
+    }
+    // Variation selectors supplement (U+E0100–U+E01EF) are marks and printable in Go.
+    if (0xe0100..=0xe01ef).contains(&u) {
+        return true;
+    }
+    !NOT_PRINTABLE
+        .iter()
+        .any(|(lo, hi)| (*lo..=*hi).contains(&u))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn renders_like_field_error_error() {
+        let rows: Vec<(FieldError, &str)> = vec![
+            (
+                FieldError::required("spec.containers[0].image", ""),
+                "spec.containers[0].image: Required value",
+            ),
+            (
+                FieldError::required("metadata.name", "name or generateName is required"),
+                "metadata.name: Required value: name or generateName is required",
+            ),
+            (
+                FieldError::forbidden("spec.nodeName", "cannot be set until all schedulingGates have been cleared"),
+                "spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared",
+            ),
+            (
+                FieldError::invalid("spec.containers[0].ports[0].containerPort", 65536, "must be between 1 and 65535, inclusive"),
+                "spec.containers[0].ports[0].containerPort: Invalid value: 65536: must be between 1 and 65535, inclusive",
+            ),
+            (
+                FieldError::invalid("metadata.name", "-web", "x"),
+                "metadata.name: Invalid value: \"-web\": x",
+            ),
+            (
+                FieldError::invalid("spec.hostNetwork", true, "x"),
+                "spec.hostNetwork: Invalid value: true: x",
+            ),
+            (
+                FieldError::not_supported("spec.os", "plan9", &["linux", "windows"]),
+                "spec.os: Unsupported value: \"plan9\": supported values: \"linux\", \"windows\"",
+            ),
+            (
+                FieldError::too_long("metadata.annotations", 262144),
+                "metadata.annotations: Too long: may not be more than 262144 bytes",
+            ),
+            (
+                FieldError::too_long("x", 1),
+                "x: Too long: may not be more than 1 byte",
+            ),
+            (
+                FieldError::too_many("spec.x", 21, 20),
+                "spec.x: Too many: 21: must have at most 20 items",
+            ),
+            (
+                FieldError::too_many("spec.x", -1, 1),
+                "spec.x: Too many: must have at most 1 item",
+            ),
+            (
+                FieldError::duplicate("spec.containers[1].name", "a"),
+                "spec.containers[1].name: Duplicate value: \"a\"",
+            ),
+            (
+                FieldError::not_found("spec.x", "a"),
+                "spec.x: Not found: \"a\"",
+            ),
+            (
+                FieldError::invalid("spec.x", json!(["a", "b"]), "d"),
+                "spec.x: Invalid value: [\"a\",\"b\"]: d",
+            ),
+            (
+                FieldError::invalid("spec.x", json!({"a": "<&>"}), "d"),
+                "spec.x: Invalid value: {\"a\":\"\\u003c\\u0026\\u003e\"}: d",
+            ),
+            (
+                FieldError::invalid("spec.x", Value::Null, "d"),
+                "spec.x: Invalid value: null: d",
+            ),
+        ];
+        for (err, want) in rows {
+            assert_eq!(err.render(), want);
+        }
+    }
+
+    #[test]
+    fn required_and_too_long_carry_go_bad_values() {
+        assert_eq!(FieldError::required("a", "").bad_value, Some(json!("")));
+        assert_eq!(
+            FieldError::too_long("a", 3).bad_value,
+            Some(json!("<value omitted>"))
+        );
+    }
+
+    #[test]
+    fn go_quote_escapes_like_strconv_quote() {
+        let rows = [
+            ("abc", r#""abc""#),
+            ("a\"b\\c", r#""a\"b\\c""#),
+            ("\n\t\r\u{7}\u{8}\u{c}\u{b}", r#""\n\t\r\a\b\f\v""#),
+            ("\u{0}\u{1f}\u{7f}", r#""\x00\x1f\x7f""#),
+            ("\u{85}", r#""\u0085""#),
+            ("héllo 世界", "\"héllo 世界\""),
+            ("\u{a0}\u{200b}\u{feff}", r#""\u00a0\u200b\ufeff""#),
+            ("\u{10ffff}", r#""\U0010ffff""#),
+            ("😀", "\"😀\""),
+        ];
+        for (input, want) in rows {
+            assert_eq!(go_quote(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn floats_print_like_go_v() {
+        assert_eq!(go_float_v(0.5), "0.5");
+        assert_eq!(go_float_v(2.0), "2");
+        assert_eq!(go_float_v(1e-7), "1e-07");
+        assert_eq!(go_float_v(1e6), "1e+06");
+        assert_eq!(go_float_v(123456.0), "123456");
+        assert_eq!(go_float_v(1234567.0), "1.234567e+06");
+    }
+
+    #[test]
+    fn paths_render_like_field_path() {
+        let p = Path::new("spec")
+            .child("containers")
+            .index(0)
+            .child("resources")
+            .child("limits")
+            .key("foo");
+        assert_eq!(p.to_string(), "spec.containers[0].resources.limits[foo]");
     }
 }

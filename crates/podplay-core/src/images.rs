@@ -1,1 +1,854 @@
-//! (stub: to be written)
+//! What Kubernetes does with one container image: how the reference parses, which pull policy
+//! it gets and why, what the kubelet then does (pull, use the local copy, or fail) with the
+//! events it records, reviewer warnings, and the ImagePullBackOff retry schedule.
+//!
+//! Entry points:
+//! - [`analyze_image`] — the whole story for one image ([`ImageInput`] → [`ImageReport`]).
+//! - [`describe_reference`] — every parse of the reference (the conformance `images.jsonl` row).
+//! - [`default_pull_policy`] — API defaulting of `imagePullPolicy` with its reason.
+//! - [`effective_pull_policy`] — user value, default, and the AlwaysPullImages override.
+//! - [`kubelet_pull`] — the kubelet's decision (pkg/kubelet/images/image_manager.go).
+//! - [`image_warnings`] — review hints (`:latest`, no digest, unparsable, surprising cases).
+//! - [`backoff_schedule`] — the ImagePullBackOff delays (10 s doubling to 300 s, reset after 600 s).
+//! - [`image_validation_errors`] — the API server's only checks on `image` (§D.5).
+//!
+//! Every decision carries a rule id, a one-line why, and a source. All reports serialize to
+//! camelCase JSON.
+
+use serde::Serialize;
+
+use crate::reference::{self, go_quote};
+use crate::versions::Version;
+
+const SRC_DEFAULTS: &str = "pkg/apis/core/v1/defaults.go:SetDefaults_Container";
+const SRC_ALWAYS_PULL: &str = "plugin/pkg/admission/alwayspullimages/admission.go:Admit";
+const SRC_IMAGE_MANAGER: &str = "pkg/kubelet/images/image_manager.go:EnsureImageExists";
+const SRC_DEFAULT_TAG: &str = "pkg/kubelet/images/image_manager.go:applyDefaultImageTag";
+const SRC_BACKOFF: &str = "pkg/kubelet/kubelet.go:imageBackOffPeriod,MaxImageBackOff";
+const DOC_IMAGES: &str = "https://kubernetes.io/docs/concepts/containers/images/";
+const DOC_PULL_POLICY: &str =
+    "https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy";
+
+/// `imageBackOffPeriod`: the first ImagePullBackOff delay.
+pub const BACKOFF_INITIAL_SECONDS: u64 = 10;
+/// `MaxImageBackOff`: the cap.
+pub const BACKOFF_MAX_SECONDS: u64 = 300;
+/// flowcontrol `hasExpired`: an entry older than 2 × max is forgotten (the next failure starts at 10 s).
+pub const BACKOFF_RESET_SECONDS: u64 = 2 * BACKOFF_MAX_SECONDS;
+
+/// Every parse Kubernetes and distribution/reference make of one reference; mirrors the
+/// columns of the conformance file images.jsonl (null where Go returns no value).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferenceReport {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// `ParseNormalizedNamed` succeeded.
+    pub valid: bool,
+    pub error: Option<String>,
+    pub name: Option<String>,
+    pub domain: Option<String>,
+    pub path: Option<String>,
+    pub tag: Option<String>,
+    pub digest: Option<String>,
+    pub familiar_name: Option<String>,
+    pub familiar_string: Option<String>,
+    pub string: Option<String>,
+    pub tag_name_only: Option<String>,
+    pub any_reference: Option<String>,
+    pub any_reference_error: Option<String>,
+    pub docker_ref: Option<String>,
+    pub docker_ref_error: Option<String>,
+    /// `ParseImageName` results ("" where Go returns "").
+    pub k8s_repo_to_pull: String,
+    pub k8s_tag: String,
+    pub k8s_digest: String,
+    pub k8s_error: Option<String>,
+    pub default_pull_policy: String,
+}
+
+/// Parses `image` every way Kubernetes does.
+pub fn describe_reference(image: &str) -> ReferenceReport {
+    let normalized = reference::parse_normalized_named(image);
+    let any = reference::parse_any_reference(image);
+    let docker = reference::parse_docker_ref(image);
+    let k8s = reference::parse_image_name(image);
+    let named = normalized.as_ref().ok();
+    ReferenceReport {
+        reference: image.to_string(),
+        valid: named.is_some(),
+        error: normalized.as_ref().err().cloned(),
+        name: named.map(|n| n.name()),
+        domain: named.map(|n| n.domain.clone()),
+        path: named.map(|n| n.path.clone()),
+        tag: named.and_then(|n| n.tag.clone()),
+        digest: named.and_then(|n| n.digest.clone()),
+        familiar_name: named.map(|n| n.familiar_name()),
+        familiar_string: named.map(|n| n.familiar_string()),
+        string: named.map(|n| n.string()),
+        tag_name_only: named.map(|n| n.tag_name_only().string()),
+        any_reference: any.as_ref().ok().map(|a| a.string()),
+        any_reference_error: any.err(),
+        docker_ref: docker.as_ref().ok().map(|n| n.string()),
+        docker_ref_error: docker.err(),
+        k8s_repo_to_pull: k8s.repo_to_pull,
+        k8s_tag: k8s.tag,
+        k8s_digest: k8s.digest,
+        k8s_error: k8s.error,
+        default_pull_policy: default_pull_policy(image).policy,
+    }
+}
+
+/// Who set the effective pull policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PolicySetBy {
+    /// The pod spec gave a value.
+    User,
+    /// API defaulting filled it in.
+    Default,
+    /// The AlwaysPullImages admission plugin overwrote it.
+    AlwaysPullImages,
+}
+
+/// The pull policy a container ends up with, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyDecision {
+    pub policy: String,
+    pub set_by: PolicySetBy,
+    pub rule: String,
+    pub why: String,
+    pub source: String,
+}
+
+/// API defaulting of an empty `imagePullPolicy`: `ParseImageName`'s tag equal to `latest`
+/// (case-sensitive; `latest` is also returned when there is neither tag nor digest) gives
+/// `Always`, anything else — including an unparsable image — gives `IfNotPresent`.
+pub fn default_pull_policy(image: &str) -> PolicyDecision {
+    let parsed = reference::parse_image_name(image);
+    let named = reference::parse_normalized_named(image).ok();
+    let explicit_tag = named.as_ref().and_then(|n| n.tag.clone());
+    let has_digest = named.as_ref().is_some_and(|n| n.digest.is_some());
+    let (policy, why) = if let Some(err) = &parsed.error {
+        (
+            "IfNotPresent",
+            format!("the image does not parse ({err}), so the tag is empty and the default is IfNotPresent; the kubelet will report InvalidImageName"),
+        )
+    } else if explicit_tag.is_none() && !has_digest {
+        (
+            "Always",
+            "no tag means :latest, and :latest pulls Always".to_string(),
+        )
+    } else if parsed.tag == "latest" && has_digest {
+        (
+            "Always",
+            "the tag is :latest; the digest does not change the rule, so the default is Always"
+                .to_string(),
+        )
+    } else if parsed.tag == "latest" {
+        (
+            "Always",
+            "the tag is :latest, which pulls Always".to_string(),
+        )
+    } else if explicit_tag.is_none() {
+        (
+            "IfNotPresent",
+            "a digest without a tag is not :latest, so the default is IfNotPresent".to_string(),
+        )
+    } else if parsed.tag.eq_ignore_ascii_case("latest") {
+        (
+            "IfNotPresent",
+            format!(
+                "the tag :{} is compared case-sensitively with \"latest\", so the default is IfNotPresent",
+                parsed.tag
+            ),
+        )
+    } else {
+        (
+            "IfNotPresent",
+            format!(
+                "the tag :{} is not :latest, so the default is IfNotPresent",
+                parsed.tag
+            ),
+        )
+    };
+    PolicyDecision {
+        policy: policy.to_string(),
+        set_by: PolicySetBy::Default,
+        rule: "defaults.container.imagePullPolicy".to_string(),
+        why,
+        source: SRC_DEFAULTS.to_string(),
+    }
+}
+
+/// The policy the kubelet sees: the user's value (or the default), overwritten with `Always`
+/// when the AlwaysPullImages admission plugin is enabled.
+pub fn effective_pull_policy(
+    image: &str,
+    user_policy: Option<&str>,
+    always_pull_images: bool,
+) -> PolicyDecision {
+    if always_pull_images {
+        return PolicyDecision {
+            policy: "Always".to_string(),
+            set_by: PolicySetBy::AlwaysPullImages,
+            rule: "admission.AlwaysPullImages".to_string(),
+            why: "the AlwaysPullImages admission plugin sets every container's imagePullPolicy to Always so that pods must present credentials for private images".to_string(),
+            source: SRC_ALWAYS_PULL.to_string(),
+        };
+    }
+    match user_policy.filter(|p| !p.is_empty()) {
+        Some(p) => {
+            let why = if matches!(p, "Always" | "IfNotPresent" | "Never") {
+                format!("the pod spec sets imagePullPolicy: {p}")
+            } else {
+                format!(
+                    "the pod spec sets imagePullPolicy: {p}, which validation rejects: Unsupported value: {}: supported values: \"Always\", \"IfNotPresent\", \"Never\"",
+                    go_quote(p)
+                )
+            };
+            PolicyDecision {
+                policy: p.to_string(),
+                set_by: PolicySetBy::User,
+                rule: "spec.container.imagePullPolicy".to_string(),
+                why,
+                source: DOC_PULL_POLICY.to_string(),
+            }
+        }
+        None => default_pull_policy(image),
+    }
+}
+
+/// Where an image already on the node came from; matters only with KubeletEnsureSecretPulledImages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum PresentOrigin {
+    /// Put on the node by something other than this kubelet (pre-loaded); the default policy
+    /// `NeverVerifyPreloadedImages` lets any pod use it.
+    #[default]
+    Preloaded,
+    /// Pulled by the kubelet without credentials: accessible to every pod.
+    PulledAnonymously,
+    /// Pulled by the kubelet with credentials the pod also presents (same secret or SA).
+    PulledWithMatchingCredentials,
+    /// Pulled by the kubelet with credentials this pod does not present: must be re-verified.
+    PulledWithOtherCredentials,
+}
+
+/// One Kubernetes event (`kubectl describe pod` → Events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub reason: String,
+    pub message: String,
+}
+
+fn event(kind: &str, reason: &str, message: String) -> Event {
+    Event {
+        kind: kind.to_string(),
+        reason: reason.to_string(),
+        message,
+    }
+}
+
+/// What the kubelet does with the image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KubeletAction {
+    /// Pull from the registry (credentials: see the credentials module).
+    Pull,
+    /// Start the container from the image already on the node.
+    UseLocal,
+    /// The container cannot start (waiting reason set).
+    Fail,
+}
+
+/// The events a pull produces, by outcome (`<...>` marks values known only at run time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PullOutcomes {
+    pub success: Vec<Event>,
+    pub failure: Vec<Event>,
+    /// The waiting reason right after a failed pull.
+    pub failure_waiting_reason: String,
+    /// While the back-off runs: the event and the container's waiting state.
+    pub backoff: Vec<Event>,
+    pub backoff_waiting_reason: String,
+    pub backoff_waiting_message: String,
+}
+
+/// The kubelet's decision for one container image.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KubeletPlan {
+    pub action: KubeletAction,
+    /// The image string handed to the runtime (`:latest` appended to the original text when it
+    /// has neither tag nor digest); None when the reference does not parse.
+    pub image_with_default_tag: Option<String>,
+    /// Events recorded before any pull (or instead of it).
+    pub events: Vec<Event>,
+    /// The container's waiting reason when the action is Fail.
+    pub waiting_reason: Option<String>,
+    /// What happens next when the action is Pull.
+    pub pull: Option<PullOutcomes>,
+    pub rule: String,
+    pub why: String,
+    pub source: String,
+}
+
+/// `applyDefaultImageTag`: appends `:<tag>` (always `latest`) to the ORIGINAL string when the
+/// image has no digest and does not already end with `:<tag>`.
+pub fn apply_default_image_tag(image: &str) -> Result<String, String> {
+    let parsed = reference::parse_image_name(image);
+    if let Some(err) = parsed.error {
+        return Err(err);
+    }
+    if parsed.digest.is_empty()
+        && !parsed.tag.is_empty()
+        && !image.ends_with(&format!(":{}", parsed.tag))
+    {
+        return Ok(format!("{image}:{}", parsed.tag));
+    }
+    Ok(image.to_string())
+}
+
+/// The kubelet's pull decision (`EnsureImageExists`), version-aware for KubeletEnsureSecretPulledImages.
+pub fn kubelet_pull(
+    image: &str,
+    policy: &str,
+    image_present: bool,
+    origin: PresentOrigin,
+    version: Version,
+) -> KubeletPlan {
+    let quoted = go_quote(image);
+    let with_tag = match apply_default_image_tag(image) {
+        Ok(t) => t,
+        Err(err) => {
+            return KubeletPlan {
+                action: KubeletAction::Fail,
+                image_with_default_tag: None,
+                events: vec![event(
+                    "Warning",
+                    "InspectFailed",
+                    format!("Failed to apply default image tag {quoted}: {err}"),
+                )],
+                waiting_reason: Some("InvalidImageName".to_string()),
+                pull: None,
+                rule: "kubelet.image.invalidName".to_string(),
+                why: "the API server accepts any non-blank image, but the kubelet cannot parse this one, so the container never starts".to_string(),
+                source: SRC_DEFAULT_TAG.to_string(),
+            };
+        }
+    };
+    let plan = |action, events, waiting: Option<&str>, rule: &str, why: String| KubeletPlan {
+        action,
+        image_with_default_tag: Some(with_tag.clone()),
+        events,
+        waiting_reason: waiting.map(str::to_string),
+        pull: (action == KubeletAction::Pull).then(|| pull_outcomes(image)),
+        rule: rule.to_string(),
+        why,
+        source: SRC_IMAGE_MANAGER.to_string(),
+    };
+    let pulling = || {
+        vec![event(
+            "Normal",
+            "Pulling",
+            format!("Pulling image {quoted}"),
+        )]
+    };
+    let never_error = || {
+        vec![event(
+            "Warning",
+            "ErrImageNeverPull",
+            format!("Container image {quoted} is not present with pull policy of Never"),
+        )]
+    };
+
+    if policy == "Always" {
+        return plan(
+            KubeletAction::Pull,
+            pulling(),
+            None,
+            "kubelet.pull.always",
+            "imagePullPolicy Always: the kubelet asks the registry every time a container starts (the runtime skips layers it already has)".to_string(),
+        );
+    }
+    if !image_present {
+        return if policy == "Never" {
+            plan(
+                KubeletAction::Fail,
+                never_error(),
+                Some("ErrImageNeverPull"),
+                "kubelet.pull.neverAbsent",
+                "imagePullPolicy Never and the image is not on the node".to_string(),
+            )
+        } else {
+            plan(
+                KubeletAction::Pull,
+                pulling(),
+                None,
+                "kubelet.pull.ifNotPresentAbsent",
+                "imagePullPolicy IfNotPresent and the image is not on the node, so the kubelet pulls it".to_string(),
+            )
+        };
+    }
+    if !version.gate("KubeletEnsureSecretPulledImages") {
+        return plan(
+            KubeletAction::UseLocal,
+            vec![event(
+                "Normal",
+                "Pulled",
+                format!("Container image {quoted} already present on machine"),
+            )],
+            None,
+            "kubelet.pull.present",
+            format!("imagePullPolicy {policy} and the image is on the node; without KubeletEnsureSecretPulledImages any pod may use it"),
+        );
+    }
+    let must_reverify = origin == PresentOrigin::PulledWithOtherCredentials;
+    if !must_reverify {
+        return plan(
+            KubeletAction::UseLocal,
+            vec![event(
+                "Normal",
+                "Pulled",
+                format!("Container image {quoted} already present on machine and can be accessed by the pod"),
+            )],
+            None,
+            "kubelet.pull.presentAccessible",
+            format!("imagePullPolicy {policy}, the image is on the node and {}", origin_why(origin)),
+        );
+    }
+    if policy == "Never" {
+        return plan(
+            KubeletAction::Fail,
+            never_error(),
+            Some("ErrImageNeverPull"),
+            "kubelet.pull.neverNotAccessible",
+            "the image is on the node but was pulled with credentials this pod does not present; with Never the kubelet cannot re-check them (KubeletEnsureSecretPulledImages)".to_string(),
+        );
+    }
+    plan(
+        KubeletAction::Pull,
+        pulling(),
+        None,
+        "kubelet.pull.reverifyCredentials",
+        "the image is on the node but was pulled with credentials this pod does not present, so the kubelet pulls again to check the pod's own credentials (KubeletEnsureSecretPulledImages)".to_string(),
+    )
+}
+
+fn origin_why(origin: PresentOrigin) -> &'static str {
+    match origin {
+        PresentOrigin::Preloaded => "was not pulled by this kubelet (imagePullCredentialsVerificationPolicy NeverVerifyPreloadedImages)",
+        PresentOrigin::PulledAnonymously => "was pulled without credentials, so every pod may use it",
+        PresentOrigin::PulledWithMatchingCredentials => "was pulled with credentials this pod also presents",
+        PresentOrigin::PulledWithOtherCredentials => "was pulled with credentials this pod does not present",
+    }
+}
+
+fn pull_outcomes(image: &str) -> PullOutcomes {
+    let quoted = go_quote(image);
+    PullOutcomes {
+        success: vec![event(
+            "Normal",
+            "Pulled",
+            format!("Successfully pulled image {quoted} in <pull time> (<total time> including waiting). Image size: <size> bytes."),
+        )],
+        failure: vec![
+            event("Warning", "Failed", format!("Failed to pull image {quoted}: <error>")),
+            event("Warning", "Failed", "Error: ErrImagePull".to_string()),
+        ],
+        failure_waiting_reason: "ErrImagePull".to_string(),
+        backoff: vec![event("Normal", "BackOff", format!("Back-off pulling image {quoted}"))],
+        backoff_waiting_reason: "ImagePullBackOff".to_string(),
+        backoff_waiting_message: format!("Back-off pulling image {quoted}: ErrImagePull: <previous error>"),
+    }
+}
+
+/// A review hint about an image reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    pub rule: String,
+    pub message: String,
+    pub why: String,
+    pub source: String,
+}
+
+fn warning(rule: &str, message: &str, why: &str, source: &str) -> Warning {
+    Warning {
+        rule: rule.to_string(),
+        message: message.to_string(),
+        why: why.to_string(),
+        source: source.to_string(),
+    }
+}
+
+/// Reviewer warnings for an image reference.
+pub fn image_warnings(image: &str) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let named = match reference::parse_normalized_named(image) {
+        Ok(n) => n,
+        Err(_) => {
+            out.push(warning(
+                "images.warning.invalid",
+                "the image reference does not parse",
+                "the API server accepts it, but the kubelet reports InvalidImageName and the container never starts",
+                SRC_DEFAULT_TAG,
+            ));
+            return out;
+        }
+    };
+    match (&named.tag, &named.digest) {
+        (None, None) => out.push(warning(
+            "images.warning.latest",
+            "no tag: the image is :latest",
+            ":latest moves; nodes may run different builds, and a rollback cannot pin the old one",
+            DOC_IMAGES,
+        )),
+        (Some(t), None) if t == "latest" => out.push(warning(
+            "images.warning.latest",
+            "the tag is :latest",
+            ":latest moves; nodes may run different builds, and a rollback cannot pin the old one",
+            DOC_IMAGES,
+        )),
+        (Some(_), None) => out.push(warning(
+            "images.warning.noDigest",
+            "tag without a digest",
+            "a tag can be re-pushed; add @sha256:<digest> to run exactly the image you reviewed",
+            DOC_IMAGES,
+        )),
+        (Some(t), Some(_)) if t == "latest" => out.push(warning(
+            "images.warning.latestWithDigest",
+            ":latest with a digest still defaults to imagePullPolicy Always",
+            "the default looks only at the tag; the digest pins the content, so set imagePullPolicy: IfNotPresent to avoid a registry round-trip",
+            SRC_DEFAULTS,
+        )),
+        _ => {}
+    }
+    if let Some(t) = &named.tag {
+        if t != "latest" && t.eq_ignore_ascii_case("latest") {
+            out.push(warning(
+                "images.warning.latestCase",
+                "this tag is not :latest for the pull-policy default",
+                "the default compares the tag case-sensitively with \"latest\", so it becomes IfNotPresent and a stale local copy may be used",
+                SRC_DEFAULTS,
+            ));
+        }
+    }
+    out
+}
+
+/// The API server's checks on a Pod container's `image` (validation.go:validateContainerCommon,
+/// validateContainerOnlyForPod): only emptiness and surrounding whitespace, never the grammar.
+pub fn image_validation_errors(image: &str, field_path: &str) -> Vec<String> {
+    if image.is_empty() {
+        return vec![format!("{field_path}: Required value")];
+    }
+    if image.trim() != image {
+        return vec![format!(
+            "{field_path}: Invalid value: {}: must not have leading or trailing whitespace",
+            go_quote(image)
+        )];
+    }
+    Vec::new()
+}
+
+/// One failed pull and the wait that follows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackoffStep {
+    /// 1 for the first failure.
+    pub failure: u32,
+    /// Seconds the kubelet waits before trying again.
+    pub backoff_seconds: u64,
+    /// Seconds since the first failure at which the next attempt may start (pulls taken as instant).
+    pub retry_at_seconds: u64,
+}
+
+/// The ImagePullBackOff schedule, as data a chart can draw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackoffSchedule {
+    pub initial_seconds: u64,
+    pub max_seconds: u64,
+    pub reset_after_seconds: u64,
+    pub steps: Vec<BackoffStep>,
+    pub rule: String,
+    pub why: String,
+    pub source: String,
+}
+
+/// The back-off after each of `failures` consecutive failed pulls of one image in one pod.
+pub fn backoff_schedule(failures: u32) -> BackoffSchedule {
+    let mut steps = Vec::new();
+    let mut delay = BACKOFF_INITIAL_SECONDS;
+    let mut at = 0;
+    for failure in 1..=failures.min(64) {
+        at += delay;
+        steps.push(BackoffStep {
+            failure,
+            backoff_seconds: delay,
+            retry_at_seconds: at,
+        });
+        delay = (delay * 2).min(BACKOFF_MAX_SECONDS);
+    }
+    BackoffSchedule {
+        initial_seconds: BACKOFF_INITIAL_SECONDS,
+        max_seconds: BACKOFF_MAX_SECONDS,
+        reset_after_seconds: BACKOFF_RESET_SECONDS,
+        steps,
+        rule: "kubelet.image.backoff".to_string(),
+        why: "each failed pull doubles the wait (10 s, 20 s, 40 s ... capped at 300 s, no jitter); 600 s without a failure resets it".to_string(),
+        source: SRC_BACKOFF.to_string(),
+    }
+}
+
+/// Inputs for [`analyze_image`].
+#[derive(Debug, Clone)]
+pub struct ImageInput<'a> {
+    pub image: &'a str,
+    /// `imagePullPolicy` as written in the pod (None or "" = not set).
+    pub user_policy: Option<&'a str>,
+    /// Whether the AlwaysPullImages admission plugin is enabled (off by default).
+    pub always_pull_images: bool,
+    /// Whether the image is already on the node.
+    pub image_present: bool,
+    pub present_origin: PresentOrigin,
+    pub version: Version,
+}
+
+impl<'a> ImageInput<'a> {
+    /// Defaults: no user policy, AlwaysPullImages off, image absent, newest version.
+    pub fn new(image: &'a str) -> Self {
+        ImageInput {
+            image,
+            user_policy: None,
+            always_pull_images: false,
+            image_present: false,
+            present_origin: PresentOrigin::default(),
+            version: Version::default(),
+        }
+    }
+}
+
+/// Everything about one image.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageReport {
+    pub reference: ReferenceReport,
+    pub pull_policy: PolicyDecision,
+    pub kubelet: KubeletPlan,
+    pub warnings: Vec<Warning>,
+    pub backoff: BackoffSchedule,
+}
+
+/// The whole analysis for one image.
+pub fn analyze_image(input: &ImageInput) -> ImageReport {
+    let pull_policy =
+        effective_pull_policy(input.image, input.user_policy, input.always_pull_images);
+    let kubelet = kubelet_pull(
+        input.image,
+        &pull_policy.policy,
+        input.image_present,
+        input.present_origin,
+        input.version,
+    );
+    ImageReport {
+        reference: describe_reference(input.image),
+        pull_policy,
+        kubelet,
+        warnings: image_warnings(input.image),
+        backoff: backoff_schedule(8),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEX64: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    /// spec §A.4 table.
+    #[test]
+    fn default_policy_rows() {
+        let rows: Vec<(String, &str)> = vec![
+            ("nginx".into(), "Always"),
+            ("nginx:latest".into(), "Always"),
+            ("nginx:1.25".into(), "IfNotPresent"),
+            ("nginx:LATEST".into(), "IfNotPresent"),
+            ("nginx:Latest".into(), "IfNotPresent"),
+            (format!("nginx@sha256:{HEX64}"), "IfNotPresent"),
+            (format!("nginx:latest@sha256:{HEX64}"), "Always"),
+            (format!("nginx:1.0@sha256:{HEX64}"), "IfNotPresent"),
+            ("localhost:5000/app".into(), "Always"),
+            ("UPPER".into(), "IfNotPresent"),
+            ("nginx:".into(), "IfNotPresent"),
+            ("http://nginx".into(), "IfNotPresent"),
+            ("nginx:tag with space".into(), "IfNotPresent"),
+            (" ".into(), "IfNotPresent"),
+        ];
+        for (image, want) in rows {
+            let d = default_pull_policy(&image);
+            assert_eq!(d.policy, want, "{image}");
+            assert_eq!(d.rule, "defaults.container.imagePullPolicy");
+            assert!(!d.why.is_empty());
+        }
+    }
+
+    #[test]
+    fn effective_policy_rows() {
+        let rows: &[(&str, Option<&str>, bool, &str, PolicySetBy)] = &[
+            ("nginx:1", None, false, "IfNotPresent", PolicySetBy::Default),
+            (
+                "nginx:1",
+                Some(""),
+                false,
+                "IfNotPresent",
+                PolicySetBy::Default,
+            ),
+            ("nginx", Some("Never"), false, "Never", PolicySetBy::User),
+            (
+                "nginx:1",
+                Some("Never"),
+                true,
+                "Always",
+                PolicySetBy::AlwaysPullImages,
+            ),
+        ];
+        for (image, user, always, want, by) in rows {
+            let d = effective_pull_policy(image, *user, *always);
+            assert_eq!(
+                (d.policy.as_str(), d.set_by),
+                (*want, *by),
+                "{image} {user:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn default_tag_applied_to_original_string() {
+        let rows: Vec<(String, Result<String, String>)> = vec![
+            ("nginx".into(), Ok("nginx:latest".into())),
+            ("nginx:1".into(), Ok("nginx:1".into())),
+            (format!("nginx@sha256:{HEX64}"), Ok(format!("nginx@sha256:{HEX64}"))),
+            (format!("nginx:latest@sha256:{HEX64}"), Ok(format!("nginx:latest@sha256:{HEX64}"))),
+            ("localhost:5000/app".into(), Ok("localhost:5000/app:latest".into())),
+            ("UPPER".into(), Err("couldn't parse image name \"UPPER\": invalid reference format: repository name (library/UPPER) must be lowercase".into())),
+        ];
+        for (image, want) in rows {
+            assert_eq!(apply_default_image_tag(&image), want, "{image}");
+        }
+    }
+
+    /// spec §D.6: (policy, present, origin, version minor) → (action, first event reason, message, waiting).
+    #[test]
+    fn kubelet_decision_rows() {
+        use KubeletAction::*;
+        use PresentOrigin::*;
+        type Row = (
+            &'static str,
+            bool,
+            PresentOrigin,
+            u32,
+            KubeletAction,
+            &'static str,
+            &'static str,
+            Option<&'static str>,
+        );
+        let rows: &[Row] = &[
+            ("Always", true, Preloaded, 35, Pull, "Pulling", "Pulling image \"nginx\"", None),
+            ("IfNotPresent", false, Preloaded, 35, Pull, "Pulling", "Pulling image \"nginx\"", None),
+            ("IfNotPresent", true, Preloaded, 34, UseLocal, "Pulled", "Container image \"nginx\" already present on machine", None),
+            ("IfNotPresent", true, Preloaded, 35, UseLocal, "Pulled", "Container image \"nginx\" already present on machine and can be accessed by the pod", None),
+            ("IfNotPresent", true, PulledWithOtherCredentials, 35, Pull, "Pulling", "Pulling image \"nginx\"", None),
+            ("IfNotPresent", true, PulledWithOtherCredentials, 34, UseLocal, "Pulled", "Container image \"nginx\" already present on machine", None),
+            ("Never", false, Preloaded, 35, Fail, "ErrImageNeverPull", "Container image \"nginx\" is not present with pull policy of Never", Some("ErrImageNeverPull")),
+            ("Never", true, PulledWithOtherCredentials, 36, Fail, "ErrImageNeverPull", "Container image \"nginx\" is not present with pull policy of Never", Some("ErrImageNeverPull")),
+            ("Never", true, PulledAnonymously, 36, UseLocal, "Pulled", "Container image \"nginx\" already present on machine and can be accessed by the pod", None),
+        ];
+        for (policy, present, origin, minor, action, reason, message, waiting) in rows {
+            let p = kubelet_pull("nginx", policy, *present, *origin, Version::new(1, *minor));
+            assert_eq!(p.action, *action, "{policy} {present} {origin:?} 1.{minor}");
+            assert_eq!(p.events[0].reason, *reason);
+            assert_eq!(p.events[0].message, *message);
+            assert_eq!(p.waiting_reason.as_deref(), *waiting);
+            assert_eq!(p.pull.is_some(), *action == Pull);
+        }
+    }
+
+    #[test]
+    fn invalid_image_is_inspect_failed() {
+        let p = kubelet_pull(
+            "Nginx",
+            "IfNotPresent",
+            false,
+            PresentOrigin::Preloaded,
+            Version::new(1, 35),
+        );
+        assert_eq!(p.action, KubeletAction::Fail);
+        assert_eq!(p.waiting_reason.as_deref(), Some("InvalidImageName"));
+        assert_eq!(
+            p.events[0].message,
+            "Failed to apply default image tag \"Nginx\": couldn't parse image name \"Nginx\": invalid reference format: repository name (library/Nginx) must be lowercase"
+        );
+    }
+
+    #[test]
+    fn pull_outcome_texts() {
+        let o = pull_outcomes("nginx");
+        assert_eq!(o.failure[1].message, "Error: ErrImagePull");
+        assert_eq!(o.backoff[0].message, "Back-off pulling image \"nginx\"");
+        assert_eq!(o.backoff_waiting_reason, "ImagePullBackOff");
+    }
+
+    #[test]
+    fn warning_rows() {
+        let rows: Vec<(String, Vec<&str>)> = vec![
+            ("nginx".into(), vec!["images.warning.latest"]),
+            ("nginx:latest".into(), vec!["images.warning.latest"]),
+            ("nginx:1.25".into(), vec!["images.warning.noDigest"]),
+            (
+                "nginx:LATEST".into(),
+                vec!["images.warning.noDigest", "images.warning.latestCase"],
+            ),
+            (format!("nginx@sha256:{HEX64}"), vec![]),
+            (
+                format!("nginx:latest@sha256:{HEX64}"),
+                vec!["images.warning.latestWithDigest"],
+            ),
+            ("Nginx".into(), vec!["images.warning.invalid"]),
+        ];
+        for (image, want) in rows {
+            let got: Vec<String> = image_warnings(&image).into_iter().map(|w| w.rule).collect();
+            assert_eq!(got, want, "{image}");
+        }
+    }
+
+    #[test]
+    fn validation_rows() {
+        let f = "spec.containers[0].image";
+        assert_eq!(
+            image_validation_errors("", f),
+            vec!["spec.containers[0].image: Required value"]
+        );
+        assert_eq!(
+            image_validation_errors(" nginx", f),
+            vec!["spec.containers[0].image: Invalid value: \" nginx\": must not have leading or trailing whitespace"]
+        );
+        assert!(image_validation_errors("UPPER", f).is_empty());
+    }
+
+    #[test]
+    fn backoff_doubles_to_cap() {
+        let s = backoff_schedule(8);
+        let delays: Vec<u64> = s.steps.iter().map(|x| x.backoff_seconds).collect();
+        assert_eq!(delays, vec![10, 20, 40, 80, 160, 300, 300, 300]);
+        let at: Vec<u64> = s.steps.iter().map(|x| x.retry_at_seconds).collect();
+        assert_eq!(at, vec![10, 30, 70, 150, 310, 610, 910, 1210]);
+        assert_eq!(s.reset_after_seconds, 600);
+    }
+}

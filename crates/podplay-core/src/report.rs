@@ -5,7 +5,10 @@
 
 use crate::admit::{self, AdmissionSettings, AdmitInput, AdmitResult, Cluster, Outcome};
 use crate::changes::Change;
+use crate::decode::{decode, Decoded};
 use crate::kubectl_yaml;
+use crate::pod_images::{self, PodImages, PodImagesInput};
+use crate::schema::schema;
 use crate::versions::{Version, SUPPORTED};
 use crate::yaml::{self, Node, Pos};
 use serde::Serialize;
@@ -18,6 +21,8 @@ pub struct Options {
     /// The namespace of the request (kubectl's context namespace); `default` when None.
     pub namespace: Option<String>,
     pub admission: AdmissionSettings,
+    /// Whether the pod's images are already on the node (changes what the kubelet does).
+    pub image_present: bool,
 }
 
 /// How serious a diagnostic is.
@@ -109,6 +114,135 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Present when a pod was found and decoded.
     pub admit: Option<AdmitView>,
+    /// Every image of the pod: reference, pull policy, kubelet decision, credentials.
+    pub images: Option<PodImages>,
+}
+
+/// One document of the paste, decoded against its kind's Go type when podplay knows the kind.
+#[derive(Debug, Clone)]
+pub struct InputDocument {
+    pub index: usize,
+    pub node: Node,
+    pub kind: String,
+    pub api_version: String,
+    pub name: String,
+    /// None when the kind is not one podplay models.
+    pub decoded: Option<Decoded>,
+}
+
+/// Reads every document of the paste: YAML 1.1, then the typed decode of known kinds.
+pub fn read_documents(input: &str) -> Result<Vec<InputDocument>, yaml::YamlError> {
+    let docs = yaml::parse_documents(input)?;
+    Ok(docs
+        .into_iter()
+        .enumerate()
+        .map(|(index, node)| {
+            let kind = node
+                .get("kind")
+                .and_then(Node::as_str)
+                .unwrap_or("")
+                .to_string();
+            let api_version = node
+                .get("apiVersion")
+                .and_then(Node::as_str)
+                .unwrap_or("")
+                .to_string();
+            let name = node
+                .get("metadata")
+                .and_then(|m| m.get("name"))
+                .and_then(Node::as_str)
+                .unwrap_or("")
+                .to_string();
+            let decoded = schema()
+                .kind(&kind, &api_version)
+                .map(|k| decode(&node, &k.go_type));
+            InputDocument {
+                index,
+                node,
+                kind,
+                api_version,
+                name,
+                decoded,
+            }
+        })
+        .collect())
+}
+
+/// Workload kinds whose pod template podplay analyses as the pod the controller would create.
+const WORKLOAD_TEMPLATE: &[(&str, &[&str])] = &[
+    ("Deployment", &["spec", "template"]),
+    ("StatefulSet", &["spec", "template"]),
+    ("DaemonSet", &["spec", "template"]),
+    ("ReplicaSet", &["spec", "template"]),
+    ("ReplicationController", &["spec", "template"]),
+    ("Job", &["spec", "template"]),
+    ("CronJob", &["spec", "jobTemplate", "spec", "template"]),
+    ("PodTemplate", &["template"]),
+];
+
+const CONTEXT_KINDS: &[&str] = &[
+    "ServiceAccount",
+    "Secret",
+    "RuntimeClass",
+    "PriorityClass",
+    "LimitRange",
+    "Namespace",
+];
+
+/// The pod a workload's controller would create from its template (decoded value), with
+/// the template's field path.
+fn pod_from_template(kind: &str, value: &Value) -> Option<(Value, String)> {
+    let (_, path) = WORKLOAD_TEMPLATE.iter().find(|(k, _)| *k == kind)?;
+    let mut t = value;
+    for seg in path.iter() {
+        t = t.get(*seg)?;
+    }
+    let mut metadata = t
+        .get("metadata")
+        .cloned()
+        .unwrap_or_else(|| serde_json::json!({}));
+    // The controller names the pod after its owner: StatefulSet pods get ordinal names, the
+    // others a generated name with the owner's name as prefix.
+    let owner = value
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if let Some(m) = metadata.as_object_mut() {
+        let unnamed = m
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .is_empty()
+            && m.get("generateName")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .is_empty();
+        if unnamed && !owner.is_empty() {
+            if kind == "StatefulSet" {
+                m.insert("name".into(), Value::String(format!("{owner}-0")));
+            } else {
+                m.insert("generateName".into(), Value::String(format!("{owner}-")));
+            }
+        }
+        if let Some(ns) = value
+            .pointer("/metadata/namespace")
+            .filter(|ns| ns.as_str() != Some(""))
+        {
+            m.insert("namespace".into(), ns.clone());
+        }
+    }
+    let mut pod = serde_json::Map::new();
+    pod.insert("kind".into(), Value::String("Pod".into()));
+    pod.insert("apiVersion".into(), Value::String("v1".into()));
+    pod.insert("metadata".into(), metadata);
+    pod.insert(
+        "spec".into(),
+        t.get("spec")
+            .cloned()
+            .unwrap_or_else(|| serde_json::json!({})),
+    );
+    pod.insert("status".into(), serde_json::json!({}));
+    Some((Value::Object(pod), path.join(".")))
 }
 
 /// Analyses the pasted text.
@@ -120,8 +254,9 @@ pub fn analyze(input: &str, options: &Options) -> Report {
         subject: None,
         diagnostics: Vec::new(),
         admit: None,
+        images: None,
     };
-    let docs = match yaml::parse_documents(input) {
+    let docs = match read_documents(input) {
         Ok(d) => d,
         Err(e) => {
             report.diagnostics.push(Diagnostic {
@@ -134,79 +269,198 @@ pub fn analyze(input: &str, options: &Options) -> Report {
             return report;
         }
     };
-    let mut subject: Option<(usize, &Node)> = None;
+    let mut subject: Option<&InputDocument> = None;
     let mut cluster = Cluster::default();
-    for (index, doc) in docs.iter().enumerate() {
-        let kind = doc
-            .get("kind")
-            .and_then(Node::as_str)
-            .unwrap_or("")
-            .to_string();
-        let name = doc
-            .get("metadata")
-            .and_then(|m| m.get("name"))
-            .and_then(Node::as_str)
-            .unwrap_or("")
-            .to_string();
-        let (role, note) = if kind == "Pod" && subject.is_none() {
-            subject = Some((index, doc));
-            ("subject", "the pod analysed".to_string())
-        } else if is_context_kind(&kind) {
-            cluster.objects.push(doc.to_json());
-            ("context", format!("used as cluster context ({kind})"))
-        } else {
+    let mut node_config: Option<String> = None;
+    let mut providers = Vec::new();
+    for doc in &docs {
+        let is_pod = doc.kind == "Pod" || WORKLOAD_TEMPLATE.iter().any(|(k, _)| *k == doc.kind);
+        let (role, note) = if is_pod && subject.is_none() && doc.decoded.is_some() {
+            subject = Some(doc);
+            let note = if doc.kind == "Pod" {
+                "the pod analysed".to_string()
+            } else {
+                format!(
+                    "its pod template is analysed as the pod the {} controller would create",
+                    doc.kind
+                )
+            };
+            ("subject", note)
+        } else if CONTEXT_KINDS.contains(&doc.kind.as_str()) && doc.decoded.is_some() {
+            if let Some(d) = &doc.decoded {
+                if d.error.is_none() {
+                    cluster.objects.push(d.value.clone());
+                }
+            }
+            ("context", format!("used as cluster context ({})", doc.kind))
+        } else if doc.kind.is_empty() && doc.node.get("auths").is_some() {
+            node_config = Some(doc.node.to_json().to_string());
+            (
+                "context",
+                "the node's docker config.json (credentials the kubelet reads for every pod)"
+                    .to_string(),
+            )
+        } else if doc.kind == "CredentialProviderConfig" {
+            providers.extend(pod_images::providers_from_config(&doc.node.to_json()));
+            (
+                "context",
+                "the kubelet's credential provider plugins".to_string(),
+            )
+        } else if doc.kind.is_empty() {
+            ("ignored", "no kind: ignored".to_string())
+        } else if doc.api_version.is_empty() {
+            report.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                message: "Object 'apiVersion' is missing: Kubernetes cannot decode this document"
+                    .into(),
+                pos: Some(doc.node.pos),
+                field: Some("apiVersion".into()),
+                source: "decode".into(),
+            });
+            ("ignored", "apiVersion is not set".to_string())
+        } else if schema().kinds.iter().any(|k| k.kind == doc.kind) {
             (
                 "ignored",
-                if kind.is_empty() {
-                    "no kind: ignored".to_string()
-                } else {
-                    format!("{kind} is not used by podplay")
-                },
+                format!(
+                    "apiVersion {:?} is not one podplay knows for {}",
+                    doc.api_version, doc.kind
+                ),
             )
+        } else {
+            ("ignored", format!("{} is not used by podplay", doc.kind))
         };
         report.documents.push(DocumentSummary {
-            index,
-            kind,
-            name,
-            pos: doc.pos,
+            index: doc.index,
+            kind: doc.kind.clone(),
+            name: doc.name.clone(),
+            pos: doc.node.pos,
             role: role.into(),
             note,
         });
+        // Decode problems of every known document are reported, the subject's included.
+        if let Some(d) = &doc.decoded {
+            if let Some(e) = &d.error {
+                report.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    message: e.message.clone(),
+                    pos: Some(e.pos),
+                    field: Some(e.field.clone()),
+                    source: "decode".into(),
+                });
+            }
+            for s in &d.strict {
+                report.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    message: format!(
+                        "{} (kubectl's default strict field validation rejects this; with --validate=false it is dropped silently)",
+                        s.message
+                    ),
+                    pos: Some(s.pos),
+                    field: Some(s.field.clone()),
+                    source: "decode".into(),
+                });
+            }
+        }
     }
-    let Some((index, doc)) = subject else {
+    let Some(doc) = subject else {
         report.diagnostics.push(Diagnostic {
             severity: Severity::Info,
-            message: "no Pod found: paste a document with `kind: Pod`".into(),
+            message: "no Pod found: paste a document with `kind: Pod` (or a Deployment, Job, ... with a pod template)".into(),
             pos: None,
             field: None,
             source: "input".into(),
         });
         return report;
     };
-    report.subject = report.documents.get(index).cloned();
-    let namespace = options
-        .namespace
-        .clone()
+    report.subject = report.documents.get(doc.index).cloned();
+    let decoded = doc.decoded.as_ref().expect("subject is decoded");
+    if let Some(e) = &decoded.error {
+        report.admit = Some(decode_error_view(e));
+        return report;
+    }
+    let (pod, template_path) = if doc.kind == "Pod" {
+        (decoded.value.clone(), None)
+    } else {
+        match pod_from_template(&doc.kind, &decoded.value) {
+            Some((pod, path)) => (pod, Some(path)),
+            None => return report,
+        }
+    };
+    // kubectl sends the request to the object's own namespace when it has one, else to the
+    // context namespace.
+    let namespace = pod
+        .pointer("/metadata/namespace")
+        .and_then(Value::as_str)
+        .filter(|ns| !ns.is_empty())
+        .map(str::to_string)
+        .or_else(|| options.namespace.clone())
         .unwrap_or_else(|| "default".into());
+    let secrets = pod_images::secrets_from_objects(&cluster.objects);
+    let input_pod = pod.clone();
     let result = admit::admit(AdmitInput {
-        pod: doc.to_json(),
+        pod,
         cluster,
-        request_namespace: namespace,
+        request_namespace: namespace.clone(),
         settings: options.admission.clone(),
         version: options.version,
+        seed: None,
     });
-    let view = admit_view(result, doc);
+    let last_stage = result
+        .pod
+        .as_ref()
+        .or(result.prepared_for_create.as_ref())
+        .or(result.admitted.as_ref())
+        .unwrap_or(&result.scheme_defaulted);
+    report.images = Some(pod_images::analyze(&PodImagesInput {
+        pod: Some(last_stage),
+        input_pod: Some(&input_pod),
+        namespace: &namespace,
+        secrets,
+        node_config,
+        providers,
+        image_present: options.image_present,
+        always_pull_images: options.admission.always_pull_images,
+        version: options.version,
+    }));
+    let template_node = template_path.as_deref().and_then(|p| node_at(&doc.node, p));
+    let view = admit_view(result, template_node.unwrap_or(&doc.node));
     report.diagnostics.extend(view.errors.iter().cloned());
     report.diagnostics.extend(view.warnings.iter().cloned());
     report.admit = Some(view);
     report
 }
 
-fn is_context_kind(kind: &str) -> bool {
-    matches!(
-        kind,
-        "ServiceAccount" | "Secret" | "RuntimeClass" | "PriorityClass" | "LimitRange" | "Namespace"
-    )
+/// The view of a pod Kubernetes could not decode: nothing is created, the error is all.
+fn decode_error_view(e: &crate::decode::DecodeError) -> AdmitView {
+    let result = AdmitResult {
+        outcome: Outcome::DecodeError,
+        pod: None,
+        errors: vec![e.message.clone()],
+        warnings: Vec::new(),
+        changes: Vec::new(),
+        scheme_defaulted: Value::Null,
+        admitted: None,
+        prepared_for_create: None,
+        admission_plugins: Vec::new(),
+        admission_error: None,
+        validation_errors: Vec::new(),
+        validating_admission_error: None,
+    };
+    AdmitView {
+        outcome: Outcome::DecodeError,
+        output: Vec::new(),
+        created: false,
+        changes: Vec::new(),
+        // Already in the report's diagnostics (every document's decode errors are).
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        result,
+    }
+}
+
+/// The node at a dotted path of map keys.
+fn node_at<'a>(node: &'a Node, path: &str) -> Option<&'a Node> {
+    path.split('.').try_fold(node, |n, k| n.get(k))
 }
 
 fn admit_view(result: AdmitResult, doc: &Node) -> AdmitView {
@@ -408,7 +662,7 @@ mod tests {
     #[test]
     fn a_pod_is_found_among_other_documents() {
         let r = analyze(
-            "kind: ServiceAccount\nmetadata: {name: sa}\n---\nkind: Pod\nmetadata: {name: p}\n",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\n",
             &Options::default(),
         );
         assert_eq!(r.subject.as_ref().map(|s| s.name.as_str()), Some("p"));

@@ -19,13 +19,19 @@
 //! Go types: `string bool int32 int64 uint16 float64 byte`, `*T`, `[]T`, `map[K]V`, a named
 //! type, or one of the special types with their own JSON form: `resource.Quantity`,
 //! `intstr.IntOrString`, `v1.Time` (metav1.Time), `v1.MicroTime`, `runtime.RawExtension`,
-//! `[]byte` (base64 text).
+//! `v1.FieldsV1` (metav1.FieldsV1: any JSON, kept raw), `[]byte` (base64 text; Go prints it
+//! `[]uint8`, and so does [`GoType::go_string`]).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The schema text files, concatenated.
-const SOURCES: &[&str] = &[include_str!("schema/core_v1.schema")];
+const SOURCES: &[&str] = &[
+    include_str!("schema/meta_v1.schema"),
+    include_str!("schema/core_v1.schema"),
+    include_str!("schema/apps_batch.schema"),
+    include_str!("schema/node_scheduling.schema"),
+];
 
 /// A Go type expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +80,8 @@ impl GoType {
     /// The type as Go's `reflect.Type.String()` prints it (used in decode errors).
     pub fn go_string(&self) -> String {
         match self {
+            // `byte` is an alias: reflect names it `uint8` (`[]byte` prints as `[]uint8`).
+            GoType::Name(n) if n == "byte" => "uint8".to_string(),
             GoType::Name(n) => n.clone(),
             GoType::Pointer(t) => format!("*{}", t.go_string()),
             GoType::Slice(t) => format!("[]{}", t.go_string()),
@@ -141,6 +149,7 @@ pub fn is_builtin(name: &str) -> bool {
             | "intstr.IntOrString"
             | "v1.Time"
             | "v1.MicroTime"
+            | "v1.FieldsV1"
             | "runtime.RawExtension"
     )
 }
@@ -301,6 +310,224 @@ mod tests {
         let cp = port.iter().find(|f| f.json == "containerPort").unwrap();
         assert_eq!(cp.ty, GoType::Name("int32".into()));
         assert!(!cp.omitempty);
+    }
+
+    /// `(struct, json name)` → the field as declared, for spot checks.
+    fn field(strukt: &str, json: &str) -> Field {
+        let fields = schema()
+            .struct_fields(strukt)
+            .unwrap_or_else(|| panic!("{strukt} is not a declared struct"));
+        fields
+            .iter()
+            .find(|f| f.json == json)
+            .unwrap_or_else(|| panic!("{strukt} has no field {json}"))
+            .clone()
+    }
+
+    /// A field line as the data files spell it: `<Go type>[ omitempty][ omitzero]`.
+    fn spelled(f: &Field) -> String {
+        let mut s = f.ty.go_string();
+        if f.omitempty {
+            s.push_str(" omitempty");
+        }
+        if f.omitzero {
+            s.push_str(" omitzero");
+        }
+        s
+    }
+
+    #[test]
+    fn tricky_fields_are_declared_as_go_declares_them() {
+        let cases = [
+            // A struct value: omitempty never drops it, so `resources: {}` is always written.
+            (
+                "v1.Container",
+                "resources",
+                "v1.ResourceRequirements omitempty",
+            ),
+            ("v1.PodSpec", "containers", "[]v1.Container"),
+            (
+                "v1.PodSpec",
+                "securityContext",
+                "*v1.PodSecurityContext omitempty",
+            ),
+            ("v1.PodSpec", "overhead", "v1.ResourceList omitempty"),
+            ("v1.ContainerPort", "containerPort", "int32"),
+            ("v1.ContainerPort", "protocol", "v1.Protocol omitempty"),
+            ("v1.Container", "imagePullPolicy", "v1.PullPolicy omitempty"),
+            (
+                "v1.Container",
+                "restartPolicy",
+                "*v1.ContainerRestartPolicy omitempty",
+            ),
+            (
+                "v1.ResourceRequirements",
+                "limits",
+                "v1.ResourceList omitempty",
+            ),
+            // metav1.Time is a struct: omitzero (Go 1.24) is what keeps `null` out of the output.
+            (
+                "v1.ObjectMeta",
+                "creationTimestamp",
+                "v1.Time omitempty omitzero",
+            ),
+            ("v1.ObjectMeta", "deletionTimestamp", "*v1.Time omitempty"),
+            ("v1.ObjectMeta", "uid", "types.UID omitempty"),
+            ("v1.OwnerReference", "uid", "types.UID"),
+            ("v1.PodCondition", "lastProbeTime", "v1.Time omitempty"),
+            ("v1.HTTPGetAction", "port", "intstr.IntOrString"),
+            ("v1.GRPCAction", "service", "*string"),
+            ("v1.Toleration", "tolerationSeconds", "*int64 omitempty"),
+            ("v1.Secret", "data", "map[string][]uint8 omitempty"),
+            ("v1.Pod", "metadata", "v1.ObjectMeta omitempty"),
+            ("v1.Pod", "spec", "v1.PodSpec omitempty"),
+            (
+                "v1.EmptyDirVolumeSource",
+                "sizeLimit",
+                "*resource.Quantity omitempty",
+            ),
+            (
+                "v1.ProjectedVolumeSource",
+                "sources",
+                "[]v1.VolumeProjection",
+            ),
+            ("v1.RuntimeClass", "handler", "string"),
+            ("v1.RuntimeClass", "overhead", "*v1.Overhead omitempty"),
+            ("v1.Overhead", "podFixed", "v1.ResourceList omitempty"),
+            ("v1.PriorityClass", "value", "int32"),
+            (
+                "v1.PriorityClass",
+                "preemptionPolicy",
+                "*v1.PreemptionPolicy omitempty",
+            ),
+            ("v1.DeploymentSpec", "selector", "*v1.LabelSelector"),
+            ("v1.DeploymentSpec", "template", "v1.PodTemplateSpec"),
+            (
+                "v1.ReplicaSetSpec",
+                "template",
+                "v1.PodTemplateSpec omitempty",
+            ),
+            ("v1.StatefulSetSpec", "serviceName", "string"),
+            ("v1.CronJobSpec", "jobTemplate", "v1.JobTemplateSpec"),
+            ("v1.JobSpec", "template", "v1.PodTemplateSpec"),
+            (
+                "v1.ManagedFieldsEntry",
+                "fieldsV1",
+                "*v1.FieldsV1 omitempty",
+            ),
+        ];
+        for (strukt, json, want) in cases {
+            assert_eq!(spelled(&field(strukt, json)), want, "{strukt}.{json}");
+        }
+    }
+
+    #[test]
+    fn named_types_keep_their_underlying_type() {
+        let s = schema();
+        let cases = [
+            ("v1.ResourceList", "map[v1.ResourceName]resource.Quantity"),
+            ("v1.ResourceName", "string"),
+            ("v1.Protocol", "string"),
+            ("v1.PullPolicy", "string"),
+            ("types.UID", "string"),
+        ];
+        for (name, want) in cases {
+            match s.types.get(name) {
+                Some(TypeDef::Named(t)) => assert_eq!(t.go_string(), want, "{name}"),
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+
+    fn json_names(strukt: &str) -> Vec<String> {
+        let fields = schema().struct_fields(strukt).unwrap();
+        fields.iter().map(|f| f.json.clone()).collect()
+    }
+
+    #[test]
+    fn inline_structs_are_flattened_where_go_embeds_them() {
+        // Probe embeds ProbeHandler first; LifecycleHandler is a separate struct.
+        assert_eq!(
+            json_names("v1.Probe")[..5],
+            [
+                "exec",
+                "httpGet",
+                "tcpSocket",
+                "grpc",
+                "initialDelaySeconds"
+            ]
+        );
+        // EphemeralContainer = EphemeralContainerCommon (same fields as Container) + target.
+        let eph = json_names("v1.EphemeralContainer");
+        let mut container = json_names("v1.Container");
+        container.push("targetContainerName".into());
+        assert_eq!(eph, container);
+        // Volume = name + every VolumeSource member.
+        let vol = json_names("v1.Volume");
+        assert_eq!(vol[..3], ["name", "hostPath", "emptyDir"]);
+        assert!(vol.contains(&"projected".to_string()));
+        // ConfigMapKeySelector embeds LocalObjectReference (`name`).
+        assert_eq!(
+            json_names("v1.ConfigMapKeySelector"),
+            ["name", "key", "optional"]
+        );
+        // TypeMeta is inlined in every top-level kind; ObjectMeta is a named field.
+        for k in &schema().kinds {
+            assert_eq!(
+                json_names(&k.go_type)[..3],
+                ["kind", "apiVersion", "metadata"],
+                "{}",
+                k.kind
+            );
+        }
+    }
+
+    #[test]
+    fn every_kind_podplay_reads_is_declared() {
+        let cases = [
+            ("Pod", "v1", "v1.Pod"),
+            ("PodTemplate", "v1", "v1.PodTemplate"),
+            ("ServiceAccount", "v1", "v1.ServiceAccount"),
+            ("Secret", "v1", "v1.Secret"),
+            ("Namespace", "v1", "v1.Namespace"),
+            ("LimitRange", "v1", "v1.LimitRange"),
+            ("Deployment", "apps/v1", "v1.Deployment"),
+            ("StatefulSet", "apps/v1", "v1.StatefulSet"),
+            ("DaemonSet", "apps/v1", "v1.DaemonSet"),
+            ("ReplicaSet", "apps/v1", "v1.ReplicaSet"),
+            ("Job", "batch/v1", "v1.Job"),
+            ("CronJob", "batch/v1", "v1.CronJob"),
+            ("RuntimeClass", "node.k8s.io/v1", "v1.RuntimeClass"),
+            ("PriorityClass", "scheduling.k8s.io/v1", "v1.PriorityClass"),
+        ];
+        for (kind, api_version, go_type) in cases {
+            let k = schema().kind(kind, api_version);
+            assert_eq!(k.map(|k| k.go_type.as_str()), Some(go_type), "{kind}");
+        }
+        assert_eq!(schema().kinds.len(), cases.len());
+        assert!(schema().kind("Pod", "apps/v1").is_none());
+    }
+
+    #[test]
+    fn json_names_are_unique_within_each_struct() {
+        // Go silently drops clashing names after flattening; the data must have none.
+        for (name, def) in &schema().types {
+            if let TypeDef::Struct(fields) = def {
+                let mut seen = std::collections::HashSet::new();
+                for f in fields {
+                    assert!(seen.insert(&f.json), "{name}.{} twice", f.json);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_prints_as_uint8_like_reflect() {
+        assert_eq!(GoType::parse("[]byte").unwrap().go_string(), "[]uint8");
+        assert_eq!(
+            GoType::parse("map[string][]byte").unwrap().go_string(),
+            "map[string][]uint8"
+        );
     }
 
     #[test]

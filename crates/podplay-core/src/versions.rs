@@ -79,6 +79,14 @@ const GATES: &[(&str, Option<u32>)] = &[
     ("GenericWorkload", None),
 ];
 
+/// Behaviour changes that are not feature gates (e.g. from the Go release a Kubernetes
+/// version is built with): (name, first minor it applies to).
+const BEHAVIOURS: &[(&str, u32)] = &[
+    // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
+    // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
+    ("GoURLStrictColons", 36),
+];
+
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
 /// The newest row whose minor is <= the chosen version wins.
 const WORDINGS: &[(&str, u32, &str)] = &[
@@ -103,6 +111,17 @@ const WORDINGS: &[(&str, u32, &str)] = &[
         36,
         "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
     ),
+    // Non-sidecar init containers may not use resizePolicy RestartContainer (a rule added in
+    // 1.36; no row before = no such check).
+    (
+        "resize.init.restartContainer",
+        36,
+        "must not be set to 'RestartContainer' for non-sidecar initContainers",
+    ),
+    // Too many restartPolicyRules / exitCodes.values: field.TooLong in 1.35, field.TooMany
+    // from 1.36 (the value names the error type).
+    ("list.maxItems.error", 0, "TooLong"),
+    ("list.maxItems.error", 36, "TooMany"),
     // Container lifecycle events.
     ("event.created", 0, "Created container %NAME%"),
     ("event.created", 36, "Container created"),
@@ -165,6 +184,13 @@ impl Version {
             .max_by_key(|(_, since, _)| *since)
             .map(|(_, _, text)| *text)
             .unwrap_or("")
+    }
+
+    /// Whether a non-gate behaviour change (see BEHAVIOURS) applies in this release.
+    pub fn behaviour(&self, name: &str) -> bool {
+        BEHAVIOURS
+            .iter()
+            .any(|(b, since)| *b == name && self.minor >= *since)
     }
 
     /// All gates this module knows, with their value in this release (for the UI's settings view).

@@ -1,0 +1,134 @@
+//! The `podplay image`, `creds` and `match` JSON contracts, run through the built binary.
+
+use std::process::Command;
+
+use serde_json::{json, Value};
+
+fn podplay(args: &[&str]) -> (u8, Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_podplay"))
+        .args(args)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap_or(-1) as u8;
+    let value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (code, value)
+}
+
+fn conformance(path: &str) -> String {
+    format!(
+        "{}/../../tests/conformance/k8s-1.35/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn image_contract() {
+    let (code, v) = podplay(&["image", "nginx:1.25.3-alpine", "Nginx"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        v,
+        json!([
+            {"ref": "nginx:1.25.3-alpine", "valid": true, "error": null, "name": "docker.io/library/nginx",
+             "domain": "docker.io", "path": "library/nginx", "tag": "1.25.3-alpine", "digest": null,
+             "familiarName": "nginx", "defaultPullPolicy": "IfNotPresent"},
+            {"ref": "Nginx", "valid": false,
+             "error": "invalid reference format: repository name (library/Nginx) must be lowercase",
+             "name": null, "domain": null, "path": null, "tag": null, "digest": null,
+             "familiarName": null, "defaultPullPolicy": "IfNotPresent"}
+        ])
+    );
+}
+
+#[test]
+fn creds_contract_on_a_conformance_case() {
+    let config = conformance("creds/031-dockerhub-all-forms/config.json");
+    let (code, v) = podplay(&[
+        "creds",
+        "--pull-secret",
+        &config,
+        "nginx",
+        "registry-1.docker.io/library/nginx",
+        "x.io/app",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        v,
+        json!({"parseError": null, "results": [
+            {"image": "nginx", "repoToPull": "docker.io/library/nginx", "found": true,
+             "matches": [{"secret": 0, "key": "docker.io", "username": "dockerio"}]},
+            {"image": "registry-1.docker.io/library/nginx", "repoToPull": "registry-1.docker.io/library/nginx", "found": true,
+             "matches": [{"secret": 0, "key": "registry-1.docker.io", "username": "reg1"}]},
+            {"image": "x.io/app", "repoToPull": "x.io/app", "found": false, "matches": []}
+        ]})
+    );
+}
+
+#[test]
+fn creds_reads_secret_manifests_and_reports_bad_auth() {
+    let dir = std::env::temp_dir().join(format!("podplay-cli-images-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let manifest = dir.join("secret.yaml");
+    // {"auths":{"x.io":{"auth":"dTpw"}}} → user "u"
+    std::fs::write(
+        &manifest,
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: reg\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJ4LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==\n",
+    )
+    .unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"auths":{"x.io":{"auth":"cGFudHM="}}}"#).unwrap();
+
+    let (code, v) = podplay(&[
+        "creds",
+        "--pull-secret",
+        manifest.to_str().unwrap(),
+        "x.io/app:1",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        v["results"][0]["matches"],
+        json!([{"secret": 0, "key": "x.io", "username": "u"}])
+    );
+
+    let (code, v) = podplay(&[
+        "creds",
+        "--pull-secret",
+        manifest.to_str().unwrap(),
+        "--pull-secret",
+        bad.to_str().unwrap(),
+        "x.io/app",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        v,
+        json!({"parseError": "unable to parse auth field, must be formatted as base64(username:password)", "results": []})
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn match_contract() {
+    let (code, v) = podplay(&["match", "*.x.io:443", "a.x.io:443/b"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["matched"], json!(true));
+    assert_eq!(v["error"], Value::Null);
+    let (_, v) = podplay(&["match", "r[0-9].io", "r5.io"]);
+    assert_eq!(v["matched"], json!(false));
+    assert_eq!(
+        v["error"],
+        json!("parse \"https://r[0-9].io\": invalid IP-literal")
+    );
+    assert!(v["why"].as_str().unwrap().contains("IPv6 literal"));
+    let (_, v) = podplay(&["match", "--kubernetes-version", "1.35", "::1", "::1/a"]);
+    assert_eq!(v["matched"], json!(true));
+}
+
+#[test]
+fn misuse_exits_2() {
+    assert_eq!(podplay(&["match", "only-one"]).0, 2);
+    assert_eq!(podplay(&["image"]).0, 2);
+    assert_eq!(podplay(&["image", "--output", "yaml", "nginx"]).0, 2);
+    assert_eq!(
+        podplay(&["creds", "--pull-secret", "/nonexistent/file.json", "nginx"]).0,
+        2
+    );
+}

@@ -1,0 +1,274 @@
+//! RuntimeClass admission (plugin/pkg/admission/runtimeclass/admission.go, spec §C):
+//! pod overhead from the class, the class's nodeSelector and tolerations merged in.
+
+use super::{forbidden, Ctx};
+use crate::admit::podjson::{quantity_text, spec_mut, str_of};
+use crate::admit::AdmissionError;
+use crate::changes::{by, Changes};
+use crate::defaulting::round_up_milli;
+use crate::tolerations::merge_tolerations;
+use serde_json::{json, Map, Value};
+
+pub const NAME: &str = "RuntimeClass";
+const SRC: &str = "plugin/pkg/admission/runtimeclass/admission.go";
+const ERR_OVERHEAD_MISMATCH: &str =
+    "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead";
+const ERR_OVERHEAD_WITHOUT_RC: &str =
+    "pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead";
+
+/// `prepareObjects`: the pod's RuntimeClass (None when runtimeClassName is not set).
+fn runtime_class(pod: &Value, ctx: &Ctx) -> Result<Option<Value>, AdmissionError> {
+    let Some(name) = pod
+        .get("spec")
+        .and_then(|s| s.get("runtimeClassName"))
+        .filter(|n| !n.is_null())
+    else {
+        return Ok(None);
+    };
+    let name = name.as_str().unwrap_or("");
+    if name.is_empty() {
+        // The live GET of an empty name fails on the client side (not a Forbidden).
+        return Err(AdmissionError {
+            plugin: NAME.to_string(),
+            message: "resource name may not be empty".to_string(),
+            status_code: 500,
+        });
+    }
+    match ctx.cluster.runtime_class(name) {
+        Some(rc) => Ok(Some(rc.clone())),
+        None => Err(forbidden(
+            NAME,
+            pod,
+            format!("pod rejected: RuntimeClass \"{name}\" not found"),
+        )),
+    }
+}
+
+/// A resource list in canonical form, for semantic comparison (`Quantity.Cmp`).
+fn canonical_list(list: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = list
+        .iter()
+        .map(|(k, v)| {
+            let text = quantity_text(v).unwrap_or_default();
+            (k.clone(), round_up_milli(&text).unwrap_or(text))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The class's `overhead.podFixed` as written out (canonical quantities); None when the
+/// class has no overhead. `Some(None)` = overhead present but no podFixed.
+fn pod_fixed(rc: &Value) -> Option<Option<Map<String, Value>>> {
+    let overhead = rc.get("overhead").filter(|o| !o.is_null())?;
+    Some(
+        overhead
+            .get("podFixed")
+            .and_then(Value::as_object)
+            .map(|m| {
+                canonical_list(m)
+                    .into_iter()
+                    .map(|(k, v)| (k, json!(v)))
+                    .collect()
+            }),
+    )
+}
+
+/// Admit on create: setOverhead, then setScheduling.
+pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<(), AdmissionError> {
+    let Some(rc) = runtime_class(pod, ctx)? else {
+        return Ok(());
+    };
+    let rc_name = rc
+        .get("metadata")
+        .map_or("", |m| str_of(m, "name"))
+        .to_string();
+    set_overhead(pod, &rc, &rc_name, changes)?;
+    set_scheduling(pod, &rc, &rc_name, changes)
+}
+
+fn set_overhead(
+    pod: &mut Value,
+    rc: &Value,
+    rc_name: &str,
+    changes: &mut Changes,
+) -> Result<(), AdmissionError> {
+    let Some(fixed) = pod_fixed(rc) else {
+        return Ok(());
+    };
+    let pod_overhead = pod
+        .get("spec")
+        .and_then(|s| s.get("overhead"))
+        .and_then(Value::as_object)
+        .cloned();
+    if let Some(po) = pod_overhead.as_ref().filter(|po| !po.is_empty()) {
+        let same = fixed
+            .as_ref()
+            .is_some_and(|f| canonical_list(f) == canonical_list(po));
+        if !same {
+            return Err(forbidden(NAME, pod, ERR_OVERHEAD_MISMATCH));
+        }
+    }
+    let Some(spec) = spec_mut(pod) else {
+        return Ok(());
+    };
+    match fixed {
+        Some(f) => {
+            let value = Value::Object(f);
+            if pod_overhead.is_none() {
+                changes.add("spec.overhead", value.clone(), by::admission(NAME), "admission.runtimeClass.overhead",
+                    format!("RuntimeClass {rc_name} declares a fixed per-pod overhead; it is added to the pod's resource accounting"),
+                    Some(SRC));
+            }
+            spec.insert("overhead".into(), value);
+        }
+        None => {
+            spec.remove("overhead");
+        }
+    }
+    Ok(())
+}
+
+fn set_scheduling(
+    pod: &mut Value,
+    rc: &Value,
+    rc_name: &str,
+    changes: &mut Changes,
+) -> Result<(), AdmissionError> {
+    let Some(scheduling) = rc.get("scheduling").filter(|s| s.is_object()) else {
+        return Ok(());
+    };
+    let rc_selector = scheduling
+        .get("nodeSelector")
+        .and_then(Value::as_object)
+        .cloned();
+    let pod_selector = pod
+        .get("spec")
+        .and_then(|s| s.get("nodeSelector"))
+        .and_then(Value::as_object)
+        .cloned();
+
+    // Go iterates the class's map in random order; sorted keys make the reported conflict stable.
+    let mut rc_keys: Vec<(String, Value)> = rc_selector
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    rc_keys.sort_by(|a, b| a.0.cmp(&b.0));
+    let new_selector = match pod_selector {
+        None => rc_selector.inspect(|_| {
+            for (k, v) in &rc_keys {
+                changes.add(
+                    format!("spec.nodeSelector[{k}]"),
+                    v.clone(),
+                    by::admission(NAME),
+                    "admission.runtimeClass.nodeSelector",
+                    format!(
+                        "RuntimeClass {rc_name} only runs on nodes labelled {k}={}",
+                        v.as_str().unwrap_or("")
+                    ),
+                    Some(SRC),
+                );
+            }
+        }),
+        Some(mut sel) => {
+            for (k, rv) in &rc_keys {
+                match sel.get(k) {
+                    Some(pv) if pv != rv => {
+                        let show =
+                            |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                        return Err(forbidden(NAME, pod, format!(
+                            "conflict: runtimeClass.scheduling.nodeSelector[{k}] = {}; pod.spec.nodeSelector[{k}] = {}",
+                            show(rv), show(pv))));
+                    }
+                    Some(_) => {}
+                    None => {
+                        changes.add(
+                            format!("spec.nodeSelector[{k}]"),
+                            rv.clone(),
+                            by::admission(NAME),
+                            "admission.runtimeClass.nodeSelector",
+                            format!(
+                                "RuntimeClass {rc_name} only runs on nodes labelled {k}={}",
+                                rv.as_str().unwrap_or("")
+                            ),
+                            Some(SRC),
+                        );
+                        sel.insert(k.clone(), rv.clone());
+                    }
+                }
+            }
+            Some(sel)
+        }
+    };
+
+    let empty = Vec::new();
+    let pod_tols = pod
+        .get("spec")
+        .and_then(|s| s.get("tolerations"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let rc_tols = scheduling
+        .get("tolerations")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    let merged = merge_tolerations(&pod_tols, rc_tols);
+    if merged != pod_tols {
+        changes.add("spec.tolerations", Value::Array(merged.clone()), by::admission(NAME),
+            "admission.runtimeClass.tolerations",
+            format!("RuntimeClass {rc_name}'s tolerations are merged in; a toleration covered by a broader one is dropped"),
+            Some(SRC));
+    }
+    let Some(spec) = spec_mut(pod) else {
+        return Ok(());
+    };
+    match new_selector {
+        Some(sel) => spec.insert("nodeSelector".into(), Value::Object(sel)),
+        None => spec.remove("nodeSelector"),
+    };
+    if merged.is_empty() {
+        spec.remove("tolerations");
+    } else {
+        spec.insert("tolerations".into(), Value::Array(merged));
+    }
+    Ok(())
+}
+
+/// Validate on create: the pod's overhead must match the class's (or be unset without one).
+pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
+    let rc = runtime_class(pod, ctx)?;
+    let pod_overhead = pod
+        .get("spec")
+        .and_then(|s| s.get("overhead"))
+        .filter(|o| !o.is_null());
+    match rc.as_ref().and_then(pod_fixed) {
+        Some(fixed) => {
+            let want = fixed.map(|f| canonical_list(&f)).unwrap_or_default();
+            let have = pod_overhead
+                .and_then(Value::as_object)
+                .map(canonical_list)
+                .unwrap_or_default();
+            let nil_vs_empty = fixed_is_nil_mismatch(&rc, pod_overhead);
+            if want != have || nil_vs_empty {
+                return Err(forbidden(NAME, pod, ERR_OVERHEAD_MISMATCH));
+            }
+        }
+        None => {
+            if pod_overhead.is_some() {
+                return Err(forbidden(NAME, pod, ERR_OVERHEAD_WITHOUT_RC));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `Semantic.DeepEqual` tells a nil map from an empty one.
+fn fixed_is_nil_mismatch(rc: &Option<Value>, pod_overhead: Option<&Value>) -> bool {
+    let fixed_nil = rc
+        .as_ref()
+        .and_then(|r| r.get("overhead"))
+        .and_then(|o| o.get("podFixed"))
+        .is_none_or(Value::is_null);
+    fixed_nil != pod_overhead.is_none()
+}

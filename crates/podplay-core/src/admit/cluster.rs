@@ -1,0 +1,106 @@
+//! Look-ups in the cluster objects given beside the pod.
+
+use super::Cluster;
+use serde_json::{json, Value};
+
+/// PriorityClasses every cluster has (created by the API server at start-up).
+const SYSTEM_PRIORITY_CLASSES: &[(&str, i64)] = &[
+    ("system-node-critical", 2_000_001_000),
+    ("system-cluster-critical", 2_000_000_000),
+];
+
+fn kind_of(obj: &Value) -> &str {
+    obj.get("kind").and_then(Value::as_str).unwrap_or("")
+}
+
+fn name_of(obj: &Value) -> &str {
+    obj.get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+fn namespace_of(obj: &Value) -> &str {
+    obj.get("metadata")
+        .and_then(|m| m.get("namespace"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+impl Cluster {
+    /// A cluster holding these objects.
+    pub fn new(objects: Vec<Value>) -> Self {
+        Cluster { objects }
+    }
+
+    /// Objects of a kind; for namespaced kinds, those in `namespace` (objects without a
+    /// namespace count as being in the pod's namespace, i.e. in every namespace asked for).
+    pub fn of_kind(&self, kind: &str, namespace: Option<&str>) -> Vec<&Value> {
+        self.objects
+            .iter()
+            .filter(|o| {
+                kind_of(o) == kind
+                    && namespace.is_none_or(|ns| {
+                        let own = namespace_of(o);
+                        own.is_empty() || own == ns
+                    })
+            })
+            .collect()
+    }
+
+    /// One object by kind, namespace (None for cluster-scoped kinds) and name.
+    pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<&Value> {
+        self.of_kind(kind, namespace)
+            .into_iter()
+            .find(|o| name_of(o) == name)
+    }
+
+    /// A ServiceAccount. `default` exists in every namespace unless one is given.
+    pub fn service_account(&self, namespace: &str, name: &str) -> Option<Value> {
+        if let Some(sa) = self.find("ServiceAccount", Some(namespace), name) {
+            return Some(sa.clone());
+        }
+        (name == "default").then(|| {
+            json!({"apiVersion": "v1", "kind": "ServiceAccount",
+                   "metadata": {"name": "default", "namespace": namespace}})
+        })
+    }
+
+    pub fn secret(&self, namespace: &str, name: &str) -> Option<&Value> {
+        self.find("Secret", Some(namespace), name)
+    }
+
+    pub fn runtime_class(&self, name: &str) -> Option<&Value> {
+        self.find("RuntimeClass", None, name)
+    }
+
+    /// Every PriorityClass, including the built-in system classes unless overridden.
+    pub fn priority_classes(&self) -> Vec<Value> {
+        let mut out: Vec<Value> = self
+            .of_kind("PriorityClass", None)
+            .into_iter()
+            .cloned()
+            .collect();
+        for (name, value) in SYSTEM_PRIORITY_CLASSES {
+            if !out.iter().any(|pc| name_of(pc) == *name) {
+                out.push(json!({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+                    "metadata": {"name": name}, "value": value, "preemptionPolicy": "PreemptLowerPriority"}));
+            }
+        }
+        out
+    }
+
+    pub fn priority_class(&self, name: &str) -> Option<Value> {
+        self.priority_classes()
+            .into_iter()
+            .find(|pc| name_of(pc) == name)
+    }
+
+    pub fn limit_ranges(&self, namespace: &str) -> Vec<&Value> {
+        self.of_kind("LimitRange", Some(namespace))
+    }
+
+    pub fn namespace(&self, name: &str) -> Option<&Value> {
+        self.find("Namespace", None, name)
+    }
+}

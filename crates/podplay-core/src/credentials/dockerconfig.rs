@@ -1,0 +1,290 @@
+//! Docker config payloads as the kubelet decodes them (pkg/credentialprovider/config.go):
+//! `{"auths": {...}}` (`kubernetes.io/dockerconfigjson`, also a node's config.json) or a bare
+//! host → entry map (legacy `kubernetes.io/dockercfg`, a node's `.dockercfg`).
+//!
+//! An entry keeps only `username`, `password` and `email`; a non-empty `auth` is decoded
+//! (base64 of `user:password`) and overrides them. Any error — JSON syntax, a wrongly typed
+//! field, a bad `auth` — makes the whole payload unusable, with Go's error text.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::base64;
+use super::gojson;
+
+/// `unable to parse auth field, must be formatted as base64(username:password)`.
+pub const ERR_AUTH_FORMAT: &str =
+    "unable to parse auth field, must be formatted as base64(username:password)";
+
+/// The two payload formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PayloadKind {
+    /// `{"auths": {...}}`: secret type `kubernetes.io/dockerconfigjson`, key `.dockerconfigjson`.
+    #[serde(rename = "kubernetes.io/dockerconfigjson")]
+    DockerConfigJson,
+    /// A bare map: secret type `kubernetes.io/dockercfg`, key `.dockercfg`.
+    #[serde(rename = "kubernetes.io/dockercfg")]
+    Dockercfg,
+}
+
+impl PayloadKind {
+    pub fn secret_type(self) -> &'static str {
+        match self {
+            PayloadKind::DockerConfigJson => "kubernetes.io/dockerconfigjson",
+            PayloadKind::Dockercfg => "kubernetes.io/dockercfg",
+        }
+    }
+
+    /// Guesses the kind of a bare payload: an object with a top-level `auths` key is a
+    /// dockerconfigjson, anything else a legacy dockercfg.
+    pub fn detect(text: &str) -> PayloadKind {
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(o)) if o.contains_key("auths") => PayloadKind::DockerConfigJson,
+            _ => PayloadKind::Dockercfg,
+        }
+    }
+}
+
+/// One decoded credential entry. The password is kept for lookups; reports mask it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigEntry {
+    /// The config key exactly as written (e.g. `https://index.docker.io/v1/`).
+    pub key: String,
+    pub username: String,
+    pub password: String,
+    pub email: String,
+}
+
+/// Decodes a payload of the given kind; entries keep the document's key order.
+pub fn decode(text: &str, kind: PayloadKind) -> Result<Vec<ConfigEntry>, String> {
+    gojson::check_valid(text)?;
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    match kind {
+        PayloadKind::DockerConfigJson => decode_config_json(&value),
+        PayloadKind::Dockercfg => decode_config_map(&value, None),
+    }
+}
+
+/// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used.
+fn decode_config_json(value: &Value) -> Result<Vec<ConfigEntry>, String> {
+    let obj = match value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Object(o) => o,
+        other => {
+            return Err(format!(
+            "json: cannot unmarshal {} into Go value of type credentialprovider.DockerConfigJSON",
+            gojson::kind(other)
+        ))
+        }
+    };
+    // A wrongly typed HttpHeaders is only a saved error: it is reported unless `auths` fails harder.
+    let mut saved: Option<String> = None;
+    let mut entries = Vec::new();
+    for (key, v) in obj {
+        if key == "auths" || key.eq_ignore_ascii_case("auths") {
+            match v {
+                Value::Null => entries.clear(),
+                Value::Object(_) => entries = decode_config_map(v, Some("DockerConfigJSON.auths"))?,
+                other => {
+                    saved.get_or_insert(format!(
+                        "json: cannot unmarshal {} into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig",
+                        gojson::kind(other)
+                    ));
+                }
+            }
+        } else if key.eq_ignore_ascii_case("httpheaders") {
+            if let Some(err) = header_type_error(v) {
+                saved.get_or_insert(err);
+            }
+        }
+    }
+    match saved {
+        Some(err) => Err(err),
+        None => Ok(entries),
+    }
+}
+
+fn header_type_error(v: &Value) -> Option<String> {
+    let prefix = "json: cannot unmarshal";
+    match v {
+        Value::Null => None,
+        Value::Object(o) => o.values().find(|x| !matches!(x, Value::String(_) | Value::Null)).map(|x| {
+            format!("{prefix} {} into Go struct field DockerConfigJSON.HttpHeaders of type string", gojson::kind(x))
+        }),
+        other => Some(format!(
+            "{prefix} {} into Go struct field DockerConfigJSON.HttpHeaders of type map[string]string",
+            gojson::kind(other)
+        )),
+    }
+}
+
+/// `DockerConfig` (map of key → entry). `context` is the enclosing struct field when the map
+/// sits inside `DockerConfigJSON` (Go then names that field in type errors).
+fn decode_config_map(value: &Value, context: Option<&str>) -> Result<Vec<ConfigEntry>, String> {
+    let obj = match value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Object(o) => o,
+        other => {
+            return Err(format!(
+                "json: cannot unmarshal {} into Go value of type credentialprovider.DockerConfig",
+                gojson::kind(other)
+            ))
+        }
+    };
+    let mut entries: Vec<ConfigEntry> = Vec::new();
+    for (key, v) in obj {
+        let entry = decode_entry(key, v, context)?;
+        // A repeated key: Go keeps the last value.
+        entries.retain(|e| e.key != *key);
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// `DockerConfigEntry.UnmarshalJSON`.
+fn decode_entry(key: &str, value: &Value, context: Option<&str>) -> Result<ConfigEntry, String> {
+    let mut entry = ConfigEntry {
+        key: key.to_string(),
+        username: String::new(),
+        password: String::new(),
+        email: String::new(),
+    };
+    let obj: &Map<String, Value> = match value {
+        Value::Null => return Ok(entry),
+        Value::Object(o) => o,
+        other => {
+            return Err(format!(
+                "json: cannot unmarshal {} into Go value of type credentialprovider.dockerConfigEntryWithAuth",
+                gojson::kind(other)
+            ))
+        }
+    };
+    let mut auth = String::new();
+    let mut type_error: Option<String> = None;
+    for (k, v) in obj {
+        let field = ["username", "password", "email", "auth"]
+            .into_iter()
+            .find(|f| k == f || k.eq_ignore_ascii_case(f));
+        let Some(field) = field else { continue };
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Null => continue,
+            other => {
+                let struct_field = match context {
+                    Some(c) => format!("{c}.{field}"),
+                    None => format!("dockerConfigEntryWithAuth.{field}"),
+                };
+                type_error.get_or_insert(format!(
+                    "json: cannot unmarshal {} into Go struct field {struct_field} of type string",
+                    gojson::kind(other)
+                ));
+                continue;
+            }
+        };
+        match field {
+            "username" => entry.username = text,
+            "password" => entry.password = text,
+            "email" => entry.email = text,
+            _ => auth = text,
+        }
+    }
+    if let Some(err) = type_error {
+        return Err(err);
+    }
+    if !auth.is_empty() {
+        let (user, password) = decode_auth_field(&auth)?;
+        entry.username = user;
+        entry.password = password;
+    }
+    Ok(entry)
+}
+
+/// `decodeDockerConfigFieldAuth`: padded base64 when the trimmed value ends with `=`, unpadded
+/// otherwise; the decoded text must contain `:` (split once into user and password).
+pub fn decode_auth_field(field: &str) -> Result<(String, String), String> {
+    let padded = field.trim().ends_with('=');
+    let decoded = base64::decode(field, padded)?;
+    let text = String::from_utf8_lossy(&decoded);
+    match text.split_once(':') {
+        Some((user, password)) => Ok((user.to_string(), password.to_string())),
+        None => Err(ERR_AUTH_FORMAT.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// spec §E.2 rows (config_test.go).
+    #[test]
+    fn auth_field_rows() {
+        type Row<'a> = (&'a str, Result<(&'a str, &'a str), &'a str>);
+        let rows: &[Row] = &[
+            ("Zm9vOmJhcg==", Ok(("foo", "bar"))),
+            ("Zm9vOmJhcg", Ok(("foo", "bar"))),
+            ("Zm9vOm\nJhcg==\n", Ok(("foo", "bar"))),
+            ("cGFudHM=", Err(ERR_AUTH_FORMAT)),
+            ("Zm9vOmJhcg== ", Err("illegal base64 data at input byte 12")),
+            ("pants", Err("illegal base64 data at input byte 4")),
+            ("dTpwOmE6c3M=", Ok(("u", "p:a:ss"))),
+        ];
+        for (input, want) in rows {
+            let got = decode_auth_field(input);
+            let want = want
+                .map(|(u, p)| (u.to_string(), p.to_string()))
+                .map_err(str::to_string);
+            assert_eq!(got, want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn entry_rows() {
+        let json = r#"{"auths":{"x.io":{"username":"foo","password":"bar","auth":"cGluZzpwb25n"},"y.io":{"USERNAME":"u","identitytoken":"t"},"z.io":null}}"#;
+        let entries = decode(json, PayloadKind::DockerConfigJson).unwrap();
+        let got: Vec<(&str, &str, &str)> = entries
+            .iter()
+            .map(|e| (e.key.as_str(), e.username.as_str(), e.password.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("x.io", "ping", "pong"),
+                ("y.io", "u", ""),
+                ("z.io", "", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn error_rows() {
+        let rows: &[(&str, PayloadKind, &str)] = &[
+            (r#"{"x.io":{"email":false}}"#, PayloadKind::Dockercfg, "json: cannot unmarshal bool into Go struct field dockerConfigEntryWithAuth.email of type string"),
+            (r#"{"auths":{"x.io":{"email":false}}}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal bool into Go struct field DockerConfigJSON.auths.email of type string"),
+            (r#"{"auths":"x"}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig"),
+            (r#"[]"#, PayloadKind::Dockercfg, "json: cannot unmarshal array into Go value of type credentialprovider.DockerConfig"),
+            (r#"{"x.io":"s"}"#, PayloadKind::Dockercfg, "json: cannot unmarshal string into Go value of type credentialprovider.dockerConfigEntryWithAuth"),
+            (r#"{"auths":{"x.io":{"auth":"cGFudHM="}}}"#, PayloadKind::DockerConfigJson, ERR_AUTH_FORMAT),
+            (r#"{"auths":{"#, PayloadKind::DockerConfigJson, "unexpected end of JSON input"),
+        ];
+        for (input, kind, want) in rows {
+            assert_eq!(decode(input, *kind).unwrap_err(), *want, "{input}");
+        }
+        assert_eq!(
+            decode(r#"{"auths":null}"#, PayloadKind::DockerConfigJson).unwrap(),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn detect_rows() {
+        assert_eq!(
+            PayloadKind::detect(r#"{"auths":{}}"#),
+            PayloadKind::DockerConfigJson
+        );
+        assert_eq!(
+            PayloadKind::detect(r#"{"x.io":{}}"#),
+            PayloadKind::Dockercfg
+        );
+        assert_eq!(PayloadKind::detect("not json"), PayloadKind::Dockercfg);
+    }
+}

@@ -1,0 +1,309 @@
+//! Go `encoding/json` behaviour that shows in Kubernetes' messages: the syntax check that runs
+//! before decoding (`invalid character 'x' looking for beginning of value`,
+//! `unexpected end of JSON input`) and the names of JSON value kinds in type errors.
+
+use serde_json::Value;
+
+use crate::reference::go_quote;
+
+const UNEXPECTED_END: &str = "unexpected end of JSON input";
+/// Nesting limit for the syntax check (Go's is 10000; this keeps the WebAssembly stack safe).
+const MAX_DEPTH: usize = 512;
+
+/// Go's `quoteChar`: how a byte appears in a syntax error.
+fn quote_char(b: u8) -> String {
+    match b {
+        b'\'' => "'\\''".to_string(),
+        b'"' => "'\"'".to_string(),
+        _ => {
+            // Go converts the byte to a rune (0x80..0xff become U+0080..U+00FF).
+            let quoted = go_quote(&char::from(b).to_string());
+            format!("'{}'", &quoted[1..quoted.len() - 1])
+        }
+    }
+}
+
+fn invalid(b: u8, context: &str) -> String {
+    format!("invalid character {} {context}", quote_char(b))
+}
+
+struct Scanner<'a> {
+    src: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+/// `json.Valid` with Go's error text for the first problem.
+pub fn check_valid(text: &str) -> Result<(), String> {
+    let mut s = Scanner {
+        src: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    s.skip_space();
+    s.value()?;
+    s.skip_space();
+    match s.peek() {
+        None => Ok(()),
+        Some(b) => Err(invalid(b, "after top-level value")),
+    }
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn next(&mut self) -> Result<u8, String> {
+        let b = self.peek().ok_or(UNEXPECTED_END)?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<(), String> {
+        match self.next()? {
+            b'{' => self.nested(Self::object),
+            b'[' => self.nested(Self::array),
+            b'"' => self.string(),
+            b'-' => {
+                let b = self.next()?;
+                if !b.is_ascii_digit() {
+                    return Err(invalid(b, "in numeric literal"));
+                }
+                self.number(b)
+            }
+            b @ b'0'..=b'9' => self.number(b),
+            b't' => self.literal("true"),
+            b'f' => self.literal("false"),
+            b'n' => self.literal("null"),
+            b => Err(invalid(b, "looking for beginning of value")),
+        }
+    }
+
+    /// Go allows 10000 levels; podplay stops at MAX_DEPTH so deep input is an error, never a
+    /// stack overflow (serde_json, used next, stops at 128 anyway).
+    fn nested(&mut self, inner: fn(&mut Self) -> Result<(), String>) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err("exceeded max depth".into());
+        }
+        let r = inner(self);
+        self.depth -= 1;
+        r
+    }
+
+    fn object(&mut self) -> Result<(), String> {
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            match self.next()? {
+                b'"' => self.string()?,
+                b => return Err(invalid(b, "looking for beginning of object key string")),
+            }
+            self.skip_space();
+            match self.next()? {
+                b':' => {}
+                b => return Err(invalid(b, "after object key")),
+            }
+            self.skip_space();
+            self.value()?;
+            self.skip_space();
+            match self.next()? {
+                b',' => self.skip_space(),
+                b'}' => return Ok(()),
+                b => return Err(invalid(b, "after object key:value pair")),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<(), String> {
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.value()?;
+            self.skip_space();
+            match self.next()? {
+                b',' => self.skip_space(),
+                b']' => return Ok(()),
+                b => return Err(invalid(b, "after array element")),
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<(), String> {
+        loop {
+            match self.next()? {
+                b'"' => return Ok(()),
+                b'\\' => match self.next()? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                    b'u' => {
+                        for _ in 0..4 {
+                            let h = self.next()?;
+                            if !h.is_ascii_hexdigit() {
+                                return Err(invalid(h, "in \\u hexadecimal character escape"));
+                            }
+                        }
+                    }
+                    b => return Err(invalid(b, "in string escape code")),
+                },
+                b if b < 0x20 => return Err(invalid(b, "in string literal")),
+                _ => {}
+            }
+        }
+    }
+
+    /// A number whose first digit `first` was read; the byte after it belongs to the caller.
+    fn number(&mut self, first: u8) -> Result<(), String> {
+        if first != b'0' {
+            self.digits();
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            let b = self.next()?;
+            if !b.is_ascii_digit() {
+                return Err(invalid(b, "after decimal point in numeric literal"));
+            }
+            self.digits();
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            let mut b = self.next()?;
+            if b == b'+' || b == b'-' {
+                b = self.next()?;
+            }
+            if !b.is_ascii_digit() {
+                return Err(invalid(b, "in exponent of numeric literal"));
+            }
+            self.digits();
+        }
+        Ok(())
+    }
+
+    fn digits(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &str) -> Result<(), String> {
+        for expected in word.bytes().skip(1) {
+            let b = self.next()?;
+            if b != expected {
+                return Err(invalid(
+                    b,
+                    &format!("in literal {word} (expecting {})", quote_char(expected)),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How Go names a JSON value in `cannot unmarshal <kind> into ...`.
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Go's field lookup: an exact key match wins, else a case-insensitive one. With several
+/// keys naming the same field, the last one in the document is what Go keeps.
+pub fn field<'a>(obj: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
+    obj.iter()
+        .rev()
+        .find(|(k, _)| k.as_str() == name || k.to_lowercase() == name.to_lowercase())
+        .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_rows() {
+        let rows: &[(&str, Result<(), &str>)] = &[
+            ("{\"auths\":{}}", Ok(())),
+            ("  [1, -2.5e+3, true, null, \"a\\u00e9\"] ", Ok(())),
+            ("", Err("unexpected end of JSON input")),
+            ("{", Err("unexpected end of JSON input")),
+            (
+                "x",
+                Err("invalid character 'x' looking for beginning of value"),
+            ),
+            (
+                "{x}",
+                Err("invalid character 'x' looking for beginning of object key string"),
+            ),
+            ("{\"a\" 1}", Err("invalid character '1' after object key")),
+            (
+                "{\"a\":1 \"b\"}",
+                Err("invalid character '\"' after object key:value pair"),
+            ),
+            ("[1 2]", Err("invalid character '2' after array element")),
+            (
+                "{\"a\":1,}",
+                Err("invalid character '}' looking for beginning of object key string"),
+            ),
+            (
+                "[1,]",
+                Err("invalid character ']' looking for beginning of value"),
+            ),
+            ("{} {}", Err("invalid character '{' after top-level value")),
+            ("tru", Err("unexpected end of JSON input")),
+            (
+                "trux",
+                Err("invalid character 'x' in literal true (expecting 'e')"),
+            ),
+            ("-x", Err("invalid character 'x' in numeric literal")),
+            (
+                "1.x",
+                Err("invalid character 'x' after decimal point in numeric literal"),
+            ),
+            (
+                "1ex",
+                Err("invalid character 'x' in exponent of numeric literal"),
+            ),
+            (
+                "\"\\x\"",
+                Err("invalid character 'x' in string escape code"),
+            ),
+            ("\"\t\"", Err("invalid character '\\t' in string literal")),
+            (
+                "'a'",
+                Err("invalid character '\\'' looking for beginning of value"),
+            ),
+        ];
+        for (input, want) in rows {
+            assert_eq!(
+                check_valid(input),
+                want.map_err(str::to_string),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn field_lookup_is_case_insensitive() {
+        let v: Value = serde_json::from_str(r#"{"USERNAME":"a","password":"b"}"#).unwrap();
+        let obj = v.as_object().unwrap();
+        assert_eq!(field(obj, "username"), Some(&Value::String("a".into())));
+        assert_eq!(field(obj, "email"), None);
+    }
+}
