@@ -111,9 +111,9 @@ test("the page loads with the example and its result", async () => {
   assert.match(await outputText(page), /name: kubia-manual/);
   assert.match(await page.locator(".banner").innerText(), /Created/);
   assert.match(await page.locator("footer").innerText(), /Runs entirely in your browser\. Nothing you paste leaves this page\./);
-  const versions = await page.locator("select option").allInnerTexts();
+  const versions = await page.locator("select.version option").allInnerTexts();
   assert.ok(versions.length >= 2, "several versions to choose from");
-  assert.equal(await page.locator("select").inputValue(), "1.36", "the newest version by default");
+  assert.equal(await page.locator("select.version").inputValue(), "1.36", "the newest version by default");
   await page.screenshot({ path: join(ARTIFACTS, "desktop.png") });
   assertClean(problems);
   await context.close();
@@ -130,30 +130,44 @@ test("typing a pod shows its result", async () => {
   await context.close();
 });
 
-test(
-  "the defaulted output marks restartPolicy and explains it",
-  // TODO(core): needs pod defaulting (SetDefaults_Pod: spec.restartPolicy) in admit(); while
-  // admit() is a stub that returns the pod unchanged this runs as a todo, not a failure.
-  { todo: "core defaulting (admit pipeline) not merged yet" },
-  async () => {
-    const { page, context, problems } = await open("/");
-    await setText(page, POD);
-    const line = page.locator(".output .ol.chg", { hasText: "restartPolicy: Always" });
-    await line.first().waitFor({ timeout: 5_000 });
-    const badge = line.first().locator("button.badge");
-    assert.equal(await badge.count(), 1, "the change's first line carries a badge");
-    await badge.hover();
-    const tip = line.first().locator(".why");
-    assert.ok(await tip.isVisible(), "the reason shows on hover");
-    assert.match(await tip.innerText(), /rule/);
-    // The changes list scrolls to and highlights the line.
-    await page.locator(".changes button.change", { hasText: "spec.restartPolicy" }).click();
-    await page.locator(".output .ol.hl", { hasText: "restartPolicy" }).first().waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, "changes.png") });
-    assertClean(problems);
-    await context.close();
-  },
-);
+test("the defaulted output marks restartPolicy and explains it", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  const line = page.locator(".output .ol.chg", { hasText: "restartPolicy: Always" });
+  await line.first().waitFor({ timeout: 5_000 });
+  const badge = line.first().locator("button.badge");
+  assert.equal(await badge.count(), 1, "the change's first line carries a badge");
+  await badge.hover();
+  const tip = line.first().locator(".why");
+  assert.ok(await tip.isVisible(), "the reason shows on hover");
+  assert.match(await tip.innerText(), /rule/);
+  // …and on keyboard focus, without a mouse.
+  await page.mouse.move(0, 0);
+  await badge.focus();
+  assert.ok(await tip.isVisible(), "the reason shows on focus");
+  // The changes list scrolls to and highlights the line.
+  await page.locator(".changes button.change", { hasText: "spec.restartPolicy" }).click();
+  await page.locator(".output .ol.hl", { hasText: "restartPolicy" }).first().waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "changes.png") });
+  assertClean(problems);
+  await context.close();
+});
+
+test("an example replaces the text, and undo brings the text back", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  const examples = page.locator("select.examples");
+  const titles = await examples.locator("option").allInnerTexts();
+  assert.ok(titles.length >= 2, "the gallery's examples are offered");
+  await examples.selectOption({ index: 1 });
+  await waitForAnalysis(page);
+  assert.notEqual(await page.locator("textarea.source").inputValue(), POD);
+  await page.locator(".notice button", { hasText: "Undo" }).click();
+  await waitForAnalysis(page);
+  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  assertClean(problems);
+  await context.close();
+});
 
 test("broken YAML shows its error at its line, and the last valid result stays", async () => {
   const { page, context, problems } = await open("/");
@@ -189,13 +203,13 @@ test("the page works under a sub-path", async () => {
 test("the text, version and namespace survive a reload", async () => {
   const { page, context, problems } = await open("/");
   await setText(page, POD);
-  await page.locator("select").selectOption("1.35");
+  await page.locator("select.version").selectOption("1.35");
   await page.locator(".toolbar input").fill("team-a");
   await waitForAnalysis(page);
   await page.goto(server.origin + "/"); // no fragment: from localStorage
   await page.locator(".output .ol").first().waitFor();
   assert.equal(await page.locator("textarea.source").inputValue(), POD);
-  assert.equal(await page.locator("select").inputValue(), "1.35");
+  assert.equal(await page.locator("select.version").inputValue(), "1.35");
   assert.equal(await page.locator(".toolbar input").inputValue(), "team-a");
   assertClean(problems);
   await context.close();
@@ -204,7 +218,7 @@ test("the text, version and namespace survive a reload", async () => {
 test("a share link opens the same text, version and namespace elsewhere", async () => {
   const { page, context, problems } = await open("/");
   await setText(page, POD);
-  await page.locator("select").selectOption("1.35");
+  await page.locator("select.version").selectOption("1.35");
   await page.locator(".toolbar input").fill("team-a");
   await page.locator("button", { hasText: "Share" }).click();
   const link = await page.evaluate(() => location.href);
@@ -213,7 +227,7 @@ test("a share link opens the same text, version and namespace elsewhere", async 
 
   const other = await open(link.slice(server.origin.length));
   assert.equal(await other.page.locator("textarea.source").inputValue(), POD);
-  assert.equal(await other.page.locator("select").inputValue(), "1.35");
+  assert.equal(await other.page.locator("select.version").inputValue(), "1.35");
   assert.equal(await other.page.locator(".toolbar input").inputValue(), "team-a");
   assertClean(other.problems);
   assertClean(problems);

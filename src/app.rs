@@ -4,7 +4,7 @@
 
 use crate::browser::{self, keys};
 use crate::components::{
-    ChangesList, Documents, Editor, OutcomeBanner, OutputPane, Problems, Toolbar,
+    ChangesList, Documents, Editor, Images, OutcomeBanner, OutputPane, Problems, Toolbar,
 };
 use crate::hooks::{use_analysis, use_persistence};
 use crate::share::{self, ShareError};
@@ -108,7 +108,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_example = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::LoadExample))
+        Callback::from(move |index: usize| state.dispatch(Action::LoadExample(index)))
     };
     let on_undo = {
         let state = state.clone();
@@ -188,6 +188,7 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(report) = shown_report {
                         <OutputPane report={report.clone()} {stale} highlighted={state.highlighted} />
                         <ChangesList report={report.clone()} highlighted={state.highlighted} on_select={on_select_change} />
+                        <Images report={report.clone()} />
                         <Documents {report} />
                     }
                 </section>

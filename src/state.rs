@@ -71,8 +71,9 @@ pub struct State {
 pub enum Action {
     /// The person typed.
     Edit(Rc<str>),
-    /// Replace the text (load the example), keeping the old one for undo.
-    LoadExample,
+    /// Replace the text with an example of the core's gallery (by index; anything else loads
+    /// the first-visit example), keeping the old text for undo.
+    LoadExample(usize),
     Undo,
     SetVersion(String),
     SetNamespace(String),
@@ -165,9 +166,12 @@ impl Reducible for State {
                 notice: None,
                 ..(*self).clone()
             },
-            Action::LoadExample => {
-                let mut next = self.replace_text(SEED.into(), Some(self.text.clone()));
-                next.notice = Some("Example loaded.".into());
+            Action::LoadExample(index) => {
+                let (title, text) = podplay_core::gallery::EXAMPLES
+                    .get(index)
+                    .map_or(("Example", SEED), |(_, title, text)| (*title, *text));
+                let mut next = self.replace_text(text.into(), Some(self.text.clone()));
+                next.notice = Some(format!("Loaded the example “{title}”."));
                 next
             }
             Action::Undo => match &self.undo_text {
@@ -287,8 +291,8 @@ mod tests {
     #[wasm_bindgen_test]
     fn loading_the_example_can_be_undone() {
         let state = State::new("kind: Pod\n", "1.35", "team-a");
-        let state = reduce(state, Action::LoadExample);
-        assert_eq!(state.text.as_ref(), SEED);
+        let state = reduce(state, Action::LoadExample(0));
+        assert_eq!(state.text.as_ref(), podplay_core::gallery::EXAMPLES[0].2);
         assert_eq!(state.text_generation, 1);
         let state = reduce(state, Action::Undo);
         assert_eq!(state.text.as_ref(), "kind: Pod\n");

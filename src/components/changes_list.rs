@@ -13,6 +13,15 @@ pub struct ChangesListProps {
     pub on_select: Callback<usize>,
 }
 
+/// The first `max` characters of a value, with an ellipsis when cut (the full value is in the
+/// entry's title and on its output lines).
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 #[function_component(ChangesList)]
 pub fn changes_list(props: &ChangesListProps) -> Html {
     let Some(admit) = props.report.admit.as_ref() else {
@@ -25,6 +34,7 @@ pub fn changes_list(props: &ChangesListProps) -> Html {
             let on_select = props.on_select.clone();
             Callback::from(move |_: MouseEvent| on_select.emit(index))
         };
+        let value = change.value.to_string();
         let where_ = match view.output_line {
             Some(line) => format!("line {line}"),
             None => "not in the result".to_string(),
@@ -33,7 +43,7 @@ pub fn changes_list(props: &ChangesListProps) -> Html {
             <li class={classes!((props.highlighted == Some(index)).then_some("hl"))}>
                 <button type="button" class="change" onclick={select} disabled={view.output_line.is_none()}>
                     <span class={classes!("badge", by_class(&change.by))}>{ by_label(&change.by) }</span>
-                    <code class="change-path">{ &change.path }{ ": " }{ change.value.to_string() }</code>
+                    <code class="change-path" title={value.clone()}>{ &change.path }{ ": " }{ shorten(&value, 60) }</code>
                     <span class="change-where">{ where_ }</span>
                     <span class="change-why">{ &change.why }</span>
                 </button>

@@ -4,6 +4,7 @@
 pub mod changes_list;
 pub mod documents;
 pub mod editor;
+pub mod images;
 pub mod outcome;
 pub mod output_pane;
 pub mod problems;
@@ -12,6 +13,7 @@ pub mod toolbar;
 pub use changes_list::ChangesList;
 pub use documents::Documents;
 pub use editor::Editor;
+pub use images::Images;
 pub use outcome::OutcomeBanner;
 pub use output_pane::OutputPane;
 pub use problems::Problems;

@@ -19,6 +19,7 @@ pub fn outcome_title(outcome: Outcome) -> &'static str {
         Outcome::RejectedValidation => "Rejected by validation",
         Outcome::RejectedValidatingAdmission => "Rejected by validating admission",
         Outcome::DecodeError => "Could not decode",
+        Outcome::BadRequest => "Bad request",
     }
 }
 

@@ -12,7 +12,8 @@ pub struct ToolbarProps {
     pub on_version: Callback<String>,
     pub on_namespace: Callback<String>,
     pub on_share: Callback<()>,
-    pub on_example: Callback<()>,
+    /// Called with an index into `podplay_core::gallery::EXAMPLES`.
+    pub on_example: Callback<usize>,
 }
 
 #[function_component(Toolbar)]
@@ -32,7 +33,21 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_share = props.on_share.reform(|_: MouseEvent| ());
-    let on_example = props.on_example.reform(|_: MouseEvent| ());
+    let on_example = {
+        let cb = props.on_example.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(index) = select.value().parse::<usize>() {
+                cb.emit(index);
+            }
+            // Back to the prompt, so the same example can be chosen again.
+            select.set_value("");
+        })
+    };
+    let examples = podplay_core::gallery::EXAMPLES
+        .iter()
+        .enumerate()
+        .map(|(i, (_, title, _))| html! { <option value={i.to_string()}>{ *title }</option> });
     // Newest first, as people look for it.
     let options = props.versions.iter().rev().map(|v| {
         html! { <option value={v.clone()} selected={*v == props.version}>{ format!("Kubernetes v{v}") }</option> }
@@ -41,7 +56,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         <div class="toolbar">
             <label>
                 <span class="label">{ "Version" }</span>
-                <select aria-label="Kubernetes version" onchange={on_version}>{ for options }</select>
+                <select aria-label="Kubernetes version" class="version" onchange={on_version}>{ for options }</select>
             </label>
             <label>
                 <span class="label">{ "Namespace" }</span>
@@ -60,7 +75,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </span>
             <span class="spacer"></span>
             <span class="actions">
-                <button type="button" onclick={on_example}>{ "Example" }</button>
+                <select aria-label="Load an example" class="examples" onchange={on_example}>
+                    <option value="" selected=true>{ "Examples…" }</option>
+                    { for examples }
+                </select>
                 <button type="button" class="primary" onclick={on_share}>{ "Share" }</button>
             </span>
         </div>
