@@ -234,6 +234,24 @@ test("a share link opens the same text, version and namespace elsewhere", async 
   await other.context.close();
 });
 
+test("opening a share link does not lose the text saved in this browser", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD); // saved in this browser
+  const other = POD.replace("web", "from-a-link");
+  const link = "/#v=1&k=1.36&ns=&y=" + encodeURIComponent(other);
+  await page.goto("about:blank"); // a real navigation, not just a fragment change
+  await page.goto(server.origin + link);
+  await page.locator(".output .ol").first().waitFor();
+  assert.equal(await page.locator("textarea.source").inputValue(), other);
+  assert.ok(await page.locator(".notice button", { hasText: "Undo" }).isVisible(), "the saved text is one click away");
+  // Not edited: the saved text is still what this browser has.
+  await page.goto(server.origin + "/");
+  await page.locator(".output .ol").first().waitFor();
+  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  assertClean(problems);
+  await context.close();
+});
+
 test("at phone width the panes stack", async () => {
   const { page, context, problems } = await open("/", { viewport: { width: 390, height: 844 } });
   const left = await page.locator(".pane.left").boundingBox();

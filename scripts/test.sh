@@ -61,7 +61,9 @@ if ! scripts/install-tools.sh --test; then
 fi
 
 section "format (informational)"
-if cargo fmt --all --check >"$LOGS/fmt.log" 2>&1; then
+if ! cargo fmt --version >/dev/null 2>&1; then
+  echo "cargo fmt: rustfmt is not installed; skipped"
+elif cargo fmt --all --check >"$LOGS/fmt.log" 2>&1; then
   echo "cargo fmt: clean"
 else
   echo "cargo fmt: these files need \`cargo fmt\`:"

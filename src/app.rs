@@ -38,11 +38,15 @@ impl PageOptions {
 /// The first state: a share link wins, then the text saved in this browser, then the example.
 /// Opening a link keeps the saved text one click away (undo), so it is never lost.
 fn initial_state(options: PageOptions) -> State {
-    let saved = (!options.embed)
-        .then(|| browser::storage_get(keys::TEXT))
-        .flatten();
-    let saved_version = browser::storage_get(keys::VERSION).unwrap_or_default();
-    let saved_namespace = browser::storage_get(keys::NAMESPACE).unwrap_or_default();
+    // Embeds show their own example, never what this browser saved.
+    let saved_value = |key| {
+        (!options.embed)
+            .then(|| browser::storage_get(key))
+            .flatten()
+    };
+    let saved = saved_value(keys::TEXT);
+    let saved_version = saved_value(keys::VERSION).unwrap_or_default();
+    let saved_namespace = saved_value(keys::NAMESPACE).unwrap_or_default();
     match share::decode(&browser::hash()) {
         Ok(link) => {
             let mut state = State::new(&link.text, &link.version, &link.namespace);

@@ -15,13 +15,17 @@ pub const MAX_FRAGMENT_LEN: usize = 64 * 1024;
 #[hook]
 pub fn use_persistence(state: &UseReducerHandle<State>, save_locally: bool) {
     let timer = use_mut_ref(|| None::<Timeout>);
+    // Nothing is stored on the first render: the state then is what was loaded. (Opening a
+    // share link must not overwrite the text saved in this browser until the person edits.)
+    let mounted = use_mut_ref(|| false);
     let inputs = (
         state.text.clone(),
         state.version.clone(),
         state.namespace.clone(),
     );
     use_effect_with(inputs, move |(text, version, namespace)| {
-        if save_locally {
+        let first_render = !std::mem::replace(&mut *mounted.borrow_mut(), true);
+        if save_locally && !first_render {
             browser::storage_set(keys::TEXT, text);
             browser::storage_set(keys::VERSION, version);
             browser::storage_set(keys::NAMESPACE, namespace);
