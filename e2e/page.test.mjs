@@ -1,0 +1,325 @@
+// End-to-end tests: the built page (dist/) in Debian's Chromium, driven by playwright-core.
+// Run by scripts/test.sh after `trunk build --release`; alone: `node --test e2e/page.test.mjs`.
+// Screenshots go to e2e/artifacts/ (gitignored) for a person to look at.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { SUB_PATH, startServer } from "./server.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DIST = join(HERE, "..", "dist");
+const ARTIFACTS = join(HERE, "artifacts");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+// Flags that work headless as root on a machine with no network but loopback.
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+`;
+
+// Line 4 has a second `:` in a plain scalar: a YAML syntax error at Ln 4, Col 12.
+const BROKEN = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web: x
+spec:
+  containers:
+  - name: app
+    image: nginx
+`;
+
+let server;
+let browser;
+
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await startServer(DIST);
+  // Playwright gives every launch a fresh temporary profile (user data dir).
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Opens the page in a fresh context (own localStorage) and records console errors, page
+ * errors and every request that would leave this machine (there must be none).
+ */
+async function open(path = "/", options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? "light",
+  });
+  const page = await context.newPage();
+  const problems = { errors: [], external: [] };
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.errors.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.errors.push(String(e)));
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1" || url.protocol === "data:") return route.continue();
+    problems.external.push(url.href);
+    return route.abort();
+  });
+  await page.goto(server.origin + path);
+  await page.locator(".output .ol").first().waitFor();
+  return { page, context, problems };
+}
+
+/** Replaces the editor's text as a paste would, and waits for its analysis. */
+async function setText(page, text) {
+  await page.locator("textarea.source").fill(text);
+  await waitForAnalysis(page);
+}
+
+async function waitForAnalysis(page) {
+  await page.waitForFunction(() => !document.querySelector(".status.pending"), null, { timeout: 30_000 });
+}
+
+const outputText = (page) => page.locator(".output .lines").innerText();
+
+function assertClean(problems) {
+  assert.deepEqual(problems.errors, [], "no console errors");
+  assert.deepEqual(problems.external, [], "no requests leave the page");
+}
+
+test("the page loads with the example and its result", async () => {
+  const { page, context, problems } = await open("/");
+  assert.equal(await page.locator("h1").innerText(), "podplay");
+  assert.match(await page.locator("textarea.source").inputValue(), /name: kubia-manual/);
+  assert.match(await outputText(page), /name: kubia-manual/);
+  assert.match(await page.locator(".banner").innerText(), /Created/);
+  assert.match(await page.locator("footer").innerText(), /Runs entirely in your browser\. Nothing you paste leaves this page\./);
+  const versions = await page.locator("select.version option").allInnerTexts();
+  assert.ok(versions.length >= 2, "several versions to choose from");
+  assert.equal(await page.locator("select.version").inputValue(), "1.36", "the newest version by default");
+  await page.screenshot({ path: join(ARTIFACTS, "desktop.png") });
+  assertClean(problems);
+  await context.close();
+});
+
+test("typing a pod shows its result", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  const output = await outputText(page);
+  assert.match(output, /name: web/);
+  assert.match(output, /image: nginx/);
+  assert.match(await page.locator(".banner").innerText(), /pod\/web created/);
+  assertClean(problems);
+  await context.close();
+});
+
+test("the defaulted output marks restartPolicy and explains it", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  const line = page.locator(".output .ol.chg", { hasText: "restartPolicy: Always" });
+  await line.first().waitFor({ timeout: 5_000 });
+  const badge = line.first().locator("button.badge");
+  assert.equal(await badge.count(), 1, "the change's first line carries a badge");
+  await badge.hover();
+  const tip = line.first().locator(".why");
+  assert.ok(await tip.isVisible(), "the reason shows on hover");
+  assert.match(await tip.innerText(), /rule/);
+  // …and on keyboard focus, without a mouse.
+  await page.mouse.move(0, 0);
+  await badge.focus();
+  assert.ok(await tip.isVisible(), "the reason shows on focus");
+  // The changes list scrolls to and highlights the line.
+  await page.locator(".changes button.change", { hasText: "spec.restartPolicy" }).click();
+  await page.locator(".output .ol.hl", { hasText: "restartPolicy" }).first().waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "changes.png") });
+  assertClean(problems);
+  await context.close();
+});
+
+test("an example replaces the text, and undo brings the text back", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  const examples = page.locator("select.examples");
+  const titles = await examples.locator("option").allInnerTexts();
+  assert.ok(titles.length >= 2, "the gallery's examples are offered");
+  await examples.selectOption({ index: 1 });
+  await waitForAnalysis(page);
+  assert.notEqual(await page.locator("textarea.source").inputValue(), POD);
+  await page.locator(".notice button", { hasText: "Undo" }).click();
+  await waitForAnalysis(page);
+  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  assertClean(problems);
+  await context.close();
+});
+
+test("broken YAML shows its error at its line, and the last valid result stays", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  await setText(page, BROKEN);
+  const problem = page.locator(".problems .problem.error").first();
+  assert.match(await problem.innerText(), /mapping values are not allowed in this context/);
+  assert.match(await problem.innerText(), /Ln 4, Col 12/);
+  assert.equal(await page.locator(".gutter .mark.error").getAttribute("data-line"), "4");
+  // The output keeps the last good result, dimmed and labelled.
+  assert.equal(await page.locator(".stale-label").innerText(), "last valid result");
+  assert.match(await outputText(page), /name: web/);
+  // Clicking the problem puts the cursor on line 4, column 12.
+  await problem.click();
+  const cursor = await page.locator("textarea.source").evaluate((t) => t.selectionStart);
+  assert.equal(cursor, BROKEN.split("\n").slice(0, 3).join("\n").length + 1 + 11);
+  await page.screenshot({ path: join(ARTIFACTS, "broken.png") });
+  // Fixing it brings the live result back.
+  await setText(page, POD.replace("web", "fixed"));
+  assert.equal(await page.locator(".stale-label").count(), 0);
+  assert.match(await outputText(page), /name: fixed/);
+  assertClean(problems);
+  await context.close();
+});
+
+test("the page works under a sub-path", async () => {
+  const { page, context, problems } = await open(SUB_PATH);
+  assert.match(await outputText(page), /name: kubia-manual/);
+  assertClean(problems);
+  await context.close();
+});
+
+test("the text, version and namespace survive a reload", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  await page.locator("select.version").selectOption("1.35");
+  await page.locator(".toolbar input").fill("team-a");
+  await waitForAnalysis(page);
+  await page.goto(server.origin + "/"); // no fragment: from localStorage
+  await page.locator(".output .ol").first().waitFor();
+  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  assert.equal(await page.locator("select.version").inputValue(), "1.35");
+  assert.equal(await page.locator(".toolbar input").inputValue(), "team-a");
+  assertClean(problems);
+  await context.close();
+});
+
+test("a share link opens the same text, version and namespace elsewhere", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  await page.locator("select.version").selectOption("1.35");
+  await page.locator(".toolbar input").fill("team-a");
+  await page.locator("button", { hasText: "Share" }).click();
+  const link = await page.evaluate(() => location.href);
+  assert.match(link, /#v=1&/, "the fragment carries its format number");
+  await context.close();
+
+  const other = await open(link.slice(server.origin.length));
+  assert.equal(await other.page.locator("textarea.source").inputValue(), POD);
+  assert.equal(await other.page.locator("select.version").inputValue(), "1.35");
+  assert.equal(await other.page.locator(".toolbar input").inputValue(), "team-a");
+  assertClean(other.problems);
+  assertClean(problems);
+  await other.context.close();
+});
+
+test("opening a share link does not lose the text saved in this browser", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD); // saved in this browser
+  const other = POD.replace("web", "from-a-link");
+  const link = "/#v=1&k=1.36&ns=&y=" + encodeURIComponent(other);
+  await page.goto("about:blank"); // a real navigation, not just a fragment change
+  await page.goto(server.origin + link);
+  await page.locator(".output .ol").first().waitFor();
+  assert.equal(await page.locator("textarea.source").inputValue(), other);
+  assert.ok(await page.locator(".notice button", { hasText: "Undo" }).isVisible(), "the saved text is one click away");
+  // Not edited: the saved text is still what this browser has.
+  await page.goto(server.origin + "/");
+  await page.locator(".output .ol").first().waitFor();
+  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  assertClean(problems);
+  await context.close();
+});
+
+test("at phone width the panes stack", async () => {
+  const { page, context, problems } = await open("/", { viewport: { width: 390, height: 844 } });
+  const left = await page.locator(".pane.left").boundingBox();
+  const right = await page.locator(".pane.right").boundingBox();
+  assert.ok(right.y >= left.y + left.height - 1, "result below the input");
+  assert.ok(left.width <= 390 && right.width <= 390, "nothing wider than the screen");
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= 390, `no sideways scrolling (page is ${scrollWidth}px wide)`);
+  await page.screenshot({ path: join(ARTIFACTS, "phone.png"), fullPage: true });
+  assertClean(problems);
+  await context.close();
+});
+
+test("dark mode follows the system and ?theme= forces a scheme", async () => {
+  const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const isDark = (rgb) => {
+    const [r, g, b] = rgb.match(/\d+/g).map(Number);
+    return r + g + b < 3 * 80;
+  };
+  const dark = await open("/", { colorScheme: "dark" });
+  assert.ok(isDark(await background(dark.page)), "dark system, dark page");
+  await dark.page.screenshot({ path: join(ARTIFACTS, "dark.png") });
+  assertClean(dark.problems);
+  await dark.context.close();
+
+  const forcedLight = await open("/?theme=light", { colorScheme: "dark" });
+  assert.ok(!isDark(await background(forcedLight.page)), "?theme=light wins");
+  await forcedLight.context.close();
+
+  const forcedDark = await open("/?theme=dark", { colorScheme: "light" });
+  assert.ok(isDark(await background(forcedDark.page)), "?theme=dark wins");
+  await forcedDark.context.close();
+});
+
+test("?embed=1 hides the header and footer", async () => {
+  const { page, context, problems } = await open("/?embed=1");
+  assert.equal(await page.locator("header.site-header").isVisible(), false);
+  assert.equal(await page.locator("footer.site-footer").isVisible(), false);
+  assert.ok(await page.locator("textarea.source").isVisible());
+  await page.screenshot({ path: join(ARTIFACTS, "embed.png") });
+  assertClean(problems);
+  await context.close();
+});
+
+test("a 1 MB paste keeps the page usable and the text intact", async () => {
+  const { page, context, problems } = await open("/");
+  const big = POD + "    env:\n" + "    - name: V\n      value: '" + "x".repeat(1024 * 1024) + "'\n";
+  await page.locator("textarea.source").evaluate((t, text) => {
+    t.value = text;
+    t.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, big);
+  await waitForAnalysis(page);
+  assert.equal((await page.locator("textarea.source").inputValue()).length, big.length);
+  // Still responsive: a later edit is analysed.
+  await setText(page, POD.replace("web", "after-big"));
+  assert.match(await outputText(page), /name: after-big/);
+  assertClean(problems);
+  await context.close();
+});
+
+test("benchmark (informational): analyze on the example pod in the browser", async (t) => {
+  const { page, context, problems } = await open("/");
+  const runs = 50;
+  const averageMs = await page.evaluate((n) => window.podplayBench(n), runs);
+  assert.ok(Number.isFinite(averageMs) && averageMs >= 0, `a measurement (${averageMs})`);
+  const line = `benchmark: analyze(example pod) averages ${averageMs.toFixed(3)} ms over ${runs} runs in Chromium`;
+  t.diagnostic(line);
+  console.log(line);
+  assertClean(problems);
+  await context.close();
+});

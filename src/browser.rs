@@ -1,0 +1,110 @@
+//! Thin, failure-tolerant wrappers over the few browser APIs the page uses. Every one of
+//! them may be missing (private mode, sandboxed iframes): they then do nothing.
+//! Nothing here touches the network.
+
+use wasm_bindgen::JsValue;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// localStorage keys (one per piece of state).
+pub mod keys {
+    pub const TEXT: &str = "podplay.text";
+    pub const VERSION: &str = "podplay.version";
+    pub const NAMESPACE: &str = "podplay.namespace";
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    let storage = window()?.local_storage().ok()??;
+    storage.get_item(key).ok()?
+}
+
+/// Stores a value; a full or missing storage is ignored (the text stays in the page).
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(Ok(Some(storage))) = window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The URL fragment, with its `#`, or "".
+pub fn hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without a navigation or a history entry ("" removes it).
+pub fn replace_hash(fragment: &str) {
+    let Some(window) = window() else { return };
+    let location = window.location();
+    let base = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let url = if fragment.is_empty() {
+        base
+    } else {
+        format!("{base}#{fragment}")
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The page's full address, for the share button.
+pub fn href() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// A query parameter of the page's URL (`?embed=1`).
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
+}
+
+/// Sets an attribute on `<html>` (the theme and embed switches the CSS reads).
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Copies text to the clipboard (fire and forget; the browser may refuse).
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(window) = window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Scrolls an element into the middle of its scroll container.
+pub fn scroll_into_view(id: &str) {
+    let element = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Milliseconds since the page loaded (for the analysis timing shown in the footer).
+pub fn now_ms() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}

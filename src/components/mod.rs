@@ -1,0 +1,20 @@
+//! The page's panels, one component each. A new part of the report (images, credentials,
+//! scheduling, termination) becomes a new component here, given the `ReportRef`.
+
+pub mod changes_list;
+pub mod documents;
+pub mod editor;
+pub mod images;
+pub mod outcome;
+pub mod output_pane;
+pub mod problems;
+pub mod toolbar;
+
+pub use changes_list::ChangesList;
+pub use documents::Documents;
+pub use editor::Editor;
+pub use images::Images;
+pub use outcome::OutcomeBanner;
+pub use output_pane::OutputPane;
+pub use problems::Problems;
+pub use toolbar::Toolbar;

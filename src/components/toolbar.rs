@@ -1,0 +1,86 @@
+//! Version selector, request namespace, share link and the example.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub versions: Vec<String>,
+    pub version: String,
+    pub namespace: String,
+    /// An analysis is waiting to run.
+    pub pending: bool,
+    pub on_version: Callback<String>,
+    pub on_namespace: Callback<String>,
+    pub on_share: Callback<()>,
+    /// Called with an index into `podplay_core::gallery::EXAMPLES`.
+    pub on_example: Callback<usize>,
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let on_version = {
+        let cb = props.on_version.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            cb.emit(select.value());
+        })
+    };
+    let on_namespace = {
+        let cb = props.on_namespace.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            cb.emit(input.value());
+        })
+    };
+    let on_share = props.on_share.reform(|_: MouseEvent| ());
+    let on_example = {
+        let cb = props.on_example.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(index) = select.value().parse::<usize>() {
+                cb.emit(index);
+            }
+            // Back to the prompt, so the same example can be chosen again.
+            select.set_value("");
+        })
+    };
+    let examples = podplay_core::gallery::EXAMPLES
+        .iter()
+        .enumerate()
+        .map(|(i, (_, title, _))| html! { <option value={i.to_string()}>{ *title }</option> });
+    // Newest first, as people look for it.
+    let options = props.versions.iter().rev().map(|v| {
+        html! { <option value={v.clone()} selected={*v == props.version}>{ format!("Kubernetes v{v}") }</option> }
+    });
+    html! {
+        <div class="toolbar">
+            <label>
+                <span class="label">{ "Version" }</span>
+                <select aria-label="Kubernetes version" class="version" onchange={on_version}>{ for options }</select>
+            </label>
+            <label>
+                <span class="label">{ "Namespace" }</span>
+                <input
+                    type="text"
+                    aria-label="Request namespace"
+                    placeholder="default"
+                    value={props.namespace.clone()}
+                    oninput={on_namespace}
+                    spellcheck="false"
+                    autocomplete="off"
+                />
+            </label>
+            <span class={classes!("status", props.pending.then_some("pending"))} role="status" aria-live="polite">
+                { if props.pending { "analysing…" } else { "" } }
+            </span>
+            <span class="spacer"></span>
+            <span class="actions">
+                <select aria-label="Load an example" class="examples" onchange={on_example}>
+                    <option value="" selected=true>{ "Examples…" }</option>
+                    { for examples }
+                </select>
+                <button type="button" class="primary" onclick={on_share}>{ "Share" }</button>
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,308 @@
+//! The playground's state as one reducer (like Yew's function_todomvc).
+//!
+//! The UI makes no Kubernetes decision: it keeps the person's text and choices, and the
+//! [`Report`]s the core returns for them.
+
+use podplay_core::versions::Version;
+use podplay_core::{analyze, Options, Report};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The example shown on a first visit (the `kubia-manual` pod from the pods chapter of
+/// Kubernetes in Action, as quoted in the seeds).
+pub const SEED: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: kubia-manual
+spec:
+  containers:
+  - image: luksa/kubia
+    name: kubia
+    ports:
+    - containerPort: 8080
+      protocol: TCP
+";
+
+/// A shared, cheaply cloned report that compares by identity (reports are immutable once
+/// made, so the same `Rc` means the same report and Yew can skip re-rendering).
+#[derive(Clone, Debug)]
+pub struct ReportRef(pub Rc<Report>);
+
+impl PartialEq for ReportRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for ReportRef {
+    type Target = Report;
+    fn deref(&self) -> &Report {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The editor's text, exactly as typed.
+    pub text: Rc<str>,
+    /// Bumped whenever the text is replaced from outside the editor (example, undo), so the
+    /// editor knows to overwrite its content; typing never bumps it.
+    pub text_generation: u32,
+    /// The Kubernetes version, as `1.36`.
+    pub version: String,
+    /// The request namespace; empty means `default`.
+    pub namespace: String,
+    /// The report for the current text (or for a recent one while `pending`).
+    pub report: ReportRef,
+    /// The newest report that had a result to show (see [`has_result`]).
+    pub last_good: Option<ReportRef>,
+    /// The text changed and its analysis has not run yet.
+    pub pending: bool,
+    /// The change whose output lines are highlighted.
+    pub highlighted: Option<usize>,
+    /// The text before the example replaced it, while undo is offered.
+    pub undo_text: Option<Rc<str>>,
+    /// A short message for the person ("Link copied").
+    pub notice: Option<String>,
+    /// How long the last analysis took, in milliseconds.
+    pub elapsed_ms: Option<f64>,
+}
+
+pub enum Action {
+    /// The person typed.
+    Edit(Rc<str>),
+    /// Replace the text with an example of the core's gallery (by index; anything else loads
+    /// the first-visit example), keeping the old text for undo.
+    LoadExample(usize),
+    Undo,
+    SetVersion(String),
+    SetNamespace(String),
+    /// An analysis finished, for the inputs it names (stale results are dropped).
+    Analysed {
+        report: Rc<Report>,
+        text: Rc<str>,
+        version: String,
+        namespace: String,
+        elapsed_ms: f64,
+    },
+    Highlight(Option<usize>),
+    Notice(Option<String>),
+}
+
+impl State {
+    /// The starting state: analyses the text once so there is always a report.
+    pub fn new(text: &str, version: &str, namespace: &str) -> State {
+        let version = Version::parse(version)
+            .unwrap_or_else(|_| Version::newest())
+            .to_string();
+        let report = ReportRef(Rc::new(run_analysis(text, &version, namespace)));
+        State {
+            text: text.into(),
+            text_generation: 0,
+            version,
+            namespace: namespace.to_string(),
+            last_good: has_result(&report).then(|| report.clone()),
+            report,
+            pending: false,
+            highlighted: None,
+            undo_text: None,
+            notice: None,
+            elapsed_ms: None,
+        }
+    }
+
+    /// The report whose result the output pane shows, and whether it is a stale one
+    /// ("last valid result") because the current text has none.
+    pub fn shown(&self) -> Option<(&ReportRef, bool)> {
+        if has_result(&self.report) {
+            Some((&self.report, false))
+        } else {
+            self.last_good.as_ref().map(|r| (r, true))
+        }
+    }
+
+    fn replace_text(&self, text: Rc<str>, undo_text: Option<Rc<str>>) -> State {
+        State {
+            text,
+            text_generation: self.text_generation.wrapping_add(1),
+            pending: true,
+            undo_text,
+            ..self.clone()
+        }
+    }
+}
+
+/// Whether a report has a pipeline result to show (a pod was found and decoded).
+pub fn has_result(report: &Report) -> bool {
+    report
+        .admit
+        .as_ref()
+        .is_some_and(|a| a.outcome != podplay_core::admit::Outcome::DecodeError)
+}
+
+/// Runs the core on the inputs. Never panics on input: the core handles any text, and an
+/// unknown version falls back to the newest.
+pub fn run_analysis(text: &str, version: &str, namespace: &str) -> Report {
+    let namespace = namespace.trim();
+    let options = Options {
+        version: Version::parse(version).unwrap_or_else(|_| Version::newest()),
+        namespace: (!namespace.is_empty()).then(|| namespace.to_string()),
+        ..Options::default()
+    };
+    analyze(text, &options)
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = match action {
+            // Browsers may report one edit several times; an unchanged text changes nothing.
+            Action::Edit(text) if text == self.text => return self,
+            Action::Edit(text) => State {
+                text,
+                pending: true,
+                undo_text: None,
+                notice: None,
+                ..(*self).clone()
+            },
+            Action::LoadExample(index) => {
+                let (title, text) = podplay_core::gallery::EXAMPLES
+                    .get(index)
+                    .map_or(("Example", SEED), |(_, title, text)| (*title, *text));
+                let mut next = self.replace_text(text.into(), Some(self.text.clone()));
+                next.notice = Some(format!("Loaded the example “{title}”."));
+                next
+            }
+            Action::Undo => match &self.undo_text {
+                Some(old) => State {
+                    notice: None,
+                    ..self.replace_text(old.clone(), None)
+                },
+                None => return self,
+            },
+            Action::SetVersion(version) => State {
+                version,
+                pending: true,
+                ..(*self).clone()
+            },
+            Action::SetNamespace(namespace) => State {
+                namespace,
+                pending: true,
+                ..(*self).clone()
+            },
+            Action::Analysed {
+                report,
+                text,
+                version,
+                namespace,
+                elapsed_ms,
+            } => {
+                let current = (Rc::ptr_eq(&text, &self.text) || text == self.text)
+                    && version == self.version
+                    && namespace == self.namespace;
+                if !current {
+                    return self;
+                }
+                let report = ReportRef(report);
+                State {
+                    elapsed_ms: Some(elapsed_ms),
+                    last_good: if has_result(&report) {
+                        Some(report.clone())
+                    } else {
+                        self.last_good.clone()
+                    },
+                    report,
+                    pending: false,
+                    highlighted: None,
+                    ..(*self).clone()
+                }
+            }
+            Action::Highlight(change) => State {
+                highlighted: change,
+                ..(*self).clone()
+            },
+            Action::Notice(notice) => State {
+                notice,
+                ..(*self).clone()
+            },
+        };
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn reduce(state: State, action: Action) -> State {
+        (*Rc::new(state).reduce(action)).clone()
+    }
+
+    fn analysed(state: &State) -> Action {
+        Action::Analysed {
+            report: Rc::new(run_analysis(&state.text, &state.version, &state.namespace)),
+            text: state.text.clone(),
+            version: state.version.clone(),
+            namespace: state.namespace.clone(),
+            elapsed_ms: 1.0,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn stale_results_are_dropped() {
+        let state = State::new(SEED, "", "");
+        let old = analysed(&state);
+        let state = reduce(state, Action::Edit("kind: Pod\n".into()));
+        let state = reduce(state, old);
+        assert!(state.pending, "the newer text still needs its analysis");
+        let state = reduce(state.clone(), analysed(&state));
+        assert!(!state.pending);
+        assert_eq!(state.elapsed_ms, Some(1.0));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_repeated_edit_still_gets_its_analysis() {
+        let state = State::new(SEED, "", "");
+        let state = reduce(state, Action::Edit("kind: Pod\n".into()));
+        let first = analysed(&state);
+        // The same text again, in a new allocation (browsers fire duplicate input events).
+        let state = reduce(state, Action::Edit("kind: Pod\n".into()));
+        let state = reduce(state, first);
+        assert!(!state.pending);
+    }
+
+    #[wasm_bindgen_test]
+    fn broken_yaml_keeps_the_last_valid_result() {
+        let state = State::new(SEED, "", "");
+        assert!(state.shown().is_some_and(|(_, stale)| !stale));
+        let good = state.report.clone();
+        let broken = "kind: Pod\nspec: [\n";
+        let state = reduce(state, Action::Edit(broken.into()));
+        assert!(state.pending);
+        let state = reduce(state.clone(), analysed(&state));
+        let (shown, stale) = state.shown().expect("last valid result");
+        assert!(stale);
+        assert_eq!(shown, &good);
+        assert_eq!(state.text.as_ref(), broken, "the person's text is kept");
+    }
+
+    #[wasm_bindgen_test]
+    fn loading_the_example_can_be_undone() {
+        let state = State::new("kind: Pod\n", "1.35", "team-a");
+        let state = reduce(state, Action::LoadExample(0));
+        assert_eq!(state.text.as_ref(), podplay_core::gallery::EXAMPLES[0].2);
+        assert_eq!(state.text_generation, 1);
+        let state = reduce(state, Action::Undo);
+        assert_eq!(state.text.as_ref(), "kind: Pod\n");
+        assert_eq!(state.text_generation, 2);
+        assert_eq!(state.undo_text, None);
+    }
+
+    #[wasm_bindgen_test]
+    fn unknown_versions_fall_back_to_the_newest() {
+        let state = State::new(SEED, "1.2", "");
+        assert_eq!(state.version, Version::newest().to_string());
+    }
+}
