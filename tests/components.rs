@@ -33,6 +33,7 @@ fn report_with_a_change() -> (Report, usize) {
         .expect("a kind line");
     let index = admit.changes.len();
     admit.changes.push(ChangeView {
+        doc: None,
         change: Change {
             path: "kind".into(),
             value: serde_json::json!("Pod"),
