@@ -386,7 +386,7 @@ impl Decoder {
     fn quantity(&mut self, node: &Node, ctx: &Ctx) -> Option<J> {
         let text = match &node.value {
             Y::Null => return Some(J::String("0".into())),
-            Y::Str(s) => s.clone(),
+            Y::Str(s) => go_trim_json_space(s).to_string(),
             Y::Bool(b) => b.to_string(),
             Y::Int(_) | Y::Float(_) => number_text(node).unwrap_or_default(),
             Y::Seq(_) | Y::Map(_) => String::from("{"),
@@ -536,6 +536,14 @@ fn sorted_last_wins(entries: &[crate::yaml::Entry]) -> Vec<&crate::yaml::Entry> 
     }
     out.sort_by(|a, b| a.key.cmp(&b.key));
     out
+}
+
+/// `strings.TrimSpace` as `Quantity.UnmarshalJSON` applies it to the raw JSON text of a
+/// string: Unicode spaces are trimmed, but not the ones JSON writes as escapes (`\t`, `\n`,
+/// U+2028, ...), because Go trims the escaped text, not the decoded string.
+fn go_trim_json_space(s: &str) -> &str {
+    let trimmable = |c: char| c.is_whitespace() && c >= ' ' && c != '\u{2028}' && c != '\u{2029}';
+    s.trim_matches(trimmable)
 }
 
 fn is_struct(name: &str) -> bool {
