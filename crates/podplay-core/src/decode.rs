@@ -291,17 +291,14 @@ impl Decoder {
                 Y::Null => Some(J::Null),
                 Y::Str(s) => Some(J::String(s.clone())),
                 _ => {
+                    // metav1.Time.UnmarshalJSON decodes the text with the standard library's
+                    // json.Unmarshal, whose error carries no struct context.
                     let what = json_kind(node);
-                    if self.hard_error.is_none() {
-                        self.hard(
-                            format!(
-                                "json: cannot unmarshal {what} into {} of type string",
-                                ctx.go_location()
-                            ),
-                            node,
-                            ctx,
-                        );
-                    }
+                    self.hard(
+                        format!("json: cannot unmarshal {what} into Go value of type string"),
+                        node,
+                        ctx,
+                    );
                     None
                 }
             },
@@ -400,34 +397,27 @@ impl Decoder {
         }
     }
 
+    /// `intstr.IntOrString.UnmarshalJSON`: a string is kept, anything else goes through the
+    /// standard library's `json.Unmarshal` into an int32, so its errors name no struct field
+    /// (`json: cannot unmarshal number 80.5 into Go value of type int32`) and end decoding.
     fn int_or_string(&mut self, node: &Node, ctx: &Ctx) -> Option<J> {
-        match &node.value {
-            Y::Str(s) => Some(J::String(s.clone())),
-            Y::Null => Some(J::from(0)),
+        let what = match &node.value {
+            Y::Str(s) => return Some(J::String(s.clone())),
+            Y::Null => return Some(J::from(0)),
             Y::Int(_) | Y::Float(_) => {
                 let text = number_text(node).unwrap_or_default();
                 match text.parse::<i64>() {
-                    Ok(v) if v >= i32::MIN as i64 && v <= i32::MAX as i64 => Some(J::from(v)),
-                    _ => {
-                        let msg = format!(
-                            "json: cannot unmarshal number {text} into {} of type int32",
-                            ctx.go_location()
-                        );
-                        self.hard(msg, node, ctx);
-                        None
+                    Ok(v) if v >= i32::MIN as i64 && v <= i32::MAX as i64 => {
+                        return Some(J::from(v))
                     }
+                    _ => format!("number {text}"),
                 }
             }
-            _ => {
-                let msg = format!(
-                    "json: cannot unmarshal {} into {} of type int32",
-                    json_kind(node),
-                    ctx.go_location()
-                );
-                self.hard(msg, node, ctx);
-                None
-            }
-        }
+            _ => json_kind(node),
+        };
+        let msg = format!("json: cannot unmarshal {what} into Go value of type int32");
+        self.hard(msg, node, ctx);
+        None
     }
 
     fn bytes(&mut self, node: &Node, ty: &GoType, ctx: &Ctx) -> Option<J> {

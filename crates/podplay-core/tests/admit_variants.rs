@@ -278,3 +278,109 @@ fn create_step_variants() {
         run(row);
     }
 }
+
+#[test]
+fn decode_error_variants() {
+    let c = |extra: &str| pod(extra, "");
+    let s = |extra: &str| pod("", extra);
+    let rows = vec![
+        Row {
+            name: "float into an IntOrString port: the std-lib error names no struct field",
+            source: "intstr.IntOrString.UnmarshalJSON -> encoding/json.Unmarshal(value, &IntVal)",
+            yaml: c("    livenessProbe:\n      httpGet: {port: 80.5}\n"),
+            outcome: "decode-error",
+            errors: &["json: cannot unmarshal number 80.5 into Go value of type int32"],
+            checks: vec![],
+        },
+        Row {
+            name: "bool into an IntOrString port",
+            source: "intstr.IntOrString.UnmarshalJSON -> encoding/json.Unmarshal(value, &IntVal)",
+            yaml: c("    readinessProbe:\n      tcpSocket: {port: true}\n"),
+            outcome: "decode-error",
+            errors: &["json: cannot unmarshal bool into Go value of type int32"],
+            checks: vec![],
+        },
+        Row {
+            name: "int32 overflow in an IntOrString port",
+            source: "intstr.IntOrString.UnmarshalJSON -> encoding/json.Unmarshal(value, &IntVal)",
+            yaml: c("    readinessProbe:\n      tcpSocket: {port: 3000000000}\n"),
+            outcome: "decode-error",
+            errors: &["json: cannot unmarshal number 3000000000 into Go value of type int32"],
+            checks: vec![],
+        },
+        Row {
+            name: "a number as creationTimestamp",
+            source: "metav1.Time.UnmarshalJSON -> encoding/json.Unmarshal(b, &str)",
+            yaml: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  creationTimestamp: 5\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            outcome: "decode-error",
+            errors: &["json: cannot unmarshal number into Go value of type string"],
+            checks: vec![],
+        },
+        Row {
+            name: "bool into a string field",
+            source: "sigs.k8s.io/json literalStore: UnmarshalTypeError with struct context",
+            yaml: c("    workingDir: true\n"),
+            outcome: "decode-error",
+            errors: &["json: cannot unmarshal bool into Go struct field Container.spec.containers.workingDir of type string"],
+            checks: vec![],
+        },
+        Row {
+            name: "object into a slice",
+            source: "sigs.k8s.io/json object(): UnmarshalTypeError{Value: \"object\"}",
+            yaml: c("    env: {name: A}\n"),
+            outcome: "decode-error",
+            errors: &["json: cannot unmarshal object into Go struct field Container.spec.containers.env of type []v1.EnvVar"],
+            checks: vec![],
+        },
+        Row {
+            name: "array into a struct",
+            source: "sigs.k8s.io/json array(): UnmarshalTypeError{Value: \"array\"}",
+            yaml: s("  securityContext: []\n"),
+            outcome: "decode-error",
+            errors: &["json: cannot unmarshal array into Go struct field PodSpec.spec.securityContext of type v1.PodSecurityContext"],
+            checks: vec![],
+        },
+        Row {
+            name: "int64 overflow (YAML uint64)",
+            source: "go-yaml v2 resolve (ParseUint); literalStore OverflowInt",
+            yaml: s("  activeDeadlineSeconds: 9223372036854775808\n"),
+            outcome: "decode-error",
+            errors: &["json: cannot unmarshal number 9223372036854775808 into Go struct field PodSpec.spec.activeDeadlineSeconds of type int64"],
+            checks: vec![],
+        },
+        Row {
+            name: "float into int64",
+            source: "literalStore: strconv.ParseInt fails -> \"number 1.5\"",
+            yaml: s("  securityContext: {runAsUser: 1.5}\n"),
+            outcome: "decode-error",
+            errors: &["json: cannot unmarshal number 1.5 into Go struct field PodSecurityContext.spec.securityContext.runAsUser of type int64"],
+            checks: vec![],
+        },
+        Row {
+            name: "a bad quantity wins over an earlier type error",
+            source: "decodeState.unmarshal: an Unmarshaler's error aborts; saved type errors come last",
+            yaml: c("    tty: \"yes\"\n    resources:\n      limits: {memory: 1x}\n"),
+            outcome: "decode-error",
+            errors: &[FORMAT_WRONG],
+            checks: vec![],
+        },
+        Row {
+            name: "YAML 1.1 number forms: octal 0644, hex, underscores",
+            source: "go-yaml v2 resolve: strconv.ParseInt(strings.Replace(in, \"_\", \"\", -1), 0, 64)",
+            yaml: pod(
+                "    ports:\n    - containerPort: 0x50\n    - containerPort: 1_000\n",
+                "  volumes:\n  - name: v\n    configMap: {name: m, defaultMode: 0644}\n",
+            ),
+            outcome: "created",
+            errors: &[],
+            checks: vec![
+                ("/spec/containers/0/ports/0/containerPort", Some(json!(80))),
+                ("/spec/containers/0/ports/1/containerPort", Some(json!(1000))),
+                ("/spec/volumes/0/configMap/defaultMode", Some(json!(420))),
+            ],
+        },
+    ];
+    for row in &rows {
+        run(row);
+    }
+}
