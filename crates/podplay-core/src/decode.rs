@@ -11,6 +11,8 @@
 //! - what kubectl's default strict field validation would reject (unknown and duplicate
 //!   fields), which a non-strict decode silently drops.
 
+mod gotime;
+
 use crate::quantity::Quantity;
 use crate::schema::{schema, Field, GoType, TypeDef};
 use crate::yaml::{go_format_float, Node, Pos, Value as Y};
@@ -289,6 +291,13 @@ impl Decoder {
             "intstr.IntOrString" => self.int_or_string(node, ctx),
             "v1.Time" | "v1.MicroTime" => match &node.value {
                 Y::Null => Some(J::Null),
+                Y::Str(s) if name == "v1.Time" => match gotime::rfc3339_roundtrip(s) {
+                    Ok(text) => Some(text.map_or(J::Null, J::String)),
+                    Err(message) => {
+                        self.hard(message, node, ctx);
+                        None
+                    }
+                },
                 Y::Str(s) => Some(J::String(s.clone())),
                 _ => {
                     // metav1.Time.UnmarshalJSON decodes the text with the standard library's

@@ -317,6 +317,22 @@ fn decode_error_variants() {
             checks: vec![],
         },
         Row {
+            name: "a YAML date is a string that RFC 3339 parsing rejects",
+            source: "metav1.Time.UnmarshalJSON -> time.Parse(time.RFC3339, str) (*time.ParseError)",
+            yaml: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  creationTimestamp: 2024-01-01\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            outcome: "decode-error",
+            errors: &["parsing time \"2024-01-01\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"\" as \"T\""],
+            checks: vec![],
+        },
+        Row {
+            name: "a timestamp with an offset and a fraction comes back in UTC, whole seconds",
+            source: "metav1.Time.MarshalJSON: t.UTC().Format(time.RFC3339)",
+            yaml: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  creationTimestamp: \"2024-01-01T05:30:00.25+05:30\"\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            outcome: "created",
+            errors: &[],
+            checks: vec![("/metadata/creationTimestamp", Some(json!("2024-01-01T00:00:00Z")))],
+        },
+        Row {
             name: "bool into a string field",
             source: "sigs.k8s.io/json literalStore: UnmarshalTypeError with struct context",
             yaml: c("    workingDir: true\n"),
