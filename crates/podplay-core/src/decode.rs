@@ -11,6 +11,8 @@
 //! - what kubectl's default strict field validation would reject (unknown and duplicate
 //!   fields), which a non-strict decode silently drops.
 
+mod gotime;
+
 use crate::quantity::Quantity;
 use crate::schema::{schema, Field, GoType, TypeDef};
 use crate::yaml::{go_format_float, Node, Pos, Value as Y};
@@ -289,19 +291,23 @@ impl Decoder {
             "intstr.IntOrString" => self.int_or_string(node, ctx),
             "v1.Time" | "v1.MicroTime" => match &node.value {
                 Y::Null => Some(J::Null),
+                Y::Str(s) if name == "v1.Time" => match gotime::rfc3339_roundtrip(s) {
+                    Ok(text) => Some(text.map_or(J::Null, J::String)),
+                    Err(message) => {
+                        self.hard(message, node, ctx);
+                        None
+                    }
+                },
                 Y::Str(s) => Some(J::String(s.clone())),
                 _ => {
+                    // metav1.Time.UnmarshalJSON decodes the text with the standard library's
+                    // json.Unmarshal, whose error carries no struct context.
                     let what = json_kind(node);
-                    if self.hard_error.is_none() {
-                        self.hard(
-                            format!(
-                                "json: cannot unmarshal {what} into {} of type string",
-                                ctx.go_location()
-                            ),
-                            node,
-                            ctx,
-                        );
-                    }
+                    self.hard(
+                        format!("json: cannot unmarshal {what} into Go value of type string"),
+                        node,
+                        ctx,
+                    );
                     None
                 }
             },
@@ -386,7 +392,7 @@ impl Decoder {
     fn quantity(&mut self, node: &Node, ctx: &Ctx) -> Option<J> {
         let text = match &node.value {
             Y::Null => return Some(J::String("0".into())),
-            Y::Str(s) => s.clone(),
+            Y::Str(s) => go_trim_json_space(s).to_string(),
             Y::Bool(b) => b.to_string(),
             Y::Int(_) | Y::Float(_) => number_text(node).unwrap_or_default(),
             Y::Seq(_) | Y::Map(_) => String::from("{"),
@@ -400,34 +406,27 @@ impl Decoder {
         }
     }
 
+    /// `intstr.IntOrString.UnmarshalJSON`: a string is kept, anything else goes through the
+    /// standard library's `json.Unmarshal` into an int32, so its errors name no struct field
+    /// (`json: cannot unmarshal number 80.5 into Go value of type int32`) and end decoding.
     fn int_or_string(&mut self, node: &Node, ctx: &Ctx) -> Option<J> {
-        match &node.value {
-            Y::Str(s) => Some(J::String(s.clone())),
-            Y::Null => Some(J::from(0)),
+        let what = match &node.value {
+            Y::Str(s) => return Some(J::String(s.clone())),
+            Y::Null => return Some(J::from(0)),
             Y::Int(_) | Y::Float(_) => {
                 let text = number_text(node).unwrap_or_default();
                 match text.parse::<i64>() {
-                    Ok(v) if v >= i32::MIN as i64 && v <= i32::MAX as i64 => Some(J::from(v)),
-                    _ => {
-                        let msg = format!(
-                            "json: cannot unmarshal number {text} into {} of type int32",
-                            ctx.go_location()
-                        );
-                        self.hard(msg, node, ctx);
-                        None
+                    Ok(v) if v >= i32::MIN as i64 && v <= i32::MAX as i64 => {
+                        return Some(J::from(v))
                     }
+                    _ => format!("number {text}"),
                 }
             }
-            _ => {
-                let msg = format!(
-                    "json: cannot unmarshal {} into {} of type int32",
-                    json_kind(node),
-                    ctx.go_location()
-                );
-                self.hard(msg, node, ctx);
-                None
-            }
-        }
+            _ => json_kind(node),
+        };
+        let msg = format!("json: cannot unmarshal {what} into Go value of type int32");
+        self.hard(msg, node, ctx);
+        None
     }
 
     fn bytes(&mut self, node: &Node, ty: &GoType, ctx: &Ctx) -> Option<J> {
@@ -536,6 +535,14 @@ fn sorted_last_wins(entries: &[crate::yaml::Entry]) -> Vec<&crate::yaml::Entry> 
     }
     out.sort_by(|a, b| a.key.cmp(&b.key));
     out
+}
+
+/// `strings.TrimSpace` as `Quantity.UnmarshalJSON` applies it to the raw JSON text of a
+/// string: Unicode spaces are trimmed, but not the ones JSON writes as escapes (`\t`, `\n`,
+/// U+2028, ...), because Go trims the escaped text, not the decoded string.
+fn go_trim_json_space(s: &str) -> &str {
+    let trimmable = |c: char| c.is_whitespace() && c >= ' ' && c != '\u{2028}' && c != '\u{2029}';
+    s.trim_matches(trimmable)
 }
 
 fn is_struct(name: &str) -> bool {

@@ -5,7 +5,7 @@ use super::{forbidden, Ctx};
 use crate::admit::podjson::{quantity_text, spec_mut, str_of};
 use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
-use crate::defaulting::round_up_milli;
+use crate::quantity::Quantity;
 use crate::tolerations::merge_tolerations;
 use serde_json::{json, Map, Value};
 
@@ -44,17 +44,28 @@ fn runtime_class(pod: &Value, ctx: &Ctx) -> Result<Option<Value>, AdmissionError
     }
 }
 
-/// A resource list in canonical form, for semantic comparison (`Quantity.Cmp`).
-fn canonical_list(list: &Map<String, Value>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = list
+/// A resource list for semantic comparison (`Semantic.DeepEqual` compares quantities with
+/// `Quantity.Cmp`, so `1` equals `1000m` and `1Ki` equals `1024`).
+fn semantic_list(list: &Map<String, Value>) -> Vec<(String, Option<Quantity>)> {
+    let mut out: Vec<(String, Option<Quantity>)> = list
         .iter()
         .map(|(k, v)| {
-            let text = quantity_text(v).unwrap_or_default();
-            (k.clone(), round_up_milli(&text).unwrap_or(text))
+            let q = quantity_text(v).and_then(|t| Quantity::parse(&t).ok());
+            (k.clone(), q)
         })
         .collect();
-    out.sort();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// The class's quantity as written out: RuntimeClass has no defaulting, so it is not
+/// rounded to milli precision the way the pod's own lists are.
+fn canonical_text(v: &Value) -> Value {
+    let text = quantity_text(v).unwrap_or_default();
+    match Quantity::parse(&text) {
+        Ok(q) => json!(q.canonical()),
+        Err(_) => json!(text),
+    }
 }
 
 /// The class's `overhead.podFixed` as written out (canonical quantities); None when the
@@ -66,9 +77,8 @@ fn pod_fixed(rc: &Value) -> Option<Option<Map<String, Value>>> {
             .get("podFixed")
             .and_then(Value::as_object)
             .map(|m| {
-                canonical_list(m)
-                    .into_iter()
-                    .map(|(k, v)| (k, json!(v)))
+                m.iter()
+                    .map(|(k, v)| (k.clone(), canonical_text(v)))
                     .collect()
             }),
     )
@@ -104,7 +114,7 @@ fn set_overhead(
     if let Some(po) = pod_overhead.as_ref().filter(|po| !po.is_empty()) {
         let same = fixed
             .as_ref()
-            .is_some_and(|f| canonical_list(f) == canonical_list(po));
+            .is_some_and(|f| semantic_list(f) == semantic_list(po));
         if !same {
             return Err(forbidden(NAME, pod, ERR_OVERHEAD_MISMATCH));
         }
@@ -244,10 +254,10 @@ pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
         .filter(|o| !o.is_null());
     match rc.as_ref().and_then(pod_fixed) {
         Some(fixed) => {
-            let want = fixed.map(|f| canonical_list(&f)).unwrap_or_default();
+            let want = fixed.map(|f| semantic_list(&f)).unwrap_or_default();
             let have = pod_overhead
                 .and_then(Value::as_object)
-                .map(canonical_list)
+                .map(semantic_list)
                 .unwrap_or_default();
             let nil_vs_empty = fixed_is_nil_mismatch(&rc, pod_overhead);
             if want != have || nil_vs_empty {

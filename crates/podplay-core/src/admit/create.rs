@@ -251,6 +251,9 @@ fn drop_lifecycle_fields(c: &mut Map<String, Value>, p: &str, d: &mut Dropper) {
             let Some(h) = l.get_mut(hook).and_then(Value::as_object_mut) else {
                 continue;
             };
+            if h.get("sleep").is_none() {
+                continue;
+            }
             d.drop(
                 h,
                 "sleep",
@@ -261,12 +264,22 @@ fn drop_lifecycle_fields(c: &mut Map<String, Value>, p: &str, d: &mut Dropper) {
                 l.remove(hook);
             }
         }
+        // dropPodLifecycleSleepAction drops a lifecycle left without hooks or stop signal.
+        if !["preStop", "postStart", "stopSignal"]
+            .iter()
+            .any(|k| l.contains_key(*k))
+        {
+            c.remove("lifecycle");
+            return;
+        }
     }
-    if d.off("ContainerStopSignals") {
+    // dropContainerStopSignals removes the lifecycle only when dropping the signal emptied
+    // it: a `lifecycle: {}` the user wrote is kept.
+    if d.off("ContainerStopSignals") && l.contains_key("stopSignal") {
         d.drop(l, "stopSignal", &lp, "ContainerStopSignals");
-    }
-    if l.is_empty() {
-        c.remove("lifecycle");
+        if l.is_empty() {
+            c.remove("lifecycle");
+        }
     }
 }
 
