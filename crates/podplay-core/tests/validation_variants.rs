@@ -1,0 +1,125 @@
+//! Variants of the public conformance cases (same categories, other fields, boundaries and
+//! error order), run through the whole `podplay admit` pipeline. Every expectation was derived
+//! by reading Kubernetes v1.35.4's source; the Go function is named with each case.
+
+use podplay_core::report::{analyze, Options};
+use podplay_core::versions::Version;
+
+/// The error strings `podplay admit` reports for `yaml` with Kubernetes 1.`minor`.
+fn errors(yaml: &str, minor: u32) -> Vec<String> {
+    let options = Options {
+        version: Version::new(1, minor),
+        ..Options::default()
+    };
+    let report = analyze(yaml, &options);
+    match report.admit {
+        Some(view) => view.result.errors,
+        None => vec!["<no pod analysed>".to_string()],
+    }
+}
+
+/// (name, pod YAML, expected errors) checked with 1.35.
+fn check(cases: &[(&str, &str, &[&str])]) {
+    for (name, yaml, want) in cases {
+        let got = errors(yaml, 35);
+        assert_eq!(got, *want, "case {name}");
+    }
+}
+
+/// A pod named `p` with `spec` (indented two spaces) appended.
+fn pod(spec: &str) -> String {
+    format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n{spec}")
+}
+
+#[test]
+fn pod_level_resources_against_containers() {
+    // validation.go: validatePodResources → validatePodResourceRequirements, then
+    // validatePodResourceConsistency (component-helpers AggregateContainerRequests/Limits).
+    let below_aggregate = pod(r#"  resources:
+    requests:
+      cpu: "1"
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      limits:
+        cpu: "2"
+"#);
+    let container_over_pod_limit = pod(r#"  resources:
+    limits:
+      cpu: "2"
+      memory: 1Gi
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      requests:
+        cpu: "1"
+      limits:
+        memory: 2Gi
+"#);
+    let sidecar_and_init = pod(r#"  resources:
+    requests:
+      cpu: 500m
+  initContainers:
+  - name: side
+    image: busybox
+    restartPolicy: Always
+    resources:
+      requests:
+        cpu: 200m
+  - name: init
+    image: busybox
+    resources:
+      requests:
+        cpu: "1"
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      requests:
+        cpu: 100m
+"#);
+    let hugepages = pod(r#"  resources:
+    limits:
+      hugepages-2Mi: 2Mi
+      memory: 1Gi
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      limits:
+        hugepages-2Mi: 4Mi
+        memory: 1Gi
+"#);
+    check(&[
+        (
+            "requests below the containers' total",
+            &below_aggregate,
+            &["spec.resources.requests[cpu]: Invalid value: \"1\": must be greater than or equal to aggregate container requests of 2"],
+        ),
+        (
+            "container limit above the pod limit",
+            &container_over_pod_limit,
+            &[
+                "spec.resources.requests: Invalid value: \"2Gi\": must be less than or equal to memory limit of 1Gi",
+                "spec.resources.containers[0][memory].limits: Invalid value: \"2Gi\": must be less than or equal to pod limits of 1Gi",
+            ],
+        ),
+        (
+            "an init container with the sidecars before it sets the maximum",
+            &sidecar_and_init,
+            &["spec.resources.requests[cpu]: Invalid value: \"500m\": must be greater than or equal to aggregate container requests of 1200m"],
+        ),
+        (
+            "hugepage limits",
+            &hugepages,
+            &[
+                // The pod-level hugepages request defaults to the pod limit (defaultPodRequests).
+                "spec.resources.requests[hugepages-2Mi]: Invalid value: \"2Mi\": must be greater than or equal to aggregate container requests of 4Mi",
+                "spec.resources.limits[hugepages-2Mi]: Invalid value: \"2Mi\": must be greater than or equal to aggregate container limits of 4Mi",
+                "spec.resources.containers[0][hugepages-2Mi].limits: Invalid value: \"4Mi\": must be less than or equal to pod limits of 2Mi",
+            ],
+        ),
+    ]);
+}
