@@ -123,3 +123,61 @@ fn pod_level_resources_against_containers() {
         ),
     ]);
 }
+
+/// The created pod for `yaml` (1.35), or Null when it is rejected.
+fn created_pod(yaml: &str) -> serde_json::Value {
+    let options = Options {
+        version: Version::new(1, 35),
+        ..Options::default()
+    };
+    analyze(yaml, &options)
+        .admit
+        .and_then(|view| view.result.pod)
+        .unwrap_or(serde_json::Value::Null)
+}
+
+#[test]
+fn match_label_keys_merge_into_the_selector_on_create() {
+    // pkg/registry/core/pod/strategy.go: PrepareForCreate → mutatePodAffinity,
+    // mutateTopologySpreadConstraints (applyLabelKeysToLabelSelector).
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: web\n    tier: fe\nspec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchLabels:\n        x: z\n    matchLabelKeys: [\"app\", \"nothere\"]\n  affinity:\n    podAntiAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n      - topologyKey: kubernetes.io/hostname\n        labelSelector:\n          matchLabels:\n            x: z\n        matchLabelKeys: [\"app\"]\n        mismatchLabelKeys: [\"tier\"]\n  containers:\n  - name: app\n    image: nginx\n";
+    let pod = created_pod(yaml);
+    assert_eq!(
+        pod["spec"]["topologySpreadConstraints"][0]["labelSelector"],
+        serde_json::json!({"matchLabels": {"x": "z"}, "matchExpressions": [
+            {"key": "app", "operator": "In", "values": ["web"]}
+        ]})
+    );
+    assert_eq!(
+        pod["spec"]["affinity"]["podAntiAffinity"]
+            ["requiredDuringSchedulingIgnoredDuringExecution"][0]["labelSelector"],
+        serde_json::json!({"matchLabels": {"x": "z"}, "matchExpressions": [
+            {"key": "app", "operator": "In", "values": ["web"]},
+            {"key": "tier", "operator": "NotIn", "values": ["fe"]}
+        ]})
+    );
+}
+
+#[test]
+fn match_label_keys_already_in_the_selector() {
+    // ValidateMatchLabelKeysAndMismatchLabelKeys runs on the merged selector and indexes the
+    // term (or constraint) path itself, not matchLabelKeys.
+    let spread = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: web\nspec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchLabels:\n        app: web\n    matchLabelKeys: [\"app\"]\n  containers:\n  - name: app\n    image: nginx\n";
+    let affinity = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: web\nspec:\n  affinity:\n    podAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n      - weight: 10\n        podAffinityTerm:\n          topologyKey: zone\n          labelSelector:\n            matchLabels:\n              app: web\n          matchLabelKeys: [\"app\"]\n          mismatchLabelKeys: [\"app\"]\n  containers:\n  - name: app\n    image: nginx\n";
+    check(&[
+        (
+            "topology spread",
+            spread,
+            &["spec.topologySpreadConstraints[0][0]: Invalid value: \"app\": exists in both matchLabelKeys and labelSelector"],
+        ),
+        (
+            "pod affinity: both merged expressions collide, then the mismatch duplicate",
+            affinity,
+            &[
+                "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm[0]: Invalid value: \"app\": exists in both matchLabelKeys and labelSelector",
+                "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm[0]: Invalid value: \"app\": exists in both matchLabelKeys and labelSelector",
+                "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.matchLabelKeys[0]: Invalid value: \"app\": exists in both matchLabelKeys and mismatchLabelKeys",
+            ],
+        ),
+    ]);
+}

@@ -26,6 +26,144 @@ pub fn prepare_for_create(
         format!("a new pod starts Pending; its QoS class is {qos}; any status in the request is discarded"),
         Some(SRC_STRATEGY));
     drop_disabled_fields(pod, version, changes);
+    if version.gate("MatchLabelKeysInPodAffinity") {
+        merge_pod_affinity_label_keys(pod, changes);
+    }
+    if version.gate("MatchLabelKeysInPodTopologySpread")
+        && version.gate("MatchLabelKeysInPodTopologySpreadSelectorMerge")
+    {
+        merge_topology_spread_label_keys(pod, changes);
+    }
+}
+
+/// The pod's labels, for the matchLabelKeys merges.
+fn pod_labels(pod: &Value) -> Map<String, Value> {
+    pod.pointer("/metadata/labels")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// `applyLabelKeysToLabelSelector`: for each key the pod has a label for, appends
+/// `{key, operator, values: [label value]}` to the selector's matchExpressions. A term without
+/// a labelSelector is left alone (a nil selector matches nothing).
+fn merge_label_keys(
+    term: &mut Map<String, Value>,
+    keys_field: &str,
+    operator: &str,
+    labels: &Map<String, Value>,
+    path: &str,
+    rule: &str,
+    changes: &mut Changes,
+) {
+    let keys: Vec<String> = term
+        .get(keys_field)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(selector) = term.get_mut("labelSelector").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for key in keys {
+        let Some(value) = labels.get(&key).and_then(Value::as_str) else {
+            continue;
+        };
+        let expressions = selector
+            .entry("matchExpressions")
+            .or_insert_with(|| json!([]));
+        if !expressions.is_array() {
+            *expressions = json!([]);
+        }
+        let Some(list) = expressions.as_array_mut() else {
+            continue;
+        };
+        let requirement = json!({"key": key, "operator": operator, "values": [value]});
+        list.push(requirement.clone());
+        changes.add(
+            format!("{path}.labelSelector.matchExpressions[{}]", list.len() - 1),
+            requirement,
+            by::CREATE,
+            rule,
+            format!("{keys_field} lists {key:?}, so the API server adds \"{key} {operator} ({value})\" from the pod's own label to the selector"),
+            Some(SRC_STRATEGY),
+        );
+    }
+}
+
+/// `mutatePodAffinity`: matchLabelKeys become `In`, mismatchLabelKeys `NotIn` expressions.
+fn merge_pod_affinity_label_keys(pod: &mut Value, changes: &mut Changes) {
+    let labels = pod_labels(pod);
+    let Some(affinity) = pod
+        .pointer_mut("/spec/affinity")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for kind in ["podAffinity", "podAntiAffinity"] {
+        let Some(a) = affinity.get_mut(kind).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        // Go visits preferred terms first, then required ones.
+        for (when, nested) in [
+            ("preferredDuringSchedulingIgnoredDuringExecution", true),
+            ("requiredDuringSchedulingIgnoredDuringExecution", false),
+        ] {
+            let Some(terms) = a.get_mut(when).and_then(Value::as_array_mut) else {
+                continue;
+            };
+            for (i, t) in terms.iter_mut().enumerate() {
+                let mut path = format!("spec.affinity.{kind}.{when}[{i}]");
+                let term = if nested {
+                    path.push_str(".podAffinityTerm");
+                    t.get_mut("podAffinityTerm").and_then(Value::as_object_mut)
+                } else {
+                    t.as_object_mut()
+                };
+                let Some(term) = term else { continue };
+                for (field, operator) in [("matchLabelKeys", "In"), ("mismatchLabelKeys", "NotIn")]
+                {
+                    merge_label_keys(
+                        term,
+                        field,
+                        operator,
+                        &labels,
+                        &path,
+                        "create.matchLabelKeys.podAffinity",
+                        changes,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `mutateTopologySpreadConstraints`: matchLabelKeys become `In` expressions.
+fn merge_topology_spread_label_keys(pod: &mut Value, changes: &mut Changes) {
+    let labels = pod_labels(pod);
+    let Some(constraints) = pod
+        .pointer_mut("/spec/topologySpreadConstraints")
+        .and_then(Value::as_array_mut)
+    else {
+        return;
+    };
+    for (i, c) in constraints.iter_mut().enumerate() {
+        if let Some(c) = c.as_object_mut() {
+            merge_label_keys(
+                c,
+                "matchLabelKeys",
+                "In",
+                &labels,
+                &format!("spec.topologySpreadConstraints[{i}]"),
+                "create.matchLabelKeys.topologySpread",
+                changes,
+            );
+        }
+    }
 }
 
 fn generate_name(pod: &mut Value, names: &mut NameGenerator, changes: &mut Changes) {
