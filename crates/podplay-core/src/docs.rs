@@ -51,8 +51,6 @@ const LINKS: &[(&str, DocLink)] = &[
     ("conversion.terminationGracePeriodSeconds", link!("Termination of pods", "/concepts/workloads/pods/pod-lifecycle/#pod-termination")),
     ("create.generateName", link!("Object names: generateName", "/reference/using-api/api-concepts/#generated-values")),
     ("create.namespace", link!("Namespaces", "/concepts/overview/working-with-objects/namespaces/")),
-    ("create.matchLabelKeys.podAffinity", link!("Inter-pod affinity: matchLabelKeys", "/concepts/scheduling-eviction/assign-pod-node/#matchlabelkeys")),
-    ("create.matchLabelKeys.topologySpread", link!("Topology spread constraints", "/concepts/scheduling-eviction/topology-spread-constraints/#topology-spread-constraint-definition")),
     ("create.status", link!("Pod QoS classes", "/concepts/workloads/pods/pod-qos/")),
     ("status.qosClass", link!("Pod QoS classes", "/concepts/workloads/pods/pod-qos/")),
     ("kubelet.image", link!("Images: pull policy and backoff", "/concepts/containers/images/#imagepullbackoff")),
