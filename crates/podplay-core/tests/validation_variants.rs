@@ -123,3 +123,49 @@ fn pod_level_resources_against_containers() {
         ),
     ]);
 }
+
+#[test]
+fn ephemeral_volume_claim_template() {
+    // validateEphemeralVolumeSource → ValidatePersistentVolumeClaimTemplate:
+    // ValidateTemplateObjectMeta (validateFieldAllowList over ObjectMeta, Go field names with
+    // the first letter lowered) and ValidatePersistentVolumeClaimSpec (ValidatePositiveQuantityValue).
+    let yaml = pod(r#"  containers:
+  - name: app
+    image: nginx
+  volumes:
+  - name: eph
+    ephemeral:
+      volumeClaimTemplate:
+        metadata:
+          name: foo
+          namespace: bar
+          uid: "1"
+          labels:
+            a: b
+        spec:
+          accessModes: ["ReadWriteOnce"]
+          resources:
+            requests:
+              storage: 0
+  - name: eph2
+    ephemeral:
+      volumeClaimTemplate:
+        spec:
+          accessModes: ["ReadWriteOncePod", "ReadWriteMany"]
+          resources:
+            requests:
+              storage: -1Gi
+"#);
+    check(&[(
+        "metadata allow-list and storage quantities",
+        &yaml,
+        &[
+            "spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.name: Forbidden: cannot be set",
+            "spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.namespace: Forbidden: cannot be set",
+            "spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.uID: Forbidden: cannot be set",
+            "spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]: Invalid value: \"0\": must be greater than zero",
+            "spec.volumes[1].ephemeral.volumeClaimTemplate.spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes",
+            "spec.volumes[1].ephemeral.volumeClaimTemplate.spec.resources[storage]: Invalid value: \"-1Gi\": must be greater than zero",
+        ],
+    )]);
+}
