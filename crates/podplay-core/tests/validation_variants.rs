@@ -169,3 +169,24 @@ fn ephemeral_volume_claim_template() {
         ],
     )]);
 }
+
+#[test]
+fn tolerations_annotation_with_bad_json() {
+    // ValidatePodSpecificAnnotations → ValidateTolerationsInPodAnnotations: json.Unmarshal's
+    // syntax error text (encoding/json scanner) as the detail.
+    let yaml = |value: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    scheduler.alpha.kubernetes.io/tolerations: '{value}'\nspec:\n  containers:\n  - name: app\n    image: nginx\n")
+    };
+    check(&[
+        (
+            "not JSON",
+            &yaml("not json"),
+            &["metadata.annotations: Invalid value: \"scheduler.alpha.kubernetes.io/tolerations\": invalid character 'o' in literal null (expecting 'u')"],
+        ),
+        (
+            "trailing comma",
+            &yaml("[{\"key\": \"a\",}]"),
+            &["metadata.annotations: Invalid value: \"scheduler.alpha.kubernetes.io/tolerations\": invalid character '}' looking for beginning of object key string"],
+        ),
+    ]);
+}
