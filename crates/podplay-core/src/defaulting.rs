@@ -118,8 +118,9 @@ pub fn default_pull_policy(image: &str) -> (&'static str, String) {
 /// Rounds a quantity up to milli precision and writes it in canonical form
 /// (`SetDefaults_ResourceList`). None when the text is not a quantity.
 pub fn round_up_milli(text: &str) -> Option<String> {
-    // TODO(merge): the quantity module's canonical form must include RoundUp(-3).
-    Quantity::parse(text).ok().map(|q| q.canonical())
+    let mut q = Quantity::parse(text).ok()?;
+    q.round_up(-3);
+    Some(q.canonical())
 }
 
 struct Defaulter<'a> {

@@ -190,3 +190,51 @@ fn tolerations_annotation_with_bad_json() {
         ),
     ]);
 }
+
+#[test]
+fn container_quantities_round_up_to_milli_before_validation() {
+    // zz_generated.defaults.go: SetObjectDefaults_Pod calls SetDefaults_ResourceList
+    // (RoundUp(-3)) on every container's limits and requests after SetDefaults_Pod copied
+    // limits to requests, so 0.0001 cpu becomes 1m and equals a 1000000n request.
+    let rounded = pod(r#"  containers:
+  - name: app
+    image: nginx
+    resources:
+      limits:
+        cpu: 0.0001
+      requests:
+        cpu: 1000000n
+"#);
+    assert_eq!(errors(&rounded, 35), Vec::<String>::new());
+    let created = created_pod(&rounded);
+    assert_eq!(
+        created["spec"]["containers"][0]["resources"],
+        serde_json::json!({"limits": {"cpu": "1m"}, "requests": {"cpu": "1m"}})
+    );
+    let over = pod(r#"  containers:
+  - name: app
+    image: nginx
+    resources:
+      limits:
+        cpu: 0.0001
+      requests:
+        cpu: 2m
+"#);
+    check(&[(
+        "the rounded limit is what requests are compared with",
+        &over,
+        &["spec.containers[0].resources.requests: Invalid value: \"2m\": must be less than or equal to cpu limit of 1m"],
+    )]);
+}
+
+/// The created pod for `yaml` (1.35), or Null when it is rejected.
+fn created_pod(yaml: &str) -> serde_json::Value {
+    let options = Options {
+        version: Version::new(1, 35),
+        ..Options::default()
+    };
+    analyze(yaml, &options)
+        .admit
+        .and_then(|view| view.result.pod)
+        .unwrap_or(serde_json::Value::Null)
+}
