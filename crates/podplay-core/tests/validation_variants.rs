@@ -238,3 +238,18 @@ fn created_pod(yaml: &str) -> serde_json::Value {
         .and_then(|view| view.result.pod)
         .unwrap_or(serde_json::Value::Null)
 }
+
+#[test]
+fn match_label_keys_stay_unmerged_as_in_the_conformance_harness() {
+    // A real API server merges matchLabelKeys into the selector in PrepareForCreate
+    // (mutatePodAffinity / mutateTopologySpreadConstraints); the conformance harness does not
+    // emulate that step (tests/conformance/README.md), so neither does podplay. With the keys
+    // unmerged, a key that is also in matchLabels is not an error
+    // (ValidateMatchLabelKeysAndMismatchLabelKeys only looks at matchExpressions).
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: web\nspec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchLabels:\n        app: web\n    matchLabelKeys: [\"app\"]\n  containers:\n  - name: app\n    image: nginx\n";
+    assert_eq!(errors(yaml, 35), Vec::<String>::new());
+    assert_eq!(
+        created_pod(yaml)["spec"]["topologySpreadConstraints"][0]["labelSelector"],
+        serde_json::json!({"matchLabels": {"app": "web"}})
+    );
+}
