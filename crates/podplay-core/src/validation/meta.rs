@@ -318,7 +318,10 @@ pub fn validate_pod_specific_annotations(
     }
 
     if let Some(text) = get(TOLERATIONS_ANNOTATION_KEY).filter(|t| !t.is_empty()) {
-        match serde_json::from_str::<Value>(text) {
+        // Go's json.Unmarshal checks the syntax first, with its own wording.
+        let parsed = crate::credentials::gojson::check_valid(text)
+            .and_then(|()| serde_json::from_str::<Value>(text).map_err(|e| e.to_string()));
+        match parsed {
             Ok(Value::Array(tolerations)) => {
                 if !tolerations.is_empty() {
                     errs.extend(pod_spec::validate_tolerations(
@@ -338,11 +341,7 @@ pub fn validate_pod_specific_annotations(
                     go_json_kind(&other)
                 ),
             )),
-            Err(e) => errs.push(FieldError::invalid(
-                path,
-                TOLERATIONS_ANNOTATION_KEY,
-                e.to_string(),
-            )),
+            Err(e) => errs.push(FieldError::invalid(path, TOLERATIONS_ANNOTATION_KEY, e)),
         }
     }
 

@@ -13,6 +13,7 @@ use super::pod_security::{validate_local_descending_path, validate_path_no_backs
 use super::{arr, bool_of, int_of, obj, str_of, validate_dns1123_label};
 use super::{PodValidationOptions, ValidationContext};
 use crate::field::{FieldError, Path};
+use crate::quantity::Quantity;
 use serde_json::Value;
 
 const FILE_MODE_ERROR_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
@@ -893,6 +894,7 @@ fn ephemeral(
         &tp.child("metadata").child("labels"),
         ctx,
     ));
+    errs.extend(template_meta_allow_list(meta, &tp.child("metadata")));
     let spec = obj(template, "spec").unwrap_or(&empty);
     let sp = tp.child("spec");
     let modes = arr(spec, "accessModes");
@@ -938,19 +940,28 @@ fn ephemeral(
             "may not use ReadWriteOncePod with other access modes",
         ));
     }
+    // ValidatePositiveQuantityValue on requests[storage] (the value as Quantity.String()).
     let storage_path = sp.child("resources").key("storage");
     match obj(spec, "resources")
         .and_then(|r| obj(r, "requests"))
-        .and_then(|r| r.get("storage"))
-        .and_then(Value::as_str)
+        .and_then(|r| obj(r, "storage"))
     {
         None => errs.push(FieldError::required(storage_path, "")),
-        Some(q) if q == "0" || q.starts_with('-') => errs.push(FieldError::invalid(
-            storage_path,
-            q,
-            "must be greater than zero",
-        )),
-        Some(_) => {}
+        Some(q) => {
+            let text = match q {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if let Ok(q) = Quantity::parse(&text) {
+                if q.sign() <= 0 {
+                    errs.push(FieldError::invalid(
+                        storage_path,
+                        q.canonical(),
+                        "must be greater than zero",
+                    ));
+                }
+            }
+        }
     }
     let class = str_of(spec, "storageClassName");
     if !class.is_empty() {
@@ -973,6 +984,40 @@ fn ephemeral(
         }
     }
     errs
+}
+
+/// `ValidateTemplateObjectMeta`'s `validateFieldAllowList`: a claim template's metadata may
+/// only carry labels and annotations; every other set field is `Forbidden: cannot be set`, in
+/// Go's `ObjectMeta` field order with the Go field name's first letter lowered (so `uID`).
+fn template_meta_allow_list(meta: &Value, path: &Path) -> Vec<FieldError> {
+    const FIELDS: &[(&str, &str)] = &[
+        ("name", "name"),
+        ("generateName", "generateName"),
+        ("namespace", "namespace"),
+        ("selfLink", "selfLink"),
+        ("uid", "uID"),
+        ("resourceVersion", "resourceVersion"),
+        ("generation", "generation"),
+        ("creationTimestamp", "creationTimestamp"),
+        ("deletionTimestamp", "deletionTimestamp"),
+        ("deletionGracePeriodSeconds", "deletionGracePeriodSeconds"),
+        ("ownerReferences", "ownerReferences"),
+        ("finalizers", "finalizers"),
+        ("managedFields", "managedFields"),
+    ];
+    let is_zero = |v: &Value| match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        Value::Bool(b) => !b,
+    };
+    FIELDS
+        .iter()
+        .filter(|(json_name, _)| meta.get(*json_name).is_some_and(|v| !is_zero(v)))
+        .map(|(_, go_name)| FieldError::forbidden(path.child(go_name), "cannot be set"))
+        .collect()
 }
 
 fn image(
