@@ -505,19 +505,18 @@ impl Decoder {
     }
 
     fn duplicates(&mut self, entries: &[crate::yaml::Entry], ctx: &Ctx) {
-        for (i, e) in entries.iter().enumerate() {
-            if entries[..i].iter().any(|p| p.key == e.key) {
-                let field = if ctx.path.is_empty() {
-                    e.key.clone()
-                } else {
-                    format!("{}.{}", ctx.path, e.key)
-                };
-                self.strict.push(StrictIssue {
-                    message: format!("duplicate field \"{field}\""),
-                    pos: e.key_pos,
-                    field,
-                });
-            }
+        // Every entry whose key already appeared earlier in the document, in document order.
+        let order = key_order(entries);
+        let mut repeated: Vec<usize> = order
+            .windows(2)
+            .filter(|w| entries[w[0]].key == entries[w[1]].key)
+            .map(|w| w[1])
+            .collect();
+        crate::small_sort::sort_by(&mut repeated, |a, b| a < b);
+        for i in repeated {
+            let e = &entries[i];
+            let field = if ctx.path.is_empty() { e.key.clone() } else { format!("{}.{}", ctx.path, e.key) };
+            self.strict.push(StrictIssue { message: format!("duplicate field \"{field}\""), pos: e.key_pos, field });
         }
     }
 }
@@ -525,16 +524,24 @@ impl Decoder {
 /// Map entries as the JSON object Go decodes: duplicate keys collapsed (last wins, as the
 /// YAML → map conversion does) and keys in sorted order (as Go marshals maps).
 fn sorted_last_wins(entries: &[crate::yaml::Entry]) -> Vec<&crate::yaml::Entry> {
-    let mut out: Vec<&crate::yaml::Entry> = Vec::with_capacity(entries.len());
-    for e in entries {
-        if let Some(slot) = out.iter_mut().find(|x| x.key == e.key) {
-            *slot = e;
-        } else {
-            out.push(e);
+    let order = key_order(entries);
+    // The last entry of each run of equal keys wins.
+    let mut out = Vec::with_capacity(entries.len());
+    for (n, &i) in order.iter().enumerate() {
+        let next_is_same = order.get(n + 1).is_some_and(|&j| entries[j].key == entries[i].key);
+        if !next_is_same {
+            out.push(&entries[i]);
         }
     }
-    out.sort_by(|a, b| a.key.cmp(&b.key));
     out
+}
+
+/// Indexes of `entries` sorted by key, ties in document order (O(n log n): a hostile
+/// document may have a hundred thousand keys).
+fn key_order(entries: &[crate::yaml::Entry]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    crate::small_sort::sort_by(&mut order, |&a, &b| (&entries[a].key, a) < (&entries[b].key, b));
+    order
 }
 
 /// `strings.TrimSpace` as `Quantity.UnmarshalJSON` applies it to the raw JSON text of a

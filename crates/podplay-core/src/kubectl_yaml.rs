@@ -57,7 +57,7 @@ fn is_simple_key(key: &str) -> bool {
 
 fn write_map(map: &serde_json::Map<String, Value>, indent: usize, path: &str, out: &mut Vec<Line>) {
     let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort();
+    crate::small_sort::sort_by(&mut keys, |a, b| a < b);
     let pad = " ".repeat(indent);
     for key in keys {
         let value = &map[key];

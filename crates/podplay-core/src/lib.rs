@@ -21,6 +21,7 @@ pub mod quantity;
 pub mod reference;
 pub mod report;
 pub mod schema;
+pub mod small_sort;
 pub mod tolerations;
 pub mod validation;
 pub mod versions;

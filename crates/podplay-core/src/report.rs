@@ -447,11 +447,20 @@ pub fn analyze(input: &str, options: &Options) -> Report {
     report.diagnostics.extend(view.warnings.iter().cloned());
     report.admit = Some(view);
     // Errors first (in Kubernetes' order), then warnings, then hints.
-    report.diagnostics.sort_by_key(|d| match d.severity {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Info => 2,
-    });
+    let mut ranked: Vec<(u8, usize, Diagnostic)> = std::mem::take(&mut report.diagnostics)
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let rank = match d.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            };
+            (rank, i, d)
+        })
+        .collect();
+    crate::small_sort::sort_by(&mut ranked, |a, b| (a.0, a.1) < (b.0, b.1));
+    report.diagnostics = ranked.into_iter().map(|(_, _, d)| d).collect();
     report
 }
 

@@ -169,7 +169,7 @@ fn fill(
     if target.is_empty() {
         res.remove(list);
     }
-    set.sort();
+    crate::small_sort::sort_by(&mut set, |a, b| a < b);
     set
 }
 
@@ -202,7 +202,7 @@ fn list_of(obj: Option<&Value>) -> List {
         .flatten()
         .filter_map(|(k, v)| Some((k.clone(), Q::parse(&quantity_text(v)?)?)))
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0)); // Go map order is random; sorted is stable
+    crate::small_sort::sort_by(&mut out, |a, b| a.0 < b.0); // Go map order is random; sorted is stable
     out
 }
 

@@ -54,7 +54,7 @@ fn semantic_list(list: &Map<String, Value>) -> Vec<(String, Option<Quantity>)> {
             (k.clone(), q)
         })
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::small_sort::sort_by(&mut out, |a, b| a.0 < b.0);
     out
 }
 
@@ -164,7 +164,7 @@ fn set_scheduling(
         .unwrap_or_default()
         .into_iter()
         .collect();
-    rc_keys.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::small_sort::sort_by(&mut rc_keys, |a, b| a.0 < b.0);
     let new_selector = match pod_selector {
         None => rc_selector.inspect(|_| {
             for (k, v) in &rc_keys {

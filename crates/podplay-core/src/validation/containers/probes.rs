@@ -357,7 +357,7 @@ fn validate_stop_signal(signal: &str, path: &Path, os: Option<&str>) -> Vec<Fiel
         Some("windows") => vec!["SIGKILL", "SIGTERM"],
         Some("linux") => {
             let mut all = LINUX_STOP_SIGNALS.to_vec();
-            all.sort_unstable();
+            crate::small_sort::sort_by(&mut all, |a, b| a < b);
             all
         }
         Some(_) => return Vec::new(),

@@ -348,7 +348,7 @@ fn validate_claim_names(claims: &[Value], pod_claims: &[&str], path: &Path) -> V
         if !pod_claims.contains(&name) {
             let mut err = FieldError::not_found(&p, name);
             let mut known: Vec<&str> = pod_claims.to_vec();
-            known.sort_unstable();
+            crate::small_sort::sort_by(&mut known, |a, b| a < b);
             known.dedup();
             err.detail = if known.is_empty() {
                 "must be one of the names in pod.spec.resourceClaims which is empty".to_string()
