@@ -26,12 +26,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The schema text files, concatenated.
-const SOURCES: &[&str] = &[
-    include_str!("schema/meta_v1.schema"),
-    include_str!("schema/core_v1.schema"),
-    include_str!("schema/apps_batch.schema"),
-    include_str!("schema/node_scheduling.schema"),
-];
+/// The schema files (src/schema/*.schema), comments stripped by build.rs.
+const SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/schema.min"));
 
 /// A Go type expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,8 +122,7 @@ pub struct Schema {
 pub fn schema() -> &'static Schema {
     static SCHEMA: OnceLock<Schema> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let text: String = SOURCES.join("\n");
-        Schema::parse(&text).unwrap_or_else(|e| panic!("built-in schema is broken: {e}"))
+        Schema::parse(SOURCE).unwrap_or_else(|e| panic!("built-in schema is broken: {e}"))
     })
 }
 

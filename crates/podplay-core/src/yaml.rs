@@ -541,26 +541,57 @@ fn is_yaml_float(s: &str) -> bool {
 /// Formats a float as Go's encoding/json does (`80` for 80.0, `1e+21` from 1e21 up,
 /// `1e-7` below 1e-6). This is the text Kubernetes' JSON decoder sees.
 pub fn go_format_float(f: f64) -> String {
+    let Some((negative, digits, exp)) = shortest_digits(f) else {
+        return "0".to_string();
+    };
+    // `digits` × 10^(exp - digits.len()) is the value, with the shortest digits that
+    // round-trip; Go prints the same digits, only the layout differs.
+    let sign = if negative { "-" } else { "" };
     let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        // Shortest round-trip digits in exponent form, Go style: 1e+21, 1.5e-07 → 1.5e-7.
-        let s = format!("{:e}", f);
-        let (mantissa, exp) = s.split_once('e').expect("exponent form");
-        let exp: i32 = exp.parse().expect("exponent");
-        let sign = if exp < 0 { '-' } else { '+' };
-        let digits = exp.unsigned_abs();
-        if digits < 10 && exp < 0 {
-            // Go's json cleans e-07 to e-7.
-            format!("{mantissa}e{sign}{digits}")
-        } else if digits < 10 {
-            format!("{mantissa}e{sign}{digits:02}")
+    if abs < 1e-6 || abs >= 1e21 {
+        // Exponent form, d.ddde±XX; Go's json writes e-7 rather than e-07.
+        let e = exp - 1;
+        let (first, rest) = digits.split_at(1);
+        let mantissa = if rest.is_empty() { first.to_string() } else { format!("{first}.{rest}") };
+        let e_sign = if e < 0 { '-' } else { '+' };
+        let e_abs = e.unsigned_abs();
+        if e >= 0 && e_abs < 10 {
+            format!("{sign}{mantissa}e{e_sign}{e_abs:02}")
         } else {
-            format!("{mantissa}e{sign}{digits}")
+            format!("{sign}{mantissa}e{e_sign}{e_abs}")
         }
+    } else if exp <= 0 {
+        format!("{sign}0.{}{digits}", "0".repeat(exp.unsigned_abs() as usize))
+    } else if exp as usize >= digits.len() {
+        format!("{sign}{digits}{}", "0".repeat(exp as usize - digits.len()))
     } else {
-        let s = format!("{}", f);
-        s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+        let (int, frac) = digits.split_at(exp as usize);
+        format!("{sign}{int}.{frac}")
     }
+}
+
+/// The shortest round-trip decimal digits of a finite, non-zero float and its decimal
+/// exponent (value = 0.DIGITS × 10^exp), taken from serde_json's float printer so that the
+/// standard library's separate float formatter is not needed in the WebAssembly bundle.
+fn shortest_digits(f: f64) -> Option<(bool, String, i32)> {
+    if f == 0.0 || !f.is_finite() {
+        return None;
+    }
+    let text = serde_json::Number::from_f64(f)?.to_string();
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, text.as_str()),
+    };
+    let (mantissa, e) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().ok()?),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let leading = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0').to_string();
+    let exp = e + int.len() as i32 - leading as i32;
+    Some((negative, digits, exp))
 }
 
 impl Node {
@@ -762,5 +793,13 @@ mod tests {
         assert_eq!(go_format_float(1e21), "1e+21");
         assert_eq!(go_format_float(0.5), "0.5");
         assert_eq!(go_format_float(1.5e-7), "1.5e-7");
+        assert_eq!(go_format_float(-80.5), "-80.5");
+        assert_eq!(go_format_float(0.001), "0.001");
+        assert_eq!(go_format_float(1e20), "100000000000000000000");
+        assert_eq!(go_format_float(1.25e22), "1.25e+22");
+        assert_eq!(go_format_float(1e100), "1e+100");
+        assert_eq!(go_format_float(123456.789), "123456.789");
+        assert_eq!(go_format_float(0.0), "0");
+        assert_eq!(go_format_float(5e-324), "5e-324");
     }
 }
