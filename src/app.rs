@@ -4,7 +4,8 @@
 
 use crate::browser::{self, keys};
 use crate::components::{
-    ChangesList, Documents, Editor, Images, OutcomeBanner, OutputPane, Problems, Toolbar,
+    ChangesList, Documents, Editor, Images, MatchTester, OutcomeBanner, OutputPane, Problems,
+    SettingsPanel, Toolbar,
 };
 use crate::hooks::{use_analysis, use_persistence};
 use crate::share::{self, ShareError};
@@ -90,6 +91,10 @@ pub fn app(props: &AppProps) -> Html {
     let on_version = {
         let state = state.clone();
         Callback::from(move |v: String| state.dispatch(Action::SetVersion(v)))
+    };
+    let on_settings = {
+        let state = state.clone();
+        Callback::from(move |settings| state.dispatch(Action::SetSettings(settings)))
     };
     let on_namespace = {
         let state = state.clone();
@@ -186,6 +191,7 @@ pub fn app(props: &AppProps) -> Html {
                         textarea={textarea.clone()}
                     />
                     <Problems report={state.report.clone()} {on_jump} />
+                    <SettingsPanel settings={state.settings} on_change={on_settings} />
                 </section>
                 <section class="pane right" aria-label="Result">
                     <OutcomeBanner shown={shown_report.clone()} {stale} />
@@ -193,6 +199,7 @@ pub fn app(props: &AppProps) -> Html {
                         <OutputPane report={report.clone()} {stale} highlighted={state.highlighted} />
                         <ChangesList report={report.clone()} highlighted={state.highlighted} on_select={on_select_change} />
                         <Images report={report.clone()} />
+                        <MatchTester version={state.version.clone()} />
                         <Documents {report} />
                     }
                 </section>

@@ -41,7 +41,7 @@ pub fn install_bench_hook() {
         let version = podplay_core::versions::Version::newest().to_string();
         let started = browser::now_ms();
         for _ in 0..runs {
-            let report = state::run_analysis(state::SEED, &version, "");
+            let report = state::run_analysis(state::SEED, &version, "", state::Settings::default());
             std::hint::black_box(report);
         }
         (browser::now_ms() - started) / f64::from(runs)

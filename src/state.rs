@@ -41,6 +41,33 @@ impl std::ops::Deref for ReportRef {
     }
 }
 
+/// Cluster and node settings the person can switch (like an admission configuration and a
+/// node's image cache). Defaults match a default kube-apiserver and an empty node.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    pub service_account: bool,
+    pub priority: bool,
+    pub default_toleration_seconds: bool,
+    pub runtime_class: bool,
+    /// Default OFF in Kubernetes.
+    pub always_pull_images: bool,
+    /// The pod's images are already on the node.
+    pub image_present: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            service_account: true,
+            priority: true,
+            default_toleration_seconds: true,
+            runtime_class: true,
+            always_pull_images: false,
+            image_present: false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// The editor's text, exactly as typed.
@@ -52,6 +79,7 @@ pub struct State {
     pub version: String,
     /// The request namespace; empty means `default`.
     pub namespace: String,
+    pub settings: Settings,
     /// The report for the current text (or for a recent one while `pending`).
     pub report: ReportRef,
     /// The newest report that had a result to show (see [`has_result`]).
@@ -77,12 +105,14 @@ pub enum Action {
     Undo,
     SetVersion(String),
     SetNamespace(String),
+    SetSettings(Settings),
     /// An analysis finished, for the inputs it names (stale results are dropped).
     Analysed {
         report: Rc<Report>,
         text: Rc<str>,
         version: String,
         namespace: String,
+        settings: Settings,
         elapsed_ms: f64,
     },
     Highlight(Option<usize>),
@@ -95,12 +125,14 @@ impl State {
         let version = Version::parse(version)
             .unwrap_or_else(|_| Version::newest())
             .to_string();
-        let report = ReportRef(Rc::new(run_analysis(text, &version, namespace)));
+        let settings = Settings::default();
+        let report = ReportRef(Rc::new(run_analysis(text, &version, namespace, settings)));
         State {
             text: text.into(),
             text_generation: 0,
             version,
             namespace: namespace.to_string(),
+            settings,
             last_good: has_result(&report).then(|| report.clone()),
             report,
             pending: false,
@@ -142,13 +174,20 @@ pub fn has_result(report: &Report) -> bool {
 
 /// Runs the core on the inputs. Never panics on input: the core handles any text, and an
 /// unknown version falls back to the newest.
-pub fn run_analysis(text: &str, version: &str, namespace: &str) -> Report {
+pub fn run_analysis(text: &str, version: &str, namespace: &str, settings: Settings) -> Report {
     let namespace = namespace.trim();
-    let options = Options {
+    let mut options = Options {
         version: Version::parse(version).unwrap_or_else(|_| Version::newest()),
         namespace: (!namespace.is_empty()).then(|| namespace.to_string()),
+        image_present: settings.image_present,
         ..Options::default()
     };
+    let a = &mut options.admission;
+    a.service_account = settings.service_account;
+    a.priority = settings.priority;
+    a.default_toleration_seconds = settings.default_toleration_seconds;
+    a.runtime_class = settings.runtime_class;
+    a.always_pull_images = settings.always_pull_images;
     analyze(text, &options)
 }
 
@@ -191,16 +230,23 @@ impl Reducible for State {
                 pending: true,
                 ..(*self).clone()
             },
+            Action::SetSettings(settings) => State {
+                settings,
+                pending: true,
+                ..(*self).clone()
+            },
             Action::Analysed {
                 report,
                 text,
                 version,
                 namespace,
+                settings,
                 elapsed_ms,
             } => {
                 let current = (Rc::ptr_eq(&text, &self.text) || text == self.text)
                     && version == self.version
-                    && namespace == self.namespace;
+                    && namespace == self.namespace
+                    && settings == self.settings;
                 if !current {
                     return self;
                 }
@@ -242,12 +288,32 @@ mod tests {
 
     fn analysed(state: &State) -> Action {
         Action::Analysed {
-            report: Rc::new(run_analysis(&state.text, &state.version, &state.namespace)),
+            report: Rc::new(run_analysis(
+                &state.text,
+                &state.version,
+                &state.namespace,
+                state.settings,
+            )),
             text: state.text.clone(),
             version: state.version.clone(),
             namespace: state.namespace.clone(),
+            settings: state.settings,
             elapsed_ms: 1.0,
         }
+    }
+
+    #[wasm_bindgen_test]
+    fn settings_change_reruns_the_analysis() {
+        let state = State::new(SEED, "", "");
+        let settings = Settings {
+            always_pull_images: true,
+            ..state.settings
+        };
+        let state = reduce(state, Action::SetSettings(settings));
+        assert!(state.pending);
+        let state = reduce(state.clone(), analysed(&state));
+        let images = state.report.images.as_ref().expect("the seed has images");
+        assert_eq!(images.images[0].report.pull_policy.policy, "Always");
     }
 
     #[wasm_bindgen_test]

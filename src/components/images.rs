@@ -1,9 +1,12 @@
 //! Every image of the pod as the kubelet sees it: the normalized reference, the pull policy
-//! and why, what the kubelet does, and the registry credentials it would try.
+//! and why, what the kubelet does, the registry credentials it would try in order, why every
+//! other key does not match, and the ImagePullBackOff schedule.
 //! Everything shown is decided by the core (`report.images`); this only lays it out.
+//! Passwords never reach this component: the core's credentials carry only `hasPassword`.
 
 use crate::state::ReportRef;
-use podplay_core::images::{KubeletAction, PolicySetBy};
+use podplay_core::credentials::Credential;
+use podplay_core::images::{BackoffSchedule, KubeletAction, PolicySetBy};
 use podplay_core::pod_images::PodImage;
 use yew::prelude::*;
 
@@ -28,6 +31,76 @@ fn set_by_label(set_by: PolicySetBy) -> &'static str {
     }
 }
 
+fn credential_row(index: usize, c: &Credential) -> Html {
+    let password = if c.has_password {
+        "••••••"
+    } else {
+        "(none)"
+    };
+    html! {
+        <li>
+            { format!("{}. ", index + 1) }
+            <code>{ &c.username }</code>{ format!(" / {password} from ") }
+            { &c.source }{ " key " }<code>{ &c.key }</code>
+        </li>
+    }
+}
+
+/// Every keyring key checked for the image: matched or why not.
+fn key_checks(image: &PodImage) -> Html {
+    let rows = image.credentials.sources.iter().flat_map(|s| {
+        let source = s.source.clone();
+        s.lookup.checks.iter().map(move |k| {
+            let mark = if k.outcome.matched { "✓" } else { "✗" };
+            html! {
+                <li class={classes!(k.outcome.matched.then_some("match"))}>
+                    { format!("{mark} ") }<code>{ &k.key }</code>
+                    { format!(" ({source}): {}", k.outcome.why) }
+                </li>
+            }
+        })
+    });
+    let ignored = image.credentials.sources.iter().flat_map(|s| {
+        s.lookup.ignored.iter().map(|i| {
+            html! { <li>{ "✗ " }<code>{ &i.key }</code>{ format!(": {} ({})", i.why, i.error) }</li> }
+        })
+    });
+    let fallback = image
+        .credentials
+        .sources
+        .iter()
+        .filter(|s| s.lookup.docker_hub_fallback)
+        .map(|s| html! { <li>{ format!("{}: {}", s.source, s.lookup.why) }</li> });
+    html! { <ul class="key-checks">{ for rows }{ for ignored }{ for fallback }</ul> }
+}
+
+/// The ImagePullBackOff schedule as a small bar chart (one bar per failed pull).
+fn backoff_chart(b: &BackoffSchedule) -> Html {
+    let max = b
+        .steps
+        .iter()
+        .map(|s| s.backoff_seconds)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    html! {
+        <figure class="backoff" aria-label="ImagePullBackOff schedule">
+            <ol>
+                { for b.steps.iter().map(|s| {
+                    let pct = s.backoff_seconds * 100 / max;
+                    html! {
+                        <li title={format!("failure {}: next try {} s later (at {} s)", s.failure, s.backoff_seconds, s.retry_at_seconds)}>
+                            <span class="bar" style={format!("width:{pct}%")}></span>
+                            <span class="bar-label">{ format!("{} s", s.backoff_seconds) }</span>
+                        </li>
+                    }
+                }) }
+            </ol>
+            <figcaption>{ &b.why }</figcaption>
+        </figure>
+    }
+}
+
 fn render_image(image: &PodImage) -> Html {
     let reference = &image.report.reference;
     let normalized = reference
@@ -38,12 +111,13 @@ fn render_image(image: &PodImage) -> Html {
     let policy = &image.report.pull_policy;
     let kubelet = &image.report.kubelet;
     let credentials = &image.credentials;
+    let pulls = kubelet.action == KubeletAction::Pull;
     html! {
         <li class="image">
             <details>
                 <summary>
                     <code>{ &image.image }</code>
-                    <span class="image-who">{ format!(" — {} {}", image.role, image.name) }</span>
+                    <span class="image-who">{ format!(" — {} {}: {}", image.role, image.name, policy.policy) }</span>
                 </summary>
                 <dl>
                     <dt>{ "reference" }</dt>
@@ -60,12 +134,29 @@ fn render_image(image: &PodImage) -> Html {
                             <code>{ reason }</code>{ " " }
                         }
                         <span class="image-why">{ &kubelet.why }</span>
+                        { for kubelet.events.iter().map(|e| html! {
+                            <div class="event">{ format!("{} {}: {}", e.kind, e.reason, e.message) }</div>
+                        }) }
                     </dd>
                     <dt>{ "credentials" }</dt>
                     <dd>
-                        { format!("{} found · ", credentials.matches.len()) }
                         <span class="image-why">{ &credentials.attempts }</span>
+                        if !credentials.matches.is_empty() {
+                            <ol class="creds">{ for credentials.matches.iter().enumerate().map(|(i, c)| credential_row(i, c)) }</ol>
+                        }
+                        { key_checks(image) }
+                        { for image.providers.iter().map(|p| html! {
+                            <div class="provider">{ format!("plugin {}: {}", p.provider, p.why) }</div>
+                        }) }
                     </dd>
+                    if !image.report.warnings.is_empty() {
+                        <dt>{ "review" }</dt>
+                        <dd>{ for image.report.warnings.iter().map(|w| html! { <div>{ &w.message }{ " — " }<span class="image-why">{ &w.why }</span></div> }) }</dd>
+                    }
+                    if pulls {
+                        <dt>{ "if the pull fails" }</dt>
+                        <dd>{ backoff_chart(&image.report.backoff) }</dd>
+                    }
                 </dl>
             </details>
         </li>
@@ -92,6 +183,15 @@ pub fn images(props: &ImagesProps) -> Html {
                     { "pull secret " }<code>{ &s.name }</code>{ format!(": {} — {}", s.status, s.why) }
                 </p>
             }) }
+            if let Some(event) = &images.missing_secrets_event {
+                <p class="event">{ format!("{} {}: {}", event.kind, event.reason, event.message) }</p>
+            }
+            if let Some(node) = &images.node_config {
+                <p class="pull-secret">
+                    { "node config.json: " }
+                    { node.error.clone().unwrap_or_else(|| format!("keys {}", node.keys.join(", "))) }
+                </p>
+            }
         </section>
     }
 }

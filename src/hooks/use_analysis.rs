@@ -24,25 +24,31 @@ pub fn use_analysis(state: &UseReducerHandle<State>) {
         state.text.clone(),
         state.version.clone(),
         state.namespace.clone(),
+        state.settings,
         state.pending,
     );
-    use_effect_with(inputs, move |(text, version, namespace, pending)| {
-        if *pending {
-            let (text, version, namespace) = (text.clone(), version.clone(), namespace.clone());
-            let delay = debounce_ms(text.len());
-            // Replacing the timer drops (cancels) the previous one.
-            *timer.borrow_mut() = Some(Timeout::new(delay, move || {
-                let started = browser::now_ms();
-                let report = run_analysis(&text, &version, &namespace);
-                let elapsed_ms = browser::now_ms() - started;
-                dispatcher.dispatch(Action::Analysed {
-                    report: Rc::new(report),
-                    text,
-                    version,
-                    namespace,
-                    elapsed_ms,
-                });
-            }));
-        }
-    });
+    use_effect_with(
+        inputs,
+        move |(text, version, namespace, settings, pending)| {
+            if *pending {
+                let (text, version, namespace, settings) =
+                    (text.clone(), version.clone(), namespace.clone(), *settings);
+                let delay = debounce_ms(text.len());
+                // Replacing the timer drops (cancels) the previous one.
+                *timer.borrow_mut() = Some(Timeout::new(delay, move || {
+                    let started = browser::now_ms();
+                    let report = run_analysis(&text, &version, &namespace, settings);
+                    let elapsed_ms = browser::now_ms() - started;
+                    dispatcher.dispatch(Action::Analysed {
+                        report: Rc::new(report),
+                        text,
+                        version,
+                        namespace,
+                        settings,
+                        elapsed_ms,
+                    });
+                }));
+            }
+        },
+    );
 }

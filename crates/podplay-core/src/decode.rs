@@ -515,8 +515,16 @@ impl Decoder {
         crate::small_sort::sort_by(&mut repeated, |a, b| a < b);
         for i in repeated {
             let e = &entries[i];
-            let field = if ctx.path.is_empty() { e.key.clone() } else { format!("{}.{}", ctx.path, e.key) };
-            self.strict.push(StrictIssue { message: format!("duplicate field \"{field}\""), pos: e.key_pos, field });
+            let field = if ctx.path.is_empty() {
+                e.key.clone()
+            } else {
+                format!("{}.{}", ctx.path, e.key)
+            };
+            self.strict.push(StrictIssue {
+                message: format!("duplicate field \"{field}\""),
+                pos: e.key_pos,
+                field,
+            });
         }
     }
 }
@@ -528,7 +536,9 @@ fn sorted_last_wins(entries: &[crate::yaml::Entry]) -> Vec<&crate::yaml::Entry> 
     // The last entry of each run of equal keys wins.
     let mut out = Vec::with_capacity(entries.len());
     for (n, &i) in order.iter().enumerate() {
-        let next_is_same = order.get(n + 1).is_some_and(|&j| entries[j].key == entries[i].key);
+        let next_is_same = order
+            .get(n + 1)
+            .is_some_and(|&j| entries[j].key == entries[i].key);
         if !next_is_same {
             out.push(&entries[i]);
         }
@@ -540,7 +550,9 @@ fn sorted_last_wins(entries: &[crate::yaml::Entry]) -> Vec<&crate::yaml::Entry> 
 /// document may have a hundred thousand keys).
 fn key_order(entries: &[crate::yaml::Entry]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
-    crate::small_sort::sort_by(&mut order, |&a, &b| (&entries[a].key, a) < (&entries[b].key, b));
+    crate::small_sort::sort_by(&mut order, |&a, &b| {
+        (&entries[a].key, a) < (&entries[b].key, b)
+    });
     order
 }
 

@@ -51,7 +51,9 @@ mod tests {
         for len in [0, 1, 2, 3, 7, 64, 1000] {
             let mut v: Vec<u32> = (0..len)
                 .map(|_| {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     (seed >> 40) as u32 % 50
                 })
                 .collect();

@@ -450,7 +450,7 @@ pub fn resolve_plain(s: &str) -> Value {
             }
         }
         if is_yaml_float(&plain) {
-            if let Ok(f) = plain.parse::<f64>() {
+            if let Some(f) = parse_float(&plain) {
                 return Value::Float(f);
             }
         }
@@ -496,6 +496,38 @@ fn parse_go_int(s: &str) -> Option<i128> {
     } else {
         None
     }
+}
+
+/// Parses text that matched the YAML float pattern. serde_json's number parser does the
+/// work (the standard library's float parser would add its own 17 KB of tables to the
+/// WebAssembly bundle); the text is first put in JSON's number syntax.
+fn parse_float(text: &str) -> Option<f64> {
+    let body = text.strip_prefix('+').unwrap_or(text);
+    let (sign, body) = match body.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", body),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => body.split_at(i),
+        None => (body, ""),
+    };
+    // JSON allows neither leading zeros (`089`) nor a bare `.5` or `1.`.
+    let trimmed = mantissa.trim_start_matches('0');
+    let mut json = String::with_capacity(text.len() + 2);
+    json.push_str(sign);
+    if trimmed.is_empty() || trimmed.starts_with('.') {
+        json.push('0');
+    }
+    json.push_str(trimmed);
+    if trimmed.ends_with('.') {
+        json.push('0');
+    }
+    json.push_str(exponent);
+    // Out of range (`1e400`): Go's ParseFloat fails, and go-yaml then keeps the text as a string.
+    serde_json::from_str::<serde_json::Number>(&json)
+        .ok()?
+        .as_f64()
+        .filter(|f| f.is_finite())
 }
 
 /// go-yaml v2's float pattern: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
@@ -552,7 +584,11 @@ pub fn go_format_float(f: f64) -> String {
         // Exponent form, d.ddde±XX; Go's json writes e-7 rather than e-07.
         let e = exp - 1;
         let (first, rest) = digits.split_at(1);
-        let mantissa = if rest.is_empty() { first.to_string() } else { format!("{first}.{rest}") };
+        let mantissa = if rest.is_empty() {
+            first.to_string()
+        } else {
+            format!("{first}.{rest}")
+        };
         let e_sign = if e < 0 { '-' } else { '+' };
         let e_abs = e.unsigned_abs();
         if e >= 0 && e_abs < 10 {
@@ -561,7 +597,10 @@ pub fn go_format_float(f: f64) -> String {
             format!("{sign}{mantissa}e{e_sign}{e_abs}")
         }
     } else if exp <= 0 {
-        format!("{sign}0.{}{digits}", "0".repeat(exp.unsigned_abs() as usize))
+        format!(
+            "{sign}0.{}{digits}",
+            "0".repeat(exp.unsigned_abs() as usize)
+        )
     } else if exp as usize >= digits.len() {
         format!("{sign}{digits}{}", "0".repeat(exp as usize - digits.len()))
     } else {
@@ -703,6 +742,13 @@ mod tests {
             ("null", Value::Null),
             ("1.5", Value::Float(1.5)),
             ("1e9", Value::Float(1e9)),
+            ("+1.5", Value::Float(1.5)),
+            ("-.5", Value::Float(-0.5)),
+            ("1.", Value::Float(1.0)),
+            ("007.50", Value::Float(7.5)),
+            ("0.0", Value::Float(0.0)),
+            ("2.5E-3", Value::Float(0.0025)),
+            ("1e400", Value::Str("1e400".into())), // ParseFloat fails: go-yaml keeps the string
             (".5", Value::Float(0.5)),
             ("'0644'", Value::Str("0644".into())),
             ("\"yes\"", Value::Str("yes".into())),
