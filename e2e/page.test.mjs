@@ -153,6 +153,75 @@ test("the defaulted output marks restartPolicy and explains it", async () => {
   await context.close();
 });
 
+const PRIVATE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: uses-sa
+spec:
+  serviceAccountName: builder
+  containers:
+  - name: app
+    image: my-registry.io/images/app:1.0
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: builder
+imagePullSecrets:
+- name: registry-creds
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: registry-creds
+type: kubernetes.io/dockerconfigjson
+stringData:
+  .dockerconfigjson: '{"auths": {"my-registry.io/images": {"username": "robot", "password": "hunter2-secret"}, "other.io": {"username": "nobody", "password": "x"}}}'
+`;
+
+test("a pod, its ServiceAccount and a pull secret: the credential each image uses, and why", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, PRIVATE);
+  await waitForAnalysis(page);
+  // The ServiceAccount plugin copied the pull secret into the pod.
+  await page.locator(".output .ol", { hasText: "- name: registry-creds" }).first().waitFor({ timeout: 5_000 });
+  const image = page.locator(".images li.image details");
+  await image.first().evaluate((d) => (d.open = true));
+  const text = await page.locator(".images").innerText();
+  assert.match(text, /1\. robot \/ •+ from pull secret registry-creds key my-registry\.io\/images/);
+  assert.match(text, /other\.io.*path|other\.io.*host|✗ other\.io/s, "a key that does not match says why");
+  assert.ok(!text.includes("hunter2-secret"), "the password is never shown");
+  assertClean(problems);
+  await context.close();
+});
+
+test("cluster settings: AlwaysPullImages makes every image pull Always", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD.replace("image: nginx", "image: nginx:1.25"));
+  await waitForAnalysis(page);
+  await page.locator(".output .ol", { hasText: "imagePullPolicy: IfNotPresent" }).first().waitFor({ timeout: 5_000 });
+  await page.locator("details.settings").evaluate((d) => (d.open = true));
+  await page.locator("label.setting", { hasText: "AlwaysPullImages" }).locator("input").check();
+  await page.locator(".output .ol", { hasText: "imagePullPolicy: Always" }).first().waitFor({ timeout: 5_000 });
+  assertClean(problems);
+  await context.close();
+});
+
+test("the matchImages tester says whether a pattern matches, and why", async () => {
+  const { page, context, problems } = await open("/");
+  await page.locator("details.match-tester").evaluate((d) => (d.open = true));
+  const pattern = page.locator(".match-tester input[aria-label=pattern]");
+  const image = page.locator(".match-tester input[aria-label=image]");
+  await pattern.fill("*.my-registry.io");
+  await image.fill("my-registry.io/app");
+  const result = page.locator(".match-result");
+  assert.match(await result.innerText(), /does not match: .*label/);
+  await image.fill("eu.my-registry.io/app");
+  await page.locator(".match-result.match").waitFor({ timeout: 5_000 });
+  assertClean(problems);
+  await context.close();
+});
+
 test("an example replaces the text, and undo brings the text back", async () => {
   const { page, context, problems } = await open("/");
   await setText(page, POD);
