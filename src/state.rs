@@ -51,6 +51,8 @@ pub struct Settings {
     pub runtime_class: bool,
     /// Default OFF in Kubernetes.
     pub always_pull_images: bool,
+    /// Acts only when a LimitRange is given.
+    pub limit_ranger: bool,
     /// The pod's images are already on the node.
     pub image_present: bool,
 }
@@ -63,6 +65,7 @@ impl Default for Settings {
             default_toleration_seconds: true,
             runtime_class: true,
             always_pull_images: false,
+            limit_ranger: true,
             image_present: false,
         }
     }
@@ -188,6 +191,7 @@ pub fn run_analysis(text: &str, version: &str, namespace: &str, settings: Settin
     a.default_toleration_seconds = settings.default_toleration_seconds;
     a.runtime_class = settings.runtime_class;
     a.always_pull_images = settings.always_pull_images;
+    a.limit_ranger = settings.limit_ranger;
     analyze(text, &options)
 }
 

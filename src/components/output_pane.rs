@@ -149,6 +149,9 @@ fn render_badge(index: usize, view: &ChangeView, open: &UseStateHandle<Option<us
                 if let Some(source) = source {
                     <span class="why-meta">{ "source: " }{ source }</span>
                 }
+                if let Some(doc) = &view.doc {
+                    <span class="why-meta">{ "docs: " }<a href={doc.url} target="_blank" rel="noopener noreferrer">{ doc.title }</a></span>
+                }
             </span>
         </span>
     }
