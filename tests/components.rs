@@ -278,3 +278,34 @@ async fn editor_keeps_the_text_and_marks_diagnostic_lines() {
     podplay_web::components::editor::jump_to(&textarea, 2, 7);
     assert_eq!(area.selection_start().ok().flatten(), Some(16));
 }
+
+#[wasm_bindgen_test]
+async fn outcome_banner_shows_the_api_servers_message() {
+    let root = mount_point();
+    let rejected = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - name: a\n    image: nginx\n";
+    let report = analyze(rejected, &Options::default());
+    let props = yew::props!(podplay_web::components::outcome::OutcomeBannerProps {
+        shown: Some(ReportRef(Rc::new(report))),
+        stale: false,
+    });
+    yew::Renderer::<podplay_web::components::OutcomeBanner>::with_root_and_props(
+        root.clone(),
+        props,
+    )
+    .render();
+    settle().await;
+    let text = query(&root, "pre.k8s-error")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(
+        text.starts_with(
+            "Pod \"Bad_Name\" is invalid: [metadata.name: Invalid value: \"Bad_Name\""
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("spec.restartPolicy: Unsupported value: \"Sometimes\""),
+        "{text}"
+    );
+    assert!(query(&root, ".banner.rejected").is_some());
+}

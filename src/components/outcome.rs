@@ -36,11 +36,6 @@ pub fn outcome_banner(props: &OutcomeBannerProps) -> Html {
     let Some(admit) = report.admit.as_ref() else {
         return html! {};
     };
-    let name = report
-        .subject
-        .as_ref()
-        .map(|s| s.name.as_str())
-        .filter(|n| !n.is_empty());
     let created = admit.outcome == Outcome::Created;
     let class = classes!(
         "banner",
@@ -51,9 +46,13 @@ pub fn outcome_banner(props: &OutcomeBannerProps) -> Html {
         <div {class} role="status" data-outcome={format!("{:?}", admit.outcome)}>
             <strong>{ outcome_title(admit.outcome) }</strong>
             if created {
-                <span>{ format!("pod/{} created (server dry run)", name.unwrap_or("<generated>")) }</span>
+                <span>{ &admit.server_message }</span>
+            } else {
+                <pre class="k8s-error">{ &admit.server_message }</pre>
+                if admit.errors.len() > 1 {
+                    <span class="stale-note">{ format!("{} errors; each is pinned to its line under Problems.", admit.errors.len()) }</span>
+                }
             }
-            { for admit.errors.iter().map(|e| html! { <pre class="k8s-error">{ &e.message }</pre> }) }
             if props.stale {
                 <span class="stale-note">{ "The text has a problem; this is the last valid result." }</span>
             }

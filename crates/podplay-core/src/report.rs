@@ -95,6 +95,9 @@ pub struct AdmitView {
     pub output: Vec<OutputLine>,
     /// Whether `output` is the created pod (true) or the last stage before a rejection.
     pub created: bool,
+    /// What the API server answers, as one message: `pod/<name> created` or the error text
+    /// (`Pod "x" is invalid: [...]`, `pods "x" is forbidden: ...`).
+    pub server_message: String,
     pub changes: Vec<ChangeView>,
     /// Errors in Kubernetes' wording, each pinned to its input line where possible.
     pub errors: Vec<Diagnostic>,
@@ -484,6 +487,7 @@ fn decode_error_view(e: &crate::decode::DecodeError) -> AdmitView {
         outcome: Outcome::DecodeError,
         output: Vec::new(),
         created: false,
+        server_message: e.message.clone(),
         changes: Vec::new(),
         // Already in the report's diagnostics (every document's decode errors are).
         errors: Vec::new(),
@@ -584,11 +588,34 @@ fn admit_view(result: AdmitResult, doc: &Node) -> AdmitView {
         outcome: result.outcome,
         output,
         created,
+        server_message: server_message(&result),
         changes,
         errors,
         warnings,
         result,
     }
+}
+
+/// The API server's answer as one message.
+fn server_message(result: &AdmitResult) -> String {
+    if let Some(pod) = &result.pod {
+        let name = pod
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        return format!("pod/{name} created (server dry run)");
+    }
+    if let Some(m) = admit::validation_message(result) {
+        return m;
+    }
+    if let Some(e) = result
+        .admission_error
+        .as_ref()
+        .or(result.validating_admission_error.as_ref())
+    {
+        return e.message.clone();
+    }
+    result.errors.join("\n")
 }
 
 /// One spelling for map keys: `spec.nodeSelector[runtime]` and `spec.nodeSelector.runtime`
