@@ -655,7 +655,7 @@ fn base64_check(s: &str) -> Result<(), usize> {
         }
         i += 1;
     }
-    if bytes.len() % 4 == 0 {
+    if bytes.len().is_multiple_of(4) {
         Ok(())
     } else {
         // Go reports the offset where the incomplete quantum starts.

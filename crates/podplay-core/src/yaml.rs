@@ -134,7 +134,7 @@ impl<'a> Builder<'a> {
     fn run(&mut self) -> Result<(), YamlError> {
         let mut parser = Parser::new_from_str(self.text);
         let mut doc_root: Option<Node> = None;
-        while let Some(item) = parser.next() {
+        for item in parser.by_ref() {
             let (event, span) = item.map_err(|e| YamlError {
                 message: e.info().to_string(),
                 pos: Pos {
@@ -580,7 +580,7 @@ pub fn go_format_float(f: f64) -> String {
     // round-trip; Go prints the same digits, only the layout differs.
     let sign = if negative { "-" } else { "" };
     let abs = f.abs();
-    if abs < 1e-6 || abs >= 1e21 {
+    if !(1e-6..1e21).contains(&abs) {
         // Exponent form, d.ddde±XX; Go's json writes e-7 rather than e-07.
         let e = exp - 1;
         let (first, rest) = digits.split_at(1);
