@@ -191,7 +191,20 @@ pub fn admit(input: AdmitInput) -> AdmitResult {
         return r;
     }
 
-    // 3. Mutating admission.
+    // 3. Mutating admission. NamespaceLifecycle comes first: a namespace that is being
+    // deleted accepts no new objects (only checked when the Namespace is pasted; podplay
+    // otherwise assumes the namespace exists).
+    if let Some(e) = namespace_lifecycle(&input.cluster, &namespace, &pod) {
+        let mut r = AdmitResult::failed(
+            Outcome::RejectedAdmission,
+            scheme_defaulted,
+            e.message.clone(),
+            changes,
+        );
+        r.admission_error = Some(e);
+        r.warnings = warnings;
+        return r;
+    }
     let seed = input.seed.unwrap_or_else(|| default_seed(&pod, &namespace));
     let mut names = NameGenerator::new(seed);
     let mut ctx = Ctx {
@@ -329,6 +342,23 @@ fn convert_v1_to_internal(pod: &mut Value, changes: &mut Changes, warnings: &mut
 }
 
 /// `Convert_core_PodSpec_To_v1_PodSpec`: `serviceAccount` always mirrors `serviceAccountName`.
+/// NamespaceLifecycle (plugin/pkg/admission/namespace/lifecycle): creating in a namespace
+/// whose phase is Terminating is forbidden.
+fn namespace_lifecycle(cluster: &Cluster, namespace: &str, pod: &Value) -> Option<AdmissionError> {
+    let ns = cluster.namespace(namespace)?;
+    let terminating = ns.pointer("/status/phase").and_then(Value::as_str) == Some("Terminating")
+        || ns
+            .pointer("/metadata/deletionTimestamp")
+            .is_some_and(|t| !t.is_null());
+    terminating.then(|| {
+        admission::forbidden(
+            "NamespaceLifecycle",
+            pod,
+            format!("unable to create new content in namespace {namespace} because it is being terminated"),
+        )
+    })
+}
+
 fn convert_internal_to_v1(pod: &mut Value, changes: &mut Changes) {
     let Some(spec) = podjson::spec_mut(pod) else {
         return;

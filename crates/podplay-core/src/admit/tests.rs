@@ -335,3 +335,23 @@ fn bad_input_never_panics() {
         let _ = admit(AdmitInput::new(pod, v136()));
     }
 }
+
+#[test]
+fn a_terminating_namespace_accepts_no_new_pods() {
+    let mut input = AdmitInput::new(
+        json!({"metadata": {"name": "p", "namespace": "old"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}),
+        v136(),
+    );
+    input.request_namespace = "old".into();
+    input.cluster.objects.push(json!({"kind": "Namespace", "apiVersion": "v1", "metadata": {"name": "old"}, "status": {"phase": "Terminating"}}));
+    let r = admit(input.clone());
+    assert_eq!(r.outcome, Outcome::RejectedAdmission);
+    assert_eq!(
+        r.errors,
+        vec!["pods \"p\" is forbidden: unable to create new content in namespace old because it is being terminated"]
+    );
+    assert_eq!(r.admission_error.unwrap().plugin, "NamespaceLifecycle");
+    // An active namespace changes nothing.
+    input.cluster.objects[0]["status"]["phase"] = json!("Active");
+    assert_eq!(admit(input).outcome, Outcome::Created);
+}
