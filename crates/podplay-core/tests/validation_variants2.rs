@@ -1300,3 +1300,402 @@ spec:
         ],
     )]);
 }
+#[test]
+fn order_metadata_then_spec_then_create_checks() {
+    // ValidatePodCreate → validatePodMetadataAndSpec: ValidateObjectMeta (labels, then ValidateFinalizers
+    // without an index, then validateKubeFinalizerName with one), ValidatePodSpecificAnnotations (mirror
+    // pod, then deletion cost), ValidatePodSpec (volumes, containers in validateContainerCommon order,
+    // init containers, restartPolicy, activeDeadlineSeconds, hostname), validateContainersOnlyForPod
+    // (image whitespace) for containers then init containers; then the create-only ephemeral check.
+    check(&[(
+        "errors everywhere",
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels:
+    "bad key": v
+  annotations:
+    controller.kubernetes.io/pod-deletion-cost: "abc"
+    kubernetes.io/config.mirror: "x"
+  finalizers: ["bad finalizer"]
+spec:
+  hostNetwork: true
+  restartPolicy: Sometimes
+  activeDeadlineSeconds: 0
+  hostname: "H"
+  volumes:
+  - name: v
+    emptyDir:
+      medium: Weird
+  initContainers:
+  - name: Init
+    image: " busybox"
+    ports:
+    - containerPort: 80
+      hostPort: 81
+  containers:
+  - name: app
+    image: "nginx "
+    terminationMessagePolicy: Bad
+    ports:
+    - containerPort: 0
+    env:
+    - name: ""
+    envFrom:
+    - prefix: "1"
+    volumeMounts:
+    - name: nope
+      mountPath: /x
+    imagePullPolicy: Sometimes
+    resources:
+      limits:
+        cpu: -1
+    securityContext:
+      runAsUser: -1
+    livenessProbe:
+      periodSeconds: -1
+      exec:
+        command: ["x"]
+  ephemeralContainers:
+  - name: dbg
+    image: busybox
+"#,
+        "rejected-validation",
+        &[
+            r#"metadata.labels: Invalid value: "bad key": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"#,
+            r#"metadata.finalizers: Invalid value: "bad finalizer": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"#,
+            r#"metadata.finalizers[0]: Invalid value: "bad finalizer": name is neither a standard finalizer name nor is it fully qualified"#,
+            r#"metadata.annotations[kubernetes.io/config.mirror]: Invalid value: "x": must set spec.nodeName if mirror pod annotation is set"#,
+            r#"metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "abc": must be a 32bit integer"#,
+            r#"spec.containers[0].terminationMessagePolicy: Unsupported value: "Bad": supported values: "File", "FallbackToLogsOnError""#,
+            r#"spec.containers[0].ports[0].containerPort: Required value"#,
+            r#"spec.containers[0].env[0].name: Required value"#,
+            r#"spec.containers[0].envFrom: Invalid value: "": must specify one of: `configMapRef` or `secretRef`"#,
+            r#"spec.containers[0].volumeMounts[0].name: Not found: "nope""#,
+            r#"spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never""#,
+            r#"spec.containers[0].resources.limits[cpu]: Invalid value: "-1": must be greater than or equal to 0"#,
+            r#"spec.containers[0].resources.requests[cpu]: Invalid value: "-1": must be greater than or equal to 0"#,
+            r#"spec.containers[0].securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive"#,
+            r#"spec.containers[0].livenessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0"#,
+            r#"spec.initContainers[0].name: Invalid value: "Init": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"#,
+            r#"spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never""#,
+            r#"spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive"#,
+            r#"spec.hostname: Invalid value: "H": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"#,
+            r#"spec.containers[0].image: Invalid value: "nginx ": must not have leading or trailing whitespace"#,
+            r#"spec.initContainers[0].image: Invalid value: " busybox": must not have leading or trailing whitespace"#,
+            r#"spec.ephemeralContainers: Forbidden: cannot be set on create"#,
+        ],
+    )]);
+}
+
+#[test]
+fn order_within_containers() {
+    // validateContainerCommon ends with resizePolicy and securityContext; validateContainers then adds
+    // the duplicate name, lifecycle (validateHandler), probes (validateProbe then successThreshold),
+    // and finally checkHostPortConflicts across the list.
+    check(&[(
+        "container checks in Go order",
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: nginx
+    ports:
+    - containerPort: 80
+      hostPort: 8080
+    resizePolicy:
+    - resourceName: cpu
+      restartPolicy: Sometimes
+    - resourceName: cpu
+      restartPolicy: NotRequired
+    securityContext:
+      runAsGroup: -1
+    lifecycle:
+      postStart: {}
+    readinessProbe:
+      exec:
+        command: ["x"]
+      httpGet:
+        port: 80
+    startupProbe:
+      successThreshold: 2
+      tcpSocket:
+        port: 0
+  - name: app
+    image: nginx
+    ports:
+    - containerPort: 81
+      hostPort: 8080
+"#,
+        "rejected-validation",
+        &[
+            r#"spec.containers[0].resizePolicy: Unsupported value: "Sometimes": supported values: "NotRequired", "RestartContainer""#,
+            r#"spec.containers[0].resizePolicy[1]: Duplicate value: "cpu""#,
+            r#"spec.containers[0].securityContext.runAsGroup: Invalid value: -1: must be between 0 and 2147483647, inclusive"#,
+            r#"spec.containers[0].lifecycle.postStart: Required value: must specify a handler type"#,
+            r#"spec.containers[0].readinessProbe.httpGet: Forbidden: may not specify more than 1 handler type"#,
+            r#"spec.containers[0].startupProbe.tcpSocket.port: Invalid value: 0: must be between 1 and 65535, inclusive"#,
+            r#"spec.containers[0].startupProbe.successThreshold: Invalid value: 2: must be 1"#,
+            r#"spec.containers[1].name: Duplicate value: "app""#,
+            r#"spec.containers[1].ports[0].hostPort: Duplicate value: "TCP//8080""#,
+        ],
+    )]);
+}
+
+#[test]
+fn seccomp_and_apparmor_annotations() {
+    // ValidateSeccompPodAnnotations (field path uses Child, so no brackets), ValidateAppArmorPodAnnotations
+    // (Key, brackets); on create validateSeccompAnnotationsAndFields and
+    // validateAppArmorAnnotationsAndFieldsMatchOnCreate (containers inherit the pod profile).
+    check(&[
+        (
+            "annotation formats",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: "foo"
+    container.seccomp.security.alpha.kubernetes.io/app: "localhost/../x"
+    container.apparmor.security.beta.kubernetes.io/ghost: "bad-profile"
+spec:
+  containers:
+  - name: app
+    image: nginx
+"#,
+            "rejected-validation",
+            &[
+                r#"metadata.annotations.seccomp.security.alpha.kubernetes.io/pod: Invalid value: "foo": must be a valid seccomp profile"#,
+                r#"metadata.annotations.container.seccomp.security.alpha.kubernetes.io/app: Invalid value: "../x": must not contain '..'"#,
+                r#"metadata.annotations[container.apparmor.security.beta.kubernetes.io/ghost]: Invalid value: "ghost": container not found"#,
+                r#"metadata.annotations[container.apparmor.security.beta.kubernetes.io/ghost]: Invalid value: "bad-profile": invalid AppArmor profile name: "bad-profile""#,
+            ],
+        ),
+        (
+            "annotations against fields",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: "runtime/default"
+    container.seccomp.security.alpha.kubernetes.io/app: "localhost/a"
+    container.apparmor.security.beta.kubernetes.io/app: "localhost/b"
+    container.apparmor.security.beta.kubernetes.io/side: "runtime/default"
+spec:
+  securityContext:
+    seccompProfile:
+      type: Unconfined
+    appArmorProfile:
+      type: Unconfined
+  initContainers:
+  - name: side
+    image: busybox
+    restartPolicy: Always
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      seccompProfile:
+        type: Localhost
+        localhostProfile: b
+      appArmorProfile:
+        type: Localhost
+        localhostProfile: c
+"#,
+            "rejected-validation",
+            &[
+                r#"spec.securityContext.seccompProfile.type: Forbidden: seccomp type in annotation and field must match"#,
+                r#"spec.containers[0].securityContext.seccompProfile.localhostProfile: Forbidden: seccomp profile in annotation and field must match"#,
+                r#"spec.initContainers[0].securityContext.appArmorProfile.type: Forbidden: apparmor type in annotation and field must match"#,
+                r#"spec.containers[0].securityContext.appArmorProfile.localhostProfile: Forbidden: apparmor profile in annotation and field must match"#,
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn windows_host_process() {
+    // validateWindowsHostProcessPod: pod and container values must agree, all containers must be
+    // hostProcess, hostNetwork required, and privileged is disallowed by the default cluster policy.
+    check(&[
+        (
+            "mixed hostProcess without hostNetwork",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    windowsOptions:
+      hostProcess: true
+  initContainers:
+  - name: init
+    image: busybox
+    securityContext:
+      windowsOptions:
+        hostProcess: false
+  containers:
+  - name: app
+    image: nginx
+"#,
+            "rejected-validation",
+            &[
+                r#"spec.initContainers[0].securityContext.windowsOptions.hostProcess: Invalid value: false: pod hostProcess value must be identical if both are specified, was true"#,
+                r#"spec: Invalid value: "": If pod contains any hostProcess containers then all containers must be HostProcess containers"#,
+                r#"spec.hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers"#,
+                r#"spec: Forbidden: hostProcess containers are disallowed by cluster policy"#,
+            ],
+        ),
+        (
+            "hostProcess on a windows pod",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  os:
+    name: windows
+  hostNetwork: true
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      windowsOptions:
+        hostProcess: true
+        gmsaCredentialSpecName: ok-name
+        runAsUserName: "NT AUTHORITY\\SYSTEM"
+"#,
+            "rejected-validation",
+            &[r#"spec: Forbidden: hostProcess containers are disallowed by cluster policy"#],
+        ),
+    ]);
+}
+
+#[test]
+fn csi_and_downward_api_selectors() {
+    // ValidateCSIDriverName (TooLong, caseless DNS subdomain), validateCSIVolumeSource (secret name
+    // reported at csi.name); validateContainerResourceDivisor, validateContainerResourceFieldSelector,
+    // validateObjectFieldSelector with podshelper.ConvertDownwardAPIFieldLabel (spec.host becomes
+    // spec.nodeName; subscripts only on labels/annotations; only v1).
+    check(&[
+        (
+            "csi drivers and downward API items",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: nginx
+  volumes:
+  - name: a
+    csi:
+      driver: Csi.Example.COM
+  - name: b
+    csi:
+      driver: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+      nodePublishSecretRef:
+        name: ""
+  - name: c
+    csi:
+      driver: x.y
+      nodePublishSecretRef:
+        name: Bad_Secret
+  - name: d
+    downwardAPI:
+      items:
+      - path: cpu
+        resourceFieldRef:
+          containerName: app
+          resource: limits.cpu
+          divisor: 2m
+      - path: mem
+        resourceFieldRef:
+          containerName: app
+          resource: requests.memory
+          divisor: 3Mi
+      - path: hp
+        resourceFieldRef:
+          containerName: app
+          resource: limits.hugepages-2Mi
+          divisor: 5
+      - path: bad
+        resourceFieldRef:
+          containerName: app
+          resource: status.podIP
+      - path: ann
+        fieldRef:
+          fieldPath: metadata.annotations['Foo_Bar']
+      - path: nm
+        fieldRef:
+          fieldPath: metadata.name['x']
+      - path: v2
+        fieldRef:
+          apiVersion: v2
+          fieldPath: metadata.name
+"#,
+            "rejected-validation",
+            &[
+                r#"spec.volumes[1].csi.driver: Too long: may not be more than 63 bytes"#,
+                r#"spec.volumes[1].csi.nodePublishSecretRef.name: Required value"#,
+                r#"spec.volumes[2].csi.name: Invalid value: "Bad_Secret": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"#,
+                r#"spec.volumes[3].downwardAPI.resourceFieldRef.divisor: Invalid value: "limits.cpu": only divisor's values 1m and 1 are supported with the cpu resource"#,
+                r#"spec.volumes[3].downwardAPI.resourceFieldRef.divisor: Invalid value: "requests.memory": only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource"#,
+                r#"spec.volumes[3].downwardAPI.resourceFieldRef.divisor: Invalid value: "limits.hugepages-2Mi": only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource"#,
+                r#"spec.volumes[3].downwardAPI.resourceFieldRef.resource: Unsupported value: "status.podIP": supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory""#,
+                r#"spec.volumes[3].downwardAPI.fieldRef.fieldPath: Invalid value: "metadata.name['x']": error converting fieldPath: field label does not support subscript: metadata.name['x']"#,
+                r#"spec.volumes[3].downwardAPI.fieldRef.fieldPath: Invalid value: "metadata.name": error converting fieldPath: unsupported pod version: v2"#,
+            ],
+        ),
+        (
+            "field paths in env and volumes",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: nginx
+    env:
+    - name: HOST
+      valueFrom:
+        fieldRef:
+          fieldPath: spec.host
+    - name: BAD
+      valueFrom:
+        fieldRef:
+          fieldPath: foo.bar
+    - name: LBL
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.labels['app']
+    - name: CPU
+      valueFrom:
+        resourceFieldRef:
+          resource: limits.hugepages-2Mi
+  volumes:
+  - name: d
+    downwardAPI:
+      items:
+      - path: host
+        fieldRef:
+          fieldPath: spec.host
+      - path: lbl
+        fieldRef:
+          fieldPath: metadata.labels
+"#,
+            "rejected-validation",
+            &[
+                r#"spec.volumes[0].downwardAPI.fieldRef.fieldPath: Unsupported value: "spec.nodeName": supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid""#,
+                r#"spec.containers[0].env[1].valueFrom.fieldRef.fieldPath: Invalid value: "foo.bar": error converting fieldPath: field label not supported: foo.bar"#,
+            ],
+        ),
+    ]);
+}
