@@ -1699,3 +1699,177 @@ spec:
         ),
     ]);
 }
+#[test]
+fn volume_names_and_generated_claim_names() {
+    // ValidateVolumes: Required/DNS-1123 label names, Duplicate after the source's own errors (a volume
+    // with errors is not remembered, so a later duplicate is still reported), the ephemeral PVC name
+    // <pod>-<volume> checked with ValidatePersistentVolumeName, and the iSCSI
+    // <volume name>:<targetPortal> length limit when initiatorName is set (validateVolumeSource).
+    check(&[(
+        "names, duplicates, derived names",
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp
+spec:
+  containers:
+  - name: app
+    image: nginx
+  volumes:
+  - name: ""
+    emptyDir: {}
+  - name: vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv
+    emptyDir: {}
+  - name: dup
+    emptyDir: {}
+  - name: dup
+    secret:
+      secretName: ""
+  - name: dup
+    emptyDir: {}
+  - name: eph
+    ephemeral:
+      volumeClaimTemplate:
+        spec:
+          accessModes: ["ReadWriteOnce"]
+          resources:
+            requests:
+              storage: 1Gi
+  - name: iscsi-vol
+    iscsi:
+      targetPortal: "111111111111111111111111111111111111111111111111111111111111:3260"
+      iqn: iqn.2001-04.com.example:storage
+      lun: 0
+      initiatorName: iqn.2001-04.com.example:node
+"#,
+        "rejected-validation",
+        &[
+            r#"spec.volumes[0].name: Required value"#,
+            r#"spec.volumes[1].name: Invalid value: "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv": must be no more than 63 characters"#,
+            r#"spec.volumes[3].secret.secretName: Required value"#,
+            r#"spec.volumes[3].name: Duplicate value: "dup""#,
+            r#"spec.volumes[4].name: Duplicate value: "dup""#,
+            r#"spec.volumes[5].name: Invalid value: "eph": PVC name "pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp-eph": must be no more than 253 characters"#,
+            r#"spec.volumes[6].name: Invalid value: "iscsi-vol": Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified."#,
+        ],
+    )]);
+}
+
+#[test]
+fn grace_period_and_sleep_hooks() {
+    // A negative terminationGracePeriodSeconds is stored as 1 before validation, so validateSleepAction
+    // compares against 1; validateHandler forbids a second handler; lifecycle.stopSignal is dropped
+    // while ContainerStopSignals is off (dropContainerStopSignals), and a zero sleep is allowed
+    // (PodLifecycleSleepActionAllowZero).
+    check(&[
+        (
+            "negative grace period",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: -5
+  containers:
+  - name: app
+    image: nginx
+    lifecycle:
+      preStop:
+        sleep:
+          seconds: 2
+      postStart:
+        sleep:
+          seconds: 1
+        exec:
+          command: ["x"]
+"#,
+            "rejected-validation",
+            &[
+                r#"spec.containers[0].lifecycle.postStart.sleep: Forbidden: may not specify more than 1 handler type"#,
+                r#"spec.containers[0].lifecycle.preStop.sleep: Invalid value: 2: must be non-negative and less than terminationGracePeriodSeconds (1)"#,
+            ],
+        ),
+        (
+            "zero grace and zero sleep",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+  - name: app
+    image: nginx
+    lifecycle:
+      preStop:
+        sleep:
+          seconds: 0
+      stopSignal: SIGTERM
+"#,
+            "created",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn user_namespaces() {
+    // ValidatePodSpec derives hostUsers from the pod (v1: spec.hostUsers) and passes it to
+    // ValidateSecurityContext, so procMount Unmasked is fine with hostUsers=false; validateHostUsers
+    // forbids host namespaces (its HostPID/HostIPC paths are capitalised in Go) and volumeDevices.
+    check(&[
+        (
+            "host namespaces and devices",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  hostUsers: false
+  hostNetwork: true
+  hostPID: true
+  hostIPC: true
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      procMount: Unmasked
+    volumeDevices:
+    - name: blk
+      devicePath: /dev/xvda
+  volumes:
+  - name: blk
+    persistentVolumeClaim:
+      claimName: c
+"#,
+            "rejected-validation",
+            &[
+                r#"spec.hostNetwork: Forbidden: when `hostUsers` is false"#,
+                r#"spec.HostPID: Forbidden: when `hostUsers` is false"#,
+                r#"spec.HostIPC: Forbidden: when `hostUsers` is false"#,
+                r#"spec.containers[0].volumeDevices: Forbidden: when `hostUsers` is false"#,
+            ],
+        ),
+        (
+            "unmasked procMount with user namespaces",
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  hostUsers: false
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      procMount: Unmasked
+  - name: app2
+    image: nginx
+    securityContext:
+      procMount: Default
+"#,
+            "created",
+            &[],
+        ),
+    ]);
+}
