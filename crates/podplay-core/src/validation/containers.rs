@@ -65,7 +65,7 @@ struct PodFacts<'a> {
     os: Option<&'a str>,
     /// `spec.restartPolicy`.
     restart_policy: &'a str,
-    /// `spec.securityContext.hostUsers`, true when unset.
+    /// `spec.hostUsers`, true when unset.
     host_users: bool,
 }
 
@@ -75,8 +75,9 @@ impl<'a> PodFacts<'a> {
             .iter()
             .map(|c| text(c, "name"))
             .collect();
-        let host_users = object(spec, "securityContext")
-            .and_then(|sc| sc.get("hostUsers"))
+        // v1 keeps hostUsers on the spec (internal: PodSecurityContext.HostUsers).
+        let host_users = spec
+            .get("hostUsers")
             .and_then(Value::as_bool)
             .unwrap_or(true);
         PodFacts {

@@ -871,7 +871,7 @@ fn csi(v: &Value, p: &Path, _: &PodValidationOptions, _: &ValidationContext) -> 
 
 /// `validateEphemeralVolumeSource` with the parts of `ValidatePersistentVolumeClaimTemplate`
 /// that a pod author can get wrong: template metadata, access modes, selector, storage request,
-/// storage class and volume mode. (Data source checks are not modelled.)
+/// storage class, volume mode, data sources and volume attributes class.
 fn ephemeral(
     v: &Value,
     p: &Path,
@@ -981,6 +981,92 @@ fn ephemeral(
                 mode,
                 &["Block", "Filesystem"],
             ));
+        }
+    }
+    errs.extend(claim_data_sources(spec, &sp));
+    // VolumeAttributesClass is GA (on) in every supported version.
+    let attributes_class = str_of(spec, "volumeAttributesClassName");
+    if !attributes_class.is_empty() {
+        for msg in names::name_is_dns_subdomain(attributes_class, false) {
+            errs.push(FieldError::invalid(
+                sp.child("volumeAttributesClassName"),
+                attributes_class,
+                msg,
+            ));
+        }
+    }
+    errs
+}
+
+/// `ValidatePersistentVolumeClaimSpec`'s data source part: `validateDataSource`,
+/// `validateDataSourceRef`, then how the two must agree.
+fn claim_data_sources(spec: &Value, sp: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let source = obj(spec, "dataSource");
+    let source_ref = obj(spec, "dataSourceRef");
+    if let Some(source) = source {
+        errs.extend(data_source_reference(source, &sp.child("dataSource")));
+    }
+    if let Some(source_ref) = source_ref {
+        let rp = sp.child("dataSourceRef");
+        errs.extend(data_source_reference(source_ref, &rp));
+        let namespace = str_of(source_ref, "namespace");
+        if !namespace.is_empty() {
+            for msg in names::name_is_dns_label(namespace, false) {
+                errs.push(FieldError::invalid(rp.child("namespace"), namespace, msg));
+            }
+        }
+    }
+    // The bad value is a *field.Path, which encoding/json prints as {}.
+    let path_value = || Value::Object(Default::default());
+    let ref_namespace = source_ref.map_or("", |r| str_of(r, "namespace"));
+    if !ref_namespace.is_empty() {
+        if source.is_some() {
+            errs.push(FieldError::invalid(
+                sp,
+                path_value(),
+                "may not be specified when dataSourceRef.namespace is specified",
+            ));
+        }
+    } else if let (Some(source), Some(source_ref)) = (source, source_ref) {
+        // isDataSourceEqualDataSourceRef: apiGroup pointers compared deeply (nil ≠ "").
+        let same = source.get("apiGroup").filter(|g| !g.is_null())
+            == source_ref.get("apiGroup").filter(|g| !g.is_null())
+            && str_of(source, "kind") == str_of(source_ref, "kind")
+            && str_of(source, "name") == str_of(source_ref, "name");
+        if !same {
+            errs.push(FieldError::invalid(
+                sp,
+                path_value(),
+                "must match dataSourceRef",
+            ));
+        }
+    }
+    errs
+}
+
+/// The checks `validateDataSource` and `validateDataSourceRef` share: name, kind, and the
+/// API group (core only for PersistentVolumeClaim, otherwise a DNS subdomain).
+fn data_source_reference(reference: &Value, p: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if str_of(reference, "name").is_empty() {
+        errs.push(FieldError::required(p.child("name"), ""));
+    }
+    let kind = str_of(reference, "kind");
+    if kind.is_empty() {
+        errs.push(FieldError::required(p.child("kind"), ""));
+    }
+    let api_group = str_of(reference, "apiGroup");
+    if api_group.is_empty() && kind != "PersistentVolumeClaim" {
+        errs.push(FieldError::invalid(
+            p,
+            kind,
+            "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
+        ));
+    }
+    for msg in names::is_dns1123_subdomain(api_group) {
+        if !api_group.is_empty() {
+            errs.push(FieldError::invalid(p.child("apiGroup"), api_group, msg));
         }
     }
     errs

@@ -624,7 +624,7 @@ fn security_context() {
                         "seccompProfile": {"type": "Bogus"},
                         "appArmorProfile": {"type": ""}
                     }}))],
-                    json!({"securityContext": {"hostUsers": false}}),
+                    json!({"hostUsers": false}),
                 ),
                 expected: &[
                     "spec.containers[0].securityContext.seccompProfile.type: Unsupported value: \"Bogus\": supported values: \"Localhost\", \"RuntimeDefault\", \"Unconfined\"",
