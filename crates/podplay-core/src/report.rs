@@ -196,7 +196,10 @@ const CONTEXT_KINDS: &[&str] = &[
 
 /// The pod a workload's controller would create from its template (decoded value), with
 /// the template's field path.
-fn pod_from_template(kind: &str, value: &Value) -> Option<(Value, String)> {
+/// The pod a workload's controller would create from its template, the template's field
+/// path, and the changes the controller makes (its name for the pod).
+fn pod_from_template(kind: &str, value: &Value) -> Option<(Value, String, Vec<Change>)> {
+    let mut controller_changes = Vec::new();
     let (_, path) = WORKLOAD_TEMPLATE.iter().find(|(k, _)| *k == kind)?;
     let mut t = value;
     for seg in path.iter() {
@@ -223,11 +226,20 @@ fn pod_from_template(kind: &str, value: &Value) -> Option<(Value, String)> {
                 .unwrap_or("")
                 .is_empty();
         if unnamed && !owner.is_empty() {
-            if kind == "StatefulSet" {
-                m.insert("name".into(), Value::String(format!("{owner}-0")));
+            let (field, value, why) = if kind == "StatefulSet" {
+                ("name", format!("{owner}-0"), format!("the StatefulSet controller names its pods {owner}-<ordinal>; this is the first"))
             } else {
-                m.insert("generateName".into(), Value::String(format!("{owner}-")));
-            }
+                ("generateName", format!("{owner}-"), format!("the {kind} controller names its pods after their owner ({owner}-...); the API server adds 5 random characters"))
+            };
+            m.insert(field.into(), Value::String(value.clone()));
+            controller_changes.push(Change {
+                path: format!("metadata.{field}"),
+                value: Value::String(value),
+                by: format!("controller:{kind}"),
+                rule: "controller.podName".into(),
+                why,
+                source: Some("pkg/controller/controller_utils.go:GetPodFromTemplate".into()),
+            });
         }
         if let Some(ns) = value
             .pointer("/metadata/namespace")
@@ -247,7 +259,7 @@ fn pod_from_template(kind: &str, value: &Value) -> Option<(Value, String)> {
             .unwrap_or_else(|| serde_json::json!({})),
     );
     pod.insert("status".into(), serde_json::json!({}));
-    Some((Value::Object(pod), path.join(".")))
+    Some((Value::Object(pod), path.join("."), controller_changes))
 }
 
 /// Analyses the pasted text.
@@ -383,11 +395,11 @@ pub fn analyze(input: &str, options: &Options) -> Report {
         report.admit = Some(decode_error_view(e));
         return report;
     }
-    let (pod, template_path) = if doc.kind == "Pod" {
-        (decoded.value.clone(), None)
+    let (pod, template_path, controller_changes) = if doc.kind == "Pod" {
+        (decoded.value.clone(), None, Vec::new())
     } else {
         match pod_from_template(&doc.kind, &decoded.value) {
-            Some((pod, path)) => (pod, Some(path)),
+            Some((pod, path, changes)) => (pod, Some(path), changes),
             None => return report,
         }
     };
@@ -402,7 +414,7 @@ pub fn analyze(input: &str, options: &Options) -> Report {
         .unwrap_or_else(|| "default".into());
     let secrets = pod_images::secrets_from_objects(&cluster.objects);
     let input_pod = pod.clone();
-    let result = admit::admit(AdmitInput {
+    let mut result = admit::admit(AdmitInput {
         pod,
         cluster,
         request_namespace: namespace.clone(),
@@ -410,6 +422,8 @@ pub fn analyze(input: &str, options: &Options) -> Report {
         version: options.version,
         seed: None,
     });
+    // The controller acted before the API server saw the pod.
+    result.changes.splice(0..0, controller_changes);
     let last_stage = result
         .pod
         .as_ref()
