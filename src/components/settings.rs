@@ -28,6 +28,11 @@ const FIELDS: &[Field] = &[
         &mut s.runtime_class
     }),
     (
+        "LimitRanger",
+        "admission plugin, on by default; acts when a LimitRange is pasted",
+        |s| &mut s.limit_ranger,
+    ),
+    (
         "AlwaysPullImages",
         "admission plugin, off by default",
         |s| &mut s.always_pull_images,
