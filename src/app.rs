@@ -51,6 +51,10 @@ fn initial_state(options: PageOptions) -> State {
     match share::decode(&browser::hash()) {
         Ok(link) => {
             let mut state = State::new(&link.text, &link.version, &link.namespace);
+            if !link.settings.is_empty() {
+                state.settings = crate::state::Settings::from_flags(&link.settings);
+                state.pending = true;
+            }
             if let Some(saved) = saved.filter(|s| *s != link.text) {
                 state.undo_text = Some(saved.into());
                 state.notice = Some("Opened a shared link.".into());
@@ -107,11 +111,12 @@ pub fn app(props: &AppProps) -> Html {
                 text: state.text.to_string(),
                 version: state.version.clone(),
                 namespace: state.namespace.clone(),
+                settings: state.settings.to_flags(),
             });
             browser::replace_hash(&fragment);
             browser::copy_to_clipboard(&browser::href());
             state.dispatch(Action::Notice(Some(
-                "Link copied: it holds the text, version and namespace.".into(),
+                "Link copied: it holds the text, version, namespace and settings.".into(),
             )));
         })
     };

@@ -4,8 +4,9 @@
 //! after the format changes (the Compiler Explorer approach): a later format gets a new
 //! number and this decoder keeps reading `v=1`. Fragments never reach a server.
 //!
-//! Format 1: `#v=1&k=<kubernetes version>&ns=<namespace>&y=<text>`, every value
-//! percent-encoded as UTF-8. Unknown keys are ignored; `k` and `ns` may be absent.
+//! Format 1: `#v=1&k=<kubernetes version>&ns=<namespace>&s=<settings>&y=<text>`, every value
+//! percent-encoded as UTF-8. Unknown keys are ignored; `k`, `ns` and `s` may be absent
+//! (`s`, the cluster settings as flags, was added later; links without it use the defaults).
 
 /// The newest fragment format this build writes.
 pub const FORMAT: u32 = 1;
@@ -16,6 +17,8 @@ pub struct Shared {
     pub text: String,
     pub version: String,
     pub namespace: String,
+    /// The cluster settings as flags (see `state::Settings::to_flags`); empty = defaults.
+    pub settings: String,
 }
 
 /// Why a fragment could not be read.
@@ -29,8 +32,13 @@ pub enum ShareError {
 
 /// Builds a fragment (without the leading `#`).
 pub fn encode(shared: &Shared) -> String {
+    let settings = if shared.settings.is_empty() {
+        String::new()
+    } else {
+        format!("&s={}", percent_encode(&shared.settings))
+    };
     format!(
-        "v={FORMAT}&k={}&ns={}&y={}",
+        "v={FORMAT}&k={}&ns={}{settings}&y={}",
         percent_encode(&shared.version),
         percent_encode(&shared.namespace),
         percent_encode(&shared.text)
@@ -50,6 +58,7 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
             "v" => format = Some(value),
             "k" => shared.version = value,
             "ns" => shared.namespace = value,
+            "s" => shared.settings = value,
             "y" => text = Some(value),
             _ => {}
         }
@@ -121,6 +130,7 @@ mod tests {
             text: text.into(),
             version: version.into(),
             namespace: namespace.into(),
+            settings: String::new(),
         }
     }
 
@@ -168,5 +178,16 @@ mod tests {
             "kept as written"
         );
         assert_eq!(decode("#v=1&y=%FF").map(|s| s.text), Ok("\u{FFFD}".into()));
+    }
+
+    #[test]
+    fn settings_travel_in_the_link_and_old_links_have_none() {
+        let mut s = shared("a: b\n", "1.35", "");
+        s.settings = "1111011".into();
+        let fragment = encode(&s);
+        assert!(fragment.contains("&s=1111011&"), "{fragment}");
+        assert_eq!(decode(&fragment), Ok(s));
+        let old = decode("#v=1&k=1.35&ns=&y=a%3A%20b").unwrap();
+        assert_eq!(old.settings, "");
     }
 }

@@ -57,6 +57,40 @@ pub struct Settings {
     pub image_present: bool,
 }
 
+impl Settings {
+    /// The switches in a fixed order, for share links.
+    fn slots(&mut self) -> [&mut bool; 7] {
+        [
+            &mut self.service_account,
+            &mut self.priority,
+            &mut self.default_toleration_seconds,
+            &mut self.runtime_class,
+            &mut self.limit_ranger,
+            &mut self.always_pull_images,
+            &mut self.image_present,
+        ]
+    }
+
+    /// `1`/`0` per switch, e.g. `1111100` for the defaults.
+    pub fn to_flags(self) -> String {
+        let mut s = self;
+        s.slots().iter().map(|b| if **b { '1' } else { '0' }).collect()
+    }
+
+    /// The inverse of [`Settings::to_flags`]; missing or unknown characters keep the default.
+    pub fn from_flags(flags: &str) -> Settings {
+        let mut s = Settings::default();
+        for (slot, c) in s.slots().into_iter().zip(flags.chars()) {
+            match c {
+                '1' => *slot = true,
+                '0' => *slot = false,
+                _ => {}
+            }
+        }
+        s
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {

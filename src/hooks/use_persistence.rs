@@ -3,6 +3,7 @@
 
 use crate::browser::{self, keys};
 use crate::share::{self, Shared};
+use crate::state::Settings;
 use crate::state::State;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
@@ -22,8 +23,9 @@ pub fn use_persistence(state: &UseReducerHandle<State>, save_locally: bool) {
         state.text.clone(),
         state.version.clone(),
         state.namespace.clone(),
+        state.settings,
     );
-    use_effect_with(inputs, move |(text, version, namespace)| {
+    use_effect_with(inputs, move |(text, version, namespace, settings)| {
         let first_render = !std::mem::replace(&mut *mounted.borrow_mut(), true);
         if save_locally && !first_render {
             browser::storage_set(keys::TEXT, text);
@@ -34,6 +36,7 @@ pub fn use_persistence(state: &UseReducerHandle<State>, save_locally: bool) {
             text: text.to_string(),
             version: version.clone(),
             namespace: namespace.clone(),
+            settings: if *settings == Settings::default() { String::new() } else { settings.to_flags() },
         };
         // Debounced: browsers throttle rapid history updates.
         *timer.borrow_mut() = Some(Timeout::new(400, move || {
