@@ -152,11 +152,17 @@ fn decode_entry(key: &str, value: &Value, context: Option<&str>) -> Result<Confi
     let obj: &Map<String, Value> = match value {
         Value::Null => return Ok(entry),
         Value::Object(o) => o,
+        // The inner error has no field; the outer decoder then names the enclosing struct
+        // field (`DockerConfigJSON.auths`) when there is one (encoding/json addErrorContext).
         other => {
+            let target = match context {
+                Some(c) => format!("Go struct field {c}"),
+                None => "Go value".to_string(),
+            };
             return Err(format!(
-                "json: cannot unmarshal {} into Go value of type credentialprovider.dockerConfigEntryWithAuth",
+                "json: cannot unmarshal {} into {target} of type credentialprovider.dockerConfigEntryWithAuth",
                 gojson::kind(other)
-            ))
+            ));
         }
     };
     let mut auth = String::new();
