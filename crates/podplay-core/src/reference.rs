@@ -331,7 +331,7 @@ pub fn parse(s: &str) -> Result<Named, String> {
         if s.is_empty() {
             return Err(ERR_NAME_EMPTY.into());
         }
-        if match_reference(&s.to_lowercase()).is_some() {
+        if match_reference(&go_to_lower(s)).is_some() {
             return Err(ERR_NAME_UPPERCASE.into());
         }
         return Err(ERR_INVALID_FORMAT.into());
@@ -349,6 +349,17 @@ pub fn parse(s: &str) -> Result<Named, String> {
         tag: caps.tag,
         digest: caps.digest,
     })
+}
+
+/// Go's `strings.ToLower`: per-character simple case mapping, so `İ` (U+0130) becomes a plain
+/// `i` (Rust's full mapping gives `i` + U+0307, which never matches the grammar).
+fn go_to_lower(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{130}' => "i".to_string(),
+            c => c.to_lowercase().collect(),
+        })
+        .collect()
 }
 
 /// `splitDockerDomain`: decides whether the first `/`-separated component is a registry.

@@ -152,11 +152,17 @@ fn decode_entry(key: &str, value: &Value, context: Option<&str>) -> Result<Confi
     let obj: &Map<String, Value> = match value {
         Value::Null => return Ok(entry),
         Value::Object(o) => o,
+        // The inner error has no field; the outer decoder then names the enclosing struct
+        // field (`DockerConfigJSON.auths`) when there is one (encoding/json addErrorContext).
         other => {
+            let target = match context {
+                Some(c) => format!("Go struct field {c}"),
+                None => "Go value".to_string(),
+            };
             return Err(format!(
-                "json: cannot unmarshal {} into Go value of type credentialprovider.dockerConfigEntryWithAuth",
+                "json: cannot unmarshal {} into {target} of type credentialprovider.dockerConfigEntryWithAuth",
                 gojson::kind(other)
-            ))
+            ));
         }
     };
     let mut auth = String::new();
@@ -204,10 +210,33 @@ fn decode_entry(key: &str, value: &Value, context: Option<&str>) -> Result<Confi
 pub fn decode_auth_field(field: &str) -> Result<(String, String), String> {
     let padded = field.trim().ends_with('=');
     let decoded = base64::decode(field, padded)?;
-    let text = String::from_utf8_lossy(&decoded);
+    let text = go_lossy_utf8(&decoded);
     match text.split_once(':') {
         Some((user, password)) => Ok((user.to_string(), password.to_string())),
         None => Err(ERR_AUTH_FORMAT.to_string()),
+    }
+}
+
+/// Decoded bytes as Go's encoding/json writes a Go string: every byte that is not part of a
+/// valid UTF-8 sequence becomes its own U+FFFD (`String::from_utf8_lossy` would merge a
+/// truncated sequence into one).
+fn go_lossy_utf8(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let bad = e.error_len().unwrap_or(after.len()).max(1);
+                out.extend(std::iter::repeat_n('\u{fffd}', bad));
+                rest = after.get(bad..).unwrap_or_default();
+            }
+        }
     }
 }
 
@@ -227,6 +256,8 @@ mod tests {
             ("Zm9vOmJhcg== ", Err("illegal base64 data at input byte 12")),
             ("pants", Err("illegal base64 data at input byte 4")),
             ("dTpwOmE6c3M=", Ok(("u", "p:a:ss"))),
+            // base64 of bytes E2 82 3A FF ("\xe2\x82:\xff"): one U+FFFD per invalid byte.
+            ("4oI6/w==", Ok(("\u{fffd}\u{fffd}", "\u{fffd}"))),
         ];
         for (input, want) in rows {
             let got = decode_auth_field(input);

@@ -282,102 +282,147 @@ fn addr_error(input: &str, msg: &str, at: Option<&str>) -> String {
     }
 }
 
-/// `netip.ParseAddr`, reduced to what a bracketed host needs: is it IPv4, IPv6, or neither.
+/// `netip.ParseAddr`, reduced to what a bracketed host needs: is it IPv4, IPv6, or neither
+/// (with Go's error text). The first `.`, `:` or `%` decides which parser runs.
 fn parse_addr(s: &str) -> Result<IpKind, String> {
-    for c in s.chars() {
+    for c in s.bytes() {
         match c {
-            '.' => return parse_ipv4(s, s).map(|_| IpKind::V4),
-            ':' => return parse_ipv6(s).map(|_| IpKind::V6),
-            '%' => return Err(addr_error(s, "missing IPv6 address", None)),
+            b'.' => return parse_ipv4_fields(s, s).map(|_| IpKind::V4),
+            b':' => return parse_ipv6(s).map(|_| IpKind::V6),
+            b'%' => return Err(addr_error(s, "missing IPv6 address", None)),
             _ => {}
         }
     }
     Err(addr_error(s, "unable to parse IP", None))
 }
 
-fn parse_ipv4(s: &str, whole: &str) -> Result<(), String> {
-    let fields: Vec<&str> = s.split('.').collect();
-    for (i, f) in fields.iter().enumerate() {
-        let rest: String = fields[i..].join(".");
-        if let Some(bad) = f.chars().find(|c| !c.is_ascii_digit()) {
-            let at = rest.find(bad).map(|p| &rest[p..]).unwrap_or("");
-            return Err(addr_error(whole, "unexpected character", Some(at)));
-        }
-        if f.is_empty() {
+/// `parseIPv4Fields`: scans `part` (a slice of `whole`) byte by byte; errors name `whole`.
+fn parse_ipv4_fields(whole: &str, part: &str) -> Result<(), String> {
+    let bytes = part.as_bytes();
+    let (mut value, mut dots, mut digits) = (0u32, 0, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            if digits == 1 && value == 0 {
+                return Err(addr_error(
+                    whole,
+                    "IPv4 field has octet with leading zero",
+                    None,
+                ));
+            }
+            value = value * 10 + u32::from(b - b'0');
+            digits += 1;
+            if value > 255 {
+                return Err(addr_error(whole, "IPv4 field has value >255", None));
+            }
+        } else if b == b'.' {
+            if i == 0 || i == bytes.len() - 1 || bytes[i - 1] == b'.' {
+                return Err(addr_error(
+                    whole,
+                    "IPv4 field must have at least one digit",
+                    Some(&part[i..]),
+                ));
+            }
+            if dots == 3 {
+                return Err(addr_error(whole, "IPv4 address too long", None));
+            }
+            dots += 1;
+            value = 0;
+            digits = 0;
+        } else {
             return Err(addr_error(
                 whole,
-                "IPv4 field must have at least one digit",
-                Some(&rest),
+                "unexpected character",
+                part.get(i..).or(Some("")),
             ));
         }
-        if f.len() > 1 && f.starts_with('0') {
-            return Err(addr_error(
-                whole,
-                "IPv4 field has octet with leading zero",
-                None,
-            ));
-        }
-        if f.parse::<u32>().map_or(true, |v| v > 255) {
-            return Err(addr_error(whole, "IPv4 field has value >255", None));
-        }
     }
-    match fields.len() {
-        4 => Ok(()),
-        n if n < 4 => Err(addr_error(whole, "IPv4 address too short", None)),
-        _ => Err(addr_error(whole, "IPv4 address too long", None)),
+    if dots < 3 {
+        return Err(addr_error(whole, "IPv4 address too short", None));
     }
+    Ok(())
 }
 
+/// `parseIPv6`: hex groups of at most 4 digits separated by `:`, one `::`, an optional
+/// trailing dotted IPv4 in place of the last two groups, and an optional non-empty `%zone`.
 fn parse_ipv6(input: &str) -> Result<(), String> {
-    let (addr, zone) = match input.split_once('%') {
+    let err = |msg: &str, at: Option<&str>| Err(addr_error(input, msg, at));
+    let (mut s, zone) = match input.split_once('%') {
         Some((a, z)) => (a, Some(z)),
         None => (input, None),
     };
     if zone == Some("") {
-        return Err(addr_error(input, "zone must be a non-empty string", None));
+        return err("zone must be a non-empty string", None);
     }
-    let halves: Vec<&str> = addr.split("::").collect();
-    if halves.len() > 2 {
-        return Err(addr_error(input, "multiple :: in address", None));
-    }
-    let mut groups = 0;
-    for (h, half) in halves.iter().enumerate() {
-        if half.is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = half.split(':').collect();
-        for (i, f) in fields.iter().enumerate() {
-            let last = h == halves.len() - 1 && i == fields.len() - 1;
-            if last && f.contains('.') {
-                parse_ipv4(f, input)?;
-                groups += 2;
-                continue;
-            }
-            if f.is_empty() {
-                return Err(addr_error(
-                    input,
-                    "each colon-separated field must have at least one digit",
-                    None,
-                ));
-            }
-            if f.len() > 4 || !f.chars().all(|c| c.is_ascii_hexdigit()) {
-                return Err(addr_error(input, "unexpected character, want colon", None));
-            }
-            groups += 1;
+    let mut ellipsis = false;
+    if let Some(rest) = s.strip_prefix("::") {
+        ellipsis = true;
+        s = rest;
+        if s.is_empty() {
+            return Ok(());
         }
     }
-    let ok = if halves.len() == 2 {
-        groups < 8
-    } else {
-        groups == 8
-    };
-    if !ok {
-        let msg = if groups < 8 {
-            "address string too short"
-        } else {
-            "address string too long"
-        };
-        return Err(addr_error(input, msg, None));
+    // Bytes of the 16-byte address filled so far.
+    let mut filled = 0;
+    while filled < 16 {
+        let hex_len = s.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if hex_len > 4 {
+            return err("each group must have 4 or less digits", Some(s));
+        }
+        if hex_len == 0 {
+            return err(
+                "each colon-separated field must have at least one digit",
+                Some(s),
+            );
+        }
+        if s.as_bytes().get(hex_len) == Some(&b'.') {
+            if !ellipsis && filled != 12 {
+                return err(
+                    "embedded IPv4 address must replace the final 2 fields of the address",
+                    Some(s),
+                );
+            }
+            if filled + 4 > 16 {
+                return err(
+                    "too many hex fields to fit an embedded IPv4 at the end of the address",
+                    Some(s),
+                );
+            }
+            parse_ipv4_fields(input, s)?;
+            s = "";
+            filled += 4;
+            break;
+        }
+        filled += 2;
+        s = &s[hex_len..];
+        if s.is_empty() {
+            break;
+        }
+        if !s.starts_with(':') {
+            return err("unexpected character, want colon", Some(s));
+        }
+        if s.len() == 1 {
+            return err("colon must be followed by more characters", Some(s));
+        }
+        s = &s[1..];
+        if s.starts_with(':') {
+            if ellipsis {
+                return err("multiple :: in address", Some(s));
+            }
+            ellipsis = true;
+            s = &s[1..];
+            if s.is_empty() {
+                break;
+            }
+        }
+    }
+    if !s.is_empty() {
+        return err("trailing garbage after address", Some(s));
+    }
+    if filled < 16 && !ellipsis {
+        return err("address string too short", None);
+    }
+    if filled == 16 && ellipsis {
+        return err("the :: must expand to at least one field of zeros", None);
     }
     Ok(())
 }
