@@ -74,7 +74,10 @@ impl Settings {
     /// `1`/`0` per switch, e.g. `1111100` for the defaults.
     pub fn to_flags(self) -> String {
         let mut s = self;
-        s.slots().iter().map(|b| if **b { '1' } else { '0' }).collect()
+        s.slots()
+            .iter()
+            .map(|b| if **b { '1' } else { '0' })
+            .collect()
     }
 
     /// The inverse of [`Settings::to_flags`]; missing or unknown characters keep the default.

@@ -36,7 +36,11 @@ pub fn use_persistence(state: &UseReducerHandle<State>, save_locally: bool) {
             text: text.to_string(),
             version: version.clone(),
             namespace: namespace.clone(),
-            settings: if *settings == Settings::default() { String::new() } else { settings.to_flags() },
+            settings: if *settings == Settings::default() {
+                String::new()
+            } else {
+                settings.to_flags()
+            },
         };
         // Debounced: browsers throttle rapid history updates.
         *timer.borrow_mut() = Some(Timeout::new(400, move || {
