@@ -107,10 +107,22 @@ fn write_entry(
                 });
             }
         }
-        other => out.push(Line {
-            text: format!("{prefix} {}", scalar_inline(other, indent)),
-            path: path.to_string(),
-        }),
+        other => {
+            let text = format!("{prefix} {}", scalar_inline(other, indent));
+            // go-yaml folds long plain and single-quoted strings at spaces past column 80.
+            let folds = matches!(other, Value::String(_)) && !text.ends_with('"');
+            let lines = if folds {
+                fold_line(&text, prefix.chars().count() + 1, indent + 2)
+            } else {
+                vec![text]
+            };
+            for text in lines {
+                out.push(Line {
+                    text,
+                    path: path.to_string(),
+                });
+            }
+        }
     }
 }
 
@@ -148,6 +160,51 @@ fn scalar_inline(v: &Value, indent: usize) -> String {
         Value::Object(_) => "{}".into(),
         Value::Array(_) => "[]".into(),
     }
+}
+
+/// libyaml's best width: a plain or single-quoted scalar breaks at a space once the line is
+/// longer than this.
+const BEST_WIDTH: usize = 80;
+
+/// Folds a line whose scalar starts at char column `start` the way libyaml writes plain and
+/// single-quoted scalars: at a single space (not the scalar's first or last character, not
+/// followed by another space) once the column is past [`BEST_WIDTH`]; the space becomes a
+/// line break and the next line is indented to `indent`.
+fn fold_line(text: &str, start: usize, indent: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= BEST_WIDTH + 1 {
+        return vec![text.to_string()];
+    }
+    let quoted = chars.get(start) == Some(&'\'');
+    let (first, last) = if quoted {
+        (start + 1, chars.len() - 2)
+    } else {
+        (start, chars.len() - 1)
+    };
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut column = 0;
+    let mut previous_space = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let is_space = c == ' ' && i >= start;
+        if is_space
+            && !previous_space
+            && column > BEST_WIDTH
+            && i != first
+            && i != last
+            && chars.get(i + 1).is_some_and(|n| *n != ' ')
+        {
+            lines.push(std::mem::take(&mut current));
+            current.push_str(&" ".repeat(indent));
+            column = indent;
+        } else {
+            current.push(c);
+            column += 1;
+        }
+        previous_space = is_space;
+    }
+    lines.push(current);
+    lines
 }
 
 /// `|` / `|-` / `|+` literal block for multi-line strings, as go-yaml v2 writes them.
@@ -390,6 +447,33 @@ spec:
         assert_eq!(
             find("app.kubernetes.io/name: x"),
             "metadata.labels[app.kubernetes.io/name]"
+        );
+    }
+
+    #[test]
+    fn long_strings_fold_past_column_80_like_go_yaml() {
+        let long = "echo this is a long command line that keeps going well past the eighty column mark for sure";
+        let v = json!({"spec": {"args": [long], "note": long}});
+        let text = render(&v);
+        let want = "\
+spec:
+  args:
+  - echo this is a long command line that keeps going well past the eighty column
+    mark for sure
+  note: echo this is a long command line that keeps going well past the eighty column
+    mark for sure
+";
+        assert_eq!(text, want);
+        // Single-quoted strings fold too; double-quoted ones are left alone here.
+        let quoted = format!("*{}", long);
+        let text = render(&json!({ "k": quoted }));
+        assert!(text.starts_with("k: '*echo"), "{text}");
+        assert_eq!(text.lines().count(), 2, "{text}");
+        // Short lines and strings without spaces never fold.
+        let word = "x".repeat(120);
+        assert_eq!(
+            render(&json!({ "k": word.clone() })),
+            format!("k: {word}\n")
         );
     }
 
