@@ -8,7 +8,9 @@ pub mod podjson;
 
 use crate::admission::{self, Ctx, NameGenerator};
 use crate::changes::{by, Change, Changes};
+use crate::decode;
 use crate::field::FieldError;
+use crate::schema::schema;
 use crate::versions::Version;
 use serde::Serialize;
 use serde_json::Value;
@@ -135,7 +137,49 @@ pub const ERR_NAMESPACE_MISMATCH: &str =
     "the namespace of the provided object does not match the namespace sent on the request";
 
 /// Runs the whole create pipeline (spec §0).
-pub fn admit(input: AdmitInput) -> AdmitResult {
+///
+/// The pipeline works on the pod as the API server's Go structs hold it, where an explicit
+/// `[]` or `{}` is a non-nil empty slice or map (a few checks tell it from nil); every stage
+/// it exposes is shown as json.Marshal writes it, with `omitempty` applied.
+pub fn admit(mut input: AdmitInput) -> AdmitResult {
+    input.cluster = marshal_cluster(input.cluster);
+    let mut result = admit_structs(input);
+    for stage in [
+        Some(&mut result.scheme_defaulted),
+        result.admitted.as_mut(),
+        result.prepared_for_create.as_mut(),
+        result.pod.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        *stage = decode::marshal(stage, POD_GO_TYPE);
+    }
+    result
+}
+
+/// The Go type the pipeline's pod is.
+const POD_GO_TYPE: &str = "v1.Pod";
+
+/// Cluster objects as admission plugins read them from the API server's caches: stored
+/// objects, so marshaled (an empty list or map given for an `omitempty` field is nil there).
+fn marshal_cluster(cluster: Cluster) -> Cluster {
+    let objects = cluster
+        .objects
+        .into_iter()
+        .map(|o| {
+            let kind = o.get("kind").and_then(Value::as_str).unwrap_or("");
+            let api_version = o.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+            match schema().kind(kind, api_version) {
+                Some(k) => decode::marshal(&o, &k.go_type),
+                None => o,
+            }
+        })
+        .collect();
+    Cluster { objects }
+}
+
+fn admit_structs(input: AdmitInput) -> AdmitResult {
     let mut changes = Changes::new();
     let mut warnings = Vec::new();
     let mut pod = input.pod;

@@ -89,6 +89,88 @@ pub fn zero_value(ty: &GoType) -> J {
     zero(ty)
 }
 
+/// The object as Go's `json.Marshal` writes it: `omitempty` and `omitzero` re-applied to
+/// every struct field, following pointers, slices, maps and named types through the schema.
+///
+/// [`decode`] keeps explicit empty lists and maps (`finalizers: []`, `overhead: {}`) because
+/// the API server's Go structs hold them as non-nil empty values through defaulting,
+/// admission and validation; only the response drops them. Key order is kept; keys the
+/// schema does not know are kept as they are.
+pub fn marshal(value: &J, go_type: &str) -> J {
+    let mut out = value.clone();
+    marshal_in_place(&mut out, &GoType::Name(go_type.to_string()));
+    out
+}
+
+fn marshal_in_place(v: &mut J, ty: &GoType) {
+    match ty {
+        GoType::Pointer(inner) => marshal_in_place(v, inner),
+        GoType::Slice(inner) => {
+            if let J::Array(items) = v {
+                for item in items.iter_mut() {
+                    marshal_in_place(item, inner);
+                }
+            }
+        }
+        GoType::Map(_, inner) => {
+            if let J::Object(entries) = v {
+                for (_, item) in entries.iter_mut() {
+                    marshal_in_place(item, inner);
+                }
+            }
+        }
+        GoType::Name(name) => match schema().types.get(name.as_str()) {
+            Some(TypeDef::Struct(fields)) => {
+                if let J::Object(map) = v {
+                    marshal_struct(map, fields);
+                }
+            }
+            Some(TypeDef::Named(underlying)) => marshal_in_place(v, underlying),
+            None => {}
+        },
+    }
+}
+
+fn marshal_struct(map: &mut Map<String, J>, fields: &[Field]) {
+    let keys: Vec<String> = map.keys().cloned().collect();
+    for key in keys {
+        let Some(f) = fields.iter().find(|f| f.json == key) else {
+            continue;
+        };
+        let drop = match map.get_mut(&key) {
+            Some(v) => {
+                marshal_in_place(v, &f.ty);
+                omitted(f, v)
+            }
+            None => false,
+        };
+        if drop {
+            map.shift_remove(&key);
+        }
+    }
+}
+
+/// Whether json.Marshal leaves this struct field out.
+fn omitted(f: &Field, v: &J) -> bool {
+    (f.omitempty && is_empty(v, &f.ty)) || (f.omitzero && is_zero(v, &f.ty))
+}
+
+/// `[]` or `{}` for a slice or map type (named or not; not `[]byte`, which is text).
+fn is_explicit_empty_collection(v: &J, ty: &GoType) -> bool {
+    match ty {
+        GoType::Slice(inner) => {
+            !matches!(inner.as_ref(), GoType::Name(n) if n == "byte")
+                && v.as_array().is_some_and(Vec::is_empty)
+        }
+        GoType::Map(_, _) => v.as_object().is_some_and(Map::is_empty),
+        GoType::Name(n) => match schema().types.get(n.as_str()) {
+            Some(TypeDef::Named(u)) => is_explicit_empty_collection(v, u),
+            _ => false,
+        },
+        GoType::Pointer(_) => false,
+    }
+}
+
 /// Where the decoder is: Go's error context (struct name + json field stack) and the
 /// Kubernetes field path (with list indexes) for positions.
 #[derive(Clone)]
@@ -496,7 +578,13 @@ impl Decoder {
         let mut out = Map::new();
         for (f, v) in fields.iter().zip(decoded) {
             let v = v.unwrap_or_else(|| zero(&f.ty));
-            if (f.omitempty && is_empty(&v, &f.ty)) || (f.omitzero && is_zero(&v, &f.ty)) {
+            // Go decodes `[]` and `{}` into non-nil empty slices and maps, which defaulting,
+            // admission and validation see; only `marshal` drops them, as json.Marshal does.
+            if is_explicit_empty_collection(&v, &f.ty) {
+                out.insert(f.json.clone(), v);
+                continue;
+            }
+            if omitted(f, &v) {
                 continue;
             }
             out.insert(f.json.clone(), v);

@@ -1135,6 +1135,8 @@ spec:
                 r#"spec.shareProcessNamespace: Forbidden: cannot be set for a windows pod"#,
                 r#"spec.securityContext.runAsUser: Forbidden: cannot be set for a windows pod"#,
                 r#"spec.securityContext.runAsGroup: Forbidden: cannot be set for a windows pod"#,
+                // `supplementalGroups: []` is a non-nil empty slice: validateWindows checks `!= nil`.
+                r#"spec.securityContext.supplementalGroups: Forbidden: cannot be set for a windows pod"#,
                 r#"spec.securityContext.supplementalGroupsPolicy: Forbidden: cannot be set for a windows pod"#,
                 r#"spec.securityContext.seLinuxChangePolicy: Forbidden: cannot be set for a windows pod"#,
                 r#"spec.initContainers[0].securityContext.appArmorProfile: Forbidden: cannot be set for a windows pod"#,

@@ -1095,7 +1095,8 @@ fn template_meta_allow_list(meta: &Value, path: &Path) -> Vec<FieldError> {
         Value::Null => true,
         Value::String(s) => s.is_empty(),
         Value::Number(n) => n.as_f64() == Some(0.0),
-        Value::Array(a) => a.is_empty(),
+        // reflect.DeepEqual tells a non-nil empty slice (`finalizers: []`) from nil.
+        Value::Array(_) => false,
         Value::Object(o) => o.is_empty(),
         Value::Bool(b) => !b,
     };
