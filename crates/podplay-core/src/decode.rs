@@ -4,7 +4,9 @@
 //! into Go structs with a case-sensitive fork of encoding/json (sigs.k8s.io/json). This module
 //! walks the [`Node`] tree against the Go types in [`crate::schema`] and produces:
 //! - the object as Go would marshal it back (`serde_json::Value` in Go field order, `omitempty`
-//!   fields dropped when zero, non-`omitempty` zero fields present, quantities canonical);
+//!   fields dropped when zero, non-`omitempty` zero fields present, quantities canonical),
+//!   except that an explicit empty list or map is kept: Go decodes it into a non-nil empty
+//!   slice or map, which a few checks tell from nil; [`marshal`] drops it for output;
 //! - the decode error Kubernetes would report, in its wording (`json: cannot unmarshal string
 //!   into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32`),
 //!   with the input position;
@@ -41,8 +43,9 @@ pub struct StrictIssue {
 /// The result of decoding one object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decoded {
-    /// The object as Go marshals it after decoding (meaningful also when `error` is set:
-    /// it holds everything decoded before and around the error).
+    /// The object as the decoded Go struct holds it (meaningful also when `error` is set:
+    /// it holds everything decoded before and around the error). Marshal-shaped, except
+    /// that an explicit `[]` or `{}` stays (see [`marshal`]).
     pub value: J,
     pub error: Option<DecodeError>,
     pub strict: Vec<StrictIssue>,
@@ -819,6 +822,48 @@ mod tests {
         // Keys come out in Go struct order.
         let keys: Vec<&String> = d.value.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["kind", "apiVersion", "metadata", "spec", "status"]);
+    }
+
+    #[test]
+    fn explicit_empty_collections_are_kept_until_marshal() {
+        let d = pod("metadata:\n  name: p\n  finalizers: []\n  labels: {}\n  annotations: null\nspec:\n  containers: []\n  overhead: {}\n  securityContext:\n    supplementalGroups: []\n    sysctls: null\n");
+        assert!(d.error.is_none());
+        // Decoded as Go holds it: `[]` and `{}` are non-nil, `null` is nil (absent).
+        assert_eq!(
+            d.value["metadata"],
+            json!({"name": "p", "labels": {}, "finalizers": []})
+        );
+        assert_eq!(d.value["spec"]["overhead"], json!({}));
+        assert_eq!(
+            d.value["spec"]["securityContext"],
+            json!({"supplementalGroups": []})
+        );
+        // Marshaled: omitempty drops the empties; `containers` has no omitempty, and structs
+        // are never empty.
+        let m = marshal(&d.value, "v1.Pod");
+        assert_eq!(m["metadata"], json!({"name": "p"}));
+        assert_eq!(m["spec"], json!({"containers": [], "securityContext": {}}));
+    }
+
+    #[test]
+    fn marshal_follows_slices_maps_and_named_types() {
+        let v = json!({"spec": {
+            "containers": [{"name": "c", "args": [], "resources": {"limits": {}, "requests": {"cpu": "1"}}}],
+            "overhead": {"cpu": "1"},
+            "extra": []
+        }});
+        let m = marshal(&v, "v1.Pod");
+        assert_eq!(
+            m,
+            json!({"spec": {
+                "containers": [{"name": "c", "resources": {"requests": {"cpu": "1"}}}],
+                "overhead": {"cpu": "1"},
+                "extra": []
+            }})
+        );
+        // Key order is kept.
+        let keys: Vec<&String> = m["spec"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["containers", "overhead", "extra"]);
     }
 
     #[test]

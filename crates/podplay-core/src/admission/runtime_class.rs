@@ -125,7 +125,8 @@ fn set_overhead(
     match fixed {
         Some(f) => {
             let value = Value::Object(f);
-            if pod_overhead.is_none() {
+            // An explicit `overhead: {}` is replaced too (Go checks len(), not nil).
+            if pod_overhead.as_ref().is_none_or(Map::is_empty) {
                 changes.add("spec.overhead", value.clone(), by::admission(NAME), "admission.runtimeClass.overhead",
                     format!("RuntimeClass {rc_name} declares a fixed per-pod overhead; it is added to the pod's resource accounting"),
                     Some(SRC));
