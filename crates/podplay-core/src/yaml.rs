@@ -596,7 +596,15 @@ pub fn go_format_float(f: f64) -> String {
         } else {
             format!("{sign}{mantissa}e{e_sign}{e_abs}")
         }
-    } else if exp <= 0 {
+    } else {
+        plain_decimal(negative, &digits, exp)
+    }
+}
+
+/// Lays out 0.DIGITS × 10^exp without an exponent (`0.001`, `80`, `123.5`).
+pub(crate) fn plain_decimal(negative: bool, digits: &str, exp: i32) -> String {
+    let sign = if negative { "-" } else { "" };
+    if exp <= 0 {
         format!(
             "{sign}0.{}{digits}",
             "0".repeat(exp.unsigned_abs() as usize)
@@ -612,7 +620,7 @@ pub fn go_format_float(f: f64) -> String {
 /// The shortest round-trip decimal digits of a finite, non-zero float and its decimal
 /// exponent (value = 0.DIGITS × 10^exp), taken from serde_json's float printer so that the
 /// standard library's separate float formatter is not needed in the WebAssembly bundle.
-fn shortest_digits(f: f64) -> Option<(bool, String, i32)> {
+pub(crate) fn shortest_digits(f: f64) -> Option<(bool, String, i32)> {
     if f == 0.0 || !f.is_finite() {
         return None;
     }
