@@ -524,10 +524,12 @@ fn parse_float(text: &str) -> Option<f64> {
     }
     json.push_str(exponent);
     // Out of range (`1e400`): Go's ParseFloat fails, and go-yaml then keeps the text as a string.
-    serde_json::from_str::<serde_json::Number>(&json)
-        .ok()?
-        .as_f64()
-        .filter(|f| f.is_finite())
+    // Parsed as a `Value`, not a `Number`: `Number`'s visitor links serde's type-error text,
+    // whose float case brings in the standard library's float formatter (~9 KB).
+    match serde_json::from_str::<serde_json::Value>(&json) {
+        Ok(serde_json::Value::Number(n)) => n.as_f64().filter(|f| f.is_finite()),
+        _ => None,
+    }
 }
 
 /// go-yaml v2's float pattern: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
