@@ -212,7 +212,7 @@ pub fn app(props: &AppProps) -> Html {
             <footer class="site-footer">
                 <span>{ "Runs entirely in your browser. Nothing you paste leaves this page." }</span>
                 if let Some(ms) = state.elapsed_ms {
-                    <span class="timing">{ format!("analysed in {ms:.1} ms") }</span>
+                    <span class="timing">{ format!("analysed in {} ms", podplay_core::fixed_point::fixed(ms, 1)) }</span>
                 }
             </footer>
         </div>

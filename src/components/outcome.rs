@@ -23,6 +23,19 @@ pub fn outcome_title(outcome: Outcome) -> &'static str {
     }
 }
 
+/// The outcome's variant name for `data-outcome` (what `{:?}` prints, without linking the
+/// Debug formatting machinery into the page).
+pub fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Created => "Created",
+        Outcome::RejectedAdmission => "RejectedAdmission",
+        Outcome::RejectedValidation => "RejectedValidation",
+        Outcome::RejectedValidatingAdmission => "RejectedValidatingAdmission",
+        Outcome::DecodeError => "DecodeError",
+        Outcome::BadRequest => "BadRequest",
+    }
+}
+
 #[function_component(OutcomeBanner)]
 pub fn outcome_banner(props: &OutcomeBannerProps) -> Html {
     let Some(report) = props.shown.as_ref() else {
@@ -43,7 +56,7 @@ pub fn outcome_banner(props: &OutcomeBannerProps) -> Html {
         props.stale.then_some("stale")
     );
     html! {
-        <div {class} role="status" data-outcome={format!("{:?}", admit.outcome)}>
+        <div {class} role="status" data-outcome={outcome_name(admit.outcome)}>
             <strong>{ outcome_title(admit.outcome) }</strong>
             if created {
                 <span>{ &admit.server_message }</span>
@@ -57,5 +70,25 @@ pub fn outcome_banner(props: &OutcomeBannerProps) -> Html {
                 <span class="stale-note">{ "The text has a problem; this is the last valid result." }</span>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn outcome_names_are_the_debug_names() {
+        for outcome in [
+            Outcome::Created,
+            Outcome::RejectedAdmission,
+            Outcome::RejectedValidation,
+            Outcome::RejectedValidatingAdmission,
+            Outcome::DecodeError,
+            Outcome::BadRequest,
+        ] {
+            assert_eq!(outcome_name(outcome), format!("{outcome:?}"));
+        }
     }
 }

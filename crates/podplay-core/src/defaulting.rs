@@ -4,7 +4,6 @@
 //! non-pointer field); it never overrides a user value. Every field it fills is recorded
 //! as a [`Change`](crate::changes::Change) with a rule id, a reason and the source it follows.
 
-mod image_tag;
 pub(crate) mod pod_level;
 
 use crate::admit::podjson::{child_obj, is_nil, is_zero, quantity_text, str_of};
@@ -88,29 +87,32 @@ pub fn default_pod_spec(
 /// `SetDefaults_Container`: the tag `ParseImageName` returns is `latest` → `Always`,
 /// anything else (another tag, digest only, or an unparsable reference) → `IfNotPresent`.
 pub fn default_pull_policy(image: &str) -> (&'static str, String) {
-    // TODO(merge): use crate::reference::parse_image_name once the images work lands.
-    match image_tag::k8s_tag(image) {
-        Ok(tag) if tag == "latest" && image_tag::has_explicit_tag(image) => (
+    // ParseImageName's tag: the explicit one, `latest` without tag and digest, "" with a
+    // digest only.
+    let Ok(named) = crate::reference::parse_normalized_named(image) else {
+        return (
+            "IfNotPresent",
+            "the image reference does not parse, so Kubernetes sees no tag and uses IfNotPresent"
+                .to_string(),
+        );
+    };
+    match (named.tag.as_deref(), &named.digest) {
+        (Some("latest"), _) => (
             "Always",
             "the image tag is :latest, and :latest is pulled Always".to_string(),
         ),
-        Ok(tag) if tag == "latest" => (
+        (Some(tag), _) => (
+            "IfNotPresent",
+            format!("the image tag is :{tag} (not :latest), so it is pulled IfNotPresent"),
+        ),
+        (None, None) => (
             "Always",
             "image has no tag, so Kubernetes assumes :latest, and :latest is pulled Always"
                 .to_string(),
         ),
-        Ok(tag) if tag.is_empty() => (
+        (None, Some(_)) => (
             "IfNotPresent",
             "the image is pinned by digest only (no tag), so it is pulled IfNotPresent".to_string(),
-        ),
-        Ok(tag) => (
-            "IfNotPresent",
-            format!("the image tag is :{tag} (not :latest), so it is pulled IfNotPresent"),
-        ),
-        Err(_) => (
-            "IfNotPresent",
-            "the image reference does not parse, so Kubernetes sees no tag and uses IfNotPresent"
-                .to_string(),
         ),
     }
 }

@@ -289,15 +289,23 @@ fn go_float_v(f: f64) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
     }
-    // Rust's `{:e}` gives the shortest mantissa and the exact exponent (`1.5e6`).
-    let sci = format!("{f:e}");
-    let (mantissa, exp_text) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
-    let exp: i32 = exp_text.parse().unwrap_or(0);
-    if (-4..6).contains(&exp) {
-        return format!("{f}");
+    // Digits from serde_json's float printer: Rust's own `{:e}`/`{}` for floats would add the
+    // standard library's float formatter (~15 KB of WebAssembly) for this one message.
+    let Some((negative, digits, exp)) = crate::yaml::shortest_digits(f) else {
+        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
+    };
+    let exp10 = exp - 1; // the exponent of the d.ddd form
+    if (-4..6).contains(&exp10) {
+        return crate::yaml::plain_decimal(negative, &digits, exp);
     }
-    let sign = if exp < 0 { '-' } else { '+' };
-    format!("{mantissa}e{sign}{:02}", exp.unsigned_abs())
+    let sign = if negative { "-" } else { "" };
+    let (first, rest) = digits.split_at(1);
+    let dot = if rest.is_empty() { "" } else { "." };
+    let e_sign = if exp10 < 0 { '-' } else { '+' };
+    format!(
+        "{sign}{first}{dot}{rest}e{e_sign}{:02}",
+        exp10.unsigned_abs()
+    )
 }
 
 /// Go's `json.Marshal` of a JSON value: compact, HTML-safe escaping (`<`, `>`, `&`,
@@ -548,6 +556,11 @@ mod tests {
         assert_eq!(go_float_v(1e6), "1e+06");
         assert_eq!(go_float_v(123456.0), "123456");
         assert_eq!(go_float_v(1234567.0), "1.234567e+06");
+        assert_eq!(go_float_v(-0.0001), "-0.0001");
+        assert_eq!(go_float_v(-2.5e-5), "-2.5e-05");
+        assert_eq!(go_float_v(0.0), "0");
+        assert_eq!(go_float_v(-0.0), "-0");
+        assert_eq!(go_float_v(1.5e300), "1.5e+300");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod decode;
 pub mod defaulting;
 pub mod docs;
 pub mod field;
+pub mod fixed_point;
 pub mod gallery;
 pub mod images;
 pub mod kubectl_yaml;

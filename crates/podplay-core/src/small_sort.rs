@@ -8,15 +8,14 @@
 
 /// Sorts `v` so that no element is `less` than the one before it.
 pub fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
-    let n = v.len();
-    // Build a max-heap, then move the largest element to the end, repeatedly.
-    for start in (0..n / 2).rev() {
-        sift_down(v, start, n, &mut less);
-    }
-    for end in (1..n).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end, &mut less);
-    }
+    // Only this adapter is compiled per element type; the heap walk below is compiled once.
+    heapsort(v.len(), &mut |step| match step {
+        Step::Less(i, j) => less(&v[i], &v[j]),
+        Step::Swap(i, j) => {
+            v.swap(i, j);
+            false
+        }
+    });
 }
 
 /// Sorts by a key (ties in any order).
@@ -24,19 +23,36 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| key(a) < key(b));
 }
 
-fn sift_down<T>(v: &mut [T], mut root: usize, end: usize, less: &mut impl FnMut(&T, &T) -> bool) {
+/// What the heap walk asks of the slice: compare two positions, or swap them.
+enum Step {
+    Less(usize, usize),
+    Swap(usize, usize),
+}
+
+fn heapsort(n: usize, at: &mut dyn FnMut(Step) -> bool) {
+    // Build a max-heap, then move the largest element to the end, repeatedly.
+    for start in (0..n / 2).rev() {
+        sift_down(start, n, at);
+    }
+    for end in (1..n).rev() {
+        at(Step::Swap(0, end));
+        sift_down(0, end, at);
+    }
+}
+
+fn sift_down(mut root: usize, end: usize, at: &mut dyn FnMut(Step) -> bool) {
     loop {
         let mut child = 2 * root + 1;
         if child >= end {
             return;
         }
-        if child + 1 < end && less(&v[child], &v[child + 1]) {
+        if child + 1 < end && at(Step::Less(child, child + 1)) {
             child += 1;
         }
-        if !less(&v[root], &v[child]) {
+        if !at(Step::Less(root, child)) {
             return;
         }
-        v.swap(root, child);
+        at(Step::Swap(root, child));
         root = child;
     }
 }

@@ -524,10 +524,12 @@ fn parse_float(text: &str) -> Option<f64> {
     }
     json.push_str(exponent);
     // Out of range (`1e400`): Go's ParseFloat fails, and go-yaml then keeps the text as a string.
-    serde_json::from_str::<serde_json::Number>(&json)
-        .ok()?
-        .as_f64()
-        .filter(|f| f.is_finite())
+    // Parsed as a `Value`, not a `Number`: `Number`'s visitor links serde's type-error text,
+    // whose float case brings in the standard library's float formatter (~9 KB).
+    match serde_json::from_str::<serde_json::Value>(&json) {
+        Ok(serde_json::Value::Number(n)) => n.as_f64().filter(|f| f.is_finite()),
+        _ => None,
+    }
 }
 
 /// go-yaml v2's float pattern: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
@@ -596,7 +598,15 @@ pub fn go_format_float(f: f64) -> String {
         } else {
             format!("{sign}{mantissa}e{e_sign}{e_abs}")
         }
-    } else if exp <= 0 {
+    } else {
+        plain_decimal(negative, &digits, exp)
+    }
+}
+
+/// Lays out 0.DIGITS × 10^exp without an exponent (`0.001`, `80`, `123.5`).
+pub(crate) fn plain_decimal(negative: bool, digits: &str, exp: i32) -> String {
+    let sign = if negative { "-" } else { "" };
+    if exp <= 0 {
         format!(
             "{sign}0.{}{digits}",
             "0".repeat(exp.unsigned_abs() as usize)
@@ -612,7 +622,7 @@ pub fn go_format_float(f: f64) -> String {
 /// The shortest round-trip decimal digits of a finite, non-zero float and its decimal
 /// exponent (value = 0.DIGITS × 10^exp), taken from serde_json's float printer so that the
 /// standard library's separate float formatter is not needed in the WebAssembly bundle.
-fn shortest_digits(f: f64) -> Option<(bool, String, i32)> {
+pub(crate) fn shortest_digits(f: f64) -> Option<(bool, String, i32)> {
     if f == 0.0 || !f.is_finite() {
         return None;
     }

@@ -285,7 +285,7 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
                 } else {
                     let observed = l as f64 / r as f64;
                     if observed * 1000.0 > e.milli() as f64 {
-                        errs.push(format!("{k} max limit to request ratio per {kind} is {enforced}, but provided ratio is {observed:.6}"));
+                        errs.push(format!("{k} max limit to request ratio per {kind} is {enforced}, but provided ratio is {}", crate::fixed_point::fixed(observed, 6)));
                     }
                 }
             }

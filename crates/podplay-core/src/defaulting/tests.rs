@@ -28,7 +28,7 @@ fn pull_policy_matches_conformance_image_table() {
             "policy for {image:?}"
         );
         assert!(!why.is_empty());
-        let tag = image_tag::k8s_tag(image).unwrap_or_default();
+        let tag = crate::reference::parse_image_name(image).tag;
         assert_eq!(tag, row["k8sTag"].as_str().unwrap(), "tag for {image:?}");
         rows += 1;
     }

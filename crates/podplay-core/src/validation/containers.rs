@@ -144,10 +144,7 @@ pub fn validate_init_containers(
     let facts = PodFacts::new(spec, volumes, ctx);
     let path = Path::new("spec").child("initContainers");
     let mut errs = Vec::new();
-    let mut names: BTreeSet<&str> = list(spec, "containers")
-        .iter()
-        .map(|c| text(c, "name"))
-        .collect();
+    let mut names = mounts::set_of(list(spec, "containers").iter().map(|c| text(c, "name")));
     for (i, ctr) in list(spec, "initContainers").iter().enumerate() {
         let p = path.index(i);
         errs.extend(validate_container_common(ctr, &p, &facts));
@@ -263,11 +260,12 @@ pub fn validate_ephemeral_containers(
     }
     let facts = PodFacts::new(spec, volumes, ctx);
     let path = Path::new("spec").child("ephemeralContainers");
-    let others: BTreeSet<&str> = list(spec, "containers")
-        .iter()
-        .chain(list(spec, "initContainers"))
-        .map(|c| text(c, "name"))
-        .collect();
+    let others = mounts::set_of(
+        list(spec, "containers")
+            .iter()
+            .chain(list(spec, "initContainers"))
+            .map(|c| text(c, "name")),
+    );
     let mut names = others.clone();
     let mut errs = Vec::new();
     for (i, ec) in ephemeral.iter().enumerate() {

@@ -19,7 +19,7 @@ pub(super) fn validate_volume_mounts(
 ) -> Vec<FieldError> {
     // Go builds name -> devicePath maps, so a later entry with the same name wins.
     let devices = name_to_path(list(ctr, "volumeDevices"), "devicePath");
-    let device_paths: BTreeSet<&str> = devices.values().copied().collect();
+    let device_paths = set_of(devices.values().copied());
     let privileged = object(ctr, "securityContext")
         .map(|sc| flag(sc, "privileged"))
         .unwrap_or(false);
@@ -161,7 +161,7 @@ pub(super) fn validate_volume_devices(
     path: &Path,
 ) -> Vec<FieldError> {
     let mounts = name_to_path(list(ctr, "volumeMounts"), "mountPath");
-    let mount_paths: BTreeSet<&str> = mounts.values().copied().collect();
+    let mount_paths = set_of(mounts.values().copied());
 
     let mut errs = Vec::new();
     let mut device_paths: BTreeSet<&str> = BTreeSet::new();
@@ -232,8 +232,20 @@ pub(super) fn validate_volume_devices(
 
 /// `GetVolumeMountMap` / `GetVolumeDeviceMap`: name -> path, later entries winning.
 fn name_to_path<'a>(entries: &'a [Value], path_field: &str) -> BTreeMap<&'a str, &'a str> {
-    entries
-        .iter()
-        .map(|e| (text(e, "name"), text(e, path_field)))
-        .collect()
+    // Inserted one by one (later entries win, as with `collect`): collecting into a B-tree
+    // compiles in the standard library's stable sort, kilobytes of WebAssembly.
+    let mut map = BTreeMap::new();
+    for e in entries {
+        map.insert(text(e, "name"), text(e, path_field));
+    }
+    map
+}
+
+/// The set of `items` (built by inserting; see `name_to_path` for why not `collect`).
+pub(super) fn set_of<'a>(items: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    let mut set = BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
 }
