@@ -13,8 +13,6 @@
 //! - what kubectl's default strict field validation would reject (unknown and duplicate
 //!   fields), which a non-strict decode silently drops.
 
-mod gotime;
-
 use crate::quantity::Quantity;
 use crate::schema::{schema, Field, GoType, TypeDef};
 use crate::yaml::{go_format_float, Node, Pos, Value as Y};
@@ -376,7 +374,7 @@ impl Decoder {
             "intstr.IntOrString" => self.int_or_string(node, ctx),
             "v1.Time" | "v1.MicroTime" => match &node.value {
                 Y::Null => Some(J::Null),
-                Y::Str(s) if name == "v1.Time" => match gotime::rfc3339_roundtrip(s) {
+                Y::Str(s) if name == "v1.Time" => match crate::go::time::rfc3339_roundtrip(s) {
                     Ok(text) => Some(text.map_or(J::Null, J::String)),
                     Err(message) => {
                         self.hard(message, node, ctx);
@@ -517,12 +515,13 @@ impl Decoder {
     fn bytes(&mut self, node: &Node, ty: &GoType, ctx: &Ctx) -> Option<J> {
         match &node.value {
             Y::Null => Some(J::Null),
-            Y::Str(s) => match base64_check(s) {
-                Ok(()) => Some(J::String(s.clone())),
-                Err(at) => {
+            // encoding/json decodes []byte with base64.StdEncoding.
+            Y::Str(s) => match crate::go::base64::decode(s, true) {
+                Ok(_) => Some(J::String(s.clone())),
+                Err(message) => {
                     if self.first_type_error.is_none() {
                         self.first_type_error = Some(DecodeError {
-                            message: format!("illegal base64 data at input byte {at}"),
+                            message,
                             pos: node.pos,
                             field: ctx.path.clone(),
                         });
@@ -723,40 +722,6 @@ fn is_zero(v: &J, ty: &GoType) -> bool {
     }
 }
 
-/// Checks standard base64 the way Go's `base64.StdEncoding.Decode` does; Err(byte offset).
-fn base64_check(s: &str) -> Result<(), usize> {
-    let bytes: Vec<(usize, u8)> = s
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b != b'\n' && *b != b'\r')
-        .collect();
-    let valid = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
-    let mut i = 0;
-    while i < bytes.len() {
-        let (at, b) = bytes[i];
-        if b == b'=' {
-            // Padding: only at the end, making the total a multiple of 4.
-            let rest = &bytes[i..];
-            let pad_ok = (i % 4 == 2 && rest.len() == 2 && rest[1].1 == b'=')
-                || (i % 4 == 3 && rest.len() == 1);
-            return if pad_ok { Ok(()) } else { Err(at) };
-        }
-        if !valid(b) {
-            return Err(at);
-        }
-        i += 1;
-    }
-    if bytes.len().is_multiple_of(4) {
-        Ok(())
-    } else {
-        // Go reports the offset where the incomplete quantum starts.
-        Err(bytes
-            .get(bytes.len() - bytes.len() % 4)
-            .map(|x| x.0)
-            .unwrap_or(s.len()))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -896,13 +861,5 @@ mod tests {
             d.error.unwrap().message,
             "json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string"
         );
-    }
-
-    #[test]
-    fn base64_checks_match_go() {
-        assert_eq!(base64_check("Zm9vOmJhcg=="), Ok(()));
-        assert_eq!(base64_check("Zm9v"), Ok(()));
-        assert_eq!(base64_check("Zm9vO"), Err(4));
-        assert_eq!(base64_check("Zm$v"), Err(2));
     }
 }

@@ -9,6 +9,8 @@ use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 
+use crate::go::strconv::quote as go_quote;
+
 /// `field.ErrorType`, rendered as Kubernetes words it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ErrorType {
@@ -366,83 +368,6 @@ fn write_go_json_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// Go's `strconv.Quote` / `%q`: double quotes, `\a \b \f \n \r \t \v \\ \"` escapes, other
-/// non-printable characters as `\xHH` (below 0x80), `\uHHHH` or `\UHHHHHHHH`; printable
-/// Unicode is kept as is.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if go_is_print(c) => out.push(c),
-            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// An approximation of Go's `strconv.IsPrint` without Unicode tables: ASCII printable, and
-/// outside ASCII everything except controls, format characters, non-ASCII spaces, line and
-/// paragraph separators, surrogates, private use and noncharacters. (Unassigned code points,
-/// which Go also escapes, are kept.)
-pub fn go_is_print(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        return (0x20..0x7f).contains(&u);
-    }
-    if u < 0xa0 {
-        return false; // C1 controls
-    }
-    const NOT_PRINTABLE: &[(u32, u32)] = &[
-        (0x00a0, 0x00a0),    // no-break space (Zs)
-        (0x00ad, 0x00ad),    // soft hyphen (Cf)
-        (0x0600, 0x0605),    // Arabic number signs (Cf)
-        (0x061c, 0x061c),    // Arabic letter mark
-        (0x06dd, 0x06dd),    // Arabic end of ayah
-        (0x070f, 0x070f),    // Syriac abbreviation mark
-        (0x08e2, 0x08e2),    // Arabic disputed end of ayah
-        (0x1680, 0x1680),    // Ogham space mark
-        (0x180e, 0x180e),    // Mongolian vowel separator
-        (0x2000, 0x200f),    // spaces, zero-width chars, LRM/RLM
-        (0x2028, 0x202f),    // separators, bidi embedding, narrow nbsp
-        (0x205f, 0x2064),    // medium math space, invisible operators
-        (0x2066, 0x206f),    // bidi isolates, deprecated format chars
-        (0x3000, 0x3000),    // ideographic space
-        (0xd800, 0xf8ff),    // surrogates and private use
-        (0xfdd0, 0xfdef),    // noncharacters
-        (0xfeff, 0xfeff),    // byte order mark
-        (0xfff0, 0xfffb),    // specials (unassigned + interlinear annotations)
-        (0xfffe, 0xffff),    // noncharacters
-        (0x110bd, 0x110bd),  // Kaithi number sign
-        (0x1bca0, 0x1bca3),  // shorthand format controls
-        (0x1d173, 0x1d17a),  // musical format controls
-        (0xe0000, 0xe0fff),  // tags and variation selectors supplement... (tags are Cf)
-        (0xf0000, 0x10ffff), // supplementary private use
-    ];
-    if (u & 0xfffe) == 0xfffe {
-        return false;
-    }
-    // Variation selectors supplement (U+E0100–U+E01EF) are marks and printable in Go.
-    if (0xe0100..=0xe01ef).contains(&u) {
-        return true;
-    }
-    !NOT_PRINTABLE
-        .iter()
-        .any(|(lo, hi)| (*lo..=*hi).contains(&u))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,24 +453,6 @@ mod tests {
             FieldError::too_long("a", 3).bad_value,
             Some(json!("<value omitted>"))
         );
-    }
-
-    #[test]
-    fn go_quote_escapes_like_strconv_quote() {
-        let rows = [
-            ("abc", r#""abc""#),
-            ("a\"b\\c", r#""a\"b\\c""#),
-            ("\n\t\r\u{7}\u{8}\u{c}\u{b}", r#""\n\t\r\a\b\f\v""#),
-            ("\u{0}\u{1f}\u{7f}", r#""\x00\x1f\x7f""#),
-            ("\u{85}", r#""\u0085""#),
-            ("héllo 世界", "\"héllo 世界\""),
-            ("\u{a0}\u{200b}\u{feff}", r#""\u00a0\u200b\ufeff""#),
-            ("\u{10ffff}", r#""\U0010ffff""#),
-            ("😀", "\"😀\""),
-        ];
-        for (input, want) in rows {
-            assert_eq!(go_quote(input), want, "input {input:?}");
-        }
     }
 
     #[test]

@@ -17,7 +17,8 @@
 
 use serde::Serialize;
 
-use crate::reference::{self, go_quote};
+use crate::go::strconv::quote as go_quote;
+use crate::reference;
 use crate::versions::Version;
 
 const SRC_DEFAULTS: &str = "pkg/apis/core/v1/defaults.go:SetDefaults_Container";

@@ -14,6 +14,7 @@ pub mod docs;
 pub mod field;
 pub mod fixed_point;
 pub mod gallery;
+pub mod go;
 pub mod images;
 pub mod kubectl_yaml;
 pub mod pod_images;

@@ -9,8 +9,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::base64;
-use super::gojson;
+use crate::go::base64;
+use crate::go::json as gojson;
 
 /// `unable to parse auth field, must be formatted as base64(username:password)`.
 pub const ERR_AUTH_FORMAT: &str =

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::dockerconfig::ConfigEntry;
-use super::glob::glob_match;
-use super::gourl::{self, Colons};
-use crate::reference::go_quote;
+use crate::go::filepath::glob_match;
+use crate::go::strconv::quote as go_quote;
+use crate::go::url::{self as gourl, Colons};
 use crate::versions::Version;
 
 const SRC_KEYRING: &str = "pkg/credentialprovider/keyring.go";

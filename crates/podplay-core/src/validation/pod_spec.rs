@@ -716,13 +716,13 @@ fn go_parse_int64_error(s: &str) -> Option<String> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Some(format!(
             "strconv.ParseInt: parsing {}: invalid syntax",
-            crate::field::go_quote(s)
+            crate::go::strconv::quote(s)
         ));
     }
     if s.parse::<i64>().is_err() {
         return Some(format!(
             "strconv.ParseInt: parsing {}: value out of range",
-            crate::field::go_quote(s)
+            crate::go::strconv::quote(s)
         ));
     }
     None

@@ -162,7 +162,7 @@ fn validate_volume_source(
                     errs.push(FieldError::invalid(
                         path.child("name"),
                         vol_name,
-                        format!("PVC name {}: {msg}", crate::field::go_quote(&pvc_name)),
+                        format!("PVC name {}: {msg}", crate::go::strconv::quote(&pvc_name)),
                     ));
                 }
             }

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::reference::go_quote;
+use super::strconv::quote as go_quote;
 
 const UNEXPECTED_END: &str = "unexpected end of JSON input";
 /// Nesting limit for the syntax check (Go's is 10000; this keeps the WebAssembly stack safe).

@@ -120,6 +120,9 @@ mod tests {
             ("=", true, Err("illegal base64 data at input byte 0")),
             ("", true, Ok("")),
             ("a!", false, Err("illegal base64 data at input byte 1")),
+            ("Zm9v", true, Ok("foo")),
+            ("Zm9vO", true, Err("illegal base64 data at input byte 4")),
+            ("Zm$v", true, Err("illegal base64 data at input byte 2")),
         ];
         for (input, padded, want) in rows {
             let got = decode(input, *padded).map(|b| String::from_utf8_lossy(&b).into_owned());
