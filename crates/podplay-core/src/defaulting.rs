@@ -84,22 +84,34 @@ pub fn default_pod_spec(
 }
 
 /// The default `imagePullPolicy` for an image and the reason, following
-/// `SetDefaults_Container`: the tag `ParseImageName` returns is `latest` → `Always`,
-/// anything else (another tag, digest only, or an unparsable reference) → `IfNotPresent`.
+/// `SetDefaults_Container` (pkg/apis/core/v1/defaults.go): the tag `ParseImageName` returns
+/// is `latest` (case-sensitive; also returned when there is neither tag nor digest) →
+/// `Always`; anything else (another tag, digest only, or an unparsable reference) →
+/// `IfNotPresent`. The one implementation: the images view reads the reason the pipeline
+/// recorded from here.
 pub fn default_pull_policy(image: &str) -> (&'static str, String) {
-    // ParseImageName's tag: the explicit one, `latest` without tag and digest, "" with a
-    // digest only.
     let Ok(named) = crate::reference::parse_normalized_named(image) else {
+        let err = crate::reference::parse_image_name(image)
+            .error
+            .unwrap_or_default();
         return (
             "IfNotPresent",
-            "the image reference does not parse, so Kubernetes sees no tag and uses IfNotPresent"
-                .to_string(),
+            format!("the image reference does not parse ({err}), so Kubernetes sees no tag and uses IfNotPresent; the kubelet will report InvalidImageName"),
         );
     };
     match (named.tag.as_deref(), &named.digest) {
-        (Some("latest"), _) => (
+        (Some("latest"), None) => (
             "Always",
             "the image tag is :latest, and :latest is pulled Always".to_string(),
+        ),
+        (Some("latest"), Some(_)) => (
+            "Always",
+            "the image tag is :latest; the digest does not change the rule, so it is pulled Always"
+                .to_string(),
+        ),
+        (Some(tag), _) if tag.eq_ignore_ascii_case("latest") => (
+            "IfNotPresent",
+            format!("the image tag :{tag} is compared case-sensitively with \"latest\", so it is pulled IfNotPresent"),
         ),
         (Some(tag), _) => (
             "IfNotPresent",

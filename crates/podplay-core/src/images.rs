@@ -17,6 +17,7 @@
 
 use serde::Serialize;
 
+use crate::changes::{by, Change};
 use crate::go::strconv::quote as go_quote;
 use crate::reference;
 use crate::versions::Version;
@@ -122,63 +123,33 @@ pub struct PolicyDecision {
     pub source: String,
 }
 
-/// API defaulting of an empty `imagePullPolicy`: `ParseImageName`'s tag equal to `latest`
-/// (case-sensitive; `latest` is also returned when there is neither tag nor digest) gives
-/// `Always`, anything else — including an unparsable image — gives `IfNotPresent`.
+/// API defaulting of an empty `imagePullPolicy` as a [`PolicyDecision`]: the rule and reason
+/// are [`crate::defaulting::default_pull_policy`]'s.
 pub fn default_pull_policy(image: &str) -> PolicyDecision {
-    let parsed = reference::parse_image_name(image);
-    let named = reference::parse_normalized_named(image).ok();
-    let explicit_tag = named.as_ref().and_then(|n| n.tag.clone());
-    let has_digest = named.as_ref().is_some_and(|n| n.digest.is_some());
-    let (policy, why) = if let Some(err) = &parsed.error {
-        (
-            "IfNotPresent",
-            format!("the image does not parse ({err}), so the tag is empty and the default is IfNotPresent; the kubelet will report InvalidImageName"),
-        )
-    } else if explicit_tag.is_none() && !has_digest {
-        (
-            "Always",
-            "no tag means :latest, and :latest pulls Always".to_string(),
-        )
-    } else if parsed.tag == "latest" && has_digest {
-        (
-            "Always",
-            "the tag is :latest; the digest does not change the rule, so the default is Always"
-                .to_string(),
-        )
-    } else if parsed.tag == "latest" {
-        (
-            "Always",
-            "the tag is :latest, which pulls Always".to_string(),
-        )
-    } else if explicit_tag.is_none() {
-        (
-            "IfNotPresent",
-            "a digest without a tag is not :latest, so the default is IfNotPresent".to_string(),
-        )
-    } else if parsed.tag.eq_ignore_ascii_case("latest") {
-        (
-            "IfNotPresent",
-            format!(
-                "the tag :{} is compared case-sensitively with \"latest\", so the default is IfNotPresent",
-                parsed.tag
-            ),
-        )
-    } else {
-        (
-            "IfNotPresent",
-            format!(
-                "the tag :{} is not :latest, so the default is IfNotPresent",
-                parsed.tag
-            ),
-        )
-    };
+    let (policy, why) = crate::defaulting::default_pull_policy(image);
     PolicyDecision {
         policy: policy.to_string(),
         set_by: PolicySetBy::Default,
         rule: "defaults.container.imagePullPolicy".to_string(),
         why,
         source: SRC_DEFAULTS.to_string(),
+    }
+}
+
+/// The decision the create pipeline recorded for a pull-policy field (its Change): the
+/// value, rule, reason and source as the pipeline wrote them, not derived again.
+pub fn recorded_pull_policy(change: &Change) -> PolicyDecision {
+    let set_by = if change.by == by::admission(crate::admission::always_pull_images::NAME) {
+        PolicySetBy::AlwaysPullImages
+    } else {
+        PolicySetBy::Default
+    };
+    PolicyDecision {
+        policy: change.value.as_str().unwrap_or("").to_string(),
+        set_by,
+        rule: change.rule.clone(),
+        why: change.why.clone(),
+        source: change.source.clone().unwrap_or_default(),
     }
 }
 
@@ -614,6 +585,9 @@ pub struct ImageInput<'a> {
     pub image: &'a str,
     /// `imagePullPolicy` as written in the pod (None or "" = not set).
     pub user_policy: Option<&'a str>,
+    /// The create pipeline's Change for this pull-policy field, when it made one (defaulting
+    /// or AlwaysPullImages): its reason and provenance are shown as recorded.
+    pub recorded_policy: Option<&'a Change>,
     /// Whether the AlwaysPullImages admission plugin is enabled (off by default).
     pub always_pull_images: bool,
     /// Whether the image is already on the node.
@@ -628,6 +602,7 @@ impl<'a> ImageInput<'a> {
         ImageInput {
             image,
             user_policy: None,
+            recorded_policy: None,
             always_pull_images: false,
             image_present: false,
             present_origin: PresentOrigin::default(),
@@ -649,8 +624,10 @@ pub struct ImageReport {
 
 /// The whole analysis for one image.
 pub fn analyze_image(input: &ImageInput) -> ImageReport {
-    let pull_policy =
-        effective_pull_policy(input.image, input.user_policy, input.always_pull_images);
+    let pull_policy = match input.recorded_policy {
+        Some(change) => recorded_pull_policy(change),
+        None => effective_pull_policy(input.image, input.user_policy, input.always_pull_images),
+    };
     let kubelet = kubelet_pull(
         input.image,
         &pull_policy.policy,
@@ -673,31 +650,42 @@ mod tests {
 
     const HEX64: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    /// spec §A.4 table.
+    /// The policy rows live with the rule (defaulting/tests.rs); here only the view's wrapping.
     #[test]
-    fn default_policy_rows() {
-        let rows: Vec<(String, &str)> = vec![
-            ("nginx".into(), "Always"),
-            ("nginx:latest".into(), "Always"),
-            ("nginx:1.25".into(), "IfNotPresent"),
-            ("nginx:LATEST".into(), "IfNotPresent"),
-            ("nginx:Latest".into(), "IfNotPresent"),
-            (format!("nginx@sha256:{HEX64}"), "IfNotPresent"),
-            (format!("nginx:latest@sha256:{HEX64}"), "Always"),
-            (format!("nginx:1.0@sha256:{HEX64}"), "IfNotPresent"),
-            ("localhost:5000/app".into(), "Always"),
-            ("UPPER".into(), "IfNotPresent"),
-            ("nginx:".into(), "IfNotPresent"),
-            ("http://nginx".into(), "IfNotPresent"),
-            ("nginx:tag with space".into(), "IfNotPresent"),
-            (" ".into(), "IfNotPresent"),
-        ];
-        for (image, want) in rows {
-            let d = default_pull_policy(&image);
-            assert_eq!(d.policy, want, "{image}");
-            assert_eq!(d.rule, "defaults.container.imagePullPolicy");
-            assert!(!d.why.is_empty());
-        }
+    fn default_policy_is_defaultings_decision() {
+        let d = default_pull_policy("nginx:LATEST");
+        assert_eq!(d.policy, "IfNotPresent");
+        assert_eq!(d.rule, "defaults.container.imagePullPolicy");
+        assert_eq!(
+            d.why,
+            crate::defaulting::default_pull_policy("nginx:LATEST").1
+        );
+        assert_eq!(d.set_by, PolicySetBy::Default);
+    }
+
+    #[test]
+    fn recorded_change_is_shown_as_recorded() {
+        let mut changes = crate::changes::Changes::new();
+        changes.add(
+            "spec.containers[0].imagePullPolicy",
+            serde_json::json!("Always"),
+            by::admission("AlwaysPullImages"),
+            "admission.alwaysPullImages",
+            "recorded reason",
+            Some("plugin/pkg/admission/alwayspullimages/admission.go"),
+        );
+        let mut input = ImageInput::new("nginx:1.25");
+        input.recorded_policy = changes.list.first();
+        let d = analyze_image(&input).pull_policy;
+        assert_eq!(
+            (d.policy.as_str(), d.set_by, d.rule.as_str(), d.why.as_str()),
+            (
+                "Always",
+                PolicySetBy::AlwaysPullImages,
+                "admission.alwaysPullImages",
+                "recorded reason"
+            )
+        );
     }
 
     #[test]

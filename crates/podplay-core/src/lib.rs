@@ -7,6 +7,7 @@
 pub mod admission;
 pub mod admit;
 pub mod changes;
+pub mod containers;
 pub mod credentials;
 pub mod decode;
 pub mod defaulting;

@@ -5,6 +5,8 @@
 //! (after the ServiceAccount plugin copied the ServiceAccount's), the node's docker
 //! `config.json`, then credential provider plugins whose `matchImages` match.
 
+use crate::changes::Change;
+use crate::containers::pod_containers;
 use crate::credentials::dockerconfig::{self, PayloadKind};
 use crate::credentials::provider::{provider_runs, Provider, ProviderMatch};
 use crate::credentials::secret::{pull_payload, resolve_pull_secrets, SecretObject, SecretUse};
@@ -20,8 +22,12 @@ use serde_json::Value;
 pub struct PodImagesInput<'a> {
     /// The pod after admission (or the last stage reached).
     pub pod: Option<&'a Value>,
-    /// The pod as written (to tell a user-set pull policy from a defaulted one).
+    /// The pod as written (to tell a user-set pull policy from a defaulted one when no
+    /// `changes` are given).
     pub input_pod: Option<&'a Value>,
+    /// The create pipeline's recorded changes (`AdmitResult::changes`): a pull policy the
+    /// pipeline set is explained by its Change, not derived again. Empty: derived here.
+    pub changes: &'a [Change],
     pub namespace: &'a str,
     pub secrets: Vec<SecretObject>,
     /// The node's docker config.json text, if given.
@@ -160,46 +166,57 @@ pub fn analyze(input: &PodImagesInput) -> PodImages {
         }
     });
 
-    let images = pod_image_fields(spec)
+    let images = pod_image_fields(pod)
         .into_iter()
-        .map(|(field, name, role, image, policy_path)| {
-            let user_policy = input
-                .input_pod
-                .and_then(|p| p.pointer(&policy_path))
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty());
-            let report = analyze_image(&ImageInput {
-                image: &image,
-                user_policy,
-                always_pull_images: input.always_pull_images,
-                image_present: input.image_present,
-                present_origin: Default::default(),
-                version: input.version,
-            });
-            let mut sources: Vec<(&str, &Keyring)> = Vec::new();
-            if !secrets_keyring.is_empty() {
-                sources.push(("pod pull secrets", &secrets_keyring));
-            }
-            if !node_keyring.is_empty() {
-                sources.push(("node config.json", &node_keyring));
-            }
-            let credentials = kubelet_lookup(&image, &sources);
-            let repo = reference::parse_image_name(&image).repo_to_pull;
-            let providers = input
-                .providers
-                .iter()
-                .map(|p| provider_runs(p, &repo, input.version))
-                .collect();
-            PodImage {
-                field,
-                name,
-                role,
-                image,
-                report,
-                credentials,
-                providers,
-            }
-        })
+        .map(
+            |ImageField {
+                 field,
+                 name,
+                 role,
+                 image,
+                 policy_field,
+                 policy_pointer,
+             }| {
+                let user_policy = input
+                    .input_pod
+                    .and_then(|p| p.pointer(&policy_pointer))
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty());
+                let recorded_policy = input.changes.iter().rev().find(|c| c.path == policy_field);
+                let report = analyze_image(&ImageInput {
+                    image: &image,
+                    user_policy,
+                    recorded_policy,
+                    always_pull_images: input.always_pull_images,
+                    image_present: input.image_present,
+                    present_origin: Default::default(),
+                    version: input.version,
+                });
+                let mut sources: Vec<(&str, &Keyring)> = Vec::new();
+                if !secrets_keyring.is_empty() {
+                    sources.push(("pod pull secrets", &secrets_keyring));
+                }
+                if !node_keyring.is_empty() {
+                    sources.push(("node config.json", &node_keyring));
+                }
+                let credentials = kubelet_lookup(&image, &sources);
+                let repo = reference::parse_image_name(&image).repo_to_pull;
+                let providers = input
+                    .providers
+                    .iter()
+                    .map(|p| provider_runs(p, &repo, input.version))
+                    .collect();
+                PodImage {
+                    field,
+                    name,
+                    role,
+                    image,
+                    report,
+                    credentials,
+                    providers,
+                }
+            },
+        )
         .collect();
 
     PodImages {
@@ -211,43 +228,41 @@ pub fn analyze(input: &PodImagesInput) -> PodImages {
     }
 }
 
-/// (field path, name, role, image, JSON pointer of its pull policy in the input pod).
-fn pod_image_fields(spec: &Value) -> Vec<(String, String, String, String, String)> {
+/// One image field of a pod.
+struct ImageField {
+    /// Field path of the image (`spec.containers[0].image`).
+    field: String,
+    name: String,
+    role: String,
+    image: String,
+    /// Field path and JSON pointer of its pull policy.
+    policy_field: String,
+    policy_pointer: String,
+}
+
+fn pod_image_fields(pod: &Value) -> Vec<ImageField> {
     let mut out = Vec::new();
-    for (list, label) in [
-        ("initContainers", "init container"),
-        ("containers", "container"),
-        ("ephemeralContainers", "ephemeral container"),
-    ] {
-        for (i, c) in spec
-            .get(list)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let role = if list == "initContainers"
-                && c.get("restartPolicy").and_then(Value::as_str) == Some("Always")
-            {
-                "sidecar"
-            } else {
-                label
-            };
-            out.push((
-                format!("spec.{list}[{i}].image"),
-                c.get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                role.to_string(),
-                c.get("image")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                format!("/spec/{list}/{i}/imagePullPolicy"),
-            ));
-        }
+    for c in pod_containers(pod) {
+        let role = if c.is_sidecar() {
+            "sidecar"
+        } else {
+            c.kind.noun()
+        };
+        out.push(ImageField {
+            field: format!("{}.image", c.path()),
+            name: c.name().to_string(),
+            role: role.to_string(),
+            image: c
+                .value
+                .get("image")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            policy_field: format!("{}.imagePullPolicy", c.path()),
+            policy_pointer: c.pointer("imagePullPolicy"),
+        });
     }
+    let spec = pod.get("spec").unwrap_or(&Value::Null);
     for (i, v) in spec
         .get("volumes")
         .and_then(Value::as_array)
@@ -256,20 +271,22 @@ fn pod_image_fields(spec: &Value) -> Vec<(String, String, String, String, String
         .enumerate()
     {
         if let Some(image) = v.get("image") {
-            out.push((
-                format!("spec.volumes[{i}].image.reference"),
-                v.get("name")
+            out.push(ImageField {
+                field: format!("spec.volumes[{i}].image.reference"),
+                name: v
+                    .get("name")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string(),
-                "image volume".to_string(),
-                image
+                role: "image volume".to_string(),
+                image: image
                     .get("reference")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string(),
-                format!("/spec/volumes/{i}/image/pullPolicy"),
-            ));
+                policy_field: format!("spec.volumes[{i}].image.pullPolicy"),
+                policy_pointer: format!("/spec/volumes/{i}/image/pullPolicy"),
+            });
         }
     }
     out

@@ -433,6 +433,7 @@ pub fn analyze(input: &str, options: &Options) -> Report {
     report.images = Some(pod_images::analyze(&PodImagesInput {
         pod: Some(last_stage),
         input_pod: Some(&input_pod),
+        changes: &result.changes,
         namespace: &namespace,
         secrets,
         node_config,
