@@ -5,7 +5,8 @@ use super::Ctx;
 use crate::admit::podjson::{child_obj, quantity_text, spec_mut};
 use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
-use crate::defaulting::pod_level::{self, Q};
+use crate::defaulting::pod_level;
+use crate::quantity::Quantity;
 use serde_json::{json, Map, Value};
 
 pub const NAME: &str = "LimitRanger";
@@ -193,21 +194,24 @@ pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
     Ok(())
 }
 
-type List = Vec<(String, Q)>;
+type List = Vec<(String, Quantity)>;
 
 fn list_of(obj: Option<&Value>) -> List {
     let mut out: List = obj
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
-        .filter_map(|(k, v)| Some((k.clone(), Q::parse(&quantity_text(v)?)?)))
+        .filter_map(|(k, v)| Some((k.clone(), Quantity::from_json_value(v).ok()?)))
         .collect();
     crate::small_sort::sort_by(&mut out, |a, b| a.0 < b.0); // Go map order is random; sorted is stable
     out
 }
 
-fn get(list: &List, k: &str) -> Option<Q> {
-    list.iter().find(|(n, _)| n == k).map(|(_, q)| *q)
+/// `MilliValue()` of the quantity named `k`, if the list has it.
+fn get(list: &List, k: &str) -> Option<i64> {
+    list.iter()
+        .find(|(n, _)| n == k)
+        .map(|(_, q)| q.milli_value())
 }
 
 /// `Quantity.String()` of a value as written.
@@ -242,12 +246,12 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
                     None => errs.push(format!(
                         "minimum {k} usage per {kind} is {enforced}.  No request is specified"
                     )),
-                    Some(r) if r.milli() < e.milli() => errs.push(format!(
+                    Some(r) if r < e.milli_value() => errs.push(format!(
                         "minimum {k} usage per {kind} is {enforced}, but request is {}",
                         show(req_raw, &k)
                     )),
                     _ => match get(lim, &k) {
-                        Some(l) if l.milli() < e.milli() => errs.push(format!(
+                        Some(l) if l < e.milli_value() => errs.push(format!(
                             "minimum {k} usage per {kind} is {enforced}, but limit is {}",
                             show(lim_raw, &k)
                         )),
@@ -261,12 +265,12 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
                     None => errs.push(format!(
                         "maximum {k} usage per {kind} is {enforced}.  No limit is specified"
                     )),
-                    Some(l) if l.milli() > e.milli() => errs.push(format!(
+                    Some(l) if l > e.milli_value() => errs.push(format!(
                         "maximum {k} usage per {kind} is {enforced}, but limit is {}",
                         show(lim_raw, &k)
                     )),
                     _ => match get(req, &k) {
-                        Some(r) if r.milli() > e.milli() => errs.push(format!(
+                        Some(r) if r > e.milli_value() => errs.push(format!(
                             "maximum {k} usage per {kind} is {enforced}, but request is {}",
                             show(req_raw, &k)
                         )),
@@ -276,15 +280,15 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
             }
             for (k, e) in list_of(ratio) {
                 let enforced = show(ratio, &k);
-                let r = get(req, &k).map_or(0, Q::milli);
-                let l = get(lim, &k).map_or(0, Q::milli);
+                let r = get(req, &k).unwrap_or(0);
+                let l = get(lim, &k).unwrap_or(0);
                 if r == 0 {
                     errs.push(format!("{k} max limit to request ratio per {kind} is {enforced}, but no request is specified or request is 0"));
                 } else if l == 0 {
                     errs.push(format!("{k} max limit to request ratio per {kind} is {enforced}, but no limit is specified or limit is 0"));
                 } else {
                     let observed = l as f64 / r as f64;
-                    if observed * 1000.0 > e.milli() as f64 {
+                    if observed * 1000.0 > e.milli_value() as f64 {
                         errs.push(format!("{k} max limit to request ratio per {kind} is {enforced}, but provided ratio is {}", crate::fixed_point::fixed(observed, 6)));
                     }
                 }
@@ -319,7 +323,7 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
                 let as_json = |l: &List| {
                     Value::Object(
                         l.iter()
-                            .map(|(k, q)| (k.clone(), json!(q.to_text())))
+                            .map(|(k, q)| (k.clone(), json!(q.canonical())))
                             .collect(),
                     )
                 };
