@@ -23,6 +23,7 @@ pub mod qos;
 pub mod quantity;
 pub mod reference;
 pub mod report;
+pub mod resources;
 pub mod schema;
 pub mod small_sort;
 pub mod tolerations;

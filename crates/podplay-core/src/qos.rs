@@ -18,6 +18,8 @@ use crate::quantity::Quantity;
 use crate::versions::Version;
 use serde_json::Value;
 
+use crate::containers::{spec_containers, ContainerKind};
+
 pub const BEST_EFFORT: &str = "BestEffort";
 pub const BURSTABLE: &str = "Burstable";
 pub const GUARANTEED: &str = "Guaranteed";
@@ -155,22 +157,18 @@ fn classify_containers(spec: &Value) -> (&'static str, String) {
     let mut requests = Totals::default();
     let mut limits = Totals::default();
     let mut missing_limit = None;
-    for (kind, label) in [
-        ("containers", "container"),
-        ("initContainers", "init container"),
-    ] {
-        let containers = spec.get(kind).and_then(Value::as_array);
-        for container in containers.into_iter().flatten() {
-            let resources = container.get("resources");
-            accumulate(&mut requests, resources.and_then(|r| r.get("requests")));
-            let found = accumulate(&mut limits, resources.and_then(|r| r.get("limits")));
-            if missing_limit.is_none() {
-                let name = container.get("name").and_then(Value::as_str).unwrap_or("");
-                missing_limit = QOS_RESOURCES
-                    .iter()
-                    .find(|r| !found.contains(r))
-                    .map(|r| format!("{label} \"{name}\" has no {r} limit above zero"));
-            }
+    for c in spec_containers(spec, ContainerKind::REGULAR_THEN_INIT) {
+        let resources = c.value.get("resources");
+        accumulate(&mut requests, resources.and_then(|r| r.get("requests")));
+        let found = accumulate(&mut limits, resources.and_then(|r| r.get("limits")));
+        if missing_limit.is_none() {
+            missing_limit = QOS_RESOURCES.iter().find(|r| !found.contains(r)).map(|r| {
+                format!(
+                    "{} \"{}\" has no {r} limit above zero",
+                    c.kind.noun(),
+                    c.name()
+                )
+            });
         }
     }
     decide(&requests, &limits, missing_limit, Scope::Containers)

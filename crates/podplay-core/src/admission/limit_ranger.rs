@@ -5,8 +5,8 @@ use super::Ctx;
 use crate::admit::podjson::{child_obj, quantity_text, spec_mut};
 use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
-use crate::defaulting::pod_level;
-use crate::quantity::Quantity;
+use crate::containers::{for_each_container_mut, spec_containers, ContainerKind};
+use crate::resources::{aggregate_container_resources, find, resource_list, ResourceList};
 use serde_json::{json, Map, Value};
 
 pub const NAME: &str = "LimitRanger";
@@ -74,45 +74,38 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
         let Some(spec) = spec_mut(pod) else {
             return Ok(());
         };
-        for (list, kind) in [
-            ("containers", "container"),
-            ("initContainers", "init container"),
-        ] {
-            let Some(containers) = spec.get_mut(list).and_then(Value::as_array_mut) else {
-                continue;
+        for_each_container_mut(spec, ContainerKind::REGULAR_THEN_INIT, |kind, i, c| {
+            let list = kind.field();
+            let cname = c
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let Some(res) = child_obj(c, "resources") else {
+                return;
             };
-            for (i, c) in containers.iter_mut().enumerate() {
-                let Some(c) = c.as_object_mut() else { continue };
-                let cname = c
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string();
-                let Some(res) = child_obj(c, "resources") else {
-                    continue;
-                };
-                let set_lim = fill(
-                    res,
-                    "limits",
-                    &def_lim,
-                    &format!("spec.{list}[{i}].resources.limits"),
-                    changes,
-                );
-                let set_req = fill(
-                    res,
-                    "requests",
-                    &def_req,
-                    &format!("spec.{list}[{i}].resources.requests"),
-                    changes,
-                );
-                if !set_req.is_empty() {
-                    notes.push(format!("{} request for {kind} {cname}", set_req.join(", ")));
-                }
-                if !set_lim.is_empty() {
-                    notes.push(format!("{} limit for {kind} {cname}", set_lim.join(", ")));
-                }
+            let set_lim = fill(
+                res,
+                "limits",
+                &def_lim,
+                &format!("spec.{list}[{i}].resources.limits"),
+                changes,
+            );
+            let set_req = fill(
+                res,
+                "requests",
+                &def_req,
+                &format!("spec.{list}[{i}].resources.requests"),
+                changes,
+            );
+            let noun = kind.noun();
+            if !set_req.is_empty() {
+                notes.push(format!("{} request for {noun} {cname}", set_req.join(", ")));
             }
-        }
+            if !set_lim.is_empty() {
+                notes.push(format!("{} limit for {noun} {cname}", set_lim.join(", ")));
+            }
+        });
         if !notes.is_empty() {
             let value = format!("LimitRanger plugin set: {}", notes.join("; "));
             let Some(meta) = pod.as_object_mut().and_then(|p| child_obj(p, "metadata")) else {
@@ -194,24 +187,17 @@ pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
     Ok(())
 }
 
-type List = Vec<(String, Quantity)>;
+type List = ResourceList;
 
 fn list_of(obj: Option<&Value>) -> List {
-    let mut out: List = obj
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .filter_map(|(k, v)| Some((k.clone(), Quantity::from_json_value(v).ok()?)))
-        .collect();
+    let mut out = resource_list(obj);
     crate::small_sort::sort_by(&mut out, |a, b| a.0 < b.0); // Go map order is random; sorted is stable
     out
 }
 
 /// `MilliValue()` of the quantity named `k`, if the list has it.
 fn get(list: &List, k: &str) -> Option<i64> {
-    list.iter()
-        .find(|(n, _)| n == k)
-        .map(|(_, q)| q.milli_value())
+    find(list, k).map(|q| q.milli_value())
 }
 
 /// `Quantity.String()` of a value as written.
@@ -297,25 +283,19 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
         let spec = pod.get("spec");
         match kind {
             "Container" => {
-                for list in ["containers", "initContainers"] {
-                    for c in spec
-                        .and_then(|s| s.get(list))
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                    {
-                        let (rr, lr_) = (
-                            c.pointer("/resources/requests"),
-                            c.pointer("/resources/limits"),
-                        );
-                        check(&list_of(rr), &list_of(lr_), rr, lr_);
-                    }
+                let spec = spec.unwrap_or(&Value::Null);
+                for c in spec_containers(spec, ContainerKind::REGULAR_THEN_INIT) {
+                    let (rr, lr_) = (
+                        c.value.pointer("/resources/requests"),
+                        c.value.pointer("/resources/limits"),
+                    );
+                    check(&list_of(rr), &list_of(lr_), rr, lr_);
                 }
             }
             "Pod" => {
                 let spec_v = spec.cloned().unwrap_or(Value::Null);
-                let mut req = pod_level::aggregate(&spec_v, "requests");
-                let mut lim = pod_level::aggregate(&spec_v, "limits");
+                let mut req = aggregate_container_resources(&spec_v, "requests");
+                let mut lim = aggregate_container_resources(&spec_v, "limits");
                 if ctx.version.gate("PodLevelResources") {
                     override_pod_level(&mut req, spec_v.pointer("/resources/requests"));
                     override_pod_level(&mut lim, spec_v.pointer("/resources/limits"));

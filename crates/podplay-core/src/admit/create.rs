@@ -1,9 +1,10 @@
 //! The store's create step for a Pod (spec §0 step 4): generated name, reset status,
 //! and `DropDisabledPodFields` (pkg/api/pod/util.go) for gates that are off.
 
-use super::podjson::{str_of, CONTAINER_KINDS};
+use super::podjson::str_of;
 use crate::admission::NameGenerator;
 use crate::changes::{by, Changes};
+use crate::containers::{for_each_container_mut, ContainerKind};
 use crate::versions::Version;
 use serde_json::{json, Map, Value};
 
@@ -69,22 +70,6 @@ impl Dropper<'_> {
             self.changes.add(format!("{path}.{key}"), Value::Null, by::CREATE, "create.dropDisabledField",
                 format!("feature gate {gate} is off in Kubernetes {}, so the API server drops this field", self.version),
                 Some(SRC_DROP));
-        }
-    }
-}
-
-fn each_container(
-    spec: &mut Map<String, Value>,
-    mut f: impl FnMut(&str, usize, &mut Map<String, Value>),
-) {
-    for (list, _) in CONTAINER_KINDS {
-        let Some(cs) = spec.get_mut(*list).and_then(Value::as_array_mut) else {
-            continue;
-        };
-        for (i, c) in cs.iter_mut().enumerate() {
-            if let Some(c) = c.as_object_mut() {
-                f(list, i, c);
-            }
         }
     }
 }
@@ -173,8 +158,8 @@ fn drop_disabled_fields(pod: &mut Value, version: Version, changes: &mut Changes
         Vec::new()
     };
 
-    each_container(spec, |list, i, c| {
-        let p = format!("spec.{list}[{i}]");
+    for_each_container_mut(spec, ContainerKind::ALL, |kind, i, c| {
+        let p = format!("spec.{}[{i}]", kind.field());
         if d.off("InPlacePodVerticalScaling") {
             d.drop(c, "resizePolicy", &p, "InPlacePodVerticalScaling");
         }
@@ -188,11 +173,11 @@ fn drop_disabled_fields(pod: &mut Value, version: Version, changes: &mut Changes
                 );
             }
         }
-        if list == "initContainers" && d.off("SidecarContainers") {
+        if kind == ContainerKind::Init && d.off("SidecarContainers") {
             d.drop(c, "restartPolicy", &p, "SidecarContainers");
         }
         if d.off("ContainerRestartRules") {
-            let sidecar = list == "initContainers"
+            let sidecar = kind == ContainerKind::Init
                 && str_of(&Value::Object(c.clone()), "restartPolicy") == "Always";
             if !sidecar {
                 d.drop(c, "restartPolicy", &p, "ContainerRestartRules");

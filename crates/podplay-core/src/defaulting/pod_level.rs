@@ -1,11 +1,10 @@
 //! PodLevelResources defaulting in `SetDefaults_Pod` (`defaultHugePagePodLimits`, then
 //! `defaultPodRequests`), only when `spec.resources` is set.
 //!
-//! Sums and maxima use [`Quantity`]'s `Add` and `Cmp`, as `AggregateContainerRequests` does
-//! (k8s.io/component-helpers/resource/helpers.go).
+//! The container totals come from [`crate::resources`] (component-helpers' aggregation).
 
 use crate::changes::{by, Changes};
-use crate::quantity::Quantity;
+use crate::resources::aggregate_container_resources;
 use serde_json::{json, Map, Value};
 
 const SRC: &str = "pkg/apis/core/v1/defaults.go:SetDefaults_Pod";
@@ -48,7 +47,7 @@ pub fn default_pod_level_resources(
     // defaultHugePagePodLimits
     let mut limits_changed = false;
     if !(limits.is_empty() && requests.is_empty()) {
-        for (key, q) in aggregate(&spec_value, "limits") {
+        for (key, q) in aggregate_container_resources(&spec_value, "limits") {
             if !is_supported_pod_level(&key) || !is_hugepages(&key) || requests.contains_key(&key) {
                 continue;
             }
@@ -71,7 +70,7 @@ pub fn default_pod_level_resources(
     // defaultPodRequests
     let mut requests_changed = false;
     if !limits.is_empty() {
-        for (key, q) in aggregate(&spec_value, "requests") {
+        for (key, q) in aggregate_container_resources(&spec_value, "requests") {
             if !requests.contains_key(&key)
                 && is_supported_pod_level(&key)
                 && is_overcommit_allowed(&key)
@@ -115,97 +114,9 @@ pub fn default_pod_level_resources(
     }
 }
 
-/// `AggregateContainerRequests` / `AggregateContainerLimits`: regular containers and
-/// sidecars add up; each plain init container (plus the sidecars started before it) is a
-/// candidate maximum.
-pub(crate) fn aggregate(spec: &Value, list: &str) -> Vec<(String, Quantity)> {
-    let mut total: Vec<(String, Quantity)> = Vec::new();
-    for c in spec
-        .get("containers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        add_list(&mut total, &container_list(c, list));
-    }
-    let mut sidecars: Vec<(String, Quantity)> = Vec::new();
-    let mut init_max: Vec<(String, Quantity)> = Vec::new();
-    for c in spec
-        .get("initContainers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let own = container_list(c, list);
-        let candidate = if c.get("restartPolicy").and_then(Value::as_str) == Some("Always") {
-            add_list(&mut total, &own);
-            add_list(&mut sidecars, &own);
-            sidecars.clone()
-        } else {
-            let mut tmp = Vec::new();
-            add_list(&mut tmp, &own);
-            add_list(&mut tmp, &sidecars);
-            tmp
-        };
-        max_list(&mut init_max, &candidate);
-    }
-    max_list(&mut total, &init_max);
-    total
-}
-
-fn container_list(c: &Value, list: &str) -> Vec<(String, Quantity)> {
-    let Some(m) = c
-        .get("resources")
-        .and_then(|r| r.get(list))
-        .and_then(Value::as_object)
-    else {
-        return Vec::new();
-    };
-    m.iter()
-        .filter_map(|(k, v)| Some((k.clone(), Quantity::from_json_value(v).ok()?)))
-        .collect()
-}
-
-/// `addResourceList`: a missing name is copied, a present one gets `Add`.
-fn add_list(into: &mut Vec<(String, Quantity)>, add: &[(String, Quantity)]) {
-    for (k, q) in add {
-        match into.iter_mut().find(|(n, _)| n == k) {
-            Some((_, have)) => have.add(q),
-            None => into.push((k.clone(), q.clone())),
-        }
-    }
-}
-
-/// `maxResourceList`: a missing name is copied, a present one replaced when `other` is larger.
-fn max_list(into: &mut Vec<(String, Quantity)>, other: &[(String, Quantity)]) {
-    for (k, q) in other {
-        match into.iter_mut().find(|(n, _)| n == k) {
-            Some((_, have)) if *q > *have => *have = q.clone(),
-            Some(_) => {}
-            None => into.push((k.clone(), q.clone())),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sums_keep_the_first_operands_format() {
-        let q = |s: &str| ("r".to_string(), Quantity::parse(s).unwrap());
-        let rows = [
-            (["500m", "1"], "1500m"),
-            (["128Mi", "64Mi"], "192Mi"),
-            (["1Gi", "500M"], "1573741824"),
-            (["1e3", "1"], "1001"),
-        ];
-        for ([a, b], want) in rows {
-            let mut l = vec![q(a)];
-            add_list(&mut l, &[q(b)]);
-            assert_eq!(l[0].1.canonical(), want, "{a} + {b}");
-        }
-    }
 
     #[test]
     fn pod_requests_default_from_containers_then_limits() {
