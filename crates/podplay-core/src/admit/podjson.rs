@@ -5,14 +5,6 @@
 
 use serde_json::{Map, Value};
 
-/// The three container lists of a pod spec, in the order Kubernetes visits them,
-/// with the words Kubernetes uses for each kind.
-pub const CONTAINER_KINDS: &[(&str, &str)] = &[
-    ("initContainers", "init container"),
-    ("containers", "container"),
-    ("ephemeralContainers", "ephemeral container"),
-];
-
 /// True when a non-pointer Go field is at its zero value (or absent).
 pub fn is_zero(v: Option<&Value>) -> bool {
     match v {

@@ -42,6 +42,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use crate::containers::{spec_containers, ContainerKind};
 use crate::field::{FieldError, Path};
 use crate::validation::names;
 use crate::validation::ValidationContext;
@@ -260,12 +261,8 @@ pub fn validate_ephemeral_containers(
     }
     let facts = PodFacts::new(spec, volumes, ctx);
     let path = Path::new("spec").child("ephemeralContainers");
-    let others = mounts::set_of(
-        list(spec, "containers")
-            .iter()
-            .chain(list(spec, "initContainers"))
-            .map(|c| text(c, "name")),
-    );
+    let others =
+        mounts::set_of(spec_containers(spec, ContainerKind::REGULAR_THEN_INIT).map(|c| c.name()));
     let mut names = others.clone();
     let mut errs = Vec::new();
     for (i, ec) in ephemeral.iter().enumerate() {
@@ -318,14 +315,10 @@ pub fn validate_file_key_ref_volumes(spec: &Value) -> Vec<FieldError> {
 
 /// `validateContainersOnlyForPod` for `spec.containers` then `spec.initContainers`.
 pub fn validate_containers_only_for_pod(spec: &Value) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    for field in ["containers", "initContainers"] {
-        let path = Path::new("spec").child(field);
-        for (i, ctr) in list(spec, field).iter().enumerate() {
-            errs.extend(validate_container_only_for_pod(ctr, &path.index(i)));
-        }
-    }
-    errs
+    let spec_path = Path::new("spec");
+    spec_containers(spec, ContainerKind::REGULAR_THEN_INIT)
+        .flat_map(|c| validate_container_only_for_pod(c.value, &c.field_path(&spec_path)))
+        .collect()
 }
 
 /// `validateContainerOnlyForPod`: pods (not templates) reject padded image names.

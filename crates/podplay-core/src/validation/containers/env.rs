@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::{list, object, text, PodFacts};
+use crate::containers::{spec_containers, ContainerKind};
 use crate::field::{FieldError, Path};
 use crate::quantity::Quantity;
 use crate::validation::names;
@@ -414,32 +415,30 @@ fn validate_env_source_name(source: &Value, path: &Path) -> Vec<FieldError> {
 pub(super) fn validate_file_key_ref_volumes(spec: &Value) -> Vec<FieldError> {
     let volumes = list(spec, "volumes");
     let mut errs = Vec::new();
-    for field in ["initContainers", "containers", "ephemeralContainers"] {
-        let path = Path::new("spec").child(field);
-        for (i, ctr) in list(spec, field).iter().enumerate() {
-            for (j, var) in list(ctr, "env").iter().enumerate() {
-                let Some(file_ref) = object(var, "valueFrom").and_then(|f| object(f, "fileKeyRef"))
-                else {
-                    continue;
-                };
-                let name = text(file_ref, "volumeName");
-                let name_path = path
-                    .index(i)
-                    .child("env")
-                    .index(j)
-                    .child("valueFrom")
-                    .child("fileKeyRef")
-                    .child("volumeName");
-                // Later volumes with the same name win, as in Go's map.
-                match volumes.iter().rev().find(|v| text(v, "name") == name) {
-                    None => errs.push(FieldError::not_found(name_path, name)),
-                    Some(v) if object(v, "emptyDir").is_none() => errs.push(FieldError::invalid(
-                        name_path,
-                        name,
-                        "referenced volume must be of type emptyDir",
-                    )),
-                    Some(_) => {}
-                }
+    let spec_path = Path::new("spec");
+    for ctr in spec_containers(spec, ContainerKind::ALL) {
+        let path = ctr.field_path(&spec_path);
+        for (j, var) in list(ctr.value, "env").iter().enumerate() {
+            let Some(file_ref) = object(var, "valueFrom").and_then(|f| object(f, "fileKeyRef"))
+            else {
+                continue;
+            };
+            let name = text(file_ref, "volumeName");
+            let name_path = path
+                .child("env")
+                .index(j)
+                .child("valueFrom")
+                .child("fileKeyRef")
+                .child("volumeName");
+            // Later volumes with the same name win, as in Go's map.
+            match volumes.iter().rev().find(|v| text(v, "name") == name) {
+                None => errs.push(FieldError::not_found(name_path, name)),
+                Some(v) if object(v, "emptyDir").is_none() => errs.push(FieldError::invalid(
+                    name_path,
+                    name,
+                    "referenced volume must be of type emptyDir",
+                )),
+                Some(_) => {}
             }
         }
     }
