@@ -15,116 +15,12 @@ fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/k8s-1.35/defaults")
 }
 
-/// YAML document → v1 JSON as Go's decoder + encoder would see it.
-/// TODO(merge): replace with the schema-driven decoder; keep this the only conversion.
-fn decode_object(node: &podplay_core::yaml::Node) -> Value {
-    let mut v = node.to_json();
-    if v.get("kind").and_then(Value::as_str) == Some("Pod") {
-        go_zero_fields(&mut v);
-    }
-    v
-}
-
-/// Struct-typed fields Go always writes (`{}`, a zero Quantity `"0"`), which the decoder
-/// would add. Only the ones these cases need.
-fn go_zero_fields(pod: &mut Value) {
-    let Some(p) = pod.as_object_mut() else { return };
-    for key in ["metadata", "spec", "status"] {
-        p.entry(key).or_insert(json!({}));
-    }
-    let Some(spec) = p.get_mut("spec").and_then(Value::as_object_mut) else {
-        return;
-    };
-    for list in ["initContainers", "containers", "ephemeralContainers"] {
-        for c in spec
-            .get_mut(list)
-            .and_then(Value::as_array_mut)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(c) = c.as_object_mut() {
-                c.entry("resources").or_insert(json!({}));
-                for e in c
-                    .get_mut("env")
-                    .and_then(Value::as_array_mut)
-                    .into_iter()
-                    .flatten()
-                {
-                    zero_divisor(e.get_mut("valueFrom"));
-                }
-            }
-        }
-    }
-    for v in spec
-        .get_mut("volumes")
-        .and_then(Value::as_array_mut)
-        .into_iter()
-        .flatten()
-    {
-        for item in v
-            .pointer_mut("/downwardAPI/items")
-            .and_then(Value::as_array_mut)
-            .into_iter()
-            .flatten()
-        {
-            zero_divisor(Some(item));
-        }
-    }
-}
-
-fn zero_divisor(holder: Option<&mut Value>) {
-    if let Some(r) = holder
-        .and_then(|h| h.get_mut("resourceFieldRef"))
-        .and_then(Value::as_object_mut)
-    {
-        r.entry("divisor").or_insert(json!("0"));
-    }
-}
-
-/// Which collaborating modules are still contract stubs (their stages are then not compared).
-struct Stubs {
-    quantity: bool,
-    qos: bool,
-    validation: bool,
-}
-
-fn stubs() -> Stubs {
-    let guaranteed = json!({"spec": {"containers": [{"name": "a", "resources": {
-        "limits": {"cpu": "1", "memory": "1Gi"}, "requests": {"cpu": "1", "memory": "1Gi"}}}]}});
-    let no_containers = json!({"metadata": {"name": "p", "namespace": "default"}, "spec": {}});
-    Stubs {
-        quantity: podplay_core::quantity::Quantity::parse("0.5")
-            .map(|q| q.canonical())
-            .ok()
-            .as_deref()
-            == Some("0.5"),
-        qos: podplay_core::qos::compute_pod_qos(&guaranteed) != "Guaranteed",
-        validation: podplay_core::validation::validate_pod_create(
-            &no_containers,
-            &podplay_core::validation::ValidationContext::new(Version::new(1, 35)),
-        )
-        .is_empty(),
-    }
-}
-
-/// Cases whose resource quantities need the quantity module's canonical form.
-fn needs_quantity(input_text: &str) -> bool {
-    ["'0.5'", "1e9"].iter().any(|t| input_text.contains(t))
-}
-
-/// Drops `status.qosClass` (when QoS is still a stub).
-fn without_qos(v: &Value) -> Value {
-    let mut v = v.clone();
-    if let Some(s) = v.get_mut("status").and_then(Value::as_object_mut) {
-        s.remove("qosClass");
-    }
-    v
-}
-
 struct Case {
     name: String,
     input_text: String,
     expected: Value,
+    /// The pod's decode error, if podplay's decoder reports one.
+    decode_error: Option<String>,
     result: Option<AdmitResult>,
 }
 
@@ -133,24 +29,30 @@ fn run_case(dir: &Path) -> Case {
     let input_text = std::fs::read_to_string(dir.join("input.yaml")).unwrap();
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
-    if !expected["decodeError"].is_null() {
+    // The same decoder the report uses: each known kind decoded against its Go type.
+    let docs = podplay_core::report::read_documents(&input_text).unwrap();
+    let mut pod = None;
+    let mut decode_error = None;
+    let mut objects = Vec::new();
+    for d in docs {
+        let decoded = d
+            .decoded
+            .expect("every document of these cases is a known kind");
+        if pod.is_none() && d.kind == "Pod" {
+            decode_error = decoded.error.map(|e| e.message);
+            pod = Some(decoded.value);
+        } else {
+            objects.push(decoded.value);
+        }
+    }
+    if decode_error.is_some() {
         return Case {
             name,
             input_text,
             expected,
+            decode_error,
             result: None,
         };
-    }
-    let docs = podplay_core::yaml::parse_documents(&input_text).unwrap();
-    let mut pod = None;
-    let mut objects = Vec::new();
-    for d in &docs {
-        let v = decode_object(d);
-        if pod.is_none() && v.get("kind").and_then(Value::as_str) == Some("Pod") {
-            pod = Some(v);
-        } else {
-            objects.push(v);
-        }
     }
     let mut input = AdmitInput::new(pod.expect("a Pod document"), Version::new(1, 35));
     input.cluster = Cluster::new(objects);
@@ -163,6 +65,7 @@ fn run_case(dir: &Path) -> Case {
         name,
         input_text,
         expected,
+        decode_error,
         result,
     }
 }
@@ -242,20 +145,19 @@ fn conformance_defaults_1_35() {
     dirs.sort();
     assert_eq!(dirs.len(), 90, "90 public cases");
     let mut t = Tally::default();
-    let mut skipped = Vec::new();
-    let stub = stubs();
-    let mut pending = Vec::new();
     for dir in &dirs {
         let case = run_case(dir);
+        let e = &case.expected;
+        // Every case compares its decode error (null when the pod decodes).
+        t.check(
+            "decodeError",
+            &case.name,
+            &json!(case.decode_error),
+            &e["decodeError"],
+        );
         let Some(r) = &case.result else {
-            skipped.push(case.name.clone());
             continue;
         };
-        let e = &case.expected;
-        if stub.quantity && needs_quantity(&case.input_text) {
-            pending.push(format!("{} (quantity canonical form)", case.name));
-            continue;
-        }
         let token = our_token(r, &case.input_text);
         if let Some(tok) = &token {
             assert!(is_token_name(tok), "{}: token name {tok}", case.name);
@@ -282,16 +184,7 @@ fn conformance_defaults_1_35() {
             ours(r.prepared_for_create.as_ref().unwrap_or(&Value::Null)),
             want(&e["preparedForCreate"]),
         );
-        if stub.qos {
-            t.check(
-                "preparedForCreate",
-                &case.name,
-                &without_qos(&ours_pfc),
-                &without_qos(&want_pfc),
-            );
-        } else {
-            t.check("preparedForCreate", &case.name, &ours_pfc, &want_pfc);
-        }
+        t.check("preparedForCreate", &case.name, &ours_pfc, &want_pfc);
         t.check(
             "admissionPlugins",
             &case.name,
@@ -322,16 +215,13 @@ fn conformance_defaults_1_35() {
                 .map(|a| a.message.clone())),
             &e["validatingAdmissionError"],
         );
-        // Until validation lands, cases Kubernetes rejects in validation cannot match here.
-        if !(stub.validation && e["outcome"] == "rejected-validation") {
-            t.check(
-                "outcome",
-                &case.name,
-                &json!(outcome_text(r.outcome)),
-                &e["outcome"],
-            );
-            t.check("errors", &case.name, &json!(r.errors), &e["errors"]);
-        }
+        t.check(
+            "outcome",
+            &case.name,
+            &json!(outcome_text(r.outcome)),
+            &e["outcome"],
+        );
+        t.check("errors", &case.name, &json!(r.errors), &e["errors"]);
     }
     eprintln!("conformance defaults (k8s 1.35), per stage:");
     for (stage, total) in &t.total {
@@ -340,15 +230,6 @@ fn conformance_defaults_1_35() {
             t.pass.get(stage).copied().unwrap_or(0)
         );
     }
-    eprintln!(
-        "  skipped (decode errors, decoder's job): {}",
-        skipped.join(", ")
-    );
-    eprintln!("  pending on stub modules: {}", pending.join(", "));
-    eprintln!(
-        "  stubs: quantity={} qos={} validation={}",
-        stub.quantity, stub.qos, stub.validation
-    );
     for f in &t.failures {
         eprintln!("FAIL {f}");
     }
