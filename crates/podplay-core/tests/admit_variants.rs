@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Variants of the public conformance categories, run the way `podplay admit
 //! --kubernetes-version 1.35` runs them (report::analyze), with expectations derived by
 //! reading Kubernetes v1.35 source. Each row names the source function it follows.

@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! Decode step of every conformance case: the same decode error (or none) as Kubernetes v1.35.4.
 
 use podplay_core::report::read_documents;

@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! Conformance: every case in tests/conformance/k8s-1.35/defaults run through `admit`
 //! (version 1.35) and compared stage by stage with what real Kubernetes produced.
 

@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! QoS and quantity forms against the conformance cases computed by Kubernetes v1.35.4
 //! (tests/conformance/k8s-1.35/defaults/*/expected.json).
 

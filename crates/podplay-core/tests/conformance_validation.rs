@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! Conformance: `validate_pod_create` against the errors real Kubernetes v1.35.4 produced.
 //!
 //! For every case in tests/conformance/k8s-1.35/defaults/ whose expected.json has a non-null

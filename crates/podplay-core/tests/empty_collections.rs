@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Explicit empty lists and maps (`supplementalGroups: []`, `overhead: {}`) in the input.
 //!
 //! The API server decodes JSON into Go structs, where `[]` is a non-nil empty slice and `{}`

@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Variants of the public conformance cases (same categories, other fields, boundaries and
 //! error order), run through the whole `podplay admit` pipeline. Every expectation was derived
 //! by reading Kubernetes v1.35.4's source; the Go function is named with each case.

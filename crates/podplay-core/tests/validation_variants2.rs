@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! A second, breadth-first set of validation variants: every volume source, mounts, security
 //! contexts, DNS, affinity, topology spread, scheduling fields, OS-specific fields and the order
 //! of errors across the spec, run through the whole `podplay admit` pipeline with 1.35.
