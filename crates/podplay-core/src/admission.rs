@@ -1,4 +1,4 @@
-//! Admission plugins that act on Pod create (spec §B, §C), one module per plugin, run in
+//! Admission plugins that act on Pod create (plugin/pkg/admission/*), one module per plugin, run in
 //! kube-apiserver's order (`AllOrderedPlugins`): mutating phase first, then validating.
 
 pub mod always_pull_images;

@@ -1,4 +1,4 @@
-//! The API server's create pipeline for a Pod, in Kubernetes' order (spec §0):
+//! The API server's create pipeline for a Pod, in Kubernetes' order (apiserver's `createHandler`, staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go, then `Store.Create`):
 //! defaulting → namespace → mutating admission → create step (name, status, QoS,
 //! dropped fields) → ValidatePodCreate → validating admission.
 
@@ -136,7 +136,7 @@ pub const WARN_NEGATIVE_GRACE: &str =
 pub const ERR_NAMESPACE_MISMATCH: &str =
     "the namespace of the provided object does not match the namespace sent on the request";
 
-/// Runs the whole create pipeline (spec §0).
+/// Runs the whole create pipeline (handlers/create.go:createHandler, registry/store.go:Store.Create).
 ///
 /// The pipeline works on the pod as the API server's Go structs hold it, where an explicit
 /// `[]` or `{}` is a non-nil empty slice or map (a few checks tell it from nil); every stage

@@ -1,4 +1,4 @@
-//! API-server scheme defaulting of a Pod (`SetObjectDefaults_Pod`, spec §A), on v1 JSON.
+//! API-server scheme defaulting of a Pod (`SetObjectDefaults_Pod`, pkg/apis/core/v1/zz_generated.defaults.go), on v1 JSON.
 //!
 //! Defaulting only fills fields that are unset (absent, null, or Go's zero value for a
 //! non-pointer field); it never overrides a user value. Every field it fills is recorded
@@ -26,7 +26,8 @@ pub enum DefaultingTarget {
     Template,
 }
 
-/// `SetObjectDefaults_Pod`: defaults a v1 Pod in place, in Kubernetes' order (§A.1).
+/// `SetObjectDefaults_Pod`: defaults a v1 Pod in place, in Kubernetes' order
+/// (pkg/apis/core/v1/zz_generated.defaults.go).
 pub fn set_object_defaults_pod(pod: &mut Value, version: Version, changes: &mut Changes) {
     let Some(spec) = pod.get_mut("spec").and_then(Value::as_object_mut) else {
         return;

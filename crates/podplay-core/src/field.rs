@@ -1,6 +1,6 @@
 //! Kubernetes field errors (`k8s.io/apimachinery/pkg/util/validation/field`) and their rendering.
 //!
-//! Rendering follows `field.Error.Error()` exactly (spec §H.1):
+//! Rendering follows `field.Error.Error()` exactly (apimachinery/pkg/util/validation/field/errors.go):
 //! `<path>: <Type>[: <bad value>][: <detail>]` where strings are quoted like Go's `%q`,
 //! numbers and booleans are printed bare, and anything else is printed as Go's `json.Marshal`
 //! would. Required/Forbidden/TooLong/Internal never print the value.

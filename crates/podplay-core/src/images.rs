@@ -10,7 +10,8 @@
 //! - [`kubelet_pull`] — the kubelet's decision (pkg/kubelet/images/image_manager.go).
 //! - [`image_warnings`] — review hints (`:latest`, no digest, unparsable, surprising cases).
 //! - [`backoff_schedule`] — the ImagePullBackOff delays (10 s doubling to 300 s, reset after 600 s).
-//! - [`image_validation_errors`] — the API server's only checks on `image` (§D.5).
+//! - [`image_validation_errors`] — the API server's only checks on `image` (`validateContainerCommon`,
+//!   pkg/apis/core/validation/validation.go).
 //!
 //! Every decision carries a rule id, a one-line why, and a source. All reports serialize to
 //! camelCase JSON.
@@ -733,7 +734,7 @@ mod tests {
         }
     }
 
-    /// spec §D.6: (policy, present, origin, version minor) → (action, first event reason, message, waiting).
+    /// `EnsureImageExists` (pkg/kubelet/images/image_manager.go): (policy, present, origin, version minor) → (action, first event reason, message, waiting).
     #[test]
     fn kubelet_decision_rows() {
         use KubeletAction::*;

@@ -1,7 +1,8 @@
 //! Every image of a pod, as the kubelet sees it: the parsed reference, the pull policy and
 //! why, what the kubelet does with it, and which registry credentials it would try.
 //!
-//! Sources of credentials, in the kubelet's order (spec §E.1): the pod's `imagePullSecrets`
+//! Sources of credentials, in the kubelet's order
+//! (pkg/kubelet/images/image_manager.go:makeLookupPullCredentialsFunc): the pod's `imagePullSecrets`
 //! (after the ServiceAccount plugin copied the ServiceAccount's), the node's docker
 //! `config.json`, then credential provider plugins whose `matchImages` match.
 

@@ -512,7 +512,7 @@ mod tests {
         }
     }
 
-    /// spec §D.4 rows: (input, Ok((domain, path, tag, digest)) or Err(message)).
+    /// `ParseNormalizedNamed` rows (github.com/distribution/reference v0.6.0, normalize.go): (input, Ok((domain, path, tag, digest)) or Err(message)).
     #[test]
     fn parse_normalized_named_rows() {
         type Row = (

@@ -1,5 +1,5 @@
 //! AlwaysPullImages admission (plugin/pkg/admission/alwayspullimages/admission.go,
-//! spec §B.9). Off by default in kube-apiserver.
+//! plugin/pkg/admission/alwayspullimages). Off by default in kube-apiserver.
 
 use super::forbidden;
 use crate::admit::podjson::{spec_mut, str_of};

@@ -1,5 +1,5 @@
 //! DefaultTolerationSeconds admission
-//! (plugin/pkg/admission/defaulttolerationseconds/admission.go, spec §B.6).
+//! (plugin/pkg/admission/defaulttolerationseconds/admission.go).
 
 use crate::admit::podjson::{child_arr, spec_mut};
 use crate::admit::AdmissionSettings;

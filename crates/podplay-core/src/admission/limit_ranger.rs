@@ -1,4 +1,4 @@
-//! LimitRanger admission (plugin/pkg/admission/limitranger/admission.go, spec §B.3).
+//! LimitRanger admission (plugin/pkg/admission/limitranger/admission.go).
 //! Acts only when the namespace has LimitRange objects.
 
 use super::Ctx;

@@ -1,4 +1,4 @@
-//! Priority admission (plugin/pkg/admission/priority/admission.go, spec §B.5).
+//! Priority admission (plugin/pkg/admission/priority/admission.go).
 
 use super::{forbidden, Ctx};
 use crate::admit::podjson::{spec_mut, str_of};

@@ -1,4 +1,4 @@
-//! RuntimeClass admission (plugin/pkg/admission/runtimeclass/admission.go, spec §C):
+//! RuntimeClass admission (plugin/pkg/admission/runtimeclass/admission.go):
 //! pod overhead from the class, the class's nodeSelector and tolerations merged in.
 
 use super::{forbidden, Ctx};

@@ -1,4 +1,4 @@
-//! ServiceAccount admission (plugin/pkg/admission/serviceaccount/admission.go, spec §B.4).
+//! ServiceAccount admission (plugin/pkg/admission/serviceaccount/admission.go).
 
 use super::{forbidden, Ctx};
 use crate::admit::podjson::{annotation, child_arr, spec_mut, str_of};

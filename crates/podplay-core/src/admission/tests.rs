@@ -83,7 +83,7 @@ fn name_generator_is_reproducible_and_uses_the_alphabet() {
     );
 }
 
-// ----- §C.1 TestSetOverhead / TestSetScheduling / TestValidateOverhead -----
+// ----- plugin/pkg/admission/runtimeclass/admission_test.go: TestSetOverhead / TestSetScheduling / TestValidateOverhead -----
 
 #[test]
 fn runtime_class_set_overhead_rows() {
@@ -224,7 +224,7 @@ fn runtime_class_missing_is_forbidden() {
     assert_eq!((e.plugin.as_str(), e.status_code), ("RuntimeClass", 403));
 }
 
-/// §C.3: the real order — default tolerations first, then the class's merged in.
+/// The real order (pkg/kubeapiserver/options/plugins.go) — default tolerations first, then the class's merged in.
 #[test]
 fn runtime_class_worked_example() {
     let gvisor = rc(
@@ -265,7 +265,7 @@ fn runtime_class_worked_example() {
     assert_eq!(p["spec"]["tolerations"], json!([{"operator": "Exists"}]));
 }
 
-// ----- §B.6 DefaultTolerationSeconds -----
+// ----- DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds) -----
 
 #[test]
 fn default_toleration_seconds_rows() {
@@ -301,7 +301,7 @@ fn default_toleration_seconds_rows() {
     }
 }
 
-// ----- §B.5 Priority -----
+// ----- Priority (plugin/pkg/admission/priority) -----
 
 fn pc(name: &str, value: i64, global: bool, preemption: Option<&str>) -> Value {
     let mut v = json!({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": {"name": name}, "value": value, "globalDefault": global});
@@ -373,7 +373,7 @@ fn priority_rows() {
     assert!(run(priority::NAME, &mut p, vec![pc("batch", 100, false, None)]).is_ok());
 }
 
-// ----- §B.4 ServiceAccount -----
+// ----- ServiceAccount (plugin/pkg/admission/serviceaccount) -----
 
 fn sa(name: &str, extra: Value) -> Value {
     let mut v = json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name}});
@@ -517,7 +517,7 @@ fn service_account_errors() {
     );
 }
 
-// ----- §B.9 AlwaysPullImages, §B.3 LimitRanger -----
+// ----- AlwaysPullImages (plugin/pkg/admission/alwayspullimages), LimitRanger (plugin/pkg/admission/limitranger) -----
 
 #[test]
 fn always_pull_images_sets_and_validates() {

@@ -1,4 +1,4 @@
-//! The store's create step for a Pod (spec §0 step 4): generated name, reset status,
+//! The store's create step for a Pod (staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go:Store.Create): generated name, reset status,
 //! and `DropDisabledPodFields` (pkg/api/pod/util.go) for gates that are off.
 
 use super::podjson::str_of;

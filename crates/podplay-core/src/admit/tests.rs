@@ -10,7 +10,8 @@ fn is_token_name(s: &str) -> bool {
         .is_some_and(|r| r.len() == 5 && r.bytes().all(|b| admission::NAME_ALPHABET.contains(&b)))
 }
 
-/// Appendix 1: a minimal Pod through the whole pipeline (v1.36, default plugins).
+/// Hand-derived: a minimal Pod through the whole pipeline (v1.36, default plugins), as
+/// `kubectl apply` of it returns it.
 #[test]
 fn appendix_1_worked_example() {
     let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": {"containers": [
@@ -253,7 +254,8 @@ fn disabled_gate_fields_are_dropped_per_version() {
     assert!(mounts.iter().all(|m| m["name"] != "img"));
 }
 
-/// 1.36 behaves like 1.35 on the admission path; these rows come from the spec.
+/// 1.36 behaves like 1.35 on the admission path; these rows are hand-derived from
+/// plugin/pkg/admission/* in v1.36.
 #[test]
 fn version_1_36_rows() {
     // GenericWorkload is off in 1.36: spec.schedulingGroup is dropped.

@@ -244,7 +244,7 @@ fn go_lossy_utf8(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    /// spec §E.2 rows (config_test.go).
+    /// Rows of pkg/credentialprovider/config_test.go.
     #[test]
     fn auth_field_rows() {
         type Row<'a> = (&'a str, Result<(&'a str, &'a str), &'a str>);

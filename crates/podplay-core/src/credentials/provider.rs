@@ -103,7 +103,7 @@ fn colons(version: Version) -> crate::go::url::Colons {
 mod tests {
     use super::*;
 
-    /// Documented matchImages examples (spec §E.7).
+    /// Documented `matchImages` examples (https://kubernetes.io/docs/tasks/administer-cluster/kubelet-credential-provider/).
     #[test]
     fn provider_match_rows() {
         let v = Version::new(1, 35);

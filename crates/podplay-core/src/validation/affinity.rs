@@ -1,5 +1,6 @@
 //! `validateAffinity` (node affinity, pod affinity, pod anti-affinity) and the metav1
-//! `LabelSelector` checks they share with topology spread constraints (spec §I.4, §H.3).
+//! `LabelSelector` checks they share with topology spread constraints (pkg/apis/core/validation/validation.go,
+//! apimachinery/pkg/apis/meta/v1/validation).
 
 use super::meta::validate_label_name;
 use super::names;

@@ -1,6 +1,6 @@
 //! Name and identifier checks with Kubernetes' exact messages.
 //!
-//! Two families, as in Kubernetes (spec §H.1):
+//! Two families, as in Kubernetes:
 //! - `k8s.io/apimachinery/pkg/util/validation` (DNS labels/subdomains, ports, env var names,
 //!   config keys): length errors say `characters`;
 //! - `k8s.io/apimachinery/pkg/api/validate/content` (label keys/values, C identifiers): length

@@ -1,5 +1,5 @@
 //! Pod-level checks of `ValidatePodSpec` that are not volumes, security context or affinity:
-//! policies, DNS config, gates, topology spread, tolerations (spec §I.3), host aliases,
+//! policies, DNS config, gates, topology spread, tolerations, host aliases,
 //! hostname override, user namespaces, OS, resource claims and pod-level resources.
 
 use super::affinity::{self, strings};
@@ -555,7 +555,7 @@ pub fn validate_pod_host_name(spec: &Value, path: &Path) -> Vec<FieldError> {
     errs
 }
 
-/// `ValidateTolerations` (spec §I.3).
+/// `ValidateTolerations` (pkg/apis/core/validation/validation.go).
 pub fn validate_tolerations(
     tolerations: &[Value],
     path: &Path,

@@ -1,5 +1,6 @@
 //! Environment: `ValidateEnv`, `validateEnvVarValueFrom` and its selectors, `ValidateEnvFrom`,
-//! `validateFileKeyRefVolumes`. Downward API field paths follow spec §G.4.
+//! `validateFileKeyRefVolumes`. Downward API field paths are
+//! `validEnvDownwardAPIFieldPathExpressions` (pkg/apis/core/validation/validation.go).
 
 use serde_json::Value;
 

@@ -1,6 +1,6 @@
 //! Resource requirements: `validateResourceRequirements`, resource names
 //! (`validateContainerResourceName` / `validatePodResourceName`), quantities, hugepages and
-//! claims (spec §A.2 for the requests-vs-limits messages).
+//! claims (pkg/apis/core/validation/validation.go).
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
