@@ -58,6 +58,7 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
     validate(pod, ctx)
 }
 
+/// The pod's ServiceAccount, or the plugin's not-found error.
 fn lookup(pod: &Value, ctx: &Ctx, name: &str) -> Result<Value, AdmissionError> {
     ctx.cluster
         .service_account(ctx.namespace, name)
@@ -206,19 +207,7 @@ pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
             ),
         ));
     }
-    let sa = ctx
-        .cluster
-        .service_account(ctx.namespace, name)
-        .ok_or_else(|| {
-            forbidden(
-                NAME,
-                pod,
-                format!(
-                "error looking up service account {}/{name}: serviceaccount \"{name}\" not found",
-                ctx.namespace
-            ),
-            )
-        })?;
+    let sa = lookup(pod, ctx, name)?;
     if enforce_mountable_secrets(&sa) {
         if let Err(reason) = limit_secret_references(&sa, pod) {
             return Err(forbidden(NAME, pod, reason));

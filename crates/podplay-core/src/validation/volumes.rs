@@ -597,15 +597,6 @@ const VOLUME_DOWNWARD_API_PATHS: &[&str] = &[
     "metadata.namespace",
     "metadata.uid",
 ];
-const CONTAINER_RESOURCE_PATHS: &[&str] = &[
-    "limits.cpu",
-    "limits.ephemeral-storage",
-    "limits.memory",
-    "requests.cpu",
-    "requests.ephemeral-storage",
-    "requests.memory",
-];
-const HUGEPAGES_PREFIXES: &[&str] = &["limits.hugepages-", "requests.hugepages-"];
 
 /// `validateDownwardAPIVolumeFile`; `p` is the source path (Go does not index the items).
 fn downward_api_file(file: &Value, p: &Path, ctx: &ValidationContext) -> Vec<FieldError> {
@@ -634,8 +625,6 @@ fn downward_api_file(file: &Value, p: &Path, ctx: &ValidationContext) -> Vec<Fie
     } else if let Some(resource_ref) = resource_ref {
         errs.extend(containers::validate_container_resource_field_selector(
             resource_ref,
-            CONTAINER_RESOURCE_PATHS,
-            HUGEPAGES_PREFIXES,
             &p.child("resourceFieldRef"),
             true,
         ));

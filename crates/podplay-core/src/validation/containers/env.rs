@@ -24,7 +24,9 @@ const ENV_FIELD_PATHS: &[&str] = &[
     "status.podIPs",
 ];
 
-/// Container resources a `resourceFieldRef` may read (sorted), plus hugepages prefixes.
+/// Container resources a `resourceFieldRef` may read, in env vars and downwardAPI volumes alike
+/// (`validContainerResourceFieldPathExpressions`, sorted), plus the hugepages prefixes
+/// (`validContainerResourceFieldPathPrefixesWithDownwardAPIHugePages`).
 const RESOURCE_FIELD_PATHS: &[&str] = &[
     "limits.cpu",
     "limits.ephemeral-storage",
@@ -100,8 +102,6 @@ fn validate_value_from(var: &Value, path: &Path, facts: &PodFacts) -> Vec<FieldE
         sources += 1;
         errs.extend(validate_container_resource_field_selector(
             r,
-            RESOURCE_FIELD_PATHS,
-            HUGEPAGES_PREFIXES,
             &path.child("resourceFieldRef"),
             false,
         ));
@@ -233,16 +233,15 @@ pub fn validate_object_field_selector(
     errs
 }
 
-/// `validateContainerResourceFieldSelector`: `valid` resources (sorted, as listed in the
-/// message) or any name starting with one of `prefixes`; downwardAPI volume items
-/// (`volume: true`) also need a containerName. Also used for downwardAPI volumes.
+/// `validateContainerResourceFieldSelector`: one of [`RESOURCE_FIELD_PATHS`] (listed in the
+/// message) or a hugepages name; downwardAPI volume items (`volume: true`) also need a
+/// containerName. Also used for downwardAPI volumes.
 pub fn validate_container_resource_field_selector(
     selector: &Value,
-    valid: &[&str],
-    prefixes: &[&str],
     path: &Path,
     volume: bool,
 ) -> Vec<FieldError> {
+    let (valid, prefixes) = (RESOURCE_FIELD_PATHS, HUGEPAGES_PREFIXES);
     let mut errs = Vec::new();
     let resource = text(selector, "resource");
     if volume && text(selector, "containerName").is_empty() {
