@@ -15,7 +15,7 @@
 
 use crate::quantity::Quantity;
 use crate::schema::{schema, Field, GoType, TypeDef};
-use crate::yaml::{go_format_float, Node, Pos, Value as Y};
+use crate::yaml::{Node, Pos, Value as Y};
 use serde::Serialize;
 use serde_json::{Map, Value as J};
 
@@ -247,7 +247,7 @@ fn json_kind(node: &Node) -> String {
 fn number_text(node: &Node) -> Option<String> {
     match &node.value {
         Y::Int(i) => Some(i.to_string()),
-        Y::Float(f) if f.is_finite() => Some(go_format_float(*f)),
+        Y::Float(f) if f.is_finite() => Some(crate::go::json::format_float(*f)),
         _ => None,
     }
 }

@@ -265,7 +265,7 @@ pub fn render_value(value: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => render_number(n),
         Value::Null => "null".to_string(),
-        other => go_json(other),
+        other => crate::go::json::marshal(other),
     }
 }
 
@@ -277,95 +277,9 @@ fn render_number(n: &serde_json::Number) -> String {
         return u.to_string();
     }
     match n.as_f64() {
-        Some(f) => go_float_v(f),
+        Some(f) => crate::go::strconv::format_float_g(f),
         None => n.to_string(),
     }
-}
-
-/// Go's `%v` for a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`: shortest digits, `%e` form
-/// when the decimal exponent is < -4 or >= 6, exponent with at least two digits).
-fn go_float_v(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".to_string();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
-    }
-    // Digits from serde_json's float printer: Rust's own `{:e}`/`{}` for floats would add the
-    // standard library's float formatter (~15 KB of WebAssembly) for this one message.
-    let Some((negative, digits, exp)) = crate::yaml::shortest_digits(f) else {
-        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
-    };
-    let exp10 = exp - 1; // the exponent of the d.ddd form
-    if (-4..6).contains(&exp10) {
-        return crate::yaml::plain_decimal(negative, &digits, exp);
-    }
-    let sign = if negative { "-" } else { "" };
-    let (first, rest) = digits.split_at(1);
-    let dot = if rest.is_empty() { "" } else { "." };
-    let e_sign = if exp10 < 0 { '-' } else { '+' };
-    format!(
-        "{sign}{first}{dot}{rest}e{e_sign}{:02}",
-        exp10.unsigned_abs()
-    )
-}
-
-/// Go's `json.Marshal` of a JSON value: compact, HTML-safe escaping (`<`, `>`, `&`,
-/// U+2028, U+2029 as `\u` escapes), object keys in the stored order.
-pub fn go_json(value: &Value) -> String {
-    let mut out = String::new();
-    write_go_json(value, &mut out);
-    out
-}
-
-fn write_go_json(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => write_go_json_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_go_json(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (k, v)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_go_json_string(k, out);
-                out.push(':');
-                write_go_json(v, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn write_go_json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
@@ -453,21 +367,6 @@ mod tests {
             FieldError::too_long("a", 3).bad_value,
             Some(json!("<value omitted>"))
         );
-    }
-
-    #[test]
-    fn floats_print_like_go_v() {
-        assert_eq!(go_float_v(0.5), "0.5");
-        assert_eq!(go_float_v(2.0), "2");
-        assert_eq!(go_float_v(1e-7), "1e-07");
-        assert_eq!(go_float_v(1e6), "1e+06");
-        assert_eq!(go_float_v(123456.0), "123456");
-        assert_eq!(go_float_v(1234567.0), "1.234567e+06");
-        assert_eq!(go_float_v(-0.0001), "-0.0001");
-        assert_eq!(go_float_v(-2.5e-5), "-2.5e-05");
-        assert_eq!(go_float_v(0.0), "0");
-        assert_eq!(go_float_v(-0.0), "-0");
-        assert_eq!(go_float_v(1.5e300), "1.5e+300");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Go `encoding/json` behaviour that shows in Kubernetes' messages: the syntax check that runs
 //! before decoding (`invalid character 'x' looking for beginning of value`,
-//! `unexpected end of JSON input`) and the names of JSON value kinds in type errors.
+//! `unexpected end of JSON input`), the names of JSON value kinds in type errors, and
+//! `json.Marshal`'s text (floats, HTML-safe strings) where Kubernetes prints a value.
 
 use serde_json::Value;
 
@@ -232,6 +233,95 @@ pub fn field<'a>(obj: &'a serde_json::Map<String, Value>, name: &str) -> Option<
         .map(|(_, v)| v)
 }
 
+/// Formats a float as Go's encoding/json does (`80` for 80.0, `1e+21` from 1e21 up,
+/// `1e-7` below 1e-6). This is the text Kubernetes' JSON decoder sees.
+pub fn format_float(f: f64) -> String {
+    let Some((negative, digits, exp)) = super::strconv::shortest_digits(f) else {
+        return "0".to_string();
+    };
+    // `digits` × 10^(exp - digits.len()) is the value, with the shortest digits that
+    // round-trip; Go prints the same digits, only the layout differs.
+    let sign = if negative { "-" } else { "" };
+    let abs = f.abs();
+    if !(1e-6..1e21).contains(&abs) {
+        // Exponent form, d.ddde±XX; Go's json writes e-7 rather than e-07.
+        let e = exp - 1;
+        let (first, rest) = digits.split_at(1);
+        let mantissa = if rest.is_empty() {
+            first.to_string()
+        } else {
+            format!("{first}.{rest}")
+        };
+        let e_sign = if e < 0 { '-' } else { '+' };
+        let e_abs = e.unsigned_abs();
+        if e >= 0 && e_abs < 10 {
+            format!("{sign}{mantissa}e{e_sign}{e_abs:02}")
+        } else {
+            format!("{sign}{mantissa}e{e_sign}{e_abs}")
+        }
+    } else {
+        super::strconv::plain_decimal(negative, &digits, exp)
+    }
+}
+
+/// Go's `json.Marshal` of a JSON value: compact, HTML-safe escaping (`<`, `>`, `&`,
+/// U+2028, U+2029 as `\u` escapes), object keys in the stored order.
+pub fn marshal(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(value, &mut out);
+    out
+}
+
+fn write_value(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                write_value(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,5 +395,22 @@ mod tests {
         let obj = v.as_object().unwrap();
         assert_eq!(field(obj, "username"), Some(&Value::String("a".into())));
         assert_eq!(field(obj, "email"), None);
+    }
+
+    #[test]
+    fn floats_encode_like_encoding_json() {
+        assert_eq!(format_float(80.0), "80");
+        assert_eq!(format_float(1e9), "1000000000");
+        assert_eq!(format_float(1e21), "1e+21");
+        assert_eq!(format_float(0.5), "0.5");
+        assert_eq!(format_float(1.5e-7), "1.5e-7");
+        assert_eq!(format_float(-80.5), "-80.5");
+        assert_eq!(format_float(0.001), "0.001");
+        assert_eq!(format_float(1e20), "100000000000000000000");
+        assert_eq!(format_float(1.25e22), "1.25e+22");
+        assert_eq!(format_float(1e100), "1e+100");
+        assert_eq!(format_float(123456.789), "123456.789");
+        assert_eq!(format_float(0.0), "0");
+        assert_eq!(format_float(5e-324), "5e-324");
     }
 }

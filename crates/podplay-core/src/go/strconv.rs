@@ -1,5 +1,6 @@
-//! Go's `strconv.Quote` (also `%q` and `fmt`'s quoting in error messages): the one quoter
-//! every Kubernetes message in podplay goes through.
+//! Go's `strconv`: `Quote` (also `%q` and `fmt`'s quoting in error messages), the one quoter
+//! every Kubernetes message in podplay goes through, and `FormatFloat(f, 'g', -1, 64)` (`%v`).
+//! Float digits come from serde_json's printer, not std's float formatter (size budget).
 
 /// `strconv.Quote` / `%q`: double quotes, `\a \b \f \n \r \t \v \\ \"` escapes, other
 /// non-printable characters as `\xHH` (below 0x80), `\uHHHH` or `\UHHHHHHHH`; printable
@@ -107,6 +108,74 @@ pub fn is_print(c: char) -> bool {
         .any(|(lo, hi)| (*lo..=*hi).contains(&u))
 }
 
+/// Go's `%v` for a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`: shortest digits, `%e` form
+/// when the decimal exponent is < -4 or >= 6, exponent with at least two digits).
+pub fn format_float_g(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
+    }
+    // Digits from serde_json's float printer: Rust's own `{:e}`/`{}` for floats would add the
+    // standard library's float formatter (~15 KB of WebAssembly) for this one message.
+    let Some((negative, digits, exp)) = shortest_digits(f) else {
+        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
+    };
+    let exp10 = exp - 1; // the exponent of the d.ddd form
+    if (-4..6).contains(&exp10) {
+        return plain_decimal(negative, &digits, exp);
+    }
+    let sign = if negative { "-" } else { "" };
+    let (first, rest) = digits.split_at(1);
+    let dot = if rest.is_empty() { "" } else { "." };
+    let e_sign = if exp10 < 0 { '-' } else { '+' };
+    format!(
+        "{sign}{first}{dot}{rest}e{e_sign}{:02}",
+        exp10.unsigned_abs()
+    )
+}
+
+/// Lays out 0.DIGITS × 10^exp without an exponent (`0.001`, `80`, `123.5`).
+pub(crate) fn plain_decimal(negative: bool, digits: &str, exp: i32) -> String {
+    let sign = if negative { "-" } else { "" };
+    if exp <= 0 {
+        format!(
+            "{sign}0.{}{digits}",
+            "0".repeat(exp.unsigned_abs() as usize)
+        )
+    } else if exp as usize >= digits.len() {
+        format!("{sign}{digits}{}", "0".repeat(exp as usize - digits.len()))
+    } else {
+        let (int, frac) = digits.split_at(exp as usize);
+        format!("{sign}{int}.{frac}")
+    }
+}
+
+/// The shortest round-trip decimal digits of a finite, non-zero float and its decimal
+/// exponent (value = 0.DIGITS × 10^exp), taken from serde_json's float printer so that the
+/// standard library's separate float formatter is not needed in the WebAssembly bundle.
+pub(crate) fn shortest_digits(f: f64) -> Option<(bool, String, i32)> {
+    if f == 0.0 || !f.is_finite() {
+        return None;
+    }
+    let text = serde_json::Number::from_f64(f)?.to_string();
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, text.as_str()),
+    };
+    let (mantissa, e) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().ok()?),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let leading = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0').to_string();
+    let exp = e + int.len() as i32 - leading as i32;
+    Some((negative, digits, exp))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +215,20 @@ mod tests {
         for (input, want) in rows {
             assert_eq!(quote_bytes(input), *want);
         }
+    }
+
+    #[test]
+    fn format_float_g_prints_like_go_v() {
+        assert_eq!(format_float_g(0.5), "0.5");
+        assert_eq!(format_float_g(2.0), "2");
+        assert_eq!(format_float_g(1e-7), "1e-07");
+        assert_eq!(format_float_g(1e6), "1e+06");
+        assert_eq!(format_float_g(123456.0), "123456");
+        assert_eq!(format_float_g(1234567.0), "1.234567e+06");
+        assert_eq!(format_float_g(-0.0001), "-0.0001");
+        assert_eq!(format_float_g(-2.5e-5), "-2.5e-05");
+        assert_eq!(format_float_g(0.0), "0");
+        assert_eq!(format_float_g(-0.0), "-0");
+        assert_eq!(format_float_g(1.5e300), "1.5e+300");
     }
 }
