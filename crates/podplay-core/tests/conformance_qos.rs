@@ -139,7 +139,7 @@ fn quantity_from_yaml(node: &yaml::Node) -> Result<Quantity, String> {
     match &node.value {
         yaml::Value::Str(s) => Quantity::parse(s.trim()),
         yaml::Value::Int(i) => Quantity::parse(&i.to_string()),
-        yaml::Value::Float(f) => Quantity::parse(&yaml::go_format_float(*f)),
+        yaml::Value::Float(f) => Quantity::parse(&podplay_core::go::json::format_float(*f)),
         yaml::Value::Null => Ok(Quantity::default()),
         _ => Err(podplay_core::quantity::ERR_FORMAT_WRONG.to_string()),
     }

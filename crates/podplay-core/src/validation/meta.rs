@@ -338,7 +338,7 @@ pub fn validate_pod_specific_annotations(
                 TOLERATIONS_ANNOTATION_KEY,
                 format!(
                     "json: cannot unmarshal {} into Go value of type []core.Toleration",
-                    go_json_kind(&other)
+                    crate::go::json::kind(&other)
                 ),
             )),
             Err(e) => errs.push(FieldError::invalid(path, TOLERATIONS_ANNOTATION_KEY, e)),
@@ -379,16 +379,6 @@ fn is_valid_deletion_cost(value: &str) -> bool {
         _ => false,
     };
     first_ok && value.parse::<i32>().is_ok()
-}
-
-fn go_json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Object(_) => "object",
-        _ => "array",
-    }
 }
 
 #[cfg(test)]
