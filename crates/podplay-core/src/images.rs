@@ -172,13 +172,17 @@ pub fn effective_pull_policy(
     }
     match user_policy.filter(|p| !p.is_empty()) {
         Some(p) => {
-            let why = if matches!(p, "Always" | "IfNotPresent" | "Never") {
-                format!("the pod spec sets imagePullPolicy: {p}")
-            } else {
-                format!(
-                    "the pod spec sets imagePullPolicy: {p}, which validation rejects: Unsupported value: {}: supported values: \"Always\", \"IfNotPresent\", \"Never\"",
-                    go_quote(p)
-                )
+            // The error text without its path: validation's own `validatePullPolicy`.
+            let rejected = crate::validation::containers::validate_pull_policy(
+                p,
+                &crate::field::Path::new(""),
+            );
+            let why = match rejected.first() {
+                None => format!("the pod spec sets imagePullPolicy: {p}"),
+                Some(e) => format!(
+                    "the pod spec sets imagePullPolicy: {p}, which validation rejects: {}",
+                    e.to_string().trim_start_matches(": ")
+                ),
             };
             PolicyDecision {
                 policy: p.to_string(),
@@ -518,16 +522,13 @@ pub fn image_warnings(image: &str) -> Vec<Warning> {
 /// The API server's checks on a Pod container's `image` (validation.go:validateContainerCommon,
 /// validateContainerOnlyForPod): only emptiness and surrounding whitespace, never the grammar.
 pub fn image_validation_errors(image: &str, field_path: &str) -> Vec<String> {
-    if image.is_empty() {
-        return vec![format!("{field_path}: Required value")];
-    }
-    if image.trim() != image {
-        return vec![format!(
-            "{field_path}: Invalid value: {}: must not have leading or trailing whitespace",
-            go_quote(image)
-        )];
-    }
-    Vec::new()
+    use crate::validation::containers::{validate_image_required, validate_image_whitespace};
+    let path = crate::field::Path::new(field_path);
+    validate_image_required(image, &path)
+        .into_iter()
+        .chain(validate_image_whitespace(image, &path))
+        .map(|e| e.to_string())
+        .collect()
 }
 
 /// One failed pull and the wait that follows it.

@@ -6,6 +6,7 @@ use crate::admit::podjson::{spec_mut, str_of};
 use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
 use crate::containers::{for_each_container_mut, pod_containers, ContainerKind};
+use crate::field::FieldError;
 use serde_json::{json, Value};
 
 pub const NAME: &str = "AlwaysPullImages";
@@ -56,8 +57,12 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
     for c in pod_containers(pod) {
         let policy = str_of(c.value, "imagePullPolicy");
         if policy != "Always" {
-            errors.push(forbidden(NAME, pod, format!(
-                "{}.imagePullPolicy: Unsupported value: \"{policy}\": supported values: \"Always\"", c.path())));
+            let error = FieldError::not_supported(
+                format!("{}.imagePullPolicy", c.path()),
+                policy,
+                &["Always"],
+            );
+            errors.push(forbidden(NAME, pod, error.to_string()));
         }
     }
     for (i, v) in spec
@@ -70,8 +75,12 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
         if let Some(img) = v.get("image").filter(|x| x.is_object()) {
             let policy = str_of(img, "pullPolicy");
             if policy != "Always" {
-                errors.push(forbidden(NAME, pod, format!(
-                    "spec.volumes[{i}].image.pullPolicy: Unsupported value: \"{policy}\": supported values: \"Always\"")));
+                let error = FieldError::not_supported(
+                    format!("spec.volumes[{i}].image.pullPolicy"),
+                    policy,
+                    &["Always"],
+                );
+                errors.push(forbidden(NAME, pod, error.to_string()));
             }
         }
     }

@@ -323,13 +323,26 @@ pub fn validate_containers_only_for_pod(spec: &Value) -> Vec<FieldError> {
 
 /// `validateContainerOnlyForPod`: pods (not templates) reject padded image names.
 fn validate_container_only_for_pod(ctr: &Value, path: &Path) -> Vec<FieldError> {
-    let image = text(ctr, "image");
+    validate_image_whitespace(text(ctr, "image"), &path.child("image"))
+}
+
+/// `validateContainerOnlyForPod`'s image rule: no leading or trailing whitespace (pods only;
+/// templates may carry it).
+pub fn validate_image_whitespace(image: &str, image_path: &Path) -> Vec<FieldError> {
     if image.len() != image.trim().len() {
         return vec![FieldError::invalid(
-            path.child("image"),
+            image_path,
             image,
             "must not have leading or trailing whitespace",
         )];
+    }
+    Vec::new()
+}
+
+/// `validateContainerCommon`'s image rule: required (every container kind, templates too).
+pub fn validate_image_required(image: &str, image_path: &Path) -> Vec<FieldError> {
+    if image.is_empty() {
+        return vec![FieldError::required(image_path, "")];
     }
     Vec::new()
 }
@@ -348,9 +361,10 @@ fn validate_container_common(ctr: &Value, path: &Path, facts: &PodFacts) -> Vec<
     }
 
     // Whitespace around the image is only checked for pods (validateContainerOnlyForPod).
-    if text(ctr, "image").is_empty() {
-        errs.push(FieldError::required(path.child("image"), ""));
-    }
+    errs.extend(validate_image_required(
+        text(ctr, "image"),
+        &path.child("image"),
+    ));
 
     let policy = text(ctr, "terminationMessagePolicy");
     match policy {
@@ -416,8 +430,8 @@ fn validate_container_common(ctr: &Value, path: &Path, facts: &PodFacts) -> Vec<
     errs
 }
 
-/// `validatePullPolicy`.
-fn validate_pull_policy(policy: &str, path: &Path) -> Vec<FieldError> {
+/// `validatePullPolicy` (containers and image volumes).
+pub fn validate_pull_policy(policy: &str, path: &Path) -> Vec<FieldError> {
     match policy {
         "Always" | "IfNotPresent" | "Never" => Vec::new(),
         "" => vec![FieldError::required(path, "")],

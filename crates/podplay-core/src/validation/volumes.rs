@@ -1106,16 +1106,10 @@ fn image(
     if opts.resource_is_pod && str_of(v, "reference").is_empty() {
         errs.push(FieldError::required(p.child("reference"), ""));
     }
-    // validatePullPolicy
-    match str_of(v, "pullPolicy") {
-        "Always" | "IfNotPresent" | "Never" => {}
-        "" => errs.push(FieldError::required(p.child("pullPolicy"), "")),
-        other => errs.push(FieldError::not_supported(
-            p.child("pullPolicy"),
-            other,
-            &["Always", "IfNotPresent", "Never"],
-        )),
-    }
+    errs.extend(containers::validate_pull_policy(
+        str_of(v, "pullPolicy"),
+        &p.child("pullPolicy"),
+    ));
     errs
 }
 
