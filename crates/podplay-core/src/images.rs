@@ -621,20 +621,6 @@ pub struct ImageInput<'a> {
     pub version: Version,
 }
 
-impl<'a> ImageInput<'a> {
-    /// Defaults: no user policy, AlwaysPullImages off, image absent, newest version.
-    pub fn new(image: &'a str) -> Self {
-        ImageInput {
-            image,
-            user_policy: None,
-            always_pull_images: false,
-            image_present: false,
-            present_origin: PresentOrigin::default(),
-            version: Version::default(),
-        }
-    }
-}
-
 /// Everything about one image.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

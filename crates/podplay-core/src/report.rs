@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// What the person chose: the Kubernetes version, the request namespace, admission settings.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub version: Version,
     /// The namespace of the request (kubectl's context namespace); `default` when None.

@@ -17,7 +17,7 @@ pub fn prepare_for_create(
     changes: &mut Changes,
 ) {
     generate_name(pod, names, changes);
-    let qos = crate::qos::compute_pod_qos(pod);
+    let qos = crate::qos::compute_pod_qos(pod, &version);
     let status = json!({"phase": "Pending", "qosClass": qos});
     if let Some(p) = pod.as_object_mut() {
         p.insert("status".into(), status.clone());
@@ -60,8 +60,9 @@ struct Dropper<'a> {
 }
 
 impl Dropper<'_> {
+    /// Whether the release drops the gate's fields: it has the gate and it is off.
     fn off(&self, gate: &str) -> bool {
-        !self.version.gate(gate)
+        self.version.has_gate(gate) && !self.version.gate(gate)
     }
 
     fn drop(&mut self, obj: &mut Map<String, Value>, key: &str, path: &str, gate: &str) {

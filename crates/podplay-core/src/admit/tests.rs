@@ -56,7 +56,7 @@ fn appendix_1_worked_example() {
             ],
             "volumes": [admission::service_account::token_volume(&token)]
         },
-        "status": {"phase": "Pending", "qosClass": crate::qos::compute_pod_qos(&p)}
+        "status": {"phase": "Pending", "qosClass": crate::qos::compute_pod_qos(&p, &v136())}
     });
     assert_eq!(p, want);
     // Every added field is explained, with who added it.
