@@ -6,8 +6,8 @@
 
 pub(crate) mod pod_level;
 
-use crate::admit::podjson::{child_obj, is_nil, is_zero, quantity_text, str_of};
 use crate::changes::{by, Changes};
+use crate::pod_json::{child_obj, is_nil, is_zero, quantity_text, str_of};
 use crate::quantity::Quantity;
 use crate::versions::Version;
 use serde_json::{json, Map, Value};
@@ -52,7 +52,7 @@ pub fn default_pod_spec(
     }
     d.set_defaults_pod_spec(spec);
     d.volumes(spec);
-    for (list, _) in crate::admit::podjson::CONTAINER_KINDS {
+    for (list, _) in crate::pod_json::CONTAINER_KINDS {
         let n = spec
             .get(*list)
             .and_then(Value::as_array)

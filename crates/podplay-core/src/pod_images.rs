@@ -9,14 +9,16 @@ use crate::credentials::dockerconfig::{self, PayloadKind};
 use crate::credentials::provider::{provider_runs, Provider, ProviderMatch};
 use crate::credentials::secret::{pull_payload, resolve_pull_secrets, SecretObject, SecretUse};
 use crate::credentials::{kubelet_lookup, Keyring, KubeletLookup};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::images::{analyze_image, Event, ImageInput, ImageReport};
 use crate::reference;
 use crate::versions::Version;
+use crate::views::ViewInput;
 use serde::Serialize;
 use serde_json::Value;
 
 /// What the person told podplay about the node and the cluster.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PodImagesInput<'a> {
     /// The pod after admission (or the last stage reached).
     pub pod: Option<&'a Value>,
@@ -79,8 +81,42 @@ pub struct NodeConfigView {
     pub keys: Vec<String>,
 }
 
-/// Analyses every image of the pod.
-pub fn analyze(input: &PodImagesInput) -> PodImages {
+/// The images view: every image of the admitted pod (or the last stage reached), with the
+/// pod's pull secrets, the node's config.json and the credential provider plugins.
+pub fn view(input: &ViewInput) -> Option<PodImages> {
+    let namespace = input.subject.request_namespace(input.options);
+    Some(images_of_pod(&PodImagesInput {
+        pod: Some(input.pod),
+        input_pod: Some(&input.subject.pod),
+        namespace: &namespace,
+        secrets: secrets_from_objects(&input.context.objects),
+        node_config: input.context.node_config.clone(),
+        providers: input.context.credential_providers.clone(),
+        image_present: input.options.image_present,
+        always_pull_images: input.options.admission.always_pull_images,
+        version: input.options.version,
+    }))
+}
+
+/// Warnings about the images, each on its image's field (for the editor's gutter).
+pub fn diagnostics(images: &PodImages) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for img in &images.images {
+        for w in &img.report.warnings {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                message: format!("{} ({}): {}", img.image, img.name, w.message),
+                pos: None,
+                field: Some(img.field.clone()),
+                source: "images".into(),
+            });
+        }
+    }
+    out
+}
+
+/// Every image of the pod: reference, pull policy, kubelet decision, credentials tried.
+pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
     let empty = Value::Null;
     let pod = input.pod.unwrap_or(&empty);
     let spec = pod.get("spec").unwrap_or(&empty);
@@ -162,44 +198,52 @@ pub fn analyze(input: &PodImagesInput) -> PodImages {
 
     let images = pod_image_fields(spec)
         .into_iter()
-        .map(|(field, name, role, image, policy_path)| {
-            let user_policy = input
-                .input_pod
-                .and_then(|p| p.pointer(&policy_path))
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty());
-            let report = analyze_image(&ImageInput {
-                image: &image,
-                user_policy,
-                always_pull_images: input.always_pull_images,
-                image_present: input.image_present,
-                present_origin: Default::default(),
-                version: input.version,
-            });
-            let mut sources: Vec<(&str, &Keyring)> = Vec::new();
-            if !secrets_keyring.is_empty() {
-                sources.push(("pod pull secrets", &secrets_keyring));
-            }
-            if !node_keyring.is_empty() {
-                sources.push(("node config.json", &node_keyring));
-            }
-            let credentials = kubelet_lookup(&image, &sources);
-            let repo = reference::parse_image_name(&image).repo_to_pull;
-            let providers = input
-                .providers
-                .iter()
-                .map(|p| provider_runs(p, &repo, input.version))
-                .collect();
-            PodImage {
-                field,
-                name,
-                role,
-                image,
-                report,
-                credentials,
-                providers,
-            }
-        })
+        .map(
+            |ImageField {
+                 field,
+                 name,
+                 role,
+                 image,
+                 policy_pointer,
+             }| {
+                let user_policy = input
+                    .input_pod
+                    .and_then(|p| p.pointer(&policy_pointer))
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty());
+                let report = analyze_image(&ImageInput {
+                    image: &image,
+                    user_policy,
+                    always_pull_images: input.always_pull_images,
+                    image_present: input.image_present,
+                    present_origin: Default::default(),
+                    version: input.version,
+                });
+                let mut sources: Vec<(&str, &Keyring)> = Vec::new();
+                if !secrets_keyring.is_empty() {
+                    sources.push(("pod pull secrets", &secrets_keyring));
+                }
+                if !node_keyring.is_empty() {
+                    sources.push(("node config.json", &node_keyring));
+                }
+                let credentials = kubelet_lookup(&image, &sources);
+                let repo = reference::parse_image_name(&image).repo_to_pull;
+                let providers = input
+                    .providers
+                    .iter()
+                    .map(|p| provider_runs(p, &repo, input.version))
+                    .collect();
+                PodImage {
+                    field,
+                    name,
+                    role,
+                    image,
+                    report,
+                    credentials,
+                    providers,
+                }
+            },
+        )
         .collect();
 
     PodImages {
@@ -211,8 +255,20 @@ pub fn analyze(input: &PodImagesInput) -> PodImages {
     }
 }
 
-/// (field path, name, role, image, JSON pointer of its pull policy in the input pod).
-fn pod_image_fields(spec: &Value) -> Vec<(String, String, String, String, String)> {
+/// One image-bearing field of a pod spec.
+struct ImageField {
+    /// Field path of the image (`spec.containers[0].image`).
+    field: String,
+    /// Container (or volume) name.
+    name: String,
+    /// `container`, `init container`, `sidecar`, `ephemeral container` or `image volume`.
+    role: String,
+    image: String,
+    /// JSON pointer of its pull policy in the pod as written.
+    policy_pointer: String,
+}
+
+fn pod_image_fields(spec: &Value) -> Vec<ImageField> {
     let mut out = Vec::new();
     for (list, label) in [
         ("initContainers", "init container"),
@@ -233,19 +289,21 @@ fn pod_image_fields(spec: &Value) -> Vec<(String, String, String, String, String
             } else {
                 label
             };
-            out.push((
-                format!("spec.{list}[{i}].image"),
-                c.get("name")
+            out.push(ImageField {
+                field: format!("spec.{list}[{i}].image"),
+                name: c
+                    .get("name")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string(),
-                role.to_string(),
-                c.get("image")
+                role: role.to_string(),
+                image: c
+                    .get("image")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string(),
-                format!("/spec/{list}/{i}/imagePullPolicy"),
-            ));
+                policy_pointer: format!("/spec/{list}/{i}/imagePullPolicy"),
+            });
         }
     }
     for (i, v) in spec
@@ -256,20 +314,21 @@ fn pod_image_fields(spec: &Value) -> Vec<(String, String, String, String, String
         .enumerate()
     {
         if let Some(image) = v.get("image") {
-            out.push((
-                format!("spec.volumes[{i}].image.reference"),
-                v.get("name")
+            out.push(ImageField {
+                field: format!("spec.volumes[{i}].image.reference"),
+                name: v
+                    .get("name")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string(),
-                "image volume".to_string(),
-                image
+                role: "image volume".to_string(),
+                image: image
                     .get("reference")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string(),
-                format!("/spec/volumes/{i}/image/pullPolicy"),
-            ));
+                policy_pointer: format!("/spec/volumes/{i}/image/pullPolicy"),
+            });
         }
     }
     out
@@ -320,6 +379,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A request for `pod` in `default` with nothing else given.
+    fn request(pod: &Value) -> PodImagesInput<'_> {
+        PodImagesInput {
+            pod: Some(pod),
+            input_pod: None,
+            namespace: "default",
+            secrets: Vec::new(),
+            node_config: None,
+            providers: Vec::new(),
+            image_present: false,
+            always_pull_images: false,
+            version: Version::new(1, 36),
+        }
+    }
+
     fn secret(name: &str, payload: &str) -> SecretObject {
         SecretObject {
             name: name.into(),
@@ -337,17 +411,15 @@ mod tests {
             "imagePullSecrets": [{"name": "regcred"}, {"name": "gone"}],
             "containers": [{"name": "app", "image": "my-registry.io/images/app:1.0", "imagePullPolicy": "IfNotPresent"}]
         }});
-        let r = analyze(&PodImagesInput {
-            pod: Some(&pod),
+        let r = images_of_pod(&PodImagesInput {
             input_pod: Some(&pod),
-            namespace: "default",
             secrets: vec![secret(
                 "regcred",
                 r#"{"auths": {"my-registry.io/images": {"username": "robot", "password": "x"}}}"#,
             )],
             node_config: Some(r#"{"auths": {"my-registry.io": {"auth": "bm9kZTpwdw=="}}}"#.into()),
             version: Version::new(1, 35),
-            ..Default::default()
+            ..request(&pod)
         });
         let creds = &r.images[0].credentials;
         let users: Vec<&str> = creds.matches.iter().map(|c| c.username.as_str()).collect();
@@ -371,11 +443,7 @@ mod tests {
             "containers": [{"name": "app", "image": "nginx"}],
             "volumes": [{"name": "v", "image": {"reference": "quay.io/x/data:1"}}]
         }});
-        let r = analyze(&PodImagesInput {
-            pod: Some(&pod),
-            namespace: "default",
-            ..Default::default()
-        });
+        let r = images_of_pod(&request(&pod));
         let roles: Vec<&str> = r.images.iter().map(|i| i.role.as_str()).collect();
         assert_eq!(roles, ["sidecar", "container", "image volume"]);
         assert!(!r.images[1].credentials.found);
@@ -385,14 +453,12 @@ mod tests {
     #[test]
     fn an_unparsable_pull_secret_fails_every_pull() {
         let pod = json!({"spec": {"imagePullSecrets": [{"name": "bad"}], "containers": [{"name": "a", "image": "x.io/a"}]}});
-        let r = analyze(&PodImagesInput {
-            pod: Some(&pod),
-            namespace: "default",
+        let r = images_of_pod(&PodImagesInput {
             secrets: vec![secret(
                 "bad",
                 r#"{"auths": {"x.io": {"auth": "cGFudHM="}}}"#,
             )],
-            ..Default::default()
+            ..request(&pod)
         });
         assert_eq!(
             r.pull_secret_error.as_deref(),

@@ -486,11 +486,7 @@ mod tests {
         assert!(gate_on.gate("PodLevelResources") && !gate_off.gate("PodLevelResources"));
         for (i, (pod, expected, gate)) in table.iter().enumerate() {
             let version = if *gate { &gate_on } else { &gate_off };
-            assert_eq!(
-                compute_pod_qos(pod, version),
-                *expected,
-                "case {i}: {pod}"
-            );
+            assert_eq!(compute_pod_qos(pod, version), *expected, "case {i}: {pod}");
         }
     }
 
@@ -696,7 +692,11 @@ mod tests {
             ),
         ];
         for (pod, class, why) in table {
-            assert_eq!(explain(&pod), (class, why.to_string()), "{pod}");
+            assert_eq!(
+                explain(&pod, &Version::new(1, 36)),
+                (class, why.to_string()),
+                "{pod}"
+            );
         }
     }
 

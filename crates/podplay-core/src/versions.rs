@@ -98,18 +98,24 @@ const GATES_INTRODUCED: &[(&str, u32)] = &[
 
 /// API fields that exist only in some releases: (Go struct, json name, first minor, last
 /// minor). A server without the field drops it as unknown (and strict field validation
-/// reports it). Source: k8s.io/api core/v1/types.go of each release; the 1.35/1.36 rows are
+/// reports it). Fields of an inlined struct are listed under the struct that inlines them
+/// (the decoder sees them flattened there). Source: k8s.io/api core/v1/types.go of each release; the 1.35/1.36 rows are
 /// listed in schema/core_v1.schema's header, the 1.34 rows checked against the v1.33
 /// conformance cases' `strictDecodeError`.
 const API_FIELDS: &[(&str, &str, u32, u32)] = &[
     ("v1.PodSpec", "hostnameOverride", 34, u32::MAX),
     ("v1.Container", "restartPolicyRules", 34, u32::MAX),
-    ("v1.EphemeralContainerCommon", "restartPolicyRules", 34, u32::MAX),
+    ("v1.EphemeralContainer", "restartPolicyRules", 34, u32::MAX),
     ("v1.EnvVarSource", "fileKeyRef", 34, u32::MAX),
     ("v1.VolumeProjection", "podCertificate", 34, u32::MAX),
     ("v1.PodSpec", "workloadRef", 35, 35),
     ("v1.PodSpec", "schedulingGroup", 36, u32::MAX),
-    ("v1.PodStatus", "nodeAllocatableResourceClaimStatuses", 36, u32::MAX),
+    (
+        "v1.PodStatus",
+        "nodeAllocatableResourceClaimStatuses",
+        36,
+        u32::MAX,
+    ),
     ("v1.VolumeMountStatus", "volumeStatus", 36, u32::MAX),
     ("v1.ResourceHealth", "message", 36, u32::MAX),
 ];

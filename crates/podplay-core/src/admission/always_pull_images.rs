@@ -2,9 +2,9 @@
 //! spec §B.9). Off by default in kube-apiserver.
 
 use super::forbidden;
-use crate::admit::podjson::{spec_mut, str_of, CONTAINER_KINDS};
-use crate::admit::AdmissionError;
+use super::AdmissionError;
 use crate::changes::{by, Changes};
+use crate::pod_json::{spec_mut, str_of, CONTAINER_KINDS};
 use serde_json::{json, Value};
 
 pub const NAME: &str = "AlwaysPullImages";
@@ -68,7 +68,7 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
         {
             let policy = str_of(c, "imagePullPolicy");
             if policy != "Always" {
-                errors.push(forbidden(NAME, pod, format!(
+                errors.push(forbidden(NAME, pod, &format!("spec.{list}[{i}].imagePullPolicy"), format!(
                     "spec.{list}[{i}].imagePullPolicy: Unsupported value: \"{policy}\": supported values: \"Always\"")));
             }
         }
@@ -83,7 +83,7 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
         if let Some(img) = v.get("image").filter(|x| x.is_object()) {
             let policy = str_of(img, "pullPolicy");
             if policy != "Always" {
-                errors.push(forbidden(NAME, pod, format!(
+                errors.push(forbidden(NAME, pod, &format!("spec.volumes[{i}].image.pullPolicy"), format!(
                     "spec.volumes[{i}].image.pullPolicy: Unsupported value: \"{policy}\": supported values: \"Always\"")));
             }
         }
@@ -102,6 +102,7 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
                     .join(", ")
             ),
             status_code: 500,
+            field: errors[0].field.clone(),
         }),
     }
 }

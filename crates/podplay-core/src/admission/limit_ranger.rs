@@ -1,11 +1,11 @@
 //! LimitRanger admission (plugin/pkg/admission/limitranger/admission.go, spec §B.3).
 //! Acts only when the namespace has LimitRange objects.
 
+use super::AdmissionError;
 use super::Ctx;
-use crate::admit::podjson::{child_obj, quantity_text, spec_mut};
-use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
 use crate::defaulting::pod_level::{self, Q};
+use crate::pod_json::{child_obj, quantity_text, spec_mut};
 use serde_json::{json, Map, Value};
 
 pub const NAME: &str = "LimitRanger";
@@ -174,17 +174,21 @@ fn fill(
 }
 
 /// Validate (`PodValidateLimitFunc`): min / max / maxLimitRequestRatio per Container and
-/// per Pod; the first LimitRange with violations rejects, listing all of them.
+/// per Pod; the first LimitRange with violations rejects, listing all of them. The errors
+/// concern the containers' resources.
+const FIELD: &str = "spec.containers";
+
 pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
     for lr in ctx.cluster.limit_ranges(ctx.namespace) {
         let errs = validate_one(lr, pod, ctx);
         match errs.len() {
             0 => {}
-            1 => return Err(super::forbidden(NAME, pod, &errs[0])),
+            1 => return Err(super::forbidden(NAME, pod, FIELD, &errs[0])),
             _ => {
                 return Err(super::forbidden(
                     NAME,
                     pod,
+                    FIELD,
                     format!("[{}]", errs.join(", ")),
                 ))
             }

@@ -164,7 +164,7 @@ fn container_list(c: &Value, list: &str) -> Vec<(String, Q)> {
     };
     m.iter()
         .filter_map(|(k, v)| {
-            let text = crate::admit::podjson::quantity_text(v)?;
+            let text = crate::pod_json::quantity_text(v)?;
             Some((k.clone(), Q::parse(&text)?))
         })
         .collect()

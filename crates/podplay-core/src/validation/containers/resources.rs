@@ -120,20 +120,16 @@ fn validate_container_resource_name(
     let mut errs = validate_resource_name(name, path, ctx);
     if !name.contains('/') {
         if !matches!(name, "cpu" | "memory" | "ephemeral-storage") && !is_hugepages(name) {
-            errs.push(FieldError::invalid(
-                path,
-                name,
-                "must be a standard resource for containers",
-            )
-            .printed_by_stringer(&ctx.version));
+            errs.push(
+                FieldError::invalid(path, name, "must be a standard resource for containers")
+                    .printed_by_stringer(&ctx.version),
+            );
         }
     } else if !is_native(name) && !is_extended(name, ctx) {
-        errs.push(FieldError::invalid(
-            path,
-            name,
-            "doesn't follow extended resource name standard",
-        )
-        .printed_by_stringer(&ctx.version));
+        errs.push(
+            FieldError::invalid(path, name, "doesn't follow extended resource name standard")
+                .printed_by_stringer(&ctx.version),
+        );
     }
     errs
 }

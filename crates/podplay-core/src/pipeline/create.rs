@@ -1,9 +1,9 @@
 //! The store's create step for a Pod (spec §0 step 4): generated name, reset status,
 //! and `DropDisabledPodFields` (pkg/api/pod/util.go) for gates that are off.
 
-use super::podjson::{str_of, CONTAINER_KINDS};
 use crate::admission::NameGenerator;
 use crate::changes::{by, Changes};
+use crate::pod_json::{str_of, CONTAINER_KINDS};
 use crate::versions::Version;
 use serde_json::{json, Map, Value};
 

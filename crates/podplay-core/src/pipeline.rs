@@ -2,67 +2,27 @@
 //! defaulting → namespace → mutating admission → create step (name, status, QoS,
 //! dropped fields) → ValidatePodCreate → validating admission.
 
-mod cluster;
 mod create;
-pub mod podjson;
 
-use crate::admission::{self, Ctx, NameGenerator};
+use crate::admission::{self, AdmissionError, AdmissionSettings, Ctx, NameGenerator};
 use crate::changes::{by, Change, Changes};
+use crate::cluster::ClusterContext;
 use crate::decode;
 use crate::field::FieldError;
+use crate::input::Subject;
+use crate::options::Options;
+use crate::pod_json;
 use crate::schema::schema;
 use crate::versions::Version;
 use serde::Serialize;
 use serde_json::Value;
-
-/// Cluster objects given beside the pod (decoded v1 JSON): ServiceAccount, Secret,
-/// RuntimeClass, PriorityClass, LimitRange, Namespace. Objects without a namespace
-/// belong to the pod's namespace.
-#[derive(Debug, Clone, Default)]
-pub struct Cluster {
-    pub objects: Vec<Value>,
-}
-
-/// Which admission plugins run, like an admission configuration. Defaults match a
-/// default kube-apiserver.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AdmissionSettings {
-    pub service_account: bool,
-    pub priority: bool,
-    pub default_toleration_seconds: bool,
-    pub runtime_class: bool,
-    /// Default OFF in Kubernetes.
-    pub always_pull_images: bool,
-    /// Acts only when a LimitRange is given.
-    pub limit_ranger: bool,
-    /// `--default-not-ready-toleration-seconds`.
-    pub not_ready_toleration_seconds: i64,
-    /// `--default-unreachable-toleration-seconds`.
-    pub unreachable_toleration_seconds: i64,
-}
-
-impl Default for AdmissionSettings {
-    fn default() -> Self {
-        AdmissionSettings {
-            service_account: true,
-            priority: true,
-            default_toleration_seconds: true,
-            runtime_class: true,
-            always_pull_images: false,
-            limit_ranger: true,
-            not_ready_toleration_seconds: 300,
-            unreachable_toleration_seconds: 300,
-        }
-    }
-}
 
 /// One create request.
 #[derive(Debug, Clone)]
 pub struct AdmitInput {
     /// The v1 Pod as decoded (not yet defaulted).
     pub pod: Value,
-    pub cluster: Cluster,
+    pub cluster: ClusterContext,
     /// The namespace in the request URL (kubectl's context namespace), `default` if unset.
     pub request_namespace: String,
     pub settings: AdmissionSettings,
@@ -78,7 +38,7 @@ impl AdmitInput {
     pub fn new(pod: Value, version: Version) -> Self {
         AdmitInput {
             pod,
-            cluster: Cluster::default(),
+            cluster: ClusterContext::default(),
             request_namespace: "default".to_string(),
             settings: AdmissionSettings::default(),
             version,
@@ -97,16 +57,6 @@ pub enum Outcome {
     DecodeError,
     /// The request itself is wrong (e.g. namespace mismatch): HTTP 400.
     BadRequest,
-}
-
-/// A rejection by an admission plugin.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AdmissionError {
-    pub plugin: String,
-    /// Full message, e.g. `pods "p" is forbidden: ...`.
-    pub message: String,
-    pub status_code: u16,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,12 +86,31 @@ pub const WARN_NEGATIVE_GRACE: &str =
 pub const ERR_NAMESPACE_MISMATCH: &str =
     "the namespace of the provided object does not match the namespace sent on the request";
 
+/// The create request for the paste's subject: the pod as its controller (or the person)
+/// sends it, to the namespace kubectl would use (the object's own, else the context
+/// namespace, else `default`), with the cluster context and the chosen admission settings.
+pub fn create(subject: &Subject, context: &ClusterContext, options: &Options) -> AdmitResult {
+    let mut result = run(AdmitInput {
+        pod: subject.pod.clone(),
+        cluster: context.clone(),
+        request_namespace: subject.request_namespace(options),
+        settings: options.admission.clone(),
+        version: options.version,
+        seed: None,
+    });
+    // The controller acted before the API server saw the pod.
+    result
+        .changes
+        .splice(0..0, subject.controller_changes.iter().cloned());
+    result
+}
+
 /// Runs the whole create pipeline (spec §0).
 ///
 /// The pipeline works on the pod as the API server's Go structs hold it, where an explicit
 /// `[]` or `{}` is a non-nil empty slice or map (a few checks tell it from nil); every stage
 /// it exposes is shown as json.Marshal writes it, with `omitempty` applied.
-pub fn admit(mut input: AdmitInput) -> AdmitResult {
+pub fn run(mut input: AdmitInput) -> AdmitResult {
     input.cluster = marshal_cluster(input.cluster);
     let mut result = admit_structs(input);
     for stage in [
@@ -163,7 +132,7 @@ const POD_GO_TYPE: &str = "v1.Pod";
 
 /// Cluster objects as admission plugins read them from the API server's caches: stored
 /// objects, so marshaled (an empty list or map given for an `omitempty` field is nil there).
-fn marshal_cluster(cluster: Cluster) -> Cluster {
+fn marshal_cluster(cluster: ClusterContext) -> ClusterContext {
     let objects = cluster
         .objects
         .into_iter()
@@ -176,7 +145,7 @@ fn marshal_cluster(cluster: Cluster) -> Cluster {
             }
         })
         .collect();
-    Cluster { objects }
+    ClusterContext { objects, ..cluster }
 }
 
 fn admit_structs(input: AdmitInput) -> AdmitResult {
@@ -207,12 +176,12 @@ fn admit_structs(input: AdmitInput) -> AdmitResult {
     };
     let object_ns = pod
         .get("metadata")
-        .map_or("", |m| podjson::str_of(m, "namespace"))
+        .map_or("", |m| pod_json::str_of(m, "namespace"))
         .to_string();
     if object_ns.is_empty() {
         if let Some(meta) = pod
             .as_object_mut()
-            .and_then(|p| podjson::child_obj(p, "metadata"))
+            .and_then(|p| pod_json::child_obj(p, "metadata"))
         {
             meta.insert("namespace".into(), Value::String(namespace.clone()));
         }
@@ -238,7 +207,7 @@ fn admit_structs(input: AdmitInput) -> AdmitResult {
     // 3. Mutating admission. NamespaceLifecycle comes first: a namespace that is being
     // deleted accepts no new objects (only checked when the Namespace is pasted; podplay
     // otherwise assumes the namespace exists).
-    if let Some(e) = namespace_lifecycle(&input.cluster, &namespace, &pod) {
+    if let Err(e) = admission::namespace_lifecycle::admit(&input.cluster, &namespace, &pod) {
         let mut r = AdmitResult::failed(
             Outcome::RejectedAdmission,
             scheme_defaulted,
@@ -323,7 +292,7 @@ pub fn validation_message(result: &AdmitResult) -> Option<String> {
     let pod = result.prepared_for_create.as_ref()?;
     let name = pod
         .get("metadata")
-        .map_or("", |m| podjson::str_of(m, "name"));
+        .map_or("", |m| pod_json::str_of(m, "name"));
     Some(crate::validation::aggregate_message(
         name,
         &result.validation_errors,
@@ -333,15 +302,15 @@ pub fn validation_message(result: &AdmitResult) -> Option<String> {
 /// A stable seed: the pod's identity, not its whole content.
 fn default_seed(pod: &Value, namespace: &str) -> u64 {
     let meta = pod.get("metadata");
-    let name = meta.map_or("", |m| podjson::str_of(m, "name"));
-    let generate = meta.map_or("", |m| podjson::str_of(m, "generateName"));
+    let name = meta.map_or("", |m| pod_json::str_of(m, "name"));
+    let generate = meta.map_or("", |m| pod_json::str_of(m, "generateName"));
     NameGenerator::seed_from(&format!("{namespace}/{name}/{generate}"))
 }
 
 /// `Convert_v1_Pod_To_core_Pod` quirks: negative grace period → 1 (with a warning), and the
 /// deprecated `serviceAccount` read when `serviceAccountName` is empty.
 fn convert_v1_to_internal(pod: &mut Value, changes: &mut Changes, warnings: &mut Vec<String>) {
-    let Some(spec) = podjson::spec_mut(pod) else {
+    let Some(spec) = pod_json::spec_mut(pod) else {
         return;
     };
     let negative = spec
@@ -385,26 +354,14 @@ fn convert_v1_to_internal(pod: &mut Value, changes: &mut Changes, warnings: &mut
     }
 }
 
-/// `Convert_core_PodSpec_To_v1_PodSpec`: `serviceAccount` always mirrors `serviceAccountName`.
-/// NamespaceLifecycle (plugin/pkg/admission/namespace/lifecycle): creating in a namespace
-/// whose phase is Terminating is forbidden.
-fn namespace_lifecycle(cluster: &Cluster, namespace: &str, pod: &Value) -> Option<AdmissionError> {
-    let ns = cluster.namespace(namespace)?;
-    let terminating = ns.pointer("/status/phase").and_then(Value::as_str) == Some("Terminating")
-        || ns
-            .pointer("/metadata/deletionTimestamp")
-            .is_some_and(|t| !t.is_null());
-    terminating.then(|| {
-        admission::forbidden(
-            "NamespaceLifecycle",
-            pod,
-            format!("unable to create new content in namespace {namespace} because it is being terminated"),
-        )
-    })
+/// The field an admission rejection names, or `""`.
+fn plugin_field(error: &Option<AdmissionError>) -> &str {
+    error.as_ref().map_or("", |e| e.field.as_str())
 }
 
+/// `Convert_core_PodSpec_To_v1_PodSpec`: `serviceAccount` always mirrors `serviceAccountName`.
 fn convert_internal_to_v1(pod: &mut Value, changes: &mut Changes) {
-    let Some(spec) = podjson::spec_mut(pod) else {
+    let Some(spec) = pod_json::spec_mut(pod) else {
         return;
     };
     match spec
@@ -436,6 +393,30 @@ fn convert_internal_to_v1(pod: &mut Value, changes: &mut Changes) {
 }
 
 impl AdmitResult {
+    /// Each error with the pod field it concerns (`""` when none), in order: validation
+    /// errors carry their path, admission errors the field their plugin named.
+    pub fn errors_with_fields(&self) -> Vec<(&str, &str)> {
+        self.errors
+            .iter()
+            .enumerate()
+            .map(|(i, message)| {
+                let field = match self.outcome {
+                    Outcome::RejectedValidation => self
+                        .validation_errors
+                        .get(i)
+                        .map_or("", |e| e.field.as_str()),
+                    Outcome::RejectedAdmission => plugin_field(&self.admission_error),
+                    Outcome::RejectedValidatingAdmission => {
+                        plugin_field(&self.validating_admission_error)
+                    }
+                    Outcome::BadRequest => "metadata.namespace",
+                    Outcome::Created | Outcome::DecodeError => "",
+                };
+                (message.as_str(), field)
+            })
+            .collect()
+    }
+
     fn failed(outcome: Outcome, pod: Value, error: String, changes: Changes) -> AdmitResult {
         AdmitResult {
             outcome,

@@ -16,7 +16,7 @@ fn appendix_1_worked_example() {
     let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": {"containers": [
         {"name": "app", "image": "nginx", "ports": [{"containerPort": 80}], "resources": {"limits": {"cpu": "500m", "memory": "128Mi"}}}
     ]}, "status": {}});
-    let r = admit(AdmitInput::new(pod, v136()));
+    let r = run(AdmitInput::new(pod, v136()));
     assert_eq!(r.outcome, Outcome::Created);
     assert!(r.errors.is_empty() && r.warnings.is_empty());
     assert_eq!(
@@ -91,9 +91,9 @@ fn same_input_same_names_and_names_survive_unrelated_edits() {
     let a = json!({"metadata": {"generateName": "web-"}, "spec": {"containers": [{"name": "a", "image": "x:1"}]}});
     let mut b = a.clone();
     b["spec"]["containers"][0]["image"] = json!("y:2");
-    let ra = admit(AdmitInput::new(a.clone(), v136()));
-    let rb = admit(AdmitInput::new(b, v136()));
-    let ra2 = admit(AdmitInput::new(a, v136()));
+    let ra = run(AdmitInput::new(a.clone(), v136()));
+    let rb = run(AdmitInput::new(b, v136()));
+    let ra2 = run(AdmitInput::new(a, v136()));
     let name = |r: &AdmitResult| {
         r.prepared_for_create.as_ref().unwrap()["metadata"]["name"]
             .as_str()
@@ -108,7 +108,7 @@ fn same_input_same_names_and_names_survive_unrelated_edits() {
         v136(),
     );
     seeded.seed = Some(99);
-    let r = admit(seeded);
+    let r = run(seeded);
     assert!(r.prepared_for_create.unwrap()["metadata"]["name"]
         .as_str()
         .unwrap()
@@ -117,7 +117,7 @@ fn same_input_same_names_and_names_survive_unrelated_edits() {
 
 #[test]
 fn negative_grace_period_becomes_1_with_warning() {
-    let r = admit(AdmitInput::new(
+    let r = run(AdmitInput::new(
         json!({"metadata": {"name": "p"}, "spec": {"terminationGracePeriodSeconds": -5, "containers": []}}),
         v136(),
     ));
@@ -142,8 +142,8 @@ fn deprecated_service_account_field_is_read_and_mirrored() {
         json!({"metadata": {"name": "p"}, "spec": {"serviceAccount": "builder", "containers": []}}),
         v136(),
     );
-    input.cluster = Cluster::new(objects);
-    let r = admit(input);
+    input.cluster = ClusterContext::new(objects);
+    let r = run(input);
     let spec = &r.admitted.unwrap()["spec"];
     assert_eq!(
         (&spec["serviceAccountName"], &spec["serviceAccount"]),
@@ -158,7 +158,7 @@ fn namespace_from_request_or_mismatch() {
         v136(),
     );
     input.request_namespace = "team".into();
-    let r = admit(input);
+    let r = run(input);
     assert_eq!(r.admitted.unwrap()["metadata"]["namespace"], "team");
 
     let mut input = AdmitInput::new(
@@ -166,7 +166,7 @@ fn namespace_from_request_or_mismatch() {
         v136(),
     );
     input.request_namespace = "team".into();
-    let r = admit(input);
+    let r = run(input);
     assert_eq!(r.outcome, Outcome::BadRequest);
     assert_eq!(
         r.errors,
@@ -179,7 +179,7 @@ fn namespace_from_request_or_mismatch() {
 
 #[test]
 fn admission_error_stops_the_pipeline() {
-    let r = admit(AdmitInput::new(
+    let r = run(AdmitInput::new(
         json!({"metadata": {"generateName": "web-"}, "spec": {"priorityClassName": "nope", "containers": []}}),
         v136(),
     ));
@@ -196,7 +196,7 @@ fn admission_error_stops_the_pipeline() {
 
 #[test]
 fn validating_admission_rejects_overhead_without_runtime_class() {
-    let r = admit(AdmitInput::new(
+    let r = run(AdmitInput::new(
         json!({"metadata": {"name": "p"}, "spec": {"overhead": {"cpu": "100m"}, "containers": [{"name": "c", "image": "nginx"}]}}),
         v136(),
     ));
@@ -207,7 +207,7 @@ fn validating_admission_rejects_overhead_without_runtime_class() {
 
 #[test]
 fn user_status_is_discarded() {
-    let r = admit(AdmitInput::new(
+    let r = run(AdmitInput::new(
         json!({"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}, "status": {"phase": "Running", "podIP": "1.2.3.4"}}),
         v136(),
     ));
@@ -224,7 +224,7 @@ fn disabled_gate_fields_are_dropped_per_version() {
             "volumeMounts": [{"name": "img", "mountPath": "/img"}]}],
         "volumes": [{"name": "img", "image": {"reference": "art:1"}}]}});
     // 1.36: ContainerStopSignals is still off; HostnameOverride and ImageVolume are on.
-    let r = admit(AdmitInput::new(pod.clone(), v136()));
+    let r = run(AdmitInput::new(pod.clone(), v136()));
     let p = r.prepared_for_create.unwrap();
     assert!(
         p["spec"]["containers"][0].get("lifecycle").is_none(),
@@ -237,7 +237,7 @@ fn disabled_gate_fields_are_dropped_per_version() {
         .iter()
         .any(|c| c.path == "spec.containers[0].lifecycle.stopSignal" && c.value.is_null()));
     // 1.34: HostnameOverride and ImageVolume are off too.
-    let r = admit(AdmitInput::new(pod, Version::new(1, 34)));
+    let r = run(AdmitInput::new(pod, Version::new(1, 34)));
     let p = r.prepared_for_create.unwrap();
     assert!(p["spec"].get("hostnameOverride").is_none());
     let vols: Vec<&str> = p["spec"]["volumes"]
@@ -257,7 +257,7 @@ fn disabled_gate_fields_are_dropped_per_version() {
 #[test]
 fn version_1_36_rows() {
     // GenericWorkload is off in 1.36: spec.schedulingGroup is dropped.
-    let r = admit(AdmitInput::new(
+    let r = run(AdmitInput::new(
         json!({"metadata": {"name": "p"}, "spec": {"schedulingGroup": {"name": "g"}, "containers": []}}),
         v136(),
     ));
@@ -269,11 +269,11 @@ fn version_1_36_rows() {
         json!({"metadata": {"name": "p"}, "spec": {"runtimeClassName": "gv", "containers": []}}),
         v136(),
     );
-    input.cluster = Cluster::new(vec![
+    input.cluster = ClusterContext::new(vec![
         json!({"kind": "RuntimeClass", "metadata": {"name": "gv"}, "handler": "runsc",
         "scheduling": {"tolerations": [{"key": "node.kubernetes.io/not-ready", "operator": "Exists"}]}}),
     ]);
-    let r = admit(input);
+    let r = run(input);
     assert_eq!(
         r.admitted.unwrap()["spec"]["tolerations"],
         json!([
@@ -282,7 +282,7 @@ fn version_1_36_rows() {
         ])
     );
     // ImageVolume is GA in 1.36: pullPolicy is defaulted from the reference.
-    let r = admit(AdmitInput::new(
+    let r = run(AdmitInput::new(
         json!({"metadata": {"name": "p"}, "spec": {"containers": [], "volumes": [{"name": "v", "image": {"reference": "art:latest"}}]}}),
         v136(),
     ));
@@ -296,7 +296,7 @@ fn version_1_36_rows() {
         v136(),
     );
     input.request_namespace = "ns1".into();
-    let r = admit(input);
+    let r = run(input);
     assert_eq!(r.errors, vec!["pods \"p\" is forbidden: error looking up service account ns1/robot: serviceaccount \"robot\" not found"]);
 }
 
@@ -307,7 +307,7 @@ fn always_pull_images_when_enabled() {
         v136(),
     );
     input.settings.always_pull_images = true;
-    let r = admit(input);
+    let r = run(input);
     assert_eq!(
         r.admission_plugins,
         vec![
@@ -332,7 +332,7 @@ fn bad_input_never_panics() {
         json!({"metadata": 3, "spec": []}),
         json!({"spec": {"containers": [1, null], "volumes": "x", "tolerations": 5}}),
     ] {
-        let _ = admit(AdmitInput::new(pod, v136()));
+        let _ = run(AdmitInput::new(pod, v136()));
     }
 }
 
@@ -344,7 +344,7 @@ fn a_terminating_namespace_accepts_no_new_pods() {
     );
     input.request_namespace = "old".into();
     input.cluster.objects.push(json!({"kind": "Namespace", "apiVersion": "v1", "metadata": {"name": "old"}, "status": {"phase": "Terminating"}}));
-    let r = admit(input.clone());
+    let r = run(input.clone());
     assert_eq!(r.outcome, Outcome::RejectedAdmission);
     assert_eq!(
         r.errors,
@@ -353,5 +353,5 @@ fn a_terminating_namespace_accepts_no_new_pods() {
     assert_eq!(r.admission_error.unwrap().plugin, "NamespaceLifecycle");
     // An active namespace changes nothing.
     input.cluster.objects[0]["status"]["phase"] = json!("Active");
-    assert_eq!(admit(input).outcome, Outcome::Created);
+    assert_eq!(run(input).outcome, Outcome::Created);
 }

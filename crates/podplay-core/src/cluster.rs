@@ -1,7 +1,22 @@
-//! Look-ups in the cluster objects given beside the pod.
+//! The cluster context: every document of the paste that is not the subject, by kind, plus
+//! the node's docker config.json and the kubelet's credential provider plugins. The create
+//! pipeline's admission plugins and every view read the cluster through it.
 
-use super::Cluster;
+use crate::credentials::provider::Provider;
 use serde_json::{json, Value};
+
+/// Cluster objects given beside the pod (decoded v1 JSON, or the document's plain JSON for a
+/// kind podplay has no schema for): ServiceAccount, Secret, RuntimeClass, PriorityClass,
+/// LimitRange, Namespace, Node, Pod (running pods), Service, ConfigMap. Objects without a
+/// namespace belong to the pod's namespace.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterContext {
+    pub objects: Vec<Value>,
+    /// The node's docker config.json text, if the paste has one.
+    pub node_config: Option<String>,
+    /// The kubelet's credential provider plugins (`CredentialProviderConfig`).
+    pub credential_providers: Vec<Provider>,
+}
 
 /// PriorityClasses every cluster has (created by the API server at start-up).
 const SYSTEM_PRIORITY_CLASSES: &[(&str, i64)] = &[
@@ -27,15 +42,23 @@ fn namespace_of(obj: &Value) -> &str {
         .unwrap_or("")
 }
 
-impl Cluster {
-    /// A cluster holding these objects.
+impl ClusterContext {
+    /// A cluster holding these objects (no node config, no credential providers).
     pub fn new(objects: Vec<Value>) -> Self {
-        Cluster { objects }
+        ClusterContext {
+            objects,
+            ..ClusterContext::default()
+        }
+    }
+
+    /// Every object of a kind, in paste order (`context.of_kind("Node")`).
+    pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
+        self.objects.iter().filter(move |o| kind_of(o) == kind)
     }
 
     /// Objects of a kind; for namespaced kinds, those in `namespace` (objects without a
     /// namespace count as being in the pod's namespace, i.e. in every namespace asked for).
-    pub fn of_kind(&self, kind: &str, namespace: Option<&str>) -> Vec<&Value> {
+    pub fn in_namespace(&self, kind: &str, namespace: Option<&str>) -> Vec<&Value> {
         self.objects
             .iter()
             .filter(|o| {
@@ -50,7 +73,7 @@ impl Cluster {
 
     /// One object by kind, namespace (None for cluster-scoped kinds) and name.
     pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<&Value> {
-        self.of_kind(kind, namespace)
+        self.in_namespace(kind, namespace)
             .into_iter()
             .find(|o| name_of(o) == name)
     }
@@ -76,11 +99,7 @@ impl Cluster {
 
     /// Every PriorityClass, including the built-in system classes unless overridden.
     pub fn priority_classes(&self) -> Vec<Value> {
-        let mut out: Vec<Value> = self
-            .of_kind("PriorityClass", None)
-            .into_iter()
-            .cloned()
-            .collect();
+        let mut out: Vec<Value> = self.of_kind("PriorityClass").cloned().collect();
         for (name, value) in SYSTEM_PRIORITY_CLASSES {
             if !out.iter().any(|pc| name_of(pc) == *name) {
                 out.push(json!({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
@@ -97,7 +116,7 @@ impl Cluster {
     }
 
     pub fn limit_ranges(&self, namespace: &str) -> Vec<&Value> {
-        self.of_kind("LimitRange", Some(namespace))
+        self.in_namespace("LimitRange", Some(namespace))
     }
 
     pub fn namespace(&self, name: &str) -> Option<&Value> {
