@@ -50,7 +50,8 @@ pub fn view(input: &ViewInput) -> Option<DefaultsView> {
             change: None,
         })
         .collect();
-    let lines_of = LineIndex::new(&output);
+    let canon: Vec<String> = output.iter().map(|l| canon_path(&l.path)).collect();
+    let lines_of = LineIndex::new(&canon);
     let mut covered: Vec<Option<usize>> = vec![None; output.len()];
     let mut changes = Vec::with_capacity(input.admit.changes.len());
     for (i, change) in input.admit.changes.iter().enumerate() {
@@ -78,19 +79,19 @@ pub fn view(input: &ViewInput) -> Option<DefaultsView> {
 /// of a field and everything under it are one run; the index maps every path and every
 /// ancestor of one (canonical spelling) to the first line it appears on, so finding a
 /// change's lines costs one look-up plus the run, not a scan of every line.
-struct LineIndex {
-    canon: Vec<String>,
-    first_line: HashMap<String, usize>,
+struct LineIndex<'a> {
+    canon: &'a [String],
+    first_line: HashMap<&'a str, usize>,
 }
 
-impl LineIndex {
-    fn new(output: &[OutputLine]) -> LineIndex {
-        let canon: Vec<String> = output.iter().map(|l| canon_path(&l.path)).collect();
+impl<'a> LineIndex<'a> {
+    /// `canon`: each output line's path, canonical spelling.
+    fn new(canon: &'a [String]) -> LineIndex<'a> {
         let mut first_line = HashMap::with_capacity(canon.len());
         for (i, path) in canon.iter().enumerate() {
             for (end, c) in path.char_indices().chain([(path.len(), '.')]) {
                 if end > 0 && (c == '.' || c == '[') {
-                    first_line.entry(path[..end].to_string()).or_insert(i);
+                    first_line.entry(&path[..end]).or_insert(i);
                 }
             }
         }
@@ -163,7 +164,8 @@ mod tests {
             "spec.nodeSelector[a.b/c]",
             "spec.nodeSelectorX",
         ]);
-        let index = LineIndex::new(&output);
+        let canon: Vec<String> = output.iter().map(|l| canon_path(&l.path)).collect();
+        let index = LineIndex::new(&canon);
         // (change path, covered lines)
         let table: &[(&str, std::ops::Range<usize>)] = &[
             ("metadata", 0..2),
