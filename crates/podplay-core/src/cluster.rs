@@ -123,3 +123,29 @@ impl ClusterContext {
         self.find("Namespace", None, name)
     }
 }
+
+/// Providers from a `CredentialProviderConfig` document (kubelet.config.k8s.io).
+pub fn providers_from_config(doc: &Value) -> Vec<Provider> {
+    doc.get("providers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|p| Provider {
+            name: p
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            match_images: p
+                .get("matchImages")
+                .and_then(Value::as_array)
+                .map(|l| {
+                    l.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect()
+}

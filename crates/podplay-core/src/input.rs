@@ -11,7 +11,6 @@ use crate::cluster::ClusterContext;
 use crate::decode::{decode, DecodeError, Decoded};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::options::Options;
-use crate::pod_images;
 use crate::schema::schema;
 use crate::versions::Version;
 use crate::yaml::{self, Node, Pos};
@@ -284,7 +283,7 @@ fn place_in_context(
     if doc.kind == "CredentialProviderConfig" {
         context
             .credential_providers
-            .extend(pod_images::providers_from_config(&doc.node.to_json()));
+            .extend(crate::cluster::providers_from_config(&doc.node.to_json()));
         return (
             "context",
             "the kubelet's credential provider plugins".to_string(),
