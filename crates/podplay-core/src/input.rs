@@ -306,7 +306,8 @@ fn place_in_context(
     if is_pod_like(doc) {
         return (
             "ignored",
-            "only the first pod or workload is analysed".to_string(),
+            "not analysed: the subject is the first pod or workload not yet bound to a node"
+                .to_string(),
         );
     }
     if schema().kinds.iter().any(|k| k.kind == doc.kind) {
