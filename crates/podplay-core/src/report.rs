@@ -58,28 +58,34 @@ pub struct Report {
 
 /// Reads the paste, creates its subject, runs every view.
 pub fn build(text: &str, options: &Options) -> Report {
-    let input = input::read(text, options.version);
+    let input::Input {
+        documents,
+        summaries,
+        subject,
+        context,
+        diagnostics,
+    } = input::read(text, options.version);
     let mut report = Report {
         kubernetes_version: options.version.to_string(),
         supported_versions: SUPPORTED.iter().map(|v| v.to_string()).collect(),
-        documents: input.summaries.clone(),
         subject: None,
-        diagnostics: input.diagnostics.clone(),
+        documents: summaries,
+        diagnostics,
         admit: None,
         views: Views::default(),
     };
-    let Some(subject) = &input.subject else {
+    let Some(subject) = &subject else {
         return report;
     };
-    report.subject = input.summaries.get(subject.document).cloned();
+    report.subject = report.documents.get(subject.document).cloned();
     if let Some(e) = &subject.decode_error {
         report.admit = Some(decode_error_view(e));
         return report;
     }
-    let Some(pod_node) = subject.pod_node(&input.documents) else {
+    let Some(pod_node) = subject.pod_node(&documents) else {
         return report;
     };
-    let result = pipeline::create(subject, &input.context, options);
+    let result = pipeline::create(subject, &context, options);
     let created = result.pod.is_some();
     let shown = result
         .pod
@@ -92,7 +98,7 @@ pub fn build(text: &str, options: &Options) -> Report {
         created,
         admit: &result,
         subject,
-        context: &input.context,
+        context: &context,
         options,
     });
     for mut d in report.views.diagnostics() {
