@@ -151,3 +151,27 @@ fn colon_keys_stop_parsing_in_1_36() {
         "{m36}"
     );
 }
+
+/// A pod whose only resources are pod-level `spec.resources`: 1.33 has PodLevelResources off,
+/// so the API server drops the field and the stored pod is BestEffort; from 1.34 the field is
+/// kept and the pod is Guaranteed (QoS is computed with the release's gates, not the newest).
+#[test]
+fn pod_level_resources_are_dropped_and_ignored_by_qos_in_1_33() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  resources:\n    limits: {cpu: '1', memory: 1Gi}\n  containers:\n  - name: app\n    image: nginx:1.25\n";
+    // (version, spec.resources kept, qosClass)
+    for (version, kept, qos) in [
+        ("1.33", false, "BestEffort"),
+        ("1.34", true, "Guaranteed"),
+        ("1.35", true, "Guaranteed"),
+        ("1.36", true, "Guaranteed"),
+    ] {
+        let out = admit(version, pod);
+        assert_eq!(out["outcome"], "created", "{version}: {}", out["errors"]);
+        assert_eq!(
+            !out["pod"]["spec"]["resources"].is_null(),
+            kept,
+            "{version}"
+        );
+        assert_eq!(out["pod"]["status"]["qosClass"], qos, "{version}");
+    }
+}

@@ -15,6 +15,7 @@
 
 use crate::quantity::Quantity;
 use crate::schema::{schema, Field, GoType, TypeDef};
+use crate::versions::Version;
 use crate::yaml::{Node, Pos, Value as Y};
 use serde::Serialize;
 use serde_json::{Map, Value as J};
@@ -61,9 +62,11 @@ impl Decoded {
     }
 }
 
-/// Decodes `node` as the Go type `go_type` (e.g. `v1.Pod`).
-pub fn decode(node: &Node, go_type: &str) -> Decoded {
+/// Decodes `node` as the Go type `go_type` (e.g. `v1.Pod`) as the API server of `version`
+/// does: a field that release's API does not have is unknown (versions.rs `API_FIELDS`).
+pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
     let mut d = Decoder {
+        version,
         first_type_error: None,
         hard_error: None,
         strict: Vec::new(),
@@ -226,6 +229,7 @@ impl Ctx {
 }
 
 struct Decoder {
+    version: Version,
     first_type_error: Option<DecodeError>,
     hard_error: Option<DecodeError>,
     strict: Vec<StrictIssue>,
@@ -555,7 +559,8 @@ impl Decoder {
         let struct_name = short_name(go_name);
         let mut decoded: Vec<Option<J>> = vec![None; fields.len()];
         for e in sorted_last_wins(entries) {
-            match fields.iter().position(|f| f.json == e.key) {
+            let known = |f: &Field| f.json == e.key && self.version.has_api_field(go_name, &f.json);
+            match fields.iter().position(known) {
                 Some(i) => {
                     let fctx = ctx.field(struct_name, &e.key);
                     if let Some(v) = self.value(&e.value, &fields[i].ty, &fctx) {
@@ -729,7 +734,7 @@ mod tests {
     use serde_json::json;
 
     fn pod(text: &str) -> Decoded {
-        decode(&parse_one(text).unwrap(), "v1.Pod")
+        decode(&parse_one(text).unwrap(), "v1.Pod", Version::new(1, 36))
     }
 
     #[test]

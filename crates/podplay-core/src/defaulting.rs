@@ -6,9 +6,9 @@
 
 pub(crate) mod pod_level;
 
-use crate::admit::podjson::{child_obj, is_nil, is_zero, quantity_text, str_of};
 use crate::changes::{by, Changes};
 use crate::containers::{for_each_container_mut, ContainerKind};
+use crate::pod_json::{child_obj, is_nil, is_zero, quantity_text, str_of};
 use crate::quantity::Quantity;
 use crate::versions::Version;
 use serde_json::{json, Map, Value};

@@ -89,6 +89,10 @@ pub struct FieldError {
     #[serde(rename = "badValue")]
     pub bad_value: Option<Value>,
     pub detail: String,
+    /// The Go value is a `fmt.Stringer` of a named string type (`core.ResourceName`) and the
+    /// release prints it bare, as 1.33 did (see [`FieldError::printed_by_stringer`]).
+    #[serde(skip)]
+    pub bare_value: bool,
 }
 
 impl FieldError {
@@ -186,7 +190,16 @@ impl FieldError {
             field: path.to_string(),
             bad_value,
             detail: detail.into(),
+            bare_value: false,
         }
+    }
+
+    /// The bad value is a named string type with a `String()` method (`core.ResourceName`):
+    /// releases before 1.34 print it with `String()`, bare (`Invalid value: foo`); later
+    /// ones quote it (versions.rs `FieldErrorQuotesNamedStrings`).
+    pub fn printed_by_stringer(mut self, version: &crate::versions::Version) -> FieldError {
+        self.bare_value = !version.behaviour("FieldErrorQuotesNamedStrings");
+        self
     }
 
     /// The message without the field path (`field.Error.ErrorBody()`).
@@ -195,7 +208,10 @@ impl FieldError {
         if !self.kind.omits_value() {
             if let Some(value) = &self.bad_value {
                 s.push_str(": ");
-                s.push_str(&render_value(value));
+                match value {
+                    Value::String(text) if self.bare_value => s.push_str(text),
+                    _ => s.push_str(&render_value(value)),
+                }
             }
         }
         if !self.detail.is_empty() {

@@ -598,21 +598,6 @@ pub struct ImageInput<'a> {
     pub version: Version,
 }
 
-impl<'a> ImageInput<'a> {
-    /// Defaults: no user policy, AlwaysPullImages off, image absent, newest version.
-    pub fn new(image: &'a str) -> Self {
-        ImageInput {
-            image,
-            user_policy: None,
-            recorded_policy: None,
-            always_pull_images: false,
-            image_present: false,
-            present_origin: PresentOrigin::default(),
-            version: Version::default(),
-        }
-    }
-}
-
 /// Everything about one image.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -676,8 +661,15 @@ mod tests {
             "recorded reason",
             Some("plugin/pkg/admission/alwayspullimages/admission.go"),
         );
-        let mut input = ImageInput::new("nginx:1.25");
-        input.recorded_policy = changes.list.first();
+        let input = ImageInput {
+            image: "nginx:1.25",
+            user_policy: None,
+            recorded_policy: changes.list.first(),
+            always_pull_images: false,
+            image_present: false,
+            present_origin: PresentOrigin::default(),
+            version: Version::new(1, 36),
+        };
         let d = analyze_image(&input).pull_policy;
         assert_eq!(
             (d.policy.as_str(), d.set_by, d.rule.as_str(), d.why.as_str()),

@@ -12,14 +12,16 @@ use crate::credentials::dockerconfig::{self, PayloadKind};
 use crate::credentials::provider::{provider_runs, Provider, ProviderMatch};
 use crate::credentials::secret::{pull_payload, resolve_pull_secrets, SecretObject, SecretUse};
 use crate::credentials::{kubelet_lookup, Keyring, KubeletLookup};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::images::{analyze_image, Event, ImageInput, ImageReport};
 use crate::reference;
 use crate::versions::Version;
+use crate::views::ViewInput;
 use serde::Serialize;
 use serde_json::Value;
 
 /// What the person told podplay about the node and the cluster.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PodImagesInput<'a> {
     /// The pod after admission (or the last stage reached).
     pub pod: Option<&'a Value>,
@@ -86,8 +88,43 @@ pub struct NodeConfigView {
     pub keys: Vec<String>,
 }
 
-/// Analyses every image of the pod.
-pub fn analyze(input: &PodImagesInput) -> PodImages {
+/// The images view: every image of the admitted pod (or the last stage reached), with the
+/// pod's pull secrets, the node's config.json and the credential provider plugins.
+pub fn view(input: &ViewInput) -> Option<PodImages> {
+    let namespace = input.subject.request_namespace(input.options);
+    Some(images_of_pod(&PodImagesInput {
+        pod: Some(input.pod),
+        input_pod: Some(&input.subject.pod),
+        changes: &input.admit.changes,
+        namespace: &namespace,
+        secrets: secrets_from_objects(&input.context.objects),
+        node_config: input.context.node_config.clone(),
+        providers: input.context.credential_providers.clone(),
+        image_present: input.options.image_present,
+        always_pull_images: input.options.admission.always_pull_images,
+        version: input.options.version,
+    }))
+}
+
+/// Warnings about the images, each on its image's field (for the editor's gutter).
+pub fn diagnostics(images: &PodImages) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for img in &images.images {
+        for w in &img.report.warnings {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                message: format!("{} ({}): {}", img.image, img.name, w.message),
+                pos: None,
+                field: Some(img.field.clone()),
+                source: "images".into(),
+            });
+        }
+    }
+    out
+}
+
+/// Every image of the pod: reference, pull policy, kubelet decision, credentials tried.
+pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
     let empty = Value::Null;
     let pod = input.pod.unwrap_or(&empty);
     let spec = pod.get("spec").unwrap_or(&empty);
@@ -293,32 +330,6 @@ fn pod_image_fields(pod: &Value) -> Vec<ImageField> {
     out
 }
 
-/// Providers from a `CredentialProviderConfig` document (kubelet.config.k8s.io).
-pub fn providers_from_config(doc: &Value) -> Vec<Provider> {
-    doc.get("providers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|p| Provider {
-            name: p
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            match_images: p
-                .get("matchImages")
-                .and_then(Value::as_array)
-                .map(|l| {
-                    l.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
-        })
-        .collect()
-}
-
 /// Reads every Secret object among the cluster documents (bad ones are skipped).
 pub fn secrets_from_objects(objects: &[Value]) -> Vec<SecretObject> {
     objects
@@ -338,6 +349,22 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A request for `pod` in `default` with nothing else given.
+    fn request(pod: &Value) -> PodImagesInput<'_> {
+        PodImagesInput {
+            pod: Some(pod),
+            input_pod: None,
+            changes: &[],
+            namespace: "default",
+            secrets: Vec::new(),
+            node_config: None,
+            providers: Vec::new(),
+            image_present: false,
+            always_pull_images: false,
+            version: Version::new(1, 36),
+        }
+    }
+
     fn secret(name: &str, payload: &str) -> SecretObject {
         SecretObject {
             name: name.into(),
@@ -355,17 +382,15 @@ mod tests {
             "imagePullSecrets": [{"name": "regcred"}, {"name": "gone"}],
             "containers": [{"name": "app", "image": "my-registry.io/images/app:1.0", "imagePullPolicy": "IfNotPresent"}]
         }});
-        let r = analyze(&PodImagesInput {
-            pod: Some(&pod),
+        let r = images_of_pod(&PodImagesInput {
             input_pod: Some(&pod),
-            namespace: "default",
             secrets: vec![secret(
                 "regcred",
                 r#"{"auths": {"my-registry.io/images": {"username": "robot", "password": "x"}}}"#,
             )],
             node_config: Some(r#"{"auths": {"my-registry.io": {"auth": "bm9kZTpwdw=="}}}"#.into()),
             version: Version::new(1, 35),
-            ..Default::default()
+            ..request(&pod)
         });
         let creds = &r.images[0].credentials;
         let users: Vec<&str> = creds.matches.iter().map(|c| c.username.as_str()).collect();
@@ -389,11 +414,7 @@ mod tests {
             "containers": [{"name": "app", "image": "nginx"}],
             "volumes": [{"name": "v", "image": {"reference": "quay.io/x/data:1"}}]
         }});
-        let r = analyze(&PodImagesInput {
-            pod: Some(&pod),
-            namespace: "default",
-            ..Default::default()
-        });
+        let r = images_of_pod(&request(&pod));
         let roles: Vec<&str> = r.images.iter().map(|i| i.role.as_str()).collect();
         assert_eq!(roles, ["sidecar", "container", "image volume"]);
         assert!(!r.images[1].credentials.found);
@@ -403,14 +424,12 @@ mod tests {
     #[test]
     fn an_unparsable_pull_secret_fails_every_pull() {
         let pod = json!({"spec": {"imagePullSecrets": [{"name": "bad"}], "containers": [{"name": "a", "image": "x.io/a"}]}});
-        let r = analyze(&PodImagesInput {
-            pod: Some(&pod),
-            namespace: "default",
+        let r = images_of_pod(&PodImagesInput {
             secrets: vec![secret(
                 "bad",
                 r#"{"auths": {"x.io": {"auth": "cGFudHM="}}}"#,
             )],
-            ..Default::default()
+            ..request(&pod)
         });
         assert_eq!(
             r.pull_secret_error.as_deref(),

@@ -1,22 +1,22 @@
 //! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
 //! Kubernetes output); no hand-derived row.
 //!
-//! Conformance: every case in tests/conformance/k8s-1.35/defaults run through `admit`
-//! (version 1.35) and compared stage by stage with what real Kubernetes produced.
+//! Conformance: every case in tests/conformance/k8s-1.XX/defaults, for every version the
+//! selector offers, read by `input::read` and run through `pipeline::run` with that version,
+//! compared stage by stage with what real Kubernetes of that release produced.
 
-use podplay_core::admit::{admit, AdmitInput, AdmitResult, Cluster, Outcome};
+mod common;
+
+use common::VERSIONS;
+use podplay_core::pipeline::{run, AdmitInput, AdmitResult, Outcome};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const TOKEN_PLACEHOLDER: &str = "kube-api-access-XXXXX";
 const NAME_PLACEHOLDER: &str = "<generated-name>";
 const ALPHABET: &str = "bcdfghjklmnpqrstvwxz2456789";
-
-fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/k8s-1.35/defaults")
-}
 
 struct Case {
     name: String,
@@ -27,27 +27,13 @@ struct Case {
     result: Option<AdmitResult>,
 }
 
-fn run_case(dir: &Path) -> Case {
-    let name = dir.file_name().unwrap().to_string_lossy().to_string();
+fn run_case(dir: &Path, version: Version) -> Case {
+    let name = common::name(dir);
     let input_text = std::fs::read_to_string(dir.join("input.yaml")).unwrap();
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
-    // The same decoder the report uses: each known kind decoded against its Go type.
-    let docs = podplay_core::report::read_documents(&input_text).unwrap();
-    let mut pod = None;
-    let mut decode_error = None;
-    let mut objects = Vec::new();
-    for d in docs {
-        let decoded = d
-            .decoded
-            .expect("every document of these cases is a known kind");
-        if pod.is_none() && d.kind == "Pod" {
-            decode_error = decoded.error.map(|e| e.message);
-            pod = Some(decoded.value);
-        } else {
-            objects.push(decoded.value);
-        }
-    }
+    let expected = common::expected(dir);
+    let input = podplay_core::input::read(&input_text, version);
+    let subject = input.subject.expect("a Pod document");
+    let decode_error = subject.decode_error.as_ref().map(|e| e.message.clone());
     if decode_error.is_some() {
         return Case {
             name,
@@ -57,13 +43,13 @@ fn run_case(dir: &Path) -> Case {
             result: None,
         };
     }
-    let mut input = AdmitInput::new(pod.expect("a Pod document"), Version::new(1, 35));
-    input.cluster = Cluster::new(objects);
-    input.request_namespace = expected["namespace"]
+    let mut request = AdmitInput::new(subject.pod, version);
+    request.cluster = input.context;
+    request.request_namespace = expected["namespace"]
         .as_str()
         .unwrap_or("default")
         .to_string();
-    let result = Some(admit(input));
+    let result = Some(run(request));
     Case {
         name,
         input_text,
@@ -139,31 +125,50 @@ fn outcome_text(o: Outcome) -> String {
 }
 
 #[test]
-fn conformance_defaults_1_35() {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    assert_eq!(dirs.len(), 90, "90 public cases");
+fn conformance_defaults_every_version() {
     let mut t = Tally::default();
-    for dir in &dirs {
-        let case = run_case(dir);
-        let e = &case.expected;
-        // Every case compares its decode error (null when the pod decodes).
-        t.check(
-            "decodeError",
-            &case.name,
-            &json!(case.decode_error),
-            &e["decodeError"],
+    for version in VERSIONS {
+        let dirs = common::case_dirs(*version);
+        assert_eq!(dirs.len(), 90, "{version}: 90 public cases");
+        for dir in &dirs {
+            check_case(&run_case(dir, *version), *version, &mut t);
+        }
+    }
+    eprintln!("conformance defaults (k8s 1.33-1.36), per stage:");
+    for (stage, total) in &t.total {
+        eprintln!(
+            "  {stage:26} {}/{total}",
+            t.pass.get(stage).copied().unwrap_or(0)
         );
-        let Some(r) = &case.result else {
-            continue;
-        };
+    }
+    for f in &t.failures {
+        eprintln!("FAIL {f}");
+    }
+    assert!(
+        t.failures.is_empty(),
+        "{} stage mismatches (see above)",
+        t.failures.len()
+    );
+}
+
+/// Compares every stage of one case, its decode error included.
+fn check_case(case: &Case, version: Version, t: &mut Tally) {
+    let name = format!("{version} {}", case.name);
+    // Every case compares its decode error (null when the pod decodes).
+    t.check(
+        "decodeError",
+        &name,
+        &json!(case.decode_error),
+        &case.expected["decodeError"],
+    );
+    let Some(r) = &case.result else {
+        return;
+    };
+    let e = &case.expected;
+    {
         let token = our_token(r, &case.input_text);
         if let Some(tok) = &token {
-            assert!(is_token_name(tok), "{}: token name {tok}", case.name);
+            assert!(is_token_name(tok), "{name}: token name {tok}");
         }
         let gen = our_generated_name(r, e);
         let want_token = e["nondeterministic"]["tokenVolumeName"].as_str();
@@ -173,13 +178,13 @@ fn conformance_defaults_1_35() {
 
         t.check(
             "schemeDefaulted",
-            &case.name,
+            &name,
             &ours(&r.scheme_defaulted),
             &want(&e["schemeDefaulted"]),
         );
         t.check(
             "admitted",
-            &case.name,
+            &name,
             &ours(r.admitted.as_ref().unwrap_or(&Value::Null)),
             &want(&e["admitted"]),
         );
@@ -187,17 +192,17 @@ fn conformance_defaults_1_35() {
             ours(r.prepared_for_create.as_ref().unwrap_or(&Value::Null)),
             want(&e["preparedForCreate"]),
         );
-        t.check("preparedForCreate", &case.name, &ours_pfc, &want_pfc);
+        t.check("preparedForCreate", &name, &ours_pfc, &want_pfc);
         t.check(
             "admissionPlugins",
-            &case.name,
+            &name,
             &json!(r.admission_plugins),
             &e["admissionPlugins"],
         );
         let adm = r.admission_error.as_ref();
         t.check(
             "admissionError",
-            &case.name,
+            &name,
             &json!([
                 adm.map(|a| a.message.clone()),
                 adm.map(|a| a.plugin.clone()),
@@ -211,7 +216,7 @@ fn conformance_defaults_1_35() {
         );
         t.check(
             "validatingAdmissionError",
-            &case.name,
+            &name,
             &json!(r
                 .validating_admission_error
                 .as_ref()
@@ -220,26 +225,24 @@ fn conformance_defaults_1_35() {
         );
         t.check(
             "outcome",
-            &case.name,
+            &name,
             &json!(outcome_text(r.outcome)),
             &e["outcome"],
         );
-        t.check("errors", &case.name, &json!(r.errors), &e["errors"]);
+        if !errors_equal(&case.name, &r.errors, &e["errors"]) {
+            t.check("errors", &name, &json!(r.errors), &e["errors"]);
+        } else {
+            t.check("errors", &name, &e["errors"], &e["errors"]);
+        }
     }
-    eprintln!("conformance defaults (k8s 1.35), per stage:");
-    for (stage, total) in &t.total {
-        eprintln!(
-            "  {stage:26} {}/{total}",
-            t.pass.get(stage).copied().unwrap_or(0)
-        );
+}
+
+/// Case 214 names one of several conflicting keys depending on Go map order (README).
+fn errors_equal(case: &str, ours: &[String], want: &Value) -> bool {
+    if json!(ours) == *want {
+        return true;
     }
-    for f in &t.failures {
-        eprintln!("FAIL {f}");
-    }
-    let failed: Vec<&String> = t.failures.iter().collect();
-    assert!(
-        failed.is_empty(),
-        "{} stage mismatches (see above)",
-        failed.len()
-    );
+    case.starts_with("214-")
+        && ours.len() == 1
+        && ours[0].contains("conflict: runtimeClass.scheduling.nodeSelector[")
 }

@@ -2,11 +2,11 @@
 //! plugin/pkg/admission/alwayspullimages). Off by default in kube-apiserver.
 
 use super::forbidden;
-use crate::admit::podjson::{spec_mut, str_of};
-use crate::admit::AdmissionError;
+use super::AdmissionError;
 use crate::changes::{by, Changes};
 use crate::containers::{for_each_container_mut, pod_containers, ContainerKind};
 use crate::field::FieldError;
+use crate::pod_json::{spec_mut, str_of};
 use serde_json::{json, Value};
 
 pub const NAME: &str = "AlwaysPullImages";
@@ -62,7 +62,12 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
                 policy,
                 &["Always"],
             );
-            errors.push(forbidden(NAME, pod, error.to_string()));
+            errors.push(forbidden(
+                NAME,
+                pod,
+                &error.field.clone(),
+                error.to_string(),
+            ));
         }
     }
     for (i, v) in spec
@@ -80,7 +85,12 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
                     policy,
                     &["Always"],
                 );
-                errors.push(forbidden(NAME, pod, error.to_string()));
+                errors.push(forbidden(
+                    NAME,
+                    pod,
+                    &error.field.clone(),
+                    error.to_string(),
+                ));
             }
         }
     }
@@ -98,6 +108,7 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
                     .join(", ")
             ),
             status_code: 500,
+            field: errors[0].field.clone(),
         }),
     }
 }

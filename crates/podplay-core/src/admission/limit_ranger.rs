@@ -1,11 +1,11 @@
 //! LimitRanger admission (plugin/pkg/admission/limitranger/admission.go).
 //! Acts only when the namespace has LimitRange objects.
 
+use super::AdmissionError;
 use super::Ctx;
-use crate::admit::podjson::{child_obj, quantity_text, spec_mut};
-use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
 use crate::containers::{for_each_container_mut, spec_containers, ContainerKind};
+use crate::pod_json::{child_obj, quantity_text, spec_mut};
 use crate::resources::{aggregate_container_resources, find, resource_list, ResourceList};
 use serde_json::{json, Map, Value};
 
@@ -168,17 +168,21 @@ fn fill(
 }
 
 /// Validate (`PodValidateLimitFunc`): min / max / maxLimitRequestRatio per Container and
-/// per Pod; the first LimitRange with violations rejects, listing all of them.
+/// per Pod; the first LimitRange with violations rejects, listing all of them. The errors
+/// concern the containers' resources.
+const FIELD: &str = "spec.containers";
+
 pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
     for lr in ctx.cluster.limit_ranges(ctx.namespace) {
         let errs = validate_one(lr, pod, ctx);
         match errs.len() {
             0 => {}
-            1 => return Err(super::forbidden(NAME, pod, &errs[0])),
+            1 => return Err(super::forbidden(NAME, pod, FIELD, &errs[0])),
             _ => {
                 return Err(super::forbidden(
                     NAME,
                     pod,
+                    FIELD,
                     format!("[{}]", errs.join(", ")),
                 ))
             }

@@ -1,10 +1,10 @@
 //! ServiceAccount admission (plugin/pkg/admission/serviceaccount/admission.go).
 
+use super::AdmissionError;
 use super::{forbidden, Ctx};
-use crate::admit::podjson::{annotation, child_arr, spec_mut, str_of};
-use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
 use crate::containers::{for_each_container_mut, pod_containers, spec_containers, ContainerKind};
+use crate::pod_json::{annotation, child_arr, spec_mut, str_of};
 use serde_json::{json, Value};
 
 pub const NAME: &str = "ServiceAccount";
@@ -58,6 +58,10 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
     validate(pod, ctx)
 }
 
+/// The field ServiceAccount rejections concern: the account the pod names (the limits on
+/// mountable secrets come from that account too).
+const SA_FIELD: &str = "spec.serviceAccountName";
+
 /// The pod's ServiceAccount, or the plugin's not-found error.
 fn lookup(pod: &Value, ctx: &Ctx, name: &str) -> Result<Value, AdmissionError> {
     ctx.cluster
@@ -66,6 +70,7 @@ fn lookup(pod: &Value, ctx: &Ctx, name: &str) -> Result<Value, AdmissionError> {
             forbidden(
                 NAME,
                 pod,
+                SA_FIELD,
                 format!(
                 "error looking up service account {}/{name}: serviceaccount \"{name}\" not found",
                 ctx.namespace
@@ -201,6 +206,7 @@ pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
         return Err(forbidden(
             NAME,
             pod,
+            SA_FIELD,
             format!(
                 "no service account specified for pod {}/{pod_name}",
                 ctx.namespace
@@ -210,7 +216,7 @@ pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
     let sa = lookup(pod, ctx, name)?;
     if enforce_mountable_secrets(&sa) {
         if let Err(reason) = limit_secret_references(&sa, pod) {
-            return Err(forbidden(NAME, pod, reason));
+            return Err(forbidden(NAME, pod, SA_FIELD, reason));
         }
     }
     Ok(())
@@ -221,6 +227,7 @@ fn validate_mirror(pod: &Value) -> Result<(), AdmissionError> {
         return Err(forbidden(
             NAME,
             pod,
+            SA_FIELD,
             "a mirror pod may not reference service accounts",
         ));
     }
@@ -228,6 +235,7 @@ fn validate_mirror(pod: &Value) -> Result<(), AdmissionError> {
         return Err(forbidden(
             NAME,
             pod,
+            "spec",
             "a mirror pod may not reference secrets",
         ));
     }
@@ -239,6 +247,7 @@ fn validate_mirror(pod: &Value) -> Result<(), AdmissionError> {
         return Err(forbidden(
             NAME,
             pod,
+            "spec.volumes",
             "a mirror pod may not use ServiceAccountToken volume projections",
         ));
     }

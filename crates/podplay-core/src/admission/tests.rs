@@ -1,5 +1,6 @@
+use super::AdmissionSettings;
 use super::*;
-use crate::admit::{AdmissionSettings, Cluster};
+use crate::cluster::ClusterContext;
 use serde_json::json;
 
 fn pod(spec: Value) -> Value {
@@ -8,7 +9,7 @@ fn pod(spec: Value) -> Value {
 
 /// Runs one plugin's admit with the given cluster objects.
 fn run(plugin: &str, p: &mut Value, objects: Vec<Value>) -> Result<Changes, AdmissionError> {
-    let cluster = Cluster::new(objects);
+    let cluster = ClusterContext::new(objects);
     let settings = AdmissionSettings::default();
     let mut names = NameGenerator::new(7);
     let mut ctx = Ctx {
@@ -24,7 +25,7 @@ fn run(plugin: &str, p: &mut Value, objects: Vec<Value>) -> Result<Changes, Admi
 }
 
 fn validate_with(plugin: &str, p: &Value, objects: Vec<Value>) -> Result<(), AdmissionError> {
-    let cluster = Cluster::new(objects);
+    let cluster = ClusterContext::new(objects);
     let settings = AdmissionSettings::default();
     let mut names = NameGenerator::new(7);
     let ctx = Ctx {
@@ -49,17 +50,23 @@ fn rc(name: &str, extra: Value) -> Value {
 
 #[test]
 fn forbidden_names_the_pod_or_its_prefix_or_unknown() {
-    let e = forbidden("X", &json!({"metadata": {"name": "p"}}), "r");
+    let e = forbidden("X", &json!({"metadata": {"name": "p"}}), "spec", "r");
     assert_eq!(
         (e.message.as_str(), e.status_code),
         ("pods \"p\" is forbidden: r", 403)
     );
     assert_eq!(
-        forbidden("X", &json!({"metadata": {"generateName": "web-"}}), "r").message,
+        forbidden(
+            "X",
+            &json!({"metadata": {"generateName": "web-"}}),
+            "spec",
+            "r"
+        )
+        .message,
         "pods \"web-\" is forbidden: r"
     );
     assert_eq!(
-        forbidden("X", &json!({}), "r").message,
+        forbidden("X", &json!({}), "spec", "r").message,
         "pods \"Unknown\" is forbidden: r"
     );
 }
@@ -563,7 +570,7 @@ fn limit_ranger_fills_defaults_and_annotates() {
 
 #[test]
 fn plugin_list_follows_settings_and_limit_ranges() {
-    let cluster = Cluster::default();
+    let cluster = ClusterContext::default();
     let mut settings = AdmissionSettings::default();
     let mut names = NameGenerator::new(1);
     let ctx = Ctx {
@@ -583,7 +590,7 @@ fn plugin_list_follows_settings_and_limit_ranges() {
         ]
     );
     settings.always_pull_images = true;
-    let with_lr = Cluster::new(vec![
+    let with_lr = ClusterContext::new(vec![
         json!({"kind": "LimitRange", "metadata": {"name": "x"}}),
     ]);
     let ctx = Ctx {

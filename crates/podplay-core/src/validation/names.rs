@@ -410,7 +410,8 @@ pub fn is_label_key(value: &str, version: &Version) -> Vec<String> {
         }
         _ => {
             errs.push(format!(
-                "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                "{} {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                version.wording("qualifiedName.keyNoun"),
                 regex_error(LABEL_KEY_ERR_MSG, LABEL_KEY_FMT, LABEL_KEY_EXAMPLES)
             ));
             return errs;
