@@ -15,7 +15,7 @@
 //! Every decision carries a rule id, a one-line why, and a source. All reports serialize to
 //! camelCase JSON.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::reference::{self, go_quote};
 use crate::versions::Version;
@@ -38,7 +38,7 @@ pub const BACKOFF_RESET_SECONDS: u64 = 2 * BACKOFF_MAX_SECONDS;
 
 /// Every parse Kubernetes and distribution/reference make of one reference; mirrors the
 /// columns of the conformance file images.jsonl (null where Go returns no value).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceReport {
     #[serde(rename = "ref")]
@@ -100,7 +100,7 @@ pub fn describe_reference(image: &str) -> ReferenceReport {
 }
 
 /// Who set the effective pull policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PolicySetBy {
     /// The pod spec gave a value.
     User,
@@ -111,7 +111,7 @@ pub enum PolicySetBy {
 }
 
 /// The pull policy a container ends up with, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyDecision {
     pub policy: String,
@@ -236,7 +236,7 @@ pub enum PresentOrigin {
 }
 
 /// One Kubernetes event (`kubectl describe pod` → Events).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     #[serde(rename = "type")]
@@ -254,7 +254,7 @@ fn event(kind: &str, reason: &str, message: String) -> Event {
 }
 
 /// What the kubelet does with the image.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum KubeletAction {
     /// Pull from the registry (credentials: see the credentials module).
@@ -266,7 +266,7 @@ pub enum KubeletAction {
 }
 
 /// The events a pull produces, by outcome (`<...>` marks values known only at run time).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PullOutcomes {
     pub success: Vec<Event>,
@@ -280,7 +280,7 @@ pub struct PullOutcomes {
 }
 
 /// The kubelet's decision for one container image.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KubeletPlan {
     pub action: KubeletAction,
@@ -469,7 +469,7 @@ fn pull_outcomes(image: &str) -> PullOutcomes {
 }
 
 /// A review hint about an image reference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Warning {
     pub rule: String,
@@ -558,7 +558,7 @@ pub fn image_validation_errors(image: &str, field_path: &str) -> Vec<String> {
 }
 
 /// One failed pull and the wait that follows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackoffStep {
     /// 1 for the first failure.
@@ -570,7 +570,7 @@ pub struct BackoffStep {
 }
 
 /// The ImagePullBackOff schedule, as data a chart can draw.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackoffSchedule {
     pub initial_seconds: u64,
@@ -636,7 +636,7 @@ impl<'a> ImageInput<'a> {
 }
 
 /// Everything about one image.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImageReport {
     pub reference: ReferenceReport,

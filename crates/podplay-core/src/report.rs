@@ -11,7 +11,7 @@ use crate::pod_images::{self, PodImages, PodImagesInput};
 use crate::schema::schema;
 use crate::versions::{Version, SUPPORTED};
 use crate::yaml::{self, Node, Pos};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// What the person chose: the Kubernetes version, the request namespace, admission settings.
@@ -26,7 +26,7 @@ pub struct Options {
 }
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -35,7 +35,7 @@ pub enum Severity {
 }
 
 /// A message pinned to a place in the input (when it has one).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -51,7 +51,7 @@ pub struct Diagnostic {
 }
 
 /// One document of the paste and what podplay did with it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentSummary {
     pub index: usize,
@@ -64,7 +64,7 @@ pub struct DocumentSummary {
 }
 
 /// A line of the resulting object in kubectl's format, with the change that added it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutputLine {
     pub text: String,
@@ -75,7 +75,7 @@ pub struct OutputLine {
 }
 
 /// A change, with the line of the output it shows on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeView {
     #[serde(flatten)]
@@ -87,7 +87,7 @@ pub struct ChangeView {
 }
 
 /// The create pipeline's result, shaped for display.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdmitView {
     pub outcome: Outcome,
@@ -103,11 +103,14 @@ pub struct AdmitView {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
     /// The raw pipeline result (stages, plugin list), for the CLI and conformance checks.
+    /// Not read back from JSON: the web page never shows it, so its worker sends
+    /// [`AdmitResult::not_sent`] in its place and the page's copy holds that.
+    #[serde(skip_deserializing, default = "AdmitResult::not_sent")]
     pub result: AdmitResult,
 }
 
 /// Everything podplay has to say about a paste.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub kubernetes_version: String,
