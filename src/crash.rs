@@ -9,9 +9,10 @@ use wasm_bindgen::JsCast;
 /// The banner's element id (one banner, however many panics).
 pub const BANNER_ID: &str = "crash-banner";
 
-/// Installs the panic hook that calls [`show_banner`].
+/// Installs the panic hook that calls [`show_banner`] (through Yew, whose renderer would
+/// otherwise install its own hook over it).
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| show_banner(&info.to_string())));
+    yew::set_custom_panic_hook(Box::new(|info| show_banner(&info.to_string())));
 }
 
 /// Saves the editor's text (unless this is an embed) and shows the crash banner.
