@@ -438,6 +438,7 @@ test("typing lands while a slow analysis runs, and a stopped analysis says why",
   await stopped.waitFor({ timeout: 20_000 });
   assert.match(await stopped.innerText(), /Analysis stopped/);
   assert.match(await stopped.innerText(), /took longer than 3 s/);
+  assert.match(await page.locator(".problems").innerText(), /Not analysed\. It took longer than 3 s/);
   assert.match(await stopped.innerText(), /Your text is untouched/);
   assert.equal(await page.locator("textarea.source").inputValue(), bomb + typed, "the text is untouched");
   assert.equal(await page.locator(".status.pending").count(), 0, "nothing is pending any more");

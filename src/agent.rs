@@ -368,7 +368,7 @@ fn on_deadline(inner: &Rc<RefCell<Inner>>, id: u32) {
     reply(inner, Reply::Stopped {
         request,
         why: format!(
-            "Analysis stopped: it took longer than {seconds} s, so podplay stopped it to keep the page responsive. \
+            "It took longer than {seconds} s, so podplay stopped it to keep the page responsive. \
              Very large documents or YAML aliases that expand many times can do this. Your text is untouched; edit it to try again."
         ),
     });

@@ -3,6 +3,7 @@
 //! The UI makes no Kubernetes decision: it keeps the person's text and choices, and the
 //! [`Report`]s the core returns for them.
 
+use podplay_core::report::{Diagnostic, Severity};
 use podplay_core::versions::{Version, SUPPORTED};
 use podplay_core::{analyze, Options, Report};
 use std::rc::Rc;
@@ -356,9 +357,17 @@ impl Reducible for State {
                     return self;
                 }
                 // The old report belongs to an older text: the output keeps the last valid
-                // result, labelled as such, and the problems list empties.
+                // result, labelled as such, and the problems list says why there is none.
+                let mut report = waiting_report(&self.version);
+                Rc::make_mut(&mut report.0).diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    message: format!("Not analysed. {why}"),
+                    pos: None,
+                    field: None,
+                    source: "engine".to_string(),
+                });
                 State {
-                    report: waiting_report(&self.version),
+                    report,
                     pending: false,
                     stopped: Some(why),
                     highlighted: None,
@@ -509,6 +518,17 @@ mod tests {
 
         let state = reduce(state.clone(), stopped(&state, "too slow"));
         assert_eq!(state.stopped.as_deref(), Some("too slow"));
+        let problems: Vec<&str> = state
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            problems,
+            ["Not analysed. too slow"],
+            "the problems list says why"
+        );
         assert!(!state.pending);
         assert_eq!(state.text.as_ref(), slow, "the text is untouched");
         let (shown, stale) = state.shown().expect("the last valid result stays");
