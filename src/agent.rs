@@ -16,6 +16,8 @@
 //! is terminated and restarted: a busy worker cannot be interrupted), and a request still
 //! running after [`DEADLINE_MS`] is stopped the same way, with a message that says why.
 
+mod read_json;
+
 use crate::state::{run_analysis, Settings};
 use js_sys::{Object, Reflect};
 use podplay_core::admit::AdmitResult;
@@ -336,7 +338,7 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     measure("podplay-analysis", &format!("podplay-request-{id}"), &done);
     let json = get(&data, "report").as_string().unwrap_or_default();
     let elapsed_ms = get(&data, "ms").as_f64().unwrap_or(0.0);
-    let reply = match serde_json::from_str::<Report>(&json) {
+    let reply = match read_json::from_str::<Report>(&json) {
         Ok(report) => Reply::Analysed {
             request,
             report,
