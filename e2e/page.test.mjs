@@ -510,8 +510,9 @@ test("the editor works before the engine has loaded", async () => {
 test("a panic shows a banner that keeps the text, and a reload brings the text back", async () => {
   // ?test=panic installs window.podplayTestPanic, a test-only hook that panics on purpose.
   const { page, context } = await open("/?test=panic");
+  await page.waitForTimeout(600); // the share fragment now holds the first text
   const text = POD.replace("web", "before-the-bug");
-  await setText(page, text);
+  await setText(page, text); // …and the panic comes before it follows this one
   await page.evaluate(() => {
     try {
       window.podplayTestPanic();
@@ -525,8 +526,7 @@ test("a panic shows a banner that keeps the text, and a reload brings the text b
   assert.match(await banner.innerText(), /Your text is saved in this browser/);
   assert.equal(await page.locator("textarea.source").inputValue(), text, "the text is still on screen");
   await page.screenshot({ path: join(ARTIFACTS, "crash.png") });
-  await banner.locator("button", { hasText: "Reload" }).click();
-  await page.waitForLoadState("load");
+  await Promise.all([page.waitForEvent("load"), banner.locator("button", { hasText: "Reload" }).click()]);
   await page.locator(".output .ol").first().waitFor();
   assert.equal(await page.locator(".crash").count(), 0);
   assert.equal(await page.locator("textarea.source").inputValue(), text, "the text survives the reload");

@@ -33,6 +33,9 @@ pub fn show_banner(detail: &str) {
         .map(|t| t.value());
     if let (false, Some(text)) = (embed, text) {
         browser::storage_set(keys::TEXT, &text);
+        // The URL's share fragment may be older than the text (it follows edits after a
+        // pause), and on reload a link wins over the saved text: drop it.
+        browser::replace_hash("");
     }
     if document.get_element_by_id(BANNER_ID).is_some() {
         return;
