@@ -533,6 +533,26 @@ test("a panic shows a banner that keeps the text, and a reload brings the text b
   await context.close();
 });
 
+test("a crashed engine says so, is restarted, and the next edit is analysed", async () => {
+  const { page, context, problems } = await open("/");
+  const worker = page.workers()[0] ?? (await page.waitForEvent("worker"));
+  // Test-only hook in the worker's scope: the next request panics.
+  await worker.evaluate(() => self.podplayTestCrashNext());
+  await page.locator("textarea.source").fill(POD);
+  const stopped = page.locator(".banner.stopped");
+  await stopped.waitFor();
+  assert.match(await stopped.innerText(), /The analysis engine crashed \(panicked at .*podplayTestCrashNext: a panic on purpose/s);
+  assert.match(await stopped.innerText(), /your text is untouched/);
+  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  await setText(page, POD.replace("web", "after-crash"));
+  assert.match(await outputText(page), /name: after-crash/);
+  assert.equal(await stopped.count(), 0);
+  // The worker's own uncaught error is reported by the browser; nothing else may be.
+  problems.errors = problems.errors.filter((e) => !/unreachable|podplayTestCrashNext/.test(e));
+  assertClean(problems);
+  await context.close();
+});
+
 test("benchmark (informational): analyze on the example pod in the browser", async (t) => {
   const { page, context, problems } = await open("/");
   const runs = 200;

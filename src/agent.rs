@@ -64,6 +64,7 @@ pub fn serve() {
         let _ = scope.post_message(&message(&[("panic", info.to_string().into())]));
     }));
     install_bench_hook(&scope);
+    install_test_crash_hook(&scope);
     let reply_to = scope.clone();
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -76,6 +77,9 @@ pub fn serve() {
             let namespace = get(&data, "namespace").as_string().unwrap_or_default();
             let settings =
                 Settings::from_flags(&get(&data, "settings").as_string().unwrap_or_default());
+            if CRASH_NEXT.with(|c| c.replace(false)) {
+                panic!("podplayTestCrashNext: a panic on purpose (test hook)");
+            }
             let started = js_sys::Date::now();
             let mut report = run_analysis(&text, &version, &namespace, settings);
             let ms = js_sys::Date::now() - started;
@@ -93,6 +97,20 @@ pub fn serve() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = scope.post_message(&message(&[("ready", true.into())]));
+}
+
+thread_local! {
+    /// Set by the test-only `podplayTestCrashNext()`: the next request panics.
+    static CRASH_NEXT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Test-only: `podplayTestCrashNext()` in the worker's global scope (reachable from a test
+/// driver, never from the page) makes the next request panic, so the e2e run can check how
+/// the page survives a crashed engine.
+fn install_test_crash_hook(scope: &web_sys::DedicatedWorkerGlobalScope) {
+    let hook = Closure::<dyn Fn()>::new(|| CRASH_NEXT.with(|c| c.set(true)));
+    let _ = Reflect::set(scope, &"podplayTestCrashNext".into(), hook.as_ref());
+    hook.forget();
 }
 
 /// Exposes `podplayBench(runs)` in the worker's global scope: the average milliseconds
