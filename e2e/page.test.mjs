@@ -553,6 +553,22 @@ test("a crashed engine says so, is restarted, and the next edit is analysed", as
   await context.close();
 });
 
+test("an engine that cannot load says so, and the editor keeps working", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route("**/podplay-worker_bg.wasm", (route) => route.fulfill({ status: 404, body: "not found" }));
+  const page = await context.newPage();
+  await page.goto(server.origin + "/");
+  const stopped = page.locator(".banner.stopped");
+  await stopped.waitFor();
+  assert.match(await stopped.innerText(), /The analysis engine could not load/);
+  await page.locator("textarea.source").fill(POD);
+  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  // Each edit gets the same answer at once: nothing waits for an engine that will not come.
+  await waitForAnalysis(page);
+  assert.match(await stopped.innerText(), /could not load/);
+  await context.close();
+});
+
 test("benchmark (informational): analyze on the example pod in the browser", async (t) => {
   const { page, context, problems } = await open("/");
   const runs = 200;

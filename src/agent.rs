@@ -35,9 +35,9 @@ pub const MESSAGE_VERSION: u32 = 1;
 /// result this late is no use and the worker would be busy for the next edit).
 pub const DEADLINE_MS: u32 = 3_000;
 
-/// The worker's script, relative to the page (works under any sub-path). Trunk writes it
-/// (`data-loader-shim` in index.html): it loads `podplay-worker.js` and its wasm.
-pub const WORKER_URL: &str = "./podplay-worker_loader.js";
+/// The worker's script, relative to the page (works under any sub-path):
+/// `static/podplay-worker-loader.js`, which loads `podplay-worker.js` and its wasm.
+pub const WORKER_URL: &str = "./podplay-worker-loader.js";
 
 fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -178,6 +178,8 @@ struct Inner {
     waiting: Option<Request>,
     /// What the worker said when it panicked.
     panic: Option<String>,
+    /// Why the engine cannot run at all (it never loaded); every request gets this answer.
+    dead: Option<String>,
     on_reply: Rc<dyn Fn(Reply)>,
     /// The worker's event handlers (dropped with the worker).
     handlers: Vec<Closure<dyn Fn(JsValue)>>,
@@ -194,6 +196,7 @@ impl Engine {
             running: None,
             waiting: None,
             panic: None,
+            dead: None,
             on_reply: Rc::new(on_reply),
             handlers: Vec::new(),
         }));
@@ -203,6 +206,11 @@ impl Engine {
 
     /// Analyses `request`, superseding any request still running.
     pub fn request(&self, request: Request) {
+        let dead = self.inner.borrow().dead.clone();
+        if let Some(why) = dead {
+            reply(&self.inner, Reply::Stopped { request, why });
+            return;
+        }
         let busy = self.inner.borrow().running.is_some();
         if busy {
             restart(&self.inner);
@@ -229,6 +237,15 @@ fn reply(inner: &Rc<RefCell<Inner>>, reply: Reply) {
 fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
+    }
+}
+
+/// Per-request marks go once measured (one measure per analysis stays in the timeline).
+fn clear_marks(names: &[&str]) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        for name in names {
+            performance.clear_marks_with_mark_name(name);
+        }
     }
 }
 
@@ -351,9 +368,13 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     let Some((id, request, _deadline)) = running else {
         return;
     };
-    let done = format!("podplay-response-{id}");
+    let (sent, done) = (
+        format!("podplay-request-{id}"),
+        format!("podplay-response-{id}"),
+    );
     mark(&done);
-    measure("podplay-analysis", &format!("podplay-request-{id}"), &done);
+    measure("podplay-analysis", &sent, &done);
+    clear_marks(&[&sent, &done]);
     let json = get(&data, "report").as_string().unwrap_or_default();
     let elapsed_ms = get(&data, "ms").as_f64().unwrap_or(0.0);
     let reply = match read_json::from_str::<Report>(&json) {
@@ -401,19 +422,21 @@ fn on_worker_error(inner: &Rc<RefCell<Inner>>, message: Option<String>) {
         (state.ever_ready, state.panic.take(), state.running.take())
     };
     let detail = panic.or(message).unwrap_or_else(|| "unknown error".into());
-    if ever_ready {
-        restart(inner);
-    } else {
-        // The engine never loaded: restarting would fail the same way.
-        if let Some(worker) = inner.borrow_mut().worker.take() {
-            worker.terminate();
-        }
-    }
     let why = if ever_ready {
         format!("The analysis engine crashed ({detail}). This is a bug in podplay; your text is untouched. Edit it to try again.")
     } else {
         format!("The analysis engine could not load ({detail}). Your text is untouched; reload the page to try again.")
     };
+    if ever_ready {
+        restart(inner);
+    } else {
+        // The engine never loaded: restarting would fail the same way.
+        let mut state = inner.borrow_mut();
+        if let Some(worker) = state.worker.take() {
+            worker.terminate();
+        }
+        state.dead = Some(why.clone());
+    }
     match running {
         Some((_, request, _)) => reply(inner, Reply::Stopped { request, why }),
         None => {
