@@ -259,7 +259,9 @@ fn spawn(inner: &Rc<RefCell<Inner>>) {
     let worker = match web_sys::Worker::new(WORKER_URL) {
         Ok(worker) => worker,
         Err(_) => {
-            fail_running(inner, "The analysis engine could not start in this browser (Web Workers are blocked). Your text is untouched.".into());
+            let why = "The analysis engine could not start in this browser (Web Workers are blocked). Your text is untouched.".to_string();
+            inner.borrow_mut().dead = Some(why.clone());
+            fail_running(inner, why);
             return;
         }
     };
