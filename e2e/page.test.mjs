@@ -381,10 +381,200 @@ test("a 1 MB paste keeps the page usable and the text intact", async () => {
   await context.close();
 });
 
+/**
+ * A YAML alias amplification: one container's 1,000-entry env is anchored and reused by 149
+ * more (~38 KB of text, 150,000 env entries once expanded). The engine takes many seconds on it.
+ */
+function aliasBomb() {
+  const env = Array.from({ length: 1000 }, (_, i) => `    - name: V${i}\n      value: "${i}"\n`).join("");
+  const more = Array.from({ length: 149 }, (_, i) => `  - name: c${i + 1}\n    image: nginx\n    env: *env\n`).join("");
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\nspec:\n  containers:\n  - name: c0\n    image: nginx\n    env: &env\n${env}${more}`;
+}
+
+/** Puts `text` in the editor as one paste does (one input event), without waiting. */
+async function paste(page, text) {
+  await page.locator("textarea.source").evaluate((t, text) => {
+    t.value = text;
+    t.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+}
+
+/** Types `keys` at the end of the editor; resolves to how long the typing took (ms). */
+async function typeAtEnd(page, keys) {
+  const textarea = page.locator("textarea.source");
+  await textarea.evaluate((t) => {
+    t.focus();
+    t.setSelectionRange(t.value.length, t.value.length);
+  });
+  const started = Date.now();
+  await page.keyboard.type(keys, { delay: 10 });
+  return Date.now() - started;
+}
+
+test("typing lands while a slow analysis runs, and a stopped analysis says why", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  const bomb = aliasBomb();
+  assert.ok(bomb.length > 30_000 && bomb.length < 45_000, `an alias bomb of ${bomb.length} bytes`);
+  await paste(page, bomb);
+  // Let the engine start on it (the debounce is ~110 ms for this size).
+  await page.waitForTimeout(400);
+  const typed = "# still typing";
+  const took = await typeAtEnd(page, typed);
+  // 14 keystrokes 10 ms apart: with the page's thread blocked by the analysis they would
+  // wait for it (tens of seconds); in a worker they land at once.
+  assert.ok(took < 2_000, `the keystrokes landed in ${took} ms`);
+  assert.equal(await page.locator("textarea.source").inputValue(), bomb + typed);
+  // The page answers while the engine is busy.
+  const ping = await page.evaluate(async () => {
+    const started = performance.now();
+    await new Promise((ok) => setTimeout(ok, 0));
+    return performance.now() - started;
+  });
+  assert.ok(ping < 500, `the page's event loop is free (${ping.toFixed(0)} ms)`);
+
+  // The analysis of the newest text hits the deadline and says why.
+  const stopped = page.locator(".banner.stopped");
+  await stopped.waitFor({ timeout: 20_000 });
+  assert.match(await stopped.innerText(), /Analysis stopped/);
+  assert.match(await stopped.innerText(), /took longer than 3 s/);
+  assert.match(await page.locator(".problems").innerText(), /Not analysed\. It took longer than 3 s/);
+  assert.match(await stopped.innerText(), /Your text is untouched/);
+  assert.equal(await page.locator("textarea.source").inputValue(), bomb + typed, "the text is untouched");
+  assert.equal(await page.locator(".status.pending").count(), 0, "nothing is pending any more");
+  // The last valid result stays, labelled.
+  assert.equal(await page.locator(".stale-label").innerText(), "last valid result");
+  await page.screenshot({ path: join(ARTIFACTS, "stopped-light.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: join(ARTIFACTS, "stopped-dark.png") });
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // A fresh engine answers the next edit.
+  await setText(page, POD.replace("web", "after-bomb"));
+  assert.match(await outputText(page), /name: after-bomb/);
+  assert.equal(await stopped.count(), 0, "the message goes with the next result");
+  assertClean(problems);
+  await context.close();
+});
+
+test("a 5 MB document never blocks typing", async () => {
+  const line = "    - name: V\n      value: '" + "x".repeat(1000) + "'\n";
+  const big = POD + "    env:\n" + line.repeat(Math.ceil((5 * 1024 * 1024) / line.length));
+  assert.ok(big.length >= 5 * 1024 * 1024);
+  const typed = "# 5 MB";
+  // The yardstick: the same keystrokes in a bare <textarea> holding the same text (Chromium
+  // itself needs a while per keystroke at this size).
+  const bare = await browser.newContext();
+  const barePage = await bare.newPage();
+  await barePage.setContent('<textarea class="source" wrap="off" style="width:600px;height:400px"></textarea>');
+  await paste(barePage, big);
+  await barePage.waitForTimeout(1_000);
+  const bareMs = await typeAtEnd(barePage, typed);
+  await bare.close();
+
+  const { page, context, problems } = await open("/");
+  await paste(page, big);
+  await page.waitForTimeout(1_000); // past the debounce: the engine works on it
+  const took = await typeAtEnd(page, typed);
+  assert.ok(took < 2 * bareMs + 1_000, `the keystrokes landed in ${took} ms (a bare textarea: ${bareMs} ms)`);
+  assert.equal((await page.locator("textarea.source").inputValue()).slice(-typed.length), typed);
+  await waitForAnalysis(page);
+  assert.equal((await page.locator("textarea.source").inputValue()).length, big.length + typed.length);
+  assertClean(problems);
+  await context.close();
+});
+
+test("the editor works before the engine has loaded", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Hold the engine's WebAssembly back until the person has typed.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await context.route("**/podplay-worker_bg.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(server.origin + "/");
+  const textarea = page.locator("textarea.source");
+  await textarea.waitFor();
+  assert.match(await page.locator(".banner.loading").innerText(), /Loading the engine/);
+  await textarea.fill(POD.replace("web", "typed-early"));
+  assert.match(await textarea.inputValue(), /typed-early/);
+  release();
+  await page.locator(".output .ol").first().waitFor();
+  assert.match(await outputText(page), /name: typed-early/);
+  assert.equal(await page.locator(".banner.loading").count(), 0);
+  await context.close();
+});
+
+test("a panic shows a banner that keeps the text, and a reload brings the text back", async () => {
+  // ?test=panic installs window.podplayTestPanic, a test-only hook that panics on purpose.
+  const { page, context } = await open("/?test=panic");
+  await page.waitForTimeout(600); // the share fragment now holds the first text
+  const text = POD.replace("web", "before-the-bug");
+  await setText(page, text); // …and the panic comes before it follows this one
+  await page.evaluate(() => {
+    try {
+      window.podplayTestPanic();
+    } catch {
+      // The panic aborts the page's WebAssembly: an exception here is expected.
+    }
+  });
+  const banner = page.locator(".crash");
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /podplay stopped because of a bug/);
+  assert.match(await banner.innerText(), /Your text is saved in this browser/);
+  assert.equal(await page.locator("textarea.source").inputValue(), text, "the text is still on screen");
+  await page.screenshot({ path: join(ARTIFACTS, "crash.png") });
+  await Promise.all([page.waitForEvent("load"), banner.locator("button", { hasText: "Reload" }).click()]);
+  await page.locator(".output .ol").first().waitFor();
+  assert.equal(await page.locator(".crash").count(), 0);
+  assert.equal(await page.locator("textarea.source").inputValue(), text, "the text survives the reload");
+  await context.close();
+});
+
+test("a crashed engine says so, is restarted, and the next edit is analysed", async () => {
+  const { page, context, problems } = await open("/");
+  const worker = page.workers()[0] ?? (await page.waitForEvent("worker"));
+  // Test-only hook in the worker's scope: the next request panics.
+  await worker.evaluate(() => self.podplayTestCrashNext());
+  await page.locator("textarea.source").fill(POD);
+  const stopped = page.locator(".banner.stopped");
+  await stopped.waitFor();
+  assert.match(await stopped.innerText(), /The analysis engine crashed \(panicked at .*podplayTestCrashNext: a panic on purpose/s);
+  assert.match(await stopped.innerText(), /your text is untouched/);
+  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  await setText(page, POD.replace("web", "after-crash"));
+  assert.match(await outputText(page), /name: after-crash/);
+  assert.equal(await stopped.count(), 0);
+  // The worker's own uncaught error is reported by the browser; nothing else may be.
+  problems.errors = problems.errors.filter((e) => !/unreachable|podplayTestCrashNext/.test(e));
+  assertClean(problems);
+  await context.close();
+});
+
+test("an engine that cannot load says so, and the editor keeps working", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route("**/podplay-worker_bg.wasm", (route) => route.fulfill({ status: 404, body: "not found" }));
+  const page = await context.newPage();
+  await page.goto(server.origin + "/");
+  const stopped = page.locator(".banner.stopped");
+  await stopped.waitFor();
+  assert.match(await stopped.innerText(), /The analysis engine could not load/);
+  await page.locator("textarea.source").fill(POD);
+  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  // Each edit gets the same answer at once: nothing waits for an engine that will not come.
+  await waitForAnalysis(page);
+  assert.match(await stopped.innerText(), /could not load/);
+  await context.close();
+});
+
 test("benchmark (informational): analyze on the example pod in the browser", async (t) => {
   const { page, context, problems } = await open("/");
   const runs = 200;
-  const averageMs = await page.evaluate((n) => window.podplayBench(n), runs);
+  // The engine runs in the page's Web Worker; its podplayBench is evaluated there.
+  const worker = page.workers()[0] ?? (await page.waitForEvent("worker"));
+  const averageMs = await worker.evaluate((n) => self.podplayBench(n), runs);
   assert.ok(Number.isFinite(averageMs) && averageMs >= 0, `a measurement (${averageMs})`);
   const line = `benchmark: analyze(example pod) averages ${averageMs.toFixed(3)} ms over ${runs} runs in Chromium, after ${runs} warm-up runs (budget 2 ms)`;
   t.diagnostic(line);

@@ -4,11 +4,14 @@
 # Usage: scripts/size-report.sh [dist-dir]
 set -euo pipefail
 DIST="${1:-$(dirname "$0")/../dist}"
-BUDGET=350000 # bytes, gzip: the whole page (wasm, JS, CSS and the HTML) within 350 KB
+# bytes, gzip: the whole first load (page and its analysis worker: wasm, JS, CSS and the HTML)
+# within 450 KB, the later editor included.
+BUDGET=450000
 WARN_AT=95             # percent of the budget at which the report says so
 
 total_raw=0
 total_gz=0
+worker_gz=0 # the engine's Web Worker (podplay-worker*): loads beside the page, not before typing
 printf '%-8s %12s %12s  %s\n' kind raw gzip file
 for file in "$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css "$DIST"/*.html; do
   [ -f "$file" ] || continue
@@ -16,9 +19,11 @@ for file in "$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css "$DIST"/*.html; do
   gz=$(gzip -9 -c "$file" | wc -c)
   total_raw=$((total_raw + raw))
   total_gz=$((total_gz + gz))
+  case "$(basename "$file")" in podplay-worker*) worker_gz=$((worker_gz + gz)) ;; esac
   printf '%-8s %12d %12d  %s\n' "${file##*.}" "$raw" "$gz" "$(basename "$file")"
 done
 printf '%-8s %12d %12d\n' total "$total_raw" "$total_gz"
+echo "size: the page (needed to type) $((total_gz - worker_gz)) bytes gzip; the engine's worker ${worker_gz}"
 pct=$((total_gz * 100 / BUDGET))
 if [ "$total_gz" -gt "$BUDGET" ]; then
   echo "size: OVER BUDGET: ${total_gz} bytes gzip > ${BUDGET} (${pct}%)"

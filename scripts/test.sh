@@ -2,7 +2,7 @@
 # Runs every test layer and prints one closing line: `N passed, N failed`.
 #   1. native:  cargo test (core, CLI, the web crate's pure modules)
 #   2. wasm:    component tests in headless Chromium (wasm-bindgen-test-runner + chromedriver)
-#   3. build:   trunk build --release, then the size report against the 350 KB gzip budget
+#   3. build:   trunk build --release, then the size report against the 450 KB gzip budget
 #   4. e2e:     Playwright (playwright-core + Debian's Chromium) against dist/, served at / and /podplay/
 # Installs whatever is missing first (scripts/install-tools.sh --test). Exits non-zero if
 # anything failed. `cargo fmt --check` is reported but does not fail the run.

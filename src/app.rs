@@ -199,7 +199,20 @@ pub fn app(props: &AppProps) -> Html {
                     <SettingsPanel settings={state.settings} on_change={on_settings} />
                 </section>
                 <section class="pane right" aria-label="Result">
-                    <OutcomeBanner shown={shown_report.clone()} {stale} />
+                    if let Some(why) = &state.stopped {
+                        <div class="banner stopped" role="alert">
+                            <strong>{ "Analysis stopped" }</strong>
+                            <span>{ why }</span>
+                        </div>
+                    }
+                    if state.engine_answered || state.stopped.is_some() {
+                        <OutcomeBanner shown={shown_report.clone()} {stale} />
+                    } else {
+                        <div class="banner none loading" role="status">
+                            <strong>{ "Loading the engine…" }</strong>
+                            <span>{ "You can type already; the result appears as soon as it has loaded." }</span>
+                        </div>
+                    }
                     if let Some(report) = shown_report {
                         <OutputPane report={report.clone()} {stale} highlighted={state.highlighted} />
                         <ChangesList report={report.clone()} highlighted={state.highlighted} on_select={on_select_change} />

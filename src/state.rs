@@ -3,7 +3,8 @@
 //! The UI makes no Kubernetes decision: it keeps the person's text and choices, and the
 //! [`Report`]s the core returns for them.
 
-use podplay_core::versions::Version;
+use podplay_core::report::{Diagnostic, Severity};
+use podplay_core::versions::{Version, SUPPORTED};
 use podplay_core::{build, Options, Report};
 use std::rc::Rc;
 use yew::Reducible;
@@ -124,8 +125,13 @@ pub struct State {
     pub report: ReportRef,
     /// The newest report that had a result to show (see [`has_result`]).
     pub last_good: Option<ReportRef>,
-    /// The text changed and its analysis has not run yet.
+    /// The text changed and its analysis has not finished yet (also: the engine is loading).
     pub pending: bool,
+    /// Why the newest analysis did not finish (stopped at the deadline, or the engine
+    /// crashed); cleared by the next result.
+    pub stopped: Option<String>,
+    /// Whether any report has come from the engine yet (the page shows the editor first).
+    pub engine_answered: bool,
     /// The change whose output lines are highlighted.
     pub highlighted: Option<usize>,
     /// The text before the example replaced it, while undo is offered.
@@ -155,27 +161,36 @@ pub enum Action {
         settings: Settings,
         elapsed_ms: f64,
     },
+    /// The analysis of these inputs was stopped (deadline) or lost (engine crash): `why`.
+    Stopped {
+        text: Rc<str>,
+        version: String,
+        namespace: String,
+        settings: Settings,
+        why: String,
+    },
     Highlight(Option<usize>),
     Notice(Option<String>),
 }
 
 impl State {
-    /// The starting state: analyses the text once so there is always a report.
+    /// The starting state: the text waits for the engine (the page never analyses itself),
+    /// with an empty report until the first one arrives.
     pub fn new(text: &str, version: &str, namespace: &str) -> State {
         let version = Version::parse(version)
             .unwrap_or_else(|_| Version::newest())
             .to_string();
-        let settings = Settings::default();
-        let report = ReportRef(Rc::new(run_analysis(text, &version, namespace, settings)));
         State {
             text: text.into(),
             text_generation: 0,
+            report: waiting_report(&version),
             version,
             namespace: namespace.to_string(),
-            settings,
-            last_good: has_result(&report).then(|| report.clone()),
-            report,
-            pending: false,
+            settings: Settings::default(),
+            last_good: None,
+            pending: true,
+            stopped: None,
+            engine_answered: false,
             highlighted: None,
             undo_text: None,
             notice: None,
@@ -193,6 +208,20 @@ impl State {
         }
     }
 
+    /// Whether a result for these inputs is for what the page shows now (older ones are dropped).
+    fn is_current(
+        &self,
+        text: &Rc<str>,
+        version: &str,
+        namespace: &str,
+        settings: Settings,
+    ) -> bool {
+        (Rc::ptr_eq(text, &self.text) || *text == self.text)
+            && version == self.version
+            && namespace == self.namespace
+            && settings == self.settings
+    }
+
     fn replace_text(&self, text: Rc<str>, undo_text: Option<Rc<str>>) -> State {
         State {
             text,
@@ -202,6 +231,20 @@ impl State {
             ..self.clone()
         }
     }
+}
+
+/// The report shown before the engine has answered for the text: no documents, no
+/// diagnostics, no result (so the output keeps the last valid result, if any).
+pub fn waiting_report(version: &str) -> ReportRef {
+    ReportRef(Rc::new(Report {
+        kubernetes_version: version.to_string(),
+        supported_versions: SUPPORTED.iter().map(|v| v.to_string()).collect(),
+        documents: Vec::new(),
+        subject: None,
+        diagnostics: Vec::new(),
+        admit: None,
+        views: Default::default(),
+    }))
 }
 
 /// Whether a report has a pipeline result to show (a pod was found and decoded).
@@ -281,16 +324,14 @@ impl Reducible for State {
                 settings,
                 elapsed_ms,
             } => {
-                let current = (Rc::ptr_eq(&text, &self.text) || text == self.text)
-                    && version == self.version
-                    && namespace == self.namespace
-                    && settings == self.settings;
-                if !current {
+                if !self.is_current(&text, &version, &namespace, settings) {
                     return self;
                 }
                 let report = ReportRef(report);
                 State {
                     elapsed_ms: Some(elapsed_ms),
+                    stopped: None,
+                    engine_answered: true,
                     last_good: if has_result(&report) {
                         Some(report.clone())
                     } else {
@@ -298,6 +339,34 @@ impl Reducible for State {
                     },
                     report,
                     pending: false,
+                    highlighted: None,
+                    ..(*self).clone()
+                }
+            }
+            Action::Stopped {
+                text,
+                version,
+                namespace,
+                settings,
+                why,
+            } => {
+                if !self.is_current(&text, &version, &namespace, settings) {
+                    return self;
+                }
+                // The old report belongs to an older text: the output keeps the last valid
+                // result, labelled as such, and the problems list says why there is none.
+                let mut report = waiting_report(&self.version);
+                Rc::make_mut(&mut report.0).diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    message: format!("Not analysed. {why}"),
+                    pos: None,
+                    field: None,
+                    source: "engine".to_string(),
+                });
+                State {
+                    report,
+                    pending: false,
+                    stopped: Some(why),
                     highlighted: None,
                     ..(*self).clone()
                 }
@@ -385,6 +454,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn broken_yaml_keeps_the_last_valid_result() {
         let state = State::new(SEED, "", "");
+        let state = reduce(state.clone(), analysed(&state));
         assert!(state.shown().is_some_and(|(_, stale)| !stale));
         let good = state.report.clone();
         let broken = "kind: Pod\nspec: [\n";
@@ -407,6 +477,70 @@ mod tests {
         assert_eq!(state.text.as_ref(), "kind: Pod\n");
         assert_eq!(state.text_generation, 2);
         assert_eq!(state.undo_text, None);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_first_state_waits_for_the_engine() {
+        let state = State::new(SEED, "", "");
+        assert!(state.pending, "the text goes to the engine");
+        assert!(!state.engine_answered);
+        assert!(state.report.diagnostics.is_empty() && state.report.admit.is_none());
+        assert_eq!(state.shown(), None);
+        assert!(
+            state.report.supported_versions.len() >= 2,
+            "the version menu is full"
+        );
+        let state = reduce(state.clone(), analysed(&state));
+        assert!(state.engine_answered && !state.pending);
+        assert!(state.shown().is_some_and(|(_, stale)| !stale));
+    }
+
+    fn stopped(state: &State, why: &str) -> Action {
+        Action::Stopped {
+            text: state.text.clone(),
+            version: state.version.clone(),
+            namespace: state.namespace.clone(),
+            settings: state.settings,
+            why: why.to_string(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_stopped_analysis_says_why_and_keeps_the_text_and_the_last_result() {
+        let state = State::new(SEED, "", "");
+        let state = reduce(state.clone(), analysed(&state));
+        let good = state.report.clone();
+        let slow = "kind: Pod\n# imagine an alias bomb\n";
+        let state = reduce(state, Action::Edit(slow.into()));
+        // A stop for an older text says nothing about this one.
+        let old = State::new(SEED, "", "");
+        let state = reduce(state, stopped(&old, "too slow"));
+        assert_eq!(state.stopped, None);
+        assert!(state.pending);
+
+        let state = reduce(state.clone(), stopped(&state, "too slow"));
+        assert_eq!(state.stopped.as_deref(), Some("too slow"));
+        let problems: Vec<&str> = state
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            problems,
+            ["Not analysed. too slow"],
+            "the problems list says why"
+        );
+        assert!(!state.pending);
+        assert_eq!(state.text.as_ref(), slow, "the text is untouched");
+        let (shown, stale) = state.shown().expect("the last valid result stays");
+        assert!(stale);
+        assert_eq!(shown, &good);
+
+        // The next result clears the message.
+        let state = reduce(state, Action::Edit("kind: Pod\n".into()));
+        let state = reduce(state.clone(), analysed(&state));
+        assert_eq!(state.stopped, None);
     }
 
     #[wasm_bindgen_test]

@@ -1,6 +1,6 @@
 //! A record of every field the server pipeline added or changed, and why.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Which step of the create pipeline made a change.
@@ -16,7 +16,7 @@ pub mod by {
 }
 
 /// One added or changed field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// Kubernetes field path, e.g. `spec.containers[0].imagePullPolicy`.
     pub path: String,

@@ -23,7 +23,7 @@ pub mod keyring;
 pub mod provider;
 pub mod secret;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use dockerconfig::{ConfigEntry, PayloadKind};
 pub use keyring::{Credential, Keyring, Lookup, MatchOutcome};
@@ -32,7 +32,7 @@ use crate::reference;
 use crate::versions::Version;
 
 /// The kubelet's credential lookup for one image across its sources.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KubeletLookup {
     pub image: String,
@@ -51,7 +51,7 @@ pub struct KubeletLookup {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceLookup {
     pub source: String,

@@ -5,11 +5,11 @@
 use crate::changes::Change;
 use crate::kubectl_yaml;
 use crate::views::ViewInput;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// A line of the resulting object in kubectl's format, with the change that added it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutputLine {
     pub text: String,
@@ -20,7 +20,7 @@ pub struct OutputLine {
 }
 
 /// A change, with the line of the output it shows on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeView {
     #[serde(flatten)]
@@ -31,7 +31,7 @@ pub struct ChangeView {
     pub doc: Option<crate::docs::DocLink>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DefaultsView {
     /// Whether `output` is the created pod (true) or the last stage before a rejection.

@@ -3,10 +3,10 @@
 //! (`spec.containers[0].image`); [`field_pos`] finds it in the pasted YAML.
 
 use crate::yaml::{self, Node, Pos};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -15,7 +15,7 @@ pub enum Severity {
 }
 
 /// A message pinned to a place in the input (when it has one).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     pub severity: Severity,

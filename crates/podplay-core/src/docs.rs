@@ -2,7 +2,7 @@
 //! reason against the official documentation. Rules are matched by their id prefix, the most
 //! specific prefix first.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A link to the Kubernetes documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,6 +63,25 @@ pub fn for_rule(rule: &str) -> Option<DocLink> {
         .iter()
         .find(|(prefix, _)| rule == *prefix || rule.starts_with(&format!("{prefix}.")))
         .map(|(_, link)| link.clone())
+}
+
+/// A link read back from a report's JSON (the web page receives reports from its worker):
+/// the same link of [`LINKS`], found by its address, so the fields stay `&'static str`.
+impl<'de> Deserialize<'de> for DocLink {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Sent {
+            url: String,
+        }
+        let sent = Sent::deserialize(deserializer)?;
+        LINKS
+            .iter()
+            .find(|(_, link)| link.url == sent.url)
+            .map(|(_, link)| link.clone())
+            .ok_or_else(|| {
+                serde::de::Error::custom("a documentation link this build does not have")
+            })
+    }
 }
 
 /// The root of the Kubernetes documentation.

@@ -16,7 +16,7 @@
 //! Every decision carries a rule id, a one-line why, and a source. All reports serialize to
 //! camelCase JSON.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::changes::{by, Change};
 use crate::go::strconv::quote as go_quote;
@@ -41,7 +41,7 @@ pub const BACKOFF_RESET_SECONDS: u64 = 2 * BACKOFF_MAX_SECONDS;
 
 /// Every parse Kubernetes and distribution/reference make of one reference; mirrors the
 /// columns of the conformance file images.jsonl (null where Go returns no value).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceReport {
     #[serde(rename = "ref")]
@@ -103,7 +103,7 @@ pub fn describe_reference(image: &str) -> ReferenceReport {
 }
 
 /// Who set the effective pull policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PolicySetBy {
     /// The pod spec gave a value.
     User,
@@ -114,7 +114,7 @@ pub enum PolicySetBy {
 }
 
 /// The pull policy a container ends up with, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyDecision {
     pub policy: String,
@@ -213,7 +213,7 @@ pub enum PresentOrigin {
 }
 
 /// One Kubernetes event (`kubectl describe pod` → Events).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     #[serde(rename = "type")]
@@ -231,7 +231,7 @@ fn event(kind: &str, reason: &str, message: String) -> Event {
 }
 
 /// What the kubelet does with the image.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum KubeletAction {
     /// Pull from the registry (credentials: see the credentials module).
@@ -243,7 +243,7 @@ pub enum KubeletAction {
 }
 
 /// The events a pull produces, by outcome (`<...>` marks values known only at run time).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PullOutcomes {
     pub success: Vec<Event>,
@@ -257,7 +257,7 @@ pub struct PullOutcomes {
 }
 
 /// The kubelet's decision for one container image.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KubeletPlan {
     pub action: KubeletAction,
@@ -446,7 +446,7 @@ fn pull_outcomes(image: &str) -> PullOutcomes {
 }
 
 /// A review hint about an image reference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Warning {
     pub rule: String,
@@ -532,7 +532,7 @@ pub fn image_validation_errors(image: &str, field_path: &str) -> Vec<String> {
 }
 
 /// One failed pull and the wait that follows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackoffStep {
     /// 1 for the first failure.
@@ -544,7 +544,7 @@ pub struct BackoffStep {
 }
 
 /// The ImagePullBackOff schedule, as data a chart can draw.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackoffSchedule {
     pub initial_seconds: u64,
@@ -599,7 +599,7 @@ pub struct ImageInput<'a> {
 }
 
 /// Everything about one image.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImageReport {
     pub reference: ReferenceReport,

@@ -14,7 +14,7 @@ use crate::options::Options;
 use crate::schema::schema;
 use crate::versions::Version;
 use crate::yaml::{self, Node, Pos};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One document of the paste, decoded against its kind's Go type when podplay knows the kind.
@@ -30,7 +30,7 @@ pub struct InputDocument {
 }
 
 /// One document of the paste and what podplay did with it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentSummary {
     pub index: usize,

@@ -14,7 +14,7 @@ use crate::options::Options;
 use crate::pod_json;
 use crate::schema::schema;
 use crate::versions::Version;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One create request.
@@ -47,7 +47,7 @@ impl AdmitInput {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     Created,
@@ -77,6 +77,27 @@ pub struct AdmitResult {
     pub admission_error: Option<AdmissionError>,
     pub validation_errors: Vec<FieldError>,
     pub validating_admission_error: Option<AdmissionError>,
+}
+
+impl AdmitResult {
+    /// An empty stand-in for a result that stays where it was computed (the web worker sends
+    /// the report without its stages; see `report::AdmitView::result`).
+    pub fn not_sent() -> AdmitResult {
+        AdmitResult {
+            outcome: Outcome::DecodeError,
+            pod: None,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            changes: Vec::new(),
+            scheme_defaulted: Value::Null,
+            admitted: None,
+            prepared_for_create: None,
+            admission_plugins: Vec::new(),
+            admission_error: None,
+            validation_errors: Vec::new(),
+            validating_admission_error: None,
+        }
+    }
 }
 
 /// The warning `pkg/api/pod/warnings.go` gives for a negative grace period.

@@ -17,7 +17,7 @@ use crate::images::{analyze_image, Event, ImageInput, ImageReport};
 use crate::reference;
 use crate::versions::Version;
 use crate::views::ViewInput;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// What the person told podplay about the node and the cluster.
@@ -42,7 +42,7 @@ pub struct PodImagesInput<'a> {
 }
 
 /// One image of the pod.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodImage {
     /// Field path of the image (`spec.containers[0].image`).
@@ -59,7 +59,7 @@ pub struct PodImage {
 }
 
 /// One pull secret the pod names, and what became of it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PullSecretView {
     pub name: String,
@@ -68,7 +68,7 @@ pub struct PullSecretView {
     pub why: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodImages {
     pub images: Vec<PodImage>,
@@ -81,7 +81,7 @@ pub struct PodImages {
     pub node_config: Option<NodeConfigView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeConfigView {
     pub error: Option<String>,

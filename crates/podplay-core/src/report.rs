@@ -14,7 +14,7 @@ use crate::pipeline::{self, AdmitResult, Outcome};
 use crate::versions::SUPPORTED;
 use crate::views::{self, ViewInput, Views};
 use crate::yaml::Node;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use crate::diagnostic::{Diagnostic, Severity};
@@ -22,7 +22,7 @@ pub use crate::input::DocumentSummary;
 pub use crate::options::Options;
 
 /// The create pipeline's answer, shaped for display.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdmitView {
     pub outcome: Outcome,
@@ -35,11 +35,14 @@ pub struct AdmitView {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
     /// The raw pipeline result (stages, plugin list), for the CLI and conformance checks.
+    /// Not read back from JSON: the web page never shows it, so its worker sends
+    /// [`AdmitResult::not_sent`] in its place and the page's copy holds that.
+    #[serde(skip_deserializing, default = "AdmitResult::not_sent")]
     pub result: AdmitResult,
 }
 
 /// Everything podplay has to say about a paste.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub kubernetes_version: String,

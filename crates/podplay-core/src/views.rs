@@ -10,7 +10,7 @@ use crate::input::Subject;
 use crate::options::Options;
 use crate::pipeline::AdmitResult;
 use crate::pod_images::{self, PodImages};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// What every view sees.
@@ -29,7 +29,7 @@ pub struct ViewInput<'a> {
 }
 
 /// Every view's part of the report (each None when it has nothing to say).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Views {
     /// The stored object, each line tagged with the change that set it.

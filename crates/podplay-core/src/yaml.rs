@@ -11,7 +11,18 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
 /// A 1-based line and column in the input text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Pos {
     pub line: u32,
     pub col: u32,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::dockerconfig::ConfigEntry;
 use crate::go::filepath::glob_match;
@@ -46,7 +46,7 @@ pub fn normalize_key(loc: &str, version: Version) -> Result<String, String> {
 }
 
 /// Which check of `URLsMatch` decided the outcome (checked in this order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum MatchCheck {
     Matched,
@@ -60,7 +60,7 @@ pub enum MatchCheck {
 }
 
 /// The result of `URLsMatchStr(pattern, image)` with the reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MatchOutcome {
     pub matched: bool,
@@ -226,7 +226,7 @@ pub fn is_default_registry_match(image: &str) -> bool {
 }
 
 /// One credential in a keyring, with where it came from. The password never serializes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Credential {
     /// Which source: e.g. `pull secret` / `node config` / `plugin <name>`.
@@ -243,7 +243,7 @@ pub struct Credential {
 }
 
 /// A config key the keyring ignores because it does not parse as a URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IgnoredKey {
     pub secret: usize,
@@ -263,7 +263,7 @@ pub struct Keyring {
 }
 
 /// How one keyring key fared against an image.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyCheck {
     /// The normalized key.
@@ -274,7 +274,7 @@ pub struct KeyCheck {
 }
 
 /// `Lookup(image)` with every key's outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Lookup {
     pub image: String,

@@ -2,7 +2,7 @@
 //! which plugins run for an image (`matchImages`, the same matcher as registry keys) and how
 //! their answers are cached (`cacheKeyType`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::keyring::{urls_match_str, MatchOutcome};
 use crate::versions::Version;
@@ -16,7 +16,7 @@ pub struct Provider {
 }
 
 /// Whether a provider runs for an image, with each pattern's outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderMatch {
     pub provider: String,
