@@ -1,15 +1,57 @@
-//! The editor: a plain <textarea> (the browser keeps the person's text, undo history and
-//! input methods) with a line-number gutter that marks the lines diagnostics point at.
+//! The editor. The page starts with a plain <textarea> (the browser keeps the person's text,
+//! undo history and input methods) and a line-number gutter marking the lines diagnostics
+//! point at; it is usable at once. Once the page is up, the code editor (CodeMirror 6, built
+//! from `editor/*.js` into `editor.js` by scripts/build-editor.mjs) is imported and takes
+//! over with the same text and selection: YAML highlighting, folding, search, diagnostics as
+//! underlines and gutter markers, and completion and docs from the core's schema. If it
+//! cannot load, the plain editor simply stays.
 //!
 //! The textarea is uncontrolled: Yew never writes its value while the person types. The
 //! text is written into it only on mount and when `generation` changes (example, undo).
+//! After the swap the textarea stays in the page, hidden, carrying the code editor's handle
+//! (`textarea.codeEditor`): `jump_to` and the effects below talk to whichever editor is live.
 
 use crate::state::ReportRef;
 use podplay_core::report::Severity;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+// The bridge to the code editor module. `import()` resolves `editor.js` against the page
+// (its URL works at / and under a sub-path, and the CSP allows only 'self').
+#[wasm_bindgen(inline_js = r#"
+export function upgrade_editor(host, textarea, on_change, on_ready) {
+  import(new URL("editor.js", document.baseURI).href).then(
+    (m) => { textarea.codeEditor = m.mount(host, textarea, on_change); on_ready(); },
+    (e) => console.warn("podplay: the code editor did not load; the plain editor stays.", e));
+}
+export function code_editor_set_text(textarea, text) {
+  const e = textarea.codeEditor; if (e) e.setText(text);
+}
+export function code_editor_set_diagnostics(textarea, list, version) {
+  const e = textarea.codeEditor; if (e) e.setDiagnostics(list, version);
+}
+export function code_editor_jump(textarea, line, col) {
+  const e = textarea.codeEditor; if (!e) return false; e.jump(line, col); return true;
+}
+"#)]
+extern "C" {
+    fn upgrade_editor(
+        host: &web_sys::Element,
+        textarea: &HtmlTextAreaElement,
+        on_change: &JsValue,
+        on_ready: &JsValue,
+    );
+    fn code_editor_set_text(textarea: &HtmlTextAreaElement, text: &str);
+    fn code_editor_set_diagnostics(textarea: &HtmlTextAreaElement, list: &JsValue, version: &str);
+    fn code_editor_jump(textarea: &HtmlTextAreaElement, line: u32, col: u32) -> bool;
+}
+
+/// How long after mounting the code editor is fetched: after the first analysis has started,
+/// so it never delays it.
+const UPGRADE_DELAY_MS: u32 = 150;
 
 /// Must match `--line-height` and `--editor-pad` in static/style.css (lines never wrap).
 pub const LINE_HEIGHT_PX: f64 = 20.0;
@@ -22,7 +64,8 @@ pub struct EditorProps {
     /// The current report: its diagnostics become gutter markers.
     pub report: ReportRef,
     pub on_edit: Callback<Rc<str>>,
-    /// Shared with the problems list, which moves the cursor.
+    /// Shared with the problems list, which moves the cursor ([`jump_to`]); the plain
+    /// editor's textarea, which carries the code editor's handle once it has loaded.
     pub textarea: NodeRef,
 }
 
@@ -77,6 +120,9 @@ pub fn jump_to(textarea: &NodeRef, line: u32, col: u32) {
     let Some(area) = textarea.cast::<HtmlTextAreaElement>() else {
         return;
     };
+    if code_editor_jump(&area, line, col) {
+        return;
+    }
     let text = area.value();
     let offset = utf16_offset(&text, line, col);
     let _ = area.focus();
@@ -121,8 +167,15 @@ fn next_line_indent(line: &str) -> String {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let gutter = use_node_ref();
+    let host = use_node_ref();
+    // Whether the code editor has taken over.
+    let upgraded = use_state_eq(|| false);
+    // The latest `on_edit`, for the code editor's change callback (created once).
+    let on_edit_now = use_mut_ref(|| props.on_edit.clone());
+    *on_edit_now.borrow_mut() = props.on_edit.clone();
+    let bridge = use_mut_ref(|| None::<Closure<dyn Fn(String)>>);
 
-    // Write the text into the textarea on mount and on external replacement only.
+    // Write the text into the live editor on mount and on external replacement only.
     {
         let textarea = props.textarea.clone();
         let text = props.text.clone();
@@ -131,7 +184,58 @@ pub fn editor(props: &EditorProps) -> Html {
                 if area.value() != *text {
                     area.set_value(&text);
                 }
+                code_editor_set_text(&area, &text);
             }
+        });
+    }
+
+    // Fetch the code editor shortly after mounting; the textarea stands in until it is ready.
+    {
+        let textarea = props.textarea.clone();
+        let host = host.clone();
+        let upgraded = upgraded.clone();
+        use_effect_with((), move |_| {
+            let timer = gloo_timers::callback::Timeout::new(UPGRADE_DELAY_MS, move || {
+                let (Some(area), Some(host)) = (
+                    textarea.cast::<HtmlTextAreaElement>(),
+                    host.cast::<web_sys::Element>(),
+                ) else {
+                    return;
+                };
+                let on_change = Closure::<dyn Fn(String)>::new(move |text: String| {
+                    on_edit_now.borrow().emit(text.into());
+                });
+                let on_ready = Closure::once_into_js(move || upgraded.set(true));
+                upgrade_editor(&host, &area, on_change.as_ref(), &on_ready);
+                *bridge.borrow_mut() = Some(on_change);
+            });
+            move || drop(timer)
+        });
+    }
+
+    // Diagnostics (and the report's version, for completion) into the code editor.
+    {
+        let textarea = props.textarea.clone();
+        let report = props.report.clone();
+        use_effect_with((report, *upgraded), move |(report, upgraded)| {
+            if !*upgraded {
+                return;
+            }
+            let Some(area) = textarea.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let list = js_sys::Array::new();
+            for d in &report.diagnostics {
+                let Some(pos) = d.pos else { continue };
+                let item = js_sys::Array::of4(
+                    &pos.line.into(),
+                    &pos.col.into(),
+                    &severity_class(d.severity).into(),
+                    &d.message.as_str().into(),
+                );
+                list.push(&item);
+            }
+            code_editor_set_diagnostics(&area, &list, &report.kubernetes_version);
         });
     }
 
@@ -197,9 +301,10 @@ pub fn editor(props: &EditorProps) -> Html {
         }
     });
 
+    let mode = if *upgraded { "code" } else { "plain" };
     html! {
-        <div class="editor">
-            <div class="gutter" ref={gutter} aria-hidden="true">
+        <div class="editor" data-testid="editor" data-mode={mode}>
+            <div class="gutter" ref={gutter} aria-hidden="true" hidden={*upgraded}>
                 <div class="gutter-inner">
                     <pre class="numbers">{ numbers.as_str() }</pre>
                     { for markers.iter().map(|m| html! {
@@ -223,7 +328,9 @@ pub fn editor(props: &EditorProps) -> Html {
                 oninput={on_input}
                 onscroll={on_scroll}
                 onkeydown={on_keydown}
+                hidden={*upgraded}
             />
+            <div class="code-host" ref={host}></div>
         </div>
     }
 }
