@@ -407,7 +407,7 @@ test("unknown fields are underlined where strict decoding flags them, with the p
   await context.close();
 });
 
-test("the code editor with a diagnostic and a completion popup: light, dark, and a phone", async () => {
+test("the code editor with diagnostics and a completion popup: light, dark, and a phone", async () => {
   const text = POD.replace("    image: nginx\n", "    image: nginx\n    imagePullPolcy: Always\n");
   const views = [
     ["editor-light.png", { colorScheme: "light" }],
@@ -417,11 +417,18 @@ test("the code editor with a diagnostic and a completion popup: light, dark, and
   for (const [file, options] of views) {
     const { page, context, problems } = await open("/", options);
     await setText(page, text);
-    await page.locator(".cm-lintRange-warning").first().waitFor();
     await cursorToEnd(page);
-    await page.keyboard.type("    res");
+    // A value being typed keeps the YAML valid: the unknown field's warning stays, and the
+    // unsupported value gets validation's error while the popup offers the accepted ones.
+    await page.keyboard.type("    restartPolicy: N");
     const popup = page.locator(".cm-tooltip-autocomplete");
     await popup.waitFor();
+    await waitForAnalysis(page);
+    await page.locator(".cm-lintRange-warning", { hasText: "imagePullPolcy" }).waitFor();
+    await page.locator(".cm-lintRange-error").first().waitFor();
+    assert.equal(await lineOf(page, ".cm-lintRange-error"), 10);
+    await popup.waitFor();
+    assert.deepEqual(await popup.locator(".cm-completionLabel").allInnerTexts(), ["Never"], "values starting with N");
     const box = await popup.boundingBox();
     const width = options.viewport?.width ?? 1280;
     assert.ok(box.x >= 0 && box.x + box.width <= width + 1, `${file}: the popup fits the screen (${box.x}+${box.width})`);

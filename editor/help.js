@@ -46,10 +46,11 @@ function complete(context) {
       .fieldOptions(goType, (name) => parent.podPath.concat(name))
       .filter((f) => !present.has(f.name))
       .map((f) => {
-        const struct = help.fields(f.type);
-        const list = help.underlying(f.type).startsWith("[]");
+        const under = help.underlying(f.type);
+        const struct = help.fields(f.type) || under.startsWith("map[");
+        const list = under.startsWith("[]") && under !== "[]uint8";
         const pad = " ".repeat(at.col);
-        // Objects open an indented block, lists a first item, scalars a value.
+        // Objects and maps open an indented block, lists a first item, scalars a value.
         const insert = list ? `${f.name}:\n${pad}- ` : struct ? `${f.name}:\n${pad}  ` : `${f.name}: `;
         return {
           label: f.name,

@@ -205,8 +205,8 @@ export function mount(host, textarea, onChange) {
       const doc = view.state.doc;
       const diagnostics = [];
       for (const [line, col, severity, message] of list) {
-        if (line < 1 || line > doc.lines) continue;
-        const { from, to } = rangeOf(doc, line, col);
+        // Past the end (a YAML error "at" the line after the last): the end of the text.
+        const { from, to } = line > doc.lines ? { from: doc.length, to: doc.length } : rangeOf(doc, line, col);
         diagnostics.push({ from, to, severity, message });
       }
       view.dispatch(setDiagnostics(view.state, diagnostics));
