@@ -438,6 +438,33 @@ test("the code editor with diagnostics and a completion popup: light, dark, and 
   }
 });
 
+test("search and replace, undo and folding work from the keyboard and the gutter", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  await cursorToEnd(page);
+  await page.keyboard.press("ControlOrMeta+f");
+  const panel = page.locator(".cm-search");
+  await panel.waitFor();
+  await panel.locator("input[name=search]").fill("nginx");
+  await panel.locator("input[name=replace]").fill("httpd");
+  await panel.locator("button[name=replaceAll]").click();
+  assert.equal(await editorText(page), POD.replace("nginx", "httpd"));
+  await waitForAnalysis(page);
+  assert.match(await outputText(page), /image: httpd/);
+  await page.keyboard.press("Escape");
+  await page.locator(".cm-content").focus();
+  await page.keyboard.press("ControlOrMeta+z");
+  assert.equal(await editorText(page), POD, "undo restores the text");
+  // Folding `spec:` (line 5) hides its lines.
+  const before = await page.locator(".cm-line").count();
+  // Fold markers: metadata (line 3), spec (5), containers (6), the container (7).
+  await page.locator('.cm-foldGutter [title="Fold line"]').nth(1).click();
+  await page.locator(".cm-foldPlaceholder").waitFor();
+  assert.ok((await page.locator(".cm-line").count()) < before, "the folded lines are hidden");
+  assertClean(problems);
+  await context.close();
+});
+
 test("the page works under a sub-path", async () => {
   const { page, context, problems } = await open(SUB_PATH);
   assert.match(await outputText(page), /name: kubia-manual/);
