@@ -14,7 +14,7 @@
 use crate::state::ReportRef;
 use podplay_core::report::Severity;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -22,15 +22,30 @@ use yew::prelude::*;
 // The bridge to the code editor module. `import()` resolves `editor.js` against the page
 // (its URL works at / and under a sub-path, and the CSP allows only 'self').
 #[wasm_bindgen(inline_js = r#"
-export function upgrade_editor(host, textarea, on_change, on_ready) {
+export function upgrade_editor(host, textarea) {
   import(new URL("editor.js", document.baseURI).href).then(
-    (m) => { textarea.codeEditor = m.mount(host, textarea, on_change); on_ready(); },
+    (m) => {
+      // Edits come back as the textarea's own input events (one path into the app).
+      textarea.codeEditor = m.mount(host, textarea, (text) => {
+        textarea.value = text;
+        textarea.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+      });
+      const d = textarea.pendingDiagnostics;
+      if (d) textarea.codeEditor.setDiagnostics(d[0], d[1]);
+      textarea.dispatchEvent(new Event("change"));
+    },
     (e) => console.warn("podplay: the code editor did not load; the plain editor stays.", e));
 }
+export function has_code_editor(textarea) { return !!textarea.codeEditor; }
 export function code_editor_set_text(textarea, text) {
   const e = textarea.codeEditor; if (e) e.setText(text);
 }
-export function code_editor_set_diagnostics(textarea, list, version) {
+export function code_editor_set_diagnostics(textarea, packed, version) {
+  const list = packed ? packed.split("\x1e").map((d) => {
+    const [line, col, severity, message] = d.split("\x1f");
+    return [+line, +col, severity, message];
+  }) : [];
+  textarea.pendingDiagnostics = [list, version];
   const e = textarea.codeEditor; if (e) e.setDiagnostics(list, version);
 }
 export function code_editor_jump(textarea, line, col) {
@@ -38,15 +53,33 @@ export function code_editor_jump(textarea, line, col) {
 }
 "#)]
 extern "C" {
-    fn upgrade_editor(
-        host: &web_sys::Element,
-        textarea: &HtmlTextAreaElement,
-        on_change: &JsValue,
-        on_ready: &JsValue,
-    );
+    fn upgrade_editor(host: &web_sys::Element, textarea: &HtmlTextAreaElement);
+    fn has_code_editor(textarea: &HtmlTextAreaElement) -> bool;
     fn code_editor_set_text(textarea: &HtmlTextAreaElement, text: &str);
-    fn code_editor_set_diagnostics(textarea: &HtmlTextAreaElement, list: &JsValue, version: &str);
+    fn code_editor_set_diagnostics(textarea: &HtmlTextAreaElement, packed: &str, version: &str);
     fn code_editor_jump(textarea: &HtmlTextAreaElement, line: u32, col: u32) -> bool;
+}
+
+/// Diagnostics with a position for the code editor, packed in one string (cheaper across
+/// the boundary than JS arrays): `line␟col␟severity␟message`, joined by `␞`.
+pub fn pack_diagnostics(report: &ReportRef) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let Some(pos) = d.pos else { continue };
+        if !out.is_empty() {
+            out.push('\u{1e}');
+        }
+        for part in [
+            &pos.line.to_string(),
+            &pos.col.to_string(),
+            severity_class(d.severity),
+        ] {
+            out.push_str(part);
+            out.push('\u{1f}');
+        }
+        out.push_str(&d.message);
+    }
+    out
 }
 
 /// How long after mounting the code editor is fetched: after the first analysis has started,
@@ -168,12 +201,8 @@ fn next_line_indent(line: &str) -> String {
 pub fn editor(props: &EditorProps) -> Html {
     let gutter = use_node_ref();
     let host = use_node_ref();
-    // Whether the code editor has taken over.
+    // Whether the code editor has taken over (its bridge fires the textarea's `change`).
     let upgraded = use_state_eq(|| false);
-    // The latest `on_edit`, for the code editor's change callback (created once).
-    let on_edit_now = use_mut_ref(|| props.on_edit.clone());
-    *on_edit_now.borrow_mut() = props.on_edit.clone();
-    let bridge = use_mut_ref(|| None::<Closure<dyn Fn(String)>>);
 
     // Write the text into the live editor on mount and on external replacement only.
     {
@@ -193,51 +222,41 @@ pub fn editor(props: &EditorProps) -> Html {
     {
         let textarea = props.textarea.clone();
         let host = host.clone();
-        let upgraded = upgraded.clone();
         use_effect_with((), move |_| {
             let timer = gloo_timers::callback::Timeout::new(UPGRADE_DELAY_MS, move || {
-                let (Some(area), Some(host)) = (
+                if let (Some(area), Some(host)) = (
                     textarea.cast::<HtmlTextAreaElement>(),
                     host.cast::<web_sys::Element>(),
-                ) else {
-                    return;
-                };
-                let on_change = Closure::<dyn Fn(String)>::new(move |text: String| {
-                    on_edit_now.borrow().emit(text.into());
-                });
-                let on_ready = Closure::once_into_js(move || upgraded.set(true));
-                upgrade_editor(&host, &area, on_change.as_ref(), &on_ready);
-                *bridge.borrow_mut() = Some(on_change);
+                ) {
+                    upgrade_editor(&host, &area);
+                }
             });
             move || drop(timer)
         });
     }
 
-    // Diagnostics (and the report's version, for completion) into the code editor.
+    // Diagnostics (and the report's version, for completion) for the code editor; kept on
+    // the textarea until the editor has loaded.
     {
         let textarea = props.textarea.clone();
-        let report = props.report.clone();
-        use_effect_with((report, *upgraded), move |(report, upgraded)| {
-            if !*upgraded {
-                return;
-            }
-            let Some(area) = textarea.cast::<HtmlTextAreaElement>() else {
-                return;
-            };
-            let list = js_sys::Array::new();
-            for d in &report.diagnostics {
-                let Some(pos) = d.pos else { continue };
-                let item = js_sys::Array::of4(
-                    &pos.line.into(),
-                    &pos.col.into(),
-                    &severity_class(d.severity).into(),
-                    &d.message.as_str().into(),
+        use_effect_with(props.report.clone(), move |report| {
+            if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
+                code_editor_set_diagnostics(
+                    &area,
+                    &pack_diagnostics(report),
+                    &report.kubernetes_version,
                 );
-                list.push(&item);
             }
-            code_editor_set_diagnostics(&area, &list, &report.kubernetes_version);
         });
     }
+
+    let on_change = {
+        let upgraded = upgraded.clone();
+        Callback::from(move |e: Event| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            upgraded.set(has_code_editor(&area));
+        })
+    };
 
     let line_count = props.text.split('\n').count();
     let numbers = use_memo(line_count, |count| {
@@ -328,6 +347,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 oninput={on_input}
                 onscroll={on_scroll}
                 onkeydown={on_keydown}
+                onchange={on_change}
                 hidden={*upgraded}
             />
             <div class="code-host" ref={host}></div>
