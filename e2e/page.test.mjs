@@ -346,6 +346,10 @@ test("completion offers the Pod's field names and a field's accepted values, fro
   await popup.waitFor();
   assert.equal(await popup.locator(".cm-completionLabel").first().innerText(), "imagePullPolicy");
   assert.match(await popup.innerText(), /v1\.PullPolicy \(string\)/, "the field's Go type");
+  // Its documentation says what the server sets for this very pod, and why.
+  const info = page.locator(".cm-completionInfo");
+  await info.waitFor();
+  assert.match(await info.innerText(), /Set by the server here: Always — .*:latest.* \(defaults\.container\.imagePullPolicy\)/);
   await page.screenshot({ path: join(ARTIFACTS, "completion.png") });
   await page.keyboard.press("Enter");
   assert.match(await editorText(page), /\n    imagePullPolicy: $/);
@@ -383,7 +387,8 @@ test("the field at the cursor is documented: type, accepted values, default and 
   const text = await panel.innerText();
   assert.match(text, /restartPolicy <v1\.RestartPolicy \(string\)>/);
   assert.match(text, /Accepted values \(1\.36\): Always, OnFailure, Never/);
-  assert.match(text, /Default: Always — no restartPolicy given: containers are restarted Always \(defaults\.podSpec\.restartPolicy\)/);
+  // Set here by the person, so the default comes from the core's run over an example pod.
+  assert.match(text, /Default \(in an example pod\): Always — no restartPolicy given: containers are restarted Always \(defaults\.podSpec\.restartPolicy\)/);
   // Hovering the key shows the same documentation.
   await page.locator(".cm-line", { hasText: "restartPolicy" }).locator("span", { hasText: "restartPolicy" }).first().hover();
   await page.locator(".cm-tooltip-hover .cm-fielddoc").waitFor();

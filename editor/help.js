@@ -20,6 +20,11 @@ export function setVersion(version) {
   help.setVersion(version);
 }
 
+/** The server's changes to the current pod: their reasons beat the gallery's examples. */
+export function setChanges(changes) {
+  help.setChanges(changes);
+}
+
 /** The document's lines and the kind of the document holding line `n`. */
 function where(state, pos) {
   const lines = state.doc.toString().split("\n");
@@ -103,8 +108,9 @@ function renderDoc(doc) {
   if (doc.values) line(`Accepted values (${doc.version}):`, doc.values.join(", "));
   if (doc.fields) line("Fields:", doc.fields.slice(0, 12).join(", ") + (doc.fields.length > 12 ? `, … (${doc.fields.length})` : ""));
   if (doc.defaulted) {
-    const [value, rule, why, url] = doc.defaulted;
-    const p = line("Default:", `${typeof value === "string" ? value : JSON.stringify(value)} — ${why} (${rule})`);
+    const [value, rule, why, url, here] = doc.defaulted;
+    const label = here ? "Set by the server here:" : "Default (in an example pod):";
+    const p = line(label, `${typeof value === "string" ? value : JSON.stringify(value)} — ${why} (${rule})`);
     if (url) {
       p.append(" ");
       const a = p.appendChild(document.createElement("a"));

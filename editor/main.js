@@ -5,7 +5,7 @@
 // when the person first focuses or touches the editor.
 //
 // mount(host, textarea, onChange) takes over from the textarea: same text, same selection.
-// The returned handle is what the Rust side calls (setText, setDiagnostics, jump, …).
+// The returned handle is what the Rust side calls (setText, setReport, jump, …).
 
 import { Compartment, EditorState, EditorSelection } from "@codemirror/state";
 import {
@@ -117,6 +117,7 @@ export function mount(host, textarea, onChange) {
   let silent = false;
   const helpSlot = new Compartment();
   let version = null;
+  let changes = [];
   let help = null; // the help module, once loaded
   const view = new EditorView({
     parent: host,
@@ -171,6 +172,7 @@ export function mount(host, textarea, onChange) {
     loading ??= import("./help.js").then((m) => {
       help = m;
       if (version) m.setVersion(version);
+      m.setChanges(changes);
       view.dispatch({ effects: helpSlot.reconfigure(m.extensions()) });
     });
     return loading;
@@ -193,8 +195,13 @@ export function mount(host, textarea, onChange) {
     getText() {
       return view.state.doc.toString();
     },
-    /** Diagnostics as [line, col, severity, message] (1-based), and the report's version. */
-    setDiagnostics(list, next_version) {
+    /**
+     * The report: diagnostics as [line, col, severity, message] (1-based), its Kubernetes
+     * version, and the server's changes as [path, JSON value, rule, why, doc url].
+     */
+    setReport(list, next_version, next_changes) {
+      changes = next_changes ?? [];
+      if (help) help.setChanges(changes);
       if (next_version && next_version !== version) {
         version = next_version;
         if (help) {

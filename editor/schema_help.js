@@ -30,6 +30,22 @@ export class SchemaHelp {
     this.version = data.versions[data.versions.length - 1];
   }
 
+  /** The server's changes to the current pod: `[path, JSON value, rule, why, doc url]` rows. */
+  setChanges(rows) {
+    this.live = new Map();
+    for (const [path, value, rule, why, url] of rows) {
+      const key = path.replace(/\[[^\]]*\]/g, "[]");
+      if (this.live.has(key)) continue;
+      let parsed;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        parsed = value;
+      }
+      this.live.set(key, [parsed, rule, why, url || null, true]);
+    }
+  }
+
   setVersion(version) {
     if (this.data.versions.includes(version)) this.version = version;
   }
@@ -122,9 +138,14 @@ export class SchemaHelp {
     return (this.data.dropped[this.version] ?? []).includes(SchemaHelp.pattern(podPath));
   }
 
-  /** A default the core applies to this Pod field: `[value, rule, why, doc url]`, or null. */
+  /**
+   * What the server sets this Pod field to: `[value, rule, why, doc url, here]` — from the
+   * current pod's report when it changed the field there (`here`), else a default the core
+   * applied to a gallery example — or null.
+   */
   defaultOf(podPath) {
-    return this.data.defaults[SchemaHelp.pattern(podPath)] ?? null;
+    const key = SchemaHelp.pattern(podPath);
+    return this.live?.get(key) ?? this.data.defaults[key] ?? null;
   }
 
   /** How a Go type reads to a person: `v1.RestartPolicy (string)`, `[]v1.Container`, `map[string]string`. */

@@ -30,8 +30,8 @@ export function upgrade_editor(host, textarea) {
         textarea.value = text;
         textarea.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
       });
-      const d = textarea.pendingDiagnostics;
-      if (d) textarea.codeEditor.setDiagnostics(d[0], d[1]);
+      const d = textarea.pendingReport;
+      if (d) textarea.codeEditor.setReport(...d);
       textarea.dispatchEvent(new Event("change"));
     },
     (e) => console.warn("podplay: the code editor did not load; the plain editor stays.", e));
@@ -40,13 +40,11 @@ export function has_code_editor(textarea) { return !!textarea.codeEditor; }
 export function code_editor_set_text(textarea, text) {
   const e = textarea.codeEditor; if (e) e.setText(text);
 }
-export function code_editor_set_diagnostics(textarea, packed, version) {
-  const list = packed ? packed.split("\x1e").map((d) => {
-    const [line, col, severity, message] = d.split("\x1f");
-    return [+line, +col, severity, message];
-  }) : [];
-  textarea.pendingDiagnostics = [list, version];
-  const e = textarea.codeEditor; if (e) e.setDiagnostics(list, version);
+export function code_editor_set_report(textarea, diagnostics, changes, version) {
+  const rows = (packed) => (packed ? packed.split("\x1e").map((r) => r.split("\x1f")) : []);
+  const list = rows(diagnostics).map(([line, col, severity, message]) => [+line, +col, severity, message]);
+  textarea.pendingReport = [list, version, rows(changes)];
+  const e = textarea.codeEditor; if (e) e.setReport(...textarea.pendingReport);
 }
 export function code_editor_jump(textarea, line, col) {
   const e = textarea.codeEditor; if (!e) return false; e.jump(line, col); return true;
@@ -56,28 +54,57 @@ extern "C" {
     fn upgrade_editor(host: &web_sys::Element, textarea: &HtmlTextAreaElement);
     fn has_code_editor(textarea: &HtmlTextAreaElement) -> bool;
     fn code_editor_set_text(textarea: &HtmlTextAreaElement, text: &str);
-    fn code_editor_set_diagnostics(textarea: &HtmlTextAreaElement, packed: &str, version: &str);
+    fn code_editor_set_report(
+        textarea: &HtmlTextAreaElement,
+        diagnostics: &str,
+        changes: &str,
+        version: &str,
+    );
     fn code_editor_jump(textarea: &HtmlTextAreaElement, line: u32, col: u32) -> bool;
 }
 
-/// Diagnostics with a position for the code editor, packed in one string (cheaper across
-/// the boundary than JS arrays): `line␟col␟severity␟message`, joined by `␞`.
+/// Rows of fields packed in one string for the code editor (cheaper across the boundary
+/// than JS arrays): fields joined by `␟`, rows by `␞`.
+fn pack_row(out: &mut String, fields: &[&str]) {
+    if !out.is_empty() {
+        out.push('\u{1e}');
+    }
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push('\u{1f}');
+        }
+        out.push_str(field);
+    }
+}
+
+/// Diagnostics with a position: `line␟col␟severity␟message` rows.
 pub fn pack_diagnostics(report: &ReportRef) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let Some(pos) = d.pos else { continue };
-        if !out.is_empty() {
-            out.push('\u{1e}');
-        }
-        for part in [
-            &pos.line.to_string(),
-            &pos.col.to_string(),
-            severity_class(d.severity),
-        ] {
-            out.push_str(part);
-            out.push('\u{1f}');
-        }
-        out.push_str(&d.message);
+        let (line, col) = (pos.line.to_string(), pos.col.to_string());
+        pack_row(
+            &mut out,
+            &[&line, &col, severity_class(d.severity), &d.message],
+        );
+    }
+    out
+}
+
+/// What the server added or changed in this pod, for the field docs ("set by the server
+/// here, and why"): `path␟JSON value␟rule␟why␟doc url` rows.
+pub fn pack_changes(report: &ReportRef) -> String {
+    let mut out = String::new();
+    let Some(admit) = &report.admit else {
+        return out;
+    };
+    for c in &admit.changes {
+        let value = c.change.value.to_string();
+        let url = c.doc.as_ref().map_or("", |d| d.url);
+        pack_row(
+            &mut out,
+            &[&c.change.path, &value, &c.change.rule, &c.change.why, url],
+        );
     }
     out
 }
@@ -235,15 +262,16 @@ pub fn editor(props: &EditorProps) -> Html {
         });
     }
 
-    // Diagnostics (and the report's version, for completion) for the code editor; kept on
-    // the textarea until the editor has loaded.
+    // Diagnostics, the server's changes and the report's version (for completion and field
+    // docs) for the code editor; kept on the textarea until the editor has loaded.
     {
         let textarea = props.textarea.clone();
         use_effect_with(props.report.clone(), move |report| {
             if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
-                code_editor_set_diagnostics(
+                code_editor_set_report(
                     &area,
                     &pack_diagnostics(report),
+                    &pack_changes(report),
                     &report.kubernetes_version,
                 );
             }
