@@ -400,6 +400,45 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn diagnostics_and_changes_are_packed_for_the_code_editor() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Never\n  containers:\n  - name: a\n    image: nginx:1.25\n    imagePullPolcy: Always\n";
+        let report = podplay_core::report::analyze(text, &Default::default());
+        let messages: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        let report = ReportRef(Rc::new(report));
+        // The unknown field (line 10) and the image's tag (line 9), in the report's order.
+        assert_eq!(
+            pack_diagnostics(&report),
+            format!(
+                "10\u{1f}5\u{1f}warning\u{1f}{}\u{1e}9\u{1f}5\u{1f}warning\u{1f}{}",
+                messages[0], messages[1]
+            )
+        );
+        let changes = pack_changes(&report);
+        let first = changes.split('\u{1e}').next().unwrap_or_default();
+        let fields: Vec<&str> = first.split('\u{1f}').collect();
+        assert_eq!(
+            fields[..3],
+            [
+                "spec.enableServiceLinks",
+                "true",
+                "defaults.pod.enableServiceLinks"
+            ]
+        );
+        assert_eq!(
+            fields[4],
+            "https://kubernetes.io/docs/tutorials/services/connect-applications-service/#environment-variables"
+        );
+        assert!(
+            !changes.contains("spec.restartPolicy"),
+            "set by the person, not changed"
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn enter_keeps_yaml_indentation() {
         assert_eq!(next_line_indent("spec:"), "  ");
         assert_eq!(next_line_indent("  - name: a"), "    ");
