@@ -32,7 +32,7 @@ import {
 } from "@codemirror/language";
 import { yaml } from "@codemirror/legacy-modes/mode/yaml";
 import { tags } from "@lezer/highlight";
-import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { diagnosticMarks, setMarks } from "./marks.js";
 
 // Colours come from the page's own CSS variables, so light and dark follow static/style.css.
 const theme = EditorView.theme({
@@ -50,9 +50,12 @@ const theme = EditorView.theme({
   ".cm-tooltip-autocomplete > ul > li[aria-selected]": { backgroundColor: "var(--accent)", color: "var(--accent-text)" },
   ".cm-panels": { backgroundColor: "var(--gutter)", color: "var(--text)" },
   ".cm-panels-bottom": { borderTop: "1px solid var(--border)" },
-  ".cm-diagnostic-error": { borderLeftColor: "var(--error)" },
-  ".cm-diagnostic-warning": { borderLeftColor: "var(--warning)" },
-  ".cm-diagnostic-info": { borderLeftColor: "var(--info)" },
+  ".cm-gutter-lint": { width: "13px" },
+  ".cm-gutter-lint .cm-gutterElement": { padding: "0 2px", display: "flex", alignItems: "center" },
+  ".cm-lint-marker": { width: "9px", height: "9px", borderRadius: "50%" },
+  ".cm-lint-marker-error": { backgroundColor: "var(--error)" },
+  ".cm-lint-marker-warning": { backgroundColor: "var(--warning)", borderRadius: "1px", transform: "rotate(45deg) scale(0.85)" },
+  ".cm-lint-marker-info": { backgroundColor: "var(--info)" },
   ".cm-lintRange-error": { backgroundImage: "none", textDecoration: "wavy underline var(--error)", textUnderlineOffset: "3px" },
   ".cm-lintRange-warning": { backgroundImage: "none", textDecoration: "wavy underline var(--warning)", textUnderlineOffset: "3px" },
   ".cm-lintRange-info": { backgroundImage: "none", textDecoration: "underline dotted var(--info)", textUnderlineOffset: "3px" },
@@ -127,7 +130,7 @@ export function mount(host, textarea, onChange) {
       extensions: [
         lineNumbers(),
         foldGutter(),
-        lintGutter(),
+        diagnosticMarks(),
         highlightActiveLineGutter(),
         highlightSpecialChars(),
         history(),
@@ -153,7 +156,6 @@ export function mount(host, textarea, onChange) {
           ...defaultKeymap,
           ...historyKeymap,
           ...foldKeymap,
-          ...lintKeymap,
           // Tab indents; Escape then Tab leaves the editor (CodeMirror's accessible tab handling).
           indentWithTab,
         ]),
@@ -216,7 +218,7 @@ export function mount(host, textarea, onChange) {
         const { from, to } = line > doc.lines ? { from: doc.length, to: doc.length } : rangeOf(doc, line, col);
         diagnostics.push({ from, to, severity, message });
       }
-      view.dispatch(setDiagnostics(view.state, diagnostics));
+      view.dispatch({ effects: setMarks.of(diagnostics) });
     },
     /** Puts the cursor at a 1-based line and column and scrolls it into view. */
     jump(line, col) {
