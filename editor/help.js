@@ -110,7 +110,8 @@ function renderDoc(doc) {
   if (doc.defaulted) {
     const [value, rule, why, url, here] = doc.defaulted;
     const label = here ? "Set by the server here:" : "Default (in an example pod):";
-    const p = line(label, `${typeof value === "string" ? value : JSON.stringify(value)} — ${why} (${rule})`);
+    const shown = value === null ? "removed" : typeof value === "string" ? value : JSON.stringify(value);
+    const p = line(label, `${shown} — ${why} (${rule})`);
     if (url) {
       p.append(" ");
       const a = p.appendChild(document.createElement("a"));
