@@ -82,15 +82,54 @@ async function open(path = "/", options = {}) {
     problems.external.push(url.href);
     return route.abort();
   });
+  if (options.beforeGoto) await options.beforeGoto(context);
   await page.goto(server.origin + path);
   await page.locator(".output .ol").first().waitFor();
+  if (options.plain !== true) await waitForCodeEditor(page);
   return { page, context, problems };
 }
 
-/** Replaces the editor's text as a paste would, and waits for its analysis. */
+/** The code editor (CodeMirror) has taken over from the plain textarea. */
+async function waitForCodeEditor(page) {
+  await page.locator('[data-testid="editor"][data-mode="code"] .cm-content').waitFor({ timeout: 15_000 });
+}
+
+/** The editor's text, from whichever editor is live. */
+function editorText(page) {
+  return page.evaluate(() => {
+    const area = document.querySelector("textarea.source");
+    return area.codeEditor ? area.codeEditor.getText() : area.value;
+  });
+}
+
+/** The cursor's offset in the code editor. */
+function cursorOffset(page) {
+  return page.evaluate(() => document.querySelector("textarea.source").codeEditor.view.state.selection.main.head);
+}
+
+/** Replaces the editor's text as a paste would (select all, then insert), and waits for its analysis. */
 async function setText(page, text) {
-  await page.locator("textarea.source").fill(text);
+  await page.locator(".cm-content").focus();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(text);
   await waitForAnalysis(page);
+  assert.equal(await editorText(page), text, "the editor holds the pasted text");
+}
+
+/** Puts the code editor's cursor at the end of the text (the help chunk is loaded on focus). */
+async function cursorToEnd(page) {
+  await page.locator(".cm-content").focus();
+  await page.evaluate(() => document.querySelector("textarea.source").codeEditor.loadHelp());
+  await page.keyboard.press("ControlOrMeta+End");
+}
+
+/** The 1-based line of the code editor that holds the first element matching `selector`. */
+function lineOf(page, selector) {
+  return page.evaluate((sel) => {
+    const view = document.querySelector("textarea.source").codeEditor.view;
+    const el = document.querySelector(sel);
+    return view.state.doc.lineAt(view.posAtDOM(el)).number;
+  }, selector);
 }
 
 async function waitForAnalysis(page) {
@@ -107,7 +146,7 @@ function assertClean(problems) {
 test("the page loads with the example and its result", async () => {
   const { page, context, problems } = await open("/");
   assert.equal(await page.locator("h1").innerText(), "podplay");
-  assert.match(await page.locator("textarea.source").inputValue(), /name: kubia-manual/);
+  assert.match(await editorText(page), /name: kubia-manual/);
   assert.match(await outputText(page), /name: kubia-manual/);
   assert.match(await page.locator(".banner").innerText(), /Created/);
   assert.match(await page.locator("footer").innerText(), /Runs entirely in your browser\. Nothing you paste leaves this page\./);
@@ -230,10 +269,10 @@ test("an example replaces the text, and undo brings the text back", async () => 
   assert.ok(titles.length >= 2, "the gallery's examples are offered");
   await examples.selectOption({ index: 1 });
   await waitForAnalysis(page);
-  assert.notEqual(await page.locator("textarea.source").inputValue(), POD);
+  assert.notEqual(await editorText(page), POD);
   await page.locator(".notice button", { hasText: "Undo" }).click();
   await waitForAnalysis(page);
-  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  assert.equal(await editorText(page), POD);
   assertClean(problems);
   await context.close();
 });
@@ -245,19 +284,188 @@ test("broken YAML shows its error at its line, and the last valid result stays",
   const problem = page.locator(".problems .problem.error").first();
   assert.match(await problem.innerText(), /mapping values are not allowed in this context/);
   assert.match(await problem.innerText(), /Ln 4, Col 12/);
-  assert.equal(await page.locator(".gutter .mark.error").getAttribute("data-line"), "4");
+  // The code editor underlines it on line 4 and marks the line in its gutter.
+  await page.locator(".cm-lintRange-error").first().waitFor();
+  assert.equal(await lineOf(page, ".cm-lintRange-error"), 4);
+  assert.equal(await page.locator(".cm-lint-marker-error").count(), 1);
   // The output keeps the last good result, dimmed and labelled.
   assert.equal(await page.locator(".stale-label").innerText(), "last valid result");
   assert.match(await outputText(page), /name: web/);
   // Clicking the problem puts the cursor on line 4, column 12.
+  await page.locator(".cm-content").focus();
+  await page.keyboard.press("ControlOrMeta+Home");
   await problem.click();
-  const cursor = await page.locator("textarea.source").evaluate((t) => t.selectionStart);
-  assert.equal(cursor, BROKEN.split("\n").slice(0, 3).join("\n").length + 1 + 11);
+  assert.equal(await cursorOffset(page), BROKEN.split("\n").slice(0, 3).join("\n").length + 1 + 11);
   await page.screenshot({ path: join(ARTIFACTS, "broken.png") });
   // Fixing it brings the live result back.
   await setText(page, POD.replace("web", "fixed"));
   assert.equal(await page.locator(".stale-label").count(), 0);
   assert.match(await outputText(page), /name: fixed/);
+  assertClean(problems);
+  await context.close();
+});
+
+test("the plain textarea stands in until the code editor loads, and keeps the text typed into it", async () => {
+  // Hold the code editor's files back until the person has typed.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const { page, context, problems } = await open("/", {
+    plain: true,
+    beforeGoto: (ctx) =>
+      ctx.route(/\/editor[^/]*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      }),
+  });
+  const editor = page.locator('[data-testid="editor"]');
+  assert.equal(await editor.getAttribute("data-mode"), "plain", "the stand-in first");
+  const area = page.locator("textarea.source");
+  await area.fill(POD);
+  await area.press("End");
+  await area.type("# typed before the swap");
+  const typed = POD + "# typed before the swap";
+  await waitForAnalysis(page);
+  assert.match(await outputText(page), /name: web/, "the stand-in is analysed like the code editor");
+  release();
+  await waitForCodeEditor(page);
+  assert.equal(await editorText(page), typed, "the text survives the swap");
+  assert.equal(await area.isVisible(), false, "the textarea hides behind the code editor");
+  // The cursor stays where it was (the end of the text).
+  assert.equal(await cursorOffset(page), typed.length);
+  assertClean(problems);
+  await context.close();
+});
+
+test("completion offers the Pod's field names and a field's accepted values, from the core's schema", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  await cursorToEnd(page);
+  // Line 8 is empty: type a partial field name at the container's indentation.
+  await page.keyboard.type("    imagePul");
+  const popup = page.locator(".cm-tooltip-autocomplete");
+  await popup.waitFor();
+  assert.equal(await popup.locator(".cm-completionLabel").first().innerText(), "imagePullPolicy");
+  assert.match(await popup.innerText(), /v1\.PullPolicy \(string\)/, "the field's Go type");
+  // Its documentation says what the server sets for this very pod, and why.
+  const info = page.locator(".cm-completionInfo");
+  await info.waitFor();
+  assert.match(await info.innerText(), /Set by the server here: Always — .*:latest.* \(defaults\.container\.imagePullPolicy\)/);
+  await page.screenshot({ path: join(ARTIFACTS, "completion.png") });
+  await page.keyboard.press("Enter");
+  assert.match(await editorText(page), /\n    imagePullPolicy: $/);
+  // The value: the values validation accepts for this version.
+  await page.keyboard.type("Ne");
+  await popup.waitFor();
+  assert.deepEqual(await popup.locator(".cm-completionLabel").allInnerTexts(), ["Never"]);
+  await page.keyboard.press("Enter");
+  assert.ok((await editorText(page)).endsWith("    imagePullPolicy: Never"));
+  await waitForAnalysis(page);
+  await page.locator(".output .ol", { hasText: "imagePullPolicy: Never" }).first().waitFor();
+  // Ctrl-Space on an empty line offers the container's fields, except those already set.
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Control+Space");
+  await popup.waitFor();
+  const offered = await popup.locator(".cm-completionLabel").allInnerTexts();
+  assert.ok(offered.includes("ports") && offered.includes("securityContext"), `${offered}`);
+  for (const set of ["name", "image", "imagePullPolicy"]) assert.ok(!offered.includes(set), `${set} is already set`);
+  await page.keyboard.press("Escape");
+  assertClean(problems);
+  await context.close();
+});
+
+test("the field at the cursor is documented: type, accepted values, default and why", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD.replace("spec:\n", "spec:\n  restartPolicy: Never\n"));
+  await cursorToEnd(page);
+  // Put the cursor on `restartPolicy` (line 6).
+  await page.evaluate(() => {
+    const { view } = document.querySelector("textarea.source").codeEditor;
+    view.dispatch({ selection: { anchor: view.state.doc.line(6).from + 4 } });
+  });
+  const panel = page.locator(".cm-docpanel");
+  await panel.locator(".cm-fielddoc").waitFor();
+  const text = await panel.innerText();
+  assert.match(text, /restartPolicy <v1\.RestartPolicy \(string\)>/);
+  assert.match(text, /Accepted values \(1\.36\): Always, OnFailure, Never/);
+  // Set here by the person, so the default comes from the core's run over an example pod.
+  assert.match(text, /Default \(in an example pod\): Always — no restartPolicy given: containers are restarted Always \(defaults\.podSpec\.restartPolicy\)/);
+  // Hovering the key shows the same documentation.
+  await page.locator(".cm-line", { hasText: "restartPolicy" }).locator("span", { hasText: "restartPolicy" }).first().hover();
+  await page.locator(".cm-tooltip-hover .cm-fielddoc").waitFor();
+  assertClean(problems);
+  await context.close();
+});
+
+test("unknown fields are underlined where strict decoding flags them, with the problem's text", async () => {
+  const { page, context, problems } = await open("/");
+  const text = POD.replace("    image: nginx\n", "    image: nginx\n    imagePullPolcy: Always\n");
+  await setText(page, text);
+  await page.locator(".cm-lintRange-warning", { hasText: "imagePullPolcy" }).first().waitFor();
+  assert.equal(await lineOf(page, ".cm-lintRange-warning"), 8);
+  const problem = page.locator(".problems .problem.warning", { hasText: "imagePullPolcy" });
+  assert.match(await problem.innerText(), /unknown field/);
+  // Its gutter marker and the problem agree on the place; clicking the problem goes there.
+  await problem.click();
+  assert.equal(await cursorOffset(page), text.indexOf("imagePullPolcy"));
+  await page.screenshot({ path: join(ARTIFACTS, "diagnostic.png") });
+  assertClean(problems);
+  await context.close();
+});
+
+test("the code editor with diagnostics and a completion popup: light, dark, and a phone", async () => {
+  const text = POD.replace("    image: nginx\n", "    image: nginx\n    imagePullPolcy: Always\n");
+  const views = [
+    ["editor-light.png", { colorScheme: "light" }],
+    ["editor-dark.png", { colorScheme: "dark" }],
+    ["editor-phone.png", { viewport: { width: 390, height: 844 } }],
+  ];
+  for (const [file, options] of views) {
+    const { page, context, problems } = await open("/", options);
+    await setText(page, text);
+    await cursorToEnd(page);
+    // A value being typed keeps the YAML valid: the unknown field's warning stays, and the
+    // unsupported value gets validation's error while the popup offers the accepted ones.
+    await page.keyboard.type("    restartPolicy: N");
+    const popup = page.locator(".cm-tooltip-autocomplete");
+    await popup.waitFor();
+    await waitForAnalysis(page);
+    await page.locator(".cm-lintRange-warning", { hasText: "imagePullPolcy" }).waitFor();
+    await page.locator(".cm-lintRange-error").first().waitFor();
+    assert.equal(await lineOf(page, ".cm-lintRange-error"), 10);
+    await popup.waitFor();
+    assert.deepEqual(await popup.locator(".cm-completionLabel").allInnerTexts(), ["Never"], "values starting with N");
+    const box = await popup.boundingBox();
+    const width = options.viewport?.width ?? 1280;
+    assert.ok(box.x >= 0 && box.x + box.width <= width + 1, `${file}: the popup fits the screen (${box.x}+${box.width})`);
+    await page.screenshot({ path: join(ARTIFACTS, file) });
+    assertClean(problems);
+    await context.close();
+  }
+});
+
+test("search and replace, undo and folding work from the keyboard and the gutter", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  await cursorToEnd(page);
+  await page.keyboard.press("ControlOrMeta+f");
+  const panel = page.locator(".cm-search");
+  await panel.waitFor();
+  await panel.locator("input[name=search]").fill("nginx");
+  await panel.locator("input[name=replace]").fill("httpd");
+  await panel.locator("button[name=replaceAll]").click();
+  assert.equal(await editorText(page), POD.replace("nginx", "httpd"));
+  await waitForAnalysis(page);
+  assert.match(await outputText(page), /image: httpd/);
+  await page.keyboard.press("Escape");
+  await page.locator(".cm-content").focus();
+  await page.keyboard.press("ControlOrMeta+z");
+  assert.equal(await editorText(page), POD, "undo restores the text");
+  // Folding `spec:` (line 5) hides its lines.
+  const before = await page.locator(".cm-line").count();
+  // Fold markers: metadata (line 3), spec (5), containers (6), the container (7).
+  await page.locator('.cm-foldGutter [title="Fold line"]').nth(1).click();
+  await page.locator(".cm-foldPlaceholder").waitFor();
+  assert.ok((await page.locator(".cm-line").count()) < before, "the folded lines are hidden");
   assertClean(problems);
   await context.close();
 });
@@ -277,7 +485,8 @@ test("the text, version and namespace survive a reload", async () => {
   await waitForAnalysis(page);
   await page.goto(server.origin + "/"); // no fragment: from localStorage
   await page.locator(".output .ol").first().waitFor();
-  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  await waitForCodeEditor(page);
+  assert.equal(await editorText(page), POD);
   assert.equal(await page.locator("select.version").inputValue(), "1.35");
   assert.equal(await page.locator(".toolbar input").inputValue(), "team-a");
   assertClean(problems);
@@ -295,7 +504,7 @@ test("a share link opens the same text, version and namespace elsewhere", async 
   await context.close();
 
   const other = await open(link.slice(server.origin.length));
-  assert.equal(await other.page.locator("textarea.source").inputValue(), POD);
+  assert.equal(await editorText(other.page), POD);
   assert.equal(await other.page.locator("select.version").inputValue(), "1.35");
   assert.equal(await other.page.locator(".toolbar input").inputValue(), "team-a");
   assertClean(other.problems);
@@ -311,12 +520,14 @@ test("opening a share link does not lose the text saved in this browser", async 
   await page.goto("about:blank"); // a real navigation, not just a fragment change
   await page.goto(server.origin + link);
   await page.locator(".output .ol").first().waitFor();
-  assert.equal(await page.locator("textarea.source").inputValue(), other);
+  await waitForCodeEditor(page);
+  assert.equal(await editorText(page), other);
   assert.ok(await page.locator(".notice button", { hasText: "Undo" }).isVisible(), "the saved text is one click away");
   // Not edited: the saved text is still what this browser has.
   await page.goto(server.origin + "/");
   await page.locator(".output .ol").first().waitFor();
-  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  await waitForCodeEditor(page);
+  assert.equal(await editorText(page), POD);
   assertClean(problems);
   await context.close();
 });
@@ -359,7 +570,7 @@ test("?embed=1 hides the header and footer", async () => {
   const { page, context, problems } = await open("/?embed=1");
   assert.equal(await page.locator("header.site-header").isVisible(), false);
   assert.equal(await page.locator("footer.site-footer").isVisible(), false);
-  assert.ok(await page.locator("textarea.source").isVisible());
+  assert.ok(await page.locator('[data-testid="editor"] .cm-content').isVisible());
   await page.screenshot({ path: join(ARTIFACTS, "embed.png") });
   assertClean(problems);
   await context.close();
@@ -368,12 +579,13 @@ test("?embed=1 hides the header and footer", async () => {
 test("a 1 MB paste keeps the page usable and the text intact", async () => {
   const { page, context, problems } = await open("/");
   const big = POD + "    env:\n" + "    - name: V\n      value: '" + "x".repeat(1024 * 1024) + "'\n";
-  await page.locator("textarea.source").evaluate((t, text) => {
-    t.value = text;
-    t.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  // A paste into the code editor (the same transaction CodeMirror makes for one).
+  await page.evaluate((text) => {
+    const view = document.querySelector("textarea.source").codeEditor.view;
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, userEvent: "input.paste" });
   }, big);
   await waitForAnalysis(page);
-  assert.equal((await page.locator("textarea.source").inputValue()).length, big.length);
+  assert.equal((await editorText(page)).length, big.length);
   // Still responsive: a later edit is analysed.
   await setText(page, POD.replace("web", "after-big"));
   assert.match(await outputText(page), /name: after-big/);
@@ -391,18 +603,39 @@ function aliasBomb() {
   return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\nspec:\n  containers:\n  - name: c0\n    image: nginx\n    env: &env\n${env}${more}`;
 }
 
-/** Puts `text` in the editor as one paste does (one input event), without waiting. */
+/**
+ * Puts `text` in the editor as one paste does (one change), without waiting: through the code
+ * editor when it is live (it hands the text on to the app), else the plain textarea.
+ */
 async function paste(page, text) {
   await page.locator("textarea.source").evaluate((t, text) => {
+    if (t.codeEditor) {
+      const { view } = t.codeEditor;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      return;
+    }
     t.value = text;
     t.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
   }, text);
+}
+
+/** Replaces the editor's text by typing (select all, insert) without waiting for an analysis. */
+async function typeText(page, text) {
+  await page.locator(".cm-content").focus();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(text);
 }
 
 /** Types `keys` at the end of the editor; resolves to how long the typing took (ms). */
 async function typeAtEnd(page, keys) {
   const textarea = page.locator("textarea.source");
   await textarea.evaluate((t) => {
+    if (t.codeEditor) {
+      const { view } = t.codeEditor;
+      view.focus();
+      view.dispatch({ selection: { anchor: view.state.doc.length } });
+      return;
+    }
     t.focus();
     t.setSelectionRange(t.value.length, t.value.length);
   });
@@ -424,7 +657,7 @@ test("typing lands while a slow analysis runs, and a stopped analysis says why",
   // 14 keystrokes 10 ms apart: with the page's thread blocked by the analysis they would
   // wait for it (tens of seconds); in a worker they land at once.
   assert.ok(took < 2_000, `the keystrokes landed in ${took} ms`);
-  assert.equal(await page.locator("textarea.source").inputValue(), bomb + typed);
+  assert.equal(await editorText(page), bomb + typed);
   // The page answers while the engine is busy.
   const ping = await page.evaluate(async () => {
     const started = performance.now();
@@ -440,7 +673,7 @@ test("typing lands while a slow analysis runs, and a stopped analysis says why",
   assert.match(await stopped.innerText(), /took longer than 3 s/);
   assert.match(await page.locator(".problems").innerText(), /Not analysed\. It took longer than 3 s/);
   assert.match(await stopped.innerText(), /Your text is untouched/);
-  assert.equal(await page.locator("textarea.source").inputValue(), bomb + typed, "the text is untouched");
+  assert.equal(await editorText(page), bomb + typed, "the text is untouched");
   assert.equal(await page.locator(".status.pending").count(), 0, "nothing is pending any more");
   // The last valid result stays, labelled.
   assert.equal(await page.locator(".stale-label").innerText(), "last valid result");
@@ -477,9 +710,14 @@ test("a 5 MB document never blocks typing", async () => {
   await page.waitForTimeout(1_000); // past the debounce: the engine works on it
   const took = await typeAtEnd(page, typed);
   assert.ok(took < 2 * bareMs + 1_000, `the keystrokes landed in ${took} ms (a bare textarea: ${bareMs} ms)`);
-  assert.equal((await page.locator("textarea.source").inputValue()).slice(-typed.length), typed);
+  assert.equal((await editorText(page)).slice(-typed.length), typed);
   await waitForAnalysis(page);
-  assert.equal((await page.locator("textarea.source").inputValue()).length, big.length + typed.length);
+  assert.equal((await editorText(page)).length, big.length + typed.length);
+  assert.equal(
+    await page.locator("textarea.source").evaluate((t) => t.value.length),
+    big.length + typed.length,
+    "the code editor keeps the textarea in step",
+  );
   assertClean(problems);
   await context.close();
 });
@@ -495,11 +733,10 @@ test("the editor works before the engine has loaded", async () => {
   });
   const page = await context.newPage();
   await page.goto(server.origin + "/");
-  const textarea = page.locator("textarea.source");
-  await textarea.waitFor();
+  await waitForCodeEditor(page);
   assert.match(await page.locator(".banner.loading").innerText(), /Loading the engine/);
-  await textarea.fill(POD.replace("web", "typed-early"));
-  assert.match(await textarea.inputValue(), /typed-early/);
+  await typeText(page, POD.replace("web", "typed-early"));
+  assert.match(await editorText(page), /typed-early/);
   release();
   await page.locator(".output .ol").first().waitFor();
   assert.match(await outputText(page), /name: typed-early/);
@@ -524,12 +761,12 @@ test("a panic shows a banner that keeps the text, and a reload brings the text b
   await banner.waitFor();
   assert.match(await banner.innerText(), /podplay stopped because of a bug/);
   assert.match(await banner.innerText(), /Your text is saved in this browser/);
-  assert.equal(await page.locator("textarea.source").inputValue(), text, "the text is still on screen");
+  assert.equal(await editorText(page), text, "the text is still on screen");
   await page.screenshot({ path: join(ARTIFACTS, "crash.png") });
   await Promise.all([page.waitForEvent("load"), banner.locator("button", { hasText: "Reload" }).click()]);
   await page.locator(".output .ol").first().waitFor();
   assert.equal(await page.locator(".crash").count(), 0);
-  assert.equal(await page.locator("textarea.source").inputValue(), text, "the text survives the reload");
+  assert.equal(await editorText(page), text, "the text survives the reload");
   await context.close();
 });
 
@@ -538,12 +775,12 @@ test("a crashed engine says so, is restarted, and the next edit is analysed", as
   const worker = page.workers()[0] ?? (await page.waitForEvent("worker"));
   // Test-only hook in the worker's scope: the next request panics.
   await worker.evaluate(() => self.podplayTestCrashNext());
-  await page.locator("textarea.source").fill(POD);
+  await typeText(page, POD);
   const stopped = page.locator(".banner.stopped");
   await stopped.waitFor();
   assert.match(await stopped.innerText(), /The analysis engine crashed \(panicked at .*podplayTestCrashNext: a panic on purpose/s);
   assert.match(await stopped.innerText(), /your text is untouched/);
-  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  assert.equal(await editorText(page), POD);
   await setText(page, POD.replace("web", "after-crash"));
   assert.match(await outputText(page), /name: after-crash/);
   assert.equal(await stopped.count(), 0);
@@ -561,8 +798,9 @@ test("an engine that cannot load says so, and the editor keeps working", async (
   const stopped = page.locator(".banner.stopped");
   await stopped.waitFor();
   assert.match(await stopped.innerText(), /The analysis engine could not load/);
-  await page.locator("textarea.source").fill(POD);
-  assert.equal(await page.locator("textarea.source").inputValue(), POD);
+  await waitForCodeEditor(page);
+  await typeText(page, POD);
+  assert.equal(await editorText(page), POD);
   // Each edit gets the same answer at once: nothing waits for an engine that will not come.
   await waitForAnalysis(page);
   assert.match(await stopped.innerText(), /could not load/);

@@ -9,7 +9,8 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir || process.env.TRUNK_PROFILE !== "release") process.exit(0);
 
 for (const name of await readdir(dir)) {
-  if (!name.endsWith(".js")) continue;
+  // editor*.js: the code editor, already minified by esbuild (scripts/build-editor.mjs).
+  if (!name.endsWith(".js") || name.startsWith("editor")) continue;
   const path = join(dir, name);
   const source = await readFile(path, "utf8");
   // The worker's scripts are classic scripts (wasm-bindgen --target no-modules): their

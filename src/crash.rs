@@ -15,6 +15,18 @@ pub fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| show_banner(&info.to_string())));
 }
 
+/// The code editor's own text, once it has taken over from the textarea (see
+/// `components/editor.rs`: its handle hangs on the textarea as `codeEditor`). Every edit also
+/// reaches the textarea through an input event, but the code editor is the source of truth.
+fn code_editor_text(textarea: &web_sys::HtmlTextAreaElement) -> Option<String> {
+    let editor = js_sys::Reflect::get(textarea, &"codeEditor".into()).ok()?;
+    let get_text = js_sys::Reflect::get(&editor, &"getText".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    get_text.call0(&editor).ok()?.as_string()
+}
+
 /// Saves the editor's text (unless this is an embed) and shows the crash banner.
 pub fn show_banner(detail: &str) {
     web_sys::console::error_1(&format!("podplay crashed: {detail}").into());
@@ -24,13 +36,13 @@ pub fn show_banner(detail: &str) {
     let embed = document
         .document_element()
         .is_some_and(|root| root.has_attribute("data-embed"));
-    // The textarea holds exactly what the person typed, even if the state is what broke.
+    // The editor holds exactly what the person typed, even if the state is what broke.
     let text = document
         .query_selector("textarea.source")
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        .map(|t| t.value());
+        .map(|t| code_editor_text(&t).unwrap_or_else(|| t.value()));
     if let (false, Some(text)) = (embed, text) {
         browser::storage_set(keys::TEXT, &text);
         // The URL's share fragment may be older than the text (it follows edits after a

@@ -271,6 +271,9 @@ async fn editor_keeps_the_text_and_marks_diagnostic_lines() {
         .cast::<web_sys::HtmlTextAreaElement>()
         .expect("a textarea");
     assert_eq!(area.value(), "kind: Pod\nspec: [\n");
+    // The plain editor stands in (the code editor is not served here), under the stable hook.
+    let editor = query(&root, "[data-testid=editor]").expect("the editor container");
+    assert_eq!(editor.get_attribute("data-mode").as_deref(), Some("plain"));
     assert_eq!(
         query(&root, ".numbers")
             .and_then(|e| e.text_content())

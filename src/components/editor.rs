@@ -1,15 +1,117 @@
-//! The editor: a plain <textarea> (the browser keeps the person's text, undo history and
-//! input methods) with a line-number gutter that marks the lines diagnostics point at.
+//! The editor. The page starts with a plain <textarea> (the browser keeps the person's text,
+//! undo history and input methods) and a line-number gutter marking the lines diagnostics
+//! point at; it is usable at once. Once the page is up, the code editor (CodeMirror 6, built
+//! from `editor/*.js` into `editor.js` by scripts/build-editor.mjs) is imported and takes
+//! over with the same text and selection: YAML highlighting, folding, search, diagnostics as
+//! underlines and gutter markers, and completion and docs from the core's schema. If it
+//! cannot load, the plain editor simply stays.
 //!
 //! The textarea is uncontrolled: Yew never writes its value while the person types. The
 //! text is written into it only on mount and when `generation` changes (example, undo).
+//! After the swap the textarea stays in the page, hidden, carrying the code editor's handle
+//! (`textarea.codeEditor`): `jump_to` and the effects below talk to whichever editor is live.
 
 use crate::state::ReportRef;
 use podplay_core::report::Severity;
 use std::rc::Rc;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+// The bridge to the code editor module. `import()` resolves `editor.js` against the page
+// (its URL works at / and under a sub-path, and the CSP allows only 'self').
+#[wasm_bindgen(inline_js = r#"
+export function upgrade_editor(host, textarea) {
+  import(new URL("editor.js", document.baseURI).href).then(
+    (m) => {
+      // Edits come back as the textarea's own input events (one path into the app).
+      textarea.codeEditor = m.mount(host, textarea, (text) => {
+        textarea.value = text;
+        textarea.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+      });
+      const d = textarea.pendingReport;
+      if (d) textarea.codeEditor.setReport(...d);
+      textarea.dispatchEvent(new Event("change"));
+    },
+    (e) => console.warn("podplay: the code editor did not load; the plain editor stays.", e));
+}
+export function has_code_editor(textarea) { return !!textarea.codeEditor; }
+export function code_editor_set_text(textarea, text) {
+  const e = textarea.codeEditor; if (e) e.setText(text);
+}
+export function code_editor_set_report(textarea, diagnostics, changes, version) {
+  const rows = (packed) => (packed ? packed.split("\x1e").map((r) => r.split("\x1f")) : []);
+  const list = rows(diagnostics).map(([line, col, severity, message]) => [+line, +col, severity, message]);
+  textarea.pendingReport = [list, version, rows(changes)];
+  const e = textarea.codeEditor; if (e) e.setReport(...textarea.pendingReport);
+}
+export function code_editor_jump(textarea, line, col) {
+  const e = textarea.codeEditor; if (!e) return false; e.jump(line, col); return true;
+}
+"#)]
+extern "C" {
+    fn upgrade_editor(host: &web_sys::Element, textarea: &HtmlTextAreaElement);
+    fn has_code_editor(textarea: &HtmlTextAreaElement) -> bool;
+    fn code_editor_set_text(textarea: &HtmlTextAreaElement, text: &str);
+    fn code_editor_set_report(
+        textarea: &HtmlTextAreaElement,
+        diagnostics: &str,
+        changes: &str,
+        version: &str,
+    );
+    fn code_editor_jump(textarea: &HtmlTextAreaElement, line: u32, col: u32) -> bool;
+}
+
+/// Rows of fields packed in one string for the code editor (cheaper across the boundary
+/// than JS arrays): fields joined by `␟`, rows by `␞`.
+fn pack_row(out: &mut String, fields: &[&str]) {
+    if !out.is_empty() {
+        out.push('\u{1e}');
+    }
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push('\u{1f}');
+        }
+        out.push_str(field);
+    }
+}
+
+/// Diagnostics with a position: `line␟col␟severity␟message` rows.
+pub fn pack_diagnostics(report: &ReportRef) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let Some(pos) = d.pos else { continue };
+        let (line, col) = (pos.line.to_string(), pos.col.to_string());
+        pack_row(
+            &mut out,
+            &[&line, &col, severity_class(d.severity), &d.message],
+        );
+    }
+    out
+}
+
+/// What the server added or changed in this pod, for the field docs ("set by the server
+/// here, and why"): `path␟JSON value␟rule␟why␟doc url` rows.
+pub fn pack_changes(report: &ReportRef) -> String {
+    let mut out = String::new();
+    let Some(defaults) = &report.views.defaults else {
+        return out;
+    };
+    for c in &defaults.changes {
+        let value = c.change.value.to_string();
+        let url = c.doc.as_ref().map_or("", |d| d.url);
+        pack_row(
+            &mut out,
+            &[&c.change.path, &value, &c.change.rule, &c.change.why, url],
+        );
+    }
+    out
+}
+
+/// How long after mounting the code editor is fetched: after the first analysis has started,
+/// so it never delays it.
+const UPGRADE_DELAY_MS: u32 = 150;
 
 /// Must match `--line-height` and `--editor-pad` in static/style.css (lines never wrap).
 pub const LINE_HEIGHT_PX: f64 = 20.0;
@@ -22,7 +124,8 @@ pub struct EditorProps {
     /// The current report: its diagnostics become gutter markers.
     pub report: ReportRef,
     pub on_edit: Callback<Rc<str>>,
-    /// Shared with the problems list, which moves the cursor.
+    /// Shared with the problems list, which moves the cursor ([`jump_to`]); the plain
+    /// editor's textarea, which carries the code editor's handle once it has loaded.
     pub textarea: NodeRef,
 }
 
@@ -77,6 +180,9 @@ pub fn jump_to(textarea: &NodeRef, line: u32, col: u32) {
     let Some(area) = textarea.cast::<HtmlTextAreaElement>() else {
         return;
     };
+    if code_editor_jump(&area, line, col) {
+        return;
+    }
     let text = area.value();
     let offset = utf16_offset(&text, line, col);
     let _ = area.focus();
@@ -121,8 +227,11 @@ fn next_line_indent(line: &str) -> String {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let gutter = use_node_ref();
+    let host = use_node_ref();
+    // Whether the code editor has taken over (its bridge fires the textarea's `change`).
+    let upgraded = use_state_eq(|| false);
 
-    // Write the text into the textarea on mount and on external replacement only.
+    // Write the text into the live editor on mount and on external replacement only.
     {
         let textarea = props.textarea.clone();
         let text = props.text.clone();
@@ -131,9 +240,51 @@ pub fn editor(props: &EditorProps) -> Html {
                 if area.value() != *text {
                     area.set_value(&text);
                 }
+                code_editor_set_text(&area, &text);
             }
         });
     }
+
+    // Fetch the code editor shortly after mounting; the textarea stands in until it is ready.
+    {
+        let textarea = props.textarea.clone();
+        let host = host.clone();
+        use_effect_with((), move |_| {
+            let timer = gloo_timers::callback::Timeout::new(UPGRADE_DELAY_MS, move || {
+                if let (Some(area), Some(host)) = (
+                    textarea.cast::<HtmlTextAreaElement>(),
+                    host.cast::<web_sys::Element>(),
+                ) {
+                    upgrade_editor(&host, &area);
+                }
+            });
+            move || drop(timer)
+        });
+    }
+
+    // Diagnostics, the server's changes and the report's version (for completion and field
+    // docs) for the code editor; kept on the textarea until the editor has loaded.
+    {
+        let textarea = props.textarea.clone();
+        use_effect_with(props.report.clone(), move |report| {
+            if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
+                code_editor_set_report(
+                    &area,
+                    &pack_diagnostics(report),
+                    &pack_changes(report),
+                    &report.kubernetes_version,
+                );
+            }
+        });
+    }
+
+    let on_change = {
+        let upgraded = upgraded.clone();
+        Callback::from(move |e: Event| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            upgraded.set(has_code_editor(&area));
+        })
+    };
 
     let line_count = props.text.split('\n').count();
     let numbers = use_memo(line_count, |count| {
@@ -197,9 +348,10 @@ pub fn editor(props: &EditorProps) -> Html {
         }
     });
 
+    let mode = if *upgraded { "code" } else { "plain" };
     html! {
-        <div class="editor">
-            <div class="gutter" ref={gutter} aria-hidden="true">
+        <div class="editor" data-testid="editor" data-mode={mode}>
+            <div class="gutter" ref={gutter} aria-hidden="true" hidden={*upgraded}>
                 <div class="gutter-inner">
                     <pre class="numbers">{ numbers.as_str() }</pre>
                     { for markers.iter().map(|m| html! {
@@ -223,7 +375,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 oninput={on_input}
                 onscroll={on_scroll}
                 onkeydown={on_keydown}
+                onchange={on_change}
+                hidden={*upgraded}
             />
+            <div class="code-host" ref={host}></div>
         </div>
     }
 }
@@ -242,6 +397,48 @@ mod tests {
         assert_eq!(utf16_offset(text, 2, 5), 5 + 3 + 2);
         assert_eq!(utf16_offset(text, 2, 99), 5 + 6, "clamped to the line end");
         assert_eq!(utf16_offset(text, 9, 1), 16, "clamped to the text end");
+    }
+
+    #[wasm_bindgen_test]
+    fn diagnostics_and_changes_are_packed_for_the_code_editor() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Never\n  containers:\n  - name: a\n    image: nginx:1.25\n    imagePullPolcy: Always\n";
+        let report = podplay_core::build(
+            text,
+            &podplay_core::Options::new(podplay_core::versions::Version::newest()),
+        );
+        let messages: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        let report = ReportRef(Rc::new(report));
+        // The unknown field (line 10) and the image's tag (line 9), in the report's order.
+        assert_eq!(
+            pack_diagnostics(&report),
+            format!(
+                "10\u{1f}5\u{1f}warning\u{1f}{}\u{1e}9\u{1f}5\u{1f}warning\u{1f}{}",
+                messages[0], messages[1]
+            )
+        );
+        let changes = pack_changes(&report);
+        let first = changes.split('\u{1e}').next().unwrap_or_default();
+        let fields: Vec<&str> = first.split('\u{1f}').collect();
+        assert_eq!(
+            fields[..3],
+            [
+                "spec.enableServiceLinks",
+                "true",
+                "defaults.pod.enableServiceLinks"
+            ]
+        );
+        assert_eq!(
+            fields[4],
+            "https://kubernetes.io/docs/tutorials/services/connect-applications-service/#environment-variables"
+        );
+        assert!(
+            !changes.contains("spec.restartPolicy"),
+            "set by the person, not changed"
+        );
     }
 
     #[wasm_bindgen_test]
