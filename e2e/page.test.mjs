@@ -94,6 +94,12 @@ async function waitForCodeEditor(page) {
   await page.locator('[data-testid="editor"][data-mode="code"] .cm-content').waitFor({ timeout: 15_000 });
 }
 
+/** Selects a view tab by its label (a click, as a person would). */
+async function showTab(page, label) {
+  await page.getByRole("tab", { name: label }).click();
+  await page.getByRole("tab", { name: label, selected: true }).waitFor();
+}
+
 /** The editor's text, from whichever editor is live. */
 function editorText(page) {
   return page.evaluate(() => {
@@ -224,6 +230,7 @@ test("a pod, its ServiceAccount and a pull secret: the credential each image use
   await waitForAnalysis(page);
   // The ServiceAccount plugin copied the pull secret into the pod.
   await page.locator(".output .ol", { hasText: "- name: registry-creds" }).first().waitFor({ timeout: 5_000 });
+  await showTab(page, "Images & credentials");
   const image = page.locator(".images li.image details");
   await image.first().evaluate((d) => (d.open = true));
   const text = await page.locator(".images").innerText();
@@ -248,6 +255,7 @@ test("cluster settings: AlwaysPullImages makes every image pull Always", async (
 
 test("the matchImages tester says whether a pattern matches, and why", async () => {
   const { page, context, problems } = await open("/");
+  await showTab(page, "Images & credentials");
   await page.locator("details.match-tester").evaluate((d) => (d.open = true));
   const pattern = page.locator(".match-tester input[aria-label=pattern]");
   const image = page.locator(".match-tester input[aria-label=image]");
@@ -512,6 +520,81 @@ test("a share link opens the same text, version and namespace elsewhere", async 
   await other.context.close();
 });
 
+test("the views are tabs: clicks and arrow keys switch them, each panel has its test hook", async () => {
+  const { page, context, problems } = await open("/");
+  for (const id of ["editor", "diagnostics", "share-button", "version-select"]) {
+    assert.equal(await page.getByTestId(id).count(), 1, `data-testid=${id}`);
+  }
+  const tablist = page.getByRole("tablist", { name: "Views" });
+  assert.deepEqual(await tablist.getByRole("tab").allInnerTexts(), ["Defaults", "Images & credentials"]);
+  const defaults = page.getByTestId("view-defaults");
+  const images = page.getByTestId("view-images");
+  assert.equal(await defaults.getAttribute("role"), "tabpanel");
+  assert.match(await defaults.innerText(), /Created/);
+  assert.equal(await images.count(), 0, "one panel at a time");
+
+  // Keyboard: the selected tab is the one tab stop; arrows move and select.
+  await page.getByRole("tab", { name: "Defaults" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await page.getByRole("tab", { name: "Images & credentials", selected: true }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), "images", "focus follows");
+  await images.locator(".images").waitFor();
+  assert.equal(await defaults.count(), 0);
+  assert.equal(await page.getByRole("tab", { name: "Defaults" }).getAttribute("tabindex"), "-1");
+  await page.waitForFunction(() => location.hash.includes("&t=images&"), null, { timeout: 5_000 });
+  await page.screenshot({ path: join(ARTIFACTS, "tabs-images-light.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: join(ARTIFACTS, "tabs-images-dark.png") });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.keyboard.press("ArrowRight"); // wraps around
+  await page.getByRole("tab", { name: "Defaults", selected: true }).waitFor();
+  await page.keyboard.press("End");
+  await page.getByRole("tab", { name: "Images & credentials", selected: true }).waitFor();
+  await page.keyboard.press("Home");
+  await defaults.waitFor();
+  await page.waitForFunction(() => !location.hash.includes("&t="), null, { timeout: 5_000 });
+
+  // A click, and the tab stays while typing (the URL follows the text with it).
+  await showTab(page, "Images & credentials");
+  await setText(page, POD.replace("web", "typed-on-images"));
+  await images.locator(".images").waitFor();
+  await page.waitForFunction(() => location.hash.includes("&t=images&") && location.hash.includes("typed-on-images"), null, {
+    timeout: 5_000,
+  });
+  // Broken YAML: the last valid result stays, and with it its tabs and the chosen one.
+  await setText(page, "kind: Pod\nspec: [\n");
+  assert.equal(await page.getByRole("tab", { name: "Images & credentials", selected: true }).count(), 1);
+  await setText(page, POD);
+  await images.locator(".images").waitFor();
+  assertClean(problems);
+  await context.close();
+});
+
+test("the selected tab travels in the share link", async () => {
+  const { page, context, problems } = await open("/");
+  await setText(page, POD);
+  await showTab(page, "Images & credentials");
+  await page.getByTestId("share-button").click();
+  const link = await page.evaluate(() => location.href);
+  assert.match(link, /#v=1&k=[^&]*&ns=&(s=[01]*&)?t=images&y=/, "format 1 with the tab");
+  await context.close();
+
+  const other = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const shared = await other.newPage();
+  await shared.goto(link);
+  await shared.getByTestId("view-images").locator(".images").waitFor();
+  assert.equal(await shared.getByRole("tab", { name: "Images & credentials" }).getAttribute("aria-selected"), "true");
+  await waitForCodeEditor(shared);
+  assert.equal(await editorText(shared), POD);
+  // A format 1 link from before tabs opens on Defaults.
+  await shared.goto(server.origin + "/#v=1&k=1.36&ns=&y=" + encodeURIComponent(POD));
+  await shared.reload();
+  await shared.getByTestId("view-defaults").locator(".output .ol").first().waitFor();
+  assert.equal(await shared.getByRole("tab", { name: "Defaults" }).getAttribute("aria-selected"), "true");
+  await other.close();
+  assertClean(problems);
+});
+
 test("opening a share link does not lose the text saved in this browser", async () => {
   const { page, context, problems } = await open("/");
   await setText(page, POD); // saved in this browser
@@ -541,6 +624,14 @@ test("at phone width the panes stack", async () => {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(scrollWidth <= 390, `no sideways scrolling (page is ${scrollWidth}px wide)`);
   await page.screenshot({ path: join(ARTIFACTS, "phone.png"), fullPage: true });
+  // The tabs stay on one row that scrolls sideways (never wraps, never widens the page).
+  const tablist = page.getByRole("tablist", { name: "Views" });
+  assert.equal(await tablist.evaluate((t) => getComputedStyle(t).overflowX), "auto");
+  const tops = await tablist.getByRole("tab").evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().top));
+  assert.equal(new Set(tops).size, 1, `one row of tabs (${tops})`);
+  assert.ok((await tablist.boundingBox()).width <= 390);
+  await showTab(page, "Images & credentials");
+  await page.getByTestId("view-images").screenshot({ path: join(ARTIFACTS, "tabs-phone.png") });
   assertClean(problems);
   await context.close();
 });

@@ -1,12 +1,9 @@
-//! The page: toolbar, editor and problems on the left; outcome, output and changes on the
-//! right. Page options: `?embed=1` hides header and footer, `?theme=dark|light` forces the
+//! The page: toolbar, editor and problems on the left; the report's views as tabs on the
+//! right (`components::view_tabs`). Page options: `?embed=1` hides header and footer, `?theme=dark|light` forces the
 //! colour scheme (otherwise the system's `prefers-color-scheme` decides).
 
 use crate::browser::{self, keys};
-use crate::components::{
-    ChangesList, Documents, Editor, Images, MatchTester, OutcomeBanner, OutputPane, Problems,
-    SettingsPanel, Toolbar,
-};
+use crate::components::{Documents, Editor, Problems, SettingsPanel, Toolbar, ViewTabs};
 use crate::hooks::{use_analysis, use_persistence};
 use crate::share::{self, ShareError};
 use crate::state::{Action, State, SEED};
@@ -51,6 +48,7 @@ fn initial_state(options: PageOptions) -> State {
     match share::decode(&browser::hash()) {
         Ok(link) => {
             let mut state = State::new(&link.text, &link.version, &link.namespace);
+            state.tab = link.tab.clone();
             if !link.settings.is_empty() {
                 state.settings = crate::state::Settings::from_flags(&link.settings);
                 state.pending = true;
@@ -112,11 +110,12 @@ pub fn app(props: &AppProps) -> Html {
                 version: state.version.clone(),
                 namespace: state.namespace.clone(),
                 settings: state.settings.to_flags(),
+                tab: state.tab.clone(),
             });
             browser::replace_hash(&fragment);
             browser::copy_to_clipboard(&browser::href());
             state.dispatch(Action::Notice(Some(
-                "Link copied: it holds the text, version, namespace and settings.".into(),
+                "Link copied: it holds the text, version, namespace, settings and tab.".into(),
             )));
         })
     };
@@ -136,6 +135,18 @@ pub fn app(props: &AppProps) -> Html {
         let textarea = textarea.clone();
         Callback::from(move |pos: Pos| {
             crate::components::editor::jump_to(&textarea, pos.line, pos.col)
+        })
+    };
+    let on_select_tab = {
+        let state = state.clone();
+        Callback::from(move |tab: String| {
+            // The first tab is the default: links and the URL leave it out.
+            let first = crate::components::view_tabs::TABS[0].id;
+            state.dispatch(Action::SelectTab(if tab == first {
+                String::new()
+            } else {
+                tab
+            }))
         })
     };
     let shown = state.shown().map(|(r, stale)| (r.clone(), stale));
@@ -205,19 +216,17 @@ pub fn app(props: &AppProps) -> Html {
                             <span>{ why }</span>
                         </div>
                     }
-                    if state.engine_answered || state.stopped.is_some() {
-                        <OutcomeBanner shown={shown_report.clone()} {stale} />
-                    } else {
-                        <div class="banner none loading" role="status">
-                            <strong>{ "Loading the engine…" }</strong>
-                            <span>{ "You can type already; the result appears as soon as it has loaded." }</span>
-                        </div>
-                    }
+                    <ViewTabs
+                        shown={shown_report.clone()}
+                        {stale}
+                        loading={!(state.engine_answered || state.stopped.is_some())}
+                        highlighted={state.highlighted}
+                        {on_select_change}
+                        version={state.version.clone()}
+                        selected={state.tab.clone()}
+                        on_select={on_select_tab}
+                    />
                     if let Some(report) = shown_report {
-                        <OutputPane report={report.clone()} {stale} highlighted={state.highlighted} />
-                        <ChangesList report={report.clone()} highlighted={state.highlighted} on_select={on_select_change} />
-                        <Images report={report.clone()} />
-                        <MatchTester version={state.version.clone()} />
                         <Documents {report} />
                     }
                 </section>

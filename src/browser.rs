@@ -101,6 +101,18 @@ pub fn scroll_into_view(id: &str) {
     }
 }
 
+/// Moves the keyboard focus to the element with this id, if it is there.
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    let element = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// Milliseconds since the page loaded (for the analysis timing shown in the footer).
 pub fn now_ms() -> f64 {
     window()

@@ -4,9 +4,10 @@
 //! after the format changes (the Compiler Explorer approach): a later format gets a new
 //! number and this decoder keeps reading `v=1`. Fragments never reach a server.
 //!
-//! Format 1: `#v=1&k=<kubernetes version>&ns=<namespace>&s=<settings>&y=<text>`, every value
-//! percent-encoded as UTF-8. Unknown keys are ignored; `k`, `ns` and `s` may be absent
-//! (`s`, the cluster settings as flags, was added later; links without it use the defaults).
+//! Format 1: `#v=1&k=<kubernetes version>&ns=<namespace>&s=<settings>&t=<tab>&y=<text>`, every
+//! value percent-encoded as UTF-8. Unknown keys are ignored; `k`, `ns`, `s` and `t` may be
+//! absent (`s`, the cluster settings as flags, and `t`, the selected view tab, were added
+//! later; links without them use the defaults: default settings, the first tab).
 
 /// The newest fragment format this build writes.
 pub const FORMAT: u32 = 1;
@@ -17,6 +18,8 @@ pub struct Shared {
     pub text: String,
     pub version: String,
     pub namespace: String,
+    /// The selected view tab (`images`, ...; see `components::view_tabs`); empty = the first.
+    pub tab: String,
     /// The cluster settings as flags (see `state::Settings::to_flags`); empty = defaults.
     pub settings: String,
 }
@@ -37,8 +40,13 @@ pub fn encode(shared: &Shared) -> String {
     } else {
         format!("&s={}", percent_encode(&shared.settings))
     };
+    let tab = if shared.tab.is_empty() {
+        String::new()
+    } else {
+        format!("&t={}", percent_encode(&shared.tab))
+    };
     format!(
-        "v={FORMAT}&k={}&ns={}{settings}&y={}",
+        "v={FORMAT}&k={}&ns={}{settings}{tab}&y={}",
         percent_encode(&shared.version),
         percent_encode(&shared.namespace),
         percent_encode(&shared.text)
@@ -59,6 +67,7 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
             "k" => shared.version = value,
             "ns" => shared.namespace = value,
             "s" => shared.settings = value,
+            "t" => shared.tab = value,
             "y" => text = Some(value),
             _ => {}
         }
@@ -131,6 +140,7 @@ mod tests {
             version: version.into(),
             namespace: namespace.into(),
             settings: String::new(),
+            tab: String::new(),
         }
     }
 
@@ -189,5 +199,16 @@ mod tests {
         assert_eq!(decode(&fragment), Ok(s));
         let old = decode("#v=1&k=1.35&ns=&y=a%3A%20b").unwrap();
         assert_eq!(old.settings, "");
+    }
+
+    #[test]
+    fn the_tab_travels_in_the_link_and_old_links_have_none() {
+        let mut s = shared("a: b\n", "1.36", "");
+        s.tab = "images".into();
+        let fragment = encode(&s);
+        assert_eq!(fragment, "v=1&k=1.36&ns=&t=images&y=a:%20b%0A");
+        assert_eq!(decode(&fragment), Ok(s));
+        // A format 1 link from before tabs opens on the first tab.
+        assert_eq!(decode("#v=1&k=1.35&ns=&y=a%3A%20b").unwrap().tab, "");
     }
 }

@@ -134,6 +134,9 @@ pub struct State {
     pub engine_answered: bool,
     /// The change whose output lines are highlighted.
     pub highlighted: Option<usize>,
+    /// The selected view tab's id (`images`, ...); empty = the first tab. Kept even while the
+    /// report lacks that view, so the tab comes back with it.
+    pub tab: String,
     /// The text before the example replaced it, while undo is offered.
     pub undo_text: Option<Rc<str>>,
     /// A short message for the person ("Link copied").
@@ -171,6 +174,8 @@ pub enum Action {
     },
     Highlight(Option<usize>),
     Notice(Option<String>),
+    /// The person chose a view tab (by its id).
+    SelectTab(String),
 }
 
 impl State {
@@ -192,6 +197,7 @@ impl State {
             stopped: None,
             engine_answered: false,
             highlighted: None,
+            tab: String::new(),
             undo_text: None,
             notice: None,
             elapsed_ms: None,
@@ -371,6 +377,10 @@ impl Reducible for State {
                     ..(*self).clone()
                 }
             }
+            Action::SelectTab(tab) => State {
+                tab,
+                ..(*self).clone()
+            },
             Action::Highlight(change) => State {
                 highlighted: change,
                 ..(*self).clone()

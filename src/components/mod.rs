@@ -1,5 +1,6 @@
-//! The page's panels, one component each. A new part of the report (images, credentials,
-//! scheduling, termination) becomes a new component here, given the `ReportRef`.
+//! The page's panels, one component each. A new part of the report (scheduling, termination,
+//! ...) becomes a new component here, given the `ReportRef`, and one line in
+//! `view_tabs::TABS` (its tab).
 
 pub mod changes_list;
 pub mod documents;
@@ -11,6 +12,7 @@ pub mod output_pane;
 pub mod problems;
 pub mod settings;
 pub mod toolbar;
+pub mod view_tabs;
 
 pub use changes_list::ChangesList;
 pub use documents::Documents;
@@ -22,3 +24,4 @@ pub use output_pane::OutputPane;
 pub use problems::Problems;
 pub use settings::SettingsPanel;
 pub use toolbar::Toolbar;
+pub use view_tabs::ViewTabs;

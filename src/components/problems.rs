@@ -36,7 +36,7 @@ pub fn problems(props: &ProblemsProps) -> Html {
         }
     });
     html! {
-        <section class="problems" aria-label="Problems">
+        <section class="problems" aria-label="Problems" data-testid="diagnostics">
             <h2>{ format!("Problems ({})", diagnostics.len()) }</h2>
             if diagnostics.is_empty() {
                 <p class="empty">{ "No problems." }</p>

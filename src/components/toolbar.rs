@@ -56,7 +56,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         <div class="toolbar">
             <label>
                 <span class="label">{ "Version" }</span>
-                <select aria-label="Kubernetes version" class="version" onchange={on_version}>{ for options }</select>
+                <select aria-label="Kubernetes version" class="version" data-testid="version-select" onchange={on_version}>{ for options }</select>
             </label>
             <label>
                 <span class="label">{ "Namespace" }</span>
@@ -79,7 +79,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <option value="" selected=true>{ "Examples…" }</option>
                     { for examples }
                 </select>
-                <button type="button" class="primary" onclick={on_share}>{ "Share" }</button>
+                <button type="button" class="primary" data-testid="share-button" onclick={on_share}>{ "Share" }</button>
             </span>
         </div>
     }

@@ -1,5 +1,5 @@
 //! Keeps the person's work: the text, version and namespace go to localStorage on every
-//! change, and into the URL fragment (a share link) shortly after.
+//! change, and into the URL fragment (a share link, with the selected tab) shortly after.
 
 use crate::browser::{self, keys};
 use crate::share::{self, Shared};
@@ -24,8 +24,9 @@ pub fn use_persistence(state: &UseReducerHandle<State>, save_locally: bool) {
         state.version.clone(),
         state.namespace.clone(),
         state.settings,
+        state.tab.clone(),
     );
-    use_effect_with(inputs, move |(text, version, namespace, settings)| {
+    use_effect_with(inputs, move |(text, version, namespace, settings, tab)| {
         let first_render = !std::mem::replace(&mut *mounted.borrow_mut(), true);
         if save_locally && !first_render {
             browser::storage_set(keys::TEXT, text);
@@ -41,6 +42,7 @@ pub fn use_persistence(state: &UseReducerHandle<State>, save_locally: bool) {
             } else {
                 settings.to_flags()
             },
+            tab: tab.clone(),
         };
         // Debounced: browsers throttle rapid history updates.
         *timer.borrow_mut() = Some(Timeout::new(400, move || {
