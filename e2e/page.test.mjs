@@ -631,7 +631,7 @@ test("at phone width the panes stack", async () => {
   assert.equal(new Set(tops).size, 1, `one row of tabs (${tops})`);
   assert.ok((await tablist.boundingBox()).width <= 390);
   await showTab(page, "Images & credentials");
-  await page.getByTestId("view-images").screenshot({ path: join(ARTIFACTS, "tabs-phone.png") });
+  await page.locator(".views").screenshot({ path: join(ARTIFACTS, "tabs-phone.png") });
   assertClean(problems);
   await context.close();
 });
@@ -686,7 +686,7 @@ test("a 1 MB paste keeps the page usable and the text intact", async () => {
 
 /**
  * A YAML alias amplification: one container's 1,000-entry env is anchored and reused by 149
- * more (~38 KB of text, 150,000 env entries once expanded). The engine takes many seconds on it.
+ * more (~38 KB of text, 150,000 env entries once expanded). The engine takes seconds on it.
  */
 function aliasBomb() {
   const env = Array.from({ length: 1000 }, (_, i) => `    - name: V${i}\n      value: "${i}"\n`).join("");
@@ -736,7 +736,9 @@ async function typeAtEnd(page, keys) {
 }
 
 test("typing lands while a slow analysis runs, and a stopped analysis says why", async () => {
-  const { page, context, problems } = await open("/");
+  // ?test=slow: the engine spins past the deadline on big texts (the core alone now finishes
+  // this alias bomb within 3 s on a fast machine; it bounds alias expansion).
+  const { page, context, problems } = await open("/?test=slow");
   await setText(page, POD);
   const bomb = aliasBomb();
   assert.ok(bomb.length > 30_000 && bomb.length < 45_000, `an alias bomb of ${bomb.length} bytes`);

@@ -65,6 +65,12 @@ pub fn serve() {
     }));
     install_bench_hook(&scope);
     install_test_crash_hook(&scope);
+    let search = Reflect::get(&scope, &"location".into())
+        .and_then(|location| Reflect::get(&location, &"search".into()))
+        .ok()
+        .and_then(|search| search.as_string())
+        .unwrap_or_default();
+    let slow_for_tests = search.contains("test=slow");
     let reply_to = scope.clone();
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -81,6 +87,10 @@ pub fn serve() {
                 panic!("podplayTestCrashNext: a panic on purpose (test hook)");
             }
             let started = js_sys::Date::now();
+            if slow_for_tests && text.len() > SLOW_TEST_MIN_LEN {
+                // Test-only (`?test=slow` on the page): an engine that outlasts the deadline.
+                while js_sys::Date::now() - started < 2.0 * f64::from(DEADLINE_MS) {}
+            }
             let mut report = run_analysis(&text, &version, &namespace, settings);
             let ms = js_sys::Date::now() - started;
             // The raw stages are for the CLI; the page never shows them.
@@ -98,6 +108,11 @@ pub fn serve() {
     on_message.forget();
     let _ = scope.post_message(&message(&[("ready", true.into())]));
 }
+
+/// With `?test=slow` on the page, the worker spins on texts longer than this (bytes) until
+/// well past the deadline: the e2e run checks the deadline with it, whatever the machine's
+/// speed (the core itself bounds its work, e.g. YAML alias expansion).
+const SLOW_TEST_MIN_LEN: usize = 10_000;
 
 thread_local! {
     /// Set by the test-only `podplayTestCrashNext()`: the next request panics.
@@ -256,7 +271,14 @@ fn measure(name: &str, start: &str, end: &str) {
 }
 
 fn spawn(inner: &Rc<RefCell<Inner>>) {
-    let worker = match web_sys::Worker::new(WORKER_URL) {
+    // `?test=slow` is handed on to the worker (see `SLOW_TEST_MIN_LEN`).
+    let slow = crate::browser::query_param("test").as_deref() == Some("slow");
+    let url = if slow {
+        format!("{WORKER_URL}?test=slow")
+    } else {
+        WORKER_URL.to_string()
+    };
+    let worker = match web_sys::Worker::new(&url) {
         Ok(worker) => worker,
         Err(_) => {
             let why = "The analysis engine could not start in this browser (Web Workers are blocked). Your text is untouched.".to_string();
