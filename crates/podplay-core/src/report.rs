@@ -515,6 +515,15 @@ fn decode_error_view(e: &crate::decode::DecodeError) -> AdmitView {
 /// "while parsing ..." context, and for parser (not scanner) errors it reports the
 /// 0-based line of the problem, one less than the line the editor shows.
 pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
+    match e.kind {
+        // podplay's own input limits: not a Kubernetes message.
+        yaml::YamlErrorKind::Limit => return e.message.clone(),
+        // go-yaml's decoder and reader errors carry no line.
+        yaml::YamlErrorKind::Decoder => {
+            return format!("error converting YAML to JSON: yaml: {}", e.message)
+        }
+        yaml::YamlErrorKind::Syntax => {}
+    }
     let (problem, parser_error) = match e.message.split_once(", ") {
         Some((context, problem)) if context.starts_with("while parsing") => (problem, true),
         Some((context, problem)) if context.starts_with("while scanning") => (problem, false),
