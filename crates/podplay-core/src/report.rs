@@ -311,7 +311,8 @@ pub fn analyze(input: &str, options: &Options) -> Report {
             }
             ("context", format!("used as cluster context ({})", doc.kind))
         } else if doc.kind.is_empty() && doc.node.get("auths").is_some() {
-            node_config = Some(doc.node.to_json().to_string());
+            // The kubelet reads config.json as JSON, where a repeated `auths` merges.
+            node_config = Some(doc.node.to_json_text_keeping_top_duplicates());
             (
                 "context",
                 "the node's docker config.json (credentials the kubelet reads for every pod)"

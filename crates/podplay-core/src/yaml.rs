@@ -808,6 +808,26 @@ impl Node {
         }
     }
 
+    /// The node as JSON text whose top-level object keeps repeated keys, in document order,
+    /// for readers that decode each occurrence in turn (a docker config.json's `auths`:
+    /// encoding/json merges a repeated map field). Deeper levels are as [`Node::to_json`].
+    pub fn to_json_text_keeping_top_duplicates(&self) -> String {
+        let Value::Map(entries) = &self.value else {
+            return self.to_json().to_string();
+        };
+        let mut out = String::from("{");
+        for (i, e) in entries.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::Value::String(e.key.clone()).to_string());
+            out.push(':');
+            out.push_str(&e.value.to_json().to_string());
+        }
+        out.push('}');
+        out
+    }
+
     /// Converts to plain JSON the way sigs.k8s.io/yaml does (duplicate keys: last wins).
     /// Floats that JSON cannot carry (NaN, ±Inf) become null.
     pub fn to_json(&self) -> serde_json::Value {
