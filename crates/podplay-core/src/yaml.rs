@@ -393,7 +393,7 @@ impl<'a> Builder<'a> {
                             items.push(MapItem::Merge(node));
                         } else {
                             let key_pos = key.pos;
-                            let key = key_string(&key).map_err(|message| YamlError {
+                            let key = key_string(key).map_err(|message| YamlError {
                                 message,
                                 pos: key_pos,
                                 kind: YamlErrorKind::Syntax,
@@ -497,12 +497,12 @@ fn count_nodes(v: &Value, limit: usize) -> usize {
 }
 
 /// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON.
-fn key_string(key: &Node) -> Result<String, String> {
-    match &key.value {
-        Value::Str(s) => Ok(s.clone()),
+fn key_string(key: Node) -> Result<String, String> {
+    match key.value {
+        Value::Str(s) => Ok(s),
         Value::Int(i) => Ok(i.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
-        Value::Float(f) => Ok(format_float_key(*f)),
+        Value::Float(f) => Ok(format_float_key(f)),
         Value::Null => Err("unsupported map key of type: <nil>".into()),
         Value::Seq(_) => Err("invalid map key: a sequence cannot be a key".into()),
         Value::Map(_) => Err("invalid map key: a mapping cannot be a key".into()),
@@ -523,13 +523,26 @@ fn format_float_key(f: f64) -> String {
     }
 }
 
-/// Resolves a scalar the go-yaml v2 way (YAML 1.1 style). A `!!binary` scalar is decoded
-/// (go-yaml's decoder does, decode.go `scalar`) and its bytes become text as encoding/json
-/// writes a Go string (one U+FFFD per invalid byte); its error is go-yaml's.
+/// Resolves a scalar the go-yaml v2 way (YAML 1.1 style), `text` being the scalar's text.
+///
+/// With an explicit tag (resolve.go `resolve`, decode.go `scalar`): `!!str` keeps the text;
+/// `!!binary` is base64-decoded and its bytes become text as encoding/json writes a Go string
+/// (one U+FFFD per invalid byte); `!!int`, `!!float`, `!!bool` and `!!null` resolve the text,
+/// quoted or not, and must get that kind (`!!float` also takes an integer); any other tag
+/// (`!custom`) keeps the text. Errors are go-yaml's.
 pub fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Result<Value, String> {
-    match tag {
-        Some("!!str") | Some("tag:yaml.org,2002:str") => return Ok(Value::Str(text.to_string())),
-        Some("!!binary") | Some("tag:yaml.org,2002:binary") => {
+    let Some(tag) = tag else {
+        return Ok(if style == ScalarStyle::Plain {
+            resolve_plain(text)
+        } else {
+            Value::Str(text.to_string())
+        });
+    };
+    let short = tag
+        .strip_prefix("tag:yaml.org,2002:")
+        .or_else(|| tag.strip_prefix("!!"));
+    let want = match short {
+        Some("binary") => {
             return match crate::credentials::base64::decode(text, true) {
                 Ok(bytes) => Ok(Value::Str(crate::credentials::dockerconfig::go_lossy_utf8(
                     &bytes,
@@ -537,12 +550,22 @@ pub fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Resu
                 Err(_) => Err("!!binary value contains invalid base64 data".into()),
             }
         }
-        _ => {}
+        Some(t @ ("int" | "float" | "bool" | "null")) => t,
+        _ => return Ok(Value::Str(text.to_string())),
+    };
+    let resolved = resolve_plain(text);
+    let got = match &resolved {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Int(_) => "int",
+        Value::Float(_) => "float",
+        _ => "str",
+    };
+    match (want, resolved) {
+        (w, v) if w == got => Ok(v),
+        ("float", Value::Int(i)) => Ok(Value::Float(i as f64)),
+        _ => Err(format!("cannot decode !!{got} `{text}` as a !!{want}")),
     }
-    if style != ScalarStyle::Plain {
-        return Ok(Value::Str(text.to_string()));
-    }
-    Ok(resolve_plain(text))
 }
 
 /// The go-yaml v2 resolution table for plain scalars.
@@ -1016,6 +1039,28 @@ mod tests {
         let err = parse_one("k: !!binary aGVsbG8\n").unwrap_err();
         assert_eq!(err.message, "!!binary value contains invalid base64 data");
         assert_eq!(err.kind, YamlErrorKind::Decoder);
+    }
+
+    #[test]
+    fn explicitly_tagged_scalars_like_go_yaml() {
+        let rows: &[(&str, Result<Value, &str>)] = &[
+            ("!!int '3'", Ok(Value::Int(3))),
+            ("!!float 1", Ok(Value::Float(1.0))),
+            ("!!bool \"yes\"", Ok(Value::Bool(true))),
+            ("!!null ''", Ok(Value::Null)),
+            ("!!str 0x10", Ok(Value::Str("0x10".into()))),
+            ("!custom 123", Ok(Value::Str("123".into()))),
+            ("!!int abc", Err("cannot decode !!str `abc` as a !!int")),
+            ("!!bool 1", Err("cannot decode !!int `1` as a !!bool")),
+        ];
+        for (text, want) in rows {
+            let got = parse_one(&format!("k: {text}\n")).map(|n| n.get("k").unwrap().value.clone());
+            assert_eq!(
+                got.map_err(|e| e.message),
+                want.clone().map_err(str::to_string),
+                "{text}"
+            );
+        }
     }
 
     #[test]
