@@ -7,11 +7,11 @@
 //! | [`MAX_INPUT_BYTES`] | 3 MiB | the API server refuses request bodies over 3 MiB (`MaxRequestBodyBytes`), so no object podplay could be asked about is larger; it also caps memory (about 1 KB per node through the pipeline) |
 //! | [`MAX_DOCUMENTS`] | 1,000 | every document is decoded and listed in the report; a pod and its cluster context need a handful |
 //! | [`MAX_DEPTH`] | 256 levels | recursion over the tree must not overflow the (small) WebAssembly stack; real objects nest fewer than 20 levels |
-//! | [`MAX_NODES`] | 200,000 nodes | counted after alias expansion and merge keys (every merged entry counts its key and value), so a small text cannot grow into a tree that takes seconds to analyse; ordinary YAML within [`MAX_INPUT_BYTES`] (about 15 bytes a node) stays below it |
+//! | [`MAX_NODES`] | 100,000 nodes | counted after alias expansion and merge keys (every merged entry counts its key and value), so a small text cannot grow into a tree that takes seconds to analyse: an analysis costs a few µs and about 1 KB per node, so 100,000 nodes stay within about a second and 100 MB natively; that is about 1.5 MB of ordinary YAML (about 15 bytes a node), far more than any pod and its context |
 //!
 //! Kubernetes' own bounds are looser (go-yaml refuses only an "excessive aliasing" ratio,
 //! encoding/json nests 10,000 levels), but an API server would refuse the expanded request
-//! body long before podplay's node limit matters: 200,000 nodes print as well over 1 MB of JSON.
+//! body soon after podplay's node limit: 100,000 nodes print as about 1 MB of JSON.
 
 use crate::yaml::{Pos, YamlError, YamlErrorKind};
 
@@ -29,7 +29,7 @@ pub const MAX_DEPTH: usize = 256;
 /// How many nodes the input's documents may hold together once aliases and merge keys are
 /// expanded (a scalar, a sequence and a mapping count one each; a mapping entry counts its
 /// key and its value).
-pub const MAX_NODES: usize = 200_000;
+pub const MAX_NODES: usize = 100_000;
 
 /// The message for an input of `len` bytes over [`MAX_INPUT_BYTES`] (a reader that stopped
 /// one byte past the limit may pass `usize::MAX`).

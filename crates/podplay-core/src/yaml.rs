@@ -86,6 +86,7 @@ pub use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES};
 /// as `kubectl` does. The input limits of [`crate::limits`] apply to the whole stream.
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     crate::limits::check_text_len(text)?;
+    check_printable(text)?;
     let mut builder = Builder::new(text);
     builder.run()?;
     Ok(builder.documents)
@@ -102,6 +103,31 @@ pub fn parse_one(text: &str) -> Result<Node, YamlError> {
     } else {
         docs.swap_remove(0)
     })
+}
+
+/// go-yaml's reader accepts only YAML's printable characters (readerc.go
+/// `yaml_parser_update_buffer`): tab, line breaks, U+0020–U+007E, U+0085, U+00A0–U+D7FF,
+/// U+E000–U+FFFD and U+10000 up. It reports others without a line; the position is podplay's.
+fn check_printable(text: &str) -> Result<(), YamlError> {
+    let printable = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}')
+            || matches!(c, '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    };
+    // Most text is printable ASCII: check bytes first, characters only past the first doubt.
+    let Some(start) = text
+        .bytes()
+        .position(|b| !(0x20..0x7f).contains(&b) && b != b'\n')
+    else {
+        return Ok(());
+    };
+    match text[start..].char_indices().find(|&(_, c)| !printable(c)) {
+        None => Ok(()),
+        Some((i, _)) => Err(YamlError {
+            message: "control characters are not allowed".into(),
+            pos: crate::limits::pos_at(text, start + i),
+            kind: YamlErrorKind::Decoder,
+        }),
+    }
 }
 
 fn pos_of(span: &Span) -> Pos {
@@ -1004,7 +1030,10 @@ mod tests {
 
     #[test]
     fn merged_entries_count_towards_the_node_limit() {
-        // A 10,000-key map merged 11 times: 20,001 nodes each time, over MAX_NODES in total.
+        // A 10,000-key map merged 11 times. The anchor and its key are 20,002 nodes; each
+        // merge adds 20,003 (its key, `<<`, the map and 10,000 merged entries).
+        let fit = (MAX_NODES - 20_002) / 20_003;
+        assert!(fit < 11);
         let mut text = String::from("a: &a {");
         for i in 0..10_000 {
             text.push_str(&format!("k{i}: v, "));
@@ -1015,19 +1044,18 @@ mod tests {
         }
         let err = parse_documents(&text).unwrap_err();
         assert_eq!(err.kind, YamlErrorKind::Limit);
-        assert!(err.message.contains("200000 YAML nodes"), "{err}");
-        assert_eq!(
-            err.pos,
-            Pos { line: 10, col: 10 },
-            "the ninth merge passes the limit"
+        assert!(
+            err.message.contains(&format!("{MAX_NODES} YAML nodes")),
+            "{err}"
         );
-        // Eight merges stay within it.
-        let eight = text.lines().take(9).collect::<Vec<_>>().join("\n");
-        let doc = parse_one(&eight).unwrap();
-        assert_eq!(
-            doc.get("b7").unwrap().to_json().as_object().unwrap().len(),
-            10_000
-        );
+        // The merge after the last that fits is refused, at its `*a`.
+        let line = 1 + (fit + 1) as u32;
+        assert_eq!(err.pos, Pos { line, col: 10 });
+        // The merges that fit are applied.
+        let fitting = text.lines().take(1 + fit).collect::<Vec<_>>().join("\n");
+        let doc = parse_one(&fitting).unwrap();
+        let last = doc.get(&format!("b{}", fit - 1)).unwrap();
+        assert_eq!(last.to_json().as_object().unwrap().len(), 10_000);
     }
 
     #[test]
@@ -1039,6 +1067,33 @@ mod tests {
         let err = parse_one("k: !!binary aGVsbG8\n").unwrap_err();
         assert_eq!(err.message, "!!binary value contains invalid base64 data");
         assert_eq!(err.kind, YamlErrorKind::Decoder);
+    }
+
+    #[test]
+    fn control_characters_are_refused_like_go_yaml() {
+        for (text, line, col) in [
+            ("a: 1\nk: a\u{1}b\n", 2, 5),
+            ("k: \"\u{7f}\"\n", 1, 5),
+            ("k: \u{fffe}\n", 1, 4),
+            ("é: \u{0}\n", 1, 4),
+        ] {
+            let err = parse_documents(text).unwrap_err();
+            assert_eq!(
+                err.message, "control characters are not allowed",
+                "{text:?}"
+            );
+            assert_eq!(
+                (err.pos.line, err.pos.col, err.kind),
+                (line, col, YamlErrorKind::Decoder)
+            );
+        }
+        for text in [
+            "k: \"a\tb\"\r\n",
+            "k: \u{85}\u{a0}é\u{10000}\n",
+            "\u{feff}k: v\n",
+        ] {
+            assert!(parse_documents(text).is_ok(), "{text:?}");
+        }
     }
 
     #[test]

@@ -260,20 +260,27 @@ fn merging_a_big_map_many_times_hits_the_node_limit() {
     let report = analyze_default(&text);
     let (message, line) = first_error(&report).expect("a limit error");
     assert!(message.starts_with("podplay limit: the input expands to more than"));
-    // The ninth merge (`<<: *base` of m8) crosses it: base and its key are 20,002 nodes,
-    // each merge 20,003 (its key, `<<`, the map and 10,000 merged entries).
-    assert_eq!(line, 10_003 + 2 * 8);
+    // base and its key are 20,002 nodes, each merge 20,003 (its key, `<<`, the map and
+    // 10,000 merged entries); the first merge that does not fit is refused at its `<<` line.
+    let fit = (MAX_NODES - 20_002) / 20_003;
+    assert_eq!(line as usize, 10_003 + 2 * fit);
 }
 
 #[test]
-fn one_merge_of_forty_thousand_keys_is_analysed() {
-    // 430 KB, 10 s before (a key search per merged key).
-    let text = merge_doc(40_000, 1);
+fn one_merge_of_many_keys_is_analysed_or_refused_by_the_node_limit() {
+    // 20,000 keys (210 KB): within the limits, merged whole.
+    let text = merge_doc(20_000, 1);
     let docs = podplay_core::yaml::parse_documents(&text).expect("within the limits");
     let merged = docs[0].get("m0").expect("m0").to_json();
-    assert_eq!(merged.as_object().map(|o| o.len()), Some(40_000));
+    assert_eq!(merged.as_object().map(|o| o.len()), Some(20_000));
     let report = analyze_default(&text);
     assert!(first_error(&report).is_none(), "{:?}", report.diagnostics);
+    // 40,000 keys (430 KB, 10 s before: a key search per merged key): the merge copies
+    // 80,000 nodes onto the 80,000 of the map, over the limit, refused at the merge.
+    let text = merge_doc(40_000, 1);
+    let (message, line) = first_error(&analyze_default(&text)).expect("a limit error");
+    assert!(message.starts_with("podplay limit: the input expands to more than"));
+    assert_eq!(line, 40_003);
 }
 
 #[test]
