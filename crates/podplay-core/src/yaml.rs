@@ -596,48 +596,59 @@ pub fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Resu
 
 /// The go-yaml v2 resolution table for plain scalars.
 pub fn resolve_plain(s: &str) -> Value {
+    resolve_plain_non_string(s).unwrap_or_else(|| Value::Str(s.to_string()))
+}
+
+/// [`resolve_plain`] when the scalar is a null, bool, int or float; None (and no allocation)
+/// when it stays a string, as most scalars do.
+pub fn resolve_plain_non_string(s: &str) -> Option<Value> {
     match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return Value::Bool(true)
+            return Some(Value::Bool(true))
         }
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Value::Bool(false)
+            return Some(Value::Bool(false))
         }
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        ".nan" | ".NaN" | ".NAN" => return Some(Value::Float(f64::NAN)),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Float(f64::INFINITY)
+            return Some(Value::Float(f64::INFINITY))
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Float(f64::NEG_INFINITY)),
         _ => {}
     }
     let first = s.as_bytes()[0];
-    if first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.' {
-        let plain = s.replace('_', "");
-        if let Some(i) = parse_go_int(&plain) {
-            return Value::Int(i);
-        }
-        if let Some(rest) = plain.strip_prefix("0b") {
-            if let Ok(i) = i128::from_str_radix(rest, 2) {
-                if i <= u64::MAX as i128 {
-                    return Value::Int(i);
-                }
-            }
-        }
-        if let Some(rest) = plain.strip_prefix("-0b") {
-            if let Ok(i) = i128::from_str_radix(rest, 2) {
-                if i <= i64::MAX as i128 + 1 {
-                    return Value::Int(-i);
-                }
-            }
-        }
-        if is_yaml_float(&plain) {
-            if let Some(f) = parse_float(&plain) {
-                return Value::Float(f);
+    if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
+        return None;
+    }
+    let plain: std::borrow::Cow<str> = if s.contains('_') {
+        s.replace('_', "").into()
+    } else {
+        s.into()
+    };
+    if let Some(i) = parse_go_int(&plain) {
+        return Some(Value::Int(i));
+    }
+    if let Some(rest) = plain.strip_prefix("0b") {
+        if let Ok(i) = i128::from_str_radix(rest, 2) {
+            if i <= u64::MAX as i128 {
+                return Some(Value::Int(i));
             }
         }
     }
-    Value::Str(s.to_string())
+    if let Some(rest) = plain.strip_prefix("-0b") {
+        if let Ok(i) = i128::from_str_radix(rest, 2) {
+            if i <= i64::MAX as i128 + 1 {
+                return Some(Value::Int(-i));
+            }
+        }
+    }
+    if is_yaml_float(&plain) {
+        if let Some(f) = parse_float(&plain) {
+            return Some(Value::Float(f));
+        }
+    }
+    None
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)` then `ParseUint(s, 0, 64)`: sign, `0x`, `0o`, `0b` and a
