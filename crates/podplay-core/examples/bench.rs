@@ -2,7 +2,8 @@
 //!
 //! Run: `cargo run --release -p podplay-core --example bench` (all cases), or with arguments:
 //! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `bundle`, `growth`, `alias`,
-//! or a file path. The browser figure is measured by the e2e suite.
+//! or a file path (`BENCH_STAGES_ONLY=1` skips the full analysis). The browser figure is
+//! measured by the e2e suite.
 //!
 //! Stages are timed by calling the core's public steps one after another, as
 //! `report::analyze` does (it has no timing hooks of its own):
@@ -16,6 +17,7 @@
 use podplay_core::admit::{self, AdmitInput};
 use podplay_core::changes::Changes;
 use podplay_core::gallery::EXAMPLES;
+use podplay_core::pod_images::{self, PodImagesInput};
 use podplay_core::report::{analyze, read_documents, Options};
 use podplay_core::{defaulting, kubectl_yaml, validation, yaml};
 use std::hint::black_box;
@@ -48,6 +50,7 @@ struct Stages {
     defaulting: Duration,
     admit: Duration,
     validation: Duration,
+    images: Duration,
     output: Duration,
     analyze: Duration,
 }
@@ -62,7 +65,8 @@ fn stages(text: &str, budget: Duration) -> Stages {
         .find(|d| d.kind == "Pod")
         .and_then(|d| d.decoded.as_ref())
         .map(|d| d.value.clone());
-    let (mut defaulting, mut admit_t, mut validation_t, mut output) = Default::default();
+    let (mut defaulting, mut admit_t, mut validation_t, mut images, mut output) =
+        Default::default();
     if let Some(pod) = pod {
         defaulting = time(budget, || {
             let mut p = pod.clone();
@@ -80,15 +84,31 @@ fn stages(text: &str, budget: Duration) -> Stages {
             .unwrap_or(result.scheme_defaulted.clone());
         let vctx = validation::ValidationContext::new(options.version);
         validation_t = time(budget, || validation::validate_pod_create(&shown, &vctx));
+        images = time(budget, || {
+            pod_images::analyze(&PodImagesInput {
+                pod: Some(&shown),
+                input_pod: Some(&pod),
+                namespace: "default",
+                version: options.version,
+                ..PodImagesInput::default()
+            })
+        });
         output = time(budget, || kubectl_yaml::render_lines(&shown));
     }
-    let analyze_t = time(budget, || analyze(text, &options));
+    // `BENCH_STAGES_ONLY=1` skips the full analysis (for inputs where the report's own
+    // views are too slow to repeat).
+    let analyze_t = if std::env::var_os("BENCH_STAGES_ONLY").is_some() {
+        Duration::ZERO
+    } else {
+        time(budget, || analyze(text, &options))
+    };
     Stages {
         parse,
         decode: read.saturating_sub(parse),
         defaulting,
         admit: admit_t,
         validation: validation_t,
+        images,
         output,
         analyze: analyze_t,
     }
@@ -96,7 +116,7 @@ fn stages(text: &str, budget: Duration) -> Stages {
 
 fn header() {
     println!(
-        "{:<28} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}",
+        "{:<28} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}",
         "case",
         "lines",
         "parse",
@@ -104,6 +124,7 @@ fn header() {
         "default",
         "admit",
         "validate",
+        "images",
         "output",
         "analyze",
         "a/p"
@@ -113,7 +134,7 @@ fn header() {
 fn row(name: &str, text: &str, budget: Duration) {
     let s = stages(text, budget);
     println!(
-        "{:<28} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>6.1}×",
+        "{:<28} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>6.1}×",
         name,
         text.lines().count(),
         micros(s.parse),
@@ -121,6 +142,7 @@ fn row(name: &str, text: &str, budget: Duration) {
         micros(s.defaulting),
         micros(s.admit),
         micros(s.validation),
+        micros(s.images),
         micros(s.output),
         micros(s.analyze),
         s.analyze.as_secs_f64() / s.parse.as_secs_f64().max(1e-9)
