@@ -97,8 +97,14 @@ fn decode_config_json(
             match v {
                 Value::Null => entries.clear(),
                 Value::Object(_) => {
-                    entries.extend(decode_config_map(v, Some("DockerConfigJSON.auths"))?);
-                    entries = last_of_each_key(entries);
+                    let decoded = decode_config_map(v, Some("DockerConfigJSON.auths"))?;
+                    if entries.is_empty() {
+                        entries = decoded;
+                    } else {
+                        // A second `auths`: decoded into the same map.
+                        entries.extend(decoded);
+                        entries = last_of_each_key(entries);
+                    }
                 }
                 other => {
                     saved.get_or_insert(format!(
@@ -155,23 +161,20 @@ fn decode_config_map(value: &Value, context: Option<&str>) -> Result<Vec<ConfigE
 
 /// Entries with each key once, the last value kept (Go's map assignment), in the order of
 /// each key's last occurrence. Linear: a config.json may hold many thousands of entries.
+/// (A `HashMap<String, usize>` like yaml.rs's merge index, so the WebAssembly build shares
+/// its code.)
 fn last_of_each_key(entries: Vec<ConfigEntry>) -> Vec<ConfigEntry> {
-    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, e) in entries.iter().enumerate() {
-        last.insert(e.key.as_str(), i);
+        last.insert(e.key.clone(), i);
     }
     if last.len() == entries.len() {
         return entries;
     }
-    let keep: Vec<bool> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| last.get(e.key.as_str()) == Some(&i))
-        .collect();
     entries
         .into_iter()
-        .zip(keep)
-        .filter_map(|(e, keep)| keep.then_some(e))
+        .enumerate()
+        .filter_map(|(i, e)| (last.get(&e.key) == Some(&i)).then_some(e))
         .collect()
 }
 

@@ -223,36 +223,43 @@ pub fn parse(text: &str) -> Result<Value, String> {
 
 /// The entries of a top-level JSON object in document order, duplicate keys included (Go
 /// decodes each one in turn into the same struct field or map). None when the text is not
-/// a valid object.
+/// a valid object. (Each member is cut out with the syntax scanner and parsed as a
+/// `serde_json::Value`: a serde visitor of our own would link serde's type-error text and
+/// the float formatter with it, see ARCHITECTURE.md "Size budget".)
 pub fn object_entries(text: &str) -> Option<Vec<(String, Value)>> {
     check_valid(text).ok()?;
     let text = replace_lone_surrogates(text);
-    serde_json::from_str::<Entries>(&text).ok().map(|e| e.0)
-}
-
-/// A JSON object kept as its list of entries.
-struct Entries(Vec<(String, Value)>);
-
-impl<'de> serde::Deserialize<'de> for Entries {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Entries;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Entries, A::Error> {
-                let mut out = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Value>()? {
-                    out.push(entry);
-                }
-                Ok(Entries(out))
-            }
+    let mut s = Scanner {
+        src: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    s.skip_space();
+    if s.next().ok()? != b'{' {
+        return None;
+    }
+    let mut out = Vec::new();
+    s.skip_space();
+    if s.peek() == Some(b'}') {
+        return Some(out);
+    }
+    loop {
+        let key_start = s.pos;
+        s.next().ok()?; // the opening quote
+        s.string().ok()?;
+        let key = serde_json::from_str::<Value>(&text[key_start..s.pos]).ok()?;
+        s.skip_space();
+        s.next().ok()?; // ':'
+        s.skip_space();
+        let value_start = s.pos;
+        s.value().ok()?;
+        let value = serde_json::from_str::<Value>(&text[value_start..s.pos]).ok()?;
+        out.push((key.as_str()?.to_string(), value));
+        s.skip_space();
+        match s.next().ok()? {
+            b',' => s.skip_space(),
+            _ => return Some(out),
         }
-        d.deserialize_map(Visitor)
     }
 }
 
