@@ -65,7 +65,7 @@ fn fuzz_analyze_short() {
     let seed = env_number("PODPLAY_FUZZ_SEED", 0x5eed_f022);
     let settings = engine::Run {
         seed,
-        max_inputs: env_number("PODPLAY_FUZZ_INPUTS", 5_000) as usize,
+        max_inputs: env_number("PODPLAY_FUZZ_INPUTS", 20_000) as usize,
         max_time: Duration::from_secs(25),
         // A debug build on a shared machine: only the grossly slow is reported here; the
         // release run of scripts/fuzz.sh holds inputs to 1 s.

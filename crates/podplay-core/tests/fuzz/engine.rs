@@ -264,7 +264,16 @@ pub fn mutate(text: &str, other: &str, rng: &mut Rng) -> String {
                             chars.insert(at.min(chars.len()), c);
                         }
                         _ => {
-                            let c = char::from_u32(rng.below(0x3000) as u32).unwrap_or('x');
+                            // Mostly printable (go-yaml refuses control characters outright,
+                            // which would end most inputs at the first check).
+                            let code = if rng.chance(20) {
+                                rng.below(0x3000)
+                            } else if rng.chance(2) {
+                                0x20 + rng.below(0x5f)
+                            } else {
+                                0xa0 + rng.below(0x2f00)
+                            };
+                            let c = char::from_u32(code as u32).unwrap_or('x');
                             chars.insert(at.min(chars.len()), c);
                         }
                     }
