@@ -33,8 +33,9 @@ fn env_number(name: &str, default: u64) -> u64 {
 
 fn report(f: &engine::Findings, seed: u64) {
     eprintln!(
-        "fuzz: seed {seed}: {} inputs, corpus grew to {}, slowest {:?}, {} panics, {} slow",
+        "fuzz: seed {seed}: {} inputs ({} through the create pipeline), corpus grew to {}, slowest {:?}, {} panics, {} slow",
         f.inputs,
+        f.admitted,
         f.corpus,
         f.slowest,
         f.panics.len(),

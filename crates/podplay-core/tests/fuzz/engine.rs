@@ -170,7 +170,7 @@ const MAX_LEN: usize = 64 * 1024;
 /// One YAML-shaped mutation of `text` (`other` is a second corpus entry for splicing).
 pub fn mutate(text: &str, other: &str, rng: &mut Rng) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    for _ in 0..1 + rng.below(4) {
+    for _ in 0..1 + rng.below(2) {
         let at = rng.below(lines.len() + 1);
         match rng.below(12) {
             // Drop a few lines.
@@ -338,6 +338,8 @@ pub struct Run {
 #[derive(Default)]
 pub struct Findings {
     pub inputs: usize,
+    /// Inputs whose pod went through the create pipeline (the rest stopped earlier).
+    pub admitted: usize,
     pub corpus: usize,
     /// (file written, panic message)
     pub panics: Vec<(PathBuf, String)>,
@@ -351,6 +353,7 @@ pub fn run(corpus: Vec<String>, settings: &Run) -> Findings {
     let mut corpus = corpus;
     let mut seen: HashSet<String> = HashSet::new();
     let mut findings = Findings::default();
+    let mut broken_kept = 0;
     let start = Instant::now();
     while findings.inputs < settings.max_inputs && start.elapsed() < settings.max_time {
         let base = corpus[rng.below(corpus.len())].clone();
@@ -378,6 +381,7 @@ pub fn run(corpus: Vec<String>, settings: &Run) -> Findings {
                 findings.panics.push((file, message));
             }
             Ok(report) => {
+                findings.admitted += usize::from(report.admit.is_some());
                 if took > settings.slow_limit {
                     let file = save(&settings.out_dir, "slow", findings.inputs, &input);
                     findings.slow.push((file, took));
@@ -386,7 +390,11 @@ pub fn run(corpus: Vec<String>, settings: &Run) -> Findings {
                 for s in signature(&report) {
                     new |= seen.insert(s);
                 }
-                if new && corpus.len() < 5_000 {
+                // Inputs that do not get past the YAML reader are kept only a few: mutated
+                // further they mostly stay broken, and the run would stop exploring.
+                let broken = report.documents.is_empty();
+                if new && corpus.len() < 5_000 && (!broken || broken_kept < 100) {
+                    broken_kept += usize::from(broken);
                     corpus.push(input);
                 }
             }
