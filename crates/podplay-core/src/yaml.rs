@@ -1143,6 +1143,24 @@ mod tests {
     }
 
     #[test]
+    fn json_text_keeps_repeated_top_level_keys() {
+        let v = parse_one(
+            "{\"auths\": {\"a\": 1}, \"x\": [1, 2], \"auths\": {\"b\": {\"c\": 2, \"c\": 3}}}",
+        )
+        .unwrap();
+        assert_eq!(
+            v.to_json_text_keeping_top_duplicates(),
+            r#"{"auths":{"a":1},"x":[1,2],"auths":{"b":{"c":3}}}"#
+        );
+        assert_eq!(
+            parse_one("[1]")
+                .unwrap()
+                .to_json_text_keeping_top_duplicates(),
+            "[1]"
+        );
+    }
+
+    #[test]
     fn keys_become_strings_like_sigs_yaml() {
         let v = parse_one("yes: 1\n80: 2\n").unwrap();
         assert!(v.get("true").is_some());
