@@ -253,14 +253,22 @@ impl<'a> Builder<'a> {
                             None => style == ScalarStyle::Plain,
                             Some(t) => t == "!!merge" || t == "tag:yaml.org,2002:merge",
                         };
-                    let value =
-                        resolve_scalar(&text, style, tag_name.as_deref()).map_err(|message| {
-                            YamlError {
-                                message,
-                                pos,
-                                kind: YamlErrorKind::Decoder,
-                            }
-                        })?;
+                    // Most scalars are untagged strings: keep the parser's text, uncopied.
+                    let value = match (&tag_name, style) {
+                        (None, ScalarStyle::Plain) => {
+                            resolve_plain_non_string(&text).unwrap_or(Value::Str(text.into_owned()))
+                        }
+                        (None, _) => Value::Str(text.into_owned()),
+                        (Some(tag), _) => {
+                            resolve_scalar(&text, style, Some(tag)).map_err(|message| {
+                                YamlError {
+                                    message,
+                                    pos,
+                                    kind: YamlErrorKind::Decoder,
+                                }
+                            })?
+                        }
+                    };
                     self.count(1, pos)?;
                     self.finish(Node { value, pos }, anchor, 1, &mut doc_root)?;
                 }
