@@ -1,24 +1,28 @@
 //! A benchmark report (not a test): time per stage of the analysis, natively.
 //!
 //! Run: `cargo run --release -p podplay-core --example bench` (all cases), or with arguments:
-//! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `bundle`, `growth`, `alias`,
+//! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `pod1000`, `pod3000`, `env`,
+//! `bundle`, `growth`, `alias`,
 //! or a file path (`BENCH_STAGES_ONLY=1` skips the full analysis). The browser figure is
 //! measured by the e2e suite.
 //!
 //! Stages are timed by calling the core's public steps one after another, as
-//! `report::analyze` does (it has no timing hooks of its own):
-//! parse (`yaml::parse_documents`) → decode (`report::read_documents`, which parses again;
+//! `report::build` does (it has no timing hooks of its own):
+//! parse (`yaml::parse_documents`) → decode (`input::read_documents`, which parses again;
 //! the parse time is subtracted) → defaulting (`defaulting::set_object_defaults_pod`) →
-//! admit (`admit::admit`: defaulting, admission, create step, validation, marshal) →
+//! admit (`pipeline::run`: defaulting, admission, create step, validation, marshal) →
 //! validation alone (`validation::validate_pod_create` on the created pod) → images
-//! (`pod_images::analyze`) → output (`kubectl_yaml::render_lines`) → the full `analyze`
+//! (`pod_images::images_of_pod`) → output (`kubectl_yaml::render_lines`) → the full `build`
 //! (which adds the report's views: changes mapped to lines, diagnostics pinned to input).
 
-use podplay_core::admit::{self, AdmitInput};
 use podplay_core::changes::Changes;
 use podplay_core::gallery::EXAMPLES;
+use podplay_core::input::read_documents;
+use podplay_core::options::Options;
+use podplay_core::pipeline::{self, AdmitInput};
 use podplay_core::pod_images::{self, PodImagesInput};
-use podplay_core::report::{analyze, read_documents, Options};
+use podplay_core::report::build;
+use podplay_core::versions::Version;
 use podplay_core::{defaulting, kubectl_yaml, validation, yaml};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -56,10 +60,10 @@ struct Stages {
 }
 
 fn stages(text: &str, budget: Duration) -> Stages {
-    let options = Options::default();
+    let options = Options::new(Version::newest());
     let parse = time(budget, || yaml::parse_documents(text));
-    let read = time(budget, || read_documents(text));
-    let docs = read_documents(text).unwrap_or_default();
+    let read = time(budget, || read_documents(text, options.version));
+    let docs = read_documents(text, options.version).unwrap_or_default();
     let pod = docs
         .iter()
         .find(|d| d.kind == "Pod")
@@ -74,9 +78,9 @@ fn stages(text: &str, budget: Duration) -> Stages {
             p
         });
         admit_t = time(budget, || {
-            admit::admit(AdmitInput::new(pod.clone(), options.version))
+            pipeline::run(AdmitInput::new(pod.clone(), options.version))
         });
-        let result = admit::admit(AdmitInput::new(pod.clone(), options.version));
+        let result = pipeline::run(AdmitInput::new(pod.clone(), options.version));
         let shown = result
             .pod
             .clone()
@@ -85,12 +89,17 @@ fn stages(text: &str, budget: Duration) -> Stages {
         let vctx = validation::ValidationContext::new(options.version);
         validation_t = time(budget, || validation::validate_pod_create(&shown, &vctx));
         images = time(budget, || {
-            pod_images::analyze(&PodImagesInput {
+            pod_images::images_of_pod(&PodImagesInput {
                 pod: Some(&shown),
                 input_pod: Some(&pod),
                 namespace: "default",
                 version: options.version,
-                ..PodImagesInput::default()
+                changes: &[],
+                secrets: Vec::new(),
+                node_config: None,
+                providers: Vec::new(),
+                image_present: false,
+                always_pull_images: false,
             })
         });
         output = time(budget, || kubectl_yaml::render_lines(&shown));
@@ -100,7 +109,7 @@ fn stages(text: &str, budget: Duration) -> Stages {
     let analyze_t = if std::env::var_os("BENCH_STAGES_ONLY").is_some() {
         Duration::ZERO
     } else {
-        time(budget, || analyze(text, &options))
+        time(budget, || build(text, &options))
     };
     Stages {
         parse,
@@ -161,6 +170,23 @@ fn pod_with_containers(n: usize) -> String {
     s
 }
 
+/// A pod of `containers` containers with `env` env entries each.
+fn big_env_pod(containers: usize, env: usize) -> String {
+    let mut text =
+        String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n");
+    for c in 0..containers {
+        text.push_str(&format!(
+            "  - name: c{c}\n    image: nginx:1.25\n    env:\n"
+        ));
+        for e in 0..env {
+            text.push_str(&format!(
+                "    - name: VARIABLE_{e}\n      value: value-{c}-{e}\n"
+            ));
+        }
+    }
+    text
+}
+
 /// `docs` documents of about 50 lines each: the subject pod first, then ConfigMaps.
 fn bundle(docs: usize) -> String {
     let mut s = pod_with_containers(2);
@@ -212,6 +238,11 @@ fn main() {
                 }
             }
             "pod50" => row("50 containers", &pod_with_containers(50), budget),
+            "pod1000" => row("1,000 containers", &pod_with_containers(1000), budget),
+            "pod3000" => row("3,000 containers", &pod_with_containers(3000), budget),
+            // A plain big pod (60 containers × 1,000 env, about 1.8 MB): mapping changes to
+            // output lines must stay linear (it took 8.4 s when every change scanned every line).
+            "env" => row("60 × 1,000 env", &big_env_pod(60, 1000), budget),
             "bundle" => row("200 documents", &bundle(200), budget),
             "growth" => {
                 for k in [1, 2, 4, 8] {

@@ -1,7 +1,7 @@
 //! Bad input is normal input: random edits of every gallery example, and a few hostile
 //! documents, must be analysed without a panic (a panic in the browser would freeze the page).
 
-use podplay_core::report::{analyze, Options};
+use podplay_core::report::{build, Options};
 use podplay_core::versions::{Version, SUPPORTED};
 
 /// A small deterministic generator (no dependencies), so failures are reproducible.
@@ -113,11 +113,8 @@ fn random_edits_of_every_example_never_panic() {
         for round in 0..rounds {
             let edited = mutate(text, &mut rng);
             let version = SUPPORTED[rng.below(SUPPORTED.len())];
-            let options = Options {
-                version,
-                ..Options::default()
-            };
-            let result = std::panic::catch_unwind(|| analyze(&edited, &options));
+            let options = Options::new(version);
+            let result = std::panic::catch_unwind(|| build(&edited, &options));
             assert!(
                 result.is_ok(),
                 "{file} round {round} panicked on:\n{edited}"
@@ -151,13 +148,7 @@ fn hostile_documents_get_a_message_not_a_crash() {
         ("many documents", many_docs),
         ("binary", binary),
     ] {
-        let report = analyze(
-            &text,
-            &Options {
-                version: Version::new(1, 35),
-                ..Options::default()
-            },
-        );
+        let report = build(&text, &Options::new(Version::new(1, 35)));
         assert!(
             !report.diagnostics.is_empty() || report.admit.is_some() || report.documents.len() > 1,
             "{name}: expected a message or a result"
@@ -172,7 +163,7 @@ use podplay_core::limits::{MAX_DOCUMENTS, MAX_INPUT_BYTES, MAX_NODES};
 use podplay_core::report::{Report, Severity};
 
 fn analyze_default(text: &str) -> Report {
-    analyze(text, &Options::default())
+    build(text, &Options::new(Version::newest()))
 }
 
 /// The first error diagnostic: (message, line).
@@ -232,8 +223,8 @@ fn alias_amplification_is_refused_at_the_alias_that_crosses_the_node_limit() {
 #[test]
 fn anchored_env_within_the_limit_is_analysed_with_every_copy() {
     let report = analyze_default(&anchored_env(100, 20));
-    let admit = report.admit.expect("analysed");
-    let env_lines = admit
+    let defaults = report.views.defaults.expect("analysed");
+    let env_lines = defaults
         .output
         .iter()
         .filter(|l| l.path.ends_with(".name") && l.path.contains(".env["))
@@ -320,11 +311,14 @@ fn too_many_documents_are_refused() {
 fn binary_values_are_decoded_as_kubernetes_does() {
     let text = format!("{POD_HEAD}  - name: a\n    image: nginx\n    env:\n    - name: GREETING\n      value: !!binary aGVsbG8=\n");
     let report = analyze_default(&text);
-    let admit = report.admit.expect("analysed");
+    let defaults = report.views.defaults.expect("analysed");
     assert!(
-        admit.output.iter().any(|l| l.text.trim() == "value: hello"),
+        defaults
+            .output
+            .iter()
+            .any(|l| l.text.trim() == "value: hello"),
         "{:?}",
-        admit.output.iter().map(|l| &l.text).collect::<Vec<_>>()
+        defaults.output.iter().map(|l| &l.text).collect::<Vec<_>>()
     );
     let bad =
         format!("{POD_HEAD}  - name: a\n    image: nginx\n    args: [!!binary 'not base64']\n");
@@ -346,6 +340,7 @@ fn node_config_with_a_repeated_auths_merges_like_go() {
     );
     let report = analyze_default(&text);
     let node = report
+        .views
         .images
         .and_then(|i| i.node_config)
         .expect("node config");
@@ -363,6 +358,7 @@ fn node_config_with_many_auths_is_decoded_whole() {
     json.push_str("\"registry.example.com\": {\"auth\": \"dTpw\"}}}");
     let report = analyze_default(&pod_with_node_config(&json));
     let node = report
+        .views
         .images
         .and_then(|i| i.node_config)
         .expect("node config");
@@ -394,7 +390,7 @@ fn invalid_utf8_names_its_byte_and_line() {
     );
     assert_eq!((err.pos.line, err.pos.col), (8, 16));
     assert_eq!(
-        podplay_core::report::kubernetes_yaml_error(&err),
+        podplay_core::input::kubernetes_yaml_error(&err),
         format!(
             "error converting YAML to JSON: yaml: invalid leading UTF-8 octet (at byte {})",
             POD_HEAD.len() + 27

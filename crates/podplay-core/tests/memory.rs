@@ -3,7 +3,8 @@
 //! One test in its own binary, so the allocation counter sees nothing else.
 
 use podplay_core::limits::{MAX_INPUT_BYTES, MAX_NODES};
-use podplay_core::report::{analyze, Options};
+use podplay_core::report::{build, Options};
+use podplay_core::versions::Version;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -35,7 +36,7 @@ static ALLOCATOR: Counting = Counting;
 fn peak_of(text: &str) -> usize {
     let before = LIVE.load(Relaxed);
     PEAK.store(before, Relaxed);
-    let report = analyze(text, &Options::default());
+    let report = build(text, &Options::new(Version::newest()));
     assert!(!report.diagnostics.is_empty());
     drop(report);
     let peak = PEAK.load(Relaxed) - before;

@@ -1,4 +1,4 @@
-//! A small, dependency-free fuzzer for `report::analyze` (stable Rust: no cargo-fuzz).
+//! A small, dependency-free fuzzer for `report::build` (stable Rust: no cargo-fuzz).
 //!
 //! Inputs are YAML-shaped mutations of a corpus seeded from the gallery and the conformance
 //! inputs: lines duplicated, dropped, re-indented or spliced from another input, scalars
@@ -9,7 +9,7 @@
 //! Checks on each input: no panic, and no analysis slower than `slow_limit` (reported).
 //! Used by `tests/fuzz.rs` (a short run inside `cargo test`) and `scripts/fuzz.sh` (long run).
 
-use podplay_core::report::{analyze, Options, Report};
+use podplay_core::report::{build, Options, Report};
 use podplay_core::versions::SUPPORTED;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -359,14 +359,11 @@ pub fn run(corpus: Vec<String>, settings: &Run) -> Findings {
         let base = corpus[rng.below(corpus.len())].clone();
         let other = corpus[rng.below(corpus.len())].clone();
         let input = mutate(&base, &other, &mut rng);
-        let options = Options {
-            version: SUPPORTED[rng.below(SUPPORTED.len())],
-            namespace: rng.chance(4).then(|| "team".to_string()),
-            ..Options::default()
-        };
+        let mut options = Options::new(SUPPORTED[rng.below(SUPPORTED.len())]);
+        options.namespace = rng.chance(4).then(|| "team".to_string());
         let t = Instant::now();
         // A panic is caught and recorded (the default hook still prints it).
-        let result = std::panic::catch_unwind(|| analyze(&input, &options));
+        let result = std::panic::catch_unwind(|| build(&input, &options));
         let took = t.elapsed();
         findings.inputs += 1;
         findings.slowest = findings.slowest.max(took);
