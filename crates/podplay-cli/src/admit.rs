@@ -26,6 +26,14 @@ pub fn run(raw: &[String]) -> u8 {
         Ok(a) => a,
         Err(e) => return misuse("admit", &e),
     };
+    // Checked before the (possibly long) analysis, not after it.
+    let output = args.get("--output").unwrap_or("json");
+    if !["json", "yaml", "text"].contains(&output) {
+        return misuse(
+            "admit",
+            &format!("unknown --output {output:?} (json, yaml or text)"),
+        );
+    }
     let options = match options_from(&args) {
         Ok(o) => o,
         Err(e) => return misuse("admit", &e),
@@ -41,19 +49,13 @@ pub fn run(raw: &[String]) -> u8 {
         Err(e) => return misuse("admit", &e),
     };
     let report = build(&text, &options);
-    match args.get("--output").unwrap_or("json") {
+    match output {
         "json" => outln!(
             "{}",
             serde_json::to_string_pretty(&contract_json(&report)).unwrap_or_default()
         ),
         "yaml" => out!("{}", kubectl_yaml::render(&contract_json(&report))),
-        "text" => out!("{}", text_output(&report)),
-        other => {
-            return misuse(
-                "admit",
-                &format!("unknown --output {other:?} (json, yaml or text)"),
-            )
-        }
+        _ => out!("{}", text_output(&report)),
     }
     0
 }

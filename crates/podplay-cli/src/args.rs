@@ -1,4 +1,10 @@
-//! A tiny argument parser shared by the subcommands (no dependencies).
+//! A tiny argument parser shared by the subcommands (no dependencies), and the one input
+//! reader they all use.
+
+use podplay_core::input::kubernetes_yaml_error;
+use podplay_core::limits::{self, MAX_INPUT_BYTES};
+use std::ffi::OsString;
+use std::io::Read;
 
 /// Parsed `--flag value` options and positional arguments.
 #[derive(Debug, Default)]
@@ -67,15 +73,49 @@ impl Args {
     }
 }
 
-/// Reads a file, or standard input for `-`.
+/// The command line as text: `std::env::args` would panic on an argument that is not
+/// UTF-8; this names it instead (1-based, after the program name).
+pub fn utf8_args(raw: impl Iterator<Item = OsString>) -> Result<Vec<String>, String> {
+    raw.enumerate()
+        .map(|(i, arg)| {
+            arg.into_string().map_err(|bad| {
+                format!(
+                    "argument {} is not valid UTF-8: {:?}",
+                    i + 1,
+                    bad.to_string_lossy()
+                )
+            })
+        })
+        .collect()
+}
+
+/// Reads a file, or standard input for `-`, as every command's input: at most
+/// [`MAX_INPUT_BYTES`] (one byte more is read to tell a larger input, which is refused with
+/// the limit's message), and text only (invalid UTF-8 is refused with go-yaml's reader error
+/// and where the bad byte is).
 pub fn read_input(path: &str) -> Result<String, String> {
-    if path == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        Ok(s)
+    let name = if path == "-" { "standard input" } else { path };
+    let mut bytes = Vec::new();
+    let limit = MAX_INPUT_BYTES as u64 + 1;
+    let read = if path == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        // Only the first byte past the limit was read: the size is not known.
+        let message = limits::check_input_len(usize::MAX).unwrap_err();
+        return Err(format!("{name}: {message}"));
+    }
+    match limits::text_from_bytes(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => Err(format!(
+            "{name}:{}:{}: {}",
+            e.pos.line,
+            e.pos.col,
+            kubernetes_yaml_error(&e)
+        )),
     }
 }
 

@@ -40,6 +40,13 @@ pub fn run(args: &[String]) -> u8 {
     if parsed.positional.is_empty() {
         return misuse("creds", "give at least one IMAGE");
     }
+    // The credentials come from pull secrets only: without one the answer is always "none".
+    if parsed.all("--pull-secret").is_empty() {
+        return misuse(
+            "creds",
+            "give at least one --pull-secret FILE (a Secret manifest or its config.json) to look up credentials for the IMAGE",
+        );
+    }
     let mut payloads = Vec::new();
     let mut notes = Vec::new();
     let mut manifest_error = None;

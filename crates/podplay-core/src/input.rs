@@ -273,7 +273,8 @@ fn place_in_context(
         return ("context", note);
     }
     if doc.kind.is_empty() && doc.node.get("auths").is_some() {
-        context.node_config = Some(doc.node.to_json().to_string());
+        // The kubelet reads config.json as JSON, where a repeated `auths` merges.
+        context.node_config = Some(doc.node.to_json_text_keeping_top_duplicates());
         return (
             "context",
             "the node's docker config.json (credentials the kubelet reads for every pod)"
@@ -447,6 +448,15 @@ fn node_at<'a>(node: &'a Node, path: &str) -> Option<&'a Node> {
 /// "while parsing ..." context, and for parser (not scanner) errors it reports the
 /// 0-based line of the problem, one less than the line the editor shows.
 pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
+    match e.kind {
+        // podplay's own input limits: not a Kubernetes message.
+        yaml::YamlErrorKind::Limit => return e.message.clone(),
+        // go-yaml's decoder and reader errors carry no line.
+        yaml::YamlErrorKind::Decoder => {
+            return format!("error converting YAML to JSON: yaml: {}", e.message)
+        }
+        yaml::YamlErrorKind::Syntax => {}
+    }
     let (problem, parser_error) = match e.message.split_once(", ") {
         Some((context, problem)) if context.starts_with("while parsing") => (problem, true),
         Some((context, problem)) if context.starts_with("while scanning") => (problem, false),

@@ -248,7 +248,7 @@ pub fn quote_string(s: &str, _indent: usize) -> String {
 
 /// Would a plain scalar with this text read back as a bool, number, null (YAML 1.1)?
 fn resolves_to_non_string(s: &str) -> bool {
-    !matches!(crate::yaml::resolve_plain(s), crate::yaml::Value::Str(_)) || is_base60_float(s)
+    crate::yaml::resolve_plain_non_string(s).is_some() || is_base60_float(s)
 }
 
 /// go-yaml v2 also quotes YAML 1.1 sexagesimal numbers like `1:20`.

@@ -21,6 +21,7 @@ pub mod go;
 pub mod images;
 pub mod input;
 pub mod kubectl_yaml;
+pub mod limits;
 pub mod options;
 pub mod pipeline;
 pub mod pod_images;

@@ -58,11 +58,27 @@ pub enum Value {
     Map(Vec<Entry>),
 }
 
-/// A YAML syntax error, at its place in the text.
+/// A YAML problem, at its place in the text.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct YamlError {
     pub message: String,
     pub pos: Pos,
+    /// Which part of the reading found it (Kubernetes words each differently).
+    #[serde(skip)]
+    pub kind: YamlErrorKind,
+}
+
+/// Where a [`YamlError`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YamlErrorKind {
+    /// The scanner or parser (libyaml's messages; Kubernetes prints `yaml: line N: ...`).
+    #[default]
+    Syntax,
+    /// go-yaml's decoder or reader, which report without a line (`yaml: map merge requires
+    /// ...`, `yaml: invalid leading UTF-8 octet`).
+    Decoder,
+    /// One of podplay's own input limits ([`crate::limits`]); the message is shown as is.
+    Limit,
 }
 
 impl std::fmt::Display for YamlError {
@@ -75,14 +91,13 @@ impl std::fmt::Display for YamlError {
     }
 }
 
-/// How deep a document may nest before we stop (hostile input must not overflow the stack).
-pub const MAX_DEPTH: usize = 256;
-/// How many nodes alias expansion may produce in one stream ("billion laughs" guard).
-pub const MAX_NODES: usize = 1_000_000;
+pub use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES};
 
 /// Parses a YAML stream into its documents. Empty documents (only comments) are dropped,
-/// as `kubectl` does.
+/// as `kubectl` does. The input limits of [`crate::limits`] apply to the whole stream.
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
+    crate::limits::check_text_len(text)?;
+    check_printable(text)?;
     let mut builder = Builder::new(text);
     builder.run()?;
     Ok(builder.documents)
@@ -101,6 +116,31 @@ pub fn parse_one(text: &str) -> Result<Node, YamlError> {
     })
 }
 
+/// go-yaml's reader accepts only YAML's printable characters (readerc.go
+/// `yaml_parser_update_buffer`): tab, line breaks, U+0020–U+007E, U+0085, U+00A0–U+D7FF,
+/// U+E000–U+FFFD and U+10000 up. It reports others without a line; the position is podplay's.
+fn check_printable(text: &str) -> Result<(), YamlError> {
+    let printable = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}')
+            || matches!(c, '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    };
+    // Most text is printable ASCII: check bytes first, characters only past the first doubt.
+    let Some(start) = text
+        .bytes()
+        .position(|b| !(0x20..0x7f).contains(&b) && b != b'\n')
+    else {
+        return Ok(());
+    };
+    match text[start..].char_indices().find(|&(_, c)| !printable(c)) {
+        None => Ok(()),
+        Some((i, _)) => Err(YamlError {
+            message: "control characters are not allowed".into(),
+            pos: crate::limits::pos_at(text, start + i),
+            kind: YamlErrorKind::Decoder,
+        }),
+    }
+}
+
 fn pos_of(span: &Span) -> Pos {
     Pos {
         line: span.start.line() as u32,
@@ -108,27 +148,43 @@ fn pos_of(span: &Span) -> Pos {
     }
 }
 
+/// One item of a mapping in document order: an entry, or the value of a `<<` merge key.
+enum MapItem {
+    Entry(Entry),
+    Merge(Node),
+}
+
 enum Frame {
     Seq {
         pos: Pos,
         anchor: usize,
         items: Vec<Node>,
+        /// Nodes in the items so far (see [`count_nodes`]).
+        size: usize,
     },
     Map {
         pos: Pos,
         anchor: usize,
-        entries: Vec<Entry>,
+        items: Vec<MapItem>,
         pending_key: Option<Node>,
-        merges: Vec<Node>,
+        /// The pending key is a plain (or `!!merge`-tagged) `<<`, which go-yaml merges.
+        pending_merge: bool,
+        has_merges: bool,
+        /// Nodes in the keys and values so far (merged entries are added at the end).
+        size: usize,
     },
 }
 
 struct Builder<'a> {
     text: &'a str,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes and their node counts (so an alias is counted without a walk).
+    anchors: HashMap<usize, (Node, usize)>,
     documents: Vec<Node>,
+    /// Nodes so far in the stream, aliases and merges expanded (see [`MAX_NODES`]).
     nodes: usize,
+    /// The plain `<<` scalar just read is a merge key (set by the scalar, used by push_node).
+    scalar_is_merge: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -139,12 +195,14 @@ impl<'a> Builder<'a> {
             anchors: HashMap::new(),
             documents: Vec::new(),
             nodes: 0,
+            scalar_is_merge: false,
         }
     }
 
     fn run(&mut self) -> Result<(), YamlError> {
         let mut parser = Parser::new_from_str(self.text);
         let mut doc_root: Option<Node> = None;
+        let mut document_count = 0;
         for item in parser.by_ref() {
             let (event, span) = item.map_err(|e| YamlError {
                 message: e.info().to_string(),
@@ -152,11 +210,19 @@ impl<'a> Builder<'a> {
                     line: e.marker().line() as u32,
                     col: e.marker().col() as u32 + 1,
                 },
+                kind: YamlErrorKind::Syntax,
             })?;
             let pos = pos_of(&span);
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
                 Event::DocumentStart(_) => {
+                    document_count += 1;
+                    if document_count > MAX_DOCUMENTS {
+                        return Err(crate::limits::limit_error(
+                            format!("podplay limit: more than {MAX_DOCUMENTS} documents; podplay analyses at most {MAX_DOCUMENTS} in one input"),
+                            pos,
+                        ));
+                    }
                     doc_root = None;
                     self.anchors.clear();
                 }
@@ -168,34 +234,54 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Event::Alias(id) => {
-                    let node = match self.anchors.get(&id) {
-                        Some(n) => Node {
-                            value: n.value.clone(),
+                    let Some((anchored, count)) = self.anchors.get(&id) else {
+                        return Err(YamlError {
+                            message: "unknown anchor".into(),
                             pos,
-                        },
-                        None => {
-                            return Err(YamlError {
-                                message: "unknown anchor".into(),
-                                pos,
-                            });
-                        }
+                            kind: YamlErrorKind::Syntax,
+                        });
                     };
-                    self.count(&node, pos)?;
-                    if let Some(root) = self.push_node(node, pos)? {
-                        doc_root = Some(root);
+                    // The value of a merge key is counted by the entries it merges.
+                    let (count, value) = (*count, anchored.value.clone());
+                    let merge_source = matches!(
+                        self.stack.last(),
+                        Some(Frame::Map {
+                            pending_merge: true,
+                            pending_key: Some(_),
+                            ..
+                        })
+                    );
+                    if !merge_source {
+                        self.count(count, pos)?;
                     }
+                    let count = if merge_source { 0 } else { count };
+                    self.finish(Node { value, pos }, 0, count, &mut doc_root)?;
                 }
                 Event::Scalar(text, style, anchor, tag) => {
                     let tag_name = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
-                    let value = resolve_scalar(&text, style, tag_name.as_deref());
-                    let node = Node { value, pos };
-                    if anchor > 0 {
-                        self.anchors.insert(anchor, node.clone());
-                    }
-                    self.nodes += 1;
-                    if let Some(root) = self.push_node(node, pos)? {
-                        doc_root = Some(root);
-                    }
+                    self.scalar_is_merge = text == "<<"
+                        && match tag_name.as_deref() {
+                            None => style == ScalarStyle::Plain,
+                            Some(t) => t == "!!merge" || t == "tag:yaml.org,2002:merge",
+                        };
+                    // Most scalars are untagged strings: keep the parser's text, uncopied.
+                    let value = match (&tag_name, style) {
+                        (None, ScalarStyle::Plain) => {
+                            resolve_plain_non_string(&text).unwrap_or(Value::Str(text.into_owned()))
+                        }
+                        (None, _) => Value::Str(text.into_owned()),
+                        (Some(tag), _) => {
+                            resolve_scalar(&text, style, Some(tag)).map_err(|message| {
+                                YamlError {
+                                    message,
+                                    pos,
+                                    kind: YamlErrorKind::Decoder,
+                                }
+                            })?
+                        }
+                    };
+                    self.count(1, pos)?;
+                    self.finish(Node { value, pos }, anchor, 1, &mut doc_root)?;
                 }
                 Event::SequenceStart(anchor, _) => {
                     self.open(
@@ -203,6 +289,7 @@ impl<'a> Builder<'a> {
                             pos,
                             anchor,
                             items: Vec::new(),
+                            size: 0,
                         },
                         pos,
                     )?;
@@ -212,114 +299,222 @@ impl<'a> Builder<'a> {
                         Frame::Map {
                             pos,
                             anchor,
-                            entries: Vec::new(),
+                            items: Vec::new(),
                             pending_key: None,
-                            merges: Vec::new(),
+                            pending_merge: false,
+                            has_merges: false,
+                            size: 0,
                         },
                         pos,
                     )?;
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
                     let frame = self.stack.pop().expect("parser balances collections");
-                    let (node, anchor) = match frame {
-                        Frame::Seq { pos, anchor, items } => (
+                    let (node, anchor, count) = match frame {
+                        Frame::Seq {
+                            pos,
+                            anchor,
+                            items,
+                            size,
+                        } => (
                             Node {
                                 value: Value::Seq(items),
                                 pos,
                             },
                             anchor,
+                            1 + size,
                         ),
                         Frame::Map {
                             pos,
                             anchor,
-                            entries,
-                            merges,
+                            items,
+                            has_merges,
+                            size,
                             ..
-                        } => (
-                            Node {
-                                value: Value::Map(apply_merges(entries, merges)),
-                                pos,
-                            },
-                            anchor,
-                        ),
+                        } => {
+                            let mut merged = 0;
+                            let entries = if has_merges {
+                                self.apply_merges(items, &mut merged)?
+                            } else {
+                                items
+                                    .into_iter()
+                                    .filter_map(|i| match i {
+                                        MapItem::Entry(e) => Some(e),
+                                        MapItem::Merge(_) => None,
+                                    })
+                                    .collect()
+                            };
+                            (
+                                Node {
+                                    value: Value::Map(entries),
+                                    pos,
+                                },
+                                anchor,
+                                1 + size + merged,
+                            )
+                        }
                     };
-                    if anchor > 0 {
-                        self.anchors.insert(anchor, node.clone());
-                    }
-                    self.nodes += 1;
-                    if let Some(root) = self.push_node(node, pos)? {
-                        doc_root = Some(root);
-                    }
+                    self.count(1, pos)?;
+                    self.finish(node, anchor, count, &mut doc_root)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Records an anchor, then places the node in its parent (or as the document root).
+    fn finish(
+        &mut self,
+        node: Node,
+        anchor: usize,
+        count: usize,
+        doc_root: &mut Option<Node>,
+    ) -> Result<(), YamlError> {
+        if anchor > 0 {
+            self.anchors.insert(anchor, (node.clone(), count));
+        }
+        if let Some(root) = self.push_node(node, count)? {
+            *doc_root = Some(root);
         }
         Ok(())
     }
 
     fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), YamlError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(YamlError {
-                message: format!("document nests deeper than {MAX_DEPTH} levels"),
+            return Err(crate::limits::limit_error(
+                format!("podplay limit: the document nests deeper than {MAX_DEPTH} levels"),
                 pos,
-            });
+            ));
         }
         self.stack.push(frame);
         Ok(())
     }
 
-    fn count(&mut self, node: &Node, pos: Pos) -> Result<(), YamlError> {
-        self.nodes += count_nodes(&node.value, MAX_NODES);
+    /// Adds `n` nodes to the stream's count; an error once it passes [`MAX_NODES`].
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
+        self.nodes = self.nodes.saturating_add(n);
         if self.nodes > MAX_NODES {
-            return Err(YamlError {
-                message: format!(
-                    "document expands to more than {MAX_NODES} nodes (too many aliases)"
+            return Err(crate::limits::limit_error(
+                format!(
+                    "podplay limit: the input expands to more than {MAX_NODES} YAML nodes (aliases and merge keys counted as copies)"
                 ),
                 pos,
-            });
+            ));
         }
         Ok(())
     }
 
     /// Adds a finished node to the open collection; returns it if it is a document root.
-    fn push_node(&mut self, node: Node, pos: Pos) -> Result<Option<Node>, YamlError> {
+    /// `count` is the node's size in nodes (0 for the value of a merge key).
+    fn push_node(&mut self, node: Node, count: usize) -> Result<Option<Node>, YamlError> {
+        let is_merge = std::mem::take(&mut self.scalar_is_merge);
         match self.stack.last_mut() {
             None => Ok(Some(node)),
-            Some(Frame::Seq { items, .. }) => {
+            Some(Frame::Seq { items, size, .. }) => {
+                *size += count;
                 items.push(node);
                 Ok(None)
             }
             Some(Frame::Map {
-                entries,
+                items,
                 pending_key,
-                merges,
+                pending_merge,
+                has_merges,
+                size,
                 ..
             }) => {
+                // A merge key's value is not part of the tree: its entries are counted as merged.
+                if !(pending_key.is_some() && *pending_merge) {
+                    *size += count;
+                }
                 match pending_key.take() {
-                    None => *pending_key = Some(node),
+                    None => {
+                        *pending_key = Some(node);
+                        *pending_merge = is_merge;
+                    }
                     Some(key) => {
-                        if is_merge_key(&key) {
-                            merges.push(node);
+                        if std::mem::take(pending_merge) {
+                            *has_merges = true;
+                            items.push(MapItem::Merge(node));
                         } else {
                             let key_pos = key.pos;
-                            let key = key_string(&key).map_err(|message| YamlError {
+                            let key = key_string(key).map_err(|message| YamlError {
                                 message,
                                 pos: key_pos,
+                                kind: YamlErrorKind::Syntax,
                             })?;
-                            entries.push(Entry {
+                            items.push(MapItem::Entry(Entry {
                                 key,
                                 key_pos,
                                 value: node,
-                            });
+                            }));
                         }
                     }
                 }
-                let _ = pos;
                 Ok(None)
             }
         }
     }
+
+    /// go-yaml v2 merge (decode.go `mapping` and `merge`): the items are applied in document
+    /// order, each write replacing the key's earlier value, so an explicit key after `<<`
+    /// wins and one before it is overwritten; in `<<: [*a, *b]` the list is applied from the
+    /// end, so earlier maps win. Linear: a key's place is found through an index, and each
+    /// merged entry counts its key and value towards [`MAX_NODES`].
+    fn apply_merges(
+        &mut self,
+        items: Vec<MapItem>,
+        merged: &mut usize,
+    ) -> Result<Vec<Entry>, YamlError> {
+        let mut out: Vec<Entry> = Vec::with_capacity(items.len());
+        let mut place: HashMap<String, usize> = HashMap::new();
+        for item in items {
+            let source = match item {
+                MapItem::Entry(e) => {
+                    place.insert(e.key.clone(), out.len());
+                    out.push(e);
+                    continue;
+                }
+                MapItem::Merge(source) => source,
+            };
+            // Limit errors point at the merge, not at the merged map.
+            let at = source.pos;
+            let maps: Vec<&Node> = match &source.value {
+                Value::Map(_) => vec![&source],
+                Value::Seq(items) => items.iter().rev().collect(),
+                _ => vec![],
+            };
+            if maps.is_empty() || maps.iter().any(|m| !matches!(m.value, Value::Map(_))) {
+                return Err(YamlError {
+                    message: "map merge requires map or sequence of maps as the value".into(),
+                    pos: source.pos,
+                    kind: YamlErrorKind::Decoder,
+                });
+            }
+            for map in maps {
+                let Value::Map(entries) = &map.value else {
+                    continue;
+                };
+                for e in entries {
+                    let n = 1 + count_nodes(&e.value.value, MAX_NODES);
+                    self.count(n, at)?;
+                    *merged += n;
+                    match place.get(&e.key) {
+                        Some(&i) => out[i] = e.clone(),
+                        None => {
+                            place.insert(e.key.clone(), out.len());
+                            out.push(e.clone());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
+/// The nodes in a tree (a mapping entry counts its key and its value); stops counting
+/// once past `limit`.
 fn count_nodes(v: &Value, limit: usize) -> usize {
     match v {
         Value::Seq(items) => {
@@ -346,50 +541,13 @@ fn count_nodes(v: &Value, limit: usize) -> usize {
     }
 }
 
-fn is_merge_key(key: &Node) -> bool {
-    matches!(&key.value, Value::Str(s) if s == "<<") && key_is_plain_merge(key)
-}
-
-fn key_is_plain_merge(_key: &Node) -> bool {
-    // resolve_scalar only yields the merge marker string for a plain `<<`; a quoted "<<"
-    // resolves to the same string, which go-yaml also treats as an ordinary key. We cannot
-    // tell them apart after resolution, and a quoted "<<" key never appears in real pods.
-    true
-}
-
-/// go-yaml v2 merge: explicit keys win; among merged maps, earlier ones win.
-fn apply_merges(entries: Vec<Entry>, merges: Vec<Node>) -> Vec<Entry> {
-    if merges.is_empty() {
-        return entries;
-    }
-    let mut out = entries;
-    let mut sources: Vec<&Node> = Vec::new();
-    for m in &merges {
-        match &m.value {
-            Value::Map(_) => sources.push(m),
-            Value::Seq(items) => sources.extend(items.iter()),
-            _ => {}
-        }
-    }
-    for src in sources {
-        if let Value::Map(src_entries) = &src.value {
-            for e in src_entries {
-                if !out.iter().any(|x| x.key == e.key) {
-                    out.push(e.clone());
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON.
-fn key_string(key: &Node) -> Result<String, String> {
-    match &key.value {
-        Value::Str(s) => Ok(s.clone()),
+fn key_string(key: Node) -> Result<String, String> {
+    match key.value {
+        Value::Str(s) => Ok(s),
         Value::Int(i) => Ok(i.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
-        Value::Float(f) => Ok(format_float_key(*f)),
+        Value::Float(f) => Ok(format_float_key(f)),
         Value::Null => Err("unsupported map key of type: <nil>".into()),
         Value::Seq(_) => Err("invalid map key: a sequence cannot be a key".into()),
         Value::Map(_) => Err("invalid map key: a mapping cannot be a key".into()),
@@ -410,63 +568,106 @@ fn format_float_key(f: f64) -> String {
     }
 }
 
-/// Resolves a scalar the go-yaml v2 way (YAML 1.1 style).
-pub fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
-    match tag {
-        Some("!!str") | Some("tag:yaml.org,2002:str") => return Value::Str(text.to_string()),
-        Some("!!binary") | Some("tag:yaml.org,2002:binary") => return Value::Str(text.to_string()),
-        _ => {}
+/// Resolves a scalar the go-yaml v2 way (YAML 1.1 style), `text` being the scalar's text.
+///
+/// With an explicit tag (resolve.go `resolve`, decode.go `scalar`): `!!str` keeps the text;
+/// `!!binary` is base64-decoded and its bytes become text as encoding/json writes a Go string
+/// (one U+FFFD per invalid byte); `!!int`, `!!float`, `!!bool` and `!!null` resolve the text,
+/// quoted or not, and must get that kind (`!!float` also takes an integer); any other tag
+/// (`!custom`) keeps the text. Errors are go-yaml's.
+pub fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Result<Value, String> {
+    let Some(tag) = tag else {
+        return Ok(if style == ScalarStyle::Plain {
+            resolve_plain(text)
+        } else {
+            Value::Str(text.to_string())
+        });
+    };
+    let short = tag
+        .strip_prefix("tag:yaml.org,2002:")
+        .or_else(|| tag.strip_prefix("!!"));
+    let want = match short {
+        Some("binary") => {
+            return match crate::go::base64::decode(text, true) {
+                Ok(bytes) => Ok(Value::Str(crate::credentials::dockerconfig::go_lossy_utf8(
+                    &bytes,
+                ))),
+                Err(_) => Err("!!binary value contains invalid base64 data".into()),
+            }
+        }
+        Some(t @ ("int" | "float" | "bool" | "null")) => t,
+        _ => return Ok(Value::Str(text.to_string())),
+    };
+    let resolved = resolve_plain(text);
+    let got = match &resolved {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Int(_) => "int",
+        Value::Float(_) => "float",
+        _ => "str",
+    };
+    match (want, resolved) {
+        (w, v) if w == got => Ok(v),
+        ("float", Value::Int(i)) => Ok(Value::Float(i as f64)),
+        _ => Err(format!("cannot decode !!{got} `{text}` as a !!{want}")),
     }
-    if style != ScalarStyle::Plain {
-        return Value::Str(text.to_string());
-    }
-    resolve_plain(text)
 }
 
 /// The go-yaml v2 resolution table for plain scalars.
 pub fn resolve_plain(s: &str) -> Value {
+    resolve_plain_non_string(s).unwrap_or_else(|| Value::Str(s.to_string()))
+}
+
+/// [`resolve_plain`] when the scalar is a null, bool, int or float; None (and no allocation)
+/// when it stays a string, as most scalars do.
+pub fn resolve_plain_non_string(s: &str) -> Option<Value> {
     match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return Value::Bool(true)
+            return Some(Value::Bool(true))
         }
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Value::Bool(false)
+            return Some(Value::Bool(false))
         }
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        ".nan" | ".NaN" | ".NAN" => return Some(Value::Float(f64::NAN)),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Float(f64::INFINITY)
+            return Some(Value::Float(f64::INFINITY))
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Float(f64::NEG_INFINITY)),
         _ => {}
     }
     let first = s.as_bytes()[0];
-    if first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.' {
-        let plain = s.replace('_', "");
-        if let Some(i) = parse_go_int(&plain) {
-            return Value::Int(i);
-        }
-        if let Some(rest) = plain.strip_prefix("0b") {
-            if let Ok(i) = i128::from_str_radix(rest, 2) {
-                if i <= u64::MAX as i128 {
-                    return Value::Int(i);
-                }
-            }
-        }
-        if let Some(rest) = plain.strip_prefix("-0b") {
-            if let Ok(i) = i128::from_str_radix(rest, 2) {
-                if i <= i64::MAX as i128 + 1 {
-                    return Value::Int(-i);
-                }
-            }
-        }
-        if is_yaml_float(&plain) {
-            if let Some(f) = parse_float(&plain) {
-                return Value::Float(f);
+    if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
+        return None;
+    }
+    let plain: std::borrow::Cow<str> = if s.contains('_') {
+        s.replace('_', "").into()
+    } else {
+        s.into()
+    };
+    if let Some(i) = parse_go_int(&plain) {
+        return Some(Value::Int(i));
+    }
+    if let Some(rest) = plain.strip_prefix("0b") {
+        if let Ok(i) = i128::from_str_radix(rest, 2) {
+            if i <= u64::MAX as i128 {
+                return Some(Value::Int(i));
             }
         }
     }
-    Value::Str(s.to_string())
+    if let Some(rest) = plain.strip_prefix("-0b") {
+        if let Ok(i) = i128::from_str_radix(rest, 2) {
+            if i <= i64::MAX as i128 + 1 {
+                return Some(Value::Int(-i));
+            }
+        }
+    }
+    if is_yaml_float(&plain) {
+        if let Some(f) = parse_float(&plain) {
+            return Some(Value::Float(f));
+        }
+    }
+    None
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)` then `ParseUint(s, 0, 64)`: sign, `0x`, `0o`, `0b` and a
@@ -615,6 +816,26 @@ impl Node {
         }
     }
 
+    /// The node as JSON text whose top-level object keeps repeated keys, in document order,
+    /// for readers that decode each occurrence in turn (a docker config.json's `auths`:
+    /// encoding/json merges a repeated map field). Deeper levels are as [`Node::to_json`].
+    pub fn to_json_text_keeping_top_duplicates(&self) -> String {
+        let Value::Map(entries) = &self.value else {
+            return self.to_json().to_string();
+        };
+        let mut out = String::from("{");
+        for (i, e) in entries.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::Value::String(e.key.clone()).to_string());
+            out.push(':');
+            out.push_str(&e.value.to_json().to_string());
+        }
+        out.push('}');
+        out
+    }
+
     /// Converts to plain JSON the way sigs.k8s.io/yaml does (duplicate keys: last wins).
     /// Floats that JSON cannot carry (NaN, ±Inf) become null.
     pub fn to_json(&self) -> serde_json::Value {
@@ -733,6 +954,161 @@ mod tests {
     }
 
     #[test]
+    fn merges_apply_in_document_order_like_go_yaml_v2() {
+        // go-yaml v2 writes every item into one map in order: a key before `<<` is
+        // overwritten, a key after it wins; a quoted "<<" is an ordinary key.
+        let rows: &[(&str, &str)] = &[
+            (
+                "m: &m {a: 1, b: 1}\nx: {a: 2, <<: *m}\n",
+                r#"{"a":1,"b":1}"#,
+            ),
+            (
+                "m: &m {a: 1, b: 1}\nx: {<<: *m, a: 2}\n",
+                r#"{"a":2,"b":1}"#,
+            ),
+            ("m: &m {a: 1}\nx: {'<<': *m}\n", r#"{"<<":{"a":1}}"#),
+            ("m: &m {a: 1}\nx: {!!merge <<: *m}\n", r#"{"a":1}"#),
+            ("x: {<<: {a: 1, a: 2}}\n", r#"{"a":2}"#),
+        ];
+        for (text, want) in rows {
+            let v = parse_one(text).unwrap();
+            let x = v.get("x").unwrap().to_json().to_string();
+            assert_eq!(x, *want, "{text}");
+        }
+        let err = parse_one("x: {<<: 1}\n").unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.kind, err.pos.line),
+            (
+                "map merge requires map or sequence of maps as the value",
+                YamlErrorKind::Decoder,
+                1
+            )
+        );
+        assert!(parse_one("a: &a [1]\nx: {<<: [*a]}\n").is_err());
+    }
+
+    #[test]
+    fn merged_entries_count_towards_the_node_limit() {
+        // A 10,000-key map merged 11 times. The anchor and its key are 20,002 nodes; each
+        // merge adds 20,003 (its key, `<<`, the map and 10,000 merged entries).
+        let fit = (MAX_NODES - 20_002) / 20_003;
+        assert!(fit < 11);
+        let mut text = String::from("a: &a {");
+        for i in 0..10_000 {
+            text.push_str(&format!("k{i}: v, "));
+        }
+        text.push_str("}\n");
+        for j in 0..11 {
+            text.push_str(&format!("b{j}: {{<<: *a}}\n"));
+        }
+        let err = parse_documents(&text).unwrap_err();
+        assert_eq!(err.kind, YamlErrorKind::Limit);
+        assert!(
+            err.message.contains(&format!("{MAX_NODES} YAML nodes")),
+            "{err}"
+        );
+        // The merge after the last that fits is refused, at its `*a`.
+        let line = 1 + (fit + 1) as u32;
+        assert_eq!(err.pos, Pos { line, col: 10 });
+        // The merges that fit are applied.
+        let fitting = text.lines().take(1 + fit).collect::<Vec<_>>().join("\n");
+        let doc = parse_one(&fitting).unwrap();
+        let last = doc.get(&format!("b{}", fit - 1)).unwrap();
+        assert_eq!(last.to_json().as_object().unwrap().len(), 10_000);
+    }
+
+    #[test]
+    fn binary_scalars_are_decoded_like_go_yaml() {
+        assert_eq!(scalar("!!binary aGVsbG8="), Value::Str("hello".into()));
+        assert_eq!(one("k: !!binary |\n  aGVs\n  bG8=\n"), one("k: hello\n"));
+        // Bytes that are not UTF-8 become U+FFFD, one per byte, as encoding/json writes them.
+        assert_eq!(scalar("!!binary /w=="), Value::Str("\u{fffd}".into()));
+        let err = parse_one("k: !!binary aGVsbG8\n").unwrap_err();
+        assert_eq!(err.message, "!!binary value contains invalid base64 data");
+        assert_eq!(err.kind, YamlErrorKind::Decoder);
+    }
+
+    #[test]
+    fn control_characters_are_refused_like_go_yaml() {
+        for (text, line, col) in [
+            ("a: 1\nk: a\u{1}b\n", 2, 5),
+            ("k: \"\u{7f}\"\n", 1, 5),
+            ("k: \u{fffe}\n", 1, 4),
+            ("é: \u{0}\n", 1, 4),
+        ] {
+            let err = parse_documents(text).unwrap_err();
+            assert_eq!(
+                err.message, "control characters are not allowed",
+                "{text:?}"
+            );
+            assert_eq!(
+                (err.pos.line, err.pos.col, err.kind),
+                (line, col, YamlErrorKind::Decoder)
+            );
+        }
+        for text in [
+            "k: \"a\tb\"\r\n",
+            "k: \u{85}\u{a0}é\u{10000}\n",
+            "\u{feff}k: v\n",
+        ] {
+            assert!(parse_documents(text).is_ok(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn explicitly_tagged_scalars_like_go_yaml() {
+        let rows: &[(&str, Result<Value, &str>)] = &[
+            ("!!int '3'", Ok(Value::Int(3))),
+            ("!!float 1", Ok(Value::Float(1.0))),
+            ("!!bool \"yes\"", Ok(Value::Bool(true))),
+            ("!!null ''", Ok(Value::Null)),
+            ("!!str 0x10", Ok(Value::Str("0x10".into()))),
+            ("!custom 123", Ok(Value::Str("123".into()))),
+            ("!!int abc", Err("cannot decode !!str `abc` as a !!int")),
+            ("!!bool 1", Err("cannot decode !!int `1` as a !!bool")),
+        ];
+        for (text, want) in rows {
+            let got = parse_one(&format!("k: {text}\n")).map(|n| n.get("k").unwrap().value.clone());
+            assert_eq!(
+                got.map_err(|e| e.message),
+                want.clone().map_err(str::to_string),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn document_count_limit() {
+        let text = "---\na: 1\n".repeat(crate::limits::MAX_DOCUMENTS + 1);
+        let err = parse_documents(&text).unwrap_err();
+        assert_eq!(err.kind, YamlErrorKind::Limit);
+        assert_eq!(err.pos.line as usize, 2 * crate::limits::MAX_DOCUMENTS + 1);
+        let ok = "---\na: 1\n".repeat(crate::limits::MAX_DOCUMENTS);
+        assert_eq!(
+            parse_documents(&ok).unwrap().len(),
+            crate::limits::MAX_DOCUMENTS
+        );
+    }
+
+    #[test]
+    fn json_text_keeps_repeated_top_level_keys() {
+        let v = parse_one(
+            "{\"auths\": {\"a\": 1}, \"x\": [1, 2], \"auths\": {\"b\": {\"c\": 2, \"c\": 3}}}",
+        )
+        .unwrap();
+        assert_eq!(
+            v.to_json_text_keeping_top_duplicates(),
+            r#"{"auths":{"a":1},"x":[1,2],"auths":{"b":{"c":3}}}"#
+        );
+        assert_eq!(
+            parse_one("[1]")
+                .unwrap()
+                .to_json_text_keeping_top_duplicates(),
+            "[1]"
+        );
+    }
+
+    #[test]
     fn keys_become_strings_like_sigs_yaml() {
         let v = parse_one("yes: 1\n80: 2\n").unwrap();
         assert!(v.get("true").is_some());
@@ -779,6 +1155,6 @@ mod tests {
             laughs.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         let err = parse_documents(&laughs).unwrap_err();
-        assert!(err.message.contains("too many aliases"), "{err}");
+        assert!(err.message.contains("YAML nodes"), "{err}");
     }
 }

@@ -155,3 +155,245 @@ fn hostile_documents_get_a_message_not_a_crash() {
         );
     }
 }
+
+// ---- Defects from the "Fast and unbreakable" issue: each asserts bounded work (limits hit,
+// counts, outputs), never a wall-clock time.
+
+use podplay_core::limits::{MAX_DOCUMENTS, MAX_INPUT_BYTES, MAX_NODES};
+use podplay_core::report::{Report, Severity};
+
+fn analyze_default(text: &str) -> Report {
+    build(text, &Options::new(Version::newest()))
+}
+
+/// The first error diagnostic: (message, line).
+fn first_error(report: &Report) -> Option<(String, u32)> {
+    report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .map(|d| (d.message.clone(), d.pos.map_or(0, |p| p.line)))
+}
+
+const POD_HEAD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n";
+
+/// The issue's 38 KB document: a 1,000-entry env anchored once and aliased by 149 more
+/// containers (750,000 nodes once expanded; 51 s and 722 MB before).
+fn anchored_env(env: usize, containers: usize) -> String {
+    let mut s = String::from(POD_HEAD);
+    for c in 0..containers {
+        s.push_str(&format!("  - name: c{c}\n    image: nginx\n"));
+        if c == 0 {
+            s.push_str("    env: &env\n");
+            for i in 0..env {
+                s.push_str(&format!("    - {{name: E{i}, value: v}}\n"));
+            }
+        } else {
+            s.push_str("    env: *env\n");
+        }
+    }
+    s
+}
+
+#[test]
+fn alias_amplification_is_refused_at_the_alias_that_crosses_the_node_limit() {
+    let text = anchored_env(1000, 150);
+    assert!(text.len() < 40_000);
+    let report = analyze_default(&text);
+    let (message, line) = first_error(&report).expect("a limit error");
+    assert_eq!(
+        message,
+        format!("podplay limit: the input expands to more than {MAX_NODES} YAML nodes (aliases and merge keys counted as copies)")
+    );
+    // Each container after the first takes 3 lines; the anchored env is 5,001 nodes.
+    let alias_lines: Vec<u32> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.ends_with("*env"))
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    let nth = MAX_NODES / 5_001; // aliases that fit, roughly
+    assert!(
+        alias_lines[nth.saturating_sub(2)..nth + 1].contains(&line),
+        "error at line {line}"
+    );
+    assert!(report.admit.is_none());
+}
+
+#[test]
+fn anchored_env_within_the_limit_is_analysed_with_every_copy() {
+    let report = analyze_default(&anchored_env(100, 20));
+    let defaults = report.views.defaults.expect("analysed");
+    let env_lines = defaults
+        .output
+        .iter()
+        .filter(|l| l.path.ends_with(".name") && l.path.contains(".env["))
+        .count();
+    assert_eq!(env_lines, 100 * 20);
+}
+
+/// `<<` of a map with `keys` keys into `times` maps.
+fn merge_doc(keys: usize, times: usize) -> String {
+    let mut s = String::from("base: &base\n");
+    for i in 0..keys {
+        s.push_str(&format!("  k{i}: v\n"));
+    }
+    for j in 0..times {
+        s.push_str(&format!("m{j}:\n  <<: *base\n"));
+    }
+    s
+}
+
+#[test]
+fn merging_a_big_map_many_times_hits_the_node_limit() {
+    // 10,000 keys merged ten times (95 KB): 20,001 nodes a merge, 220,000 in all.
+    let text = merge_doc(10_000, 10);
+    let report = analyze_default(&text);
+    let (message, line) = first_error(&report).expect("a limit error");
+    assert!(message.starts_with("podplay limit: the input expands to more than"));
+    // base and its key are 20,002 nodes, each merge 20,003 (its key, `<<`, the map and
+    // 10,000 merged entries); the first merge that does not fit is refused at its `<<` line.
+    let fit = (MAX_NODES - 20_002) / 20_003;
+    assert_eq!(line as usize, 10_003 + 2 * fit);
+}
+
+#[test]
+fn one_merge_of_many_keys_is_analysed_or_refused_by_the_node_limit() {
+    // 20,000 keys (210 KB): within the limits, merged whole.
+    let text = merge_doc(20_000, 1);
+    let docs = podplay_core::yaml::parse_documents(&text).expect("within the limits");
+    let merged = docs[0].get("m0").expect("m0").to_json();
+    assert_eq!(merged.as_object().map(|o| o.len()), Some(20_000));
+    let report = analyze_default(&text);
+    assert!(first_error(&report).is_none(), "{:?}", report.diagnostics);
+    // 40,000 keys (430 KB, 10 s before: a key search per merged key): the merge copies
+    // 80,000 nodes onto the 80,000 of the map, over the limit, refused at the merge.
+    let text = merge_doc(40_000, 1);
+    let (message, line) = first_error(&analyze_default(&text)).expect("a limit error");
+    assert!(message.starts_with("podplay limit: the input expands to more than"));
+    assert_eq!(line, 40_003);
+}
+
+#[test]
+fn input_over_the_byte_limit_is_refused_at_the_line_that_crosses_it() {
+    let line = "# filler comment line, 32 bytes\n";
+    let text = format!(
+        "{POD_HEAD}{}",
+        line.repeat(MAX_INPUT_BYTES / line.len() + 1)
+    );
+    let report = analyze_default(&text);
+    let (message, at) = first_error(&report).expect("a limit error");
+    assert_eq!(
+        message,
+        format!("podplay limit: the input is {} bytes; podplay analyses at most 3145728 bytes (3 MiB, the API server's request body limit)", text.len())
+    );
+    assert_eq!(
+        at as usize,
+        6 + (MAX_INPUT_BYTES - POD_HEAD.len()) / line.len() + 1
+    );
+    assert!(report.admit.is_none() && report.documents.is_empty());
+    assert!(podplay_core::limits::check_input_len(MAX_INPUT_BYTES).is_ok());
+}
+
+#[test]
+fn too_many_documents_are_refused() {
+    let text = "---\napiVersion: v1\nkind: Secret\n".repeat(MAX_DOCUMENTS + 1);
+    let report = analyze_default(&text);
+    let (message, line) = first_error(&report).expect("a limit error");
+    assert_eq!(
+        message,
+        "podplay limit: more than 1000 documents; podplay analyses at most 1000 in one input"
+    );
+    assert_eq!(line as usize, 3 * MAX_DOCUMENTS + 1);
+}
+
+#[test]
+fn binary_values_are_decoded_as_kubernetes_does() {
+    let text = format!("{POD_HEAD}  - name: a\n    image: nginx\n    env:\n    - name: GREETING\n      value: !!binary aGVsbG8=\n");
+    let report = analyze_default(&text);
+    let defaults = report.views.defaults.expect("analysed");
+    assert!(
+        defaults
+            .output
+            .iter()
+            .any(|l| l.text.trim() == "value: hello"),
+        "{:?}",
+        defaults.output.iter().map(|l| &l.text).collect::<Vec<_>>()
+    );
+    let bad =
+        format!("{POD_HEAD}  - name: a\n    image: nginx\n    args: [!!binary 'not base64']\n");
+    let (message, _) = first_error(&analyze_default(&bad)).expect("an error");
+    assert_eq!(
+        message,
+        "error converting YAML to JSON: yaml: !!binary value contains invalid base64 data"
+    );
+}
+
+fn pod_with_node_config(config_json: &str) -> String {
+    format!("{POD_HEAD}  - name: a\n    image: registry.example.com/app:1\n---\n{config_json}\n")
+}
+
+#[test]
+fn node_config_with_a_repeated_auths_merges_like_go() {
+    let text = pod_with_node_config(
+        r#"{"auths": {"a.example.com": {"auth": "dTpw"}}, "auths": {"registry.example.com": {"auth": "dTpw"}}}"#,
+    );
+    let report = analyze_default(&text);
+    let node = report
+        .views
+        .images
+        .and_then(|i| i.node_config)
+        .expect("node config");
+    assert_eq!(node.error, None);
+    assert_eq!(node.keys, ["a.example.com", "registry.example.com"]);
+}
+
+#[test]
+fn node_config_with_many_auths_is_decoded_whole() {
+    // 20,000 entries: 3.5 s before (a retain per key), and 200,000 took minutes.
+    let mut json = String::from("{\"auths\": {");
+    for i in 0..20_000 {
+        json.push_str(&format!("\"r{i}.example.com\": {{}}, "));
+    }
+    json.push_str("\"registry.example.com\": {\"auth\": \"dTpw\"}}}");
+    let report = analyze_default(&pod_with_node_config(&json));
+    let node = report
+        .views
+        .images
+        .and_then(|i| i.node_config)
+        .expect("node config");
+    assert_eq!(node.keys.len(), 20_001);
+}
+
+#[test]
+fn lone_surrogate_in_a_pull_secret_decodes_to_a_replacement_character() {
+    use podplay_core::credentials::dockerconfig::{decode, PayloadKind};
+    let entries = decode(
+        r#"{"auths":{"r.io":{"username":"\udc00","password":"p"}}}"#,
+        PayloadKind::DockerConfigJson,
+    )
+    .expect("Go decodes it");
+    assert_eq!(entries[0].username, "\u{fffd}");
+}
+
+#[test]
+fn invalid_utf8_names_its_byte_and_line() {
+    let mut bytes = POD_HEAD.as_bytes().to_vec();
+    bytes.extend_from_slice(b"  - name: a\n    image: ngin\xffx\n");
+    let err = podplay_core::limits::text_from_bytes(&bytes).unwrap_err();
+    assert_eq!(
+        err.message,
+        format!(
+            "invalid leading UTF-8 octet (at byte {})",
+            POD_HEAD.len() + 27
+        )
+    );
+    assert_eq!((err.pos.line, err.pos.col), (8, 16));
+    assert_eq!(
+        podplay_core::input::kubernetes_yaml_error(&err),
+        format!(
+            "error converting YAML to JSON: yaml: invalid leading UTF-8 octet (at byte {})",
+            POD_HEAD.len() + 27
+        )
+    );
+}

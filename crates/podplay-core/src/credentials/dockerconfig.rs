@@ -38,7 +38,7 @@ impl PayloadKind {
     /// Guesses the kind of a bare payload: an object with a top-level `auths` key is a
     /// dockerconfigjson, anything else a legacy dockercfg.
     pub fn detect(text: &str) -> PayloadKind {
-        match serde_json::from_str::<Value>(text) {
+        match gojson::parse(text) {
             Ok(Value::Object(o)) if o.contains_key("auths") => PayloadKind::DockerConfigJson,
             _ => PayloadKind::Dockercfg,
         }
@@ -55,36 +55,57 @@ pub struct ConfigEntry {
     pub email: String,
 }
 
-/// Decodes a payload of the given kind; entries keep the document's key order.
+/// Decodes a payload of the given kind; entries keep the document's key order (a repeated
+/// key takes the place of its last occurrence).
 pub fn decode(text: &str, kind: PayloadKind) -> Result<Vec<ConfigEntry>, String> {
-    gojson::check_valid(text)?;
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let value = gojson::parse(text)?;
     match kind {
-        PayloadKind::DockerConfigJson => decode_config_json(&value),
+        PayloadKind::DockerConfigJson => {
+            // Every top-level key, duplicates included: Go decodes each `auths` in turn.
+            let entries = match &value {
+                Value::Object(_) => gojson::object_entries(text).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            decode_config_json(&value, &entries)
+        }
         PayloadKind::Dockercfg => decode_config_map(&value, None),
     }
 }
 
-/// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used.
-fn decode_config_json(value: &Value) -> Result<Vec<ConfigEntry>, String> {
-    let obj = match value {
+/// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used. `entries` are the object's
+/// entries with duplicate keys kept: a second `auths` is decoded into the map the first one
+/// made (encoding/json reuses a non-nil map, keeping its entries), a `null` one resets it.
+fn decode_config_json(
+    value: &Value,
+    entries_in_order: &[(String, Value)],
+) -> Result<Vec<ConfigEntry>, String> {
+    match value {
         Value::Null => return Ok(Vec::new()),
-        Value::Object(o) => o,
+        Value::Object(_) => {}
         other => {
             return Err(format!(
             "json: cannot unmarshal {} into Go value of type credentialprovider.DockerConfigJSON",
             gojson::kind(other)
         ))
         }
-    };
+    }
     // A wrongly typed HttpHeaders is only a saved error: it is reported unless `auths` fails harder.
     let mut saved: Option<String> = None;
     let mut entries = Vec::new();
-    for (key, v) in obj {
+    for (key, v) in entries_in_order {
         if key == "auths" || key.eq_ignore_ascii_case("auths") {
             match v {
                 Value::Null => entries.clear(),
-                Value::Object(_) => entries = decode_config_map(v, Some("DockerConfigJSON.auths"))?,
+                Value::Object(_) => {
+                    let decoded = decode_config_map(v, Some("DockerConfigJSON.auths"))?;
+                    if entries.is_empty() {
+                        entries = decoded;
+                    } else {
+                        // A second `auths`: decoded into the same map.
+                        entries.extend(decoded);
+                        entries = last_of_each_key(entries);
+                    }
+                }
                 other => {
                     saved.get_or_insert(format!(
                         "json: cannot unmarshal {} into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig",
@@ -131,14 +152,30 @@ fn decode_config_map(value: &Value, context: Option<&str>) -> Result<Vec<ConfigE
             ))
         }
     };
-    let mut entries: Vec<ConfigEntry> = Vec::new();
+    let mut entries: Vec<ConfigEntry> = Vec::with_capacity(obj.len());
     for (key, v) in obj {
-        let entry = decode_entry(key, v, context)?;
-        // A repeated key: Go keeps the last value.
-        entries.retain(|e| e.key != *key);
-        entries.push(entry);
+        entries.push(decode_entry(key, v, context)?);
     }
     Ok(entries)
+}
+
+/// Entries with each key once, the last value kept (Go's map assignment), in the order of
+/// each key's last occurrence. Linear: a config.json may hold many thousands of entries.
+/// (A `HashMap<String, usize>` like yaml.rs's merge index, so the WebAssembly build shares
+/// its code.)
+fn last_of_each_key(entries: Vec<ConfigEntry>) -> Vec<ConfigEntry> {
+    let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        last.insert(e.key.clone(), i);
+    }
+    if last.len() == entries.len() {
+        return entries;
+    }
+    entries
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, e)| (last.get(&e.key) == Some(&i)).then_some(e))
+        .collect()
 }
 
 /// `DockerConfigEntry.UnmarshalJSON`.
@@ -220,7 +257,7 @@ pub fn decode_auth_field(field: &str) -> Result<(String, String), String> {
 /// Decoded bytes as Go's encoding/json writes a Go string: every byte that is not part of a
 /// valid UTF-8 sequence becomes its own U+FFFD (`String::from_utf8_lossy` would merge a
 /// truncated sequence into one).
-fn go_lossy_utf8(bytes: &[u8]) -> String {
+pub(crate) fn go_lossy_utf8(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     let mut rest = bytes;
     loop {
@@ -303,6 +340,51 @@ mod tests {
         assert_eq!(
             decode(r#"{"auths":null}"#, PayloadKind::DockerConfigJson).unwrap(),
             vec![]
+        );
+    }
+
+    #[test]
+    fn repeated_auths_merge_like_go() {
+        // encoding/json decodes the second "auths" into the map the first one made.
+        let json = r#"{"auths":{"a.io":{"username":"a"},"b.io":{"username":"b1"}},"Auths":{"b.io":{"username":"b2"},"c.io":{}}}"#;
+        let got: Vec<(String, String)> = decode(json, PayloadKind::DockerConfigJson)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.key, e.username))
+            .collect();
+        let want = [("a.io", "a"), ("b.io", "b2"), ("c.io", "")];
+        assert_eq!(got, want.map(|(k, u)| (k.to_string(), u.to_string())));
+        // A null "auths" empties the map; a later one starts a new one.
+        let json = r#"{"auths":{"a.io":{}},"auths":null,"auths":{"c.io":{}}}"#;
+        let keys: Vec<String> = decode(json, PayloadKind::DockerConfigJson)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.key)
+            .collect();
+        assert_eq!(keys, ["c.io"]);
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_decode_to_replacement_characters() {
+        let json = r#"{"auths":{"x.io":{"username":"a\ud800b"}}}"#;
+        let entries = decode(json, PayloadKind::DockerConfigJson).unwrap();
+        assert_eq!(entries[0].username, "a\u{fffd}b");
+        assert_eq!(PayloadKind::detect(json), PayloadKind::DockerConfigJson);
+    }
+
+    #[test]
+    fn many_entries_decode_in_linear_time() {
+        // 200,000 distinct keys: a retain per key would make this quadratic (minutes).
+        let mut json = String::from(r#"{"auths":{"#);
+        for i in 0..200_000 {
+            json.push_str(&format!(r#""r{i}.io":{{}},"#));
+        }
+        json.push_str(r#""r0.io":{"username":"last"}}}"#);
+        let entries = decode(&json, PayloadKind::DockerConfigJson).unwrap();
+        assert_eq!(entries.len(), 200_000);
+        assert_eq!(
+            entries[0].username, "last",
+            "a repeated key keeps its last value"
         );
     }
 

@@ -212,6 +212,107 @@ impl Scanner<'_> {
     }
 }
 
+/// `json.Unmarshal` into an `interface{}`-like value: Go's syntax check and wording first,
+/// then the value. A `\u` escape of a lone UTF-16 surrogate (`"\ud800"`) decodes to U+FFFD
+/// as Go's `unquote` does, where serde_json would refuse the text. Duplicate keys: the last
+/// one wins (see [`object_entries`] to see all of them).
+pub fn parse(text: &str) -> Result<Value, String> {
+    check_valid(text)?;
+    let text = replace_lone_surrogates(text);
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// The entries of a top-level JSON object in document order, duplicate keys included (Go
+/// decodes each one in turn into the same struct field or map). None when the text is not
+/// a valid object. (Each member is cut out with the syntax scanner and parsed as a
+/// `serde_json::Value`: a serde visitor of our own would link serde's type-error text and
+/// the float formatter with it, see ARCHITECTURE.md "Size budget".)
+pub fn object_entries(text: &str) -> Option<Vec<(String, Value)>> {
+    check_valid(text).ok()?;
+    let text = replace_lone_surrogates(text);
+    let mut s = Scanner {
+        src: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    s.skip_space();
+    if s.next().ok()? != b'{' {
+        return None;
+    }
+    let mut out = Vec::new();
+    s.skip_space();
+    if s.peek() == Some(b'}') {
+        return Some(out);
+    }
+    loop {
+        let key_start = s.pos;
+        s.next().ok()?; // the opening quote
+        s.string().ok()?;
+        let key = serde_json::from_str::<Value>(&text[key_start..s.pos]).ok()?;
+        s.skip_space();
+        s.next().ok()?; // ':'
+        s.skip_space();
+        let value_start = s.pos;
+        s.value().ok()?;
+        let value = serde_json::from_str::<Value>(&text[value_start..s.pos]).ok()?;
+        out.push((key.as_str()?.to_string(), value));
+        s.skip_space();
+        match s.next().ok()? {
+            b',' => s.skip_space(),
+            _ => return Some(out),
+        }
+    }
+}
+
+/// Rewrites every `\u` escape of a lone surrogate in the strings of valid JSON `text` as
+/// `\ufffd` (Go's `unquote`: a high surrogate counts only when a low one follows at once).
+fn replace_lone_surrogates(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let surrogate_at = |i: usize| -> Option<u32> {
+        // `\uXXXX` starting at byte i.
+        let hex = b.get(i..i + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        let code = u32::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()?;
+        (0xD800..0xE000).contains(&code).then_some(code)
+    };
+    let mut lone: Vec<usize> = Vec::new();
+    let (mut i, mut in_string) = (0, false);
+    while i < b.len() {
+        match b[i] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => {
+                if let Some(code) = surrogate_at(i) {
+                    let paired =
+                        code < 0xDC00 && surrogate_at(i + 6).is_some_and(|low| low >= 0xDC00);
+                    if paired {
+                        i += 12;
+                        continue;
+                    }
+                    lone.push(i);
+                }
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if lone.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for at in lone {
+        out.push_str(&text[from..at]);
+        out.push_str("\\ufffd");
+        from = at + 6;
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// How Go names a JSON value in `cannot unmarshal <kind> into ...`.
 pub fn kind(v: &Value) -> &'static str {
     match v {
@@ -387,6 +488,31 @@ mod tests {
                 "{input:?}"
             );
         }
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        let rows: &[(&str, &str)] = &[
+            (r#""\ud800""#, "\u{fffd}"),
+            (r#""\udc00x""#, "\u{fffd}x"),
+            (r#""\ud83d\ude00""#, "\u{1f600}"),
+            (r#""\ud800\u0041""#, "\u{fffd}A"),
+            (r#""\ud800\ud800\udc00""#, "\u{fffd}\u{10000}"),
+            (r#""\\ud800""#, "\\ud800"),
+            (r#""a\"\ud800""#, "a\"\u{fffd}"),
+        ];
+        for (json, want) in rows {
+            assert_eq!(parse(json), Ok(Value::String(want.to_string())), "{json}");
+        }
+        assert_eq!(parse("{\"a\":1,"), Err(UNEXPECTED_END.to_string()));
+    }
+
+    #[test]
+    fn object_entries_keep_duplicates() {
+        let e = object_entries(r#"{"a":1,"b":2,"a":3}"#).unwrap();
+        let keys: Vec<&str> = e.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "a"]);
+        assert_eq!(object_entries("[1]"), None);
     }
 
     #[test]

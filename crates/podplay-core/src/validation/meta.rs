@@ -319,8 +319,7 @@ pub fn validate_pod_specific_annotations(
 
     if let Some(text) = get(TOLERATIONS_ANNOTATION_KEY).filter(|t| !t.is_empty()) {
         // Go's json.Unmarshal checks the syntax first, with its own wording.
-        let parsed = crate::go::json::check_valid(text)
-            .and_then(|()| serde_json::from_str::<Value>(text).map_err(|e| e.to_string()));
+        let parsed = crate::go::json::parse(text);
         match parsed {
             Ok(Value::Array(tolerations)) => {
                 if !tolerations.is_empty() {
