@@ -16,6 +16,7 @@ pub mod fixed_point;
 pub mod gallery;
 pub mod images;
 pub mod kubectl_yaml;
+pub mod labels;
 pub mod pod_images;
 pub mod qos;
 pub mod quantity;
