@@ -22,6 +22,7 @@ pub mod qos;
 pub mod quantity;
 pub mod reference;
 pub mod report;
+pub mod scheduling;
 pub mod schema;
 pub mod small_sort;
 pub mod tolerations;

@@ -1,0 +1,193 @@
+//! DefaultPreemption (pkg/scheduler/framework/plugins/defaultpreemption and
+//! pkg/scheduler/framework/preemption/preemption.go): when no node fits, can evicting
+//! lower-priority pods make room? Only nodes rejected as plain `Unschedulable` are tried.
+
+use super::node_info::NodeInfo;
+use super::{fit_error_message, run_filters, Code, PodFacts, Status};
+use crate::versions::Version;
+
+/// What preemption concluded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A node was nominated; its victims are evicted (`ns/name`). `node` is None when several
+    /// candidates are equally good (`among`): the real search starts at a random node.
+    Nominated {
+        node: Option<String>,
+        among: Vec<String>,
+        victims: Vec<String>,
+    },
+    /// The PostFilter message (`preemption: …`).
+    Failed(String),
+}
+
+pub struct Preemption {
+    pub outcome: Outcome,
+    /// Per node (same order as the nodes): what the dry run found there.
+    pub per_node: Vec<Option<String>>,
+}
+
+struct Candidate {
+    node: usize,
+    victims: Vec<(String, i64)>,
+}
+
+/// The dry run on one node (`SelectVictimsOnNode`): remove every lower-priority pod; if the
+/// pod still does not fit, the node's status is the filter's; otherwise add victims back,
+/// most important first, keeping those the pod can live with.
+fn select_victims(
+    pod: &PodFacts,
+    node: &NodeInfo,
+    version: Version,
+) -> Result<Vec<(String, i64)>, Status> {
+    let mut trial = node.clone();
+    let mut potential: Vec<_> = node
+        .pods
+        .iter()
+        .filter(|p| p.priority < pod.priority)
+        .cloned()
+        .collect();
+    if potential.is_empty() {
+        return Err(Status::new(
+            Code::UnschedulableAndUnresolvable,
+            version.wording("scheduler.preemption.noVictims"),
+        ));
+    }
+    for p in &potential {
+        trial.remove_pod(&p.key);
+    }
+    let fits = |n: &NodeInfo| run_filters(pod, n, &skips(pod), version).1;
+    if let Some((_, status)) = fits(&trial) {
+        return Err(status);
+    }
+    // Reprieve: higher priority first (MoreImportantPod; start times are not known here).
+    let mut order: Vec<usize> = (0..potential.len()).collect();
+    for i in 1..order.len() {
+        let mut j = i;
+        while j > 0 && potential[order[j]].priority > potential[order[j - 1]].priority {
+            order.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    let mut victims = Vec::new();
+    for i in order {
+        let p = potential[i].clone();
+        trial.add_pod(p.clone());
+        if fits(&trial).is_some() {
+            trial.remove_pod(&p.key);
+            victims.push((p.key, p.priority));
+        }
+    }
+    potential.clear();
+    Ok(victims)
+}
+
+fn skips(pod: &PodFacts) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    if pod.node_name.is_empty() {
+        out.push((super::node_name::NAME, ""));
+    }
+    if super::node_affinity::pre_filter(pod) == super::node_affinity::PreFilter::Skip {
+        out.push((super::node_affinity::NAME, ""));
+    }
+    if super::node_ports::skip(pod).is_some() {
+        out.push((super::node_ports::NAME, ""));
+    }
+    out
+}
+
+/// `pickOneNodeForPreemption` without PDBs and start times: the lowest highest-priority
+/// victim, then the lowest priority sum, then the fewest victims.
+fn best(candidates: &[Candidate]) -> Vec<usize> {
+    let key = |c: &Candidate| {
+        let highest = c.victims.iter().map(|v| v.1).max().unwrap_or(i64::MIN);
+        // Each priority is offset by MaxInt32+1 so that negative priorities still add up.
+        let sum: i64 = c
+            .victims
+            .iter()
+            .map(|v| v.1 + i64::from(i32::MAX) + 1)
+            .sum();
+        (highest, sum, c.victims.len())
+    };
+    let min = candidates.iter().map(key).min();
+    (0..candidates.len())
+        .filter(|i| Some(key(&candidates[*i])) == min)
+        .collect()
+}
+
+pub fn preempt(
+    pod: &PodFacts,
+    infos: &[NodeInfo],
+    statuses: &[Option<Status>],
+    version: Version,
+) -> Preemption {
+    let prefix = version.wording("scheduler.preemption.prefix");
+    let mut per_node = vec![None; infos.len()];
+    if pod.preemption_never {
+        let msg = version.wording("scheduler.preemption.never");
+        return Preemption {
+            outcome: Outcome::Failed(format!("{prefix}{msg}")),
+            per_node,
+        };
+    }
+    let not_helpful = version.wording("scheduler.preemption.notHelpful");
+    let potential: Vec<usize> = (0..infos.len())
+        .filter(|i| {
+            statuses[*i]
+                .as_ref()
+                .is_some_and(|s| s.code == Code::Unschedulable)
+        })
+        .collect();
+    let mut candidates = Vec::new();
+    let mut reasons: Vec<Vec<String>> = Vec::new();
+    for i in 0..infos.len() {
+        if !potential.contains(&i) {
+            per_node[i] = Some(format!(
+                "not tried: the node's rejection is UnschedulableAndUnresolvable ({not_helpful})"
+            ));
+            continue;
+        }
+        match select_victims(pod, &infos[i], version) {
+            Ok(victims) => {
+                let names: Vec<&str> = victims.iter().map(|v| v.0.as_str()).collect();
+                per_node[i] = Some(format!("evicting {} would make room", names.join(", ")));
+                candidates.push(Candidate { node: i, victims });
+            }
+            Err(status) => {
+                per_node[i] = Some(status.reasons.join(", "));
+                reasons.push(status.reasons);
+            }
+        }
+    }
+    if candidates.is_empty() {
+        // Nodes not tried count as absent, with the "not helpful" reason.
+        let absent = vec![not_helpful.to_string()];
+        let mut all: Vec<&[String]> = reasons.iter().map(Vec::as_slice).collect();
+        for _ in 0..infos.len() - potential.len() {
+            all.push(absent.as_slice());
+        }
+        let inner = fit_error_message(infos.len(), &all, None, None);
+        return Preemption {
+            outcome: Outcome::Failed(format!("{prefix}{inner}")),
+            per_node,
+        };
+    }
+    let winners = best(&candidates);
+    let outcome = if let [one] = winners.as_slice() {
+        let c = &candidates[*one];
+        Outcome::Nominated {
+            node: Some(infos[c.node].name.clone()),
+            among: Vec::new(),
+            victims: c.victims.iter().map(|v| v.0.clone()).collect(),
+        }
+    } else {
+        Outcome::Nominated {
+            node: None,
+            among: winners
+                .iter()
+                .map(|w| infos[candidates[*w].node].name.clone())
+                .collect(),
+            victims: Vec::new(),
+        }
+    };
+    Preemption { outcome, per_node }
+}

@@ -1,0 +1,105 @@
+//! NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go): Filter checks the
+//! pod count and every requested resource against allocatable minus what bound pods request;
+//! Score is LeastAllocated over cpu and memory (weight 1 each).
+
+use super::node_info::NodeInfo;
+use super::{Code, PodFacts, Status, MAX_NODE_SCORE};
+use crate::versions::Version;
+
+pub const NAME: &str = "NodeResourcesFit";
+pub const WEIGHT: i64 = 1;
+
+/// `fitsRequest`: (reason, unresolvable) per insufficient resource, in Kubernetes' order:
+/// pods, cpu, memory, ephemeral-storage, then extended resources (sorted by name; Go ranges
+/// over a map there).
+pub fn insufficient(pod: &PodFacts, node: &NodeInfo) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let alloc = &node.allocatable;
+    let used = &node.requested;
+    if node.pods.len() as i64 + 1 > alloc.allowed_pods {
+        out.push(("Too many pods".to_string(), false));
+    }
+    let req = &pod.requests;
+    let mut check = |name: &str, want: i64, have: i64, used: i64| {
+        if want > 0 && want > have - used {
+            out.push((format!("Insufficient {name}"), want > have));
+        }
+    };
+    check("cpu", req.milli_cpu, alloc.milli_cpu, used.milli_cpu);
+    check("memory", req.memory, alloc.memory, used.memory);
+    check(
+        "ephemeral-storage",
+        req.ephemeral_storage,
+        alloc.ephemeral_storage,
+        used.ephemeral_storage,
+    );
+    for (name, want) in &req.scalar {
+        check(name, *want, alloc.scalar(name), used.scalar(name));
+    }
+    out
+}
+
+/// Since 1.34 a request larger than the node's whole allocatable is UnschedulableAndUnresolvable
+/// (preemption cannot free enough); before, every resource reason was Unschedulable.
+pub fn filter(pod: &PodFacts, node: &NodeInfo, version: Version) -> Option<Status> {
+    let found = insufficient(pod, node);
+    if found.is_empty() {
+        return None;
+    }
+    let unresolvable = version.behaviour("SchedulerUnresolvableInsufficientResources")
+        && found.iter().any(|(_, u)| *u);
+    let code = if unresolvable {
+        Code::UnschedulableAndUnresolvable
+    } else {
+        Code::Unschedulable
+    };
+    Some(Status {
+        code,
+        reasons: found.into_iter().map(|(r, _)| r).collect(),
+    })
+}
+
+/// `leastRequestedScore`: the unused share of capacity, 0–100.
+fn least_requested(requested: i64, capacity: i64) -> i64 {
+    if capacity == 0 || requested > capacity {
+        return 0;
+    }
+    (capacity - requested) * MAX_NODE_SCORE / capacity
+}
+
+/// LeastAllocated: cpu and memory, each (allocatable − requested) / allocatable with the
+/// scoring defaults (100m, 200Mi) for containers that request nothing, averaged.
+pub fn score(pod: &PodFacts, node: &NodeInfo) -> i64 {
+    let alloc = &node.allocatable;
+    let used = &node.non_zero_requested;
+    let mut total = 0;
+    let mut weights = 0;
+    for (want, have, used) in [
+        (pod.non_zero.milli_cpu, alloc.milli_cpu, used.milli_cpu),
+        (pod.non_zero.memory, alloc.memory, used.memory),
+    ] {
+        if have == 0 {
+            continue;
+        }
+        total += least_requested(used + want, have);
+        weights += 1;
+    }
+    if weights == 0 {
+        0
+    } else {
+        total / weights
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn least_requested_rows() {
+        // 4 CPUs, 100m requested → 97 (integer division).
+        assert_eq!(least_requested(100, 4000), 97);
+        assert_eq!(least_requested(5000, 4000), 0);
+        assert_eq!(least_requested(0, 0), 0);
+    }
+}
