@@ -118,8 +118,11 @@ fn admission_error(r: &AdmitResult) -> Option<(String, String)> {
         .map(|e| (e.message.clone(), format!("{} (validating)", e.plugin)))
 }
 
-/// Reads the paste and runs admission and one scheduling cycle.
-pub fn analyze(text: &str, options: &Options) -> ScheduleReport {
+/// Reads the paste and runs admission and one scheduling cycle. With no Node in the paste,
+/// `example_cluster` decides between the example cluster (the UI's default, the person can
+/// edit it) and a cluster without nodes (`no nodes available to schedule pods`, what a real
+/// scheduler says; the CLI's default).
+pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> ScheduleReport {
     let mut report = ScheduleReport {
         kubernetes_version: options.version.to_string(),
         pod: None,
@@ -175,7 +178,7 @@ pub fn analyze(text: &str, options: &Options) -> ScheduleReport {
             nodes.push(v.clone());
         }
     }
-    if nodes.is_empty() {
+    if nodes.is_empty() && example_cluster {
         nodes = example_nodes();
         report.node_source = NodeSource::ExampleCluster;
     }
