@@ -57,7 +57,7 @@ pub fn run(raw: &[String]) -> u8 {
     0
 }
 
-fn options_from(args: &Args) -> Result<Options, String> {
+pub(crate) fn options_from(args: &Args) -> Result<Options, String> {
     let mut options = Options::default();
     if let Some(v) = args.get("--kubernetes-version") {
         options.version = Version::parse(v)?;

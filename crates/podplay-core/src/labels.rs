@@ -10,16 +10,24 @@ use serde_json::{Map, Value};
 
 /// `selection.Operator`, with the spelling `Requirement.String()` uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub enum Operator {
+    #[serde(rename = "=")]
     Equals,
+    #[serde(rename = "==")]
     DoubleEquals,
+    #[serde(rename = "!=")]
     NotEquals,
+    #[serde(rename = "in")]
     In,
+    #[serde(rename = "notin")]
     NotIn,
+    #[serde(rename = "exists")]
     Exists,
+    #[serde(rename = "!")]
     DoesNotExist,
+    #[serde(rename = "gt")]
     GreaterThan,
+    #[serde(rename = "lt")]
     LessThan,
 }
 

@@ -513,6 +513,10 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
         .collect();
     out.feasible_nodes = feasible.iter().map(|i| infos[*i].name.clone()).collect();
     crate::small_sort::sort_by(&mut out.feasible_nodes, |a, b| a < b);
+    if out.bypassed.is_some() {
+        // The matrix shows what the filters would say; no event, no preemption, no scores.
+        return out;
+    }
 
     if feasible.is_empty() {
         // PostFilter: DynamicResources (1.34+), then DefaultPreemption.

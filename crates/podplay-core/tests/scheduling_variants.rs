@@ -1,0 +1,232 @@
+//! Scheduling cases of our own (tests/scheduling/*.yaml), one per filter, conflict and
+//! scoring rule, with the exact FailedScheduling message for 1.33–1.36. Each expectation is
+//! worked out from the Kubernetes rules the module comments cite (reasons sorted as strings,
+//! the 1.35 taint wording, DRA's PostFilter part from 1.34, resource reasons unresolvable above
+//! allocatable from 1.34, BalancedAllocation's improvement formula in 1.36).
+
+use podplay_core::report::Options;
+use podplay_core::scheduling::paste::{analyze, ScheduleReport};
+use podplay_core::versions::Version;
+use serde_json::{json, Value};
+
+fn run(name: &str, version: &str, example: bool) -> (ScheduleReport, Value) {
+    let path = format!(
+        "{}/tests/scheduling/{name}.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("case file");
+    let options = Options {
+        version: Version::parse(version).unwrap(),
+        ..Options::default()
+    };
+    let report = analyze(&text, &options, example);
+    let json = serde_json::to_value(&report).unwrap();
+    (report, json)
+}
+
+const ALL: [&str; 4] = ["1.33", "1.34", "1.35", "1.36"];
+const DRA: &str = "no new claims to deallocate, ";
+
+/// (case, versions, expected message) — the message differs only where the versions say so.
+fn message_rows() -> Vec<(&'static str, Vec<&'static str>, String)> {
+    let not_helpful = |n: usize, dra: bool| {
+        format!("{}preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling.", if dra { DRA } else { "" })
+    };
+    vec![
+        ("cordoned", vec!["1.33"], format!("0/1 nodes are available: 1 node(s) were unschedulable. {}", not_helpful(1, false))),
+        ("cordoned", vec!["1.34", "1.35", "1.36"], format!("0/1 nodes are available: 1 node(s) were unschedulable. {}", not_helpful(1, true))),
+        ("taint", vec!["1.33"], format!("0/2 nodes are available: 1 node(s) had untolerated taint {{node-role.kubernetes.io/control-plane: }}, 1 node(s) had untolerated taint {{nvidia.com/gpu: present}}. {}", not_helpful(2, false))),
+        ("taint", vec!["1.34"], format!("0/2 nodes are available: 1 node(s) had untolerated taint {{node-role.kubernetes.io/control-plane: }}, 1 node(s) had untolerated taint {{nvidia.com/gpu: present}}. {}", not_helpful(2, true))),
+        ("taint", vec!["1.35", "1.36"], format!("0/2 nodes are available: 2 node(s) had untolerated taint(s). {}", not_helpful(2, true))),
+        ("selector", vec!["1.33"], format!("0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. {}", not_helpful(2, false))),
+        ("selector", vec!["1.34", "1.35", "1.36"], format!("0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. {}", not_helpful(2, true))),
+        ("fields-conflict", vec!["1.33"], format!("0/2 nodes are available: pod affinity terms conflict. {}", not_helpful(2, false))),
+        ("fields-conflict", vec!["1.34", "1.35", "1.36"], format!("0/2 nodes are available: pod affinity terms conflict. {}", not_helpful(2, true))),
+        ("too-many-pods", vec!["1.33"], "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.".into()),
+        ("too-many-pods", vec!["1.34", "1.35", "1.36"], format!("0/1 nodes are available: 1 Too many pods. {DRA}preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.")),
+        // n1 (2 CPUs) cannot hold 3 CPUs even empty: unresolvable from 1.34, so preemption skips it.
+        ("cpu-unresolvable", vec!["1.33"], "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.".into()),
+        ("cpu-unresolvable", vec!["1.34", "1.35", "1.36"], format!("0/2 nodes are available: 2 Insufficient cpu. {DRA}preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.")),
+        // Preemption succeeds: no PostFilter part at all.
+        ("preempt-cpu", ALL.to_vec(), "0/1 nodes are available: 1 Insufficient cpu.".into()),
+        ("ports-victim", ALL.to_vec(), "0/2 nodes are available: 2 node(s) didn't have free ports for the requested pod ports.".into()),
+    ]
+}
+
+#[test]
+fn failed_scheduling_messages_per_version() {
+    for (case, versions, want) in message_rows() {
+        for v in versions {
+            let (_, got) = run(case, v, false);
+            assert_eq!(got["message"], json!(want), "{case} {v}");
+            assert_eq!(got["assignedTo"], Value::Null, "{case} {v}");
+        }
+    }
+}
+
+#[test]
+fn seed_examples_on_the_example_cluster() {
+    // The pods chapter's kubia-gpu (nodeSelector gpu: "true"): the GPU node has the label but
+    // also a taint the pod does not tolerate, so no node is left.
+    let (_, got) = run("seed-kubia-gpu", "1.36", true);
+    assert_eq!(got["nodeSource"], json!("exampleCluster"));
+    assert_eq!(got["message"], json!(format!("0/5 nodes are available: 2 node(s) didn't match Pod's node affinity/selector, 3 node(s) had untolerated taint(s). {DRA}preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.")));
+    let (_, got) = run("seed-kubia-gpu", "1.33", true);
+    assert_eq!(got["message"], json!("0/5 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) had untolerated taint {nvidia.com/gpu: present}, 1 node(s) had untolerated taint {runtime: gvisor}, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling."));
+    // The RuntimeClass page's myclass (handler only): nothing merged; the two workers tie.
+    let (report, got) = run("seed-myclass", "1.36", true);
+    let merge = report.merge.expect("merge report");
+    assert_eq!(merge.handler.as_deref(), Some("myconfiguration"));
+    assert_eq!(merge.node_selector.result, Value::Null);
+    assert!(merge.dropped.is_empty());
+    assert_eq!(got["assignedAmong"], json!(["worker-1", "worker-2"]));
+    assert_eq!(got["assignedTo"], Value::Null);
+    assert!(got["tie"]
+        .as_str()
+        .unwrap()
+        .contains("does not pick one at random"));
+}
+
+#[test]
+fn runtime_class_merge_columns_and_rejections() {
+    // The worked example: nodeSelector and tolerations merged, overhead set from the class.
+    let (report, got) = run("rc-merge", "1.36", true);
+    let m = report.merge.expect("merge");
+    assert_eq!(m.node_selector.pod, json!({"disk": "ssd"}));
+    assert_eq!(m.node_selector.runtime_class, json!({"runtime": "gvisor"}));
+    assert_eq!(
+        m.node_selector.result,
+        json!({"disk": "ssd", "runtime": "gvisor"})
+    );
+    assert_eq!(m.overhead.pod, Value::Null);
+    assert_eq!(m.overhead.result, json!({"cpu": "250m", "memory": "120Mi"}));
+    assert_eq!(m.tolerations.result.as_array().unwrap().len(), 3);
+    assert_eq!(got["message"], json!(format!("0/5 nodes are available: 2 node(s) had untolerated taint(s), 3 node(s) didn't match Pod's node affinity/selector. {DRA}preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.")));
+    // A class tolerating everything: the pod's own and the default tolerations are dropped.
+    let (report, got) = run("rc-exists", "1.36", false);
+    let m = report.merge.expect("merge");
+    assert_eq!(m.tolerations.result, json!([{"operator": "Exists"}]));
+    assert_eq!(m.dropped.len(), 3);
+    assert_eq!(
+        m.dropped[0].toleration,
+        json!({"key": "a", "operator": "Exists"})
+    );
+    assert!(
+        m.dropped[0]
+            .why
+            .contains("the broader {\"operator\":\"Exists\"}"),
+        "{}",
+        m.dropped[0].why
+    );
+    assert_eq!(got["assignedTo"], json!("n1"));
+    assert_eq!(
+        got["scheduledEvent"],
+        json!("Successfully assigned default/p to n1")
+    );
+    // Conflicts: the exact rejections, and nothing scheduled.
+    for (case, want) in [
+        ("rc-conflict", "pods \"p\" is forbidden: conflict: runtimeClass.scheduling.nodeSelector[sandbox] = gvisor; pod.spec.nodeSelector[sandbox] = kata"),
+        ("rc-overhead-mismatch", "pods \"p\" is forbidden: pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead"),
+    ] {
+        for v in ALL {
+            let (report, got) = run(case, v, false);
+            assert_eq!(report.admission_error.as_deref(), Some(want), "{case} {v}");
+            assert_eq!(report.merge.as_ref().and_then(|m| m.error.as_deref()), Some(want), "{case} {v}");
+            assert!(got.get("nodes").is_none(), "{case}: nothing is scheduled");
+        }
+    }
+}
+
+#[test]
+fn filters_matrix_and_bypass() {
+    // NodeName: the pod is never scheduled; the matrix still shows the NodeName filter.
+    let (report, got) = run("nodename", "1.36", false);
+    let s = report.scheduling.expect("scheduling");
+    assert!(s
+        .bypassed
+        .as_deref()
+        .unwrap()
+        .starts_with("spec.nodeName is n2"));
+    assert_eq!(got["message"], Value::Null);
+    assert_eq!(got["nodes"][0]["plugin"], json!("NodeName"));
+    assert_eq!(
+        got["nodes"][0]["reasons"],
+        json!(["node(s) didn't match the requested node name"])
+    );
+    assert_eq!(got["nodes"][1]["feasible"], json!(true));
+    // A rejected node: later filters are not reached; skipped ones say why.
+    let (_, got) = run("taint", "1.36", false);
+    let filters: Vec<(String, String)> = got["nodes"][0]["filters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["plugin"].as_str().unwrap().to_string(),
+                f["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("NodeUnschedulable", "passed"),
+        ("NodeName", "skipped"),
+        ("TaintToleration", "rejected"),
+        ("NodeAffinity", "skipped"),
+        ("NodePorts", "skipped"),
+        ("NodeResourcesFit", "notReached"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(filters, want);
+    // Gt on a node label; one feasible node is bound without scoring.
+    let (_, got) = run("affinity-gt", "1.36", false);
+    assert_eq!(got["assignedTo"], json!("big"));
+    assert_eq!(
+        got["nodes"][0]["reasons"],
+        json!(["node(s) didn't match Pod's node affinity/selector"])
+    );
+    assert_eq!(got["nodes"][1]["total"], Value::Null);
+}
+
+#[test]
+fn preemption_victims_and_ties() {
+    let (_, got) = run("preempt-cpu", "1.36", false);
+    assert_eq!(got["nominatedNode"], json!("n1"));
+    // Removing both low pods fits; putting `low2` (1 CPU) back still fits, `low` (2 CPUs) does not.
+    assert_eq!(got["preemptionVictims"], json!(["default/low"]));
+    let (_, got) = run("ports-victim", "1.36", false);
+    assert_eq!(got["nominatedNode"], Value::Null);
+    assert_eq!(got["nominatedAmong"], json!(["n1", "n2"]));
+}
+
+#[test]
+fn scores_per_version() {
+    // 1.35: BalancedAllocation = (1 - std) × 100; 1.36: 50 + (50 + with - without) / 2.
+    // n1: 4 CPU/8Gi with another pod (1 CPU, 4Gi); n2: 8 CPU/8Gi empty; the pod asks 1 CPU, 1Gi.
+    // TaintToleration 100×3 each; LeastAllocated n1 (50+37)/2=43, n2 (87+87)/2=87.
+    for (v, n1, n2, ba1, ba2) in [("1.35", 436, 487, 93, 100), ("1.36", 421, 462, 78, 75)] {
+        let (_, got) = run("balanced", v, false);
+        let node = |i: usize| &got["nodes"][i];
+        assert_eq!(node(0)["total"], json!(n1), "{v}");
+        assert_eq!(node(1)["total"], json!(n2), "{v}");
+        let ba = |i: usize| {
+            node(i)["scores"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["plugin"] == "NodeResourcesBalancedAllocation")
+                .unwrap()["score"]
+                .clone()
+        };
+        assert_eq!((ba(0), ba(1)), (json!(ba1), json!(ba2)), "{v}");
+        assert_eq!(got["assignedTo"], json!("n2"));
+    }
+    // Identical nodes tie: no fixed winner.
+    for (v, total) in [("1.33", 474), ("1.35", 474), ("1.36", 452)] {
+        let (_, got) = run("tie", v, false);
+        assert_eq!(got["assignedAmong"], json!(["n1", "n2"]), "{v}");
+        assert_eq!(got["nodes"][0]["total"], json!(total), "{v}");
+        assert_eq!(got["scheduledEvent"], Value::Null);
+    }
+}
