@@ -544,6 +544,52 @@ pub fn parse(selector: &str, version: &Version) -> Result<Selector, String> {
     Ok(Selector { requirements })
 }
 
+/// A metav1 `LabelSelector` object (`matchLabels` + `matchExpressions` with In, NotIn, Exists,
+/// DoesNotExist) as `metav1.LabelSelectorAsSelector` converts it. `Ok(None)` is a nil selector,
+/// which matches nothing; `{}` matches everything.
+pub fn from_label_selector(sel: &Value, version: &Version) -> Result<Option<Selector>, String> {
+    if sel.is_null() {
+        return Ok(None);
+    }
+    let mut requirements = Vec::new();
+    if let Some(m) = sel.get("matchLabels").and_then(Value::as_object) {
+        for (k, v) in m {
+            let v = v.as_str().unwrap_or("").to_string();
+            requirements.push(Requirement::new(
+                k,
+                Operator::Equals,
+                vec![v],
+                None,
+                version,
+            )?);
+        }
+    }
+    for e in sel
+        .get("matchExpressions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let key = e.get("key").and_then(Value::as_str).unwrap_or("");
+        let op = match e.get("operator").and_then(Value::as_str).unwrap_or("") {
+            "In" => Operator::In,
+            "NotIn" => Operator::NotIn,
+            "Exists" => Operator::Exists,
+            "DoesNotExist" => Operator::DoesNotExist,
+            other => return Err(format!("{other:?} is not a valid label selector operator")),
+        };
+        let values: Vec<String> = e
+            .get("values")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        requirements.push(Requirement::new(key, op, values, None, version)?);
+    }
+    Ok(Some(Selector { requirements }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

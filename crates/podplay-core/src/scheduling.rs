@@ -9,6 +9,7 @@
 pub mod balanced_allocation;
 pub mod default_preemption;
 pub mod image_locality;
+pub mod inter_pod_affinity;
 pub mod merge;
 pub mod node_affinity;
 pub mod node_info;
@@ -17,6 +18,7 @@ pub mod node_ports;
 pub mod node_resources_fit;
 pub mod node_unschedulable;
 pub mod paste;
+pub mod pod_topology_spread;
 pub mod resources;
 pub mod taint_toleration;
 
@@ -25,7 +27,7 @@ use crate::versions::Version;
 use node_info::{host_ports, normalized_image_name, pod_priority, NodeInfo};
 use resources::{pod_resources, RequestOptions, Resources};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// `framework.MaxNodeScore`.
 pub const MAX_NODE_SCORE: i64 = 100;
@@ -68,6 +70,7 @@ pub struct PodFacts {
     pub node_name: String,
     pub priority: i64,
     pub preemption_never: bool,
+    pub labels: Map<String, Value>,
     pub tolerations: Vec<Toleration>,
     pub required: node_affinity::Required,
     pub preferred: Vec<(i64, node_affinity::Term)>,
@@ -79,8 +82,15 @@ pub struct PodFacts {
     /// Normalized image names (init containers, containers, image volumes).
     pub images: Vec<String>,
     pub container_count: usize,
-    pub has_pod_affinity: bool,
-    pub has_spread_constraints: bool,
+    /// `whenUnsatisfiable: DoNotSchedule` topology spread constraints.
+    pub spread: Vec<pod_topology_spread::Constraint>,
+    /// Required pod affinity and anti-affinity terms.
+    pub affinity: Vec<inter_pod_affinity::Term>,
+    pub anti_affinity: Vec<inter_pod_affinity::Term>,
+    /// Preferred pod (anti-)affinity terms: they only score, which podplay does not model.
+    pub has_preferred_pod_affinity: bool,
+    /// ScheduleAnyway spread constraints: they only score, which podplay does not model.
+    pub has_soft_spread_constraints: bool,
 }
 
 impl PodFacts {
@@ -107,13 +117,31 @@ impl PodFacts {
             }
         }
         let namespace = s(meta, "namespace");
-        let affinity = spec.get("affinity").unwrap_or(&Value::Null);
+        let namespace = if namespace.is_empty() {
+            "default".to_string()
+        } else {
+            namespace
+        };
+        let labels = meta
+            .get("labels")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let terms = |path: &str| {
+            let raw = pod
+                .pointer(path)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            inter_pod_affinity::parse_terms(&raw, &namespace, &labels, version)
+        };
+        let preferred = |path: &str| {
+            pod.pointer(path)
+                .and_then(Value::as_array)
+                .is_some_and(|a| !a.is_empty())
+        };
+        let pod_level = version.gate("PodLevelResources");
         PodFacts {
-            namespace: if namespace.is_empty() {
-                "default".into()
-            } else {
-                namespace
-            },
             name: s(meta, "name"),
             node_name: s(spec, "nodeName"),
             priority: pod_priority(pod),
@@ -129,21 +157,35 @@ impl PodFacts {
                 pod,
                 RequestOptions {
                     non_missing_defaults: false,
-                    pod_level: version.gate("PodLevelResources"),
+                    pod_level,
                 },
             ),
             non_zero: pod_resources(
                 pod,
                 RequestOptions {
                     non_missing_defaults: true,
-                    pod_level: version.gate("PodLevelResources"),
+                    pod_level,
                 },
             ),
             images,
             container_count: list("initContainers").len() + list("containers").len(),
-            has_pod_affinity: !affinity.get("podAffinity").is_none_or(Value::is_null)
-                || !affinity.get("podAntiAffinity").is_none_or(Value::is_null),
-            has_spread_constraints: !list("topologySpreadConstraints").is_empty(),
+            spread: pod_topology_spread::constraints(pod, version),
+            affinity: terms(
+                "/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution",
+            ),
+            anti_affinity: terms(
+                "/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution",
+            ),
+            has_preferred_pod_affinity: preferred(
+                "/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution",
+            ) || preferred(
+                "/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution",
+            ),
+            has_soft_spread_constraints: list("topologySpreadConstraints").iter().any(|c| {
+                c.get("whenUnsatisfiable").and_then(Value::as_str) != Some("DoNotSchedule")
+            }),
+            labels,
+            namespace,
         }
     }
 }
@@ -156,7 +198,52 @@ pub const FILTERS: &[&str] = &[
     node_affinity::NAME,
     node_ports::NAME,
     node_resources_fit::NAME,
+    pod_topology_spread::NAME,
+    inter_pod_affinity::NAME,
 ];
+
+/// What the PreFilters computed over all nodes, for the filters that look at the whole cluster.
+#[derive(Debug, Clone, Default)]
+pub struct CycleState {
+    pub spread: pod_topology_spread::State,
+    pub affinity: inter_pod_affinity::State,
+    /// Filters whose PreFilter returned Skip: (plugin, why).
+    pub skips: Vec<(&'static str, &'static str)>,
+}
+
+impl CycleState {
+    pub fn new(pod: &PodFacts, infos: &[NodeInfo], version: Version) -> CycleState {
+        let spread = pod_topology_spread::pre_filter(pod, infos, version);
+        let affinity = inter_pod_affinity::pre_filter(pod, infos, version);
+        let mut skips = Vec::new();
+        if pod.node_name.is_empty() {
+            skips.push((
+                node_name::NAME,
+                "the pod names no node (spec.nodeName is empty)",
+            ));
+        }
+        if node_affinity::pre_filter(pod) == node_affinity::PreFilter::Skip {
+            skips.push((node_affinity::NAME, "the pod has no nodeSelector and no required node affinity (PreFilter returns Skip)"));
+        }
+        if let Some(why) = node_ports::skip(pod) {
+            skips.push((node_ports::NAME, why));
+        }
+        if pod.spread.is_empty() {
+            skips.push((
+                pod_topology_spread::NAME,
+                "the pod has no DoNotSchedule topology spread constraint (PreFilter returns Skip)",
+            ));
+        }
+        if inter_pod_affinity::skip(pod, &affinity) {
+            skips.push((inter_pod_affinity::NAME, "the pod has no required pod (anti-)affinity and no running pod's required anti-affinity selects it (PreFilter returns Skip)"));
+        }
+        CycleState {
+            spread,
+            affinity,
+            skips,
+        }
+    }
+}
 
 /// What happened to one filter on one node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -313,9 +400,10 @@ fn event_note(mut note: String) -> String {
 pub(crate) fn run_filters(
     pod: &PodFacts,
     node: &NodeInfo,
-    skipped: &[(&str, &str)],
+    cycle: &CycleState,
     version: Version,
 ) -> (Vec<FilterReport>, Option<(String, Status)>) {
+    let skipped = &cycle.skips;
     let mut reports = Vec::new();
     let mut failed: Option<(String, Status)> = None;
     for plugin in FILTERS {
@@ -346,6 +434,8 @@ pub(crate) fn run_filters(
             node_affinity::NAME => node_affinity::filter(pod, node),
             node_ports::NAME => node_ports::filter(pod, node),
             node_resources_fit::NAME => node_resources_fit::filter(pod, node, version),
+            pod_topology_spread::NAME => pod_topology_spread::filter(pod, node, &cycle.spread),
+            inter_pod_affinity::NAME => inter_pod_affinity::filter(pod, node, &cycle.affinity),
             _ => None,
         };
         match status {
@@ -369,27 +459,6 @@ pub(crate) fn run_filters(
         }
     }
     (reports, failed)
-}
-
-/// PreFilter skips: (plugin, why).
-fn pre_filter_skips(pod: &PodFacts) -> Vec<(&'static str, &'static str)> {
-    let mut out = Vec::new();
-    if pod.node_name.is_empty() {
-        out.push((
-            node_name::NAME,
-            "the pod names no node (spec.nodeName is empty)",
-        ));
-    }
-    if node_affinity::pre_filter(pod) == node_affinity::PreFilter::Skip {
-        out.push((
-            node_affinity::NAME,
-            "the pod has no nodeSelector and no required node affinity (PreFilter returns Skip)",
-        ));
-    }
-    if let Some(why) = node_ports::skip(pod) {
-        out.push((node_ports::NAME, why));
-    }
-    out
 }
 
 /// Nodes as the scheduler's cache holds them: scheme-defaulted, each with the pods bound to it
@@ -431,11 +500,11 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
             facts.node_name
         ));
     }
-    if facts.has_pod_affinity {
-        out.notes.push("InterPodAffinity is not modelled: the pod's podAffinity/podAntiAffinity is not evaluated".into());
+    if facts.has_preferred_pod_affinity {
+        out.notes.push("the pod's preferred pod (anti-)affinity only scores, and podplay does not score it (InterPodAffinity)".into());
     }
-    if facts.has_spread_constraints {
-        out.notes.push("PodTopologySpread is not modelled: the pod's topologySpreadConstraints are not evaluated".into());
+    if facts.has_soft_spread_constraints {
+        out.notes.push("the pod's ScheduleAnyway topology spread constraints only score, and podplay does not score them (PodTopologySpread)".into());
     }
     if infos.is_empty() {
         out.message = Some(NO_NODES.to_string());
@@ -443,7 +512,7 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
     }
 
     // PreFilter: NodeAffinity may pin node names or find the terms contradictory.
-    let skips = pre_filter_skips(&facts);
+    let cycle = CycleState::new(&facts, &infos, version);
     let pre = node_affinity::pre_filter(&facts);
     let pre_filter_msg =
         (pre == node_affinity::PreFilter::Conflict).then_some(node_affinity::REASON_CONFLICT);
@@ -490,7 +559,7 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
             )));
             continue;
         }
-        let (filters, failed) = run_filters(&facts, info, &skips, version);
+        let (filters, failed) = run_filters(&facts, info, &cycle, version);
         let (plugin, code, reasons) = match &failed {
             Some((p, s)) => (Some(p.clone()), Some(s.code), s.reasons.clone()),
             None => (None, None, Vec::new()),
@@ -594,19 +663,21 @@ fn score_plugins(pod: &PodFacts) -> Vec<ScorePlugin> {
         p(
             "PodTopologySpread",
             2,
-            Some(if pod.has_spread_constraints {
-                "not modelled by podplay (the pod's topologySpreadConstraints are not scored)"
+            Some(if pod.has_soft_spread_constraints {
+                "not modelled by podplay (the pod's ScheduleAnyway constraints are not scored)"
+            } else if !pod.spread.is_empty() {
+                "the pod's constraints are all DoNotSchedule: they filter, and nothing is left to score (PreScore returns Skip)"
             } else {
-                "the pod has no topologySpreadConstraints and no Service/ReplicaSet/StatefulSet selects it, so the default constraints are empty (PreScore returns Skip)"
+                "the pod has no topologySpreadConstraints; the cluster default constraints (ScheduleAnyway, by hostname and zone) apply only to pods a Service, ReplicaSet or StatefulSet selects, which podplay does not look for (PreScore returns Skip)"
             }),
         ),
         p(
             "InterPodAffinity",
             2,
-            Some(if pod.has_pod_affinity {
-                "not modelled by podplay (the pod's pod affinity is not scored)"
+            Some(if pod.has_preferred_pod_affinity {
+                "not modelled by podplay (the pod's preferred pod (anti-)affinity is not scored)"
             } else {
-                "the pod has no preferred pod (anti-)affinity (PreScore returns Skip; running pods' affinity is not modelled)"
+                "the pod has no preferred pod (anti-)affinity (PreScore returns Skip; running pods' own affinity terms are not scored by podplay)"
             }),
         ),
         p(

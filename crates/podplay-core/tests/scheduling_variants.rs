@@ -50,6 +50,12 @@ fn message_rows() -> Vec<(&'static str, Vec<&'static str>, String)> {
         // Preemption succeeds: no PostFilter part at all.
         ("preempt-cpu", ALL.to_vec(), "0/1 nodes are available: 1 Insufficient cpu.".into()),
         ("ports-victim", ALL.to_vec(), "0/2 nodes are available: 2 node(s) didn't have free ports for the requested pod ports.".into()),
+        // a: zone za holds 2 web pods, zone zb none (its only node is cordoned, but it counts):
+        // 2 + 1 − 0 > maxSkew 1. c has no zone label.
+        ("spread", vec!["1.33"], "0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints, 1 node(s) didn't match pod topology spread constraints (missing required label), 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.".into()),
+        ("spread", vec!["1.34", "1.35", "1.36"], format!("0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints, 1 node(s) didn't match pod topology spread constraints (missing required label), 1 node(s) were unschedulable. {DRA}preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.")),
+        // A running pod refuses web pods in zone za; evicting it (lower priority) makes room.
+        ("anti-affinity", ALL.to_vec(), "0/2 nodes are available: 2 node(s) didn't satisfy existing pods anti-affinity rules.".into()),
     ]
 }
 
@@ -174,6 +180,8 @@ fn filters_matrix_and_bypass() {
         ("NodeAffinity", "skipped"),
         ("NodePorts", "skipped"),
         ("NodeResourcesFit", "notReached"),
+        ("PodTopologySpread", "skipped"),
+        ("InterPodAffinity", "skipped"),
     ]
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -195,6 +203,24 @@ fn preemption_victims_and_ties() {
     assert_eq!(got["nominatedNode"], json!("n1"));
     // Removing both low pods fits; putting `low2` (1 CPU) back still fits, `low` (2 CPUs) does not.
     assert_eq!(got["preemptionVictims"], json!(["default/low"]));
+    let (_, got) = run("anti-affinity", "1.36", false);
+    assert_eq!(got["nominatedNode"], json!("a"));
+    assert_eq!(got["preemptionVictims"], json!(["default/guard"]));
+    assert_eq!(
+        got["nodes"][1]["preemption"],
+        json!("No preemption victims found for incoming pod")
+    );
+    // Required pod affinity: only the zone with a db pod.
+    let (_, got) = run("pod-affinity", "1.36", false);
+    assert_eq!(got["assignedTo"], json!("a"));
+    assert_eq!(
+        got["nodes"][1]["reasons"],
+        json!(["node(s) didn't match pod affinity rules"])
+    );
+    assert_eq!(
+        got["nodes"][1]["code"],
+        json!("UnschedulableAndUnresolvable")
+    );
     let (_, got) = run("ports-victim", "1.36", false);
     assert_eq!(got["nominatedNode"], Value::Null);
     assert_eq!(got["nominatedAmong"], json!(["n1", "n2"]));

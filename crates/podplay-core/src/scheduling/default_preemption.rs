@@ -3,7 +3,7 @@
 //! lower-priority pods make room? Only nodes rejected as plain `Unschedulable` are tried.
 
 use super::node_info::NodeInfo;
-use super::{fit_error_message, run_filters, Code, PodFacts, Status};
+use super::{fit_error_message, run_filters, Code, CycleState, PodFacts, Status};
 use crate::versions::Version;
 
 /// What preemption concluded.
@@ -33,14 +33,16 @@ struct Candidate {
 
 /// The dry run on one node (`SelectVictimsOnNode`): remove every lower-priority pod; if the
 /// pod still does not fit, the node's status is the filter's; otherwise add victims back,
-/// most important first, keeping those the pod can live with.
+/// most important first, keeping those the pod can live with. The PreFilter state (spread
+/// counts, pod affinity) is recomputed for each trial, as the RemovePod/AddPod extensions do.
 fn select_victims(
     pod: &PodFacts,
-    node: &NodeInfo,
+    infos: &[NodeInfo],
+    index: usize,
     version: Version,
 ) -> Result<Vec<(String, i64)>, Status> {
-    let mut trial = node.clone();
-    let mut potential: Vec<_> = node
+    let node = &infos[index];
+    let potential: Vec<_> = node
         .pods
         .iter()
         .filter(|p| p.priority < pod.priority)
@@ -52,11 +54,15 @@ fn select_victims(
             version.wording("scheduler.preemption.noVictims"),
         ));
     }
+    let mut trial: Vec<NodeInfo> = infos.to_vec();
     for p in &potential {
-        trial.remove_pod(&p.key);
+        trial[index].remove_pod(&p.key);
     }
-    let fits = |n: &NodeInfo| run_filters(pod, n, &skips(pod), version).1;
-    if let Some((_, status)) = fits(&trial) {
+    let fails = |cluster: &[NodeInfo]| {
+        let cycle = CycleState::new(pod, cluster, version);
+        run_filters(pod, &cluster[index], &cycle, version).1
+    };
+    if let Some((_, status)) = fails(&trial) {
         return Err(status);
     }
     // Reprieve: higher priority first (MoreImportantPod; start times are not known here).
@@ -71,28 +77,13 @@ fn select_victims(
     let mut victims = Vec::new();
     for i in order {
         let p = potential[i].clone();
-        trial.add_pod(p.clone());
-        if fits(&trial).is_some() {
-            trial.remove_pod(&p.key);
+        trial[index].add_pod(p.clone());
+        if fails(&trial).is_some() {
+            trial[index].remove_pod(&p.key);
             victims.push((p.key, p.priority));
         }
     }
-    potential.clear();
     Ok(victims)
-}
-
-fn skips(pod: &PodFacts) -> Vec<(&'static str, &'static str)> {
-    let mut out = Vec::new();
-    if pod.node_name.is_empty() {
-        out.push((super::node_name::NAME, ""));
-    }
-    if super::node_affinity::pre_filter(pod) == super::node_affinity::PreFilter::Skip {
-        out.push((super::node_affinity::NAME, ""));
-    }
-    if super::node_ports::skip(pod).is_some() {
-        out.push((super::node_ports::NAME, ""));
-    }
-    out
 }
 
 /// `pickOneNodeForPreemption` without PDBs and start times: the lowest highest-priority
@@ -146,7 +137,7 @@ pub fn preempt(
             ));
             continue;
         }
-        match select_victims(pod, &infos[i], version) {
+        match select_victims(pod, infos, i, version) {
             Ok(victims) => {
                 let names: Vec<&str> = victims.iter().map(|v| v.0.as_str()).collect();
                 per_node[i] = Some(format!("evicting {} would make room", names.join(", ")));

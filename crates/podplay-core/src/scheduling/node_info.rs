@@ -87,6 +87,10 @@ pub struct PodOnNode {
     /// Requests with the scoring defaults for containers that request nothing.
     pub non_zero: Resources,
     pub ports: Vec<HostPort>,
+    pub namespace: String,
+    pub labels: Map<String, Value>,
+    /// `spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution` terms.
+    pub anti_affinity: Vec<Value>,
 }
 
 impl PodOnNode {
@@ -116,6 +120,19 @@ impl PodOnNode {
                 },
             ),
             ports: host_ports(pod),
+            namespace: ns.to_string(),
+            labels: meta
+                .get("labels")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+            anti_affinity: pod
+                .pointer(
+                    "/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution",
+                )
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 }
