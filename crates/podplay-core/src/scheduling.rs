@@ -29,6 +29,8 @@ use resources::{pod_resources, RequestOptions, Resources};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+/// The scheduler that schedules pods with no `spec.schedulerName` (defaulting sets it).
+pub const DEFAULT_SCHEDULER: &str = "default-scheduler";
 /// `framework.MaxNodeScore`.
 pub const MAX_NODE_SCORE: i64 = 100;
 /// The FitError message with no node at all (`ErrNoNodesAvailable`).
@@ -343,7 +345,8 @@ pub struct Scheduling {
     /// Nodes equally good for preemption (the real choice starts at a random offset).
     pub nominated_among: Vec<String>,
     pub preemption_victims: Vec<String>,
-    /// Set when the pod names `spec.nodeName`: the scheduler never sees it.
+    /// Set when default-scheduler does not try the pod: it names `spec.nodeName` (already
+    /// bound), another `schedulerName`, or has scheduling gates. The matrix is still computed.
     pub bypassed: Option<String>,
     /// Things podplay did not model for this input.
     pub notes: Vec<String>,
@@ -498,6 +501,27 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
         out.bypassed = Some(format!(
             "spec.nodeName is {}: the pod is bound to that node when it is created, so the scheduler never queues it (no filters, no FailedScheduling event); the kubelet there runs its own admission checks",
             facts.node_name
+        ));
+    } else if let Some(other) = pod
+        .pointer("/spec/schedulerName")
+        .and_then(Value::as_str)
+        .filter(|n| !n.is_empty() && *n != DEFAULT_SCHEDULER)
+    {
+        out.bypassed = Some(format!(
+            "spec.schedulerName is {other}: default-scheduler leaves the pod to that scheduler; the matrix shows what the default profile would say"
+        ));
+    } else if let Some(gates) = pod
+        .pointer("/spec/schedulingGates")
+        .and_then(Value::as_array)
+        .filter(|g| !g.is_empty())
+    {
+        let names: Vec<&str> = gates
+            .iter()
+            .filter_map(|g| g.get("name").and_then(Value::as_str))
+            .collect();
+        out.bypassed = Some(format!(
+            "the pod has scheduling gates [{}]: it waits (condition PodScheduled=False, reason SchedulingGated, \"Scheduling is blocked due to non-empty scheduling gates\") until every gate is removed; the matrix shows what would happen then",
+            names.join(" ")
         ));
     }
     if facts.has_preferred_pod_affinity {
@@ -811,6 +835,39 @@ mod tests {
             ),
             "0/3 nodes are available: pod affinity terms conflict. preemption: x"
         );
+    }
+
+    #[test]
+    fn event_note_is_cut_at_1024_bytes() {
+        assert_eq!(event_note("short".into()), "short");
+        let long = event_note("x".repeat(2000));
+        assert_eq!(long.len(), 1024);
+        assert!(long.ends_with("..."));
+    }
+
+    #[test]
+    fn pods_the_default_scheduler_does_not_try() {
+        let v = Version::new(1, 36);
+        let nodes = vec![
+            serde_json::json!({"metadata": {"name": "n1"}, "status": {"allocatable": {"cpu": "1", "pods": "10"}}}),
+        ];
+        for (spec, starts) in [
+            (
+                serde_json::json!({"schedulerName": "my-scheduler", "containers": []}),
+                "spec.schedulerName is my-scheduler",
+            ),
+            (
+                serde_json::json!({"schedulingGates": [{"name": "a"}, {"name": "b"}], "containers": []}),
+                "the pod has scheduling gates [a b]",
+            ),
+        ] {
+            let pod = serde_json::json!({"metadata": {"name": "p"}, "spec": spec});
+            let out = schedule(&pod, &nodes, &[], v);
+            assert!(out.bypassed.as_deref().unwrap().starts_with(starts));
+            assert_eq!(out.message, None);
+            assert_eq!(out.assigned_to, None);
+            assert_eq!(out.feasible_nodes, vec!["n1".to_string()]);
+        }
     }
 
     #[test]

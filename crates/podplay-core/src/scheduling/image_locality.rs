@@ -32,3 +32,33 @@ pub fn score(pod: &PodFacts, node: &NodeInfo, all: &[NodeInfo]) -> i64 {
     }
     MAX_NODE_SCORE * (clamped - MIN_THRESHOLD) / (max - MIN_THRESHOLD)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::versions::Version;
+    use serde_json::json;
+
+    #[test]
+    fn size_times_spread_scaled_between_thresholds() {
+        let v = Version::new(1, 36);
+        let with_image = |name: &str, size: i64| {
+            NodeInfo::new(
+                &json!({"metadata": {"name": name}, "status": {"images": [{"names": ["docker.io/library/app:1", "app:1"], "sizeBytes": size}]}}),
+                &[],
+            )
+        };
+        let bare = NodeInfo::new(&json!({"metadata": {"name": "bare"}}), &[]);
+        let pod = PodFacts::new(
+            &json!({"spec": {"containers": [{"name": "a", "image": "app:1"}]}}),
+            v,
+        );
+        // 500 MiB on one node of two: 250 MiB counts; (250 − 23) × 100 / (1000 − 23) = 23.
+        let nodes = vec![with_image("n1", 500 * MB), bare];
+        assert_eq!(score(&pod, &nodes[0], &nodes), 23);
+        assert_eq!(score(&pod, &nodes[1], &nodes), 0);
+        // Below 23 MB the image does not count.
+        let nodes = vec![with_image("n1", 20 * MB)];
+        assert_eq!(score(&pod, &nodes[0], &nodes), 0);
+    }
+}

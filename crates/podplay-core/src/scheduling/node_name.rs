@@ -11,3 +11,24 @@ pub fn filter(pod: &PodFacts, node: &NodeInfo) -> Option<Status> {
     (!pod.node_name.is_empty() && pod.node_name != node.name)
         .then(|| Status::new(Code::UnschedulableAndUnresolvable, REASON))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::versions::Version;
+    use serde_json::json;
+
+    #[test]
+    fn only_the_named_node() {
+        let pod = PodFacts::new(
+            &json!({"spec": {"nodeName": "b", "containers": []}}),
+            Version::new(1, 36),
+        );
+        let node = |n: &str| NodeInfo::new(&json!({"metadata": {"name": n}}), &[]);
+        assert_eq!(
+            filter(&pod, &node("a")).map(|s| s.code),
+            Some(Code::UnschedulableAndUnresolvable)
+        );
+        assert_eq!(filter(&pod, &node("b")), None);
+    }
+}

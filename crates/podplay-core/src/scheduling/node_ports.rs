@@ -21,3 +21,65 @@ pub fn filter(pod: &PodFacts, node: &NodeInfo) -> Option<Status> {
         .any(|want| node.used_ports().any(|used| want.conflicts(used)));
     conflict.then(|| Status::new(Code::Unschedulable, REASON))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::versions::Version;
+    use serde_json::{json, Value};
+
+    fn pod_with(ports: Value) -> Value {
+        json!({"metadata": {"name": "x"}, "spec": {"containers": [{"name": "a", "ports": ports}]}})
+    }
+
+    #[test]
+    fn conflicts_by_ip_protocol_and_port() {
+        let v = Version::new(1, 36);
+        let rows = [
+            // (running pod's port, new pod's port, conflict)
+            (
+                json!({"containerPort": 80, "hostPort": 80}),
+                json!({"containerPort": 80, "hostPort": 80}),
+                true,
+            ),
+            (
+                json!({"containerPort": 80, "hostPort": 80, "protocol": "UDP"}),
+                json!({"containerPort": 80, "hostPort": 80}),
+                false,
+            ),
+            (
+                json!({"containerPort": 80, "hostPort": 80, "hostIP": "10.0.0.1"}),
+                json!({"containerPort": 80, "hostPort": 80, "hostIP": "10.0.0.2"}),
+                false,
+            ),
+            (
+                json!({"containerPort": 80, "hostPort": 80, "hostIP": "10.0.0.1"}),
+                json!({"containerPort": 80, "hostPort": 80}),
+                true,
+            ),
+            (
+                json!({"containerPort": 80, "hostPort": 81}),
+                json!({"containerPort": 80, "hostPort": 80}),
+                false,
+            ),
+            // containerPort alone holds no host port.
+            (
+                json!({"containerPort": 80}),
+                json!({"containerPort": 80, "hostPort": 80}),
+                false,
+            ),
+        ];
+        for (running, wanted, conflict) in rows {
+            let holder = pod_with(json!([running]));
+            let node = NodeInfo::new(&json!({"metadata": {"name": "n"}}), &[&holder]);
+            let pod = PodFacts::new(&pod_with(json!([wanted])), v);
+            assert_eq!(
+                filter(&pod, &node).is_some(),
+                conflict,
+                "{running} vs {wanted}"
+            );
+        }
+        let no_ports = PodFacts::new(&pod_with(json!([{"containerPort": 80}])), v);
+        assert!(skip(&no_ports).is_some());
+    }
+}

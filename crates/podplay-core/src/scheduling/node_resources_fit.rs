@@ -95,6 +95,81 @@ pub fn score(pod: &PodFacts, node: &NodeInfo) -> i64 {
 mod tests {
     use super::*;
 
+    use crate::scheduling::node_info::NodeInfo;
+    use crate::scheduling::PodFacts;
+    use serde_json::{json, Value};
+
+    fn pod(requests: Value) -> Value {
+        json!({"metadata": {"name": "x"}, "spec": {"containers": [{"name": "a", "resources": {"requests": requests}}]}})
+    }
+
+    #[test]
+    fn filter_reasons_and_codes() {
+        let node = |alloc: Value, running: &[Value]| {
+            let refs: Vec<&Value> = running.iter().collect();
+            NodeInfo::new(
+                &json!({"metadata": {"name": "n"}, "status": {"allocatable": alloc}}),
+                &refs,
+            )
+        };
+        let small = node(
+            json!({"cpu": "2", "memory": "4Gi", "pods": "110"}),
+            &[pod(json!({"cpu": "1"}))],
+        );
+        let rows = [
+            // (request, version, reasons, code)
+            (
+                json!({"cpu": "1500m"}),
+                "1.36",
+                vec!["Insufficient cpu"],
+                Code::Unschedulable,
+            ),
+            (
+                json!({"cpu": "3"}),
+                "1.36",
+                vec!["Insufficient cpu"],
+                Code::UnschedulableAndUnresolvable,
+            ),
+            (
+                json!({"cpu": "3"}),
+                "1.33",
+                vec!["Insufficient cpu"],
+                Code::Unschedulable,
+            ),
+            (
+                json!({"cpu": "3", "memory": "5Gi"}),
+                "1.36",
+                vec!["Insufficient cpu", "Insufficient memory"],
+                Code::UnschedulableAndUnresolvable,
+            ),
+            (
+                json!({"example.com/dongle": "1"}),
+                "1.36",
+                vec!["Insufficient example.com/dongle"],
+                Code::UnschedulableAndUnresolvable,
+            ),
+        ];
+        for (req, v, reasons, code) in rows {
+            let version = Version::parse(v).unwrap();
+            let facts = PodFacts::new(&pod(req.clone()), version);
+            let got = filter(&facts, &small, version).expect("rejected");
+            assert_eq!(got.reasons, reasons, "{req} {v}");
+            assert_eq!(got.code, code, "{req} {v}");
+        }
+        // A best-effort pod is checked only against the pod count.
+        let full = node(json!({"cpu": "1", "pods": "1"}), &[pod(json!({}))]);
+        let facts = PodFacts::new(&pod(json!({})), Version::new(1, 36));
+        assert_eq!(
+            filter(&facts, &full, Version::new(1, 36)).map(|s| s.reasons),
+            Some(vec!["Too many pods".to_string()])
+        );
+        let roomy = node(
+            json!({"cpu": "1", "pods": "2"}),
+            &[pod(json!({"cpu": "1"}))],
+        );
+        assert_eq!(filter(&facts, &roomy, Version::new(1, 36)), None);
+    }
+
     #[test]
     fn least_requested_rows() {
         // 4 CPUs, 100m requested → 97 (integer division).
