@@ -89,8 +89,6 @@ pub struct PodFacts {
     /// Required pod affinity and anti-affinity terms.
     pub affinity: Vec<inter_pod_affinity::Term>,
     pub anti_affinity: Vec<inter_pod_affinity::Term>,
-    /// Preferred pod (anti-)affinity terms: they only score, which podplay does not model.
-    pub has_preferred_pod_affinity: bool,
     /// ScheduleAnyway spread constraints: they only score, which podplay does not model.
     pub has_soft_spread_constraints: bool,
 }
@@ -137,11 +135,6 @@ impl PodFacts {
                 .unwrap_or_default();
             inter_pod_affinity::parse_terms(&raw, &namespace, &labels, version)
         };
-        let preferred = |path: &str| {
-            pod.pointer(path)
-                .and_then(Value::as_array)
-                .is_some_and(|a| !a.is_empty())
-        };
         let pod_level = version.gate("PodLevelResources");
         PodFacts {
             name: s(meta, "name"),
@@ -177,11 +170,6 @@ impl PodFacts {
             ),
             anti_affinity: terms(
                 "/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution",
-            ),
-            has_preferred_pod_affinity: preferred(
-                "/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution",
-            ) || preferred(
-                "/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution",
             ),
             has_soft_spread_constraints: list("topologySpreadConstraints").iter().any(|c| {
                 c.get("whenUnsatisfiable").and_then(Value::as_str) != Some("DoNotSchedule")
@@ -524,9 +512,6 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
             names.join(" ")
         ));
     }
-    if facts.has_preferred_pod_affinity {
-        out.notes.push("the pod's preferred pod (anti-)affinity only scores, and podplay does not score it (InterPodAffinity)".into());
-    }
     if facts.has_soft_spread_constraints {
         out.notes.push("the pod's ScheduleAnyway topology spread constraints only score, and podplay does not score them (PodTopologySpread)".into());
     }
@@ -665,12 +650,12 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
         return out;
     }
 
-    score_nodes(&facts, &infos, &mut feasible, &mut out, version);
+    score_nodes(pod, &facts, &infos, &mut feasible, &mut out, version);
     out
 }
 
 /// Score plugins of the default profile with their default weights (`default_plugins.go`).
-fn score_plugins(pod: &PodFacts) -> Vec<ScorePlugin> {
+fn score_plugins(pod: &PodFacts, pod_affinity_scores: bool) -> Vec<ScorePlugin> {
     let p = |plugin: &str, weight: i64, skipped: Option<&str>| ScorePlugin {
         plugin: plugin.to_string(),
         weight,
@@ -696,13 +681,11 @@ fn score_plugins(pod: &PodFacts) -> Vec<ScorePlugin> {
             }),
         ),
         p(
-            "InterPodAffinity",
-            2,
-            Some(if pod.has_preferred_pod_affinity {
-                "not modelled by podplay (the pod's preferred pod (anti-)affinity is not scored)"
-            } else {
-                "the pod has no preferred pod (anti-)affinity (PreScore returns Skip; running pods' own affinity terms are not scored by podplay)"
-            }),
+            inter_pod_affinity::NAME,
+            inter_pod_affinity::SCORE_WEIGHT,
+            (!pod_affinity_scores).then_some(
+                "no preferred pod (anti-)affinity of the pod, and no affinity term of a running pod, applies (PreScore returns Skip)",
+            ),
         ),
         p(
             balanced_allocation::NAME,
@@ -730,13 +713,15 @@ pub fn default_normalize(scores: &mut [i64], reverse: bool) {
 }
 
 fn score_nodes(
+    raw_pod: &Value,
     pod: &PodFacts,
     infos: &[NodeInfo],
     feasible: &mut [usize],
     out: &mut Scheduling,
     version: Version,
 ) {
-    let plugins = score_plugins(pod);
+    let affinity_scores = inter_pod_affinity::score_state(raw_pod, pod, infos, version);
+    let plugins = score_plugins(pod, affinity_scores.is_some());
     let mut totals = vec![0i64; feasible.len()];
     for plugin in &plugins {
         if plugin.skipped.is_some() {
@@ -752,6 +737,9 @@ fn score_nodes(
                     node_resources_fit::NAME => node_resources_fit::score(pod, node),
                     balanced_allocation::NAME => balanced_allocation::score(pod, node, version),
                     image_locality::NAME => image_locality::score(pod, node, infos),
+                    inter_pod_affinity::NAME => affinity_scores
+                        .as_deref()
+                        .map_or(0, |st| inter_pod_affinity::score(st, node)),
                     _ => 0,
                 }
             })
@@ -760,6 +748,7 @@ fn score_nodes(
         match plugin.plugin.as_str() {
             taint_toleration::NAME => default_normalize(&mut normalized, true),
             node_affinity::NAME => default_normalize(&mut normalized, false),
+            inter_pod_affinity::NAME => inter_pod_affinity::normalize(&mut normalized),
             _ => {}
         }
         for (k, i) in feasible.iter().enumerate() {

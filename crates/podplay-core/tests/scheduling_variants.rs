@@ -248,6 +248,12 @@ fn scores_per_version() {
         assert_eq!((ba(0), ba(1)), (json!(ba1), json!(ba2)), "{v}");
         assert_eq!(got["assignedTo"], json!("n2"));
     }
+    // Preferred pod affinity (+80 for zone za, where the cache runs) and anti-affinity (−20 on
+    // node a, where another web pod runs): a 60, b 80, c 0 → min–max 75, 100, 0, × 2.
+    let (_, got) = run("preferred-pod-affinity", "1.36", false);
+    let totals: Vec<Value> = (0..3).map(|i| got["nodes"][i]["total"].clone()).collect();
+    assert_eq!(totals, vec![json!(542), json!(597), json!(397)]);
+    assert_eq!(got["assignedTo"], json!("b"));
     // Identical nodes tie: no fixed winner.
     for (v, total) in [("1.33", 474), ("1.35", 474), ("1.36", 452)] {
         let (_, got) = run("tie", v, false);

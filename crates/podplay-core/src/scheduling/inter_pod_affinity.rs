@@ -10,6 +10,7 @@ use crate::versions::Version;
 use serde_json::{Map, Value};
 
 pub const NAME: &str = "InterPodAffinity";
+pub const SCORE_WEIGHT: i64 = 2;
 pub const REASON_AFFINITY: &str = "node(s) didn't match pod affinity rules";
 pub const REASON_ANTI_AFFINITY: &str = "node(s) didn't match pod anti-affinity rules";
 pub const REASON_EXISTING_ANTI_AFFINITY: &str =
@@ -204,6 +205,138 @@ pub fn filter(pod: &PodFacts, node: &NodeInfo, state: &State) -> Option<Status> 
         .iter()
         .any(|(k, v)| has(&state.existing_anti, k, v.as_str().unwrap_or("")));
     hit.then(|| Status::new(Code::Unschedulable, REASON_EXISTING_ANTI_AFFINITY))
+}
+
+/// `hardPodAffinityWeight` (InterPodAffinityArgs default): a running pod's *required* affinity
+/// that the incoming pod matches adds this much to its domain.
+pub const HARD_POD_AFFINITY_WEIGHT: i64 = 1;
+
+/// Weighted terms (`WeightedPodAffinityTerm`) at `path` of an affinity object.
+pub fn weighted_terms(
+    affinity: &Value,
+    path: &str,
+    owner_ns: &str,
+    owner_labels: &Map<String, Value>,
+    version: Version,
+) -> Vec<(i64, Term)> {
+    let raw = affinity
+        .pointer(path)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    raw.iter()
+        .map(|w| {
+            let weight = w.get("weight").and_then(Value::as_i64).unwrap_or(0);
+            let term = w.get("podAffinityTerm").cloned().unwrap_or(Value::Null);
+            let parsed = parse_terms(&[term], owner_ns, owner_labels, version);
+            (weight, parsed.into_iter().next().expect("one term"))
+        })
+        .collect()
+}
+
+const PREFERRED_AFFINITY: &str = "/podAffinity/preferredDuringSchedulingIgnoredDuringExecution";
+const PREFERRED_ANTI: &str = "/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution";
+const REQUIRED_AFFINITY: &str = "/podAffinity/requiredDuringSchedulingIgnoredDuringExecution";
+
+/// PreScore: weights per topology pair (`topologyScore`) from the pod's preferred terms
+/// against running pods, and running pods' required (weight 1) and preferred terms against
+/// the pod. None when nothing applies (PreScore returns Skip).
+pub fn score_state(
+    pod: &Value,
+    facts: &PodFacts,
+    nodes: &[NodeInfo],
+    version: Version,
+) -> Option<Vec<(String, String, i64)>> {
+    let affinity = pod
+        .pointer("/spec/affinity")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let own_pref = weighted_terms(
+        &affinity,
+        PREFERRED_AFFINITY,
+        &facts.namespace,
+        &facts.labels,
+        version,
+    );
+    let own_anti = weighted_terms(
+        &affinity,
+        PREFERRED_ANTI,
+        &facts.namespace,
+        &facts.labels,
+        version,
+    );
+    let mut topo: Vec<(String, String, i64)> = Vec::new();
+    let mut add = |node: &NodeInfo, term: &Term, weight: i64| {
+        if let Some(v) = label(node, &term.topology_key) {
+            match topo
+                .iter_mut()
+                .find(|(k, val, _)| *k == term.topology_key && val == v)
+            {
+                Some((_, _, s)) => *s += weight,
+                None => topo.push((term.topology_key.clone(), v.to_string(), weight)),
+            }
+        }
+    };
+    for node in nodes {
+        if node.labels.is_empty() {
+            continue;
+        }
+        for p in &node.pods {
+            for (w, t) in &own_pref {
+                if t.matches(&p.namespace, &p.labels) {
+                    add(node, t, *w);
+                }
+            }
+            for (w, t) in &own_anti {
+                if t.matches(&p.namespace, &p.labels) {
+                    add(node, t, -w);
+                }
+            }
+            let required = p
+                .affinity
+                .pointer(REQUIRED_AFFINITY)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for t in parse_terms(&required, &p.namespace, &p.labels, version) {
+                if t.matches(&facts.namespace, &facts.labels) {
+                    add(node, &t, HARD_POD_AFFINITY_WEIGHT);
+                }
+            }
+            for (path, sign) in [(PREFERRED_AFFINITY, 1), (PREFERRED_ANTI, -1)] {
+                for (w, t) in weighted_terms(&p.affinity, path, &p.namespace, &p.labels, version) {
+                    if t.matches(&facts.namespace, &facts.labels) {
+                        add(node, &t, sign * w);
+                    }
+                }
+            }
+        }
+    }
+    (!topo.is_empty()).then_some(topo)
+}
+
+/// Score: the sum of the topology pairs the node has.
+pub fn score(state: &[(String, String, i64)], node: &NodeInfo) -> i64 {
+    state
+        .iter()
+        .filter(|(k, v, _)| label(node, k) == Some(v.as_str()))
+        .map(|(_, _, s)| *s)
+        .sum()
+}
+
+/// NormalizeScore: min–max scaling to 0–100 (all 0 when every node scores the same).
+pub fn normalize(scores: &mut [i64]) {
+    let (Some(min), Some(max)) = (scores.iter().copied().min(), scores.iter().copied().max())
+    else {
+        return;
+    };
+    for s in scores.iter_mut() {
+        *s = if max > min {
+            (super::MAX_NODE_SCORE as f64 * ((*s - min) as f64 / (max - min) as f64)) as i64
+        } else {
+            0
+        };
+    }
 }
 
 #[cfg(test)]

@@ -91,6 +91,8 @@ pub struct PodOnNode {
     pub labels: Map<String, Value>,
     /// `spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution` terms.
     pub anti_affinity: Vec<Value>,
+    /// The pod's whole `spec.affinity` (its pod-affinity terms also score the incoming pod).
+    pub affinity: Value,
 }
 
 impl PodOnNode {
@@ -133,6 +135,10 @@ impl PodOnNode {
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default(),
+            affinity: pod
+                .pointer("/spec/affinity")
+                .cloned()
+                .unwrap_or(Value::Null),
         }
     }
 }
