@@ -89,8 +89,8 @@ pub struct PodFacts {
     /// Required pod affinity and anti-affinity terms.
     pub affinity: Vec<inter_pod_affinity::Term>,
     pub anti_affinity: Vec<inter_pod_affinity::Term>,
-    /// ScheduleAnyway spread constraints: they only score, which podplay does not model.
-    pub has_soft_spread_constraints: bool,
+    /// `whenUnsatisfiable: ScheduleAnyway` constraints (they only score).
+    pub soft_spread: Vec<pod_topology_spread::Constraint>,
 }
 
 impl PodFacts {
@@ -164,16 +164,14 @@ impl PodFacts {
             ),
             images,
             container_count: list("initContainers").len() + list("containers").len(),
-            spread: pod_topology_spread::constraints(pod, version),
+            spread: pod_topology_spread::constraints(pod, "DoNotSchedule", version),
             affinity: terms(
                 "/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution",
             ),
             anti_affinity: terms(
                 "/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution",
             ),
-            has_soft_spread_constraints: list("topologySpreadConstraints").iter().any(|c| {
-                c.get("whenUnsatisfiable").and_then(Value::as_str) != Some("DoNotSchedule")
-            }),
+            soft_spread: pod_topology_spread::constraints(pod, "ScheduleAnyway", version),
             labels,
             namespace,
         }
@@ -512,9 +510,6 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
             names.join(" ")
         ));
     }
-    if facts.has_soft_spread_constraints {
-        out.notes.push("the pod's ScheduleAnyway topology spread constraints only score, and podplay does not score them (PodTopologySpread)".into());
-    }
     if infos.is_empty() {
         out.message = Some(NO_NODES.to_string());
         return out;
@@ -655,7 +650,11 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
 }
 
 /// Score plugins of the default profile with their default weights (`default_plugins.go`).
-fn score_plugins(pod: &PodFacts, pod_affinity_scores: bool) -> Vec<ScorePlugin> {
+fn score_plugins(
+    pod: &PodFacts,
+    spread_scores: bool,
+    pod_affinity_scores: bool,
+) -> Vec<ScorePlugin> {
     let p = |plugin: &str, weight: i64, skipped: Option<&str>| ScorePlugin {
         plugin: plugin.to_string(),
         weight,
@@ -670,11 +669,9 @@ fn score_plugins(pod: &PodFacts, pod_affinity_scores: bool) -> Vec<ScorePlugin> 
         ),
         p(node_resources_fit::NAME, node_resources_fit::WEIGHT, None),
         p(
-            "PodTopologySpread",
-            2,
-            Some(if pod.has_soft_spread_constraints {
-                "not modelled by podplay (the pod's ScheduleAnyway constraints are not scored)"
-            } else if !pod.spread.is_empty() {
+            pod_topology_spread::NAME,
+            pod_topology_spread::SCORE_WEIGHT,
+            (!spread_scores).then_some(if !pod.spread.is_empty() {
                 "the pod's constraints are all DoNotSchedule: they filter, and nothing is left to score (PreScore returns Skip)"
             } else {
                 "the pod has no topologySpreadConstraints; the cluster default constraints (ScheduleAnyway, by hostname and zone) apply only to pods a Service, ReplicaSet or StatefulSet selects, which podplay does not look for (PreScore returns Skip)"
@@ -721,7 +718,10 @@ fn score_nodes(
     version: Version,
 ) {
     let affinity_scores = inter_pod_affinity::score_state(raw_pod, pod, infos, version);
-    let plugins = score_plugins(pod, affinity_scores.is_some());
+    let feasible_infos: Vec<&NodeInfo> = feasible.iter().map(|i| &infos[*i]).collect();
+    let feasible_names: Vec<&str> = feasible_infos.iter().map(|n| n.name.as_str()).collect();
+    let spread_scores = pod_topology_spread::score_state(pod, &feasible_infos, infos, version);
+    let plugins = score_plugins(pod, spread_scores.is_some(), affinity_scores.is_some());
     let mut totals = vec![0i64; feasible.len()];
     for plugin in &plugins {
         if plugin.skipped.is_some() {
@@ -737,6 +737,9 @@ fn score_nodes(
                     node_resources_fit::NAME => node_resources_fit::score(pod, node),
                     balanced_allocation::NAME => balanced_allocation::score(pod, node, version),
                     image_locality::NAME => image_locality::score(pod, node, infos),
+                    pod_topology_spread::NAME => spread_scores
+                        .as_ref()
+                        .map_or(0, |st| pod_topology_spread::score(pod, st, node)),
                     inter_pod_affinity::NAME => affinity_scores
                         .as_deref()
                         .map_or(0, |st| inter_pod_affinity::score(st, node)),
@@ -749,6 +752,11 @@ fn score_nodes(
             taint_toleration::NAME => default_normalize(&mut normalized, true),
             node_affinity::NAME => default_normalize(&mut normalized, false),
             inter_pod_affinity::NAME => inter_pod_affinity::normalize(&mut normalized),
+            pod_topology_spread::NAME => {
+                if let Some(st) = &spread_scores {
+                    pod_topology_spread::normalize(st, &feasible_names, &mut normalized);
+                }
+            }
             _ => {}
         }
         for (k, i) in feasible.iter().enumerate() {

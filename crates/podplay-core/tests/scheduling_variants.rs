@@ -254,6 +254,12 @@ fn scores_per_version() {
     let totals: Vec<Value> = (0..3).map(|i| got["nodes"][i]["total"].clone()).collect();
     assert_eq!(totals, vec![json!(542), json!(597), json!(397)]);
     assert_eq!(got["assignedTo"], json!("b"));
+    // ScheduleAnyway spread by zone: za holds 2 web pods, zb none; 2 domains → weight ln 4.
+    // a, b: round(2 × 1.386) = 3, c: 0 → normalized 100 × (3 + 0 − s) / 3 = 0, 0, 100, × 2.
+    let (_, got) = run("soft-spread", "1.36", false);
+    let totals: Vec<Value> = (0..3).map(|i| got["nodes"][i]["total"].clone()).collect();
+    assert_eq!(totals, vec![json!(392), json!(397), json!(597)]);
+    assert_eq!(got["assignedTo"], json!("c"));
     // Identical nodes tie: no fixed winner.
     for (v, total) in [("1.33", 474), ("1.35", 474), ("1.36", 452)] {
         let (_, got) = run("tie", v, false);

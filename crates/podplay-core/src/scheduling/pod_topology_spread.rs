@@ -1,7 +1,7 @@
-//! PodTopologySpread, Filter part (pkg/scheduler/framework/plugins/podtopologyspread/filtering.go):
-//! for each `whenUnsatisfiable: DoNotSchedule` constraint, placing the pod in the node's
-//! domain must keep `matching pods in the domain + self − global minimum ≤ maxSkew`.
-//! (ScheduleAnyway constraints only score; podplay does not score them.)
+//! PodTopologySpread (pkg/scheduler/framework/plugins/podtopologyspread). Filter
+//! (filtering.go): for each `whenUnsatisfiable: DoNotSchedule` constraint, placing the pod in
+//! the node's domain must keep `matching pods in the domain + self − global minimum ≤ maxSkew`.
+//! Score (scoring.go): `ScheduleAnyway` constraints prefer domains with fewer matching pods.
 
 use super::node_info::NodeInfo;
 use super::{Code, PodFacts, Status};
@@ -10,6 +10,7 @@ use crate::versions::Version;
 use serde_json::{Map, Value};
 
 pub const NAME: &str = "PodTopologySpread";
+pub const SCORE_WEIGHT: i64 = 2;
 pub const REASON: &str = "node(s) didn't match pod topology spread constraints";
 pub const REASON_MISSING_LABEL: &str =
     "node(s) didn't match pod topology spread constraints (missing required label)";
@@ -29,9 +30,10 @@ pub struct Constraint {
     pub honor_taints: bool,
 }
 
-/// The pod's DoNotSchedule constraints; `matchLabelKeys` become `key in (pod's value)`
-/// requirements (the API server merges them from 1.34, the scheduler before).
-pub fn constraints(pod: &Value, version: Version) -> Vec<Constraint> {
+/// The pod's constraints with `whenUnsatisfiable: <action>` (DoNotSchedule filters,
+/// ScheduleAnyway scores); `matchLabelKeys` become `key in (pod's value)` requirements (the
+/// API server merges them from 1.34, the scheduler before).
+pub fn constraints(pod: &Value, action: &str, version: Version) -> Vec<Constraint> {
     let labels = pod
         .pointer("/metadata/labels")
         .and_then(Value::as_object)
@@ -44,7 +46,7 @@ pub fn constraints(pod: &Value, version: Version) -> Vec<Constraint> {
         .into_iter()
         .flatten()
     {
-        if c.get("whenUnsatisfiable").and_then(Value::as_str) != Some("DoNotSchedule") {
+        if c.get("whenUnsatisfiable").and_then(Value::as_str) != Some(action) {
             continue;
         }
         let mut selector =
@@ -166,6 +168,158 @@ pub fn filter(pod: &PodFacts, node: &NodeInfo, state: &State) -> Option<Status> 
         }
     }
     None
+}
+
+const HOSTNAME: &str = "kubernetes.io/hostname";
+
+/// What PreScore computed for the ScheduleAnyway constraints.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreState {
+    /// Feasible nodes lacking a constraint's topology key: they score 0.
+    ignored: Vec<String>,
+    counts: Vec<Vec<(String, i64)>>,
+    /// `log(domains + 2)` per constraint.
+    weights: Vec<f64>,
+}
+
+fn has_all_keys(node: &NodeInfo, constraints: &[Constraint]) -> bool {
+    constraints
+        .iter()
+        .all(|c| node.labels.contains_key(&c.topology_key))
+}
+
+fn included(pod: &PodFacts, c: &Constraint, node: &NodeInfo, version: Version) -> bool {
+    !(c.honor_node_affinity && !pod.required.matches(node))
+        && !(c.honor_taints
+            && super::taint_toleration::first_untolerated(&node.taints, &pod.tolerations, version)
+                .is_some())
+}
+
+fn count_matching(pod: &PodFacts, c: &Constraint, node: &NodeInfo) -> i64 {
+    node.pods
+        .iter()
+        .filter(|p| p.namespace == pod.namespace && matches(&c.selector, &p.labels))
+        .count() as i64
+}
+
+/// PreScore: None (Skip) when the pod has no ScheduleAnyway constraint. (A pod with no
+/// constraint at all would get the cluster defaults when a Service or controller selects it;
+/// podplay does not look for those.)
+pub fn score_state(
+    pod: &PodFacts,
+    feasible: &[&NodeInfo],
+    all: &[NodeInfo],
+    version: Version,
+) -> Option<ScoreState> {
+    let cs = &pod.soft_spread;
+    if cs.is_empty() {
+        return None;
+    }
+    let mut st = ScoreState {
+        counts: vec![Vec::new(); cs.len()],
+        ..ScoreState::default()
+    };
+    for node in feasible {
+        if !has_all_keys(node, cs) {
+            st.ignored.push(node.name.clone());
+            continue;
+        }
+        for (i, c) in cs.iter().enumerate() {
+            if c.topology_key == HOSTNAME {
+                continue;
+            }
+            let value = node
+                .labels
+                .get(&c.topology_key)
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if !st.counts[i].iter().any(|(v, _)| v == value) {
+                st.counts[i].push((value.to_string(), 0));
+            }
+        }
+    }
+    st.weights = cs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let size = if c.topology_key == HOSTNAME {
+                feasible.len() - st.ignored.len()
+            } else {
+                st.counts[i].len()
+            };
+            ((size + 2) as f64).ln()
+        })
+        .collect();
+    for node in all {
+        if !has_all_keys(node, cs) {
+            continue;
+        }
+        for (i, c) in cs.iter().enumerate() {
+            if !included(pod, c, node, version) {
+                continue;
+            }
+            let value = node
+                .labels
+                .get(&c.topology_key)
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            let n = count_matching(pod, c, node);
+            if let Some((_, have)) = st.counts[i].iter_mut().find(|(v, _)| v == value) {
+                *have += n;
+            }
+        }
+    }
+    Some(st)
+}
+
+/// Score: Σ matching pods in the node's domain × log(domains + 2) + (maxSkew − 1), rounded;
+/// fewer is better (NormalizeScore reverses it).
+pub fn score(pod: &PodFacts, st: &ScoreState, node: &NodeInfo) -> i64 {
+    if st.ignored.contains(&node.name) {
+        return 0;
+    }
+    let mut total = 0.0;
+    for (i, c) in pod.soft_spread.iter().enumerate() {
+        let Some(value) = node.labels.get(&c.topology_key).and_then(Value::as_str) else {
+            continue;
+        };
+        let count = if c.topology_key == HOSTNAME {
+            count_matching(pod, c, node)
+        } else {
+            st.counts[i]
+                .iter()
+                .find(|(v, _)| v == value)
+                .map_or(0, |(_, n)| *n)
+        };
+        total += count as f64 * st.weights[i] + (c.max_skew - 1) as f64;
+    }
+    total.round() as i64
+}
+
+/// NormalizeScore: `100 × (max + min − score) / max` over the nodes not ignored (100 for all
+/// when every score is 0); ignored nodes get 0.
+pub fn normalize(st: &ScoreState, names: &[&str], scores: &mut [i64]) {
+    let counted = |i: usize| !st.ignored.iter().any(|n| n == names[i]);
+    let min = (0..scores.len())
+        .filter(|i| counted(*i))
+        .map(|i| scores[i])
+        .min()
+        .unwrap_or(0);
+    let max = (0..scores.len())
+        .filter(|i| counted(*i))
+        .map(|i| scores[i])
+        .max()
+        .unwrap_or(0)
+        .max(0);
+    for i in 0..scores.len() {
+        scores[i] = if !counted(i) {
+            0
+        } else if max == 0 {
+            super::MAX_NODE_SCORE
+        } else {
+            super::MAX_NODE_SCORE * (max + min - scores[i]) / max
+        };
+    }
 }
 
 #[cfg(test)]
