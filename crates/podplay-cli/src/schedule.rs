@@ -161,7 +161,12 @@ fn scheduling_text(sch: &Scheduling, r: &ScheduleReport) -> String {
                 FilterOutcome::NotReached => "not reached",
                 FilterOutcome::Skipped => "skipped",
             };
-            s.push_str(&format!("      {:<18} {mark}\n", f.plugin));
+            match (&f.status, &f.note) {
+                (FilterOutcome::Rejected, Some(why)) => {
+                    s.push_str(&format!("      {:<18} {mark} ({why})\n", f.plugin))
+                }
+                _ => s.push_str(&format!("      {:<18} {mark}\n", f.plugin)),
+            }
         }
         if let Some(p) = &n.preemption {
             s.push_str(&format!("      preemption: {p}\n"));

@@ -576,7 +576,12 @@ pub fn from_label_selector(sel: &Value, version: &Version) -> Result<Option<Sele
             "NotIn" => Operator::NotIn,
             "Exists" => Operator::Exists,
             "DoesNotExist" => Operator::DoesNotExist,
-            other => return Err(format!("{other:?} is not a valid label selector operator")),
+            other => {
+                return Err(format!(
+                    "{} is not a valid label selector operator",
+                    crate::field::go_quote(other)
+                ))
+            }
         };
         let values: Vec<String> = e
             .get("values")

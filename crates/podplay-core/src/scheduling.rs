@@ -53,6 +53,10 @@ pub enum Code {
 pub struct Status {
     pub code: Code,
     pub reasons: Vec<String>,
+    /// What exactly failed (which taint, which label, how much cpu), for people: the scheduler
+    /// does not print it (the 1.35+ taint reason deliberately hides the taint).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl Status {
@@ -60,7 +64,13 @@ impl Status {
         Status {
             code,
             reasons: vec![reason.into()],
+            detail: None,
         }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Status {
+        self.detail = Some(detail.into());
+        self
     }
 }
 
@@ -441,7 +451,7 @@ pub(crate) fn run_filters(
                     status: FilterOutcome::Rejected,
                     code: Some(s.code),
                     reasons: s.reasons.clone(),
-                    note: None,
+                    note: s.detail.clone(),
                 });
                 failed = Some((plugin.to_string(), s));
             }

@@ -273,7 +273,25 @@ pub fn pre_filter(pod: &PodFacts) -> PreFilter {
 }
 
 pub fn filter(pod: &PodFacts, node: &NodeInfo) -> Option<Status> {
-    (!pod.required.matches(node)).then(|| Status::new(Code::UnschedulableAndUnresolvable, REASON))
+    if pod.required.matches(node) {
+        return None;
+    }
+    Some(Status::new(Code::UnschedulableAndUnresolvable, REASON).with_detail(mismatch(pod, node)))
+}
+
+/// Which part did not match: the first nodeSelector pair, or the required terms.
+fn mismatch(pod: &PodFacts, node: &NodeInfo) -> String {
+    for (k, v) in pod.required.node_selector.iter().flatten() {
+        let want = v.as_str().unwrap_or("");
+        match node.labels.get(k).and_then(Value::as_str) {
+            Some(have) if have == want => {}
+            Some(have) => {
+                return format!("nodeSelector {k}={want}: the node's label {k} is \"{have}\"")
+            }
+            None => return format!("nodeSelector {k}={want}: the node has no label {k}"),
+        }
+    }
+    "no term of requiredDuringSchedulingIgnoredDuringExecution matches the node (terms are ORed; a term's expressions and fields are ANDed)".to_string()
 }
 
 /// The preferred terms with a non-zero weight (`NewPreferredSchedulingTerms`).

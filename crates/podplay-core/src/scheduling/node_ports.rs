@@ -15,11 +15,21 @@ pub fn skip(pod: &PodFacts) -> Option<&'static str> {
 }
 
 pub fn filter(pod: &PodFacts, node: &NodeInfo) -> Option<Status> {
-    let conflict = pod
+    let want = pod
         .host_ports
         .iter()
-        .any(|want| node.used_ports().any(|used| want.conflicts(used)));
-    conflict.then(|| Status::new(Code::Unschedulable, REASON))
+        .find(|want| node.used_ports().any(|used| want.conflicts(used)))?;
+    let holder = node
+        .pods
+        .iter()
+        .find(|p| p.ports.iter().any(|used| want.conflicts(used)))
+        .map_or("", |p| p.key.as_str());
+    Some(
+        Status::new(Code::Unschedulable, REASON).with_detail(format!(
+            "host port {}/{} on {} is held by {holder}",
+            want.port, want.protocol, want.ip
+        )),
+    )
 }
 
 #[cfg(test)]

@@ -53,10 +53,50 @@ pub fn filter(pod: &PodFacts, node: &NodeInfo, version: Version) -> Option<Statu
     } else {
         Code::Unschedulable
     };
+    let detail = detail(pod, node);
     Some(Status {
         code,
         reasons: found.into_iter().map(|(r, _)| r).collect(),
+        detail: Some(detail),
     })
+}
+
+/// The numbers behind the reasons: what the pod asks, what the node has, what is in use.
+fn detail(pod: &PodFacts, node: &NodeInfo) -> String {
+    let a = &node.allocatable;
+    let u = &node.requested;
+    let r = &pod.requests;
+    let mut parts = vec![format!(
+        "pods: {} running of {} allowed",
+        node.pods.len(),
+        a.allowed_pods
+    )];
+    if r.milli_cpu > 0 {
+        parts.push(format!(
+            "cpu: asks {}m, allocatable {}m, {}m requested by running pods",
+            r.milli_cpu, a.milli_cpu, u.milli_cpu
+        ));
+    }
+    if r.memory > 0 {
+        parts.push(format!(
+            "memory: asks {}, allocatable {}, {} requested by running pods",
+            r.memory, a.memory, u.memory
+        ));
+    }
+    if r.ephemeral_storage > 0 {
+        parts.push(format!(
+            "ephemeral-storage: asks {}, allocatable {}, {} requested",
+            r.ephemeral_storage, a.ephemeral_storage, u.ephemeral_storage
+        ));
+    }
+    for (name, want) in &r.scalar {
+        parts.push(format!(
+            "{name}: asks {want}, allocatable {}, {} requested",
+            a.scalar(name),
+            u.scalar(name)
+        ));
+    }
+    parts.join("; ")
 }
 
 /// `leastRequestedScore`: the unused share of capacity, 0–100.

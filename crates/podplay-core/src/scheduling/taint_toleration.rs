@@ -34,10 +34,16 @@ pub fn reason(taint: &Taint, version: Version) -> String {
 
 pub fn filter(pod: &PodFacts, node: &NodeInfo, version: Version) -> Option<Status> {
     let taint = first_untolerated(&node.taints, &pod.tolerations, version)?;
-    Some(Status::new(
-        Code::UnschedulableAndUnresolvable,
-        reason(taint, version),
-    ))
+    let shown = if taint.value.is_empty() {
+        format!("{}:{}", taint.key, taint.effect)
+    } else {
+        format!("{}={}:{}", taint.key, taint.value, taint.effect)
+    };
+    Some(
+        Status::new(Code::UnschedulableAndUnresolvable, reason(taint, version)).with_detail(
+            format!("no toleration of the pod tolerates the taint {shown}"),
+        ),
+    )
 }
 
 /// Score: PreferNoSchedule taints not tolerated by the pod's tolerations whose effect is
