@@ -83,7 +83,8 @@ fn schedule_contract_shape() {
     assert_eq!(node["name"], json!("w1"));
     assert_eq!(
         node["filters"][5],
-        json!({"plugin": "NodeResourcesFit", "status": "rejected", "code": "UnschedulableAndUnresolvable", "reasons": ["Insufficient cpu"]})
+        json!({"plugin": "NodeResourcesFit", "status": "rejected", "code": "UnschedulableAndUnresolvable", "reasons": ["Insufficient cpu"],
+            "note": "pods: 0 running of 110 allowed; cpu: asks 2000m, allocatable 1000m, 0m requested by running pods"})
     );
     assert_eq!(got["merge"], Value::Null);
     // 1.33: the taint is named and a resource reason never makes a node unresolvable.
