@@ -520,6 +520,23 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
             names.join(" ")
         ));
     }
+    let claims = pod
+        .pointer("/spec/resourceClaims")
+        .and_then(Value::as_array)
+        .is_some_and(|c| !c.is_empty());
+    if claims {
+        out.notes.push("the pod has resourceClaims: DynamicResources (DRA) is not modelled; podplay schedules as if the claims were allocatable everywhere, and a real FailedScheduling message would not say \"no new claims to deallocate\"".into());
+    }
+    let pvcs = pod
+        .pointer("/spec/volumes")
+        .and_then(Value::as_array)
+        .is_some_and(|v| {
+            v.iter()
+                .any(|v| v.get("persistentVolumeClaim").is_some() || v.get("ephemeral").is_some())
+        });
+    if pvcs {
+        out.notes.push("the pod uses PersistentVolumeClaims: VolumeBinding, VolumeZone, VolumeRestrictions and NodeVolumeLimits are not modelled; podplay assumes the claims exist and are bound (a missing claim makes the real scheduler say `persistentvolumeclaim \"<name>\" not found`)".into());
+    }
     if infos.is_empty() {
         out.message = Some(NO_NODES.to_string());
         return out;
@@ -820,7 +837,6 @@ mod tests {
     #[test]
     fn histogram_sorts_as_strings() {
         let taint = vec!["node(s) had untolerated taint(s)".to_string()];
-        let cpu = vec!["Insufficient cpu".to_string()];
         let both = vec![
             "Insufficient cpu".to_string(),
             "Insufficient memory".to_string(),
@@ -828,7 +844,6 @@ mod tests {
         let mem = vec!["Insufficient memory".to_string()];
         let mut statuses: Vec<&[String]> = vec![both.as_slice(), mem.as_slice()];
         statuses.extend(std::iter::repeat_n(taint.as_slice(), 10));
-        let _ = &cpu;
         assert_eq!(
             fit_error_message(12, &statuses, None, None),
             "0/12 nodes are available: 1 Insufficient cpu, 10 node(s) had untolerated taint(s), 2 Insufficient memory."

@@ -57,31 +57,30 @@ impl Term {
         }
         true
     }
+}
 
-    /// The names a term pins with `matchFields metadata.name In` (intersected); None when it
-    /// pins none (then every node is eligible).
-    fn pinned_names(&self, raw: &Value) -> Option<Vec<String>> {
-        let mut names: Option<Vec<String>> = None;
-        for f in raw
-            .get("matchFields")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let key = f.get("key").and_then(Value::as_str).unwrap_or("");
-            let op = f.get("operator").and_then(Value::as_str).unwrap_or("");
-            if key != "metadata.name" || op != "In" {
-                continue;
-            }
-            let values: Vec<String> = strings(f.get("values"));
-            names = Some(match names {
-                None => values,
-                Some(have) => have.into_iter().filter(|n| values.contains(n)).collect(),
-            });
+/// The names a raw term pins with `matchFields metadata.name In` (intersected); None when it
+/// pins none (then every node is eligible).
+fn pinned_names(raw: &Value) -> Option<Vec<String>> {
+    let mut names: Option<Vec<String>> = None;
+    for f in raw
+        .get("matchFields")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let key = f.get("key").and_then(Value::as_str).unwrap_or("");
+        let op = f.get("operator").and_then(Value::as_str).unwrap_or("");
+        if key != "metadata.name" || op != "In" {
+            continue;
         }
-        let _ = self;
-        names
+        let values: Vec<String> = strings(f.get("values"));
+        names = Some(match names {
+            None => values,
+            Some(have) => have.into_iter().filter(|n| values.contains(n)).collect(),
+        });
     }
+    names
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -252,8 +251,8 @@ pub fn pre_filter(pod: &PodFacts) -> PreFilter {
         return PreFilter::Skip;
     }
     let mut names: Option<Vec<String>> = None;
-    for (raw, term) in r.raw_terms.iter().zip(r.terms.iter().flatten()) {
-        let Some(pinned) = term.pinned_names(raw) else {
+    for raw in &r.raw_terms {
+        let Some(pinned) = pinned_names(raw) else {
             // A term that pins no name makes every node eligible (terms are ORed).
             return PreFilter::All;
         };
