@@ -130,9 +130,9 @@ pub fn preempt(
         .collect();
     let mut candidates = Vec::new();
     let mut reasons: Vec<Vec<String>> = Vec::new();
-    for i in 0..infos.len() {
+    for (i, note) in per_node.iter_mut().enumerate() {
         if !potential.contains(&i) {
-            per_node[i] = Some(format!(
+            *note = Some(format!(
                 "not tried: the node's rejection is UnschedulableAndUnresolvable ({not_helpful})"
             ));
             continue;
@@ -140,11 +140,11 @@ pub fn preempt(
         match select_victims(pod, infos, i, version) {
             Ok(victims) => {
                 let names: Vec<&str> = victims.iter().map(|v| v.0.as_str()).collect();
-                per_node[i] = Some(format!("evicting {} would make room", names.join(", ")));
+                *note = Some(format!("evicting {} would make room", names.join(", ")));
                 candidates.push(Candidate { node: i, victims });
             }
             Err(status) => {
-                per_node[i] = Some(status.reasons.join(", "));
+                *note = Some(status.reasons.join(", "));
                 reasons.push(status.reasons);
             }
         }

@@ -189,10 +189,11 @@ fn has_all_keys(node: &NodeInfo, constraints: &[Constraint]) -> bool {
 }
 
 fn included(pod: &PodFacts, c: &Constraint, node: &NodeInfo, version: Version) -> bool {
-    !(c.honor_node_affinity && !pod.required.matches(node))
-        && !(c.honor_taints
-            && super::taint_toleration::first_untolerated(&node.taints, &pod.tolerations, version)
-                .is_some())
+    let affinity_ok = !c.honor_node_affinity || pod.required.matches(node);
+    let taints_ok = !c.honor_taints
+        || super::taint_toleration::first_untolerated(&node.taints, &pod.tolerations, version)
+            .is_none();
+    affinity_ok && taints_ok
 }
 
 fn count_matching(pod: &PodFacts, c: &Constraint, node: &NodeInfo) -> i64 {
@@ -311,13 +312,13 @@ pub fn normalize(st: &ScoreState, names: &[&str], scores: &mut [i64]) {
         .max()
         .unwrap_or(0)
         .max(0);
-    for i in 0..scores.len() {
-        scores[i] = if !counted(i) {
+    for (i, score) in scores.iter_mut().enumerate() {
+        *score = if !counted(i) {
             0
         } else if max == 0 {
             super::MAX_NODE_SCORE
         } else {
-            super::MAX_NODE_SCORE * (max + min - scores[i]) / max
+            super::MAX_NODE_SCORE * (max + min - *score) / max
         };
     }
 }
