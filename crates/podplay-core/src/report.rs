@@ -562,7 +562,9 @@ fn admit_view(result: AdmitResult, doc: &Node) -> AdmitView {
             p == path || p.starts_with(&format!("{path}.")) || p.starts_with(&format!("{path}["))
         };
         let line = canon.iter().position(|p| covers(p));
-        if let Some(first) = line {
+        // A record of something left out (a dropped toleration) explains no output line.
+        let describes_output = change.rule != crate::admission::runtime_class::RULE_DROPPED;
+        if let Some(first) = line.filter(|_| describes_output) {
             for (l, p) in output.iter_mut().zip(&canon).skip(first) {
                 if !covers(p) {
                     break;

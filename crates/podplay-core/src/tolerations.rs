@@ -67,6 +67,8 @@ pub fn is_superset(ss: &Toleration, t: &Toleration) -> bool {
 /// A toleration `MergeTolerations` left out, and the one that covers it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DroppedToleration {
+    /// Position in the concatenation `first ++ second` (below `first.len()`: from `first`).
+    pub index: usize,
     pub toleration: Value,
     pub covered_by: Value,
     /// True when the covering toleration comes later in the concatenation (a strict superset
@@ -96,6 +98,7 @@ pub fn merge_tolerations_explained(
     for (i, (raw, t)) in all.iter().enumerate() {
         if let Some((kept, _)) = merged.iter().find(|(_, kept)| is_superset(kept, t)) {
             dropped.push(DroppedToleration {
+                index: i,
                 toleration: (*raw).clone(),
                 covered_by: (*kept).clone(),
                 covered_by_later: false,
@@ -109,6 +112,7 @@ pub fn merge_tolerations_explained(
             .find(|(_, later)| later != t && is_superset(later, t));
         if let Some((later, _)) = covered_later {
             dropped.push(DroppedToleration {
+                index: i,
                 toleration: (*raw).clone(),
                 covered_by: (*later).clone(),
                 covered_by_later: true,
@@ -387,5 +391,28 @@ mod tests {
             &num,
             true
         ));
+    }
+
+    #[test]
+    fn merge_explains_what_it_drops() {
+        let a = [named("foo-bar-nosched"), named("foo-baz-nosched")];
+        let b = [named("foo-nosched"), named("faz-baz-nosched")];
+        let (merged, dropped) = merge_tolerations_explained(&a, &b);
+        assert_eq!(merged, vec![named("foo-nosched"), named("faz-baz-nosched")]);
+        let got: Vec<(usize, Value, bool)> = dropped
+            .iter()
+            .map(|d| (d.index, d.covered_by.clone(), d.covered_by_later))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, named("foo-nosched"), true),
+                (1, named("foo-nosched"), true)
+            ]
+        );
+        // Exact duplicates: the later copy is dropped, covered by the kept one.
+        let (_, dropped) = merge_tolerations_explained(&[named("foo")], &[named("foo")]);
+        assert_eq!(dropped.len(), 1);
+        assert_eq!((dropped[0].index, dropped[0].covered_by_later), (1, false));
     }
 }

@@ -273,4 +273,22 @@ mod tests {
         );
         assert_eq!(Version::new(1, 35).wording("label.maxlen.unit"), "bytes");
     }
+
+    #[test]
+    fn scheduler_rows() {
+        let v = |m| Version::new(1, m);
+        assert_eq!(v(33).wording("scheduler.postfilter.dra"), "");
+        assert_eq!(
+            v(34).wording("scheduler.postfilter.dra"),
+            "no new claims to deallocate"
+        );
+        assert!(!v(33).behaviour("SchedulerUnresolvableInsufficientResources"));
+        assert!(v(34).behaviour("SchedulerUnresolvableInsufficientResources"));
+        assert!(!v(35).behaviour("SchedulerBalancedAllocationImprovement"));
+        assert!(v(36).behaviour("SchedulerBalancedAllocationImprovement"));
+        assert_eq!(
+            v(36).wording("scheduler.preemption.notHelpful"),
+            "Preemption is not helpful for scheduling"
+        );
+    }
 }

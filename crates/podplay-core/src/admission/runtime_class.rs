@@ -228,10 +228,16 @@ fn set_scheduling(
         .and_then(Value::as_array)
         .unwrap_or(&empty);
     let (merged, dropped) = merge_tolerations_explained(&pod_tols, rc_tols);
+    if merged != pod_tols {
+        changes.add("spec.tolerations", Value::Array(merged.clone()), by::admission(NAME),
+            "admission.runtimeClass.tolerations",
+            format!("RuntimeClass {rc_name}'s tolerations are merged in; a toleration covered by a broader one is dropped"),
+            Some(SRC));
+    }
     // Each toleration MergeTolerations left out is recorded with the one that covers it
     // (the scheduling view shows them; rule admission.runtimeClass.tolerations.dropped).
     for d in &dropped {
-        let from = if pod_tols.contains(&d.toleration) {
+        let from = if d.index < pod_tols.len() {
             "the pod's"
         } else {
             "the RuntimeClass's"
@@ -254,12 +260,6 @@ fn set_scheduling(
             why,
             Some(SRC_MERGE),
         );
-    }
-    if merged != pod_tols {
-        changes.add("spec.tolerations", Value::Array(merged.clone()), by::admission(NAME),
-            "admission.runtimeClass.tolerations",
-            format!("RuntimeClass {rc_name}'s tolerations are merged in; a toleration covered by a broader one is dropped"),
-            Some(SRC));
     }
     let Some(spec) = spec_mut(pod) else {
         return Ok(());
