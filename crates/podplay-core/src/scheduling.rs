@@ -659,6 +659,14 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
         return out;
     }
 
+    let to_find = num_feasible_nodes_to_find(infos.len());
+    if feasible.len() > to_find {
+        out.notes.push(format!(
+            "with {} nodes the real scheduler stops filtering once it has found {to_find} feasible nodes (percentageOfNodesToScore, adaptive by default) and scores only those; which ones it finds depends on its parallel search, so the winner here is the best of all {} feasible nodes",
+            infos.len(),
+            feasible.len()
+        ));
+    }
     if feasible.len() == 1 {
         let winner = infos[feasible[0]].name.clone();
         out.scheduled_event = Some(format!(
@@ -718,6 +726,17 @@ fn score_plugins(
         ),
         p(image_locality::NAME, image_locality::WEIGHT, None),
     ]
+}
+
+/// `numFeasibleNodesToFind` with the default `percentageOfNodesToScore` (0 = adaptive):
+/// every node below 100 nodes; otherwise `50 − nodes/125` percent (at least 5 %), at least 100.
+pub fn num_feasible_nodes_to_find(nodes: usize) -> usize {
+    const MIN_NODES: usize = 100;
+    if nodes < MIN_NODES {
+        return nodes;
+    }
+    let percentage = 50usize.saturating_sub(nodes / 125).max(5);
+    (nodes * percentage / 100).max(MIN_NODES)
 }
 
 /// `helper.DefaultNormalizeScore`: scale to 0–100 against the highest score; `reverse`
@@ -890,6 +909,16 @@ mod tests {
             assert_eq!(out.assigned_to, None);
             assert_eq!(out.feasible_nodes, vec!["n1".to_string()]);
         }
+    }
+
+    #[test]
+    fn feasible_nodes_to_find() {
+        assert_eq!(num_feasible_nodes_to_find(50), 50);
+        assert_eq!(num_feasible_nodes_to_find(150), 100);
+        // 1000 nodes: 50 − 8 = 42 %.
+        assert_eq!(num_feasible_nodes_to_find(1000), 420);
+        // 6000 nodes: 50 − 48 = 2 % → 5 %.
+        assert_eq!(num_feasible_nodes_to_find(6000), 300);
     }
 
     #[test]
