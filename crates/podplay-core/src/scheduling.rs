@@ -462,7 +462,7 @@ pub(crate) fn run_filters(
 
 /// Nodes as the scheduler's cache holds them: scheme-defaulted, each with the pods bound to it
 /// (pods in a terminal phase are not in the scheduler's informer).
-pub fn node_infos(nodes: &[Value], running: &[Value]) -> Vec<NodeInfo> {
+pub fn node_infos(nodes: &[Value], running: &[Value], version: Version) -> Vec<NodeInfo> {
     nodes
         .iter()
         .map(|n| {
@@ -482,7 +482,7 @@ pub fn node_infos(nodes: &[Value], running: &[Value]) -> Vec<NodeInfo> {
                     )
                 })
                 .collect();
-            NodeInfo::new(&node, &bound)
+            NodeInfo::with_pod_level(&node, &bound, version.gate("PodLevelResources"))
         })
         .collect()
 }
@@ -491,7 +491,7 @@ pub fn node_infos(nodes: &[Value], running: &[Value]) -> Vec<NodeInfo> {
 /// `running` (v1 Pods with `spec.nodeName`) already bound.
 pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Version) -> Scheduling {
     let facts = PodFacts::new(pod, version);
-    let infos = node_infos(nodes, running);
+    let infos = node_infos(nodes, running, version);
     let mut out = Scheduling::default();
     if !facts.node_name.is_empty() {
         out.bypassed = Some(format!(

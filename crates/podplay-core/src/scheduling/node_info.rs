@@ -96,7 +96,13 @@ pub struct PodOnNode {
 }
 
 impl PodOnNode {
+    /// With pod-level requests counted (PodLevelResources on).
     pub fn new(pod: &Value) -> PodOnNode {
+        PodOnNode::with_pod_level(pod, true)
+    }
+
+    /// `pod_level`: the PodLevelResources gate (pod-level `spec.resources` replace the containers' sum).
+    pub fn with_pod_level(pod: &Value, pod_level: bool) -> PodOnNode {
         let meta = pod.get("metadata").unwrap_or(&Value::Null);
         let s = |k: &str| meta.get(k).and_then(Value::as_str).unwrap_or("");
         let ns = if s("namespace").is_empty() {
@@ -111,14 +117,14 @@ impl PodOnNode {
                 pod,
                 RequestOptions {
                     non_missing_defaults: false,
-                    pod_level: true,
+                    pod_level,
                 },
             ),
             non_zero: pod_resources(
                 pod,
                 RequestOptions {
                     non_missing_defaults: true,
-                    pod_level: true,
+                    pod_level,
                 },
             ),
             ports: host_ports(pod),
@@ -181,6 +187,11 @@ pub fn normalized_image_name(name: &str) -> String {
 impl NodeInfo {
     /// From a (defaulted) Node and the pods bound to it.
     pub fn new(node: &Value, pods: &[&Value]) -> NodeInfo {
+        NodeInfo::with_pod_level(node, pods, true)
+    }
+
+    /// The same, counting pod-level requests only when `pod_level` (the PodLevelResources gate).
+    pub fn with_pod_level(node: &Value, pods: &[&Value], pod_level: bool) -> NodeInfo {
         let name = node
             .pointer("/metadata/name")
             .and_then(Value::as_str)
@@ -239,7 +250,7 @@ impl NodeInfo {
             images,
         };
         for p in pods {
-            info.add_pod(PodOnNode::new(p));
+            info.add_pod(PodOnNode::with_pod_level(p, pod_level));
         }
         info
     }
