@@ -108,6 +108,13 @@ fn runtime_class_merge_columns_and_rejections() {
     assert_eq!(m.overhead.result, json!({"cpu": "250m", "memory": "120Mi"}));
     assert_eq!(m.tolerations.result.as_array().unwrap().len(), 3);
     assert_eq!(got["message"], json!(format!("0/5 nodes are available: 2 node(s) had untolerated taint(s), 3 node(s) didn't match Pod's node affinity/selector. {DRA}preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.")));
+    // The example cluster's sandbox node: the class's nodeSelector and toleration lead there.
+    let (_, got) = run("rc-sandbox", "1.36", true);
+    assert_eq!(got["assignedTo"], json!("sandbox-1"));
+    assert_eq!(
+        got["scheduledEvent"],
+        json!("Successfully assigned default/sandboxed to sandbox-1")
+    );
     // A class tolerating everything: the pod's own and the default tolerations are dropped.
     let (report, got) = run("rc-exists", "1.36", false);
     let m = report.merge.expect("merge");
