@@ -18,7 +18,7 @@ pub fn run(raw: &[String]) -> u8 {
         .map(Version::parse)
         .transpose()
     {
-        Ok(v) => v.unwrap_or_default(),
+        Ok(v) => v.unwrap_or_else(Version::newest),
         Err(e) => return misuse("selector", &e),
     };
     let [expr] = args.positional.as_slice() else {

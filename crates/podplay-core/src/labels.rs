@@ -579,7 +579,7 @@ pub fn from_label_selector(sel: &Value, version: &Version) -> Result<Option<Sele
             other => {
                 return Err(format!(
                     "{} is not a valid label selector operator",
-                    crate::field::go_quote(other)
+                    crate::go::strconv::quote(other)
                 ))
             }
         };

@@ -18,6 +18,7 @@ pub mod node_ports;
 pub mod node_resources_fit;
 pub mod node_unschedulable;
 pub mod paste;
+pub use paste::view;
 pub mod pod_topology_spread;
 pub mod resources;
 pub mod taint_toleration;
@@ -26,7 +27,7 @@ use crate::tolerations::Toleration;
 use crate::versions::Version;
 use node_info::{host_ports, normalized_image_name, pod_priority, NodeInfo};
 use resources::{pod_resources, RequestOptions, Resources};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The scheduler that schedules pods with no `spec.schedulerName` (defaulting sets it).
@@ -40,7 +41,7 @@ pub const NO_NODES: &str = "no nodes available to schedule pods";
 pub const EXAMPLE_CLUSTER: &str = include_str!("scheduling/example_cluster.yaml");
 
 /// `framework.Code` of a rejection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Code {
     /// Preemption may help (removing lower-priority pods could make room).
     Unschedulable,
@@ -49,7 +50,7 @@ pub enum Code {
 }
 
 /// A plugin's rejection: its code and reasons (the texts the event counts).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Status {
     pub code: Code,
     pub reasons: Vec<String>,
@@ -244,7 +245,7 @@ impl CycleState {
 }
 
 /// What happened to one filter on one node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FilterOutcome {
     Passed,
@@ -256,7 +257,7 @@ pub enum FilterOutcome {
 }
 
 /// One cell of the node × filter matrix.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FilterReport {
     pub plugin: String,
@@ -270,7 +271,7 @@ pub struct FilterReport {
 }
 
 /// One score plugin's result for a node.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreReport {
     pub plugin: String,
@@ -285,7 +286,7 @@ pub struct ScoreReport {
 }
 
 /// Everything about one node.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeReport {
     pub name: String,
@@ -307,7 +308,7 @@ pub struct NodeReport {
 }
 
 /// A score plugin of the default profile, its weight, and whether it ran for this pod.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScorePlugin {
     pub plugin: String,
@@ -317,7 +318,7 @@ pub struct ScorePlugin {
 }
 
 /// The scheduler's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Scheduling {
     pub nodes: Vec<NodeReport>,

@@ -39,10 +39,7 @@ fn null_if_missing(v: Option<&Value>) -> Value {
 /// Runs every case of one version; returns the failures (case: what differs).
 fn check(version: &str) -> (usize, Vec<String>) {
     let v = Version::parse(version).unwrap();
-    let options = Options {
-        version: v,
-        ..Options::default()
-    };
+    let options = Options::new(v);
     let mut failures = Vec::new();
     let all = cases(version);
     for (name, input, want) in &all {

@@ -15,10 +15,7 @@ fn run(name: &str, version: &str, example: bool) -> (ScheduleReport, Value) {
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).expect("case file");
-    let options = Options {
-        version: Version::parse(version).unwrap(),
-        ..Options::default()
-    };
+    let options = Options::new(Version::parse(version).unwrap());
     let report = analyze(&text, &options, example);
     let json = serde_json::to_value(&report).unwrap();
     (report, json)

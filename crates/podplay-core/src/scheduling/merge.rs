@@ -3,12 +3,12 @@
 //! the create pipeline's runs (admission/runtime_class.rs); nothing is merged a second time.
 
 use crate::admission::runtime_class::{self, RULE_DROPPED};
-use crate::admit::AdmitResult;
-use serde::Serialize;
+use crate::pipeline::AdmitResult;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One field in three columns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Columns {
     /// The pod's own value, before RuntimeClass admission (after Priority and
@@ -22,7 +22,7 @@ pub struct Columns {
 }
 
 /// A toleration the merge left out, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Dropped {
     pub toleration: Value,
@@ -30,7 +30,7 @@ pub struct Dropped {
 }
 
 /// The merge of a RuntimeClass into the pod.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MergeReport {
     pub runtime_class_name: Option<String>,

@@ -1,27 +1,19 @@
-//! The scheduling view over a pasted multi-document file: the subject Pod goes through the
-//! create pipeline (so Priority, DefaultTolerationSeconds and RuntimeClass admission are the
-//! real ones), running Pods through the same mutating chain (priority, overhead), then one
-//! scheduling cycle over the pasted Nodes — or the example cluster when there are none.
+//! The scheduling view: the subject pod goes through the create pipeline (so Priority,
+//! DefaultTolerationSeconds and RuntimeClass admission are the real ones), running Pods
+//! through the same mutating chain (priority, overhead), then one scheduling cycle over the
+//! pasted Nodes — or the example cluster when there are none.
 
 use super::merge::{self, MergeReport};
 use super::{schedule, Scheduling, EXAMPLE_CLUSTER};
-use crate::admit::{self, AdmitInput, AdmitResult, Cluster};
-use crate::report::{kubernetes_yaml_error, read_documents, InputDocument, Options};
-use serde::Serialize;
+use crate::input;
+use crate::options::Options;
+use crate::pipeline::{self, AdmitInput, AdmitResult};
+use crate::views::ViewInput;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Kinds the pipeline reads as cluster context.
-const CONTEXT_KINDS: &[&str] = &[
-    "ServiceAccount",
-    "Secret",
-    "RuntimeClass",
-    "PriorityClass",
-    "LimitRange",
-    "Namespace",
-];
-
 /// Where the nodes came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum NodeSource {
     Paste,
@@ -29,7 +21,7 @@ pub enum NodeSource {
 }
 
 /// The admitted pod's scheduling fields, as Kubernetes serializes them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdmittedPod {
     pub node_selector: Value,
@@ -41,13 +33,14 @@ pub struct AdmittedPod {
 }
 
 /// The whole scheduling view: the RuntimeClass merge, then the scheduler.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleReport {
     pub kubernetes_version: String,
     /// `namespace/name` of the pod scheduled.
     pub pod: Option<String>,
     pub node_source: NodeSource,
+    #[serde(default)]
     pub merge: Option<MergeReport>,
     /// The create pipeline's rejection (then nothing is scheduled).
     pub admission_error: Option<String>,
@@ -56,19 +49,9 @@ pub struct ScheduleReport {
     /// Present when the pod was created.
     #[serde(flatten)]
     pub scheduling: Option<Scheduling>,
-    /// Problems reading the paste.
+    /// Problems reading the paste, and pods left out.
+    #[serde(default)]
     pub diagnostics: Vec<String>,
-}
-
-fn is_pod(d: &InputDocument) -> bool {
-    d.kind == "Pod" && d.decoded.as_ref().is_some_and(|x| x.error.is_none())
-}
-
-fn value(d: &InputDocument) -> Option<&Value> {
-    d.decoded
-        .as_ref()
-        .filter(|x| x.error.is_none())
-        .map(|x| &x.value)
 }
 
 fn node_name(pod: &Value) -> &str {
@@ -77,40 +60,21 @@ fn node_name(pod: &Value) -> &str {
         .unwrap_or("")
 }
 
-/// The Nodes of the example cluster (decoded).
-pub fn example_nodes() -> Vec<Value> {
-    read_documents(EXAMPLE_CLUSTER)
+/// The Nodes of the example cluster (decoded as `version` decodes them).
+pub fn example_nodes(version: crate::versions::Version) -> Vec<Value> {
+    input::read_documents(EXAMPLE_CLUSTER, version)
         .unwrap_or_default()
-        .iter()
+        .into_iter()
         .filter(|d| d.kind == "Node")
-        .filter_map(value)
-        .cloned()
+        .filter_map(|d| d.decoded.filter(|x| x.error.is_none()).map(|x| x.value))
         .collect()
-}
-
-fn request(pod: Value, cluster: &Cluster, options: &Options) -> AdmitInput {
-    let namespace = pod
-        .pointer("/metadata/namespace")
-        .and_then(Value::as_str)
-        .filter(|ns| !ns.is_empty())
-        .map(str::to_string)
-        .or_else(|| options.namespace.clone())
-        .unwrap_or_else(|| "default".into());
-    AdmitInput {
-        pod,
-        cluster: cluster.clone(),
-        request_namespace: namespace,
-        settings: options.admission.clone(),
-        version: options.version,
-        seed: None,
-    }
 }
 
 fn admission_error(r: &AdmitResult) -> Option<(String, String)> {
     if let Some(e) = &r.admission_error {
         return Some((e.message.clone(), e.plugin.clone()));
     }
-    if let Some(msg) = admit::validation_message(r) {
+    if let Some(msg) = pipeline::validation_message(r) {
         return Some((msg, "validation".into()));
     }
     r.validating_admission_error
@@ -118,14 +82,70 @@ fn admission_error(r: &AdmitResult) -> Option<(String, String)> {
         .map(|e| (e.message.clone(), format!("{} (validating)", e.plugin)))
 }
 
-/// Reads the paste and runs admission and one scheduling cycle. With no Node in the paste,
-/// `example_cluster` decides between the example cluster (the UI's default, the person can
-/// edit it) and a cluster without nodes (`no nodes available to schedule pods`, what a real
-/// scheduler says; the CLI's default).
+/// The view the page shows: with no Node in the paste it schedules on the example cluster
+/// (and says so in `nodeSource`), so there is always something to look at.
+pub fn view(input: &ViewInput) -> Option<ScheduleReport> {
+    Some(report(input, true))
+}
+
+/// Reads the paste (input::read → pipeline::create → this view, the page's path). With no Node
+/// in the paste, `example_cluster` decides between the example cluster and a cluster without
+/// nodes (`no nodes available to schedule pods`, what a real scheduler says; the CLI's
+/// default).
 pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> ScheduleReport {
+    let read = input::read(text, options.version);
+    let diagnostics: Vec<String> = read.diagnostics.iter().map(|d| d.message.clone()).collect();
+    let subject = match &read.subject {
+        Some(s) if s.decode_error.is_none() => s,
+        _ => {
+            return ScheduleReport {
+                kubernetes_version: options.version.to_string(),
+                pod: None,
+                node_source: NodeSource::Paste,
+                merge: None,
+                admission_error: None,
+                admission_error_plugin: None,
+                admitted_pod: None,
+                scheduling: None,
+                diagnostics,
+            }
+        }
+    };
+    let result = pipeline::create(subject, &read.context, options);
+    let shown = result
+        .pod
+        .as_ref()
+        .or(result.prepared_for_create.as_ref())
+        .or(result.admitted.as_ref())
+        .unwrap_or(&result.scheme_defaulted);
+    let mut out = report(
+        &ViewInput {
+            pod: shown,
+            created: result.pod.is_some(),
+            admit: &result,
+            subject,
+            context: &read.context,
+            options,
+        },
+        example_cluster,
+    );
+    out.diagnostics.splice(0..0, diagnostics);
+    out
+}
+
+/// The RuntimeClass merge, then one scheduling cycle, for the pipeline's result in `input`.
+pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
+    let options = input.options;
+    let subject = input.subject;
+    let name = subject
+        .pod
+        .pointer("/metadata/name")
+        .or_else(|| input.pod.pointer("/metadata/name"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let mut report = ScheduleReport {
         kubernetes_version: options.version.to_string(),
-        pod: None,
+        pod: Some(format!("{}/{name}", subject.request_namespace(options))),
         node_source: NodeSource::Paste,
         merge: None,
         admission_error: None,
@@ -134,77 +154,23 @@ pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> Schedule
         scheduling: None,
         diagnostics: Vec::new(),
     };
-    let docs = match read_documents(text) {
-        Ok(d) => d,
-        Err(e) => {
-            report.diagnostics.push(kubernetes_yaml_error(&e));
-            return report;
-        }
-    };
-    for d in &docs {
-        if let Some(e) = d.decoded.as_ref().and_then(|x| x.error.as_ref()) {
-            report.diagnostics.push(format!(
-                "document {} ({}): {}",
-                d.index + 1,
-                d.kind,
-                e.message
-            ));
-        }
-    }
-    // The subject: the first Pod without spec.nodeName; if every Pod has one, the first Pod.
-    let pods: Vec<&InputDocument> = docs.iter().filter(|d| is_pod(d)).collect();
-    let subject = pods
-        .iter()
-        .position(|d| value(d).is_some_and(|v| node_name(v).is_empty()))
-        .or(if pods.is_empty() { None } else { Some(0) });
-    let Some(subject) = subject else {
-        report
-            .diagnostics
-            .push("no Pod found: paste a document with `kind: Pod`".into());
-        return report;
-    };
-    let mut cluster = Cluster::default();
-    let mut runtime_classes = Vec::new();
-    let mut nodes = Vec::new();
-    for d in &docs {
-        let Some(v) = value(d) else { continue };
-        if CONTEXT_KINDS.contains(&d.kind.as_str()) {
-            cluster.objects.push(v.clone());
-        }
-        if d.kind == "RuntimeClass" {
-            runtime_classes.push(v);
-        }
-        if d.kind == "Node" {
-            nodes.push(v.clone());
-        }
-    }
+    let mut nodes: Vec<Value> = input.context.of_kind("Node").cloned().collect();
     if nodes.is_empty() && example_cluster {
-        nodes = example_nodes();
+        nodes = example_nodes(options.version);
         report.node_source = NodeSource::ExampleCluster;
     }
-    let pod = value(pods[subject]).cloned().unwrap_or(Value::Null);
-    let meta = pod.get("metadata").cloned().unwrap_or_default();
-    let ns = meta
-        .get("namespace")
-        .and_then(Value::as_str)
-        .filter(|n| !n.is_empty())
-        .map(str::to_string)
-        .or_else(|| options.namespace.clone())
-        .unwrap_or_else(|| "default".into());
-    report.pod = Some(format!(
-        "{ns}/{}",
-        meta.get("name").and_then(Value::as_str).unwrap_or("")
-    ));
 
     // The pod as RuntimeClass admission received it: the same request without that plugin.
-    let result = admit::admit(request(pod.clone(), &cluster, options));
+    let result = input.admit;
     let mut without_rc = options.clone();
     without_rc.admission.runtime_class = false;
-    let before = admit::admit(request(pod.clone(), &cluster, &without_rc));
-    let rc_name = pod
+    let before = pipeline::create(subject, input.context, &without_rc);
+    let rc_name = subject
+        .pod
         .pointer("/spec/runtimeClassName")
         .and_then(Value::as_str);
-    report.merge = merge::report(rc_name, &runtime_classes, &result, &before);
+    let runtime_classes: Vec<&Value> = input.context.of_kind("RuntimeClass").collect();
+    report.merge = merge::report(rc_name, &runtime_classes, result, &before);
     if let Some(admitted) = result.admitted.as_ref() {
         let f = |k: &str| {
             admitted
@@ -221,7 +187,7 @@ pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> Schedule
             priority_class_name: f("priorityClassName"),
         });
     }
-    if let Some((message, plugin)) = admission_error(&result) {
+    if let Some((message, plugin)) = admission_error(result) {
         report.admission_error = Some(message);
         report.admission_error_plugin = Some(plugin);
         report.admitted_pod = None;
@@ -233,21 +199,33 @@ pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> Schedule
 
     // Running pods: the same mutating chain (priority, overhead); the stored object otherwise.
     let mut running = Vec::new();
-    for (i, d) in pods.iter().enumerate() {
-        if i == subject {
-            continue;
-        }
-        let Some(p) = value(d) else { continue };
+    for p in input.context.of_kind("Pod") {
         if node_name(p).is_empty() {
             report.diagnostics.push(format!(
                 "Pod {} has no spec.nodeName: only the first such Pod is scheduled; it is ignored",
-                d.name
+                p.pointer("/metadata/name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
             ));
             continue;
         }
-        let mut settings = options.clone();
-        settings.admission.service_account = false;
-        let r = admit::admit(request(p.clone(), &cluster, &settings));
+        let mut settings = options.admission.clone();
+        settings.service_account = false;
+        let namespace = p
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .filter(|ns| !ns.is_empty())
+            .map(str::to_string)
+            .or_else(|| options.namespace.clone())
+            .unwrap_or_else(|| "default".into());
+        let r = pipeline::run(AdmitInput {
+            pod: p.clone(),
+            cluster: input.context.clone(),
+            request_namespace: namespace,
+            settings,
+            version: options.version,
+            seed: None,
+        });
         running.push(r.admitted.unwrap_or(r.scheme_defaulted));
     }
     report.scheduling = Some(schedule(created, &nodes, &running, options.version));

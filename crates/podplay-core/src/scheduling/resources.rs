@@ -1,7 +1,7 @@
 //! What a pod asks of a node: `resourcehelper.PodRequests`
 //! (k8s.io/component-helpers/resource/helpers.go) and the scheduler's `framework.Resource`.
 
-use crate::admit::podjson::quantity_text;
+use crate::pod_json::quantity_text;
 use crate::quantity::Quantity;
 use serde::Serialize;
 use serde_json::Value;
