@@ -272,3 +272,46 @@ fn scores_per_version() {
         assert_eq!(got["scheduledEvent"], Value::Null);
     }
 }
+
+/// The page gets the report as JSON from a Web Worker and reads it back into the same types:
+/// every part (merge columns, dropped tolerations, matrix, scores, preemption) survives.
+#[test]
+fn report_round_trips_through_json() {
+    for (name, example) in [
+        ("rc-merge", true),
+        ("rc-conflict", false),
+        ("tie", false),
+        ("preempt-cpu", false),
+        ("nodename", false),
+        ("seed-kubia-gpu", true),
+    ] {
+        let (report, json) = run(name, "1.36", example);
+        let text = serde_json::to_string(&report).unwrap();
+        let back: ScheduleReport = serde_json::from_str(&text).unwrap();
+        assert_eq!(serde_json::to_value(&back).unwrap(), json, "{name}");
+    }
+}
+
+/// The page's path: `report::build` runs the view, on the example cluster when the paste has
+/// no Node (and says so); with Nodes in the paste, on those.
+#[test]
+fn report_build_carries_the_view() {
+    let path = format!(
+        "{}/tests/scheduling/rc-merge.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let options = Options::new(Version::parse("1.36").unwrap());
+    let report = podplay_core::report::build(&text, &options);
+    let view = report.views.scheduling.as_ref().expect("scheduling view");
+    assert_eq!(
+        serde_json::to_value(view.node_source).unwrap(),
+        json!("exampleCluster")
+    );
+    assert_eq!(
+        serde_json::to_value(view).unwrap(),
+        serde_json::to_value(analyze(&text, &options, true)).unwrap()
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["scheduling"]["nodeSource"], json!("exampleCluster"));
+}
