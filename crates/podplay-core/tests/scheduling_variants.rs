@@ -290,6 +290,14 @@ fn report_round_trips_through_json() {
         let back: ScheduleReport = serde_json::from_str(&text).unwrap();
         assert_eq!(serde_json::to_value(&back).unwrap(), json, "{name}");
     }
+    // The row the RuntimeClass plugin rejected names its field (the panel highlights it).
+    let (_, json) = run("rc-conflict", "1.36", false);
+    assert_eq!(
+        json["merge"]["nodeSelector"]["conflict"],
+        json!("spec.nodeSelector[sandbox]")
+    );
+    assert_eq!(json["merge"]["tolerations"]["conflict"], Value::Null);
+    assert_eq!(json["nodeLabels"], json!([{"name": "n1", "labels": {}}]));
 }
 
 /// The page's path: `report::build` runs the view, on the example cluster when the paste has

@@ -19,6 +19,10 @@ pub struct Columns {
     pub runtime_class: Value,
     /// The admitted pod's value; null when unset or when admission rejected the pod.
     pub result: Value,
+    /// The pod field the RuntimeClass plugin rejected in this row (`spec.nodeSelector[disk]`,
+    /// `spec.overhead`), from the plugin's own error.
+    #[serde(default)]
+    pub conflict: Option<String>,
 }
 
 /// A toleration the merge left out, and why.
@@ -62,12 +66,12 @@ pub fn report(
     result: &AdmitResult,
     before: &AdmitResult,
 ) -> Option<MergeReport> {
-    let error = result
+    let rejection = result
         .admission_error
         .as_ref()
         .or(result.validating_admission_error.as_ref())
-        .filter(|e| e.plugin == runtime_class::NAME)
-        .map(|e| e.message.clone());
+        .filter(|e| e.plugin == runtime_class::NAME);
+    let error = rejection.map(|e| e.message.clone());
     if pod_name_rc.is_none() && error.is_none() {
         return None;
     }
@@ -88,6 +92,10 @@ pub fn report(
         pod: field(Some(pod_before), key),
         runtime_class: rc_field(rc_path),
         result: field(admitted, key),
+        // The field the plugin rejected, when it is this row's (`spec.<key>` or under it).
+        conflict: rejection
+            .map(|e| e.field.clone())
+            .filter(|f| f.strip_prefix("spec.").is_some_and(|r| r.starts_with(key))),
     };
     let dropped = result
         .changes

@@ -32,6 +32,13 @@ pub struct AdmittedPod {
     pub priority_class_name: Value,
 }
 
+/// A node's name and labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeLabels {
+    pub name: String,
+    pub labels: Value,
+}
+
 /// The whole scheduling view: the RuntimeClass merge, then the scheduler.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,6 +56,12 @@ pub struct ScheduleReport {
     /// Present when the pod was created.
     #[serde(flatten)]
     pub scheduling: Option<Scheduling>,
+    /// Every node's labels (for the label-selector tester), in node order.
+    #[serde(default)]
+    pub node_labels: Vec<NodeLabels>,
+    /// The pod's own labels.
+    #[serde(default)]
+    pub pod_labels: Value,
     /// Problems reading the paste, and pods left out.
     #[serde(default)]
     pub diagnostics: Vec<String>,
@@ -107,6 +120,8 @@ pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> Schedule
                 admission_error_plugin: None,
                 admitted_pod: None,
                 scheduling: None,
+                node_labels: Vec::new(),
+                pod_labels: Value::Null,
                 diagnostics,
             }
         }
@@ -152,6 +167,8 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
         admission_error_plugin: None,
         admitted_pod: None,
         scheduling: None,
+        node_labels: Vec::new(),
+        pod_labels: Value::Null,
         diagnostics: Vec::new(),
     };
     let mut nodes: Vec<Value> = input.context.of_kind("Node").cloned().collect();
@@ -159,6 +176,23 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
         nodes = example_nodes(options.version);
         report.node_source = NodeSource::ExampleCluster;
     }
+    let labels_of = |v: &Value| {
+        v.pointer("/metadata/labels")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Map::new()))
+    };
+    report.node_labels = nodes
+        .iter()
+        .map(|n| NodeLabels {
+            name: n
+                .pointer("/metadata/name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            labels: labels_of(n),
+        })
+        .collect();
+    report.pod_labels = labels_of(input.pod);
 
     // The pod as RuntimeClass admission received it: the same request without that plugin.
     let result = input.admit;
