@@ -9,6 +9,7 @@ pub mod match_tester;
 pub mod outcome;
 pub mod output_pane;
 pub mod problems;
+pub mod scheduling;
 pub mod settings;
 pub mod toolbar;
 
@@ -20,5 +21,6 @@ pub use match_tester::MatchTester;
 pub use outcome::OutcomeBanner;
 pub use output_pane::OutputPane;
 pub use problems::Problems;
+pub use scheduling::SchedulingView;
 pub use settings::SettingsPanel;
 pub use toolbar::Toolbar;

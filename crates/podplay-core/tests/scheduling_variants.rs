@@ -323,3 +323,40 @@ fn report_build_carries_the_view() {
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["scheduling"]["nodeSource"], json!("exampleCluster"));
 }
+
+/// The label-selector tester: which example-cluster nodes (and whether the pod) a `-l`
+/// expression matches, from the labels the report carries.
+#[test]
+fn selector_tester_matches_nodes_and_pod() {
+    let (report, _) = run("rc-merge", "1.36", true);
+    let version = Version::parse("1.36").unwrap();
+    let rows: [(&str, &[&str], bool); 4] = [
+        ("disktype=ssd", &["worker-1"], false),
+        (
+            "!gpu",
+            &["control-plane", "worker-1", "worker-2", "sandbox-1"],
+            true,
+        ),
+        ("runtime in (gvisor,kata)", &["sandbox-1"], false),
+        (
+            "",
+            &[
+                "control-plane",
+                "gpu-1",
+                "worker-1",
+                "worker-2",
+                "sandbox-1",
+            ],
+            true,
+        ),
+    ];
+    for (expr, nodes, pod) in rows {
+        let sel = podplay_core::labels::parse(expr, &version).unwrap();
+        let (got, got_pod) = report.selector_matches(&sel);
+        assert_eq!(
+            (got, got_pod),
+            (nodes.iter().map(|s| s.to_string()).collect::<Vec<_>>(), pod),
+            "{expr}"
+        );
+    }
+}

@@ -120,3 +120,12 @@ pub fn report(
         error,
     })
 }
+
+/// A column's value as compact JSON (what the panel shows); `—` when unset.
+pub fn value_text(v: &Value) -> String {
+    if v.is_null() {
+        "—".to_string()
+    } else {
+        v.to_string()
+    }
+}

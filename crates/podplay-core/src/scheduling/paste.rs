@@ -266,6 +266,22 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     report
 }
 
+impl ScheduleReport {
+    /// The nodes a label selector matches (in node order) and whether it matches the pod's
+    /// labels, for the label-selector tester.
+    pub fn selector_matches(&self, selector: &crate::labels::Selector) -> (Vec<String>, bool) {
+        let empty = Map::new();
+        let matches = |v: &Value| selector.matches(v.as_object().unwrap_or(&empty));
+        let nodes = self
+            .node_labels
+            .iter()
+            .filter(|n| matches(&n.labels))
+            .map(|n| n.name.clone())
+            .collect();
+        (nodes, matches(&self.pod_labels))
+    }
+}
+
 /// The admitted pod's fields as a JSON object (for tests and the CLI's text output).
 pub fn admitted_fields(pod: &AdmittedPod) -> Map<String, Value> {
     let mut m = Map::new();
