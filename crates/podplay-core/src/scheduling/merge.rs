@@ -57,14 +57,14 @@ fn field(pod: Option<&Value>, key: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
-/// `result`: the full pipeline; `before`: the same request with RuntimeClass admission
+/// `result`: the full pipeline; `before`: runs the same request with RuntimeClass admission
 /// turned off (the pod as the plugin received it). None when the pod names no RuntimeClass
 /// and the plugin said nothing.
 pub fn report(
     pod_name_rc: Option<&str>,
     runtime_classes: &[&Value],
     result: &AdmitResult,
-    before: &AdmitResult,
+    before: impl FnOnce() -> AdmitResult,
 ) -> Option<MergeReport> {
     let rejection = result
         .admission_error
@@ -86,6 +86,8 @@ pub fn report(
             .cloned()
             .unwrap_or(Value::Null)
     };
+    // Only now is the second run needed (most pods name no RuntimeClass).
+    let before = before();
     let pod_before = before.admitted.as_ref().unwrap_or(&before.scheme_defaulted);
     let admitted = result.pod.as_ref().or(result.admitted.as_ref());
     let columns = |key: &str, rc_path: &str| Columns {

@@ -198,13 +198,14 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     let result = input.admit;
     let mut without_rc = options.clone();
     without_rc.admission.runtime_class = false;
-    let before = pipeline::create(subject, input.context, &without_rc);
     let rc_name = subject
         .pod
         .pointer("/spec/runtimeClassName")
         .and_then(Value::as_str);
     let runtime_classes: Vec<&Value> = input.context.of_kind("RuntimeClass").collect();
-    report.merge = merge::report(rc_name, &runtime_classes, result, &before);
+    report.merge = merge::report(rc_name, &runtime_classes, result, || {
+        pipeline::create(subject, input.context, &without_rc)
+    });
     if let Some(admitted) = result.admitted.as_ref() {
         let f = |k: &str| {
             admitted
