@@ -94,7 +94,8 @@ fn filter_cell(f: &FilterReport) -> Html {
 
 /// Rows nodes, columns filters in profile order.
 fn filter_matrix(s: &Scheduling) -> Html {
-    let Some(first) = s.nodes.first() else {
+    // Every node that reached the filters lists all of them, in profile order.
+    let Some(first) = s.nodes.iter().max_by_key(|n| n.filters.len()) else {
         return html! {};
     };
     html! {
