@@ -60,7 +60,7 @@ pub fn run(raw: &[String]) -> u8 {
     0
 }
 
-fn options_from(args: &Args) -> Result<Options, String> {
+pub(crate) fn options_from(args: &Args) -> Result<Options, String> {
     // Without --kubernetes-version the newest supported release is modelled.
     let version = match args.get("--kubernetes-version") {
         Some(v) => Version::parse(v)?,

@@ -22,6 +22,8 @@ mod args;
 mod creds;
 mod image;
 mod match_cmd;
+mod schedule;
+mod selector;
 
 use std::process::ExitCode;
 
@@ -36,6 +38,13 @@ commands:
         which registry credentials the kubelet would try for each image
   match [--output json|text] PATTERN IMAGE
         whether a registry key / matchImages pattern matches an image, and why
+  schedule [--kubernetes-version X.Y] [--namespace NS] [--output json|text] [--example-cluster] FILE|-
+        the RuntimeClass merge, which nodes accept the pod (filter by filter) and which one
+        wins, with the FailedScheduling or Scheduled event; FILE holds the pod, RuntimeClasses,
+        PriorityClasses, Nodes and running Pods (with spec.nodeName); --example-cluster
+        schedules onto podplay's example cluster when FILE has no Node
+  selector [--labels JSON] [--kubernetes-version X.Y] [--output json|text] EXPR
+        a kubectl -l label selector parsed as Kubernetes parses it, matched against labels
   help  this text";
 
 fn main() -> ExitCode {
@@ -55,6 +64,8 @@ fn main() -> ExitCode {
         "image" => image::run(rest),
         "creds" => creds::run(rest),
         "match" => match_cmd::run(rest),
+        "schedule" => schedule::run(rest),
+        "selector" => selector::run(rest),
         "help" | "--help" | "-h" => {
             outln!("{USAGE}");
             0

@@ -795,5 +795,20 @@ impl Defaulter<'_> {
     }
 }
 
+/// `SetDefaults_NodeStatus` (pkg/apis/core/v1/defaults.go), the only Node defaulting: a Node
+/// with `capacity` but no `allocatable` gets `allocatable := capacity`. Rule
+/// `defaults.node.allocatable`; the scheduler reads allocatable, never capacity.
+pub fn set_defaults_node(node: &mut Value) {
+    let Some(status) = node.get_mut("status").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let allocatable_nil = status.get("allocatable").is_none_or(Value::is_null);
+    if allocatable_nil {
+        if let Some(capacity) = status.get("capacity").filter(|c| c.is_object()).cloned() {
+            status.insert("allocatable".into(), capacity);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

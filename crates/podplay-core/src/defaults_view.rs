@@ -56,8 +56,11 @@ pub fn view(input: &ViewInput) -> Option<DefaultsView> {
     let mut changes = Vec::with_capacity(input.admit.changes.len());
     for (i, change) in input.admit.changes.iter().enumerate() {
         let block = lines_of.block(&canon_path(&change.path));
-        for slot in &mut covered[block.clone()] {
-            slot.get_or_insert(i);
+        // A record of something left out (a dropped toleration) tags no output line.
+        if change.rule != crate::admission::runtime_class::RULE_DROPPED {
+            for slot in &mut covered[block.clone()] {
+                slot.get_or_insert(i);
+            }
         }
         changes.push(ChangeView {
             change: change.clone(),

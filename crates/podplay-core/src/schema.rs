@@ -494,6 +494,7 @@ mod tests {
             ("CronJob", "batch/v1", "v1.CronJob"),
             ("RuntimeClass", "node.k8s.io/v1", "v1.RuntimeClass"),
             ("PriorityClass", "scheduling.k8s.io/v1", "v1.PriorityClass"),
+            ("Node", "v1", "v1.Node"),
         ];
         for (kind, api_version, go_type) in cases {
             let k = schema().kind(kind, api_version);

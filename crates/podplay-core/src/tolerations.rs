@@ -65,31 +65,65 @@ pub fn is_superset(ss: &Toleration, t: &Toleration) -> bool {
     }
 }
 
+/// A toleration `MergeTolerations` left out, and the one that covers it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DroppedToleration {
+    /// Position in the concatenation `first ++ second` (below `first.len()`: from `first`).
+    pub index: usize,
+    pub toleration: Value,
+    pub covered_by: Value,
+    /// True when the covering toleration comes later in the concatenation (a strict superset
+    /// seen ahead); false when an already kept toleration covers it (an equal one included).
+    pub covered_by_later: bool,
+}
+
 /// `MergeTolerations(first, second)`: the concatenation with redundant tolerations removed,
 /// in first-appearance order. A toleration is dropped when an already kept one covers it,
 /// or when a later, different toleration covers it.
 pub fn merge_tolerations(first: &[Value], second: &[Value]) -> Vec<Value> {
+    merge_tolerations_explained(first, second).0
+}
+
+/// [`merge_tolerations`], also returning what was dropped and why.
+pub fn merge_tolerations_explained(
+    first: &[Value],
+    second: &[Value],
+) -> (Vec<Value>, Vec<DroppedToleration>) {
     let all: Vec<(&Value, Toleration)> = first
         .iter()
         .chain(second.iter())
         .map(|v| (v, Toleration::from_json(v)))
         .collect();
     let mut merged: Vec<(&Value, &Toleration)> = Vec::new();
+    let mut dropped = Vec::new();
     for (i, (raw, t)) in all.iter().enumerate() {
-        if merged.iter().any(|(_, kept)| is_superset(kept, t)) {
+        if let Some((kept, _)) = merged.iter().find(|(_, kept)| is_superset(kept, t)) {
+            dropped.push(DroppedToleration {
+                index: i,
+                toleration: (*raw).clone(),
+                covered_by: (*kept).clone(),
+                covered_by_later: false,
+            });
             continue;
         }
         let covered_later = all
             .get(i + 1..)
             .unwrap_or(&[])
             .iter()
-            .any(|(_, later)| later != t && is_superset(later, t));
-        if covered_later {
+            .find(|(_, later)| later != t && is_superset(later, t));
+        if let Some((later, _)) = covered_later {
+            dropped.push(DroppedToleration {
+                index: i,
+                toleration: (*raw).clone(),
+                covered_by: (*later).clone(),
+                covered_by_later: true,
+            });
             continue;
         }
         merged.push((raw, t));
     }
-    merged.into_iter().map(|(raw, _)| raw.clone()).collect()
+    let merged = merged.into_iter().map(|(raw, _)| raw.clone()).collect();
+    (merged, dropped)
 }
 
 /// `Toleration.ToleratesTaint`. `comparison_operators` = the TaintTolerationComparisonOperators gate.
@@ -358,5 +392,28 @@ mod tests {
             &num,
             true
         ));
+    }
+
+    #[test]
+    fn merge_explains_what_it_drops() {
+        let a = [named("foo-bar-nosched"), named("foo-baz-nosched")];
+        let b = [named("foo-nosched"), named("faz-baz-nosched")];
+        let (merged, dropped) = merge_tolerations_explained(&a, &b);
+        assert_eq!(merged, vec![named("foo-nosched"), named("faz-baz-nosched")]);
+        let got: Vec<(usize, Value, bool)> = dropped
+            .iter()
+            .map(|d| (d.index, d.covered_by.clone(), d.covered_by_later))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, named("foo-nosched"), true),
+                (1, named("foo-nosched"), true)
+            ]
+        );
+        // Exact duplicates: the later copy is dropped, covered by the kept one.
+        let (_, dropped) = merge_tolerations_explained(&[named("foo")], &[named("foo")]);
+        assert_eq!(dropped.len(), 1);
+        assert_eq!((dropped[0].index, dropped[0].covered_by_later), (1, false));
     }
 }

@@ -133,6 +133,13 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
     // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
     ("GoURLStrictColons", 36),
+    // NodeResourcesFit: a request larger than the node's whole allocatable is
+    // UnschedulableAndUnresolvable, so preemption skips that node (kubernetes PR #131345, 1.34).
+    ("SchedulerUnresolvableInsufficientResources", 34),
+    // NodeResourcesBalancedAllocation scores the balance improvement the pod brings
+    // (`50 + (50 + withPod - withoutPod) / 2`) instead of the balance with the pod (1.36;
+    // v1.35.4's balanced_allocation.go still has the single-score formula).
+    ("SchedulerBalancedAllocationImprovement", 36),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
@@ -152,6 +159,31 @@ const WORDINGS: &[(&str, u32, &str)] = &[
         "node(s) had untolerated taint {%KEY%: %VALUE%}",
     ),
     ("scheduler.taint", 35, "node(s) had untolerated taint(s)"),
+    // The FailedScheduling PostFilter part. The DynamicResources plugin (default profile once
+    // DynamicResourceAllocation is on, 1.34) runs its PostFilter before DefaultPreemption and,
+    // for a pod without new claims, says so first; the reasons are joined with ", ".
+    (
+        "scheduler.postfilter.dra",
+        34,
+        "no new claims to deallocate",
+    ),
+    // DefaultPreemption (pkg/scheduler/framework/preemption/preemption.go, same text 1.33–1.36).
+    ("scheduler.preemption.prefix", 0, "preemption: "),
+    (
+        "scheduler.preemption.notHelpful",
+        0,
+        "Preemption is not helpful for scheduling",
+    ),
+    (
+        "scheduler.preemption.noVictims",
+        0,
+        "No preemption victims found for incoming pod",
+    ),
+    (
+        "scheduler.preemption.never",
+        0,
+        "not eligible due to preemptionPolicy=Never.",
+    ),
     // resizePolicy with restartPolicy Never.
     (
         "resize.never",
@@ -346,5 +378,23 @@ mod tests {
             "characters"
         );
         assert_eq!(Version::new(1, 35).wording("label.maxlen.unit"), "bytes");
+    }
+
+    #[test]
+    fn scheduler_rows() {
+        let v = |m| Version::new(1, m);
+        assert_eq!(v(33).wording("scheduler.postfilter.dra"), "");
+        assert_eq!(
+            v(34).wording("scheduler.postfilter.dra"),
+            "no new claims to deallocate"
+        );
+        assert!(!v(33).behaviour("SchedulerUnresolvableInsufficientResources"));
+        assert!(v(34).behaviour("SchedulerUnresolvableInsufficientResources"));
+        assert!(!v(35).behaviour("SchedulerBalancedAllocationImprovement"));
+        assert!(v(36).behaviour("SchedulerBalancedAllocationImprovement"));
+        assert_eq!(
+            v(36).wording("scheduler.preemption.notHelpful"),
+            "Preemption is not helpful for scheduling"
+        );
     }
 }

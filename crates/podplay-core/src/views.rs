@@ -10,6 +10,7 @@ use crate::input::Subject;
 use crate::options::Options;
 use crate::pipeline::AdmitResult;
 use crate::pod_images::{self, PodImages};
+use crate::scheduling::paste::{self as scheduling_view, ScheduleReport};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -36,6 +37,9 @@ pub struct Views {
     pub defaults: Option<DefaultsView>,
     /// Every image of the pod: reference, pull policy, kubelet decision, credentials.
     pub images: Option<PodImages>,
+    /// The RuntimeClass merge, the node × filter matrix, scores and the scheduler's message
+    /// (on the example cluster when the paste has no Node: `nodeSource`).
+    pub scheduling: Option<ScheduleReport>,
 }
 
 /// Runs every view.
@@ -43,6 +47,7 @@ pub fn views(input: &ViewInput) -> Views {
     Views {
         defaults: defaults_view::view(input),
         images: pod_images::view(input),
+        scheduling: scheduling_view::view(input),
     }
 }
 

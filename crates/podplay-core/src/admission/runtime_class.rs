@@ -6,11 +6,14 @@ use super::{forbidden, Ctx};
 use crate::changes::{by, Changes};
 use crate::pod_json::{quantity_text, spec_mut, str_of};
 use crate::quantity::Quantity;
-use crate::tolerations::merge_tolerations;
+use crate::tolerations::merge_tolerations_explained;
 use serde_json::{json, Map, Value};
 
 pub const NAME: &str = "RuntimeClass";
 const SRC: &str = "plugin/pkg/admission/runtimeclass/admission.go";
+const SRC_MERGE: &str = "pkg/util/tolerations/tolerations.go";
+/// The rule id of a toleration MergeTolerations dropped (the change's value is that toleration).
+pub const RULE_DROPPED: &str = "admission.runtimeClass.tolerations.dropped";
 const ERR_OVERHEAD_MISMATCH: &str =
     "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead";
 const ERR_OVERHEAD_WITHOUT_RC: &str =
@@ -226,12 +229,39 @@ fn set_scheduling(
         .get("tolerations")
         .and_then(Value::as_array)
         .unwrap_or(&empty);
-    let merged = merge_tolerations(&pod_tols, rc_tols);
+    let (merged, dropped) = merge_tolerations_explained(&pod_tols, rc_tols);
     if merged != pod_tols {
         changes.add("spec.tolerations", Value::Array(merged.clone()), by::admission(NAME),
             "admission.runtimeClass.tolerations",
             format!("RuntimeClass {rc_name}'s tolerations are merged in; a toleration covered by a broader one is dropped"),
             Some(SRC));
+    }
+    // Each toleration MergeTolerations left out is recorded with the one that covers it
+    // (the scheduling view shows them; rule admission.runtimeClass.tolerations.dropped).
+    for d in &dropped {
+        let from = if d.index < pod_tols.len() {
+            "the pod's"
+        } else {
+            "the RuntimeClass's"
+        };
+        let why = if d.covered_by_later {
+            format!("{from} toleration {} is dropped: the broader {} tolerates every taint it tolerates", compact(&d.toleration), compact(&d.covered_by))
+        } else if d.toleration == d.covered_by {
+            format!(
+                "{from} toleration {} is dropped: an identical toleration is already in the list",
+                compact(&d.toleration)
+            )
+        } else {
+            format!("{from} toleration {} is dropped: {}, already in the list, tolerates every taint it tolerates", compact(&d.toleration), compact(&d.covered_by))
+        };
+        changes.add(
+            "spec.tolerations",
+            d.toleration.clone(),
+            by::admission(NAME),
+            RULE_DROPPED,
+            why,
+            Some(SRC_MERGE),
+        );
     }
     let Some(spec) = spec_mut(pod) else {
         return Ok(());
@@ -289,4 +319,15 @@ fn fixed_is_nil_mismatch(rc: &Option<Value>, pod_overhead: Option<&Value>) -> bo
         .and_then(|o| o.get("podFixed"))
         .is_none_or(Value::is_null);
     fixed_nil != pod_overhead.is_none()
+}
+
+/// A toleration as one line of JSON with Go's field order (`{key, operator, value, effect, tolerationSeconds}`).
+fn compact(t: &Value) -> String {
+    let mut out = Map::new();
+    for k in ["key", "operator", "value", "effect", "tolerationSeconds"] {
+        if let Some(v) = t.get(k) {
+            out.insert(k.into(), v.clone());
+        }
+    }
+    Value::Object(out).to_string()
 }

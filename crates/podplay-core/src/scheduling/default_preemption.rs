@@ -1,0 +1,184 @@
+//! DefaultPreemption (pkg/scheduler/framework/plugins/defaultpreemption and
+//! pkg/scheduler/framework/preemption/preemption.go): when no node fits, can evicting
+//! lower-priority pods make room? Only nodes rejected as plain `Unschedulable` are tried.
+
+use super::node_info::NodeInfo;
+use super::{fit_error_message, run_filters, Code, CycleState, PodFacts, Status};
+use crate::versions::Version;
+
+/// What preemption concluded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A node was nominated; its victims are evicted (`ns/name`). `node` is None when several
+    /// candidates are equally good (`among`): the real search starts at a random node.
+    Nominated {
+        node: Option<String>,
+        among: Vec<String>,
+        victims: Vec<String>,
+    },
+    /// The PostFilter message (`preemption: …`).
+    Failed(String),
+}
+
+pub struct Preemption {
+    pub outcome: Outcome,
+    /// Per node (same order as the nodes): what the dry run found there.
+    pub per_node: Vec<Option<String>>,
+}
+
+struct Candidate {
+    node: usize,
+    victims: Vec<(String, i64)>,
+}
+
+/// The dry run on one node (`SelectVictimsOnNode`): remove every lower-priority pod; if the
+/// pod still does not fit, the node's status is the filter's; otherwise add victims back,
+/// most important first, keeping those the pod can live with. The PreFilter state (spread
+/// counts, pod affinity) is recomputed for each trial, as the RemovePod/AddPod extensions do.
+fn select_victims(
+    pod: &PodFacts,
+    infos: &[NodeInfo],
+    index: usize,
+    version: Version,
+) -> Result<Vec<(String, i64)>, Status> {
+    let node = &infos[index];
+    let potential: Vec<_> = node
+        .pods
+        .iter()
+        .filter(|p| p.priority < pod.priority)
+        .cloned()
+        .collect();
+    if potential.is_empty() {
+        return Err(Status::new(
+            Code::UnschedulableAndUnresolvable,
+            version.wording("scheduler.preemption.noVictims"),
+        ));
+    }
+    let mut trial: Vec<NodeInfo> = infos.to_vec();
+    for p in &potential {
+        trial[index].remove_pod(&p.key);
+    }
+    let fails = |cluster: &[NodeInfo]| {
+        let cycle = CycleState::new(pod, cluster, version);
+        run_filters(pod, &cluster[index], &cycle, version).1
+    };
+    if let Some((_, status)) = fails(&trial) {
+        return Err(status);
+    }
+    // Reprieve: higher priority first (MoreImportantPod; start times are not known here).
+    let mut order: Vec<usize> = (0..potential.len()).collect();
+    for i in 1..order.len() {
+        let mut j = i;
+        while j > 0 && potential[order[j]].priority > potential[order[j - 1]].priority {
+            order.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    let mut victims = Vec::new();
+    for i in order {
+        let p = potential[i].clone();
+        trial[index].add_pod(p.clone());
+        if fails(&trial).is_some() {
+            trial[index].remove_pod(&p.key);
+            victims.push((p.key, p.priority));
+        }
+    }
+    Ok(victims)
+}
+
+/// `pickOneNodeForPreemption` without PDBs and start times: the lowest highest-priority
+/// victim, then the lowest priority sum, then the fewest victims.
+fn best(candidates: &[Candidate]) -> Vec<usize> {
+    let key = |c: &Candidate| {
+        let highest = c.victims.iter().map(|v| v.1).max().unwrap_or(i64::MIN);
+        // Each priority is offset by MaxInt32+1 so that negative priorities still add up.
+        let sum: i64 = c
+            .victims
+            .iter()
+            .map(|v| v.1 + i64::from(i32::MAX) + 1)
+            .sum();
+        (highest, sum, c.victims.len())
+    };
+    let min = candidates.iter().map(key).min();
+    (0..candidates.len())
+        .filter(|i| Some(key(&candidates[*i])) == min)
+        .collect()
+}
+
+pub fn preempt(
+    pod: &PodFacts,
+    infos: &[NodeInfo],
+    statuses: &[Option<Status>],
+    version: Version,
+) -> Preemption {
+    let prefix = version.wording("scheduler.preemption.prefix");
+    let mut per_node = vec![None; infos.len()];
+    if pod.preemption_never {
+        let msg = version.wording("scheduler.preemption.never");
+        return Preemption {
+            outcome: Outcome::Failed(format!("{prefix}{msg}")),
+            per_node,
+        };
+    }
+    let not_helpful = version.wording("scheduler.preemption.notHelpful");
+    let potential: Vec<usize> = (0..infos.len())
+        .filter(|i| {
+            statuses[*i]
+                .as_ref()
+                .is_some_and(|s| s.code == Code::Unschedulable)
+        })
+        .collect();
+    let mut candidates = Vec::new();
+    let mut reasons: Vec<Vec<String>> = Vec::new();
+    for (i, note) in per_node.iter_mut().enumerate() {
+        if !potential.contains(&i) {
+            *note = Some(format!(
+                "not tried: the node's rejection is UnschedulableAndUnresolvable ({not_helpful})"
+            ));
+            continue;
+        }
+        match select_victims(pod, infos, i, version) {
+            Ok(victims) => {
+                let names: Vec<&str> = victims.iter().map(|v| v.0.as_str()).collect();
+                *note = Some(format!("evicting {} would make room", names.join(", ")));
+                candidates.push(Candidate { node: i, victims });
+            }
+            Err(status) => {
+                *note = Some(status.reasons.join(", "));
+                reasons.push(status.reasons);
+            }
+        }
+    }
+    if candidates.is_empty() {
+        // Nodes not tried count as absent, with the "not helpful" reason.
+        let absent = vec![not_helpful.to_string()];
+        let mut all: Vec<&[String]> = reasons.iter().map(Vec::as_slice).collect();
+        for _ in 0..infos.len() - potential.len() {
+            all.push(absent.as_slice());
+        }
+        let inner = fit_error_message(infos.len(), &all, None, None);
+        return Preemption {
+            outcome: Outcome::Failed(format!("{prefix}{inner}")),
+            per_node,
+        };
+    }
+    let winners = best(&candidates);
+    let outcome = if let [one] = winners.as_slice() {
+        let c = &candidates[*one];
+        Outcome::Nominated {
+            node: Some(infos[c.node].name.clone()),
+            among: Vec::new(),
+            victims: c.victims.iter().map(|v| v.0.clone()).collect(),
+        }
+    } else {
+        Outcome::Nominated {
+            node: None,
+            among: winners
+                .iter()
+                .map(|w| infos[candidates[*w].node].name.clone())
+                .collect(),
+            victims: Vec::new(),
+        }
+    };
+    Preemption { outcome, per_node }
+}

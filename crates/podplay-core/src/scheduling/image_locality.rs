@@ -1,0 +1,64 @@
+//! ImageLocality (pkg/scheduler/framework/plugins/imagelocality): prefers nodes that already
+//! have the pod's images, weighted by image size and by how many nodes have them.
+
+use super::node_info::NodeInfo;
+use super::{PodFacts, MAX_NODE_SCORE};
+
+pub const NAME: &str = "ImageLocality";
+pub const WEIGHT: i64 = 1;
+const MB: i64 = 1024 * 1024;
+const MIN_THRESHOLD: i64 = 23 * MB;
+const MAX_CONTAINER_THRESHOLD: i64 = 1000 * MB;
+
+/// `sumImageScores` + `calculatePriority`: each image present on the node counts its size
+/// times the share of nodes that have it; the sum is scaled between 23 MB and 1000 MB per container.
+pub fn score(pod: &PodFacts, node: &NodeInfo, all: &[NodeInfo]) -> i64 {
+    let total_nodes = all.len().max(1) as f64;
+    let mut sum: i64 = 0;
+    for image in &pod.images {
+        let Some((_, size)) = node.images.iter().find(|(n, _)| n == image) else {
+            continue;
+        };
+        let with_image = all
+            .iter()
+            .filter(|n| n.images.iter().any(|(i, _)| i == image))
+            .count();
+        sum += (*size as f64 * (with_image as f64 / total_nodes)) as i64;
+    }
+    let max = MAX_CONTAINER_THRESHOLD * pod.container_count.max(1) as i64;
+    let clamped = sum.clamp(MIN_THRESHOLD, max.max(MIN_THRESHOLD));
+    if max <= MIN_THRESHOLD {
+        return 0;
+    }
+    MAX_NODE_SCORE * (clamped - MIN_THRESHOLD) / (max - MIN_THRESHOLD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::versions::Version;
+    use serde_json::json;
+
+    #[test]
+    fn size_times_spread_scaled_between_thresholds() {
+        let v = Version::new(1, 36);
+        let with_image = |name: &str, size: i64| {
+            NodeInfo::new(
+                &json!({"metadata": {"name": name}, "status": {"images": [{"names": ["docker.io/library/app:1", "app:1"], "sizeBytes": size}]}}),
+                &[],
+            )
+        };
+        let bare = NodeInfo::new(&json!({"metadata": {"name": "bare"}}), &[]);
+        let pod = PodFacts::new(
+            &json!({"spec": {"containers": [{"name": "a", "image": "app:1"}]}}),
+            v,
+        );
+        // 500 MiB on one node of two: 250 MiB counts; (250 − 23) × 100 / (1000 − 23) = 23.
+        let nodes = vec![with_image("n1", 500 * MB), bare];
+        assert_eq!(score(&pod, &nodes[0], &nodes), 23);
+        assert_eq!(score(&pod, &nodes[1], &nodes), 0);
+        // Below 23 MB the image does not count.
+        let nodes = vec![with_image("n1", 20 * MB)];
+        assert_eq!(score(&pod, &nodes[0], &nodes), 0);
+    }
+}

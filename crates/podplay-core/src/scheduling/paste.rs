@@ -1,0 +1,296 @@
+//! The scheduling view: the subject pod goes through the create pipeline (so Priority,
+//! DefaultTolerationSeconds and RuntimeClass admission are the real ones), running Pods
+//! through the same mutating chain (priority, overhead), then one scheduling cycle over the
+//! pasted Nodes — or the example cluster when there are none.
+
+use super::merge::{self, MergeReport};
+use super::{schedule, Scheduling, EXAMPLE_CLUSTER};
+use crate::input;
+use crate::options::Options;
+use crate::pipeline::{self, AdmitInput, AdmitResult};
+use crate::views::ViewInput;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Where the nodes came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NodeSource {
+    Paste,
+    ExampleCluster,
+}
+
+/// The admitted pod's scheduling fields, as Kubernetes serializes them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdmittedPod {
+    pub node_selector: Value,
+    pub tolerations: Value,
+    pub overhead: Value,
+    pub priority: Value,
+    pub preemption_policy: Value,
+    pub priority_class_name: Value,
+}
+
+/// A node's name and labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeLabels {
+    pub name: String,
+    pub labels: Value,
+}
+
+/// The whole scheduling view: the RuntimeClass merge, then the scheduler.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleReport {
+    pub kubernetes_version: String,
+    /// `namespace/name` of the pod scheduled.
+    pub pod: Option<String>,
+    pub node_source: NodeSource,
+    #[serde(default)]
+    pub merge: Option<MergeReport>,
+    /// The create pipeline's rejection (then nothing is scheduled).
+    pub admission_error: Option<String>,
+    pub admission_error_plugin: Option<String>,
+    pub admitted_pod: Option<AdmittedPod>,
+    /// Present when the pod was created.
+    #[serde(flatten)]
+    pub scheduling: Option<Scheduling>,
+    /// Every node's labels (for the label-selector tester), in node order.
+    #[serde(default)]
+    pub node_labels: Vec<NodeLabels>,
+    /// The pod's own labels.
+    #[serde(default)]
+    pub pod_labels: Value,
+    /// Problems reading the paste, and pods left out.
+    #[serde(default)]
+    pub diagnostics: Vec<String>,
+}
+
+fn node_name(pod: &Value) -> &str {
+    pod.pointer("/spec/nodeName")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+/// The Nodes of the example cluster (decoded as `version` decodes them).
+pub fn example_nodes(version: crate::versions::Version) -> Vec<Value> {
+    input::read_documents(EXAMPLE_CLUSTER, version)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.kind == "Node")
+        .filter_map(|d| d.decoded.filter(|x| x.error.is_none()).map(|x| x.value))
+        .collect()
+}
+
+fn admission_error(r: &AdmitResult) -> Option<(String, String)> {
+    if let Some(e) = &r.admission_error {
+        return Some((e.message.clone(), e.plugin.clone()));
+    }
+    if let Some(msg) = pipeline::validation_message(r) {
+        return Some((msg, "validation".into()));
+    }
+    r.validating_admission_error
+        .as_ref()
+        .map(|e| (e.message.clone(), format!("{} (validating)", e.plugin)))
+}
+
+/// The view the page shows: with no Node in the paste it schedules on the example cluster
+/// (and says so in `nodeSource`), so there is always something to look at.
+pub fn view(input: &ViewInput) -> Option<ScheduleReport> {
+    Some(report(input, true))
+}
+
+/// Reads the paste (input::read → pipeline::create → this view, the page's path). With no Node
+/// in the paste, `example_cluster` decides between the example cluster and a cluster without
+/// nodes (`no nodes available to schedule pods`, what a real scheduler says; the CLI's
+/// default).
+pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> ScheduleReport {
+    let read = input::read(text, options.version);
+    let diagnostics: Vec<String> = read.diagnostics.iter().map(|d| d.message.clone()).collect();
+    let subject = match &read.subject {
+        Some(s) if s.decode_error.is_none() => s,
+        _ => {
+            return ScheduleReport {
+                kubernetes_version: options.version.to_string(),
+                pod: None,
+                node_source: NodeSource::Paste,
+                merge: None,
+                admission_error: None,
+                admission_error_plugin: None,
+                admitted_pod: None,
+                scheduling: None,
+                node_labels: Vec::new(),
+                pod_labels: Value::Null,
+                diagnostics,
+            }
+        }
+    };
+    let result = pipeline::create(subject, &read.context, options);
+    let shown = result
+        .pod
+        .as_ref()
+        .or(result.prepared_for_create.as_ref())
+        .or(result.admitted.as_ref())
+        .unwrap_or(&result.scheme_defaulted);
+    let mut out = report(
+        &ViewInput {
+            pod: shown,
+            created: result.pod.is_some(),
+            admit: &result,
+            subject,
+            context: &read.context,
+            options,
+        },
+        example_cluster,
+    );
+    out.diagnostics.splice(0..0, diagnostics);
+    out
+}
+
+/// The RuntimeClass merge, then one scheduling cycle, for the pipeline's result in `input`.
+pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
+    let options = input.options;
+    let subject = input.subject;
+    let name = subject
+        .pod
+        .pointer("/metadata/name")
+        .or_else(|| input.pod.pointer("/metadata/name"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let mut report = ScheduleReport {
+        kubernetes_version: options.version.to_string(),
+        pod: Some(format!("{}/{name}", subject.request_namespace(options))),
+        node_source: NodeSource::Paste,
+        merge: None,
+        admission_error: None,
+        admission_error_plugin: None,
+        admitted_pod: None,
+        scheduling: None,
+        node_labels: Vec::new(),
+        pod_labels: Value::Null,
+        diagnostics: Vec::new(),
+    };
+    let mut nodes: Vec<Value> = input.context.of_kind("Node").cloned().collect();
+    if nodes.is_empty() && example_cluster {
+        nodes = example_nodes(options.version);
+        report.node_source = NodeSource::ExampleCluster;
+    }
+    let labels_of = |v: &Value| {
+        v.pointer("/metadata/labels")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Map::new()))
+    };
+    report.node_labels = nodes
+        .iter()
+        .map(|n| NodeLabels {
+            name: n
+                .pointer("/metadata/name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            labels: labels_of(n),
+        })
+        .collect();
+    report.pod_labels = labels_of(input.pod);
+
+    // The pod as RuntimeClass admission received it: the same request without that plugin.
+    let result = input.admit;
+    let mut without_rc = options.clone();
+    without_rc.admission.runtime_class = false;
+    let rc_name = subject
+        .pod
+        .pointer("/spec/runtimeClassName")
+        .and_then(Value::as_str);
+    let runtime_classes: Vec<&Value> = input.context.of_kind("RuntimeClass").collect();
+    report.merge = merge::report(rc_name, &runtime_classes, result, || {
+        pipeline::create(subject, input.context, &without_rc)
+    });
+    if let Some(admitted) = result.admitted.as_ref() {
+        let f = |k: &str| {
+            admitted
+                .pointer(&format!("/spec/{k}"))
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
+        report.admitted_pod = Some(AdmittedPod {
+            node_selector: f("nodeSelector"),
+            tolerations: f("tolerations"),
+            overhead: f("overhead"),
+            priority: f("priority"),
+            preemption_policy: f("preemptionPolicy"),
+            priority_class_name: f("priorityClassName"),
+        });
+    }
+    if let Some((message, plugin)) = admission_error(result) {
+        report.admission_error = Some(message);
+        report.admission_error_plugin = Some(plugin);
+        report.admitted_pod = None;
+        return report;
+    }
+    let Some(created) = result.pod.as_ref() else {
+        return report;
+    };
+
+    // Running pods: the same mutating chain (priority, overhead); the stored object otherwise.
+    let mut running = Vec::new();
+    for p in input.context.of_kind("Pod") {
+        if node_name(p).is_empty() {
+            report.diagnostics.push(format!(
+                "Pod {} has no spec.nodeName: only the first such Pod is scheduled; it is ignored",
+                p.pointer("/metadata/name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+            ));
+            continue;
+        }
+        let mut settings = options.admission.clone();
+        settings.service_account = false;
+        let namespace = p
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .filter(|ns| !ns.is_empty())
+            .map(str::to_string)
+            .or_else(|| options.namespace.clone())
+            .unwrap_or_else(|| "default".into());
+        let r = pipeline::run(AdmitInput {
+            pod: p.clone(),
+            cluster: input.context.clone(),
+            request_namespace: namespace,
+            settings,
+            version: options.version,
+            seed: None,
+        });
+        running.push(r.admitted.unwrap_or(r.scheme_defaulted));
+    }
+    report.scheduling = Some(schedule(created, &nodes, &running, options.version));
+    report
+}
+
+impl ScheduleReport {
+    /// The nodes a label selector matches (in node order) and whether it matches the pod's
+    /// labels, for the label-selector tester.
+    pub fn selector_matches(&self, selector: &crate::labels::Selector) -> (Vec<String>, bool) {
+        let empty = Map::new();
+        let matches = |v: &Value| selector.matches(v.as_object().unwrap_or(&empty));
+        let nodes = self
+            .node_labels
+            .iter()
+            .filter(|n| matches(&n.labels))
+            .map(|n| n.name.clone())
+            .collect();
+        (nodes, matches(&self.pod_labels))
+    }
+}
+
+/// The admitted pod's fields as a JSON object (for tests and the CLI's text output).
+pub fn admitted_fields(pod: &AdmittedPod) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("nodeSelector".into(), pod.node_selector.clone());
+    m.insert("tolerations".into(), pod.tolerations.clone());
+    m.insert("overhead".into(), pod.overhead.clone());
+    m.insert("priority".into(), pod.priority.clone());
+    m.insert("preemptionPolicy".into(), pod.preemption_policy.clone());
+    m.insert("priorityClassName".into(), pod.priority_class_name.clone());
+    m
+}

@@ -1,0 +1,256 @@
+//! What a pod asks of a node: `resourcehelper.PodRequests`
+//! (k8s.io/component-helpers/resource/helpers.go) and the scheduler's `framework.Resource`.
+
+use crate::pod_json::quantity_text;
+use crate::quantity::Quantity;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// `schedutil.DefaultMilliCPURequest`: what scoring assumes for a container without a cpu request.
+pub const DEFAULT_MILLI_CPU_REQUEST: i64 = 100;
+/// `schedutil.DefaultMemoryRequest` (200 MiB): the same for memory.
+pub const DEFAULT_MEMORY_REQUEST: i64 = 200 * 1024 * 1024;
+
+/// `framework.Resource`: cpu in millicores, memory and ephemeral storage in bytes, the pod
+/// count, and extended resources (hugepages, `vendor/name`) by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resources {
+    pub milli_cpu: i64,
+    pub memory: i64,
+    pub ephemeral_storage: i64,
+    pub allowed_pods: i64,
+    /// Extended resources, sorted by name.
+    pub scalar: Vec<(String, i64)>,
+}
+
+/// `IsScalarResourceName`: extended (`vendor/name`) and hugepages resources; names like `foo`
+/// are neither native nor extended and are not counted.
+fn is_scalar(name: &str) -> bool {
+    name.contains('/') || name.starts_with("hugepages-")
+}
+
+impl Resources {
+    /// `framework.Resource.Add` over a resource list.
+    pub fn add_list(&mut self, list: &BTreeMap<String, Quantity>) {
+        for (name, q) in list {
+            match name.as_str() {
+                "cpu" => self.milli_cpu += q.milli_value(),
+                "memory" => self.memory += q.value(),
+                "ephemeral-storage" => self.ephemeral_storage += q.value(),
+                "pods" => self.allowed_pods += q.value(),
+                other if is_scalar(other) => self.add_scalar(other, q.value()),
+                _ => {}
+            }
+        }
+    }
+
+    pub fn add(&mut self, other: &Resources) {
+        self.milli_cpu += other.milli_cpu;
+        self.memory += other.memory;
+        self.ephemeral_storage += other.ephemeral_storage;
+        self.allowed_pods += other.allowed_pods;
+        for (name, v) in &other.scalar {
+            self.add_scalar(name, *v);
+        }
+    }
+
+    pub fn sub(&mut self, other: &Resources) {
+        self.milli_cpu -= other.milli_cpu;
+        self.memory -= other.memory;
+        self.ephemeral_storage -= other.ephemeral_storage;
+        for (name, v) in &other.scalar {
+            self.add_scalar(name, -v);
+        }
+    }
+
+    fn add_scalar(&mut self, name: &str, v: i64) {
+        match self.scalar.iter_mut().find(|(n, _)| n == name) {
+            Some((_, have)) => *have += v,
+            None => {
+                self.scalar.push((name.to_string(), v));
+                crate::small_sort::sort_by(&mut self.scalar, |a, b| a.0 < b.0);
+            }
+        }
+    }
+
+    /// An extended resource's amount (0 when absent).
+    pub fn scalar(&self, name: &str) -> i64 {
+        self.scalar
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, v)| *v)
+    }
+
+    /// From a v1 ResourceList object (node allocatable, pod overhead).
+    pub fn from_list(list: Option<&Value>) -> Resources {
+        let mut r = Resources::default();
+        r.add_list(&quantities(list));
+        r
+    }
+}
+
+/// A v1 ResourceList as quantities (unparsable entries are left out).
+pub fn quantities(list: Option<&Value>) -> BTreeMap<String, Quantity> {
+    let mut out = BTreeMap::new();
+    if let Some(map) = list.and_then(Value::as_object) {
+        for (name, v) in map {
+            if let Some(q) = quantity_text(v).and_then(|t| Quantity::parse(&t).ok()) {
+                out.insert(name.clone(), q);
+            }
+        }
+    }
+    out
+}
+
+/// `addResourceList`.
+fn add_into(total: &mut BTreeMap<String, Quantity>, list: &BTreeMap<String, Quantity>) {
+    for (name, q) in list {
+        match total.get_mut(name) {
+            Some(have) => have.add(q),
+            None => {
+                total.insert(name.clone(), q.clone());
+            }
+        }
+    }
+}
+
+/// `maxResourceList`.
+fn max_into(total: &mut BTreeMap<String, Quantity>, list: &BTreeMap<String, Quantity>) {
+    for (name, q) in list {
+        let bigger = total.get(name).is_none_or(|have| q > have);
+        if bigger {
+            total.insert(name.clone(), q.clone());
+        }
+    }
+}
+
+/// How to total a pod's requests.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RequestOptions {
+    /// `NonMissingContainerRequests` = {cpu: 100m, memory: 200Mi}: scoring's assumption for a
+    /// container that requests no cpu or memory.
+    pub non_missing_defaults: bool,
+    /// PodLevelResources: `spec.resources.requests` (cpu, memory, hugepages) replace the
+    /// containers' total.
+    pub pod_level: bool,
+}
+
+/// A container's requests, with the scoring defaults when asked.
+fn container_requests(c: &Value, opts: RequestOptions) -> BTreeMap<String, Quantity> {
+    let mut reqs = quantities(c.pointer("/resources/requests"));
+    if opts.non_missing_defaults {
+        if !reqs.contains_key("cpu") {
+            reqs.insert(
+                "cpu".into(),
+                Quantity::parse(&format!("{DEFAULT_MILLI_CPU_REQUEST}m")).unwrap_or_default(),
+            );
+        }
+        if !reqs.contains_key("memory") {
+            reqs.insert(
+                "memory".into(),
+                Quantity::parse(&DEFAULT_MEMORY_REQUEST.to_string()).unwrap_or_default(),
+            );
+        }
+    }
+    reqs
+}
+
+/// `resourcehelper.PodRequests`: the regular containers' sum, raised to the init-container
+/// peak (a restartable init container — a sidecar — adds its request to every later init
+/// container and to the regular containers), pod-level requests where set, plus `spec.overhead`.
+pub fn pod_requests(pod: &Value, opts: RequestOptions) -> BTreeMap<String, Quantity> {
+    let spec = pod.get("spec").unwrap_or(&Value::Null);
+    let list = |key: &str| {
+        spec.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut reqs = BTreeMap::new();
+    for c in &list("containers") {
+        add_into(&mut reqs, &container_requests(c, opts));
+    }
+    let mut sidecars = BTreeMap::new();
+    let mut init_peak = BTreeMap::new();
+    for c in &list("initContainers") {
+        let own = container_requests(c, opts);
+        let this = if c.get("restartPolicy").and_then(Value::as_str) == Some("Always") {
+            add_into(&mut reqs, &own);
+            add_into(&mut sidecars, &own);
+            sidecars.clone()
+        } else {
+            let mut t = own;
+            add_into(&mut t, &sidecars);
+            t
+        };
+        max_into(&mut init_peak, &this);
+    }
+    max_into(&mut reqs, &init_peak);
+    if opts.pod_level {
+        for (name, q) in quantities(spec.pointer("/resources/requests")) {
+            if name == "cpu" || name == "memory" || name.starts_with("hugepages-") {
+                reqs.insert(name, q);
+            }
+        }
+    }
+    add_into(&mut reqs, &quantities(spec.get("overhead")));
+    reqs
+}
+
+/// The pod's requests as the scheduler's `framework.Resource`.
+pub fn pod_resources(pod: &Value, opts: RequestOptions) -> Resources {
+    let mut r = Resources::default();
+    r.add_list(&pod_requests(pod, opts));
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn c(cpu: &str) -> Value {
+        json!({"name": "c", "resources": {"requests": {"cpu": cpu}}})
+    }
+
+    #[test]
+    fn init_peak_sidecars_and_overhead() {
+        let opts = RequestOptions {
+            pod_level: true,
+            ..Default::default()
+        };
+        // Regular 1 + sidecar 1 = 2; an init container after the sidecar runs beside it: 3 + 1 = 4.
+        let mut sidecar = c("1");
+        sidecar["restartPolicy"] = json!("Always");
+        let pod = json!({"spec": {"initContainers": [sidecar, c("3")], "containers": [c("1")]}});
+        assert_eq!(pod_resources(&pod, opts).milli_cpu, 4000);
+        // An init container before the sidecar does not run beside it: max(3, 1 + 1) = 3.
+        let mut sidecar = c("1");
+        sidecar["restartPolicy"] = json!("Always");
+        let pod = json!({"spec": {"initContainers": [c("3"), sidecar], "containers": [c("1")]}});
+        assert_eq!(pod_resources(&pod, opts).milli_cpu, 3000);
+        let pod = json!({"spec": {"containers": [c("500m")], "overhead": {"cpu": "600m"}}});
+        assert_eq!(pod_resources(&pod, opts).milli_cpu, 1100);
+    }
+
+    #[test]
+    fn scoring_defaults_fill_missing_requests() {
+        let opts = RequestOptions {
+            non_missing_defaults: true,
+            pod_level: true,
+        };
+        let pod = json!({"spec": {"containers": [{"name": "a"}, c("250m")]}});
+        let r = pod_resources(&pod, opts);
+        assert_eq!(r.milli_cpu, 350);
+        assert_eq!(r.memory, 2 * DEFAULT_MEMORY_REQUEST);
+    }
+
+    #[test]
+    fn extended_resources_are_scalar() {
+        let pod = json!({"spec": {"containers": [{"name": "a", "resources": {"requests": {"nvidia.com/gpu": "2", "foo": "1"}}}]}});
+        let r = pod_resources(&pod, RequestOptions::default());
+        assert_eq!(r.scalar, vec![("nvidia.com/gpu".to_string(), 2)]);
+    }
+}
