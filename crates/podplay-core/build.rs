@@ -5,7 +5,13 @@
 use std::fs;
 use std::path::PathBuf;
 
-const SCHEMAS: &[&str] = &["meta_v1", "core_v1", "apps_batch", "node_scheduling"];
+const SCHEMAS: &[&str] = &[
+    "meta_v1",
+    "core_v1",
+    "apps_batch",
+    "node_scheduling",
+    "service_configmap",
+];
 
 fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -4,6 +4,7 @@
 //! non-pointer field); it never overrides a user value. Every field it fills is recorded
 //! as a [`Change`](crate::changes::Change) with a rule id, a reason and the source it follows.
 
+pub mod cluster_objects;
 pub(crate) mod pod_level;
 
 use crate::admit::podjson::{child_obj, is_nil, is_zero, quantity_text, str_of};

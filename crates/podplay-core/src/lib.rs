@@ -11,6 +11,7 @@ pub mod credentials;
 pub mod decode;
 pub mod defaulting;
 pub mod docs;
+pub mod environment;
 pub mod field;
 pub mod fixed_point;
 pub mod gallery;

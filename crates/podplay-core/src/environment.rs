@@ -1,0 +1,1174 @@
+//! The container environment: what each container of an admitted pod actually sees, and where
+//! every value came from (pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`, then
+//! pkg/kubelet/container/helpers.go `ExpandContainerCommandAndArgs`).
+//!
+//! The kubelet assembles each container's environment when it creates the container:
+//! 1. `envFrom` in order: every key of the ConfigMap's `data` / the Secret's `data`, with the
+//!    entry's prefix; a later entry replaces an earlier one. A missing object is an error
+//!    unless `optional: true`.
+//! 2. `env` in order: a non-empty `value` is `$(VAR)`-expanded against what is defined so far
+//!    (envFrom keys and earlier env entries), then the service variables; otherwise `valueFrom`
+//!    is resolved, and never expanded. An entry replaces any earlier value of its name.
+//! 3. The service variables whose names are still free.
+//!
+//! `command` and `args` are then expanded against that final list. The kubelet hands the
+//! runtime the list in Go map order (random on every call); podplay sorts it by name.
+//!
+//! Values the paste cannot give (node, pod IP, the `kubernetes` Service, the pod's uid) come
+//! from [`SimulatedValues`] and are marked as simulated wherever they show.
+
+pub mod downward;
+pub mod expansion;
+pub mod service_links;
+
+use std::collections::BTreeMap;
+
+use crate::credentials::dockerconfig::go_lossy_utf8;
+use crate::credentials::secret::secret_from_json;
+use crate::versions::Version;
+use downward::{FieldContext, LimitOrigin, ResourceContext};
+use expansion::{expand, Reference};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use service_links::{ServiceDecision, ServiceVar};
+
+/// Why the environment is listed sorted: the kubelet's own order is random.
+pub const ENV_ORDER: &str = "The kubelet hands the container runtime an unordered set: it builds the list by ranging over Go maps, so the order changes on every start. Listed here sorted by name.";
+
+/// The simulated node, used unless the paste has the Node the pod is bound to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimulatedNode {
+    pub name: String,
+    /// The node's `InternalIP` address (`status.hostIP`).
+    pub internal_ip: String,
+    /// `status.allocatable` quantities.
+    pub cpu: String,
+    pub memory: String,
+    pub ephemeral_storage: String,
+    pub pods: String,
+}
+
+/// The `kubernetes` Service in `default`, used unless the paste defines it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimulatedKubernetesService {
+    pub cluster_ip: String,
+    pub port: i64,
+    pub port_name: String,
+    pub protocol: String,
+}
+
+/// Everything podplay has to invent to build an environment: a real cluster decides these
+/// when the pod is scheduled and started. The defaults are the values the conformance cases
+/// were computed with; the cluster settings may change them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimulatedValues {
+    pub node: SimulatedNode,
+    /// The pod's IP (`status.podIP`, `status.podIPs`), given by the network plugin.
+    pub pod_ip: String,
+    pub kubernetes_service: SimulatedKubernetesService,
+    /// `metadata.uid` when the pod has none (the API server generates one).
+    pub pod_uid: String,
+    /// The kubelet's `clusterDomain` (FQDN of a pod with `subdomain`).
+    pub cluster_domain: String,
+}
+
+impl Default for SimulatedValues {
+    fn default() -> Self {
+        SimulatedValues {
+            node: SimulatedNode {
+                name: "node-1".into(),
+                internal_ip: "192.168.1.10".into(),
+                cpu: "4".into(),
+                memory: "8Gi".into(),
+                ephemeral_storage: "100Gi".into(),
+                pods: "110".into(),
+            },
+            pod_ip: "10.244.1.23".into(),
+            kubernetes_service: SimulatedKubernetesService {
+                cluster_ip: "10.96.0.1".into(),
+                port: 443,
+                port_name: "https".into(),
+                protocol: "TCP".into(),
+            },
+            pod_uid: "6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f".into(),
+            cluster_domain: "cluster.local".into(),
+        }
+    }
+}
+
+impl SimulatedValues {
+    /// The simulated master Service as a (defaulted) v1 Service.
+    pub fn kubernetes_service_object(&self) -> Value {
+        let s = &self.kubernetes_service;
+        json!({
+            "kind": "Service", "apiVersion": "v1",
+            "metadata": {"name": "kubernetes", "namespace": "default"},
+            "spec": {"clusterIP": s.cluster_ip, "type": "ClusterIP",
+                     "ports": [{"name": s.port_name, "port": s.port, "protocol": s.protocol}]}
+        })
+    }
+}
+
+/// What the view reads: the admitted pod, the paste's other objects, the simulated values.
+#[derive(Debug, Clone)]
+pub struct EnvironmentInput<'a> {
+    /// The pod as the API server stored it (defaulted, admitted).
+    pub pod: &'a Value,
+    /// Context objects of the paste (Service, ConfigMap, Secret, Node; other kinds ignored).
+    /// Namespaced objects without a namespace are in the pod's namespace.
+    pub objects: &'a [&'a Value],
+    pub simulated: &'a SimulatedValues,
+    pub version: Version,
+}
+
+/// Which list a container is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContainerKind {
+    Init,
+    /// An init container with `restartPolicy: Always`.
+    Sidecar,
+    Container,
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SourceKind {
+    /// `env[].value`, after `$(VAR)` expansion.
+    Value,
+    FieldRef,
+    ResourceFieldRef,
+    ConfigMapKeyRef,
+    SecretKeyRef,
+    /// `env[].valueFrom.fileKeyRef`: read from a file when the container starts.
+    FileKeyRef,
+    EnvFromConfigMap,
+    EnvFromSecret,
+    /// A service link variable.
+    Service,
+}
+
+/// An API object a value was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectRef {
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+}
+
+/// The source of one variable, structured for a UI, with one line of text to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvSource {
+    pub kind: SourceKind,
+    /// One line a person reads: `env[1] value "hello-$(A)"`, `Secret default/creds key "user" via envFrom[0] (prefix "DB_")`.
+    pub text: String,
+    /// The pod field it was declared at (`spec.containers[0].env[1]`); for service variables,
+    /// None.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<ObjectRef>,
+    /// The ConfigMap/Secret key, the fieldRef path or the resourceFieldRef resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The envFrom prefix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// The value as declared, before `$(VAR)` expansion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared: Option<String>,
+    /// The `$(VAR)` references in the declared value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+    /// Whether the value comes from a simulated setting (node, pod IP, uid, kubernetes Service).
+    pub simulated: bool,
+}
+
+/// A value that an entry replaced (precedence when names collide).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Replaced {
+    pub value: String,
+    pub source: EnvSource,
+}
+
+/// One variable of a container's final environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvVarRow {
+    pub name: String,
+    pub value: String,
+    pub source: EnvSource,
+    /// Earlier values of the same name this one won over, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaced: Vec<Replaced>,
+}
+
+/// A reference that produced no variable (an optional ConfigMap/Secret or key that is absent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedRef {
+    pub field: String,
+    pub text: String,
+}
+
+/// One `command`/`args` item before and after expansion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpandedItem {
+    pub declared: String,
+    pub value: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+}
+
+/// The kubelet's error for a container: it is not created, and waits with this reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerError {
+    /// The exact message (the container status' waiting message).
+    pub message: String,
+    /// `CreateContainerConfigError`.
+    pub reason: String,
+    /// The field that caused it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// A variable the container runtime adds itself (not part of the kubelet's list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuntimeVar {
+    pub name: String,
+    pub value: String,
+    pub note: String,
+}
+
+/// One container's environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerEnvironment {
+    pub name: String,
+    pub kind: ContainerKind,
+    /// `spec.containers[0]`, `spec.initContainers[1]`.
+    pub field: String,
+    /// The final environment sorted by name; None when the kubelet fails (see `error`).
+    pub env: Option<Vec<EnvVarRow>>,
+    /// `command` after expansion against the final environment ([] when not set).
+    pub command: Option<Vec<String>>,
+    pub args: Option<Vec<String>>,
+    pub command_items: Vec<ExpandedItem>,
+    pub args_items: Vec<ExpandedItem>,
+    pub error: Option<ContainerError>,
+    /// Optional references that were absent and produced nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedRef>,
+    /// Variables the runtime sets (HOSTNAME), which the kubelet does not.
+    pub runtime_vars: Vec<RuntimeVar>,
+}
+
+/// The pod's hostname as the container sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostnameInfo {
+    /// What `hostname` prints in the container (the runtime's HOSTNAME).
+    pub hostname: String,
+    /// `<subdomain>.<namespace>.svc.<clusterDomain>` when `subdomain` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// How the name was chosen.
+    pub explanation: String,
+    /// The kubelet's error when it cannot build the name (the sandbox is not created).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub simulated: bool,
+}
+
+/// The node the kubelet runs on, as far as the environment is concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeUsed {
+    pub name: String,
+    /// True when the values are the simulated node's (no Node of that name in the paste).
+    pub simulated: bool,
+    /// `status.hostIP(s)`.
+    pub host_ips: Vec<String>,
+    /// `status.allocatable`, which replaces unset limits in resourceFieldRef.
+    pub allocatable: Map<String, Value>,
+    /// The pod's IPs (simulated: the network plugin assigns them).
+    pub pod_ips: Vec<String>,
+}
+
+/// The environment view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentReport {
+    pub namespace: String,
+    pub pod_name: String,
+    pub service_account_name: String,
+    pub enable_service_links: bool,
+    /// Why the lists are sorted ([`ENV_ORDER`]).
+    pub env_order: String,
+    pub hostname: HostnameInfo,
+    pub node: NodeUsed,
+    /// Whether `metadata.uid` is the simulated one.
+    pub uid_simulated: bool,
+    /// Every Service the kubelet lists, and whether this pod's containers get its variables.
+    pub services: Vec<ServiceDecision>,
+    pub containers: Vec<ContainerEnvironment>,
+    /// The simulated values used (shown as such, editable in the cluster settings).
+    pub simulated: SimulatedValues,
+}
+
+fn text<'a>(v: &'a Value, pointer: &str) -> &'a str {
+    v.pointer(pointer).and_then(Value::as_str).unwrap_or("")
+}
+
+fn kind_of(v: &Value) -> &str {
+    text(v, "/kind")
+}
+
+/// A namespaced context object by kind, namespace and name (no namespace = the pod's).
+fn find_object<'a>(
+    objects: &[&'a Value],
+    kind: &str,
+    namespace: &str,
+    name: &str,
+) -> Option<&'a Value> {
+    objects.iter().copied().find(|o| {
+        kind_of(o) == kind
+            && text(o, "/metadata/name") == name
+            && match text(o, "/metadata/namespace") {
+                "" => true,
+                ns => ns == namespace,
+            }
+    })
+}
+
+/// The Node the pod is bound to, from the paste, with `allocatable := capacity` when unset
+/// (SetDefaults_NodeStatus).
+fn node_used(
+    objects: &[&Value],
+    node_name: &str,
+    sim: &SimulatedValues,
+    pod_ip: &str,
+) -> (NodeUsed, Result<Vec<String>, String>) {
+    let pod_ips = vec![pod_ip.to_string()];
+    if let Some(node) = objects
+        .iter()
+        .find(|o| kind_of(o) == "Node" && text(o, "/metadata/name") == node_name)
+    {
+        let mut node = (*node).clone();
+        crate::defaulting::cluster_objects::set_defaults_node(&mut node);
+        let allocatable = node
+            .pointer("/status/allocatable")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let host_ips = node_host_ips(&node);
+        let used = NodeUsed {
+            name: node_name.to_string(),
+            simulated: false,
+            host_ips: host_ips.clone().unwrap_or_default(),
+            allocatable,
+            pod_ips,
+        };
+        return (used, host_ips);
+    }
+    let n = &sim.node;
+    let mut allocatable = Map::new();
+    for (k, v) in [
+        ("cpu", &n.cpu),
+        ("memory", &n.memory),
+        ("ephemeral-storage", &n.ephemeral_storage),
+        ("pods", &n.pods),
+    ] {
+        allocatable.insert(k.into(), Value::String(v.clone()));
+    }
+    let used = NodeUsed {
+        name: node_name.to_string(),
+        simulated: true,
+        host_ips: vec![n.internal_ip.clone()],
+        allocatable,
+        pod_ips,
+    };
+    (used, Ok(vec![n.internal_ip.clone()]))
+}
+
+/// `GetNodeHostIPs` (component-helpers/node/util): the first InternalIP (else ExternalIP),
+/// plus the first address of the other IP family.
+fn node_host_ips(node: &Value) -> Result<Vec<String>, String> {
+    let addresses: Vec<&Value> = node
+        .pointer("/status/addresses")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let looks_like_ip = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_hexdigit() || c == '.' || c == ':')
+    };
+    let mut all: Vec<&str> = Vec::new();
+    for wanted in ["InternalIP", "ExternalIP"] {
+        for a in &addresses {
+            let address = text(a, "/address");
+            if text(a, "/type") == wanted && looks_like_ip(address) {
+                all.push(address);
+            }
+        }
+    }
+    let Some(first) = all.first() else {
+        let known: Vec<String> = addresses
+            .iter()
+            .map(|a| format!("{{{} {}}}", text(a, "/type"), text(a, "/address")))
+            .collect();
+        return Err(format!(
+            "host IP unknown; known addresses: [{}]",
+            known.join(" ")
+        ));
+    };
+    let mut ips = vec![first.to_string()];
+    if let Some(other) = all
+        .iter()
+        .find(|ip| ip.contains(':') != first.contains(':'))
+    {
+        ips.push(other.to_string());
+    }
+    Ok(ips)
+}
+
+/// `GeneratePodHostNameAndDomain` and `GetNodenameForKernel` (pkg/kubelet/kubelet_pods.go,
+/// pkg/kubelet/util): the hostname the runtime gives the pod's sandbox.
+fn hostname_info(
+    pod: &Value,
+    node: &NodeUsed,
+    sim: &SimulatedValues,
+    version: Version,
+) -> HostnameInfo {
+    let spec = pod.get("spec").cloned().unwrap_or(Value::Null);
+    let pod_name = text(pod, "/metadata/name");
+    let namespace = text(pod, "/metadata/namespace");
+    if spec.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
+        return HostnameInfo {
+            hostname: node.name.clone(),
+            domain: None,
+            explanation: "hostNetwork: the container shares the node's network namespace and sees the node's hostname".into(),
+            error: None,
+            simulated: node.simulated,
+        };
+    }
+    let over = text(&spec, "/hostnameOverride");
+    if version.gate("HostnameOverride")
+        && spec.get("hostnameOverride").is_some_and(|v| !v.is_null())
+    {
+        let (hostname, error) = truncate_hostname(pod_name, over);
+        return HostnameInfo {
+            hostname,
+            domain: None,
+            explanation: "spec.hostnameOverride sets the hostname as written (HostnameOverride)"
+                .into(),
+            error,
+            simulated: false,
+        };
+    }
+    let own = text(&spec, "/hostname");
+    let (chosen, mut explanation) = if own.is_empty() {
+        (pod_name, "the pod's name (metadata.name)".to_string())
+    } else {
+        (own, "spec.hostname".to_string())
+    };
+    let (hostname, error) = truncate_hostname(pod_name, chosen);
+    if hostname != chosen {
+        explanation.push_str(", cut to 63 characters without a trailing '-' or '.'");
+    }
+    let subdomain = text(&spec, "/subdomain");
+    let domain = (!subdomain.is_empty())
+        .then(|| format!("{subdomain}.{namespace}.svc.{}", sim.cluster_domain));
+    let as_fqdn = spec.get("setHostnameAsFQDN").and_then(Value::as_bool) == Some(true);
+    let mut info = HostnameInfo {
+        hostname: hostname.clone(),
+        domain: domain.clone(),
+        explanation,
+        error,
+        simulated: false,
+    };
+    if let (Some(domain), true) = (&domain, as_fqdn) {
+        let fqdn = format!("{hostname}.{domain}");
+        info.simulated = true; // the cluster domain is a kubelet setting
+        if fqdn.len() > 64 {
+            info.error = Some(format!("failed to construct FQDN from pod hostname and cluster domain, FQDN {fqdn} is too long (64 characters is the max, {} characters requested)", fqdn.len()));
+        } else {
+            info.hostname = fqdn;
+            info.explanation
+                .push_str(", as a fully qualified name (setHostnameAsFQDN)");
+        }
+    }
+    info
+}
+
+/// `truncatePodHostnameIfNeeded`: at most 63 characters, no trailing `-` or `.`.
+fn truncate_hostname(pod_name: &str, hostname: &str) -> (String, Option<String>) {
+    if hostname.len() <= 63 {
+        return (hostname.to_string(), None);
+    }
+    let cut = hostname[..63].trim_end_matches(['-', '.']).to_string();
+    if cut.is_empty() {
+        return (
+            cut,
+            Some(format!(
+                "hostname for pod {pod_name:?} was invalid: {hostname:?}"
+            )),
+        );
+    }
+    (cut, None)
+}
+
+/// Builds the environment view of an admitted pod.
+pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
+    let sim = input.simulated;
+    let mut pod = input.pod.clone();
+    let namespace = match text(&pod, "/metadata/namespace") {
+        "" => "default".to_string(),
+        ns => ns.to_string(),
+    };
+    // Bind the pod the way the scheduler and the API server would have.
+    let node_simulated = text(&pod, "/spec/nodeName").is_empty();
+    let uid_simulated = text(&pod, "/metadata/uid").is_empty();
+    if let Some(meta) = pod.get_mut("metadata").and_then(Value::as_object_mut) {
+        meta.insert("namespace".into(), Value::String(namespace.clone()));
+        if uid_simulated {
+            meta.insert("uid".into(), Value::String(sim.pod_uid.clone()));
+        }
+    }
+    if node_simulated {
+        if let Some(spec) = pod.get_mut("spec").and_then(Value::as_object_mut) {
+            spec.insert("nodeName".into(), Value::String(sim.node.name.clone()));
+        }
+    }
+    let node_name = text(&pod, "/spec/nodeName").to_string();
+    let (node, host_ips) = node_used(input.objects, &node_name, sim, &sim.pod_ip);
+    let enable_links = pod
+        .pointer("/spec/enableServiceLinks")
+        .and_then(Value::as_bool);
+    let mut services: Vec<Value> = Vec::new();
+    for o in input.objects.iter().filter(|o| kind_of(o) == "Service") {
+        let mut s = (*o).clone();
+        crate::defaulting::cluster_objects::set_defaults_service(&mut s);
+        services.push(s);
+    }
+    let links = service_links::service_links(
+        &namespace,
+        enable_links.unwrap_or(false),
+        &services,
+        &sim.kubernetes_service_object(),
+    );
+    let ctx = Context {
+        namespace: &namespace,
+        objects: input.objects,
+        service_env: links.vars.clone(),
+        field: FieldContext {
+            pod: &pod,
+            pod_ips: &node.pod_ips,
+            host_ips: host_ips.as_deref().map_err(String::as_str),
+        },
+        resources: ResourceContext {
+            pod: &pod,
+            allocatable: &node.allocatable,
+            version: input.version,
+        },
+        simulated_fields: SimulatedFields {
+            node: node_simulated || node.simulated,
+            uid: uid_simulated,
+        },
+        enable_links,
+    };
+    let hostname = hostname_info(&pod, &node, sim, input.version);
+    let mut containers = Vec::new();
+    for (list, key) in [
+        ("initContainers", "/spec/initContainers"),
+        ("containers", "/spec/containers"),
+    ] {
+        let Some(items) = pod.pointer(key).and_then(Value::as_array) else {
+            continue;
+        };
+        for (i, c) in items.iter().enumerate() {
+            let kind = if list == "containers" {
+                ContainerKind::Container
+            } else if text(c, "/restartPolicy") == "Always"
+                && input.version.gate("SidecarContainers")
+            {
+                ContainerKind::Sidecar
+            } else {
+                ContainerKind::Init
+            };
+            containers.push(container_environment(
+                &ctx,
+                c,
+                kind,
+                &format!("spec.{list}[{i}]"),
+                &hostname,
+            ));
+        }
+    }
+    EnvironmentReport {
+        service_account_name: text(&pod, "/spec/serviceAccountName").to_string(),
+        pod_name: text(&pod, "/metadata/name").to_string(),
+        namespace,
+        enable_service_links: enable_links.unwrap_or(false),
+        env_order: ENV_ORDER.to_string(),
+        hostname,
+        uid_simulated,
+        services: links.services,
+        containers,
+        simulated: sim.clone(),
+        node,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct SimulatedFields {
+    node: bool,
+    uid: bool,
+}
+
+struct Context<'a> {
+    namespace: &'a str,
+    objects: &'a [&'a Value],
+    service_env: Vec<ServiceVar>,
+    field: FieldContext<'a>,
+    resources: ResourceContext<'a>,
+    simulated_fields: SimulatedFields,
+    enable_links: Option<bool>,
+}
+
+/// A ConfigMap's `data` or a Secret's decoded `data` (+ `stringData`), by key.
+type Data = BTreeMap<String, (String, bool)>;
+
+/// Looks up a ConfigMap or Secret of the pod's namespace; None when absent. Secret values are
+/// bytes: the kubelet passes `string(bytes)`, shown with U+FFFD for bytes that are not UTF-8
+/// (the bool says the value was not valid UTF-8).
+fn data_of(ctx: &Context, kind: &str, name: &str) -> Option<Data> {
+    let obj = find_object(ctx.objects, kind, ctx.namespace, name)?;
+    let mut data = Data::new();
+    if kind == "Secret" {
+        // A Secret whose data is not base64 could not have been created.
+        let secret = secret_from_json(obj).ok()?;
+        for (k, bytes) in secret.data {
+            let binary = std::str::from_utf8(&bytes).is_err();
+            data.insert(k, (go_lossy_utf8(&bytes), binary));
+        }
+    } else if let Some(d) = obj.get("data").and_then(Value::as_object) {
+        for (k, v) in d {
+            data.insert(k.clone(), (v.as_str().unwrap_or("").to_string(), false));
+        }
+    }
+    Some(data)
+}
+
+/// The watch-based managers' not-found error (`configmap "x" not found`, `secret "x" not found`).
+fn not_found(kind: &str, name: &str) -> String {
+    let resource = if kind == "Secret" {
+        "secret"
+    } else {
+        "configmap"
+    };
+    format!("{resource} {name:?} not found")
+}
+
+struct Entry {
+    value: String,
+    source: EnvSource,
+    replaced: Vec<Replaced>,
+}
+
+fn source(kind: SourceKind, text: String, field: &str) -> EnvSource {
+    EnvSource {
+        kind,
+        text,
+        field: Some(field.to_string()),
+        object: None,
+        key: None,
+        prefix: None,
+        declared: None,
+        references: Vec::new(),
+        simulated: false,
+    }
+}
+
+fn object_ref(kind: &str, namespace: &str, name: &str) -> Option<ObjectRef> {
+    Some(ObjectRef {
+        kind: kind.into(),
+        namespace: namespace.into(),
+        name: name.into(),
+    })
+}
+
+fn set(tmp: &mut BTreeMap<String, Entry>, name: String, value: String, source: EnvSource) {
+    let replaced = match tmp.remove(&name) {
+        Some(old) => {
+            let mut r = old.replaced;
+            r.push(Replaced {
+                value: old.value,
+                source: old.source,
+            });
+            r
+        }
+        None => Vec::new(),
+    };
+    tmp.insert(
+        name,
+        Entry {
+            value,
+            source,
+            replaced,
+        },
+    );
+}
+
+fn failed(
+    mut c: ContainerEnvironment,
+    message: String,
+    field: Option<String>,
+) -> ContainerEnvironment {
+    c.error = Some(ContainerError {
+        message,
+        reason: "CreateContainerConfigError".into(),
+        field,
+    });
+    c
+}
+
+fn container_environment(
+    ctx: &Context,
+    container: &Value,
+    kind: ContainerKind,
+    path: &str,
+    hostname: &HostnameInfo,
+) -> ContainerEnvironment {
+    let mut out = ContainerEnvironment {
+        name: text(container, "/name").to_string(),
+        kind,
+        field: path.to_string(),
+        env: None,
+        command: None,
+        args: None,
+        command_items: Vec::new(),
+        args_items: Vec::new(),
+        error: None,
+        skipped: Vec::new(),
+        runtime_vars: Vec::new(),
+    };
+    if ctx.enable_links.is_none() {
+        return failed(
+            out,
+            "nil pod.spec.enableServiceLinks encountered, cannot construct envvars".into(),
+            Some("spec.enableServiceLinks".into()),
+        );
+    }
+    let ns = ctx.namespace;
+    let mut tmp: BTreeMap<String, Entry> = BTreeMap::new();
+    // 1. envFrom.
+    let env_from = container.get("envFrom").and_then(Value::as_array);
+    for (i, from) in env_from.into_iter().flatten().enumerate() {
+        let field = format!("{path}.envFrom[{i}]");
+        let (kind, reference, source_kind) =
+            if let Some(r) = from.get("configMapRef").filter(|v| v.is_object()) {
+                ("ConfigMap", r, SourceKind::EnvFromConfigMap)
+            } else if let Some(r) = from.get("secretRef").filter(|v| v.is_object()) {
+                ("Secret", r, SourceKind::EnvFromSecret)
+            } else {
+                continue;
+            };
+        let name = text(reference, "/name");
+        let optional = reference.get("optional").and_then(Value::as_bool) == Some(true);
+        let prefix = text(from, "/prefix");
+        let Some(data) = data_of(ctx, kind, name) else {
+            if optional {
+                out.skipped.push(SkippedRef {
+                    field,
+                    text: format!(
+                        "{kind} {ns}/{name} is not in the paste; optional, so nothing is added"
+                    ),
+                });
+                continue;
+            }
+            return failed(out, not_found(kind, name), Some(field));
+        };
+        for (key, (value, binary)) in data {
+            let var = format!("{prefix}{key}");
+            let mut text = format!("{kind} {ns}/{name} key {key:?} via envFrom[{i}]");
+            if !prefix.is_empty() {
+                text.push_str(&format!(" (prefix {prefix:?})"));
+            }
+            if binary {
+                text.push_str("; not UTF-8: bytes shown as U+FFFD");
+            }
+            let mut s = source(source_kind, text, &field);
+            s.object = object_ref(kind, ns, name);
+            s.key = Some(key);
+            s.prefix = (!prefix.is_empty()).then(|| prefix.to_string());
+            set(&mut tmp, var, value, s);
+        }
+    }
+    // 2. env.
+    let env = container.get("env").and_then(Value::as_array);
+    for (i, e) in env.into_iter().flatten().enumerate() {
+        let field = format!("{path}.env[{i}]");
+        let name = text(e, "/name").to_string();
+        let declared = text(e, "/value");
+        if !declared.is_empty() {
+            let expanded = expand(declared, |n| {
+                tmp.get(n).map(|e| e.value.as_str()).or_else(|| {
+                    ctx.service_env
+                        .iter()
+                        .find(|v| v.name == n)
+                        .map(|v| v.value.as_str())
+                })
+            });
+            let mut s = source(
+                SourceKind::Value,
+                format!("env[{i}] value {declared:?}"),
+                &field,
+            );
+            s.declared = Some(declared.to_string());
+            s.references = expanded.references;
+            set(&mut tmp, name, expanded.text, s);
+            continue;
+        }
+        let Some(from) = e.get("valueFrom").filter(|v| v.is_object()) else {
+            set(
+                &mut tmp,
+                name,
+                String::new(),
+                source(
+                    SourceKind::Value,
+                    format!("env[{i}] with an empty value"),
+                    &field,
+                ),
+            );
+            continue;
+        };
+        if let Some(sel) = from.get("fieldRef").filter(|v| v.is_object()) {
+            let fp = text(sel, "/fieldPath");
+            match downward::field_ref_value(sel, &ctx.field) {
+                Ok(value) => {
+                    let (simulated, note) = field_simulation(fp, ctx.simulated_fields);
+                    let mut s =
+                        source(SourceKind::FieldRef, format!("fieldRef {fp}{note}"), &field);
+                    s.key = Some(fp.to_string());
+                    s.simulated = simulated;
+                    set(&mut tmp, name, value, s);
+                }
+                Err(message) => {
+                    return failed(out, message, Some(format!("{field}.valueFrom.fieldRef")))
+                }
+            }
+        } else if let Some(sel) = from.get("resourceFieldRef").filter(|v| v.is_object()) {
+            match downward::resource_field_ref_value(sel, container, &ctx.resources) {
+                Ok(v) => {
+                    let resource = text(sel, "/resource");
+                    let mut t = format!("resourceFieldRef {resource}");
+                    let of = text(sel, "/containerName");
+                    if !of.is_empty() {
+                        t.push_str(&format!(" of container {of}"));
+                    }
+                    if let Some(d) = sel
+                        .get("divisor")
+                        .and_then(crate::admit::podjson::quantity_text)
+                    {
+                        t.push_str(&format!(", divisor {d}"));
+                    }
+                    t.push_str(", rounded up");
+                    let simulated = match v.origin {
+                        LimitOrigin::NodeAllocatable => {
+                            t.push_str(if ctx.simulated_fields.node {
+                                "; no limit set: the simulated node's allocatable"
+                            } else {
+                                "; no limit set: the node's allocatable"
+                            });
+                            ctx.simulated_fields.node
+                        }
+                        LimitOrigin::PodLevel => {
+                            t.push_str(
+                                "; no container limit: the pod-level limit (spec.resources)",
+                            );
+                            false
+                        }
+                        LimitOrigin::Unset => {
+                            t.push_str("; not set: 0");
+                            false
+                        }
+                        LimitOrigin::Container => false,
+                    };
+                    let mut s = source(SourceKind::ResourceFieldRef, t, &field);
+                    s.key = Some(resource.to_string());
+                    s.simulated = simulated;
+                    set(&mut tmp, name, v.value, s);
+                }
+                Err(message) => {
+                    return failed(
+                        out,
+                        message,
+                        Some(format!("{field}.valueFrom.resourceFieldRef")),
+                    )
+                }
+            }
+        } else if let Some((kind, sel, sk)) = from
+            .get("configMapKeyRef")
+            .filter(|v| v.is_object())
+            .map(|s| ("ConfigMap", s, SourceKind::ConfigMapKeyRef))
+            .or_else(|| {
+                from.get("secretKeyRef")
+                    .filter(|v| v.is_object())
+                    .map(|s| ("Secret", s, SourceKind::SecretKeyRef))
+            })
+        {
+            let obj = text(sel, "/name");
+            let key = text(sel, "/key");
+            let optional = sel.get("optional").and_then(Value::as_bool) == Some(true);
+            let sel_field = format!(
+                "{field}.valueFrom.{}",
+                if kind == "Secret" {
+                    "secretKeyRef"
+                } else {
+                    "configMapKeyRef"
+                }
+            );
+            let Some(data) = data_of(ctx, kind, obj) else {
+                if optional {
+                    out.skipped.push(SkippedRef {
+                        field: sel_field,
+                        text: format!(
+                            "{kind} {ns}/{obj} is not in the paste; optional, so {name} is not set"
+                        ),
+                    });
+                    continue;
+                }
+                return failed(out, not_found(kind, obj), Some(sel_field));
+            };
+            let Some((value, binary)) = data.get(key) else {
+                if optional {
+                    out.skipped.push(SkippedRef {
+                        field: sel_field,
+                        text: format!(
+                            "{kind} {ns}/{obj} has no key {key:?}; optional, so {name} is not set"
+                        ),
+                    });
+                    continue;
+                }
+                return failed(
+                    out,
+                    format!("couldn't find key {key} in {kind} {ns}/{obj}"),
+                    Some(sel_field),
+                );
+            };
+            let mut t = format!("{kind} {ns}/{obj} key {key:?}");
+            if *binary {
+                t.push_str("; not UTF-8: bytes shown as U+FFFD");
+            }
+            let mut s = source(sk, t, &field);
+            s.object = object_ref(kind, ns, obj);
+            s.key = Some(key.to_string());
+            set(&mut tmp, name, value.clone(), s);
+        } else if let Some(sel) = from.get("fileKeyRef").filter(|v| v.is_object()) {
+            if !ctx.resources.version.gate("EnvFiles") {
+                set(
+                    &mut tmp,
+                    name,
+                    String::new(),
+                    source(
+                        SourceKind::FileKeyRef,
+                        "fileKeyRef ignored: the EnvFiles feature is off in this version".into(),
+                        &field,
+                    ),
+                );
+                continue;
+            }
+            let t = format!(
+                "fileKeyRef key {:?} of {:?} in volume {}: read when the container starts (podplay cannot read the file; value unknown)",
+                text(sel, "/key"),
+                text(sel, "/path"),
+                text(sel, "/volumeName")
+            );
+            let mut s = source(SourceKind::FileKeyRef, t, &field);
+            s.key = Some(text(sel, "/key").to_string());
+            set(&mut tmp, name, String::new(), s);
+        } else {
+            set(
+                &mut tmp,
+                name,
+                String::new(),
+                source(
+                    SourceKind::Value,
+                    format!("env[{i}] with an empty value"),
+                    &field,
+                ),
+            );
+        }
+    }
+    // 3. Service variables whose names are free; the others are recorded as replaced.
+    let mut final_env: BTreeMap<String, Entry> = tmp;
+    for v in &ctx.service_env {
+        let svc_source = service_source(v);
+        match final_env.get_mut(&v.name) {
+            Some(entry) => entry.replaced.insert(
+                0,
+                Replaced {
+                    value: v.value.clone(),
+                    source: svc_source,
+                },
+            ),
+            None => {
+                final_env.insert(
+                    v.name.clone(),
+                    Entry {
+                        value: v.value.clone(),
+                        source: svc_source,
+                        replaced: Vec::new(),
+                    },
+                );
+            }
+        }
+    }
+    // Command and args against the final list.
+    let expand_list = |key: &str| -> Vec<ExpandedItem> {
+        container
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|item| {
+                let declared = item.as_str().unwrap_or("");
+                let e = expand(declared, |n| final_env.get(n).map(|e| e.value.as_str()));
+                ExpandedItem {
+                    declared: declared.to_string(),
+                    value: e.text,
+                    references: e.references,
+                }
+            })
+            .collect()
+    };
+    out.command_items = expand_list("command");
+    out.args_items = expand_list("args");
+    out.command = Some(out.command_items.iter().map(|i| i.value.clone()).collect());
+    out.args = Some(out.args_items.iter().map(|i| i.value.clone()).collect());
+    let user_hostname = final_env.contains_key("HOSTNAME");
+    out.env = Some(
+        final_env
+            .into_iter()
+            .map(|(name, e)| EnvVarRow {
+                name,
+                value: e.value,
+                source: e.source,
+                replaced: e.replaced,
+            })
+            .collect(),
+    );
+    out.runtime_vars.push(RuntimeVar {
+        name: "HOSTNAME".into(),
+        value: hostname.hostname.clone(),
+        note: if user_hostname {
+            "the container runtime (containerd, CRI-O) sets HOSTNAME to the pod's hostname, but the env entry HOSTNAME above overrides it".into()
+        } else {
+            "set by the container runtime (containerd, CRI-O) from the pod's hostname, not by the kubelet: $(HOSTNAME) in env, command or args is not expanded".into()
+        },
+    });
+    out
+}
+
+fn service_source(v: &ServiceVar) -> EnvSource {
+    let what = if v.simulated { " (simulated)" } else { "" };
+    EnvSource {
+        kind: SourceKind::Service,
+        text: format!(
+            "Service {}/{}{what}: {}",
+            v.service_namespace, v.service_name, v.meaning
+        ),
+        field: None,
+        object: object_ref("Service", &v.service_namespace, &v.service_name),
+        key: None,
+        prefix: None,
+        declared: None,
+        references: Vec::new(),
+        simulated: v.simulated,
+    }
+}
+
+/// Whether a fieldRef's value is simulated, and a note saying so.
+fn field_simulation(path: &str, sim: SimulatedFields) -> (bool, &'static str) {
+    match path {
+        "status.podIP" | "status.podIPs" => (true, " (simulated pod IP)"),
+        "status.hostIP" | "status.hostIPs" if sim.node => (true, " (simulated node)"),
+        "spec.nodeName" | "spec.host" if sim.node => (true, " (simulated node)"),
+        "metadata.uid" if sim.uid => (true, " (simulated uid: the API server generates one)"),
+        _ => (false, ""),
+    }
+}
+
+/// The environment of the pod in a paste, after the create pipeline admitted it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentAnalysis {
+    pub kubernetes_version: String,
+    /// Whether the API server would create the pod (the environment exists only then).
+    pub created: bool,
+    /// The API server's answer (`pod/<name> created` or the error), when a pod was found.
+    pub server_message: Option<String>,
+    /// None when no pod was found or it was rejected.
+    pub environment: Option<EnvironmentReport>,
+}
+
+/// The paste's documents the environment reads (Service, ConfigMap, Secret, Node), as v1 JSON.
+/// Kinds podplay has no Go type for (Node) are taken as written.
+pub fn context_objects(text: &str) -> Vec<Value> {
+    let Ok(docs) = crate::report::read_documents(text) else {
+        return Vec::new();
+    };
+    docs.into_iter()
+        .filter(|d| matches!(d.kind.as_str(), "Service" | "ConfigMap" | "Secret" | "Node"))
+        .filter_map(|d| match d.decoded {
+            Some(decoded) if decoded.error.is_none() => Some(decoded.value),
+            Some(_) => None,
+            None => Some(d.node.to_json()),
+        })
+        .collect()
+}
+
+/// Runs the paste through the create pipeline (`report::analyze`), then builds the
+/// environment of the stored pod against the paste's other documents.
+pub fn analyze_paste(
+    text: &str,
+    options: &crate::report::Options,
+    simulated: &SimulatedValues,
+) -> EnvironmentAnalysis {
+    let report = crate::report::analyze(text, options);
+    let mut out = EnvironmentAnalysis {
+        kubernetes_version: options.version.to_string(),
+        created: false,
+        server_message: None,
+        environment: None,
+    };
+    let Some(admit) = &report.admit else {
+        return out;
+    };
+    out.server_message = Some(admit.server_message.clone());
+    let Some(pod) = admit.result.pod.as_ref().filter(|_| admit.created) else {
+        return out;
+    };
+    out.created = true;
+    let objects = context_objects(text);
+    let refs: Vec<&Value> = objects.iter().collect();
+    out.environment = Some(environment(&EnvironmentInput {
+        pod,
+        objects: &refs,
+        simulated,
+        version: options.version,
+    }));
+    out
+}
