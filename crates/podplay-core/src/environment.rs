@@ -479,7 +479,7 @@ fn hostname_info(
     }
     let own = text(&spec, "/hostname");
     let (chosen, mut explanation) = if own.is_empty() {
-        (pod_name, "the pod's name (metadata.name)".to_string())
+        (pod_name, "metadata.name".to_string())
     } else {
         (own, "spec.hostname".to_string())
     };

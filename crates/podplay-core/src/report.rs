@@ -192,6 +192,9 @@ const CONTEXT_KINDS: &[&str] = &[
     "PriorityClass",
     "LimitRange",
     "Namespace",
+    // Read by the container environment (service links, envFrom, configMapKeyRef).
+    "Service",
+    "ConfigMap",
 ];
 
 /// The pod a workload's controller would create from its template (decoded value), with

@@ -494,6 +494,8 @@ mod tests {
             ("CronJob", "batch/v1", "v1.CronJob"),
             ("RuntimeClass", "node.k8s.io/v1", "v1.RuntimeClass"),
             ("PriorityClass", "scheduling.k8s.io/v1", "v1.PriorityClass"),
+            ("Service", "v1", "v1.Service"),
+            ("ConfigMap", "v1", "v1.ConfigMap"),
         ];
         for (kind, api_version, go_type) in cases {
             let k = schema().kind(kind, api_version);
