@@ -517,12 +517,18 @@ fn truncate_hostname(pod_name: &str, hostname: &str) -> (String, Option<String>)
     if hostname.len() <= 63 {
         return (hostname.to_string(), None);
     }
-    let cut = hostname[..63].trim_end_matches(['-', '.']).to_string();
+    let mut end = 63;
+    while !hostname.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = hostname[..end].trim_end_matches(['-', '.']).to_string();
     if cut.is_empty() {
         return (
             cut,
             Some(format!(
-                "hostname for pod {pod_name:?} was invalid: {hostname:?}"
+                "hostname for pod {} was invalid: {}",
+                crate::field::go_quote(pod_name),
+                crate::field::go_quote(hostname)
             )),
         );
     }
@@ -678,7 +684,8 @@ fn not_found(kind: &str, name: &str) -> String {
     } else {
         "configmap"
     };
-    format!("{resource} {name:?} not found")
+    // apierrors.NewNotFound: `%s %q not found`.
+    format!("{resource} {} not found", crate::field::go_quote(name))
 }
 
 struct Entry {

@@ -513,3 +513,31 @@ fn a_rejected_pod_has_no_environment() {
         .unwrap()
         .starts_with("Pod \"envpod\" is invalid"));
 }
+
+#[test]
+fn config_map_binary_data_is_not_in_the_environment() {
+    // The kubelet reads only a ConfigMap's `data` (envFrom and configMapKeyRef alike).
+    let paste = format!(
+        "{POD}spec:\n  containers:\n  - name: from\n    image: busybox\n    envFrom: [{{configMapRef: {{name: cfg}}}}]\n\
+         \x20 - name: key\n    image: busybox\n    env:\n    - name: B\n      valueFrom: {{configMapKeyRef: {{name: cfg, key: bin}}}}\n\
+         ---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: cfg}}\ndata: {{text: t}}\nbinaryData: {{bin: AAE=}}\n"
+    );
+    let r = env_of(&paste);
+    assert_eq!(value(&r, "from", "text").as_deref(), Some("t"));
+    assert_eq!(value(&r, "from", "bin"), None);
+    assert_eq!(
+        error(&r, "key").as_deref(),
+        Some("couldn't find key bin in ConfigMap default/cfg")
+    );
+}
+
+#[test]
+fn objects_of_other_namespaces_are_not_found() {
+    let paste = "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: team}\nspec:\n  containers:\n  - name: app\n    image: busybox\n    envFrom: [{secretRef: {name: s}}]\n\
+         ---\napiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: other}\nstringData: {k: v}\n";
+    let r = env_of(paste);
+    assert_eq!(error(&r, "app").as_deref(), Some("secret \"s\" not found"));
+    // Without a namespace, a document is in the pod's namespace.
+    let r = env_of(&paste.replace(", namespace: other", ""));
+    assert_eq!(value(&r, "app", "k").as_deref(), Some("v"));
+}
