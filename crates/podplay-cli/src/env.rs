@@ -144,14 +144,22 @@ fn text_output(a: &EnvironmentAnalysis) -> String {
             out.push_str(&format!("  error ({}): {}\n", e.reason, e.message));
             continue;
         }
-        let rows: Vec<(String, &str, bool)> = c
+        let rows: Vec<(String, String, bool)> = c
             .env
             .iter()
             .flatten()
             .map(|r| {
+                let mut source = r.source.text.clone();
+                for old in &r.replaced {
+                    source.push_str(&format!(
+                        "; replaces {} from {}",
+                        serde_json::to_string(&old.value).unwrap_or_default(),
+                        old.source.text
+                    ));
+                }
                 (
                     format!("{}={}", r.name, r.value.escape_debug()),
-                    r.source.text.as_str(),
+                    source,
                     r.source.simulated,
                 )
             })

@@ -809,9 +809,12 @@ fn container_environment(
         };
         for (key, (value, binary)) in data {
             let var = format!("{prefix}{key}");
-            let mut text = format!("{kind} {ns}/{name} key {key:?} via envFrom[{i}]");
+            let mut text = format!(
+                "{kind} {ns}/{name} key {} via envFrom[{i}]",
+                crate::field::go_quote(&key)
+            );
             if !prefix.is_empty() {
-                text.push_str(&format!(" (prefix {prefix:?})"));
+                text.push_str(&format!(" (prefix {})", crate::field::go_quote(&prefix)));
             }
             if binary {
                 text.push_str("; not UTF-8: bytes shown as U+FFFD");
@@ -830,7 +833,7 @@ fn container_environment(
         let name = text(e, "/name").to_string();
         let declared = text(e, "/value");
         if !declared.is_empty() {
-            let expanded = expand(declared, |n| {
+            let mut expanded = expand(declared, |n| {
                 tmp.get(n).map(|e| e.value.as_str()).or_else(|| {
                     ctx.service_env
                         .iter()
@@ -838,11 +841,24 @@ fn container_environment(
                         .map(|v| v.value.as_str())
                 })
             });
-            let mut s = source(
-                SourceKind::Value,
-                format!("env[{i}] value {declared:?}"),
-                &field,
-            );
+            let mut t = format!("env[{i}] value {}", crate::field::go_quote(&declared));
+            for r in expanded.references.iter_mut() {
+                if !r.resolved {
+                    t.push_str(&format!(
+                        "; $({}) is not defined before this entry: kept as written",
+                        r.name
+                    ));
+                    continue;
+                }
+                // Where the referenced value came from: an earlier entry, or a Service.
+                r.from = tmp.get(&r.name).map(|e| e.source.text.clone()).or_else(|| {
+                    ctx.service_env
+                        .iter()
+                        .find(|v| v.name == r.name)
+                        .map(|v| service_source(v).text)
+                });
+            }
+            let mut s = source(SourceKind::Value, t, &field);
             s.declared = Some(declared.to_string());
             s.references = expanded.references;
             set(&mut tmp, name, expanded.text, s);
@@ -964,7 +980,8 @@ fn container_environment(
                     out.skipped.push(SkippedRef {
                         field: sel_field,
                         text: format!(
-                            "{kind} {ns}/{obj} has no key {key:?}; optional, so {name} is not set"
+                            "{kind} {ns}/{obj} has no key {}; optional, so {name} is not set",
+                            crate::field::go_quote(key)
                         ),
                     });
                     continue;
@@ -975,7 +992,7 @@ fn container_environment(
                     Some(sel_field),
                 );
             };
-            let mut t = format!("{kind} {ns}/{obj} key {key:?}");
+            let mut t = format!("{kind} {ns}/{obj} key {}", crate::field::go_quote(&key));
             if *binary {
                 t.push_str("; not UTF-8: bytes shown as U+FFFD");
             }
@@ -998,9 +1015,9 @@ fn container_environment(
                 continue;
             }
             let t = format!(
-                "fileKeyRef key {:?} of {:?} in volume {}: read when the container starts (podplay cannot read the file; value unknown)",
-                text(sel, "/key"),
-                text(sel, "/path"),
+                "fileKeyRef key {} of {} in volume {}: read when the container starts (podplay cannot read the file; value unknown)",
+                crate::field::go_quote(text(sel, "/key")),
+                crate::field::go_quote(text(sel, "/path")),
                 text(sel, "/volumeName")
             );
             let mut s = source(SourceKind::FileKeyRef, t, &field);
@@ -1052,7 +1069,10 @@ fn container_environment(
             .flatten()
             .map(|item| {
                 let declared = item.as_str().unwrap_or("");
-                let e = expand(declared, |n| final_env.get(n).map(|e| e.value.as_str()));
+                let mut e = expand(declared, |n| final_env.get(n).map(|e| e.value.as_str()));
+                for r in e.references.iter_mut().filter(|r| r.resolved) {
+                    r.from = final_env.get(&r.name).map(|v| v.source.text.clone());
+                }
                 ExpandedItem {
                     declared: declared.to_string(),
                     value: e.text,

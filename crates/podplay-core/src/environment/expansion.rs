@@ -22,6 +22,10 @@ pub struct Reference {
     pub name: String,
     /// Whether a value was found; an unresolved reference stays in the text as `$(NAME)`.
     pub resolved: bool,
+    /// For a resolved reference, where the value came from (filled by the caller, who knows
+    /// the sources: the environment view puts the providing variable's source text here).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 /// The result of expanding one string.
@@ -65,6 +69,7 @@ pub fn expand<'a>(input: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> Expa
                             references.push(Reference {
                                 name,
                                 resolved: true,
+                                from: None,
                             });
                         }
                         None => {
@@ -74,6 +79,7 @@ pub fn expand<'a>(input: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> Expa
                             references.push(Reference {
                                 name,
                                 resolved: false,
+                                from: None,
                             });
                         }
                     }
