@@ -152,6 +152,36 @@ pub enum SourceKind {
     Service,
 }
 
+impl SourceKind {
+    /// The rule id of values from this source.
+    pub fn rule(self) -> &'static str {
+        match self {
+            SourceKind::Value => "kubelet.env.value",
+            SourceKind::FieldRef => "kubelet.env.fieldRef",
+            SourceKind::ResourceFieldRef => "kubelet.env.resourceFieldRef",
+            SourceKind::ConfigMapKeyRef => "kubelet.env.configMapKeyRef",
+            SourceKind::SecretKeyRef => "kubelet.env.secretKeyRef",
+            SourceKind::FileKeyRef => "kubelet.env.fileKeyRef",
+            SourceKind::EnvFromConfigMap => "kubelet.env.envFrom.configMap",
+            SourceKind::EnvFromSecret => "kubelet.env.envFrom.secret",
+            SourceKind::Service => "kubelet.env.service",
+        }
+    }
+
+    /// The Kubernetes function that produces such a value.
+    pub fn kubernetes_source(self) -> &'static str {
+        match self {
+            SourceKind::Value => "third_party/forked/golang/expansion/expand.go:Expand",
+            SourceKind::FieldRef => "pkg/kubelet/kubelet_pods.go:podFieldSelectorRuntimeValue",
+            SourceKind::ResourceFieldRef => {
+                "pkg/api/v1/resource/helpers.go:ExtractContainerResourceValue"
+            }
+            SourceKind::Service => "pkg/kubelet/envvars/envvars.go:FromServices",
+            _ => "pkg/kubelet/kubelet_pods.go:makeEnvironmentVariables",
+        }
+    }
+}
+
 /// An API object a value was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -166,6 +196,10 @@ pub struct ObjectRef {
 #[serde(rename_all = "camelCase")]
 pub struct EnvSource {
     pub kind: SourceKind,
+    /// The rule id (`kubelet.env.<kind>`; [`crate::docs::for_rule`] gives its kubernetes.io page).
+    pub rule: &'static str,
+    /// The Kubernetes source that produces such a value.
+    pub kubernetes_source: &'static str,
     /// One line a person reads: `env[1] value "hello-$(A)"`, `Secret default/creds key "user" via envFrom[0] (prefix "DB_")`.
     pub text: String,
     /// The pod field it was declared at (`spec.containers[0].env[1]`); for service variables,
@@ -234,6 +268,8 @@ pub struct ExpandedItem {
 pub struct ContainerError {
     /// The exact message (the container status' waiting message).
     pub message: String,
+    /// `kubelet.env.error`.
+    pub rule: &'static str,
     /// `CreateContainerConfigError`.
     pub reason: String,
     /// The field that caused it.
@@ -246,6 +282,8 @@ pub struct ContainerError {
 #[serde(rename_all = "camelCase")]
 pub struct RuntimeVar {
     pub name: String,
+    /// `kubelet.env.hostname`: the runtime names the variable after the sandbox hostname.
+    pub rule: &'static str,
     pub value: String,
     pub note: String,
 }
@@ -279,6 +317,8 @@ pub struct ContainerEnvironment {
 pub struct HostnameInfo {
     /// What `hostname` prints in the container (the runtime's HOSTNAME).
     pub hostname: String,
+    /// `kubelet.env.hostname` (pkg/kubelet/kubelet_pods.go:GeneratePodHostNameAndDomain).
+    pub rule: &'static str,
     /// `<subdomain>.<namespace>.svc.<clusterDomain>` when `subdomain` is set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -457,6 +497,7 @@ fn hostname_info(
     if spec.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
         return HostnameInfo {
             hostname: node.name.clone(),
+            rule: "kubelet.env.hostname",
             domain: None,
             explanation: "hostNetwork: the container shares the node's network namespace and sees the node's hostname".into(),
             error: None,
@@ -470,6 +511,7 @@ fn hostname_info(
         let (hostname, error) = truncate_hostname(pod_name, over);
         return HostnameInfo {
             hostname,
+            rule: "kubelet.env.hostname",
             domain: None,
             explanation: "spec.hostnameOverride sets the hostname as written (HostnameOverride)"
                 .into(),
@@ -493,6 +535,7 @@ fn hostname_info(
     let as_fqdn = spec.get("setHostnameAsFQDN").and_then(Value::as_bool) == Some(true);
     let mut info = HostnameInfo {
         hostname: hostname.clone(),
+        rule: "kubelet.env.hostname",
         domain: domain.clone(),
         explanation,
         error,
@@ -697,6 +740,8 @@ struct Entry {
 fn source(kind: SourceKind, text: String, field: &str) -> EnvSource {
     EnvSource {
         kind,
+        rule: kind.rule(),
+        kubernetes_source: kind.kubernetes_source(),
         text,
         field: Some(field.to_string()),
         object: None,
@@ -745,6 +790,7 @@ fn failed(
 ) -> ContainerEnvironment {
     c.error = Some(ContainerError {
         message,
+        rule: "kubelet.env.error",
         reason: "CreateContainerConfigError".into(),
         field,
     });
@@ -1099,6 +1145,7 @@ fn container_environment(
     );
     out.runtime_vars.push(RuntimeVar {
         name: "HOSTNAME".into(),
+        rule: "kubelet.env.hostname",
         value: hostname.hostname.clone(),
         note: if user_hostname {
             "the container runtime (containerd, CRI-O) sets HOSTNAME to the pod's hostname, but the env entry HOSTNAME above overrides it".into()
@@ -1113,6 +1160,8 @@ fn service_source(v: &ServiceVar) -> EnvSource {
     let what = if v.simulated { " (simulated)" } else { "" };
     EnvSource {
         kind: SourceKind::Service,
+        rule: SourceKind::Service.rule(),
+        kubernetes_source: SourceKind::Service.kubernetes_source(),
         text: format!(
             "Service {}/{}{what}: {}",
             v.service_namespace, v.service_name, v.meaning

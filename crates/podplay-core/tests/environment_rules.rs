@@ -541,3 +541,33 @@ fn objects_of_other_namespaces_are_not_found() {
     let r = env_of(&paste.replace(", namespace: other", ""));
     assert_eq!(value(&r, "app", "k").as_deref(), Some("v"));
 }
+
+#[test]
+fn every_source_has_a_rule_with_a_documentation_page() {
+    let r = env_of(&format!(
+        "{POD}spec:\n  containers:\n  - name: app\n    image: busybox\n    envFrom: [{{configMapRef: {{name: cfg}}}}, {{secretRef: {{name: creds}}}}]\n    env:\n\
+         \x20   - {{name: V, value: v}}\n\
+         \x20   - {{name: F, valueFrom: {{fieldRef: {{fieldPath: metadata.name}}}}}}\n\
+         \x20   - {{name: R, valueFrom: {{resourceFieldRef: {{resource: limits.cpu}}}}}}\n\
+         \x20   - {{name: C, valueFrom: {{configMapKeyRef: {{name: cfg, key: mode}}}}}}\n\
+         \x20   - {{name: S, valueFrom: {{secretKeyRef: {{name: creds, key: user}}}}}}\n\
+         {CM_AND_SECRET}"
+    ));
+    let rows = container(&r, "app").env.as_ref().unwrap();
+    let mut kinds = Vec::new();
+    for row in rows {
+        assert!(
+            podplay_core::docs::for_rule(row.source.rule).is_some(),
+            "{}",
+            row.source.rule
+        );
+        if !kinds.contains(&row.source.kind) {
+            kinds.push(row.source.kind);
+        }
+    }
+    assert_eq!(kinds.len(), 8, "{kinds:?}");
+    assert_eq!(
+        podplay_core::docs::for_rule(r.hostname.rule).unwrap().title,
+        "Container environment"
+    );
+}
