@@ -571,3 +571,70 @@ fn every_source_has_a_rule_with_a_documentation_page() {
         "Container environment"
     );
 }
+
+#[test]
+fn the_gallery_example_shows_every_kind_of_source() {
+    let (_, _, text) = podplay_core::gallery::EXAMPLES
+        .iter()
+        .find(|(f, _, _)| *f == "09-environment.yaml")
+        .unwrap();
+    let r = env_of(text);
+    assert_eq!(value(&r, "bar", "GREETING").as_deref(), Some("hello-world"));
+    assert_eq!(value(&r, "bar", "ESCAPED").as_deref(), Some("$(NAME)"));
+    assert_eq!(value(&r, "bar", "CFG_log-level").as_deref(), Some("info"));
+    assert_eq!(value(&r, "bar", "MEMORY_MI").as_deref(), Some("8192"));
+    assert_eq!(
+        value(&r, "bar", "FOO_SERVICE_HOST").as_deref(),
+        Some("10.96.0.42")
+    );
+    assert_eq!(
+        value(&r, "bar", "FOO_SERVICE_PORT").as_deref(),
+        Some("8080")
+    );
+    assert_eq!(
+        container(&r, "bar").command.as_deref().unwrap()[2],
+        "echo hello-world from bar at 10.96.0.42:8080 $(UNDEFINED)"
+    );
+    // The optional Secret is absent: listed as skipped, nothing added.
+    assert_eq!(container(&r, "bar").skipped.len(), 1);
+}
+
+#[test]
+fn random_edits_of_the_example_never_panic() {
+    let (_, _, text) = podplay_core::gallery::EXAMPLES
+        .iter()
+        .find(|(f, _, _)| *f == "09-environment.yaml")
+        .unwrap();
+    let mut seed: u64 = 0x5eed;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let options = Options::default();
+    let bytes = text.as_bytes();
+    let pieces = [
+        "$(", ")", "$$", "-", ":", "\n  ", "'", "\"", "é", "0", "None", "{}", "[]",
+    ];
+    let mut created = 0;
+    for _ in 0..300 {
+        let mut edited = text.to_string();
+        for _ in 0..3 {
+            let at = (next() as usize) % bytes.len();
+            let at = (0..=at)
+                .rev()
+                .find(|i| edited.is_char_boundary(*i))
+                .unwrap_or(0);
+            let piece = pieces[(next() as usize) % pieces.len()];
+            edited.insert_str(at, piece);
+        }
+        let a = analyze_paste(&edited, &options, &SimulatedValues::default());
+        if let Some(env) = a.environment {
+            created += 1;
+            assert!(!env.containers.is_empty());
+        }
+    }
+    // Most edits still give a pod; the run must have exercised the environment.
+    assert!(created > 30, "{created} of 300 edits were created");
+}
