@@ -860,7 +860,7 @@ fn container_environment(
                 crate::field::go_quote(&key)
             );
             if !prefix.is_empty() {
-                text.push_str(&format!(" (prefix {})", crate::field::go_quote(&prefix)));
+                text.push_str(&format!(" (prefix {})", crate::field::go_quote(prefix)));
             }
             if binary {
                 text.push_str("; not UTF-8: bytes shown as U+FFFD");
@@ -887,7 +887,7 @@ fn container_environment(
                         .map(|v| v.value.as_str())
                 })
             });
-            let mut t = format!("env[{i}] value {}", crate::field::go_quote(&declared));
+            let mut t = format!("env[{i}] value {}", crate::field::go_quote(declared));
             for r in expanded.references.iter_mut() {
                 if !r.resolved {
                     t.push_str(&format!(
@@ -1038,7 +1038,7 @@ fn container_environment(
                     Some(sel_field),
                 );
             };
-            let mut t = format!("{kind} {ns}/{obj} key {}", crate::field::go_quote(&key));
+            let mut t = format!("{kind} {ns}/{obj} key {}", crate::field::go_quote(key));
             if *binary {
                 t.push_str("; not UTF-8: bytes shown as U+FFFD");
             }

@@ -10,6 +10,7 @@
 //!   text with `string(input[0])`, which turns a non-ASCII byte into the UTF-8 encoding of
 //!   U+0080..U+00FF, so `$é` comes out as `$Ã` plus a stray byte;
 //! - a `$` at the very end is kept.
+//!
 //! A substituted value is never scanned again.
 
 use serde::Serialize;

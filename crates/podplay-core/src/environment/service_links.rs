@@ -99,7 +99,7 @@ pub fn service_vars(service: &Value) -> Vec<(String, String, String)> {
             out.push((
                 format!("{prefix}_SERVICE_PORT_{}", env_var_name(name)),
                 port_of(p).to_string(),
-                format!("port {}", crate::field::go_quote(&name)),
+                format!("port {}", crate::field::go_quote(name)),
             ));
         }
     }
