@@ -41,6 +41,7 @@ pub const ENV_ORDER: &str = "The kubelet hands the container runtime an unordere
 pub struct SimulatedNode {
     pub name: String,
     /// The node's `InternalIP` address (`status.hostIP`).
+    #[serde(rename = "internalIP")]
     pub internal_ip: String,
     /// `status.allocatable` quantities.
     pub cpu: String,
@@ -53,6 +54,7 @@ pub struct SimulatedNode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SimulatedKubernetesService {
+    #[serde(rename = "clusterIP")]
     pub cluster_ip: String,
     pub port: i64,
     pub port_name: String,
@@ -67,6 +69,7 @@ pub struct SimulatedKubernetesService {
 pub struct SimulatedValues {
     pub node: SimulatedNode,
     /// The pod's IP (`status.podIP`, `status.podIPs`), given by the network plugin.
+    #[serde(rename = "podIP")]
     pub pod_ip: String,
     pub kubernetes_service: SimulatedKubernetesService,
     /// `metadata.uid` when the pod has none (the API server generates one).
@@ -338,10 +341,12 @@ pub struct NodeUsed {
     /// True when the values are the simulated node's (no Node of that name in the paste).
     pub simulated: bool,
     /// `status.hostIP(s)`.
+    #[serde(rename = "hostIPs")]
     pub host_ips: Vec<String>,
     /// `status.allocatable`, which replaces unset limits in resourceFieldRef.
     pub allocatable: Map<String, Value>,
     /// The pod's IPs (simulated: the network plugin assigns them).
+    #[serde(rename = "podIPs")]
     pub pod_ips: Vec<String>,
 }
 

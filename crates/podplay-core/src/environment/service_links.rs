@@ -19,6 +19,7 @@ pub struct ServiceDecision {
     pub namespace: String,
     pub name: String,
     /// `spec.clusterIP` (empty when unset).
+    #[serde(rename = "clusterIP")]
     pub cluster_ip: String,
     /// Whether its variables are in the container's environment.
     pub included: bool,
