@@ -637,7 +637,8 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
             version: input.version,
         },
         simulated_fields: SimulatedFields {
-            node: node_simulated || node.simulated,
+            node_name: node_simulated,
+            node: node.simulated,
             uid: uid_simulated,
         },
         enable_links,
@@ -687,6 +688,9 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
 
 #[derive(Debug, Clone, Copy)]
 struct SimulatedFields {
+    /// The pod had no spec.nodeName: bound to the simulated node's name.
+    node_name: bool,
+    /// No Node of that name in the paste: addresses and allocatable are simulated.
     node: bool,
     uid: bool,
 }
@@ -1186,7 +1190,7 @@ fn field_simulation(path: &str, sim: SimulatedFields) -> (bool, &'static str) {
     match path {
         "status.podIP" | "status.podIPs" => (true, " (simulated pod IP)"),
         "status.hostIP" | "status.hostIPs" if sim.node => (true, " (simulated node)"),
-        "spec.nodeName" | "spec.host" if sim.node => (true, " (simulated node)"),
+        "spec.nodeName" | "spec.host" if sim.node_name => (true, " (simulated node)"),
         "metadata.uid" if sim.uid => (true, " (simulated uid: the API server generates one)"),
         _ => (false, ""),
     }
