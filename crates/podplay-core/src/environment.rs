@@ -252,6 +252,8 @@ pub struct EnvVarRow {
 #[serde(rename_all = "camelCase")]
 pub struct SkippedRef {
     pub field: String,
+    /// `kubelet.env.optional`: an optional reference that is absent is skipped.
+    pub rule: &'static str,
     pub text: String,
 }
 
@@ -854,6 +856,7 @@ fn container_environment(
             if optional {
                 out.skipped.push(SkippedRef {
                     field,
+                    rule: "kubelet.env.optional",
                     text: format!(
                         "{kind} {ns}/{name} is not in the paste; optional, so nothing is added"
                     ),
@@ -1022,6 +1025,7 @@ fn container_environment(
                 if optional {
                     out.skipped.push(SkippedRef {
                         field: sel_field,
+                        rule: "kubelet.env.optional",
                         text: format!(
                             "{kind} {ns}/{obj} is not in the paste; optional, so {name} is not set"
                         ),
@@ -1034,6 +1038,7 @@ fn container_environment(
                 if optional {
                     out.skipped.push(SkippedRef {
                         field: sel_field,
+                        rule: "kubelet.env.optional",
                         text: format!(
                             "{kind} {ns}/{obj} has no key {}; optional, so {name} is not set",
                             crate::field::go_quote(key)

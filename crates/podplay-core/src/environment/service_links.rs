@@ -23,6 +23,8 @@ pub struct ServiceDecision {
     pub cluster_ip: String,
     /// Whether its variables are in the container's environment.
     pub included: bool,
+    /// `kubelet.env.service` (pkg/kubelet/kubelet_pods.go:getServiceEnvVarMap).
+    pub rule: &'static str,
     /// Why (or why not), in one line.
     pub reason: String,
     /// True for the simulated `default/kubernetes` Service (not in the paste).
@@ -199,6 +201,7 @@ pub fn service_links(
             name,
             cluster_ip: text(s, "/spec/clusterIP").to_string(),
             included,
+            rule: "kubelet.env.service",
             reason,
             simulated: *simulated,
         });
