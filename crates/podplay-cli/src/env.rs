@@ -90,6 +90,7 @@ pub fn contract_json(a: &EnvironmentAnalysis) -> Value {
         "hostname": env.hostname,
         "node": env.node,
         "services": env.services,
+        "servicesNote": env.services_note,
         "simulated": env.simulated,
         "containers": containers,
     })

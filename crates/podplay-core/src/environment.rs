@@ -35,6 +35,9 @@ use service_links::{ServiceDecision, ServiceVar};
 /// Why the environment is listed sorted: the kubelet's own order is random.
 pub const ENV_ORDER: &str = "The kubelet hands the container runtime an unordered set: it builds the list by ranging over Go maps, so the order changes on every start. Listed here sorted by name.";
 
+/// Service variables are a snapshot (pkg/kubelet/kubelet_pods.go, makeEnvironmentVariables).
+pub const SERVICES_NOTE: &str = "Service variables are computed when the container is created: a Service created later is not seen until the container is recreated, and changing a Service does not restart containers. DNS (<service>.<namespace>.svc) has no such race.";
+
 /// The simulated node, used unless the paste has the Node the pod is bound to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -340,6 +343,9 @@ pub struct HostnameInfo {
 #[serde(rename_all = "camelCase")]
 pub struct NodeUsed {
     pub name: String,
+    /// The node's own hostname (its `Hostname` address, else its name): what a hostNetwork
+    /// pod sees.
+    pub hostname: String,
     /// True when the values are the simulated node's (no Node of that name in the paste).
     pub simulated: bool,
     /// `status.hostIP(s)`.
@@ -368,6 +374,8 @@ pub struct EnvironmentReport {
     pub uid_simulated: bool,
     /// Every Service the kubelet lists, and whether this pod's containers get its variables.
     pub services: Vec<ServiceDecision>,
+    /// When service variables are fixed ([`SERVICES_NOTE`]).
+    pub services_note: String,
     pub containers: Vec<ContainerEnvironment>,
     /// The simulated values used (shown as such, editable in the cluster settings).
     pub simulated: SimulatedValues,
@@ -419,8 +427,17 @@ fn node_used(
             .cloned()
             .unwrap_or_default();
         let host_ips = node_host_ips(&node);
+        let hostname = node
+            .pointer("/status/addresses")
+            .and_then(Value::as_array)
+            .and_then(|a| a.iter().find(|a| text(a, "/type") == "Hostname"))
+            .map(|a| text(a, "/address"))
+            .filter(|h| !h.is_empty())
+            .unwrap_or(node_name)
+            .to_string();
         let used = NodeUsed {
             name: node_name.to_string(),
+            hostname,
             simulated: false,
             host_ips: host_ips.clone().unwrap_or_default(),
             allocatable,
@@ -440,6 +457,7 @@ fn node_used(
     }
     let used = NodeUsed {
         name: node_name.to_string(),
+        hostname: node_name.to_string(),
         simulated: true,
         host_ips: vec![n.internal_ip.clone()],
         allocatable,
@@ -503,7 +521,7 @@ fn hostname_info(
     let namespace = text(pod, "/metadata/namespace");
     if spec.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
         return HostnameInfo {
-            hostname: node.name.clone(),
+            hostname: node.hostname.clone(),
             rule: "kubelet.env.hostname",
             domain: None,
             explanation: "hostNetwork: the container shares the node's network namespace and sees the node's hostname".into(),
@@ -682,6 +700,7 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
         hostname,
         uid_simulated,
         services: links.services,
+        services_note: SERVICES_NOTE.to_string(),
         containers,
         simulated: sim.clone(),
         node,

@@ -638,3 +638,16 @@ fn random_edits_of_the_example_never_panic() {
     // Most edits still give a pod; the run must have exercised the environment.
     assert!(created > 30, "{created} of 300 edits were created");
 }
+
+#[test]
+fn a_host_network_pod_sees_its_nodes_hostname() {
+    let r = env_of(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  nodeName: worker-7\n  hostNetwork: true\n  containers:\n  - name: app\n    image: busybox\n\
+         ---\napiVersion: v1\nkind: Node\nmetadata: {name: worker-7}\nstatus:\n  addresses:\n  - {type: Hostname, address: ip-10-0-0-7}\n  - {type: InternalIP, address: 10.0.0.7}\n",
+    );
+    assert_eq!(
+        (r.hostname.hostname.as_str(), r.hostname.simulated),
+        ("ip-10-0-0-7", false)
+    );
+    assert_eq!(container(&r, "app").runtime_vars[0].value, "ip-10-0-0-7");
+}
