@@ -827,6 +827,21 @@ fn failed(
     c
 }
 
+/// A failure of the kubelet for one container: its message and the field that caused it.
+struct Failure {
+    message: String,
+    field: String,
+}
+
+/// What one `env` entry or `envFrom` entry produced.
+#[allow(clippy::large_enum_variant)] // short-lived, one per entry
+enum Produced {
+    /// A variable (name, value, source).
+    Set(String, String, EnvSource),
+    /// An optional reference that is absent: nothing is set.
+    Skipped(SkippedRef),
+}
+
 fn container_environment(
     ctx: &Context,
     container: &Value,
@@ -854,314 +869,36 @@ fn container_environment(
             Some("spec.enableServiceLinks".into()),
         );
     }
-    let ns = ctx.namespace;
     let mut tmp: BTreeMap<String, Entry> = BTreeMap::new();
-    // 1. envFrom.
+    // 1. envFrom, then 2. env, in declaration order; the first failure stops the container.
+    let mut outcomes = Vec::new();
     let env_from = container.get("envFrom").and_then(Value::as_array);
     for (i, from) in env_from.into_iter().flatten().enumerate() {
-        let field = format!("{path}.envFrom[{i}]");
-        let (kind, reference, source_kind) =
-            if let Some(r) = from.get("configMapRef").filter(|v| v.is_object()) {
-                ("ConfigMap", r, SourceKind::EnvFromConfigMap)
-            } else if let Some(r) = from.get("secretRef").filter(|v| v.is_object()) {
-                ("Secret", r, SourceKind::EnvFromSecret)
-            } else {
-                continue;
-            };
-        let name = text(reference, "/name");
-        let optional = reference.get("optional").and_then(Value::as_bool) == Some(true);
-        let prefix = text(from, "/prefix");
-        let Some(data) = data_of(ctx, kind, name) else {
-            if optional {
-                out.skipped.push(SkippedRef {
-                    field,
-                    rule: "kubelet.env.optional",
-                    text: format!(
-                        "{kind} {ns}/{name} is not in the paste; optional, so nothing is added"
-                    ),
-                });
-                continue;
-            }
-            return failed(out, not_found(kind, name), Some(field));
-        };
-        for (key, (value, binary)) in data {
-            let var = format!("{prefix}{key}");
-            let mut text = format!(
-                "{kind} {ns}/{name} key {} via envFrom[{i}]",
-                crate::field::go_quote(&key)
-            );
-            if !prefix.is_empty() {
-                text.push_str(&format!(" (prefix {})", crate::field::go_quote(prefix)));
-            }
-            if binary {
-                text.push_str("; not UTF-8: bytes shown as U+FFFD");
-            }
-            let mut s = source(source_kind, text, &field);
-            s.object = object_ref(kind, ns, name);
-            s.key = Some(key);
-            s.prefix = (!prefix.is_empty()).then(|| prefix.to_string());
-            set(&mut tmp, var, value, s);
+        match env_from_entry(ctx, from, &format!("{path}.envFrom[{i}]"), i) {
+            Ok(list) => outcomes.extend(list),
+            Err(f) => return failed(out, f.message, Some(f.field)),
         }
     }
-    // 2. env.
+    for outcome in outcomes {
+        match outcome {
+            Produced::Set(name, value, source) => set(&mut tmp, name, value, source),
+            Produced::Skipped(s) => out.skipped.push(s),
+        }
+    }
     let env = container.get("env").and_then(Value::as_array);
     for (i, e) in env.into_iter().flatten().enumerate() {
-        let field = format!("{path}.env[{i}]");
-        let name = text(e, "/name").to_string();
-        let declared = text(e, "/value");
-        if !declared.is_empty() {
-            let mut expanded = expand(declared, |n| {
-                tmp.get(n).map(|e| e.value.as_str()).or_else(|| {
-                    ctx.service_env
-                        .iter()
-                        .find(|v| v.name == n)
-                        .map(|v| v.value.as_str())
-                })
-            });
-            let mut t = format!("env[{i}] value {}", crate::field::go_quote(declared));
-            for r in expanded.references.iter_mut() {
-                if !r.resolved {
-                    t.push_str(&format!(
-                        "; $({}) is not defined before this entry: kept as written",
-                        r.name
-                    ));
-                    continue;
-                }
-                // Where the referenced value came from: an earlier entry, or a Service.
-                r.from = tmp.get(&r.name).map(|e| e.source.text.clone()).or_else(|| {
-                    ctx.service_env
-                        .iter()
-                        .find(|v| v.name == r.name)
-                        .map(|v| service_source(v).text)
-                });
-            }
-            let mut s = source(SourceKind::Value, t, &field);
-            s.declared = Some(declared.to_string());
-            s.references = expanded.references;
-            set(&mut tmp, name, expanded.text, s);
-            continue;
-        }
-        let Some(from) = e.get("valueFrom").filter(|v| v.is_object()) else {
-            set(
-                &mut tmp,
-                name,
-                String::new(),
-                source(
-                    SourceKind::Value,
-                    format!("env[{i}] with an empty value"),
-                    &field,
-                ),
-            );
-            continue;
-        };
-        if let Some(sel) = from.get("fieldRef").filter(|v| v.is_object()) {
-            let fp = text(sel, "/fieldPath");
-            match downward::field_ref_value(sel, &ctx.field) {
-                Ok(value) => {
-                    let (simulated, note) = field_simulation(fp, ctx.simulated_fields);
-                    let mut s =
-                        source(SourceKind::FieldRef, format!("fieldRef {fp}{note}"), &field);
-                    s.key = Some(fp.to_string());
-                    s.simulated = simulated;
-                    set(&mut tmp, name, value, s);
-                }
-                Err(message) => {
-                    return failed(out, message, Some(format!("{field}.valueFrom.fieldRef")))
-                }
-            }
-        } else if let Some(sel) = from.get("resourceFieldRef").filter(|v| v.is_object()) {
-            match downward::resource_field_ref_value(sel, container, &ctx.resources) {
-                Ok(v) => {
-                    let resource = text(sel, "/resource");
-                    let mut t = format!("resourceFieldRef {resource}");
-                    let of = text(sel, "/containerName");
-                    if !of.is_empty() {
-                        t.push_str(&format!(" of container {of}"));
-                    }
-                    if let Some(d) = sel
-                        .get("divisor")
-                        .and_then(crate::admit::podjson::quantity_text)
-                    {
-                        t.push_str(&format!(", divisor {d}"));
-                    }
-                    t.push_str(", rounded up");
-                    let simulated = match v.origin {
-                        LimitOrigin::NodeAllocatable => {
-                            t.push_str(if ctx.simulated_fields.node {
-                                "; no limit set: the simulated node's allocatable"
-                            } else {
-                                "; no limit set: the node's allocatable"
-                            });
-                            ctx.simulated_fields.node
-                        }
-                        LimitOrigin::PodLevel => {
-                            t.push_str(
-                                "; no container limit: the pod-level limit (spec.resources)",
-                            );
-                            false
-                        }
-                        LimitOrigin::Unset => {
-                            t.push_str("; not set: 0");
-                            false
-                        }
-                        LimitOrigin::Container => false,
-                    };
-                    let mut s = source(SourceKind::ResourceFieldRef, t, &field);
-                    s.key = Some(resource.to_string());
-                    s.simulated = simulated;
-                    set(&mut tmp, name, v.value, s);
-                }
-                Err(message) => {
-                    return failed(
-                        out,
-                        message,
-                        Some(format!("{field}.valueFrom.resourceFieldRef")),
-                    )
-                }
-            }
-        } else if let Some((kind, sel, sk)) = from
-            .get("configMapKeyRef")
-            .filter(|v| v.is_object())
-            .map(|s| ("ConfigMap", s, SourceKind::ConfigMapKeyRef))
-            .or_else(|| {
-                from.get("secretKeyRef")
-                    .filter(|v| v.is_object())
-                    .map(|s| ("Secret", s, SourceKind::SecretKeyRef))
-            })
-        {
-            let obj = text(sel, "/name");
-            let key = text(sel, "/key");
-            let optional = sel.get("optional").and_then(Value::as_bool) == Some(true);
-            let sel_field = format!(
-                "{field}.valueFrom.{}",
-                if kind == "Secret" {
-                    "secretKeyRef"
-                } else {
-                    "configMapKeyRef"
-                }
-            );
-            let Some(data) = data_of(ctx, kind, obj) else {
-                if optional {
-                    out.skipped.push(SkippedRef {
-                        field: sel_field,
-                        rule: "kubelet.env.optional",
-                        text: format!(
-                            "{kind} {ns}/{obj} is not in the paste; optional, so {name} is not set"
-                        ),
-                    });
-                    continue;
-                }
-                return failed(out, not_found(kind, obj), Some(sel_field));
-            };
-            let Some((value, binary)) = data.get(key) else {
-                if optional {
-                    out.skipped.push(SkippedRef {
-                        field: sel_field,
-                        rule: "kubelet.env.optional",
-                        text: format!(
-                            "{kind} {ns}/{obj} has no key {}; optional, so {name} is not set",
-                            crate::field::go_quote(key)
-                        ),
-                    });
-                    continue;
-                }
-                return failed(
-                    out,
-                    format!("couldn't find key {key} in {kind} {ns}/{obj}"),
-                    Some(sel_field),
-                );
-            };
-            let mut t = format!("{kind} {ns}/{obj} key {}", crate::field::go_quote(key));
-            if *binary {
-                t.push_str("; not UTF-8: bytes shown as U+FFFD");
-            }
-            let mut s = source(sk, t, &field);
-            s.object = object_ref(kind, ns, obj);
-            s.key = Some(key.to_string());
-            set(&mut tmp, name, value.clone(), s);
-        } else if let Some(sel) = from.get("fileKeyRef").filter(|v| v.is_object()) {
-            if !ctx.resources.version.gate("EnvFiles") {
-                set(
-                    &mut tmp,
-                    name,
-                    String::new(),
-                    source(
-                        SourceKind::FileKeyRef,
-                        "fileKeyRef ignored: the EnvFiles feature is off in this version".into(),
-                        &field,
-                    ),
-                );
-                continue;
-            }
-            let t = format!(
-                "fileKeyRef key {} of {} in volume {}: read when the container starts (podplay cannot read the file; value unknown)",
-                crate::field::go_quote(text(sel, "/key")),
-                crate::field::go_quote(text(sel, "/path")),
-                text(sel, "/volumeName")
-            );
-            let mut s = source(SourceKind::FileKeyRef, t, &field);
-            s.key = Some(text(sel, "/key").to_string());
-            set(&mut tmp, name, String::new(), s);
-        } else {
-            set(
-                &mut tmp,
-                name,
-                String::new(),
-                source(
-                    SourceKind::Value,
-                    format!("env[{i}] with an empty value"),
-                    &field,
-                ),
-            );
+        // Each entry sees the variables set so far, so it is applied before the next.
+        match env_entry(ctx, container, e, &tmp, &format!("{path}.env[{i}]"), i) {
+            Ok(Produced::Set(name, value, source)) => set(&mut tmp, name, value, source),
+            Ok(Produced::Skipped(s)) => out.skipped.push(s),
+            Err(f) => return failed(out, f.message, Some(f.field)),
         }
     }
     // 3. Service variables whose names are free; the others are recorded as replaced.
-    let mut final_env: BTreeMap<String, Entry> = tmp;
-    for v in &ctx.service_env {
-        let svc_source = service_source(v);
-        match final_env.get_mut(&v.name) {
-            Some(entry) => entry.replaced.insert(
-                0,
-                Replaced {
-                    value: v.value.clone(),
-                    source: svc_source,
-                },
-            ),
-            None => {
-                final_env.insert(
-                    v.name.clone(),
-                    Entry {
-                        value: v.value.clone(),
-                        source: svc_source,
-                        replaced: Vec::new(),
-                    },
-                );
-            }
-        }
-    }
+    let final_env = add_service_vars(tmp, &ctx.service_env);
     // Command and args against the final list.
-    let expand_list = |key: &str| -> Vec<ExpandedItem> {
-        container
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|item| {
-                let declared = item.as_str().unwrap_or("");
-                let mut e = expand(declared, |n| final_env.get(n).map(|e| e.value.as_str()));
-                for r in e.references.iter_mut().filter(|r| r.resolved) {
-                    r.from = final_env.get(&r.name).map(|v| v.source.text.clone());
-                }
-                ExpandedItem {
-                    declared: declared.to_string(),
-                    value: e.text,
-                    references: e.references,
-                }
-            })
-            .collect()
-    };
-    out.command_items = expand_list("command");
-    out.args_items = expand_list("args");
+    out.command_items = expand_items(container, "command", &final_env);
+    out.args_items = expand_items(container, "args", &final_env);
     out.command = Some(out.command_items.iter().map(|i| i.value.clone()).collect());
     out.args = Some(out.args_items.iter().map(|i| i.value.clone()).collect());
     let user_hostname = final_env.contains_key("HOSTNAME");
@@ -1187,6 +924,315 @@ fn container_environment(
         },
     });
     out
+}
+
+/// One `envFrom` entry: every key of the ConfigMap's or Secret's data, with the prefix.
+fn env_from_entry(
+    ctx: &Context,
+    from: &Value,
+    field: &str,
+    i: usize,
+) -> Result<Vec<Produced>, Failure> {
+    let ns = ctx.namespace;
+    let (kind, reference, source_kind) =
+        if let Some(r) = from.get("configMapRef").filter(|v| v.is_object()) {
+            ("ConfigMap", r, SourceKind::EnvFromConfigMap)
+        } else if let Some(r) = from.get("secretRef").filter(|v| v.is_object()) {
+            ("Secret", r, SourceKind::EnvFromSecret)
+        } else {
+            return Ok(Vec::new());
+        };
+    let name = text(reference, "/name");
+    let optional = reference.get("optional").and_then(Value::as_bool) == Some(true);
+    let prefix = text(from, "/prefix");
+    let Some(data) = data_of(ctx, kind, name) else {
+        if optional {
+            return Ok(vec![Produced::Skipped(SkippedRef {
+                field: field.to_string(),
+                rule: "kubelet.env.optional",
+                text: format!(
+                    "{kind} {ns}/{name} is not in the paste; optional, so nothing is added"
+                ),
+            })]);
+        }
+        return Err(Failure {
+            message: not_found(kind, name),
+            field: field.to_string(),
+        });
+    };
+    let mut out = Vec::new();
+    for (key, (value, binary)) in data {
+        // Keys are not validated (1.36): the prefix is prepended as is.
+        let var = format!("{prefix}{key}");
+        let mut t = format!(
+            "{kind} {ns}/{name} key {} via envFrom[{i}]",
+            crate::field::go_quote(&key)
+        );
+        if !prefix.is_empty() {
+            t.push_str(&format!(" (prefix {})", crate::field::go_quote(prefix)));
+        }
+        if binary {
+            t.push_str("; not UTF-8: bytes shown as U+FFFD");
+        }
+        let mut s = source(source_kind, t, field);
+        s.object = object_ref(kind, ns, name);
+        s.key = Some(key);
+        s.prefix = (!prefix.is_empty()).then(|| prefix.to_string());
+        out.push(Produced::Set(var, value, s));
+    }
+    Ok(out)
+}
+
+/// One `env` entry: an expanded `value`, or the resolved `valueFrom` (never expanded).
+fn env_entry(
+    ctx: &Context,
+    container: &Value,
+    e: &Value,
+    tmp: &BTreeMap<String, Entry>,
+    field: &str,
+    i: usize,
+) -> Result<Produced, Failure> {
+    let name = text(e, "/name").to_string();
+    let declared = text(e, "/value");
+    if !declared.is_empty() {
+        let (value, s) = expand_value(ctx, tmp, declared, field, i);
+        return Ok(Produced::Set(name, value, s));
+    }
+    let empty = || {
+        let s = source(
+            SourceKind::Value,
+            format!("env[{i}] with an empty value"),
+            field,
+        );
+        Ok(Produced::Set(name.clone(), String::new(), s))
+    };
+    let Some(from) = e.get("valueFrom").filter(|v| v.is_object()) else {
+        return empty();
+    };
+    let selector = |key: &str| from.get(key).filter(|v| v.is_object());
+    if let Some(sel) = selector("fieldRef") {
+        let fp = text(sel, "/fieldPath");
+        let value = downward::field_ref_value(sel, &ctx.field).map_err(|message| Failure {
+            message,
+            field: format!("{field}.valueFrom.fieldRef"),
+        })?;
+        let (simulated, note) = field_simulation(fp, ctx.simulated_fields);
+        let mut s = source(SourceKind::FieldRef, format!("fieldRef {fp}{note}"), field);
+        s.key = Some(fp.to_string());
+        s.simulated = simulated;
+        return Ok(Produced::Set(name, value, s));
+    }
+    if let Some(sel) = selector("resourceFieldRef") {
+        return resource_entry(ctx, container, sel, name, field);
+    }
+    if let Some(sel) = selector("configMapKeyRef") {
+        return key_entry(ctx, "ConfigMap", sel, name, field);
+    }
+    if let Some(sel) = selector("secretKeyRef") {
+        return key_entry(ctx, "Secret", sel, name, field);
+    }
+    if let Some(sel) = selector("fileKeyRef") {
+        let t = if ctx.resources.version.gate("EnvFiles") {
+            format!(
+                "fileKeyRef key {} of {} in volume {}: read when the container starts (podplay cannot read the file; value unknown)",
+                crate::field::go_quote(text(sel, "/key")),
+                crate::field::go_quote(text(sel, "/path")),
+                text(sel, "/volumeName")
+            )
+        } else {
+            "fileKeyRef ignored: the EnvFiles feature is off in this version".to_string()
+        };
+        let mut s = source(SourceKind::FileKeyRef, t, field);
+        s.key = Some(text(sel, "/key").to_string());
+        return Ok(Produced::Set(name, String::new(), s));
+    }
+    empty()
+}
+
+/// `$(VAR)` expansion of an env value against the variables set so far, then the service
+/// variables; every resolved reference names where its value came from.
+fn expand_value(
+    ctx: &Context,
+    tmp: &BTreeMap<String, Entry>,
+    declared: &str,
+    field: &str,
+    i: usize,
+) -> (String, EnvSource) {
+    let service = |n: &str| ctx.service_env.iter().find(|v| v.name == n);
+    let mut expanded = expand(declared, |n| {
+        tmp.get(n)
+            .map(|e| e.value.as_str())
+            .or_else(|| service(n).map(|v| v.value.as_str()))
+    });
+    let mut t = format!("env[{i}] value {}", crate::field::go_quote(declared));
+    for r in expanded.references.iter_mut() {
+        if !r.resolved {
+            t.push_str(&format!(
+                "; $({}) is not defined before this entry: kept as written",
+                r.name
+            ));
+            continue;
+        }
+        r.from = tmp
+            .get(&r.name)
+            .map(|e| e.source.text.clone())
+            .or_else(|| service(&r.name).map(|v| service_source(v).text));
+    }
+    let mut s = source(SourceKind::Value, t, field);
+    s.declared = Some(declared.to_string());
+    s.references = expanded.references;
+    (expanded.text, s)
+}
+
+/// A resourceFieldRef, with where an unset limit came from.
+fn resource_entry(
+    ctx: &Context,
+    container: &Value,
+    sel: &Value,
+    name: String,
+    field: &str,
+) -> Result<Produced, Failure> {
+    let v =
+        downward::resource_field_ref_value(sel, container, &ctx.resources).map_err(|message| {
+            Failure {
+                message,
+                field: format!("{field}.valueFrom.resourceFieldRef"),
+            }
+        })?;
+    let resource = text(sel, "/resource");
+    let mut t = format!("resourceFieldRef {resource}");
+    let of = text(sel, "/containerName");
+    if !of.is_empty() {
+        t.push_str(&format!(" of container {of}"));
+    }
+    if let Some(d) = sel
+        .get("divisor")
+        .and_then(crate::admit::podjson::quantity_text)
+    {
+        t.push_str(&format!(", divisor {d}"));
+    }
+    t.push_str(", rounded up");
+    let node_simulated = ctx.simulated_fields.node;
+    t.push_str(match v.origin {
+        LimitOrigin::NodeAllocatable if node_simulated => {
+            "; no limit set: the simulated node's allocatable"
+        }
+        LimitOrigin::NodeAllocatable => "; no limit set: the node's allocatable",
+        LimitOrigin::PodLevel => "; no container limit: the pod-level limit (spec.resources)",
+        LimitOrigin::Unset => "; not set: 0",
+        LimitOrigin::Container => "",
+    });
+    let mut s = source(SourceKind::ResourceFieldRef, t, field);
+    s.key = Some(resource.to_string());
+    s.simulated = v.origin == LimitOrigin::NodeAllocatable && node_simulated;
+    Ok(Produced::Set(name, v.value, s))
+}
+
+/// A configMapKeyRef or secretKeyRef.
+fn key_entry(
+    ctx: &Context,
+    kind: &str,
+    sel: &Value,
+    name: String,
+    field: &str,
+) -> Result<Produced, Failure> {
+    let ns = ctx.namespace;
+    let (selector, source_kind) = if kind == "Secret" {
+        ("secretKeyRef", SourceKind::SecretKeyRef)
+    } else {
+        ("configMapKeyRef", SourceKind::ConfigMapKeyRef)
+    };
+    let obj = text(sel, "/name");
+    let key = text(sel, "/key");
+    let optional = sel.get("optional").and_then(Value::as_bool) == Some(true);
+    let sel_field = format!("{field}.valueFrom.{selector}");
+    let skipped = |why: String| {
+        Ok(Produced::Skipped(SkippedRef {
+            field: sel_field.clone(),
+            rule: "kubelet.env.optional",
+            text: format!("{kind} {ns}/{obj} {why}; optional, so {name} is not set"),
+        }))
+    };
+    let Some(data) = data_of(ctx, kind, obj) else {
+        if optional {
+            return skipped("is not in the paste".into());
+        }
+        return Err(Failure {
+            message: not_found(kind, obj),
+            field: sel_field,
+        });
+    };
+    let Some((value, binary)) = data.get(key) else {
+        if optional {
+            return skipped(format!("has no key {}", crate::field::go_quote(key)));
+        }
+        return Err(Failure {
+            message: format!("couldn't find key {key} in {kind} {ns}/{obj}"),
+            field: sel_field,
+        });
+    };
+    let mut t = format!("{kind} {ns}/{obj} key {}", crate::field::go_quote(key));
+    if *binary {
+        t.push_str("; not UTF-8: bytes shown as U+FFFD");
+    }
+    let mut s = source(source_kind, t, field);
+    s.object = object_ref(kind, ns, obj);
+    s.key = Some(key.to_string());
+    Ok(Produced::Set(name, value.clone(), s))
+}
+
+/// Step 3: service variables are added under the names still free; an env/envFrom variable
+/// of the same name wins, and records the service value it replaced.
+fn add_service_vars(
+    mut env: BTreeMap<String, Entry>,
+    service_env: &[ServiceVar],
+) -> BTreeMap<String, Entry> {
+    for v in service_env {
+        let replaced = Replaced {
+            value: v.value.clone(),
+            source: service_source(v),
+        };
+        match env.get_mut(&v.name) {
+            Some(entry) => entry.replaced.insert(0, replaced),
+            None => {
+                env.insert(
+                    v.name.clone(),
+                    Entry {
+                        value: replaced.value,
+                        source: replaced.source,
+                        replaced: Vec::new(),
+                    },
+                );
+            }
+        }
+    }
+    env
+}
+
+/// `ExpandContainerCommandAndArgs` for `command` or `args`: against the final environment.
+fn expand_items(
+    container: &Value,
+    key: &str,
+    final_env: &BTreeMap<String, Entry>,
+) -> Vec<ExpandedItem> {
+    container
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|item| {
+            let declared = item.as_str().unwrap_or("");
+            let mut e = expand(declared, |n| final_env.get(n).map(|e| e.value.as_str()));
+            for r in e.references.iter_mut().filter(|r| r.resolved) {
+                r.from = final_env.get(&r.name).map(|v| v.source.text.clone());
+            }
+            ExpandedItem {
+                declared: declared.to_string(),
+                value: e.text,
+                references: e.references,
+            }
+        })
+        .collect()
 }
 
 fn service_source(v: &ServiceVar) -> EnvSource {
