@@ -651,3 +651,32 @@ fn a_host_network_pod_sees_its_nodes_hostname() {
     );
     assert_eq!(container(&r, "app").runtime_vars[0].value, "ip-10-0-0-7");
 }
+
+#[test]
+fn pod_level_limits_need_the_pod_level_resources_gate() {
+    let paste = format!(
+        "{POD}spec:\n  resources:\n    limits: {{cpu: '2'}}\n  containers:\n  - name: app\n    image: busybox\n    env:\n\
+         \x20   - {{name: CPU, valueFrom: {{resourceFieldRef: {{resource: limits.cpu}}}}}}\n"
+    );
+    let cpu = |minor| {
+        let options = Options {
+            version: Version::new(1, minor),
+            ..Options::default()
+        };
+        let a = analyze_paste(&paste, &options, &SimulatedValues::default());
+        let env = a.environment.expect("created");
+        let c = &env.containers[0];
+        c.env
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|v| v.name == "CPU")
+            .unwrap()
+            .value
+            .clone()
+    };
+    // Off in 1.33 (the field is dropped, the node's allocatable is used), on from 1.34.
+    assert_eq!(cpu(33), "4");
+    assert_eq!(cpu(34), "2");
+    assert_eq!(cpu(36), "2");
+}
