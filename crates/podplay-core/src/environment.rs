@@ -16,6 +16,12 @@
 //!
 //! Values the paste cannot give (node, pod IP, the `kubernetes` Service, the pod's uid) come
 //! from [`SimulatedValues`] and are marked as simulated wherever they show.
+//!
+//! Entry points: [`environment`] is the pure view over plain inputs (the stored pod, the
+//! paste's Service/ConfigMap/Secret/Node objects, the simulated values, the version); behind
+//! the view seam it is `if input.created { Some(environment(&EnvironmentInput { pod:
+//! input.pod, objects: <context objects of those kinds>, simulated, version })) } else { None }`.
+//! [`analyze_paste`] runs a whole paste (create pipeline first), for the CLI and the tests.
 
 pub mod downward;
 pub mod expansion;
