@@ -1114,10 +1114,13 @@ fn resource_entry(
     if let Some(d) = sel
         .get("divisor")
         .and_then(crate::admit::podjson::quantity_text)
+        .filter(|d| d != "0")
     {
         t.push_str(&format!(", divisor {d}"));
     }
-    t.push_str(", rounded up");
+    if v.rounded_up {
+        t.push_str(", rounded up");
+    }
     let node_simulated = ctx.simulated_fields.node;
     t.push_str(match v.origin {
         LimitOrigin::NodeAllocatable if node_simulated => {

@@ -179,6 +179,8 @@ fn merged_limit(
 pub struct ResourceValue {
     pub value: String,
     pub origin: LimitOrigin,
+    /// Whether the division was inexact and Kubernetes rounded the result up.
+    pub rounded_up: bool,
 }
 
 /// `containerResourceRuntimeValue` for `selector` (`{containerName, resource, divisor}`) in
@@ -243,9 +245,17 @@ pub fn resource_field_ref_value(
         };
         (q.unwrap_or_default(), origin)
     };
+    let milli = name == "cpu";
+    let value = divide_round_up(&quantity, &divisor, milli);
+    let (a, b) = if milli {
+        (quantity.milli_value(), divisor.milli_value())
+    } else {
+        (quantity.value(), divisor.value())
+    };
     Ok(ResourceValue {
-        value: divide_round_up(&quantity, &divisor, name == "cpu").to_string(),
+        value: value.to_string(),
         origin,
+        rounded_up: b != 0 && a % b != 0,
     })
 }
 
