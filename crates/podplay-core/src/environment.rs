@@ -551,7 +551,14 @@ fn hostname_info(
         };
     }
     let own = text(&spec, "/hostname");
-    let (chosen, mut explanation) = if own.is_empty() {
+    let generated = !text(pod, "/metadata/generateName").is_empty();
+    let (chosen, mut explanation) = if own.is_empty() && generated {
+        (
+            pod_name,
+            "metadata.name, generated from generateName (its random suffix is simulated)"
+                .to_string(),
+        )
+    } else if own.is_empty() {
         (pod_name, "metadata.name".to_string())
     } else {
         (own, "spec.hostname".to_string())
@@ -570,7 +577,7 @@ fn hostname_info(
         domain: domain.clone(),
         explanation,
         error,
-        simulated: false,
+        simulated: own.is_empty() && generated,
     };
     if let (Some(domain), true) = (&domain, as_fqdn) {
         let fqdn = format!("{hostname}.{domain}");
@@ -666,6 +673,7 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
             node_name: node_simulated,
             node: node.simulated,
             uid: uid_simulated,
+            name: !text(&pod, "/metadata/generateName").is_empty(),
         },
         enable_links,
     };
@@ -720,6 +728,8 @@ struct SimulatedFields {
     /// No Node of that name in the paste: addresses and allocatable are simulated.
     node: bool,
     uid: bool,
+    /// The name was generated from generateName (random suffix).
+    name: bool,
 }
 
 struct Context<'a> {
@@ -1271,6 +1281,7 @@ fn field_simulation(path: &str, sim: SimulatedFields) -> (bool, &'static str) {
         "status.hostIP" | "status.hostIPs" if sim.node => (true, " (simulated node)"),
         "spec.nodeName" | "spec.host" if sim.node_name => (true, " (simulated node)"),
         "metadata.uid" if sim.uid => (true, " (simulated uid: the API server generates one)"),
+        "metadata.name" if sim.name => (true, " (generated name: the random suffix is simulated)"),
         _ => (false, ""),
     }
 }
