@@ -4,7 +4,7 @@
 //!
 //! JSON contract: `{kubernetesVersion, created, serverMessage, namespace, podName,
 //! serviceAccountName, enableServiceLinks, envOrder, hostname, simulated, containers: [{name,
-//! kind, env: [{name, value, source}], command, args, error}]}`. `env`, `command` and `args`
+//! kind, env: [{name, value, source}], command, args, error, skipped, runtimeVars}]}`. `env`, `command` and `args`
 //! are null when the kubelet fails for the container; `error` is then its exact message.
 
 use crate::args::{misuse, read_input, Args};
@@ -68,7 +68,6 @@ pub fn contract_json(a: &EnvironmentAnalysis) -> Value {
                     "name": r.name,
                     "value": r.value,
                     "source": r.source,
-                    "replaced": r.replaced,
                 })).collect::<Vec<_>>()),
                 "command": if failed { None } else { c.command.as_ref() },
                 "args": if failed { None } else { c.args.as_ref() },
