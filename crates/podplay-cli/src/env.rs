@@ -3,9 +3,10 @@
 //! expansion), after the create pipeline admitted the pod.
 //!
 //! JSON contract: `{kubernetesVersion, created, serverMessage, namespace, podName,
-//! serviceAccountName, enableServiceLinks, envOrder, hostname, simulated, containers: [{name,
-//! kind, env: [{name, value, source}], command, args, error, skipped, runtimeVars}]}`. `env`, `command` and `args`
-//! are null when the kubelet fails for the container; `error` is then its exact message.
+//! serviceAccountName, enableServiceLinks, envOrder, hostname, node, services, servicesNote,
+//! simulated, containers: [{name, kind, env: [{name, value, source}], command, args, error,
+//! skipped, runtimeVars}]}`. `env`, `command` and `args` are null when the kubelet fails for
+//! the container; `error` is then its exact message.
 
 use crate::args::{misuse, read_input, Args};
 use podplay_core::environment::{analyze_paste, EnvironmentAnalysis, SimulatedValues};
