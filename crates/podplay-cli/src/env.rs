@@ -9,8 +9,8 @@
 //! the container; `error` is then its exact message.
 
 use crate::args::{misuse, read_input, Args};
-use podplay_core::environment::{analyze_paste, EnvironmentAnalysis, SimulatedValues};
-use podplay_core::report::Options;
+use podplay_core::environment::EnvironmentReport;
+use podplay_core::report::{build, Options, Report};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
@@ -21,13 +21,12 @@ pub fn run(raw: &[String]) -> u8 {
         Ok(a) => a,
         Err(e) => return misuse("env", &e),
     };
-    let mut options = Options::default();
-    if let Some(v) = args.get("--kubernetes-version") {
-        match Version::parse(v) {
-            Ok(v) => options.version = v,
-            Err(e) => return misuse("env", &e),
-        }
-    }
+    let version = match args.get("--kubernetes-version").map(Version::parse) {
+        None => Version::newest(),
+        Some(Ok(v)) => v,
+        Some(Err(e)) => return misuse("env", &e),
+    };
+    let options = Options::new(version);
     let [path] = args.positional.as_slice() else {
         return misuse("env", "expected exactly one FILE (or - for standard input)");
     };
@@ -35,7 +34,8 @@ pub fn run(raw: &[String]) -> u8 {
         Ok(t) => t,
         Err(e) => return misuse("env", &e),
     };
-    let analysis = analyze_paste(&text, &options, &SimulatedValues::default());
+    // The same path as the page: read the paste, create the pod, run the views.
+    let analysis = EnvironmentAnalysis::of(build(&text, &options));
     match args.get("--output").unwrap_or("json") {
         "json" => outln!(
             "{}",
@@ -45,6 +45,27 @@ pub fn run(raw: &[String]) -> u8 {
         other => return misuse("env", &format!("unknown --output {other:?} (json or text)")),
     }
     0
+}
+
+/// What `podplay env` reports: the API server's answer and, when the pod is created, the
+/// environment view.
+pub struct EnvironmentAnalysis {
+    pub kubernetes_version: String,
+    pub created: bool,
+    /// `pod/<name> created` or the error; None when no pod was found.
+    pub server_message: Option<String>,
+    pub environment: Option<EnvironmentReport>,
+}
+
+impl EnvironmentAnalysis {
+    pub fn of(report: Report) -> Self {
+        EnvironmentAnalysis {
+            kubernetes_version: report.kubernetes_version,
+            created: report.admit.as_ref().is_some_and(|a| a.created),
+            server_message: report.admit.map(|a| a.server_message),
+            environment: report.views.environment,
+        }
+    }
 }
 
 /// The JSON contract of `podplay env`.

@@ -17,11 +17,9 @@
 //! Values the paste cannot give (node, pod IP, the `kubernetes` Service, the pod's uid) come
 //! from [`SimulatedValues`] and are marked as simulated wherever they show.
 //!
-//! Entry points: [`environment`] is the pure view over plain inputs (the stored pod, the
-//! paste's Service/ConfigMap/Secret/Node objects, the simulated values, the version); behind
-//! the view seam it is `if input.created { Some(environment(&EnvironmentInput { pod:
-//! input.pod, objects: <context objects of those kinds>, simulated, version })) } else { None }`.
-//! [`analyze_paste`] runs a whole paste (create pipeline first), for the CLI and the tests.
+//! Entry points: [`view`] is the view seam's (`report.environment`: the created pod, the
+//! cluster context's Service/ConfigMap/Secret/Node objects, `Options.simulated`);
+//! [`environment`] is the same over plain inputs.
 
 pub mod downward;
 pub mod expansion;
@@ -34,9 +32,10 @@ use crate::credentials::secret::secret_from_json;
 use crate::versions::Version;
 use downward::{FieldContext, LimitOrigin, ResourceContext};
 use expansion::{expand, Reference};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use service_links::{ServiceDecision, ServiceVar};
+use std::borrow::Cow;
 
 /// Why the environment is listed sorted: the kubelet's own order is random.
 pub const ENV_ORDER: &str = "The kubelet hands the container runtime an unordered set: it builds the list by ranging over Go maps, so the order changes on every start. Listed here sorted by name.";
@@ -45,7 +44,7 @@ pub const ENV_ORDER: &str = "The kubelet hands the container runtime an unordere
 pub const SERVICES_NOTE: &str = "Service variables are computed when the container is created: a Service created later is not seen until the container is recreated, and changing a Service does not restart containers. DNS (<service>.<namespace>.svc) has no such race.";
 
 /// The simulated node, used unless the paste has the Node the pod is bound to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SimulatedNode {
     pub name: String,
@@ -60,7 +59,7 @@ pub struct SimulatedNode {
 }
 
 /// The `kubernetes` Service in `default`, used unless the paste defines it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SimulatedKubernetesService {
     #[serde(rename = "clusterIP")]
@@ -73,7 +72,7 @@ pub struct SimulatedKubernetesService {
 /// Everything podplay has to invent to build an environment: a real cluster decides these
 /// when the pod is scheduled and started. The defaults are the values the conformance cases
 /// were computed with; the cluster settings may change them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SimulatedValues {
     pub node: SimulatedNode,
@@ -137,7 +136,7 @@ pub struct EnvironmentInput<'a> {
 }
 
 /// Which list a container is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ContainerKind {
     Init,
@@ -147,7 +146,7 @@ pub enum ContainerKind {
 }
 
 /// Where a value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SourceKind {
     /// `env[].value`, after `$(VAR)` expansion.
@@ -195,7 +194,7 @@ impl SourceKind {
 }
 
 /// An API object a value was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectRef {
     pub kind: String,
@@ -204,40 +203,40 @@ pub struct ObjectRef {
 }
 
 /// The source of one variable, structured for a UI, with one line of text to show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvSource {
     pub kind: SourceKind,
     /// The rule id (`kubelet.env.<kind>`; [`crate::docs::for_rule`] gives its kubernetes.io page).
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     /// The Kubernetes source that produces such a value.
-    pub kubernetes_source: &'static str,
+    pub kubernetes_source: Cow<'static, str>,
     /// One line a person reads: `env[1] value "hello-$(A)"`, `Secret default/creds key "user" via envFrom[0] (prefix "DB_")`.
     pub text: String,
     /// The pod field it was declared at (`spec.containers[0].env[1]`); for service variables,
     /// None.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<ObjectRef>,
     /// The ConfigMap/Secret key, the fieldRef path or the resourceFieldRef resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The envFrom prefix.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// The value as declared, before `$(VAR)` expansion.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declared: Option<String>,
     /// The `$(VAR)` references in the declared value.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
     /// Whether the value comes from a simulated setting (node, pod IP, uid, kubernetes Service).
     pub simulated: bool,
 }
 
 /// A value that an entry replaced (precedence when names collide).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Replaced {
     pub value: String,
@@ -245,65 +244,65 @@ pub struct Replaced {
 }
 
 /// One variable of a container's final environment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvVarRow {
     pub name: String,
     pub value: String,
     pub source: EnvSource,
     /// Earlier values of the same name this one won over, oldest first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaced: Vec<Replaced>,
 }
 
 /// A reference that produced no variable (an optional ConfigMap/Secret or key that is absent).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SkippedRef {
     pub field: String,
     /// `kubelet.env.optional`: an optional reference that is absent is skipped.
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     pub text: String,
 }
 
 /// One `command`/`args` item before and after expansion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExpandedItem {
     pub declared: String,
     pub value: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
 }
 
 /// The kubelet's error for a container: it is not created, and waits with this reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerError {
     /// The exact message (the container status' waiting message).
     pub message: String,
     /// `kubelet.env.error`.
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     /// `CreateContainerConfigError`.
     pub reason: String,
     /// The field that caused it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 
 /// A variable the container runtime adds itself (not part of the kubelet's list).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuntimeVar {
     pub name: String,
     /// `kubelet.env.hostname`: the runtime names the variable after the sandbox hostname.
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     pub value: String,
     pub note: String,
 }
 
 /// One container's environment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerEnvironment {
     pub name: String,
@@ -319,33 +318,33 @@ pub struct ContainerEnvironment {
     pub args_items: Vec<ExpandedItem>,
     pub error: Option<ContainerError>,
     /// Optional references that were absent and produced nothing.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<SkippedRef>,
     /// Variables the runtime sets (HOSTNAME), which the kubelet does not.
     pub runtime_vars: Vec<RuntimeVar>,
 }
 
 /// The pod's hostname as the container sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HostnameInfo {
     /// What `hostname` prints in the container (the runtime's HOSTNAME).
     pub hostname: String,
     /// `kubelet.env.hostname` (pkg/kubelet/kubelet_pods.go:GeneratePodHostNameAndDomain).
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     /// `<subdomain>.<namespace>.svc.<clusterDomain>` when `subdomain` is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// How the name was chosen.
     pub explanation: String,
     /// The kubelet's error when it cannot build the name (the sandbox is not created).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     pub simulated: bool,
 }
 
 /// The node the kubelet runs on, as far as the environment is concerned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeUsed {
     pub name: String,
@@ -365,7 +364,7 @@ pub struct NodeUsed {
 }
 
 /// The environment view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvironmentReport {
     pub namespace: String,
@@ -528,7 +527,7 @@ fn hostname_info(
     if spec.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
         return HostnameInfo {
             hostname: node.hostname.clone(),
-            rule: "kubelet.env.hostname",
+            rule: "kubelet.env.hostname".into(),
             domain: None,
             explanation: "hostNetwork: the container shares the node's network namespace and sees the node's hostname".into(),
             error: None,
@@ -542,7 +541,7 @@ fn hostname_info(
         let (hostname, error) = truncate_hostname(pod_name, over);
         return HostnameInfo {
             hostname,
-            rule: "kubelet.env.hostname",
+            rule: "kubelet.env.hostname".into(),
             domain: None,
             explanation: "spec.hostnameOverride sets the hostname as written (HostnameOverride)"
                 .into(),
@@ -573,7 +572,7 @@ fn hostname_info(
     let as_fqdn = spec.get("setHostnameAsFQDN").and_then(Value::as_bool) == Some(true);
     let mut info = HostnameInfo {
         hostname: hostname.clone(),
-        rule: "kubelet.env.hostname",
+        rule: "kubelet.env.hostname".into(),
         domain: domain.clone(),
         explanation,
         error,
@@ -608,8 +607,8 @@ fn truncate_hostname(pod_name: &str, hostname: &str) -> (String, Option<String>)
             cut,
             Some(format!(
                 "hostname for pod {} was invalid: {}",
-                crate::field::go_quote(pod_name),
-                crate::field::go_quote(hostname)
+                crate::go::strconv::quote(pod_name),
+                crate::go::strconv::quote(hostname)
             )),
         );
     }
@@ -679,31 +678,29 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
     };
     let hostname = hostname_info(&pod, &node, sim, input.version);
     let mut containers = Vec::new();
-    for (list, key) in [
-        ("initContainers", "/spec/initContainers"),
-        ("containers", "/spec/containers"),
-    ] {
-        let Some(items) = pod.pointer(key).and_then(Value::as_array) else {
-            continue;
-        };
-        for (i, c) in items.iter().enumerate() {
-            let kind = if list == "containers" {
-                ContainerKind::Container
-            } else if text(c, "/restartPolicy") == "Always"
-                && input.version.gate("SidecarContainers")
+    // The kubelet starts init containers (and sidecars) before the regular ones.
+    let spec = pod.get("spec").unwrap_or(&Value::Null);
+    for c in crate::containers::spec_containers(
+        spec,
+        crate::containers::ContainerKind::INIT_THEN_REGULAR,
+    ) {
+        let kind = match c.kind {
+            crate::containers::ContainerKind::Init
+                if text(c.value, "/restartPolicy") == "Always"
+                    && input.version.gate("SidecarContainers") =>
             {
                 ContainerKind::Sidecar
-            } else {
-                ContainerKind::Init
-            };
-            containers.push(container_environment(
-                &ctx,
-                c,
-                kind,
-                &format!("spec.{list}[{i}]"),
-                &hostname,
-            ));
-        }
+            }
+            crate::containers::ContainerKind::Init => ContainerKind::Init,
+            _ => ContainerKind::Container,
+        };
+        containers.push(container_environment(
+            &ctx,
+            c.value,
+            kind,
+            &c.path(),
+            &hostname,
+        ));
     }
     EnvironmentReport {
         service_account_name: text(&pod, "/spec/serviceAccountName").to_string(),
@@ -774,7 +771,7 @@ fn not_found(kind: &str, name: &str) -> String {
         "configmap"
     };
     // apierrors.NewNotFound: `%s %q not found`.
-    format!("{resource} {} not found", crate::field::go_quote(name))
+    format!("{resource} {} not found", crate::go::strconv::quote(name))
 }
 
 struct Entry {
@@ -786,8 +783,8 @@ struct Entry {
 fn source(kind: SourceKind, text: String, field: &str) -> EnvSource {
     EnvSource {
         kind,
-        rule: kind.rule(),
-        kubernetes_source: kind.kubernetes_source(),
+        rule: kind.rule().into(),
+        kubernetes_source: kind.kubernetes_source().into(),
         text,
         field: Some(field.to_string()),
         object: None,
@@ -836,7 +833,7 @@ fn failed(
 ) -> ContainerEnvironment {
     c.error = Some(ContainerError {
         message,
-        rule: "kubelet.env.error",
+        rule: "kubelet.env.error".into(),
         reason: "CreateContainerConfigError".into(),
         field,
     });
@@ -931,7 +928,7 @@ fn container_environment(
     );
     out.runtime_vars.push(RuntimeVar {
         name: "HOSTNAME".into(),
-        rule: "kubelet.env.hostname",
+        rule: "kubelet.env.hostname".into(),
         value: hostname.hostname.clone(),
         note: if user_hostname {
             "the container runtime (containerd, CRI-O) sets HOSTNAME to the pod's hostname, but the env entry HOSTNAME above overrides it".into()
@@ -965,7 +962,7 @@ fn env_from_entry(
         if optional {
             return Ok(vec![Produced::Skipped(SkippedRef {
                 field: field.to_string(),
-                rule: "kubelet.env.optional",
+                rule: "kubelet.env.optional".into(),
                 text: format!(
                     "{kind} {ns}/{name} is not in the paste; optional, so nothing is added"
                 ),
@@ -982,10 +979,10 @@ fn env_from_entry(
         let var = format!("{prefix}{key}");
         let mut t = format!(
             "{kind} {ns}/{name} key {} via envFrom[{i}]",
-            crate::field::go_quote(&key)
+            crate::go::strconv::quote(&key)
         );
         if !prefix.is_empty() {
-            t.push_str(&format!(" (prefix {})", crate::field::go_quote(prefix)));
+            t.push_str(&format!(" (prefix {})", crate::go::strconv::quote(prefix)));
         }
         if binary {
             t.push_str("; not UTF-8: bytes shown as U+FFFD");
@@ -1051,8 +1048,8 @@ fn env_entry(
         let t = if ctx.resources.version.gate("EnvFiles") {
             format!(
                 "fileKeyRef key {} of {} in volume {}: read when the container starts (podplay cannot read the file; value unknown)",
-                crate::field::go_quote(text(sel, "/key")),
-                crate::field::go_quote(text(sel, "/path")),
+                crate::go::strconv::quote(text(sel, "/key")),
+                crate::go::strconv::quote(text(sel, "/path")),
                 text(sel, "/volumeName")
             )
         } else {
@@ -1080,7 +1077,7 @@ fn expand_value(
             .map(|e| e.value.as_str())
             .or_else(|| service(n).map(|v| v.value.as_str()))
     });
-    let mut t = format!("env[{i}] value {}", crate::field::go_quote(declared));
+    let mut t = format!("env[{i}] value {}", crate::go::strconv::quote(declared));
     for r in expanded.references.iter_mut() {
         if !r.resolved {
             t.push_str(&format!(
@@ -1123,7 +1120,7 @@ fn resource_entry(
     }
     if let Some(d) = sel
         .get("divisor")
-        .and_then(crate::admit::podjson::quantity_text)
+        .and_then(crate::pod_json::quantity_text)
         .filter(|d| d != "0")
     {
         t.push_str(&format!(", divisor {d}"));
@@ -1168,7 +1165,7 @@ fn key_entry(
     let skipped = |why: String| {
         Ok(Produced::Skipped(SkippedRef {
             field: sel_field.clone(),
-            rule: "kubelet.env.optional",
+            rule: "kubelet.env.optional".into(),
             text: format!("{kind} {ns}/{obj} {why}; optional, so {name} is not set"),
         }))
     };
@@ -1183,14 +1180,14 @@ fn key_entry(
     };
     let Some((value, binary)) = data.get(key) else {
         if optional {
-            return skipped(format!("has no key {}", crate::field::go_quote(key)));
+            return skipped(format!("has no key {}", crate::go::strconv::quote(key)));
         }
         return Err(Failure {
             message: format!("couldn't find key {key} in {kind} {ns}/{obj}"),
             field: sel_field,
         });
     };
-    let mut t = format!("{kind} {ns}/{obj} key {}", crate::field::go_quote(key));
+    let mut t = format!("{kind} {ns}/{obj} key {}", crate::go::strconv::quote(key));
     if *binary {
         t.push_str("; not UTF-8: bytes shown as U+FFFD");
     }
@@ -1258,8 +1255,8 @@ fn service_source(v: &ServiceVar) -> EnvSource {
     let what = if v.simulated { " (simulated)" } else { "" };
     EnvSource {
         kind: SourceKind::Service,
-        rule: SourceKind::Service.rule(),
-        kubernetes_source: SourceKind::Service.kubernetes_source(),
+        rule: SourceKind::Service.rule().into(),
+        kubernetes_source: SourceKind::Service.kubernetes_source().into(),
         text: format!(
             "Service {}/{}{what}: {}",
             v.service_namespace, v.service_name, v.meaning
@@ -1286,66 +1283,24 @@ fn field_simulation(path: &str, sim: SimulatedFields) -> (bool, &'static str) {
     }
 }
 
-/// The environment of the pod in a paste, after the create pipeline admitted it.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EnvironmentAnalysis {
-    pub kubernetes_version: String,
-    /// Whether the API server would create the pod (the environment exists only then).
-    pub created: bool,
-    /// The API server's answer (`pod/<name> created` or the error), when a pod was found.
-    pub server_message: Option<String>,
-    /// None when no pod was found or it was rejected.
-    pub environment: Option<EnvironmentReport>,
-}
+/// The kinds of context object the environment reads.
+const CONTEXT_KINDS: [&str; 4] = ["Service", "ConfigMap", "Secret", "Node"];
 
-/// The paste's documents the environment reads (Service, ConfigMap, Secret, Node), as v1 JSON.
-/// Kinds podplay has no Go type for (Node) are taken as written.
-pub fn context_objects(text: &str) -> Vec<Value> {
-    let Ok(docs) = crate::report::read_documents(text) else {
-        return Vec::new();
-    };
-    docs.into_iter()
-        .filter(|d| matches!(d.kind.as_str(), "Service" | "ConfigMap" | "Secret" | "Node"))
-        .filter_map(|d| match d.decoded {
-            Some(decoded) if decoded.error.is_none() => Some(decoded.value),
-            Some(_) => None,
-            // Node has no Go type in podplay's schema yet: taken as written.
-            None if d.kind == "Node" => Some(d.node.to_json()),
-            None => None,
-        })
-        .collect()
-}
-
-/// Runs the paste through the create pipeline (`report::analyze`), then builds the
-/// environment of the stored pod against the paste's other documents.
-pub fn analyze_paste(
-    text: &str,
-    options: &crate::report::Options,
-    simulated: &SimulatedValues,
-) -> EnvironmentAnalysis {
-    let report = crate::report::analyze(text, options);
-    let mut out = EnvironmentAnalysis {
-        kubernetes_version: options.version.to_string(),
-        created: false,
-        server_message: None,
-        environment: None,
-    };
-    let Some(admit) = &report.admit else {
-        return out;
-    };
-    out.server_message = Some(admit.server_message.clone());
-    let Some(pod) = admit.result.pod.as_ref().filter(|_| admit.created) else {
-        return out;
-    };
-    out.created = true;
-    let objects = context_objects(text);
-    let refs: Vec<&Value> = objects.iter().collect();
-    out.environment = Some(environment(&EnvironmentInput {
-        pod,
-        objects: &refs,
-        simulated,
-        version: options.version,
-    }));
-    out
+/// The environment view: present only when the API server created the pod (a rejected pod
+/// never reaches a kubelet). Reads the paste's Service, ConfigMap, Secret and Node objects
+/// and the simulated values of [`Options`](crate::options::Options).
+pub fn view(input: &crate::views::ViewInput) -> Option<EnvironmentReport> {
+    if !input.created {
+        return None;
+    }
+    let objects: Vec<&Value> = CONTEXT_KINDS
+        .iter()
+        .flat_map(|kind| input.context.of_kind(kind))
+        .collect();
+    Some(environment(&EnvironmentInput {
+        pod: input.pod,
+        objects: &objects,
+        simulated: &input.options.simulated,
+        version: input.options.version,
+    }))
 }

@@ -3,11 +3,26 @@
 //! create pipeline and the environment view, compared container by container: the
 //! environment as a sorted list (the kubelet's own order is random), command, args, error.
 
-use podplay_core::environment::{analyze_paste, SimulatedValues};
+use podplay_core::environment::EnvironmentReport;
 use podplay_core::report::Options;
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+
+/// The paste through the same path as the page and the CLI (`report::build`), reduced to
+/// what these tests read.
+struct Analysis {
+    server_message: Option<String>,
+    environment: Option<EnvironmentReport>,
+}
+
+fn analyze_paste(text: &str, options: &Options) -> Analysis {
+    let report = podplay_core::report::build(text, options);
+    Analysis {
+        server_message: report.admit.map(|a| a.server_message),
+        environment: report.views.environment,
+    }
+}
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/k8s-1.36/env")
@@ -17,9 +32,9 @@ fn cases_dir() -> PathBuf {
 fn podplay(input: &str) -> Value {
     let options = Options {
         version: Version::new(1, 36),
-        ..Options::default()
+        ..Options::new(Version::new(1, 36))
     };
-    let analysis = analyze_paste(input, &options, &SimulatedValues::default());
+    let analysis = analyze_paste(input, &options);
     let Some(env) = analysis.environment else {
         return json!({"rejected": analysis.server_message});
     };

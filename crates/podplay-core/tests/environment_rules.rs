@@ -3,18 +3,34 @@
 //! README's findings, the kubelet source and the Container Environment page).
 
 use podplay_core::environment::{
-    analyze_paste, ContainerEnvironment, ContainerKind, EnvironmentReport, SimulatedValues,
-    SourceKind,
+    ContainerEnvironment, ContainerKind, EnvironmentReport, SourceKind,
 };
 use podplay_core::report::Options;
 use podplay_core::versions::Version;
 
+/// The paste through the same path as the page and the CLI (`report::build`), reduced to
+/// what these tests read.
+struct Analysis {
+    created: bool,
+    server_message: Option<String>,
+    environment: Option<EnvironmentReport>,
+}
+
+fn analyze_paste(text: &str, options: &Options) -> Analysis {
+    let report = podplay_core::report::build(text, options);
+    Analysis {
+        created: report.admit.as_ref().is_some_and(|a| a.created),
+        server_message: report.admit.map(|a| a.server_message),
+        environment: report.views.environment,
+    }
+}
+
 fn env_of(paste: &str) -> EnvironmentReport {
     let options = Options {
         version: Version::new(1, 36),
-        ..Options::default()
+        ..Options::new(Version::new(1, 36))
     };
-    let a = analyze_paste(paste, &options, &SimulatedValues::default());
+    let a = analyze_paste(paste, &options);
     match a.environment {
         Some(e) => e,
         None => panic!("not created: {:?}\n{paste}", a.server_message),
@@ -501,12 +517,10 @@ fn hostnames() {
 
 #[test]
 fn a_rejected_pod_has_no_environment() {
-    let options = Options::default();
+    let options = Options::new(Version::new(1, 36));
     let a = analyze_paste(
         &format!("{POD}spec:\n  containers:\n  - name: app\n    image: busybox\n    env: [{{name: '', value: x}}]\n"),
-        &options,
-        &SimulatedValues::default(),
-    );
+        &options);
     assert!(!a.created && a.environment.is_none());
     assert!(a
         .server_message
@@ -557,7 +571,7 @@ fn every_source_has_a_rule_with_a_documentation_page() {
     let mut kinds = Vec::new();
     for row in rows {
         assert!(
-            podplay_core::docs::for_rule(row.source.rule).is_some(),
+            podplay_core::docs::for_rule(&row.source.rule).is_some(),
             "{}",
             row.source.rule
         );
@@ -567,7 +581,9 @@ fn every_source_has_a_rule_with_a_documentation_page() {
     }
     assert_eq!(kinds.len(), 8, "{kinds:?}");
     assert_eq!(
-        podplay_core::docs::for_rule(r.hostname.rule).unwrap().title,
+        podplay_core::docs::for_rule(&r.hostname.rule)
+            .unwrap()
+            .title,
         "Container environment"
     );
 }
@@ -612,7 +628,7 @@ fn random_edits_of_the_example_never_panic() {
         seed ^= seed << 17;
         seed
     };
-    let options = Options::default();
+    let options = Options::new(Version::new(1, 36));
     let bytes = text.as_bytes();
     let pieces = [
         "$(", ")", "$$", "-", ":", "\n  ", "'", "\"", "é", "0", "None", "{}", "[]",
@@ -629,7 +645,7 @@ fn random_edits_of_the_example_never_panic() {
             let piece = pieces[(next() as usize) % pieces.len()];
             edited.insert_str(at, piece);
         }
-        let a = analyze_paste(&edited, &options, &SimulatedValues::default());
+        let a = analyze_paste(&edited, &options);
         if let Some(env) = a.environment {
             created += 1;
             assert!(!env.containers.is_empty());
@@ -661,9 +677,9 @@ fn pod_level_limits_need_the_pod_level_resources_gate() {
     let cpu = |minor| {
         let options = Options {
             version: Version::new(1, minor),
-            ..Options::default()
+            ..Options::new(Version::new(1, 36))
         };
-        let a = analyze_paste(&paste, &options, &SimulatedValues::default());
+        let a = analyze_paste(&paste, &options);
         let env = a.environment.expect("created");
         let c = &env.containers[0];
         c.env
@@ -679,4 +695,35 @@ fn pod_level_limits_need_the_pod_level_resources_gate() {
     assert_eq!(cpu(33), "4");
     assert_eq!(cpu(34), "2");
     assert_eq!(cpu(36), "2");
+}
+
+#[test]
+fn the_report_round_trips_through_json() {
+    // The page receives the report from a Web Worker as JSON and reads it back into the same
+    // types: nothing may be lost (skipped empty fields come back as their defaults).
+    let (_, _, text) = podplay_core::gallery::EXAMPLES
+        .iter()
+        .find(|(f, _, _)| *f == "09-environment.yaml")
+        .expect("gallery example");
+    let mut reports = vec![env_of(text)];
+    // A container that fails (CreateContainerConfigError) and an optional reference skipped.
+    reports.push(env_of(&format!(
+        "{POD}spec:\n  initContainers:\n  - name: side\n    image: busybox\n    restartPolicy: Always\n  containers:\n  - name: app\n    image: busybox\n    env:\n\
+         \x20   - {{name: B, valueFrom: {{secretKeyRef: {{name: gone, key: k, optional: true}}}}}}\n\
+         \x20   - {{name: A, valueFrom: {{configMapKeyRef: {{name: missing, key: k}}}}}}\n"
+    )));
+    let app = container(&reports[1], "app");
+    assert_eq!(
+        (
+            app.error.is_some(),
+            app.skipped.len(),
+            reports[1].containers[0].kind
+        ),
+        (true, 1, ContainerKind::Sidecar)
+    );
+    for r in reports {
+        let text = serde_json::to_string(&r).unwrap();
+        let back: EnvironmentReport = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, r);
+    }
 }

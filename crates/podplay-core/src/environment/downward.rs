@@ -104,7 +104,7 @@ fn format_map(map: Option<&serde_json::Map<String, Value>>) -> String {
         let v = map.get(k).and_then(Value::as_str).unwrap_or("");
         out.push_str(k);
         out.push('=');
-        out.push_str(&crate::field::go_quote(v));
+        out.push_str(&crate::go::strconv::quote(v));
         out.push('\n');
     }
     // FormatMap trims the final newline.
@@ -369,7 +369,7 @@ mod tests {
         let ctx = ResourceContext {
             pod: &pod,
             allocatable: alloc.as_object().unwrap(),
-            version: Version::default(),
+            version: Version::new(1, 36),
         };
         let main = pod.pointer("/spec/containers/0").unwrap();
         let value = |sel: Value| resource_field_ref_value(&sel, main, &ctx).map(|v| v.value);

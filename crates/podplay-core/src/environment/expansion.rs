@@ -13,10 +13,10 @@
 //!
 //! A substituted value is never scanned again.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One `$(NAME)` reference met while expanding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reference {
     /// The NAME between `$(` and `)`.
@@ -25,12 +25,12 @@ pub struct Reference {
     pub resolved: bool,
     /// For a resolved reference, where the value came from (filled by the caller, who knows
     /// the sources: the environment view puts the providing variable's source text here).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
 }
 
 /// The result of expanding one string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Expanded {
     /// The text the kubelet produces (as the runtime receives it; bytes that are not UTF-8

@@ -9,11 +9,12 @@
 //! - Services of the pod's own namespace are included when `enableServiceLinks` is true; one
 //!   named `kubernetes` there replaces the master one.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// One Service as the kubelet's lister holds it, and whether the container sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceDecision {
     pub namespace: String,
@@ -24,7 +25,7 @@ pub struct ServiceDecision {
     /// Whether its variables are in the container's environment.
     pub included: bool,
     /// `kubelet.env.service` (pkg/kubelet/kubelet_pods.go:getServiceEnvVarMap).
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     /// Why (or why not), in one line.
     pub reason: String,
     /// True for the simulated `default/kubernetes` Service (not in the paste).
@@ -32,7 +33,7 @@ pub struct ServiceDecision {
 }
 
 /// One service variable and the Service it describes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceVar {
     pub name: String,
@@ -45,7 +46,7 @@ pub struct ServiceVar {
 }
 
 /// The service variables of a pod and the decision for every Service.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceLinks {
     /// Sorted by name; a name defined twice keeps the last Service's value.
@@ -102,7 +103,7 @@ pub fn service_vars(service: &Value) -> Vec<(String, String, String)> {
             out.push((
                 format!("{prefix}_SERVICE_PORT_{}", env_var_name(name)),
                 port_of(p).to_string(),
-                format!("port {}", crate::field::go_quote(name)),
+                format!("port {}", crate::go::strconv::quote(name)),
             ));
         }
     }
@@ -201,7 +202,7 @@ pub fn service_links(
             name,
             cluster_ip: text(s, "/spec/clusterIP").to_string(),
             included,
-            rule: "kubelet.env.service",
+            rule: "kubelet.env.service".into(),
             reason,
             simulated: *simulated,
         });
