@@ -4,6 +4,7 @@
 pub mod changes_list;
 pub mod documents;
 pub mod editor;
+pub mod environment;
 pub mod images;
 pub mod match_tester;
 pub mod outcome;
@@ -15,6 +16,7 @@ pub mod toolbar;
 pub use changes_list::ChangesList;
 pub use documents::Documents;
 pub use editor::Editor;
+pub use environment::Environment;
 pub use images::Images;
 pub use match_tester::MatchTester;
 pub use outcome::OutcomeBanner;
