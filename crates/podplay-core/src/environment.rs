@@ -1283,6 +1283,25 @@ fn field_simulation(path: &str, sim: SimulatedFields) -> (bool, &'static str) {
     }
 }
 
+/// The kubelet's errors, each on the field that caused it (for the editor's gutter): the pod
+/// is created, but that container never starts (`CreateContainerConfigError`).
+pub fn diagnostics(report: &EnvironmentReport) -> Vec<crate::diagnostic::Diagnostic> {
+    report
+        .containers
+        .iter()
+        .filter_map(|c| {
+            let e = c.error.as_ref()?;
+            Some(crate::diagnostic::Diagnostic {
+                severity: crate::diagnostic::Severity::Warning,
+                message: format!("container {}: {}: {}", c.name, e.reason, e.message),
+                pos: None,
+                field: Some(e.field.clone().unwrap_or_else(|| c.field.clone())),
+                source: "kubelet".into(),
+            })
+        })
+        .collect()
+}
+
 /// The kinds of context object the environment reads.
 const CONTEXT_KINDS: [&str; 4] = ["Service", "ConfigMap", "Secret", "Node"];
 

@@ -55,6 +55,7 @@ impl Views {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         out.extend(self.images.iter().flat_map(pod_images::diagnostics));
+        out.extend(self.environment.iter().flat_map(environment::diagnostics));
         out
     }
 }

@@ -727,3 +727,32 @@ fn the_report_round_trips_through_json() {
         assert_eq!(back, r);
     }
 }
+
+#[test]
+fn a_kubelet_error_is_pinned_to_its_field() {
+    let paste = format!(
+        "{POD}spec:\n  containers:\n  - name: app\n    image: busybox:1.36\n    env:\n\
+         \x20   - {{name: A, valueFrom: {{configMapKeyRef: {{name: missing, key: k}}}}}}\n"
+    );
+    let report = podplay_core::report::build(&paste, &Options::new(Version::new(1, 36)));
+    let d: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.source == "kubelet")
+        .map(|d| {
+            (
+                d.message.as_str(),
+                d.field.as_deref(),
+                d.pos.map(|p| p.line),
+            )
+        })
+        .collect();
+    assert_eq!(
+        d,
+        [(
+            "container app: CreateContainerConfigError: configmap \"missing\" not found",
+            Some("spec.containers[0].env[0].valueFrom.configMapKeyRef"),
+            Some(10)
+        )]
+    );
+}
