@@ -11,6 +11,7 @@ const SCHEMAS: &[&str] = &[
     "apps_batch",
     "node_scheduling",
     "node",
+    "service_configmap",
 ];
 
 fn main() {

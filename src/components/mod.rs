@@ -5,6 +5,7 @@
 pub mod changes_list;
 pub mod documents;
 pub mod editor;
+pub mod environment;
 pub mod images;
 pub mod match_tester;
 pub mod outcome;
@@ -18,6 +19,7 @@ pub mod view_tabs;
 pub use changes_list::ChangesList;
 pub use documents::Documents;
 pub use editor::Editor;
+pub use environment::Environment;
 pub use images::Images;
 pub use match_tester::MatchTester;
 pub use outcome::OutcomeBanner;

@@ -20,6 +20,7 @@ macro_rules! outln {
 mod admit;
 mod args;
 mod creds;
+mod env;
 mod image;
 mod match_cmd;
 mod schedule;
@@ -32,6 +33,9 @@ const USAGE: &str = "usage: podplay <command> [options]
 commands:
   admit [--kubernetes-version X.Y] [--namespace NS] [--output json|yaml|text] FILE|-
         what the API server would do with the pod in FILE (defaulting, admission, validation)
+  env [--kubernetes-version X.Y] [--output json|text] FILE|-
+        what each container of the pod sees in its environment, and where each value came from
+        (FILE holds the pod plus Service, ConfigMap, Secret and Node documents)
   image [--output json|text] REF...
         how Kubernetes parses each image reference and its default pull policy
   creds [--output json|text] --pull-secret FILE [--pull-secret FILE]... IMAGE...
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
     };
     let code = match command.as_str() {
         "admit" => admit::run(rest),
+        "env" => env::run(rest),
         "image" => image::run(rest),
         "creds" => creds::run(rest),
         "match" => match_cmd::run(rest),

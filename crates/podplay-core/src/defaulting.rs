@@ -4,6 +4,7 @@
 //! non-pointer field); it never overrides a user value. Every field it fills is recorded
 //! as a [`Change`](crate::changes::Change) with a rule id, a reason and the source it follows.
 
+pub mod cluster_objects;
 pub(crate) mod pod_level;
 
 use crate::changes::{by, Changes};
@@ -791,21 +792,6 @@ impl Defaulter<'_> {
                     Some(&format!("{SRC_DEFAULTS}:SetDefaults_ResourceList")),
                 );
             }
-        }
-    }
-}
-
-/// `SetDefaults_NodeStatus` (pkg/apis/core/v1/defaults.go), the only Node defaulting: a Node
-/// with `capacity` but no `allocatable` gets `allocatable := capacity`. Rule
-/// `defaults.node.allocatable`; the scheduler reads allocatable, never capacity.
-pub fn set_defaults_node(node: &mut Value) {
-    let Some(status) = node.get_mut("status").and_then(Value::as_object_mut) else {
-        return;
-    };
-    let allocatable_nil = status.get("allocatable").is_none_or(Value::is_null);
-    if allocatable_nil {
-        if let Some(capacity) = status.get("capacity").filter(|c| c.is_object()).cloned() {
-            status.insert("allocatable".into(), capacity);
         }
     }
 }

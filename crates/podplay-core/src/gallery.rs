@@ -43,4 +43,9 @@ pub const EXAMPLES: &[(&str, &str, &str)] = &[
         "ServiceAccount pull secrets",
         include_str!("../gallery/08-serviceaccount-pull-secrets.yaml"),
     ),
+    (
+        "09-environment.yaml",
+        "Container environment",
+        include_str!("../gallery/09-environment.yaml"),
+    ),
 ];

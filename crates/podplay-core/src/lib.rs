@@ -14,6 +14,7 @@ pub mod defaulting;
 pub mod defaults_view;
 pub mod diagnostic;
 pub mod docs;
+pub mod environment;
 pub mod field;
 pub mod fixed_point;
 pub mod gallery;

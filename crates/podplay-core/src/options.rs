@@ -3,6 +3,7 @@
 //! every view) takes the same options.
 
 use crate::admission::AdmissionSettings;
+use crate::environment::SimulatedValues;
 use crate::versions::Version;
 
 #[derive(Debug, Clone)]
@@ -14,6 +15,9 @@ pub struct Options {
     pub admission: AdmissionSettings,
     /// Whether the pod's images are already on the node (changes what the kubelet does).
     pub image_present: bool,
+    /// What a real cluster decides at scheduling and start (node, pod IP, the `kubernetes`
+    /// Service, the pod's uid), used by the environment view and marked as simulated there.
+    pub simulated: SimulatedValues,
 }
 
 impl Options {
@@ -24,6 +28,7 @@ impl Options {
             namespace: None,
             admission: AdmissionSettings::default(),
             image_present: false,
+            simulated: SimulatedValues::default(),
         }
     }
 }

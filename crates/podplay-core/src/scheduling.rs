@@ -468,7 +468,7 @@ pub fn node_infos(nodes: &[Value], running: &[Value], version: Version) -> Vec<N
         .iter()
         .map(|n| {
             let mut node = n.clone();
-            crate::defaulting::set_defaults_node(&mut node);
+            crate::defaulting::cluster_objects::set_defaults_node(&mut node);
             let name = node
                 .pointer("/metadata/name")
                 .and_then(Value::as_str)

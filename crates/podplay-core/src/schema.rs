@@ -495,6 +495,8 @@ mod tests {
             ("RuntimeClass", "node.k8s.io/v1", "v1.RuntimeClass"),
             ("PriorityClass", "scheduling.k8s.io/v1", "v1.PriorityClass"),
             ("Node", "v1", "v1.Node"),
+            ("Service", "v1", "v1.Service"),
+            ("ConfigMap", "v1", "v1.ConfigMap"),
         ];
         for (kind, api_version, go_type) in cases {
             let k = schema().kind(kind, api_version);

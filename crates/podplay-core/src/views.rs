@@ -6,6 +6,7 @@
 use crate::cluster::ClusterContext;
 use crate::defaults_view::{self, DefaultsView};
 use crate::diagnostic::Diagnostic;
+use crate::environment::{self, EnvironmentReport};
 use crate::input::Subject;
 use crate::options::Options;
 use crate::pipeline::AdmitResult;
@@ -40,6 +41,8 @@ pub struct Views {
     /// The RuntimeClass merge, the node × filter matrix, scores and the scheduler's message
     /// (on the example cluster when the paste has no Node: `nodeSource`).
     pub scheduling: Option<ScheduleReport>,
+    /// Each container's environment as the kubelet builds it, and where every value came from.
+    pub environment: Option<EnvironmentReport>,
 }
 
 /// Runs every view.
@@ -48,6 +51,7 @@ pub fn views(input: &ViewInput) -> Views {
         defaults: defaults_view::view(input),
         images: pod_images::view(input),
         scheduling: scheduling_view::view(input),
+        environment: environment::view(input),
     }
 }
 
@@ -56,6 +60,7 @@ impl Views {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         out.extend(self.images.iter().flat_map(pod_images::diagnostics));
+        out.extend(self.environment.iter().flat_map(environment::diagnostics));
         out
     }
 }

@@ -257,7 +257,7 @@ pub fn decode_auth_field(field: &str) -> Result<(String, String), String> {
 /// Decoded bytes as Go's encoding/json writes a Go string: every byte that is not part of a
 /// valid UTF-8 sequence becomes its own U+FFFD (`String::from_utf8_lossy` would merge a
 /// truncated sequence into one).
-pub(crate) fn go_lossy_utf8(bytes: &[u8]) -> String {
+pub fn go_lossy_utf8(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     let mut rest = bytes;
     loop {
