@@ -23,6 +23,8 @@ pub mod reference;
 pub mod report;
 pub mod schema;
 pub mod small_sort;
+pub mod termination;
+pub mod timeline;
 pub mod tolerations;
 pub mod validation;
 pub mod versions;

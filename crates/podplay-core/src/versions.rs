@@ -127,6 +127,14 @@ const WORDINGS: &[(&str, u32, &str)] = &[
     ("event.created", 36, "Container created"),
     ("event.started", 0, "Started container %NAME%"),
     ("event.started", 36, "Container started"),
+    // kubectl delete's success line; the namespace suffix is what kubectl v1.36 prints
+    // (termination conformance). Older kubectl printed the bare form.
+    ("kubectl.deleted", 0, "pod \"%NAME%\" %OP%"),
+    (
+        "kubectl.deleted",
+        36,
+        "pod \"%NAME%\" %OP% from %NS% namespace",
+    ),
 ];
 
 impl Version {

@@ -1,0 +1,250 @@
+//! What the termination and start-up timelines are drawn from: events with times, and one lane
+//! per container made of bars (from/to) and markers (at a time).
+//!
+//! Times are kept in milliseconds ([`Ms`]) so the kubelet's truncation to whole seconds
+//! (`int64(elapsed.Seconds())`) can be shown; they serialize as seconds (`3`, `3.5`).
+
+use serde::{Serialize, Serializer};
+
+/// A time or a duration in milliseconds since the scenario started.
+pub type Ms = u64;
+
+/// Milliseconds in one second.
+pub const SECOND: Ms = 1000;
+
+/// Whole seconds as milliseconds.
+pub const fn secs(s: u64) -> Ms {
+    s * SECOND
+}
+
+/// Serializes milliseconds as seconds: a whole number when it is one (`3`), else a fraction (`3.5`).
+pub fn as_seconds<S: Serializer>(ms: &Ms, s: S) -> Result<S::Ok, S::Error> {
+    if ms % SECOND == 0 {
+        s.serialize_u64(ms / SECOND)
+    } else {
+        s.serialize_f64(*ms as f64 / SECOND as f64)
+    }
+}
+
+/// [`as_seconds`] for an optional time.
+pub fn as_opt_seconds<S: Serializer>(ms: &Option<Ms>, s: S) -> Result<S::Ok, S::Error> {
+    match ms {
+        Some(ms) => as_seconds(ms, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// Milliseconds as seconds text for messages: `3`, `3.5`, `0.25` (no float formatting).
+pub fn seconds_text(ms: Ms) -> String {
+    let whole = ms / SECOND;
+    let frac = ms % SECOND;
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let mut digits = format!("{frac:03}");
+    while digits.ends_with('0') {
+        digits.pop();
+    }
+    format!("{whole}.{digits}")
+}
+
+/// Every kind of moment a timeline shows (the `event` names of `podplay timeline`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum EventKind {
+    // Termination.
+    DeleteRequested,
+    EndpointNotReady,
+    Evicted,
+    Unhealthy,
+    Killing,
+    PreStopStarted,
+    PreStopFinished,
+    PreStopTimedOut,
+    FailedPreStopHook,
+    StopSignal,
+    Exited,
+    #[serde(rename = "SIGKILL")]
+    Sigkill,
+    WaitingForTurn,
+    PodTerminal,
+    ObjectRemoved,
+    // Start-up (also a restart after a liveness kill).
+    Scheduled,
+    Pulling,
+    Pulled,
+    ErrImagePull,
+    ImagePullBackOff,
+    ErrImageNeverPull,
+    InvalidImageName,
+    Created,
+    Started,
+    PostStartStarted,
+    PostStartFinished,
+    FailedPostStartHook,
+    Running,
+    Completed,
+    CrashLoopBackOff,
+    PodInitialized,
+    PodReady,
+}
+
+/// One moment of the timeline (`{t, container, event, message}`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEvent {
+    #[serde(serialize_with = "as_seconds")]
+    pub t: Ms,
+    /// The container it concerns; empty for the pod itself.
+    pub container: String,
+    pub event: EventKind,
+    pub message: String,
+}
+
+/// A Kubernetes event as `kubectl describe pod` lists it (Type, Reason, From, Message), with
+/// the time it is recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KubeEvent {
+    #[serde(serialize_with = "as_seconds")]
+    pub t: Ms,
+    /// `Normal` or `Warning`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub reason: String,
+    /// The component that records it: `kubelet`, `default-scheduler`, ...
+    pub from: String,
+    /// The involved object's field path, e.g. `spec.containers{app}` (empty for the pod).
+    pub field_path: String,
+    pub message: String,
+}
+
+/// What a bar of a lane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BarKind {
+    /// The container runs normally.
+    Running,
+    /// The preStop hook runs (the container still runs).
+    PreStop,
+    /// A sidecar waits for the containers it outlives to stop.
+    WaitingForTurn,
+    /// The stop signal was sent; the runtime waits up to the stop timeout.
+    Stopping,
+    /// Pulling the image.
+    Pulling,
+    /// Waiting for an earlier image pull of the same pod (pulls are serial).
+    WaitingForPull,
+    /// Waiting out a back-off (ImagePullBackOff or CrashLoopBackOff).
+    BackOff,
+    /// The postStart hook runs; the container is not yet Running.
+    PostStart,
+    /// Waiting for earlier (init) containers.
+    Waiting,
+}
+
+/// A stretch of time on a lane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bar {
+    pub kind: BarKind,
+    #[serde(serialize_with = "as_seconds")]
+    pub start: Ms,
+    #[serde(serialize_with = "as_seconds")]
+    pub end: Ms,
+    /// False when the bar does not end within the timeline (a hanging hook, a process that
+    /// ignores its signal until killed is still closed at the kill).
+    pub ends: bool,
+    pub label: String,
+}
+
+/// A moment on a lane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Marker {
+    pub event: EventKind,
+    #[serde(serialize_with = "as_seconds")]
+    pub t: Ms,
+    pub label: String,
+}
+
+/// Which list of the pod spec a container comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ContainerRole {
+    /// A regular init container (runs to completion before the others).
+    Init,
+    /// A restartable init container (`restartPolicy: Always`).
+    Sidecar,
+    /// A regular container.
+    Container,
+}
+
+/// A rule applied, with why and the Kubernetes source or page that has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    pub rule: String,
+    pub why: String,
+    pub source: String,
+}
+
+pub(crate) fn note(rule: &str, why: impl Into<String>, source: &str) -> Note {
+    Note {
+        rule: rule.to_string(),
+        why: why.into(),
+        source: source.to_string(),
+    }
+}
+
+/// Sorts events by time, keeping the order they were recorded in for equal times.
+pub(crate) fn sort_by_time<T>(items: &mut [T], t: impl Fn(&T) -> Ms) {
+    // Insertion sort: stable, small lists, no std sort code pulled into the wasm.
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && t(&items[j - 1]) > t(&items[j]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_text_has_no_float_formatting() {
+        for (ms, text) in [
+            (0, "0"),
+            (3000, "3"),
+            (3500, "3.5"),
+            (250, "0.25"),
+            (10_001, "10.001"),
+        ] {
+            assert_eq!(seconds_text(ms), text);
+        }
+    }
+
+    #[test]
+    fn times_serialize_as_seconds() {
+        let e = TimelineEvent {
+            t: 3500,
+            container: "app".into(),
+            event: EventKind::Sigkill,
+            message: String::new(),
+        };
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"t":3.5,"container":"app","event":"SIGKILL","message":""}"#
+        );
+        let e = TimelineEvent { t: 4000, ..e };
+        assert!(serde_json::to_string(&e).unwrap().starts_with(r#"{"t":4,"#));
+    }
+
+    #[test]
+    fn sort_is_stable() {
+        let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')];
+        sort_by_time(&mut v, |x| x.0);
+        assert_eq!(v, vec![(0, 'd'), (1, 'b'), (1, 'e'), (2, 'a'), (2, 'c')]);
+    }
+}
