@@ -22,6 +22,7 @@ mod args;
 mod creds;
 mod image;
 mod match_cmd;
+mod timeline;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,14 @@ commands:
         which registry credentials the kubelet would try for each image
   match [--output json|text] PATTERN IMAGE
         whether a registry key / matchImages pattern matches an image, and why
+  timeline [--output json|text] [--kubernetes-version X.Y] FILE|-
+        [--scenario delete|force|evict|liveness|complete|startup] [--grace-period N] [--now] [--force]
+        [--container NAME] [--prestop CONTAINER=SECONDS|hang|fail]...
+        [--exit-after CONTAINER=SECONDS|never]... [--exit-code CONTAINER=N]...
+        [--pull CONTAINER=SECONDS|fail]... [--image-present CONTAINER=true|false]...
+        [--post-start CONTAINER=SECONDS|hang|fail]...
+        how the pod stops (kubectl delete, eviction, liveness kill, Job completion) or starts,
+        second by second; a pod the API server rejects shows the rejection instead
   help  this text";
 
 fn main() -> ExitCode {
@@ -49,6 +58,7 @@ fn main() -> ExitCode {
         "image" => image::run(rest),
         "creds" => creds::run(rest),
         "match" => match_cmd::run(rest),
+        "timeline" => timeline::run(rest),
         "help" | "--help" | "-h" => {
             outln!("{USAGE}");
             0

@@ -582,19 +582,33 @@ pub struct BackoffSchedule {
     pub source: String,
 }
 
+/// The kubelet's back-off delays (`flowcontrol.Backoff` without jitter): `initial`, doubled
+/// after each failure, capped at `max`; one delay per failure. ImagePullBackOff and
+/// CrashLoopBackOff both use it, with their own initial and max.
+pub fn doubling_delays(initial: u64, max: u64, failures: u32) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut delay = initial.min(max);
+    for _ in 0..failures.min(64) {
+        out.push(delay);
+        delay = delay.saturating_mul(2).min(max);
+    }
+    out
+}
+
 /// The back-off after each of `failures` consecutive failed pulls of one image in one pod.
 pub fn backoff_schedule(failures: u32) -> BackoffSchedule {
     let mut steps = Vec::new();
-    let mut delay = BACKOFF_INITIAL_SECONDS;
     let mut at = 0;
-    for failure in 1..=failures.min(64) {
+    for (i, delay) in doubling_delays(BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS, failures)
+        .into_iter()
+        .enumerate()
+    {
         at += delay;
         steps.push(BackoffStep {
-            failure,
+            failure: i as u32 + 1,
             backoff_seconds: delay,
             retry_at_seconds: at,
         });
-        delay = (delay * 2).min(BACKOFF_MAX_SECONDS);
     }
     BackoffSchedule {
         initial_seconds: BACKOFF_INITIAL_SECONDS,

@@ -23,6 +23,7 @@ pub mod reference;
 pub mod report;
 pub mod schema;
 pub mod small_sort;
+pub mod startup;
 pub mod termination;
 pub mod timeline;
 pub mod tolerations;

@@ -44,8 +44,9 @@ pub enum Scenario {
     /// The kubelet evicts the pod under node pressure. `max_pod_grace_period`: a soft
     /// threshold's `evictionMaxPodGracePeriod` (None: a hard threshold, grace 1 s).
     Evict { max_pod_grace_period: Option<i64> },
-    /// The container's liveness probe fails: it alone is killed (and restarted).
-    Liveness { container: String },
+    /// The container's liveness probe fails: it alone is killed (and restarted). None: the
+    /// first container (or sidecar) that has a liveness probe.
+    Liveness { container: Option<String> },
     /// The main containers exit by themselves (a Job's pod); then the sidecars are stopped.
     Complete,
 }
@@ -244,7 +245,9 @@ pub fn timeline(
         Scenario::Evict {
             max_pod_grace_period,
         } => evict(tl, &ctx, *max_pod_grace_period, spec_grace),
-        Scenario::Liveness { container } => liveness(tl, &ctx, container, pod, spec_grace, version),
+        Scenario::Liveness { container } => {
+            liveness(tl, &ctx, container.as_deref(), pod, spec_grace, version)
+        }
         Scenario::Complete => complete(tl, &ctx, pod, spec_grace),
     }
 }
@@ -464,14 +467,25 @@ fn evict(
 fn liveness(
     mut tl: Timeline,
     ctx: &Ctx,
-    target: &str,
+    target: Option<&str>,
     pod: &Value,
     spec_grace: Option<i64>,
     version: Version,
 ) -> Timeline {
-    let Some(index) = ctx.members.iter().position(|m| m.name == target) else {
-        return tl.fail(format!("the pod has no container named {target:?}"));
+    let found = match target {
+        Some(t) => ctx.members.iter().position(|m| m.name == t),
+        None => ctx
+            .members
+            .iter()
+            .position(|m| m.role != ContainerRole::Init && m.spec.get("livenessProbe").is_some()),
     };
+    let Some(index) = found else {
+        return tl.fail(match target {
+            Some(t) => format!("the pod has no container named {t:?}"),
+            None => "no container of the pod has a livenessProbe".to_string(),
+        });
+    };
+    let target = ctx.members[index].name.as_str();
     let member = &ctx.members[index];
     if member.role == ContainerRole::Init {
         return tl.fail(format!(

@@ -48,6 +48,28 @@ pub fn seconds_text(ms: Ms) -> String {
     format!("{whole}.{digits}")
 }
 
+/// A duration as Go's `time.Duration.String` writes it: `500ms`, `1.5s`, `10s`, `1m20s`,
+/// `5m0s`, `1h0m0s` (Kubernetes prints back-off delays and pull times this way).
+pub fn go_duration(ms: Ms) -> String {
+    if ms == 0 {
+        return "0s".into();
+    }
+    if ms < SECOND {
+        return format!("{ms}ms");
+    }
+    let secs_part = seconds_text(ms % (60 * SECOND));
+    let minutes = ms / (60 * SECOND);
+    if minutes == 0 {
+        return format!("{secs_part}s");
+    }
+    let (hours, minutes) = (minutes / 60, minutes % 60);
+    if hours == 0 {
+        format!("{minutes}m{secs_part}s")
+    } else {
+        format!("{hours}h{minutes}m{secs_part}s")
+    }
+}
+
 /// Every kind of moment a timeline shows (the `event` names of `podplay timeline`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum EventKind {
@@ -222,6 +244,21 @@ mod tests {
             (10_001, "10.001"),
         ] {
             assert_eq!(seconds_text(ms), text);
+        }
+    }
+
+    #[test]
+    fn go_durations() {
+        for (ms, text) in [
+            (0, "0s"),
+            (500, "500ms"),
+            (1500, "1.5s"),
+            (10_000, "10s"),
+            (80_000, "1m20s"),
+            (300_000, "5m0s"),
+            (3_600_000, "1h0m0s"),
+        ] {
+            assert_eq!(go_duration(ms), text);
         }
     }
 

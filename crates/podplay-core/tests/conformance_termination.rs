@@ -44,7 +44,7 @@ fn scenario_of(s: &Value) -> Scenario {
     if let Some(kill) = s.get("kill").filter(|k| !k.is_null()) {
         assert_eq!(kill["reason"], "liveness");
         return Scenario::Liveness {
-            container: kill["container"].as_str().unwrap().to_string(),
+            container: kill["container"].as_str().map(str::to_string),
         };
     }
     let d = &s["delete"];

@@ -375,9 +375,7 @@ fn liveness_kill_uses_the_probe_grace_and_restarts() {
     );
     let tl = run(
         &p,
-        &Scenario::Liveness {
-            container: "app".into(),
-        },
+        &Scenario::Liveness { container: None },
         &[(
             "app",
             b(Some(PreStop::Takes(s(4))), Some(ExitAfter::Never), None),
@@ -420,7 +418,7 @@ fn liveness_kill_without_restart_of_the_only_container_kills_the_pod() {
     let tl = run(
         &p,
         &Scenario::Liveness {
-            container: "app".into(),
+            container: Some("app".into()),
         },
         &[("app", b(None, Some(ExitAfter::Never), None))],
     );
@@ -441,13 +439,18 @@ fn liveness_needs_a_probe() {
     let tl = run(
         &p,
         &Scenario::Liveness {
-            container: "app".into(),
+            container: Some("app".into()),
         },
         &[],
     );
     assert_eq!(
         tl.error.as_deref(),
         Some("container app has no livenessProbe")
+    );
+    let tl = run(&p, &Scenario::Liveness { container: None }, &[]);
+    assert_eq!(
+        tl.error.as_deref(),
+        Some("no container of the pod has a livenessProbe")
     );
 }
 

@@ -1,0 +1,415 @@
+//! `podplay timeline`: how the pod in FILE stops (or starts), second by second.
+//!
+//! The pod first goes through the create pipeline (`report::analyze`); a rejected pod shows
+//! the API server's answer instead of a timeline. JSON output is the core's `Timeline`
+//! (`{gracePeriod, events: [{t, container, event, message}], phase, lanes, ...}`) or
+//! `StartupTimeline` under `--scenario startup`, plus `kubernetesVersion`.
+
+use crate::args::{misuse, read_input, Args};
+use podplay_core::report::{analyze, Options};
+use podplay_core::startup::{self, PostStart, Pull, Run, StartBehaviour};
+use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
+use podplay_core::termination::{self, Behaviour, ExitAfter, PreStop, Scenario};
+use podplay_core::timeline::{seconds_text, Ms, TimelineEvent, SECOND};
+use podplay_core::versions::Version;
+use serde_json::{json, Value};
+
+const VALUED: &[&str] = &[
+    "--output",
+    "--kubernetes-version",
+    "--namespace",
+    "--scenario",
+    "--grace-period",
+    "--container",
+    "--prestop",
+    "--exit-after",
+    "--exit-code",
+    "--pull",
+    "--post-start",
+    "--image-present",
+];
+const SWITCHES: &[&str] = &["--now", "--force"];
+
+pub fn run(raw: &[String]) -> u8 {
+    let args = match Args::parse(raw, VALUED, SWITCHES) {
+        Ok(a) => a,
+        Err(e) => return misuse("timeline", &e),
+    };
+    let [path] = args.positional.as_slice() else {
+        return misuse(
+            "timeline",
+            "expected exactly one FILE (or - for standard input)",
+        );
+    };
+    let mut options = Options::default();
+    if let Some(v) = args.get("--kubernetes-version") {
+        match Version::parse(v) {
+            Ok(v) => options.version = v,
+            Err(e) => return misuse("timeline", &e),
+        }
+    }
+    options.namespace = args.get("--namespace").map(str::to_string);
+    let output = args.get("--output").unwrap_or("text");
+    if output != "json" && output != "text" {
+        return misuse(
+            "timeline",
+            &format!("unknown --output {output:?} (json or text)"),
+        );
+    }
+    let text = match read_input(path) {
+        Ok(t) => t,
+        Err(e) => return misuse("timeline", &e),
+    };
+    let scenario_name = args.get("--scenario").unwrap_or("delete");
+    let report = analyze(&text, &options);
+    let version = report.kubernetes_version.clone();
+    // The pod must be created first: a rejected pod never runs.
+    let pod = match report
+        .admit
+        .as_ref()
+        .and_then(|a| a.result.pod.clone().map(|p| (a, p)))
+    {
+        Some((_, pod)) => pod,
+        None => {
+            let (outcome, message, errors) = match &report.admit {
+                Some(a) => (
+                    json!(a.outcome),
+                    a.server_message.clone(),
+                    json!(a.result.errors),
+                ),
+                None => {
+                    let errors: Vec<&str> = report
+                        .diagnostics
+                        .iter()
+                        .map(|d| d.message.as_str())
+                        .collect();
+                    (Value::Null, errors.join("\n"), json!(errors))
+                }
+            };
+            if output == "json" {
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&json!({
+                        "kubernetesVersion": version,
+                        "scenario": scenario_name,
+                        "rejected": true,
+                        "outcome": outcome,
+                        "serverMessage": message,
+                        "errors": errors,
+                    }))
+                    .unwrap_or_default()
+                );
+            } else {
+                outln!("The API server rejects the pod, so it never runs:\n{message}");
+            }
+            return 0;
+        }
+    };
+    if scenario_name == "startup" {
+        let behaviours = match start_behaviours(&args) {
+            Ok(b) => b,
+            Err(e) => return misuse("timeline", &e),
+        };
+        let tl = startup::timeline(&pod, &behaviours, options.version);
+        print(
+            output,
+            &version,
+            serde_json::to_value(&tl).unwrap_or(Value::Null),
+            &tl.events,
+            tl.error.as_deref(),
+            tl.phase.as_deref(),
+        );
+        return 0;
+    }
+    let scenario = match scenario_from(&args, scenario_name) {
+        Ok(s) => s,
+        Err(e) => return misuse("timeline", &e),
+    };
+    let behaviours = match stop_behaviours(&args) {
+        Ok(b) => b,
+        Err(e) => return misuse("timeline", &e),
+    };
+    let tl = termination::timeline(&pod, &scenario, &behaviours, options.version);
+    if output == "text" {
+        if let Some(k) = &tl.kubectl {
+            outln!("$ {}", k.command.join(" "));
+            if !k.stderr.is_empty() {
+                outln!("{}", k.stderr);
+            }
+            if !k.stdout.is_empty() {
+                outln!("{}", k.stdout);
+            }
+        }
+        if let Some(g) = tl.grace_period {
+            outln!("grace period: {g}s");
+        }
+    }
+    print(
+        output,
+        &version,
+        serde_json::to_value(&tl).unwrap_or(Value::Null),
+        &tl.events,
+        tl.error.as_deref(),
+        tl.phase.as_deref(),
+    );
+    0
+}
+
+fn print(
+    output: &str,
+    version: &str,
+    tl: Value,
+    events: &[TimelineEvent],
+    error: Option<&str>,
+    phase: Option<&str>,
+) {
+    if output == "json" {
+        let mut v = tl;
+        if let Value::Object(m) = &mut v {
+            m.insert("kubernetesVersion".into(), json!(version));
+        }
+        outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return;
+    }
+    if let Some(e) = error {
+        outln!("{e}");
+        return;
+    }
+    let width = events
+        .iter()
+        .map(|e| e.container.len())
+        .max()
+        .unwrap_or(0)
+        .max(3);
+    for e in events {
+        let event = serde_json::to_value(e.event)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let container = if e.container.is_empty() {
+            "pod"
+        } else {
+            e.container.as_str()
+        };
+        outln!(
+            "{:>7}s  {container:width$}  {event:<18} {}",
+            seconds_text(e.t),
+            e.message
+        );
+    }
+    if let Some(p) = phase {
+        outln!("phase: {p}");
+    }
+}
+
+fn scenario_from(args: &Args, name: &str) -> Result<Scenario, String> {
+    let grace =
+        match args.get("--grace-period") {
+            Some(g) => Some(g.parse::<i64>().map_err(|_| {
+                format!("--grace-period needs a whole number of seconds, not {g:?}")
+            })?),
+            None => None,
+        };
+    let now = args.get("--now").is_some();
+    let force = args.get("--force").is_some();
+    Ok(match name {
+        "delete" => Scenario::Delete(DeleteFlags {
+            grace_period: grace.unwrap_or(KUBECTL_GRACE_UNSET),
+            now,
+            force,
+        }),
+        // `kubectl delete --force --grace-period=0`.
+        "force" => Scenario::Delete(DeleteFlags {
+            grace_period: grace.unwrap_or(0),
+            now,
+            force: true,
+        }),
+        "evict" => Scenario::Evict {
+            max_pod_grace_period: grace,
+        },
+        "liveness" => Scenario::Liveness {
+            container: args.get("--container").map(str::to_string),
+        },
+        "complete" => Scenario::Complete,
+        other => {
+            return Err(format!(
+                "unknown --scenario {other:?} (delete, force, evict, liveness, complete or startup)"
+            ))
+        }
+    })
+}
+
+/// `3`, `3.5`, `0.25` seconds as milliseconds (no float parsing).
+fn parse_seconds(text: &str) -> Option<Ms> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 3 {
+        return None;
+    }
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let whole: Ms = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac_ms: Ms = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<3}").parse().ok()?
+    };
+    whole.checked_mul(SECOND)?.checked_add(frac_ms)
+}
+
+/// Every `CONTAINER=VALUE` of a repeatable flag.
+fn pairs<'a>(args: &'a Args, flag: &str) -> Result<Vec<(&'a str, &'a str)>, String> {
+    args.all(flag)
+        .into_iter()
+        .map(|v| {
+            v.split_once('=')
+                .filter(|(c, _)| !c.is_empty())
+                .ok_or_else(|| format!("{flag} needs CONTAINER=VALUE, not {v:?}"))
+        })
+        .collect()
+}
+
+fn seconds_or<'a, T>(
+    flag: &str,
+    value: &str,
+    words: &[(&'a str, T)],
+) -> Result<Result<Ms, T>, String>
+where
+    T: Copy,
+{
+    if let Some((_, t)) = words.iter().find(|(w, _)| *w == value) {
+        return Ok(Err(*t));
+    }
+    let allowed: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+    parse_seconds(value).map(Ok).ok_or_else(|| {
+        format!(
+            "{flag}: {value:?} is not SECONDS or one of {}",
+            allowed.join(", ")
+        )
+    })
+}
+
+fn entry<'a, B: Default>(list: &'a mut Vec<(String, B)>, name: &str) -> &'a mut B {
+    if let Some(i) = list.iter().position(|(n, _)| n == name) {
+        return &mut list[i].1;
+    }
+    list.push((name.to_string(), B::default()));
+    &mut list.last_mut().expect("just pushed").1
+}
+
+fn exit_codes<B: Default>(
+    args: &Args,
+    list: &mut Vec<(String, B)>,
+    set: impl Fn(&mut B, i32),
+) -> Result<(), String> {
+    for (c, v) in pairs(args, "--exit-code")? {
+        let code = v
+            .parse::<i32>()
+            .map_err(|_| format!("--exit-code needs a number, not {v:?}"))?;
+        set(entry(list, c), code);
+    }
+    Ok(())
+}
+
+fn stop_behaviours(args: &Args) -> Result<Vec<(String, Behaviour)>, String> {
+    let mut out: Vec<(String, Behaviour)> = Vec::new();
+    for (c, v) in pairs(args, "--prestop")? {
+        let p = match seconds_or(
+            "--prestop",
+            v,
+            &[("hang", PreStop::Hangs), ("fail", PreStop::Fails(0))],
+        )? {
+            Ok(ms) => PreStop::Takes(ms),
+            Err(p) => p,
+        };
+        entry(&mut out, c).pre_stop = Some(p);
+    }
+    for (c, v) in pairs(args, "--exit-after")? {
+        let e = match seconds_or("--exit-after", v, &[("never", ExitAfter::Never)])? {
+            Ok(ms) => ExitAfter::After(ms),
+            Err(e) => e,
+        };
+        entry(&mut out, c).exit_after = Some(e);
+    }
+    exit_codes(args, &mut out, |b, code| b.exit_code = Some(code))?;
+    for flag in ["--pull", "--post-start", "--image-present"] {
+        if args.get(flag).is_some() {
+            return Err(format!("{flag} belongs to --scenario startup"));
+        }
+    }
+    Ok(out)
+}
+
+fn start_behaviours(args: &Args) -> Result<Vec<(String, StartBehaviour)>, String> {
+    let mut out: Vec<(String, StartBehaviour)> = Vec::new();
+    for (c, v) in pairs(args, "--pull")? {
+        let p = match seconds_or("--pull", v, &[("fail", Pull::Fails)])? {
+            Ok(ms) => Pull::Takes(ms),
+            Err(p) => p,
+        };
+        entry(&mut out, c).pull = Some(p);
+    }
+    for (c, v) in pairs(args, "--image-present")? {
+        let present = match v {
+            "true" | "yes" => true,
+            "false" | "no" => false,
+            _ => {
+                return Err(format!(
+                    "--image-present needs CONTAINER=true|false, not {v:?}"
+                ))
+            }
+        };
+        entry(&mut out, c).image_present = Some(present);
+    }
+    for (c, v) in pairs(args, "--post-start")? {
+        let p = match seconds_or(
+            "--post-start",
+            v,
+            &[("hang", PostStart::Hangs), ("fail", PostStart::Fails(0))],
+        )? {
+            Ok(ms) => PostStart::Takes(ms),
+            Err(p) => p,
+        };
+        entry(&mut out, c).post_start = Some(p);
+    }
+    for (c, v) in pairs(args, "--exit-after")? {
+        let r = match seconds_or("--exit-after", v, &[("never", Run::Forever)])? {
+            Ok(ms) => Run::ExitsAfter(ms),
+            Err(r) => r,
+        };
+        entry(&mut out, c).run = Some(r);
+    }
+    exit_codes(args, &mut out, |b, code| b.exit_code = Some(code))?;
+    for flag in ["--prestop", "--grace-period", "--container"] {
+        if args.get(flag).is_some() {
+            return Err(format!("{flag} does not apply to --scenario startup"));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_parse_without_floats() {
+        for (text, ms) in [
+            ("3", Some(3000)),
+            ("3.5", Some(3500)),
+            ("0.25", Some(250)),
+            (".5", Some(500)),
+            ("1.", Some(1000)),
+        ] {
+            assert_eq!(parse_seconds(text), ms, "{text}");
+        }
+        for bad in ["", ".", "-1", "1.2345", "x", "1e3"] {
+            assert_eq!(parse_seconds(bad), None, "{bad}");
+        }
+    }
+}
