@@ -126,8 +126,8 @@ enum Attempt {
     NoImage,
     /// The postStart hook hangs: the sync never goes on.
     Hung,
-    /// The postStart hook failed and the container was killed at this time.
-    Killed(Ms),
+    /// The postStart hook failed (after `fail_after`) and the container was killed at `at`.
+    Killed { at: Ms, fail_after: Ms },
 }
 
 struct Sim<'a> {
@@ -374,8 +374,8 @@ impl Sim<'_> {
                     );
                     t = at + d;
                 }
-                Attempt::Killed(at) => {
-                    self.crash_after_post_start(i, m, at);
+                Attempt::Killed { at, fail_after } => {
+                    self.crash_after_post_start(i, m, at, fail_after);
                     self.stuck(
                         members,
                         i,
@@ -437,8 +437,8 @@ impl Sim<'_> {
                     }
                 }
                 Attempt::NoImage => all_running = false,
-                Attempt::Killed(at) => {
-                    self.crash_after_post_start(i, m, at);
+                Attempt::Killed { at, fail_after } => {
+                    self.crash_after_post_start(i, m, at, fail_after);
                     t = at;
                     all_running = false;
                 }
@@ -657,7 +657,10 @@ impl Sim<'_> {
                         "postStart (fails)".into(),
                     );
                     t += d;
-                    return Attempt::Killed(self.post_start_failed(i, m, t));
+                    return Attempt::Killed {
+                        at: self.post_start_failed(i, m, t),
+                        fail_after: d,
+                    };
                 }
             }
         }
@@ -899,31 +902,7 @@ impl Sim<'_> {
                 break;
             }
             if wait > 0 {
-                let msg = format!(
-                    "Back-off restarting failed container {} in pod {}",
-                    m.name, self.pod_ref
-                );
-                let waiting = format!(
-                    "back-off {} restarting failed container={} pod={}",
-                    go_duration(wait),
-                    m.name,
-                    self.pod_ref
-                );
-                self.event(
-                    i,
-                    exit,
-                    EventKind::CrashLoopBackOff,
-                    waiting,
-                    Some(("Warning", "BackOff", msg)),
-                );
-                self.bar(
-                    i,
-                    BarKind::BackOff,
-                    exit,
-                    exit + wait,
-                    true,
-                    format!("CrashLoopBackOff {}", go_duration(wait)),
-                );
+                self.back_off_event(i, m, exit, wait);
             }
             start = exit + wait;
             self.tl.lanes[i].restart_count += 1;
@@ -943,43 +922,26 @@ impl Sim<'_> {
         ));
     }
 
-    /// A container whose postStart keeps failing: each restart fails and is killed again.
-    fn crash_after_post_start(&mut self, i: usize, m: &Member, killed_at: Ms) {
-        let policy = self.restart_policy(m);
-        if policy == "Never" {
+    /// A container whose postStart keeps failing: each restart fails and is killed again
+    /// (the first restart at once, then the CrashLoopBackOff delays).
+    fn crash_after_post_start(&mut self, i: usize, m: &Member, killed_at: Ms, fail_after: Ms) {
+        if self.restart_policy(m) == "Never" {
             self.tl.lanes[i].state = "Terminated".into();
             return;
         }
         let cfg = self.tl.crash_loop_backoff;
-        let delays = images::doubling_delays(cfg.initial_seconds, cfg.max_seconds, 3);
+        let mut delays = vec![0];
+        delays.extend(images::doubling_delays(
+            cfg.initial_seconds,
+            cfg.max_seconds,
+            3,
+        ));
         let mut at = killed_at;
         for wait in delays {
             let wait = secs(wait);
-            let msg = format!(
-                "Back-off restarting failed container {} in pod {}",
-                m.name, self.pod_ref
-            );
-            let waiting = format!(
-                "back-off {} restarting failed container={} pod={}",
-                go_duration(wait),
-                m.name,
-                self.pod_ref
-            );
-            self.event(
-                i,
-                at,
-                EventKind::CrashLoopBackOff,
-                waiting,
-                Some(("Warning", "BackOff", msg)),
-            );
-            self.bar(
-                i,
-                BarKind::BackOff,
-                at,
-                at + wait,
-                true,
-                format!("CrashLoopBackOff {}", go_duration(wait)),
-            );
+            if wait > 0 {
+                self.back_off_event(i, m, at, wait);
+            }
             at += wait;
             self.tl.lanes[i].restart_count += 1;
             self.created_started(i, m, at);
@@ -990,10 +952,39 @@ impl Sim<'_> {
                 "postStart hook runs again".into(),
                 None,
             );
-            at = self.post_start_failed(i, m, at);
+            at = self.post_start_failed(i, m, at + fail_after);
         }
         self.tl.lanes[i].state = "CrashLoopBackOff".into();
         self.tl.end = self.tl.end.max(at);
+    }
+
+    /// The BackOff warning and the CrashLoopBackOff waiting message, and the wait's bar.
+    fn back_off_event(&mut self, i: usize, m: &Member, at: Ms, wait: Ms) {
+        let msg = format!(
+            "Back-off restarting failed container {} in pod {}",
+            m.name, self.pod_ref
+        );
+        let waiting = format!(
+            "back-off {} restarting failed container={} pod={}",
+            go_duration(wait),
+            m.name,
+            self.pod_ref
+        );
+        self.event(
+            i,
+            at,
+            EventKind::CrashLoopBackOff,
+            waiting,
+            Some(("Warning", "BackOff", msg)),
+        );
+        self.bar(
+            i,
+            BarKind::BackOff,
+            at,
+            at + wait,
+            true,
+            format!("CrashLoopBackOff {}", go_duration(wait)),
+        );
     }
 
     /// `getPhase` once every container had its go.
