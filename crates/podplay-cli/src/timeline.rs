@@ -64,12 +64,15 @@ pub fn run(raw: &[String]) -> u8 {
     let report = analyze(&text, &options);
     let version = report.kubernetes_version.clone();
     // The pod must be created first: a rejected pod never runs.
-    let pod = match report
+    let (pod, dropped) = match report
         .admit
         .as_ref()
         .and_then(|a| a.result.pod.clone().map(|p| (a, p)))
     {
-        Some((_, pod)) => pod,
+        Some((admit, pod)) => (
+            pod,
+            termination::dropped_lifecycle_notes(&admit.result.changes),
+        ),
         None => {
             let (outcome, message, errors) = match &report.admit {
                 Some(a) => (
@@ -110,7 +113,8 @@ pub fn run(raw: &[String]) -> u8 {
             Ok(b) => b,
             Err(e) => return misuse("timeline", &e),
         };
-        let tl = startup::timeline(&pod, &behaviours, options.version);
+        let mut tl = startup::timeline(&pod, &behaviours, options.version);
+        tl.notes.extend(dropped);
         print(
             output,
             &version,
@@ -119,6 +123,9 @@ pub fn run(raw: &[String]) -> u8 {
             tl.error.as_deref(),
             tl.phase.as_deref(),
         );
+        if output == "text" {
+            outln!("kubectl get pod STATUS: {}", tl.status);
+        }
         return 0;
     }
     let scenario = match scenario_from(&args, scenario_name) {
@@ -129,7 +136,17 @@ pub fn run(raw: &[String]) -> u8 {
         Ok(b) => b,
         Err(e) => return misuse("timeline", &e),
     };
-    let tl = termination::timeline(&pod, &scenario, &behaviours, options.version);
+    let mut tl = termination::timeline(&pod, &scenario, &behaviours, options.version);
+    tl.notes.extend(dropped);
+    if output == "text" {
+        for n in tl
+            .notes
+            .iter()
+            .filter(|n| n.rule == "create.dropDisabledField")
+        {
+            outln!("note: {}", n.why);
+        }
+    }
     if output == "text" {
         if let Some(k) = &tl.kubectl {
             outln!("$ {}", k.command.join(" "));

@@ -252,6 +252,28 @@ pub fn timeline(
     }
 }
 
+/// What the API server dropped from the containers' `lifecycle` because this release's
+/// gates are off (`lifecycle.stopSignal` without ContainerStopSignals): the kill then uses the
+/// image's STOPSIGNAL or SIGTERM. Give it the create pipeline's changes.
+pub fn dropped_lifecycle_notes(changes: &[crate::changes::Change]) -> Vec<Note> {
+    changes
+        .iter()
+        .filter(|c| c.rule == "create.dropDisabledField" && c.path.contains(".lifecycle"))
+        .map(|c| {
+            let effect = if c.path.ends_with(".stopSignal") {
+                "; the runtime sends the image's STOPSIGNAL (SIGTERM by default) instead"
+            } else {
+                ""
+            };
+            note(
+                "create.dropDisabledField",
+                format!("{} is dropped: {}{effect}", c.path, c.why),
+                c.source.as_deref().unwrap_or(""),
+            )
+        })
+        .collect()
+}
+
 struct Ctx<'a> {
     members: &'a [Member<'a>],
     behaviours: &'a Behaviours,

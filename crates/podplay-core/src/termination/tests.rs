@@ -536,3 +536,23 @@ fn timeline_serializes_in_camel_case_with_seconds() {
     assert_eq!(v["events"][0]["event"], "DeleteRequested");
     assert_eq!(v["kubeEvents"][0]["from"], "kubelet");
 }
+
+#[test]
+fn a_stop_signal_dropped_by_the_api_server_is_explained() {
+    let report = crate::report::analyze(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  os:\n    name: linux\n  containers:\n  - name: app\n    image: nginx\n    lifecycle:\n      stopSignal: SIGUSR1\n",
+        &crate::report::Options::default(),
+    );
+    let admit = report.admit.unwrap();
+    let notes = dropped_lifecycle_notes(&admit.result.changes);
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].why.starts_with("spec.containers[0].lifecycle.stopSignal is dropped: feature gate ContainerStopSignals is off"));
+    // The admitted pod has no stop signal left: SIGTERM.
+    let tl = run(&admit.result.pod.unwrap(), &delete(-1, false, false), &[]);
+    let signal = tl
+        .events
+        .iter()
+        .find(|e| e.event == EventKind::StopSignal)
+        .unwrap();
+    assert!(signal.message.ends_with("SIGTERM"));
+}
