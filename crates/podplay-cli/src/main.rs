@@ -38,12 +38,12 @@ commands:
   match [--output json|text] PATTERN IMAGE
         whether a registry key / matchImages pattern matches an image, and why
   timeline [--output json|text] [--kubernetes-version X.Y] FILE|-
-        [--scenario delete|force|evict|liveness|complete|startup] [--grace-period N] [--now] [--force]
+        [--scenario delete|force|evict|preempt|liveness|complete|startup] [--grace-period N] [--now] [--force]
         [--container NAME] [--prestop CONTAINER=SECONDS|hang|fail]...
         [--exit-after CONTAINER=SECONDS|never]... [--exit-code CONTAINER=N]...
         [--pull CONTAINER=SECONDS|fail]... [--image-present CONTAINER=true|false]...
         [--post-start CONTAINER=SECONDS|hang|fail]...
-        how the pod stops (kubectl delete, eviction, liveness kill, Job completion) or starts,
+        how the pod stops (kubectl delete, eviction, preemption, liveness kill, Job completion) or starts,
         second by second; a pod the API server rejects shows the rejection instead
   help  this text";
 

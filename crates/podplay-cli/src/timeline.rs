@@ -248,9 +248,10 @@ fn scenario_from(args: &Args, name: &str) -> Result<Scenario, String> {
             container: args.get("--container").map(str::to_string),
         },
         "complete" => Scenario::Complete,
+        "preempt" => Scenario::Preempt,
         other => {
             return Err(format!(
-                "unknown --scenario {other:?} (delete, force, evict, liveness, complete or startup)"
+                "unknown --scenario {other:?} (delete, force, evict, preempt, liveness, complete or startup)"
             ))
         }
     })

@@ -49,6 +49,10 @@ pub enum Scenario {
     Liveness { container: Option<String> },
     /// The main containers exit by themselves (a Job's pod); then the sidecars are stopped.
     Complete,
+    /// The scheduler preempts the pod for a higher-priority one: it marks it with the
+    /// DisruptionTarget condition and deletes it with no grace period of its own (the pod's
+    /// terminationGracePeriodSeconds applies).
+    Preempt,
 }
 
 impl Scenario {
@@ -59,6 +63,7 @@ impl Scenario {
             Scenario::Evict { .. } => "evict",
             Scenario::Liveness { .. } => "liveness",
             Scenario::Complete => "complete",
+            Scenario::Preempt => "preempt",
         }
     }
 }
@@ -242,6 +247,7 @@ pub fn timeline(
     };
     match scenario {
         Scenario::Delete(flags) => delete(tl, &ctx, *flags, spec_grace, name, namespace, version),
+        Scenario::Preempt => preempt(tl, &ctx, spec_grace, name, namespace, version),
         Scenario::Evict {
             max_pod_grace_period,
         } => evict(tl, &ctx, *max_pod_grace_period, spec_grace),
@@ -422,6 +428,63 @@ fn delete(
         ));
     }
     finalize(tl)
+}
+
+fn preempt(
+    tl: Timeline,
+    ctx: &Ctx,
+    spec_grace: Option<i64>,
+    name: &str,
+    namespace: &str,
+    version: Version,
+) -> Timeline {
+    let mut tl = delete(
+        tl,
+        ctx,
+        DeleteFlags::default(),
+        spec_grace,
+        name,
+        namespace,
+        version,
+    );
+    // The scheduler, not kubectl, sends the DELETE (empty DeleteOptions).
+    tl.kubectl = None;
+    tl.notes.retain(|n| n.rule != "kubectl.delete.flags");
+    let message = "Preempted by pod <preemptor uid> on node <node>".to_string();
+    tl.events.insert(
+        0,
+        TimelineEvent {
+            t: 0,
+            container: String::new(),
+            event: EventKind::Preempted,
+            message: format!("{message}; condition DisruptionTarget=True (PreemptionByScheduler)"),
+        },
+    );
+    tl.pod_markers.insert(
+        0,
+        Marker {
+            event: EventKind::Preempted,
+            t: 0,
+            label: message.clone(),
+        },
+    );
+    tl.kube_events.insert(
+        0,
+        KubeEvent {
+            t: 0,
+            kind: "Normal".into(),
+            reason: "Preempted".into(),
+            from: "default-scheduler".into(),
+            field_path: String::new(),
+            message,
+        },
+    );
+    tl.notes.push(note(
+        "scheduler.preemption",
+        "the scheduler adds the DisruptionTarget condition, then deletes the victim with empty DeleteOptions: its own terminationGracePeriodSeconds applies, preStop hooks included",
+        "pkg/scheduler/framework/preemption/preemption.go:prepareCandidate",
+    ));
+    tl
 }
 
 fn evict(

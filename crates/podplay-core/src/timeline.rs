@@ -77,6 +77,7 @@ pub enum EventKind {
     DeleteRequested,
     EndpointNotReady,
     Evicted,
+    Preempted,
     Unhealthy,
     Killing,
     PreStopStarted,

@@ -556,3 +556,24 @@ fn a_stop_signal_dropped_by_the_api_server_is_explained() {
         .unwrap();
     assert!(signal.message.ends_with("SIGTERM"));
 }
+
+#[test]
+fn preemption_deletes_with_the_pods_own_grace() {
+    let p = pod(json!({"terminationGracePeriodSeconds": 15,
+        "containers": [app(json!({"lifecycle": {"preStop": {"exec": {"command": ["x"]}}}}))]}));
+    let tl = run(
+        &p,
+        &Scenario::Preempt,
+        &[(
+            "app",
+            b(Some(PreStop::Takes(s(5))), Some(ExitAfter::Never), None),
+        )],
+    );
+    assert_eq!(tl.scenario, "preempt");
+    assert_eq!(tl.kubectl, None);
+    assert_eq!(tl.deletion_grace_period_seconds, Some(15));
+    assert_eq!(lane(&tl, "app").sigkill_at, Some(s(15)));
+    assert_eq!(tl.events[0].event, EventKind::Preempted);
+    assert_eq!(tl.kube_events[0].from, "default-scheduler");
+    assert_eq!(tl.object_removed_at, Some(s(15)));
+}
