@@ -25,6 +25,7 @@ const VALUED: &[&str] = &[
     "--exit-after",
     "--exit-code",
     "--pull",
+    "--pull-wait",
     "--post-start",
     "--image-present",
 ];
@@ -355,7 +356,7 @@ fn stop_behaviours(args: &Args) -> Result<Vec<(String, Behaviour)>, String> {
         entry(&mut out, c).exit_after = Some(e);
     }
     exit_codes(args, &mut out, |b, code| b.exit_code = Some(code))?;
-    for flag in ["--pull", "--post-start", "--image-present"] {
+    for flag in ["--pull", "--pull-wait", "--post-start", "--image-present"] {
         if args.get(flag).is_some() {
             return Err(format!("{flag} belongs to --scenario startup"));
         }
@@ -371,6 +372,11 @@ fn start_behaviours(args: &Args) -> Result<Vec<(String, StartBehaviour)>, String
             Err(p) => p,
         };
         entry(&mut out, c).pull = Some(p);
+    }
+    for (c, v) in pairs(args, "--pull-wait")? {
+        let ms = parse_seconds(v)
+            .ok_or_else(|| format!("--pull-wait needs CONTAINER=SECONDS, not {v:?}"))?;
+        entry(&mut out, c).pull_wait = Some(ms);
     }
     for (c, v) in pairs(args, "--image-present")? {
         let present = match v {

@@ -64,6 +64,9 @@ pub enum Run {
 pub struct StartBehaviour {
     /// Default: the pull takes no time.
     pub pull: Option<Pull>,
+    /// How long the pull waits behind other pods' pulls first (the kubelet's
+    /// `serializeImagePulls: true` default, or `maxParallelImagePulls` reached). Default: 0.
+    pub pull_wait: Option<Ms>,
     /// Whether the image is already on the node (default: no).
     pub image_present: Option<bool>,
     /// Default: the hook returns at once.
@@ -577,10 +580,23 @@ impl Sim<'_> {
                             msg.clone(),
                             Some(("Normal", "Pulling", msg)),
                         );
+                        // Behind other pods' pulls (serializeImagePulls / maxParallelImagePulls).
+                        let w = b.pull_wait.unwrap_or(0);
+                        if w > 0 {
+                            self.bar(
+                                i,
+                                BarKind::WaitingForPull,
+                                t,
+                                t + w,
+                                true,
+                                "waiting for other pods' pulls on the node".into(),
+                            );
+                            t += w;
+                        }
                         let msg = format!(
                             "Successfully pulled image {quoted} in {} ({} including waiting). Image size: <size> bytes.",
                             go_duration(d),
-                            go_duration(d)
+                            go_duration(d + w)
                         );
                         self.bar(
                             i,

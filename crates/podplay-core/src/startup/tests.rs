@@ -319,3 +319,26 @@ fn crash_loop_parameters_are_version_data() {
         Some("KubeletCrashLoopBackOffMax")
     );
 }
+
+#[test]
+fn a_pull_waiting_behind_other_pods_says_so() {
+    let p = pod(json!({"containers": [c("a", json!({}))]}));
+    let waits = StartBehaviour {
+        pull: Some(Pull::Takes(s(2))),
+        pull_wait: Some(s(8)),
+        ..StartBehaviour::default()
+    };
+    let tl = run(&p, &[("a", waits)]);
+    assert_eq!(at(&tl, "a", EventKind::Pulling), [0]);
+    assert_eq!(at(&tl, "a", EventKind::Started), [s(10)]);
+    let pulled = tl
+        .kube_events
+        .iter()
+        .find(|e| e.reason == "Pulled")
+        .unwrap();
+    assert_eq!(
+        pulled.message,
+        "Successfully pulled image \"a:1\" in 2s (10s including waiting). Image size: <size> bytes."
+    );
+    assert_eq!(lane(&tl, "a").bars[0].kind, BarKind::WaitingForPull);
+}
