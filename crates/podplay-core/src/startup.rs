@@ -184,7 +184,7 @@ pub fn timeline(
     let members = members(pod);
     for (n, _) in behaviours {
         if !members.iter().any(|m| &m.name == n) {
-            sim.tl.error = Some(format!("the pod has no container named {n:?}"));
+            sim.tl.error = Some(format!("the pod has no container named {}", go_quote(n)));
             return sim.tl;
         }
     }

@@ -219,16 +219,16 @@ pub(crate) fn note(rule: &str, why: impl Into<String>, source: &str) -> Note {
     }
 }
 
-/// Sorts events by time, keeping the order they were recorded in for equal times.
-pub(crate) fn sort_by_time<T>(items: &mut [T], t: impl Fn(&T) -> Ms) {
-    // Insertion sort: stable, small lists, no std sort code pulled into the wasm.
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && t(&items[j - 1]) > t(&items[j]) {
-            items.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+/// Sorts events by time, keeping the order they were recorded in for equal times (the core's
+/// one small sort, O(n log n), made stable by the original position).
+pub(crate) fn sort_by_time<T>(items: &mut Vec<T>, t: impl Fn(&T) -> Ms) {
+    let mut keyed: Vec<(Ms, usize, T)> = items
+        .drain(..)
+        .enumerate()
+        .map(|(i, x)| (t(&x), i, x))
+        .collect();
+    crate::small_sort::sort_by(&mut keyed, |a, b| (a.0, a.1) < (b.0, b.1));
+    items.extend(keyed.into_iter().map(|(_, _, x)| x));
 }
 
 #[cfg(test)]
