@@ -10,7 +10,7 @@ use podplay_core::report::{analyze, Options};
 use podplay_core::startup::{self, PostStart, Pull, Run, StartBehaviour};
 use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
 use podplay_core::termination::{self, Behaviour, ExitAfter, PreStop, Scenario};
-use podplay_core::timeline::{seconds_text, Ms, TimelineEvent, SECOND};
+use podplay_core::timeline::{parse_seconds, seconds_text, Ms, TimelineEvent};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
@@ -258,29 +258,6 @@ fn scenario_from(args: &Args, name: &str) -> Result<Scenario, String> {
     })
 }
 
-/// `3`, `3.5`, `0.25` seconds as milliseconds (no float parsing).
-fn parse_seconds(text: &str) -> Option<Ms> {
-    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty() && frac.is_empty() || frac.len() > 3 {
-        return None;
-    }
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if !digits(whole) || !digits(frac) {
-        return None;
-    }
-    let whole: Ms = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let frac_ms: Ms = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<3}").parse().ok()?
-    };
-    whole.checked_mul(SECOND)?.checked_add(frac_ms)
-}
-
 /// Every `CONTAINER=VALUE` of a repeatable flag.
 fn pairs<'a>(args: &'a Args, flag: &str) -> Result<Vec<(&'a str, &'a str)>, String> {
     args.all(flag)
@@ -415,25 +392,4 @@ fn start_behaviours(args: &Args) -> Result<Vec<(String, StartBehaviour)>, String
         }
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn seconds_parse_without_floats() {
-        for (text, ms) in [
-            ("3", Some(3000)),
-            ("3.5", Some(3500)),
-            ("0.25", Some(250)),
-            (".5", Some(500)),
-            ("1.", Some(1000)),
-        ] {
-            assert_eq!(parse_seconds(text), ms, "{text}");
-        }
-        for bad in ["", ".", "-1", "1.2345", "x", "1e3"] {
-            assert_eq!(parse_seconds(bad), None, "{bad}");
-        }
-    }
 }

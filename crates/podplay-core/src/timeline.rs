@@ -48,6 +48,30 @@ pub fn seconds_text(ms: Ms) -> String {
     format!("{whole}.{digits}")
 }
 
+/// Seconds typed by a person (`3`, `3.5`, `0.25`; up to three decimals) as milliseconds,
+/// without float parsing. None for anything else (negative, exponent, more decimals).
+pub fn parse_seconds(text: &str) -> Option<Ms> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 3 {
+        return None;
+    }
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let whole: Ms = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac_ms: Ms = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<3}").parse().ok()?
+    };
+    whole.checked_mul(SECOND)?.checked_add(frac_ms)
+}
+
 /// A duration as Go's `time.Duration.String` writes it: `500ms`, `1.5s`, `10s`, `1m20s`,
 /// `5m0s`, `1h0m0s` (Kubernetes prints back-off delays and pull times this way).
 pub fn go_duration(ms: Ms) -> String {
@@ -245,6 +269,22 @@ mod tests {
             (10_001, "10.001"),
         ] {
             assert_eq!(seconds_text(ms), text);
+        }
+    }
+
+    #[test]
+    fn seconds_parse_without_floats() {
+        for (text, ms) in [
+            ("3", Some(3000)),
+            ("3.5", Some(3500)),
+            ("0.25", Some(250)),
+            (".5", Some(500)),
+            ("1.", Some(1000)),
+        ] {
+            assert_eq!(parse_seconds(text), ms, "{text}");
+        }
+        for bad in ["", ".", "-1", "1.2345", "x", "1e3", "99999999999999999999"] {
+            assert_eq!(parse_seconds(bad), None, "{bad}");
         }
     }
 

@@ -352,6 +352,11 @@ pub(super) fn complete(
     );
     tl.phase = Some(phase.into());
     tl.notes.push(note(
+        "pod.completed.object",
+        "a completed pod is not deleted: the object stays until its Job (ttlSecondsAfterFinished) or the PodGC (terminated-pod-gc-threshold) removes it",
+        "pkg/controller/podgc/gc_controller.go",
+    ));
+    tl.notes.push(note(
         "kubelet.phase.sidecars",
         "sidecar exit codes (often 137 or 143 after their stop) do not count toward Succeeded/Failed",
         SRC_PHASE,
