@@ -270,10 +270,10 @@ fn pairs<'a>(args: &'a Args, flag: &str) -> Result<Vec<(&'a str, &'a str)>, Stri
         .collect()
 }
 
-fn seconds_or<'a, T>(
+fn seconds_or<T>(
     flag: &str,
     value: &str,
-    words: &[(&'a str, T)],
+    words: &[(&str, T)],
 ) -> Result<Result<Ms, T>, String>
 where
     T: Copy,

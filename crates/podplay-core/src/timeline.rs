@@ -19,7 +19,7 @@ pub const fn secs(s: u64) -> Ms {
 
 /// Serializes milliseconds as seconds: a whole number when it is one (`3`), else a fraction (`3.5`).
 pub fn as_seconds<S: Serializer>(ms: &Ms, s: S) -> Result<S::Ok, S::Error> {
-    if ms % SECOND == 0 {
+    if ms.is_multiple_of(SECOND) {
         s.serialize_u64(ms / SECOND)
     } else {
         s.serialize_f64(*ms as f64 / SECOND as f64)

@@ -235,7 +235,7 @@ pub(super) fn terminal_phase(ctx: &Ctx, killed: &[Option<Killed>]) -> String {
         .iter()
         .zip(killed)
         .filter(|(m, _)| m.role == ContainerRole::Container)
-        .all(|(_, k)| k.as_ref().map_or(true, |k| k.exit_code == 0));
+        .all(|(_, k)| k.as_ref().is_none_or(|k| k.exit_code == 0));
     if all_zero { "Succeeded" } else { "Failed" }.to_string()
 }
 
