@@ -270,11 +270,7 @@ fn pairs<'a>(args: &'a Args, flag: &str) -> Result<Vec<(&'a str, &'a str)>, Stri
         .collect()
 }
 
-fn seconds_or<T>(
-    flag: &str,
-    value: &str,
-    words: &[(&str, T)],
-) -> Result<Result<Ms, T>, String>
+fn seconds_or<T>(flag: &str, value: &str, words: &[(&str, T)]) -> Result<Result<Ms, T>, String>
 where
     T: Copy,
 {

@@ -130,3 +130,52 @@ fn text_output_and_misuse() {
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
     }
 }
+
+#[test]
+fn versions_decide_what_the_api_server_lets_through() {
+    let zero_sleep = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: z\nspec:\n  containers:\n  - name: app\n    image: nginx\n    lifecycle:\n      preStop:\n        sleep:\n          seconds: 0\n";
+    // PodLifecycleSleepAction (GA 1.34) and its zero-second form (beta, on, in 1.33) are
+    // accepted in every supported release: the hook returns at once.
+    for version in ["1.33", "1.34", "1.35", "1.36"] {
+        let out = podplay(
+            &[
+                "timeline",
+                "--kubernetes-version",
+                version,
+                "--output",
+                "json",
+                "-",
+            ],
+            zero_sleep,
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["rejected"], Value::Null, "{version}");
+        let finished = v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["event"] == "PreStopFinished")
+            .unwrap();
+        assert_eq!(finished["t"], 0, "{version}");
+    }
+    // lifecycle.stopSignal needs ContainerStopSignals (off in every supported release): the
+    // API server drops it and the runtime sends SIGTERM.
+    let stop_signal = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: s\nspec:\n  os:\n    name: linux\n  containers:\n  - name: app\n    image: nginx\n    lifecycle:\n      stopSignal: SIGUSR1\n";
+    let out = podplay(&["timeline", "--output", "json", "-"], stop_signal);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let signal = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "StopSignal")
+        .unwrap();
+    assert_eq!(
+        signal["message"],
+        "StopContainer with timeout 30s: the runtime sends SIGTERM"
+    );
+    assert!(v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["rule"] == "create.dropDisabledField"));
+}
