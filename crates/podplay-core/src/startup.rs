@@ -15,8 +15,8 @@ use crate::termination::grace;
 use crate::termination::kill::{kill, kube_event, HookRun, KillInput};
 use crate::termination::order::{members, Member};
 use crate::timeline::{
-    as_opt_seconds, as_seconds, go_duration, note, secs, sort_by_time, Bar, BarKind, ContainerRole,
-    EventKind, KubeEvent, Marker, Ms, Note, TimelineEvent,
+    as_opt_seconds, as_seconds, capped, go_duration, note, secs, sort_by_time, Bar, BarKind,
+    ContainerRole, EventKind, KubeEvent, Marker, Ms, Note, TimelineEvent,
 };
 use crate::versions::{CrashLoopBackOff, Version};
 use serde::Serialize;
@@ -232,13 +232,30 @@ fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
 }
 
 impl Sim<'_> {
+    /// The container's behaviour, every duration capped (no overflow on absurd inputs).
     fn behaviour(&self, name: &str) -> StartBehaviour {
-        self.behaviours
+        let mut b = self
+            .behaviours
             .iter()
             .rev()
             .find(|(n, _)| n == name)
             .map(|(_, b)| *b)
-            .unwrap_or_default()
+            .unwrap_or_default();
+        b.pull = b.pull.map(|p| match p {
+            Pull::Takes(d) => Pull::Takes(capped(d)),
+            other => other,
+        });
+        b.pull_wait = b.pull_wait.map(capped);
+        b.post_start = b.post_start.map(|p| match p {
+            PostStart::Takes(d) => PostStart::Takes(capped(d)),
+            PostStart::Fails(d) => PostStart::Fails(capped(d)),
+            other => other,
+        });
+        b.run = b.run.map(|r| match r {
+            Run::ExitsAfter(d) => Run::ExitsAfter(capped(d)),
+            other => other,
+        });
+        b
     }
 
     fn pod_event(&mut self, t: Ms, event: EventKind, message: String) {

@@ -25,8 +25,8 @@ use scenarios::{complete, delete, evict, preempt};
 use crate::images::{self, PresentOrigin};
 use crate::reference::go_quote;
 use crate::timeline::{
-    as_opt_seconds, as_seconds, note, secs, sort_by_time, Bar, BarKind, ContainerRole, EventKind,
-    KubeEvent, Marker, Ms, Note, TimelineEvent,
+    as_opt_seconds, as_seconds, capped, note, secs, sort_by_time, Bar, BarKind, ContainerRole,
+    EventKind, KubeEvent, Marker, Ms, Note, TimelineEvent,
 };
 use crate::versions::Version;
 use grace::{DeleteFlags, SRC_API, SRC_KUBECTL, SRC_SET_GRACE, SRC_WORKER};
@@ -295,13 +295,25 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The container's behaviour, every duration capped (no overflow on absurd inputs).
     fn behaviour(&self, name: &str) -> Behaviour {
-        self.behaviours
+        let mut b = self
+            .behaviours
             .iter()
             .rev()
             .find(|(n, _)| n == name)
             .map(|(_, b)| *b)
-            .unwrap_or_default()
+            .unwrap_or_default();
+        b.pre_stop = b.pre_stop.map(|p| match p {
+            PreStop::Takes(d) => PreStop::Takes(capped(d)),
+            PreStop::Fails(d) => PreStop::Fails(capped(d)),
+            PreStop::Hangs => PreStop::Hangs,
+        });
+        b.exit_after = b.exit_after.map(|e| match e {
+            ExitAfter::After(d) => ExitAfter::After(capped(d)),
+            ExitAfter::Never => ExitAfter::Never,
+        });
+        b
     }
 }
 

@@ -12,9 +12,26 @@ pub type Ms = u64;
 /// Milliseconds in one second.
 pub const SECOND: Ms = 1000;
 
-/// Whole seconds as milliseconds.
+/// The longest time a timeline works with (about 31 700 years): grace periods and durations
+/// are capped here so that adding a few of them never overflows.
+pub const MAX_SECONDS: u64 = 1_000_000_000_000;
+
+/// Whole seconds as milliseconds (capped at [`MAX_SECONDS`]).
 pub const fn secs(s: u64) -> Ms {
-    s * SECOND
+    if s > MAX_SECONDS {
+        MAX_SECONDS * SECOND
+    } else {
+        s * SECOND
+    }
+}
+
+/// A duration in milliseconds capped at [`MAX_SECONDS`].
+pub const fn capped(ms: Ms) -> Ms {
+    if ms > MAX_SECONDS * SECOND {
+        MAX_SECONDS * SECOND
+    } else {
+        ms
+    }
 }
 
 /// Serializes milliseconds as seconds: a whole number when it is one (`3`), else a fraction (`3.5`).

@@ -342,3 +342,23 @@ fn a_pull_waiting_behind_other_pods_says_so() {
     );
     assert_eq!(lane(&tl, "a").bars[0].kind, BarKind::WaitingForPull);
 }
+
+#[test]
+fn absurd_durations_do_not_overflow() {
+    let p = pod(
+        json!({"terminationGracePeriodSeconds": i64::MAX, "containers": [
+            c("a", json!({"lifecycle": {"postStart": {"exec": {"command": ["x"]}}}})),
+            c("b", json!({}))
+        ]}),
+    );
+    let huge = StartBehaviour {
+        pull: Some(Pull::Takes(u64::MAX)),
+        pull_wait: Some(u64::MAX),
+        post_start: Some(PostStart::Fails(u64::MAX)),
+        run: Some(Run::ExitsAfter(u64::MAX)),
+        exit_code: Some(1),
+        image_present: None,
+    };
+    let tl = run(&p, &[("a", huge), ("b", huge)]);
+    assert_eq!(lane(&tl, "a").state, "CrashLoopBackOff");
+}

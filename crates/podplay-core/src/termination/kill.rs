@@ -5,7 +5,8 @@
 
 use super::grace::MINIMUM_STOP_TIMEOUT;
 use crate::timeline::{
-    seconds_text, secs, Bar, BarKind, EventKind, KubeEvent, Marker, Ms, TimelineEvent, SECOND,
+    capped, seconds_text, secs, Bar, BarKind, EventKind, KubeEvent, Marker, Ms, TimelineEvent,
+    SECOND,
 };
 
 pub const SRC_KILL: &str = "pkg/kubelet/kuberuntime/kuberuntime_container.go:killContainer";
@@ -132,6 +133,11 @@ pub fn kill(input: &KillInput) -> Killed {
             EventKind::PreStopStarted,
             format!("Running preStop hook ({handler})"),
         );
+        let run = &match *run {
+            HookRun::Completes(d) => HookRun::Completes(capped(d)),
+            HookRun::Fails(d) => HookRun::Fails(capped(d)),
+            HookRun::Hangs => HookRun::Hangs,
+        };
         let elapsed = match *run {
             HookRun::Completes(d) if d < limit => {
                 out.event(
@@ -232,7 +238,7 @@ pub fn kill(input: &KillInput) -> Killed {
             format!("StopContainer with timeout {timeout}s: the runtime sends {}", input.stop_signal)
         },
     );
-    let exits = match input.exit_after {
+    let exits = match input.exit_after.map(capped) {
         _ if immediate_kill => None,
         Some(e) if e < timeout_ms => Some(e),
         _ => None,

@@ -577,3 +577,36 @@ fn preemption_deletes_with_the_pods_own_grace() {
     assert_eq!(tl.kube_events[0].from, "default-scheduler");
     assert_eq!(tl.object_removed_at, Some(s(15)));
 }
+
+#[test]
+fn absurd_grace_periods_and_durations_do_not_overflow() {
+    let p = pod(json!({"terminationGracePeriodSeconds": i64::MAX,
+        "initContainers": [{"name": "s", "image": "b", "restartPolicy": "Always"}],
+        "containers": [app(json!({"lifecycle": {"preStop": {"exec": {"command": ["x"]}}}}))]}));
+    let never = b(Some(PreStop::Takes(u64::MAX)), Some(ExitAfter::Never), None);
+    for sc in [
+        delete(-1, false, false),
+        Scenario::Evict {
+            max_pod_grace_period: Some(i64::MAX),
+        },
+        Scenario::Preempt,
+    ] {
+        let tl = run(&p, &sc, &[("app", never), ("s", never)]);
+        assert_eq!(tl.phase.as_deref(), Some("Failed"), "{sc:?}");
+        assert!(
+            lane(&tl, "s").sigkill_at >= lane(&tl, "app").sigkill_at,
+            "{sc:?}"
+        );
+    }
+    let p = pod(
+        json!({"restartPolicy": "Never", "terminationGracePeriodSeconds": i64::MAX,
+        "initContainers": [{"name": "s", "image": "b", "restartPolicy": "Always"}],
+        "containers": [app(json!({}))]}),
+    );
+    let tl = run(
+        &p,
+        &Scenario::Complete,
+        &[("app", b(None, Some(ExitAfter::After(u64::MAX)), None))],
+    );
+    assert_eq!(tl.phase.as_deref(), Some("Succeeded"));
+}
