@@ -184,6 +184,79 @@ fn termination_matches_kubernetes_for_every_case() {
             })
             .collect();
         assert_eq!(json!(got), expected["events"], "{name}: events");
+        // The recorded runtime/hook calls, per container, as timeline events: same moments,
+        // same order.
+        let mut want: Vec<(String, Ms, &str)> = Vec::new();
+        for c in expected["calls"].as_array().unwrap() {
+            let what = match c["what"].as_str().unwrap() {
+                "PreStopStarted" => "PreStopStarted",
+                "PreStopFinished" => "PreStopFinished",
+                "PreStopTimedOut" => "PreStopTimedOut",
+                "PreStopFailed" => "FailedPreStopHook",
+                "StopContainer" => "StopSignal",
+                "Exited" => "Exited",
+                "Killed" => "SIGKILL",
+                _ => continue,
+            };
+            want.push((
+                c["container"].as_str().unwrap().to_string(),
+                seconds(&c["t"]),
+                what,
+            ));
+        }
+        let kinds = [
+            "PreStopStarted",
+            "PreStopFinished",
+            "PreStopTimedOut",
+            "FailedPreStopHook",
+            "StopSignal",
+            "Exited",
+            "SIGKILL",
+        ];
+        for container in want
+            .iter()
+            .map(|w| w.0.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            let expected_calls: Vec<(Ms, &str)> = want
+                .iter()
+                .filter(|w| w.0 == container)
+                .map(|w| (w.1, w.2))
+                .collect();
+            let got: Vec<(Ms, String)> = tl
+                .events
+                .iter()
+                .filter(|e| e.container == container)
+                .map(|e| {
+                    (
+                        e.t,
+                        serde_json::to_value(e.event)
+                            .unwrap()
+                            .as_str()
+                            .unwrap()
+                            .to_string(),
+                    )
+                })
+                .filter(|(_, k)| kinds.contains(&k.as_str()))
+                .collect();
+            let got: Vec<(Ms, &str)> = got.iter().map(|(t, k)| (*t, k.as_str())).collect();
+            assert_eq!(got, expected_calls, "{name}: calls of {container}");
+        }
+        // The StopContainer timeouts recorded in the calls.
+        for c in expected["calls"].as_array().unwrap() {
+            if c["what"] == "StopContainer" {
+                let lane = tl
+                    .lanes
+                    .iter()
+                    .find(|l| l.container == c["container"].as_str().unwrap())
+                    .unwrap();
+                assert_eq!(
+                    json!(lane.stop_timeout),
+                    c["timeout"],
+                    "{name}: StopContainer timeout"
+                );
+            }
+        }
         // kubectl: what it sends and prints.
         if let Some(k) = expected["kubectl"].as_object() {
             let view = tl.kubectl.as_ref().expect("kubectl view");
