@@ -189,6 +189,7 @@ fn print(
         outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         return;
     }
+    let tl = &tl;
     if let Some(e) = error {
         outln!("{e}");
         return;
@@ -217,6 +218,25 @@ fn print(
     }
     if let Some(p) = phase {
         outln!("phase: {p}");
+    }
+    // The rules applied, once each, with their Kubernetes source.
+    if let Some(notes) = tl.get("notes").and_then(Value::as_array) {
+        let mut seen = Vec::new();
+        for n in notes {
+            let rule = n["rule"].as_str().unwrap_or_default();
+            if rule.starts_with("docs.")
+                || seen.contains(&rule)
+                || rule == "create.dropDisabledField"
+            {
+                continue;
+            }
+            seen.push(rule);
+            outln!(
+                "  why: {} ({})",
+                n["why"].as_str().unwrap_or_default(),
+                n["source"].as_str().unwrap_or_default()
+            );
+        }
     }
 }
 

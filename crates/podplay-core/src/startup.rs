@@ -224,6 +224,7 @@ pub fn timeline(
     sort_by_time(&mut tl.events, |e| e.t);
     sort_by_time(&mut tl.kube_events, |e| e.t);
     tl.end = tl.events.iter().map(|e| e.t).fold(tl.end, Ms::max);
+    crate::timeline::dedupe_notes(&mut tl.notes);
     tl
 }
 

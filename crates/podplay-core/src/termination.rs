@@ -355,6 +355,7 @@ fn finalize(mut tl: Timeline) -> Timeline {
             SRC_PHASE,
         ));
     }
+    crate::timeline::dedupe_notes(&mut tl.notes);
     tl
 }
 

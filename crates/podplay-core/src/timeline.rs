@@ -260,6 +260,18 @@ pub(crate) fn note(rule: &str, why: impl Into<String>, source: &str) -> Note {
     }
 }
 
+/// Keeps the first note of each rule (a rule applied to several containers is explained once).
+pub(crate) fn dedupe_notes(notes: &mut Vec<Note>) {
+    let mut seen: Vec<String> = Vec::new();
+    notes.retain(|n| {
+        if seen.contains(&n.rule) {
+            return false;
+        }
+        seen.push(n.rule.clone());
+        true
+    });
+}
+
 /// Sorts events by time, keeping the order they were recorded in for equal times (the core's
 /// one small sort, O(n log n), made stable by the original position).
 pub(crate) fn sort_by_time<T>(items: &mut Vec<T>, t: impl Fn(&T) -> Ms) {
