@@ -865,4 +865,15 @@ mod tests {
         assert_eq!(at, vec![10, 30, 70, 150, 310, 610, 910, 1210]);
         assert_eq!(s.reset_after_seconds, 600);
     }
+
+    #[test]
+    fn doubling_delays_serve_both_back_offs() {
+        // ImagePullBackOff and the default CrashLoopBackOff: 10 s to 300 s.
+        assert_eq!(doubling_delays(10, 300, 7), [10, 20, 40, 80, 160, 300, 300]);
+        // ReduceDefaultCrashLoopBackOffDecay: 1 s to 60 s.
+        assert_eq!(doubling_delays(1, 60, 8), [1, 2, 4, 8, 16, 32, 60, 60]);
+        // A max below the initial delay lowers the initial one (maxContainerRestartPeriod).
+        assert_eq!(doubling_delays(10, 5, 2), [5, 5]);
+        assert!(doubling_delays(10, 300, 0).is_empty());
+    }
 }
