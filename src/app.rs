@@ -146,8 +146,8 @@ pub fn app(props: &AppProps) -> Html {
             state.dispatch(Action::Highlight(Some(index)));
             let line = shown
                 .as_ref()
-                .and_then(|(r, _)| r.admit.as_ref())
-                .and_then(|a| a.changes.get(index))
+                .and_then(|(r, _)| r.views.defaults.as_ref())
+                .and_then(|d| d.changes.get(index))
                 .and_then(|c| c.output_line);
             if let Some(line) = line {
                 browser::scroll_into_view(&crate::components::output_pane::line_id(line));

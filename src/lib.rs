@@ -1,4 +1,4 @@
-//! podplay's web UI: a Yew app that renders `podplay_core::analyze` reports.
+//! podplay's web UI: a Yew app that renders `podplay_core::build` reports.
 //!
 //! The UI holds no Kubernetes logic: it keeps the person's text and choices ([`state`]),
 //! runs the core on them ([`hooks`]) and draws the report ([`components`]).
@@ -36,7 +36,7 @@ pub fn start() {
     yew::Renderer::<App>::with_props(AppProps { options }).render();
 }
 
-/// Exposes `window.podplayBench(runs)`: the average milliseconds `analyze` takes on the
+/// Exposes `window.podplayBench(runs)`: the average milliseconds `report::build` takes on the
 /// example pod after `runs` warm-up runs, for the e2e run's informational measurement
 /// (budget: 2 ms). Touches nothing else.
 #[cfg(target_arch = "wasm32")]

@@ -4,7 +4,7 @@
 //! [`Report`]s the core returns for them.
 
 use podplay_core::versions::Version;
-use podplay_core::{analyze, Options, Report};
+use podplay_core::{build, Options, Report};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -209,19 +209,16 @@ pub fn has_result(report: &Report) -> bool {
     report
         .admit
         .as_ref()
-        .is_some_and(|a| a.outcome != podplay_core::admit::Outcome::DecodeError)
+        .is_some_and(|a| a.outcome != podplay_core::pipeline::Outcome::DecodeError)
 }
 
 /// Runs the core on the inputs. Never panics on input: the core handles any text, and an
 /// unknown version falls back to the newest.
 pub fn run_analysis(text: &str, version: &str, namespace: &str, settings: Settings) -> Report {
     let namespace = namespace.trim();
-    let mut options = Options {
-        version: Version::parse(version).unwrap_or_else(|_| Version::newest()),
-        namespace: (!namespace.is_empty()).then(|| namespace.to_string()),
-        image_present: settings.image_present,
-        ..Options::default()
-    };
+    let mut options = Options::new(Version::parse(version).unwrap_or_else(|_| Version::newest()));
+    options.namespace = (!namespace.is_empty()).then(|| namespace.to_string());
+    options.image_present = settings.image_present;
     let a = &mut options.admission;
     a.service_account = settings.service_account;
     a.priority = settings.priority;
@@ -229,7 +226,7 @@ pub fn run_analysis(text: &str, version: &str, namespace: &str, settings: Settin
     a.runtime_class = settings.runtime_class;
     a.always_pull_images = settings.always_pull_images;
     a.limit_ranger = settings.limit_ranger;
-    analyze(text, &options)
+    build(text, &options)
 }
 
 impl Reducible for State {
@@ -353,7 +350,12 @@ mod tests {
         let state = reduce(state, Action::SetSettings(settings));
         assert!(state.pending);
         let state = reduce(state.clone(), analysed(&state));
-        let images = state.report.images.as_ref().expect("the seed has images");
+        let images = state
+            .report
+            .views
+            .images
+            .as_ref()
+            .expect("the seed has images");
         assert_eq!(images.images[0].report.pull_policy.policy, "Always");
     }
 

@@ -4,9 +4,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use podplay_core::changes::Change;
-use podplay_core::report::{ChangeView, Report};
+use podplay_core::defaults_view::ChangeView;
+use podplay_core::report::Report;
+use podplay_core::versions::Version;
 use podplay_core::yaml::Pos;
-use podplay_core::{analyze, Options};
+use podplay_core::{build, Options};
 use podplay_web::components::{ChangesList, Editor, OutputPane, Problems};
 use podplay_web::state::ReportRef;
 use std::cell::RefCell;
@@ -24,8 +26,8 @@ const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  con
 /// The core's report for a pod, with one more change pinned to its `kind:` line by hand, so
 /// the test does not depend on which defaults the core fills in.
 fn report_with_a_change() -> (Report, usize) {
-    let mut report = analyze(POD, &Options::default());
-    let admit = report.admit.as_mut().expect("a pod");
+    let mut report = build(POD, &Options::new(Version::newest()));
+    let admit = report.views.defaults.as_mut().expect("a pod");
     let line = 1 + admit
         .output
         .iter()
@@ -49,7 +51,7 @@ fn report_with_a_change() -> (Report, usize) {
 }
 
 fn report_with_a_syntax_error() -> Report {
-    let report = analyze("kind: Pod\nspec: [\n", &Options::default());
+    let report = build("kind: Pod\nspec: [\n", &Options::new(Version::newest()));
     assert!(report.diagnostics.iter().any(|d| d.pos.is_some()));
     report
 }
@@ -99,8 +101,8 @@ fn click(element: &Element) {
 async fn output_pane_marks_changed_lines_and_explains_them() {
     let root = mount_point();
     let (report, line) = report_with_a_change();
-    let lines = report.admit.as_ref().map_or(0, |a| a.output.len()) as u32;
-    let marked = report.admit.as_ref().map_or(0, |a| {
+    let lines = report.views.defaults.as_ref().map_or(0, |a| a.output.len()) as u32;
+    let marked = report.views.defaults.as_ref().map_or(0, |a| {
         a.output.iter().filter(|l| l.change.is_some()).count()
     }) as u32;
     let props = yew::props!(podplay_web::components::output_pane::OutputPaneProps {
@@ -164,7 +166,11 @@ async fn output_pane_marks_changed_lines_and_explains_them() {
 async fn output_pane_labels_a_stale_result() {
     let root = mount_point();
     let (report, line) = report_with_a_change();
-    let index = report.admit.as_ref().map_or(0, |a| a.changes.len() - 1);
+    let index = report
+        .views
+        .defaults
+        .as_ref()
+        .map_or(0, |a| a.changes.len() - 1);
     let props = yew::props!(podplay_web::components::output_pane::OutputPaneProps {
         report: ReportRef(Rc::new(report)),
         stale: true,
@@ -189,7 +195,11 @@ async fn output_pane_labels_a_stale_result() {
 async fn changes_list_selects_a_change() {
     let root = mount_point();
     let (report, line) = report_with_a_change();
-    let index = report.admit.as_ref().map_or(0, |a| a.changes.len() - 1);
+    let index = report
+        .views
+        .defaults
+        .as_ref()
+        .map_or(0, |a| a.changes.len() - 1);
     let selected = Rc::new(RefCell::new(None));
     let on_select = {
         let selected = selected.clone();
@@ -283,7 +293,7 @@ async fn editor_keeps_the_text_and_marks_diagnostic_lines() {
 async fn outcome_banner_shows_the_api_servers_message() {
     let root = mount_point();
     let rejected = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - name: a\n    image: nginx\n";
-    let report = analyze(rejected, &Options::default());
+    let report = build(rejected, &Options::new(Version::newest()));
     let props = yew::props!(podplay_web::components::outcome::OutcomeBannerProps {
         shown: Some(ReportRef(Rc::new(report))),
         stale: false,

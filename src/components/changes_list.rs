@@ -24,11 +24,11 @@ fn shorten(text: &str, max: usize) -> String {
 
 #[function_component(ChangesList)]
 pub fn changes_list(props: &ChangesListProps) -> Html {
-    let Some(admit) = props.report.admit.as_ref() else {
+    let Some(defaults) = props.report.views.defaults.as_ref() else {
         return html! {};
     };
-    let count = admit.changes.len();
-    let items = admit.changes.iter().enumerate().map(|(index, view)| {
+    let count = defaults.changes.len();
+    let items = defaults.changes.iter().enumerate().map(|(index, view)| {
         let change = &view.change;
         let select = {
             let on_select = props.on_select.clone();

@@ -1,7 +1,7 @@
 //! Every image of the pod as the kubelet sees it: the normalized reference, the pull policy
 //! and why, what the kubelet does, the registry credentials it would try in order, why every
 //! other key does not match, and the ImagePullBackOff schedule.
-//! Everything shown is decided by the core (`report.images`); this only lays it out.
+//! Everything shown is decided by the core (`report.views.images`); this only lays it out.
 //! Passwords never reach this component: the core's credentials carry only `hasPassword`.
 
 use crate::state::ReportRef;
@@ -165,7 +165,7 @@ fn render_image(image: &PodImage) -> Html {
 
 #[function_component(Images)]
 pub fn images(props: &ImagesProps) -> Html {
-    let Some(images) = props.report.images.as_ref() else {
+    let Some(images) = props.report.views.images.as_ref() else {
         return html! {};
     };
     if images.images.is_empty() {

@@ -1,7 +1,7 @@
 //! The banner above the output: what the API server would answer.
 
 use crate::state::ReportRef;
-use podplay_core::admit::Outcome;
+use podplay_core::pipeline::Outcome;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -3,7 +3,7 @@
 //! and tap.
 
 use crate::state::ReportRef;
-use podplay_core::report::{ChangeView, OutputLine};
+use podplay_core::defaults_view::{ChangeView, OutputLine};
 use yew::prelude::*;
 
 /// Long outputs are cut here so a huge paste cannot make the page unusable.
@@ -46,12 +46,12 @@ pub fn by_class(by: &str) -> &'static str {
 pub fn output_pane(props: &OutputPaneProps) -> Html {
     // The badge whose explanation is pinned open by a click or tap.
     let open = use_state(|| None::<usize>);
-    let Some(admit) = props.report.admit.as_ref() else {
+    let Some(defaults) = props.report.views.defaults.as_ref() else {
         return html! {};
     };
-    let changes = &admit.changes;
-    let total = admit.output.len();
-    let rows = admit
+    let changes = &defaults.changes;
+    let total = defaults.output.len();
+    let rows = defaults
         .output
         .iter()
         .take(MAX_LINES)

@@ -4,9 +4,10 @@
 //! warnings, changes}`, plus `diagnostics` (every message with its input line).
 
 use crate::args::{misuse, read_input, Args};
-use podplay_core::admit::{AdmissionSettings, Outcome};
+use podplay_core::admission::AdmissionSettings;
 use podplay_core::kubectl_yaml;
-use podplay_core::report::{analyze, Options, Report, Severity};
+use podplay_core::pipeline::Outcome;
+use podplay_core::report::{build, Options, Report, Severity};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
@@ -39,7 +40,7 @@ pub fn run(raw: &[String]) -> u8 {
         Ok(t) => t,
         Err(e) => return misuse("admit", &e),
     };
-    let report = analyze(&text, &options);
+    let report = build(&text, &options);
     match args.get("--output").unwrap_or("json") {
         "json" => outln!(
             "{}",
@@ -58,10 +59,12 @@ pub fn run(raw: &[String]) -> u8 {
 }
 
 fn options_from(args: &Args) -> Result<Options, String> {
-    let mut options = Options::default();
-    if let Some(v) = args.get("--kubernetes-version") {
-        options.version = Version::parse(v)?;
-    }
+    // Without --kubernetes-version the newest supported release is modelled.
+    let version = match args.get("--kubernetes-version") {
+        Some(v) => Version::parse(v)?,
+        None => Version::newest(),
+    };
+    let mut options = Options::new(version);
     options.namespace = args.get("--namespace").map(str::to_string);
     let mut s = AdmissionSettings::default();
     for (flag, on) in [
@@ -179,7 +182,7 @@ fn text_output(report: &Report) -> String {
         };
         out.push_str(&format!("{at}{sev}: {}\n", d.message));
     }
-    if let Some(view) = &report.admit {
+    if let Some(view) = &report.views.defaults {
         if !view.output.is_empty() {
             out.push_str(if view.created {
                 "\n# the pod as stored\n"

@@ -33,7 +33,7 @@ pub fn run(args: &[String]) -> u8 {
         );
     }
     let version = match parsed.get("--kubernetes-version").map(Version::parse) {
-        None => Version::default(),
+        None => Version::newest(),
         Some(Ok(v)) => v,
         Some(Err(e)) => return misuse("creds", &e),
     };

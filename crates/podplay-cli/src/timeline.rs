@@ -1,15 +1,18 @@
 //! `podplay timeline`: how the pod in FILE stops (or starts), second by second.
 //!
-//! The pod first goes through the create pipeline (`report::analyze`); a rejected pod shows
+//! The pod goes through `report::build` (the create pipeline, then the termination and
+//! start-up views, as in the UI) with the flags as `Options::timeline`; a rejected pod shows
 //! the API server's answer instead of a timeline. JSON output is the core's `Timeline`
 //! (`{gracePeriod, events: [{t, container, event, message}], phase, lanes, ...}`) or
 //! `StartupTimeline` under `--scenario startup`, plus `kubernetesVersion`.
 
 use crate::args::{misuse, read_input, Args};
-use podplay_core::report::{analyze, Options};
-use podplay_core::startup::{self, PostStart, Pull, Run, StartBehaviour};
+use podplay_core::options::Options;
+use podplay_core::report::build;
+use podplay_core::startup::{PostStart, Pull, Run, StartBehaviour};
 use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
-use podplay_core::termination::{self, Behaviour, ExitAfter, PreStop, Scenario};
+use podplay_core::termination::{Behaviour, ExitAfter, PreStop, Scenario};
+use podplay_core::timeline::TimelineOptions;
 use podplay_core::timeline::{parse_seconds, seconds_text, Ms, TimelineEvent};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
@@ -42,13 +45,14 @@ pub fn run(raw: &[String]) -> u8 {
             "expected exactly one FILE (or - for standard input)",
         );
     };
-    let mut options = Options::default();
-    if let Some(v) = args.get("--kubernetes-version") {
-        match Version::parse(v) {
-            Ok(v) => options.version = v,
+    let version = match args.get("--kubernetes-version") {
+        Some(v) => match Version::parse(v) {
+            Ok(v) => v,
             Err(e) => return misuse("timeline", &e),
-        }
-    }
+        },
+        None => Version::newest(),
+    };
+    let mut options = Options::new(version);
     options.namespace = args.get("--namespace").map(str::to_string);
     let output = args.get("--output").unwrap_or("text");
     if output != "json" && output != "text" {
@@ -62,60 +66,63 @@ pub fn run(raw: &[String]) -> u8 {
         Err(e) => return misuse("timeline", &e),
     };
     let scenario_name = args.get("--scenario").unwrap_or("delete");
-    let report = analyze(&text, &options);
+    let timeline_options = if scenario_name == "startup" {
+        start_behaviours(&args).map(|start| TimelineOptions {
+            start,
+            ..TimelineOptions::default()
+        })
+    } else {
+        scenario_from(&args, scenario_name).and_then(|scenario| {
+            Ok(TimelineOptions {
+                scenario,
+                stop: stop_behaviours(&args)?,
+                start: Vec::new(),
+            })
+        })
+    };
+    options.timeline = match timeline_options {
+        Ok(t) => t,
+        Err(e) => return misuse("timeline", &e),
+    };
+    let report = build(&text, &options);
     let version = report.kubernetes_version.clone();
-    // The pod must be created first: a rejected pod never runs.
-    let (pod, dropped) = match report
-        .admit
-        .as_ref()
-        .and_then(|a| a.result.pod.clone().map(|p| (a, p)))
-    {
-        Some((admit, pod)) => (
-            pod,
-            termination::dropped_lifecycle_notes(&admit.result.changes),
-        ),
-        None => {
-            let (outcome, message, errors) = match &report.admit {
-                Some(a) => (
-                    json!(a.outcome),
-                    a.server_message.clone(),
-                    json!(a.result.errors),
-                ),
-                None => {
-                    let errors: Vec<&str> = report
-                        .diagnostics
-                        .iter()
-                        .map(|d| d.message.as_str())
-                        .collect();
-                    (Value::Null, errors.join("\n"), json!(errors))
-                }
-            };
-            if output == "json" {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&json!({
-                        "kubernetesVersion": version,
-                        "scenario": scenario_name,
-                        "rejected": true,
-                        "outcome": outcome,
-                        "serverMessage": message,
-                        "errors": errors,
-                    }))
-                    .unwrap_or_default()
-                );
-            } else {
-                outln!("The API server rejects the pod, so it never runs:\n{message}");
+    // The pod must be created first: a rejected pod never runs (the views are None then).
+    let (Some(stop), Some(start)) = (report.views.termination, report.views.startup) else {
+        let (outcome, message, errors) = match &report.admit {
+            Some(a) => (
+                json!(a.outcome),
+                a.server_message.clone(),
+                json!(a.result.errors),
+            ),
+            None => {
+                let errors: Vec<&str> = report
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.message.as_str())
+                    .collect();
+                (Value::Null, errors.join("\n"), json!(errors))
             }
-            return 0;
+        };
+        if output == "json" {
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&json!({
+                    "kubernetesVersion": version,
+                    "scenario": scenario_name,
+                    "rejected": true,
+                    "outcome": outcome,
+                    "serverMessage": message,
+                    "errors": errors,
+                }))
+                .unwrap_or_default()
+            );
+        } else {
+            outln!("The API server rejects the pod, so it never runs:\n{message}");
         }
+        return 0;
     };
     if scenario_name == "startup" {
-        let behaviours = match start_behaviours(&args) {
-            Ok(b) => b,
-            Err(e) => return misuse("timeline", &e),
-        };
-        let mut tl = startup::timeline(&pod, &behaviours, options.version);
-        tl.notes.extend(dropped);
+        let tl = start;
         print(
             output,
             &version,
@@ -129,16 +136,7 @@ pub fn run(raw: &[String]) -> u8 {
         }
         return 0;
     }
-    let scenario = match scenario_from(&args, scenario_name) {
-        Ok(s) => s,
-        Err(e) => return misuse("timeline", &e),
-    };
-    let behaviours = match stop_behaviours(&args) {
-        Ok(b) => b,
-        Err(e) => return misuse("timeline", &e),
-    };
-    let mut tl = termination::timeline(&pod, &scenario, &behaviours, options.version);
-    tl.notes.extend(dropped);
+    let tl = stop;
     if output == "text" {
         for n in tl
             .notes

@@ -1,4 +1,5 @@
-//! Cases written from the spec (Appendix 1 and 2) for what changes between releases, run
+//! HAND-DERIVED cases (from Kubernetes' release notes, pkg/features/kube_features.go and the
+//! sources named per test) for what changes between releases, run
 //! through the `podplay` binary with `--kubernetes-version`.
 
 use serde_json::Value;
@@ -70,7 +71,7 @@ fn label_length_errors_say_bytes_from_1_35() {
     assert!(e36.ends_with("must be no more than 63 bytes"), "{e36}");
 }
 
-/// Appendix 1: what `kubectl apply` of a minimal Pod becomes in v1.36.
+/// What `kubectl apply` of a minimal Pod becomes in v1.36 (hand-derived).
 #[test]
 fn appendix_1_worked_example_on_1_36() {
     let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: app\n    image: nginx\n    ports: [{containerPort: 80}]\n    resources: {limits: {cpu: 500m, memory: 128Mi}}\n";
@@ -149,4 +150,28 @@ fn colon_keys_stop_parsing_in_1_36() {
             .is_some_and(|e| e.contains("invalid port")),
         "{m36}"
     );
+}
+
+/// A pod whose only resources are pod-level `spec.resources`: 1.33 has PodLevelResources off,
+/// so the API server drops the field and the stored pod is BestEffort; from 1.34 the field is
+/// kept and the pod is Guaranteed (QoS is computed with the release's gates, not the newest).
+#[test]
+fn pod_level_resources_are_dropped_and_ignored_by_qos_in_1_33() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  resources:\n    limits: {cpu: '1', memory: 1Gi}\n  containers:\n  - name: app\n    image: nginx:1.25\n";
+    // (version, spec.resources kept, qosClass)
+    for (version, kept, qos) in [
+        ("1.33", false, "BestEffort"),
+        ("1.34", true, "Guaranteed"),
+        ("1.35", true, "Guaranteed"),
+        ("1.36", true, "Guaranteed"),
+    ] {
+        let out = admit(version, pod);
+        assert_eq!(out["outcome"], "created", "{version}: {}", out["errors"]);
+        assert_eq!(
+            !out["pod"]["spec"]["resources"].is_null(),
+            kept,
+            "{version}"
+        );
+        assert_eq!(out["pod"]["status"]["qosClass"], qos, "{version}");
+    }
 }

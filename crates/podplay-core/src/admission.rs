@@ -1,18 +1,67 @@
-//! Admission plugins that act on Pod create (spec §B, §C), one module per plugin, run in
+//! Admission plugins that act on Pod create (plugin/pkg/admission/*), one module per plugin, run in
 //! kube-apiserver's order (`AllOrderedPlugins`): mutating phase first, then validating.
 
 pub mod always_pull_images;
 pub mod default_toleration_seconds;
 pub mod limit_ranger;
+pub mod namespace_lifecycle;
 pub mod priority;
 pub mod runtime_class;
 pub mod service_account;
 
-use crate::admit::podjson::name_for_errors;
-use crate::admit::{AdmissionError, AdmissionSettings, Cluster};
 use crate::changes::Changes;
+use crate::cluster::ClusterContext;
+use crate::pod_json::name_for_errors;
 use crate::versions::Version;
+use serde::Serialize;
 use serde_json::Value;
+
+/// Which admission plugins run, like an admission configuration. Defaults match a
+/// default kube-apiserver.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdmissionSettings {
+    pub service_account: bool,
+    pub priority: bool,
+    pub default_toleration_seconds: bool,
+    pub runtime_class: bool,
+    /// Default OFF in Kubernetes.
+    pub always_pull_images: bool,
+    /// Acts only when a LimitRange is given.
+    pub limit_ranger: bool,
+    /// `--default-not-ready-toleration-seconds`.
+    pub not_ready_toleration_seconds: i64,
+    /// `--default-unreachable-toleration-seconds`.
+    pub unreachable_toleration_seconds: i64,
+}
+
+impl Default for AdmissionSettings {
+    fn default() -> Self {
+        AdmissionSettings {
+            service_account: true,
+            priority: true,
+            default_toleration_seconds: true,
+            runtime_class: true,
+            always_pull_images: false,
+            limit_ranger: true,
+            not_ready_toleration_seconds: 300,
+            unreachable_toleration_seconds: 300,
+        }
+    }
+}
+
+/// A rejection by an admission plugin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdmissionError {
+    pub plugin: String,
+    /// Full message, e.g. `pods "p" is forbidden: ...`.
+    pub message: String,
+    pub status_code: u16,
+    /// The pod field the rejection concerns (`spec.priorityClassName`), set by the plugin
+    /// that rejects; the report pins the error to that field's line in the input.
+    pub field: String,
+}
 
 /// Pod-relevant plugins in `AllOrderedPlugins` order (pkg/kubeapiserver/options/plugins.go).
 pub const ORDER: &[&str] = &[
@@ -26,7 +75,7 @@ pub const ORDER: &[&str] = &[
 
 /// What a plugin can see besides the pod.
 pub struct Ctx<'a> {
-    pub cluster: &'a Cluster,
+    pub cluster: &'a ClusterContext,
     /// The request namespace (`a.GetNamespace()`).
     pub namespace: &'a str,
     pub settings: &'a AdmissionSettings,
@@ -35,12 +84,19 @@ pub struct Ctx<'a> {
 }
 
 /// `admission.NewForbidden`: HTTP 403 `pods "<name>" is forbidden: <reason>`, where the
-/// name is the pod's name, else its generateName prefix, else `Unknown`.
-pub fn forbidden(plugin: &str, pod: &Value, reason: impl std::fmt::Display) -> AdmissionError {
+/// name is the pod's name, else its generateName prefix, else `Unknown`. `field` is the pod
+/// field the rejection concerns.
+pub fn forbidden(
+    plugin: &str,
+    pod: &Value,
+    field: &str,
+    reason: impl std::fmt::Display,
+) -> AdmissionError {
     AdmissionError {
         plugin: plugin.to_string(),
         message: format!("pods \"{}\" is forbidden: {reason}", name_for_errors(pod)),
         status_code: 403,
+        field: field.to_string(),
     }
 }
 

@@ -18,11 +18,7 @@
 //!
 //! Passwords never serialize: reports show the username and `hasPassword`.
 
-pub mod base64;
 pub mod dockerconfig;
-pub mod glob;
-pub mod gojson;
-pub mod gourl;
 pub mod keyring;
 pub mod provider;
 pub mod secret;

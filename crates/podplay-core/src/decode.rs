@@ -13,11 +13,10 @@
 //! - what kubectl's default strict field validation would reject (unknown and duplicate
 //!   fields), which a non-strict decode silently drops.
 
-mod gotime;
-
 use crate::quantity::Quantity;
 use crate::schema::{schema, Field, GoType, TypeDef};
-use crate::yaml::{go_format_float, Node, Pos, Value as Y};
+use crate::versions::Version;
+use crate::yaml::{Node, Pos, Value as Y};
 use serde::Serialize;
 use serde_json::{Map, Value as J};
 
@@ -63,9 +62,11 @@ impl Decoded {
     }
 }
 
-/// Decodes `node` as the Go type `go_type` (e.g. `v1.Pod`).
-pub fn decode(node: &Node, go_type: &str) -> Decoded {
+/// Decodes `node` as the Go type `go_type` (e.g. `v1.Pod`) as the API server of `version`
+/// does: a field that release's API does not have is unknown (versions.rs `API_FIELDS`).
+pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
     let mut d = Decoder {
+        version,
         first_type_error: None,
         hard_error: None,
         strict: Vec::new(),
@@ -228,6 +229,7 @@ impl Ctx {
 }
 
 struct Decoder {
+    version: Version,
     first_type_error: Option<DecodeError>,
     hard_error: Option<DecodeError>,
     strict: Vec<StrictIssue>,
@@ -249,7 +251,7 @@ fn json_kind(node: &Node) -> String {
 fn number_text(node: &Node) -> Option<String> {
     match &node.value {
         Y::Int(i) => Some(i.to_string()),
-        Y::Float(f) if f.is_finite() => Some(go_format_float(*f)),
+        Y::Float(f) if f.is_finite() => Some(crate::go::json::format_float(*f)),
         _ => None,
     }
 }
@@ -376,7 +378,7 @@ impl Decoder {
             "intstr.IntOrString" => self.int_or_string(node, ctx),
             "v1.Time" | "v1.MicroTime" => match &node.value {
                 Y::Null => Some(J::Null),
-                Y::Str(s) if name == "v1.Time" => match gotime::rfc3339_roundtrip(s) {
+                Y::Str(s) if name == "v1.Time" => match crate::go::time::rfc3339_roundtrip(s) {
                     Ok(text) => Some(text.map_or(J::Null, J::String)),
                     Err(message) => {
                         self.hard(message, node, ctx);
@@ -517,12 +519,13 @@ impl Decoder {
     fn bytes(&mut self, node: &Node, ty: &GoType, ctx: &Ctx) -> Option<J> {
         match &node.value {
             Y::Null => Some(J::Null),
-            Y::Str(s) => match base64_check(s) {
-                Ok(()) => Some(J::String(s.clone())),
-                Err(at) => {
+            // encoding/json decodes []byte with base64.StdEncoding.
+            Y::Str(s) => match crate::go::base64::decode(s, true) {
+                Ok(_) => Some(J::String(s.clone())),
+                Err(message) => {
                     if self.first_type_error.is_none() {
                         self.first_type_error = Some(DecodeError {
-                            message: format!("illegal base64 data at input byte {at}"),
+                            message,
                             pos: node.pos,
                             field: ctx.path.clone(),
                         });
@@ -556,7 +559,8 @@ impl Decoder {
         let struct_name = short_name(go_name);
         let mut decoded: Vec<Option<J>> = vec![None; fields.len()];
         for e in sorted_last_wins(entries) {
-            match fields.iter().position(|f| f.json == e.key) {
+            let known = |f: &Field| f.json == e.key && self.version.has_api_field(go_name, &f.json);
+            match fields.iter().position(known) {
                 Some(i) => {
                     let fctx = ctx.field(struct_name, &e.key);
                     if let Some(v) = self.value(&e.value, &fields[i].ty, &fctx) {
@@ -723,40 +727,6 @@ fn is_zero(v: &J, ty: &GoType) -> bool {
     }
 }
 
-/// Checks standard base64 the way Go's `base64.StdEncoding.Decode` does; Err(byte offset).
-fn base64_check(s: &str) -> Result<(), usize> {
-    let bytes: Vec<(usize, u8)> = s
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b != b'\n' && *b != b'\r')
-        .collect();
-    let valid = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
-    let mut i = 0;
-    while i < bytes.len() {
-        let (at, b) = bytes[i];
-        if b == b'=' {
-            // Padding: only at the end, making the total a multiple of 4.
-            let rest = &bytes[i..];
-            let pad_ok = (i % 4 == 2 && rest.len() == 2 && rest[1].1 == b'=')
-                || (i % 4 == 3 && rest.len() == 1);
-            return if pad_ok { Ok(()) } else { Err(at) };
-        }
-        if !valid(b) {
-            return Err(at);
-        }
-        i += 1;
-    }
-    if bytes.len().is_multiple_of(4) {
-        Ok(())
-    } else {
-        // Go reports the offset where the incomplete quantum starts.
-        Err(bytes
-            .get(bytes.len() - bytes.len() % 4)
-            .map(|x| x.0)
-            .unwrap_or(s.len()))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -764,7 +734,7 @@ mod tests {
     use serde_json::json;
 
     fn pod(text: &str) -> Decoded {
-        decode(&parse_one(text).unwrap(), "v1.Pod")
+        decode(&parse_one(text).unwrap(), "v1.Pod", Version::new(1, 36))
     }
 
     #[test]
@@ -896,13 +866,5 @@ mod tests {
             d.error.unwrap().message,
             "json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string"
         );
-    }
-
-    #[test]
-    fn base64_checks_match_go() {
-        assert_eq!(base64_check("Zm9vOmJhcg=="), Ok(()));
-        assert_eq!(base64_check("Zm9v"), Ok(()));
-        assert_eq!(base64_check("Zm9vO"), Err(4));
-        assert_eq!(base64_check("Zm$v"), Err(2));
     }
 }

@@ -1,4 +1,4 @@
-//! API-server scheme defaulting of a Pod (`SetObjectDefaults_Pod`, spec §A), on v1 JSON.
+//! API-server scheme defaulting of a Pod (`SetObjectDefaults_Pod`, pkg/apis/core/v1/zz_generated.defaults.go), on v1 JSON.
 //!
 //! Defaulting only fills fields that are unset (absent, null, or Go's zero value for a
 //! non-pointer field); it never overrides a user value. Every field it fills is recorded
@@ -6,8 +6,9 @@
 
 pub(crate) mod pod_level;
 
-use crate::admit::podjson::{child_obj, is_nil, is_zero, quantity_text, str_of};
 use crate::changes::{by, Changes};
+use crate::containers::{for_each_container_mut, ContainerKind};
+use crate::pod_json::{child_obj, is_nil, is_zero, quantity_text, str_of};
 use crate::quantity::Quantity;
 use crate::versions::Version;
 use serde_json::{json, Map, Value};
@@ -25,7 +26,8 @@ pub enum DefaultingTarget {
     Template,
 }
 
-/// `SetObjectDefaults_Pod`: defaults a v1 Pod in place, in Kubernetes' order (§A.1).
+/// `SetObjectDefaults_Pod`: defaults a v1 Pod in place, in Kubernetes' order
+/// (pkg/apis/core/v1/zz_generated.defaults.go).
 pub fn set_object_defaults_pod(pod: &mut Value, version: Version, changes: &mut Changes) {
     let Some(spec) = pod.get_mut("spec").and_then(Value::as_object_mut) else {
         return;
@@ -52,23 +54,10 @@ pub fn default_pod_spec(
     }
     d.set_defaults_pod_spec(spec);
     d.volumes(spec);
-    for (list, _) in crate::admit::podjson::CONTAINER_KINDS {
-        let n = spec
-            .get(*list)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        for i in 0..n {
-            let cpath = format!("{}.{list}[{i}]", d.path);
-            if let Some(c) = spec
-                .get_mut(*list)
-                .and_then(Value::as_array_mut)
-                .and_then(|a| a.get_mut(i))
-                .and_then(Value::as_object_mut)
-            {
-                d.container(c, &cpath);
-            }
-        }
-    }
+    let base = d.path.clone();
+    for_each_container_mut(spec, ContainerKind::ALL, |kind, i, c| {
+        d.container(c, &format!("{base}.{}[{i}]", kind.field()));
+    });
     let overhead_path = format!("{}.overhead", d.path);
     if let Some(o) = spec.get_mut("overhead").and_then(Value::as_object_mut) {
         d.round_resource_list(o, &overhead_path);
@@ -84,22 +73,34 @@ pub fn default_pod_spec(
 }
 
 /// The default `imagePullPolicy` for an image and the reason, following
-/// `SetDefaults_Container`: the tag `ParseImageName` returns is `latest` → `Always`,
-/// anything else (another tag, digest only, or an unparsable reference) → `IfNotPresent`.
+/// `SetDefaults_Container` (pkg/apis/core/v1/defaults.go): the tag `ParseImageName` returns
+/// is `latest` (case-sensitive; also returned when there is neither tag nor digest) →
+/// `Always`; anything else (another tag, digest only, or an unparsable reference) →
+/// `IfNotPresent`. The one implementation: the images view reads the reason the pipeline
+/// recorded from here.
 pub fn default_pull_policy(image: &str) -> (&'static str, String) {
-    // ParseImageName's tag: the explicit one, `latest` without tag and digest, "" with a
-    // digest only.
     let Ok(named) = crate::reference::parse_normalized_named(image) else {
+        let err = crate::reference::parse_image_name(image)
+            .error
+            .unwrap_or_default();
         return (
             "IfNotPresent",
-            "the image reference does not parse, so Kubernetes sees no tag and uses IfNotPresent"
-                .to_string(),
+            format!("the image reference does not parse ({err}), so Kubernetes sees no tag and uses IfNotPresent; the kubelet will report InvalidImageName"),
         );
     };
     match (named.tag.as_deref(), &named.digest) {
-        (Some("latest"), _) => (
+        (Some("latest"), None) => (
             "Always",
             "the image tag is :latest, and :latest is pulled Always".to_string(),
+        ),
+        (Some("latest"), Some(_)) => (
+            "Always",
+            "the image tag is :latest; the digest does not change the rule, so it is pulled Always"
+                .to_string(),
+        ),
+        (Some(tag), _) if tag.eq_ignore_ascii_case("latest") => (
+            "IfNotPresent",
+            format!("the image tag :{tag} is compared case-sensitively with \"latest\", so it is pulled IfNotPresent"),
         ),
         (Some(tag), _) => (
             "IfNotPresent",
@@ -173,9 +174,10 @@ impl Defaulter<'_> {
     // ----- SetDefaults_Pod (Pod only) -----
 
     fn set_defaults_pod(&mut self, spec: &mut Map<String, Value>) {
-        for list in ["containers", "initContainers"] {
-            self.requests_from_limits(spec, list);
-        }
+        let base = self.path.clone();
+        for_each_container_mut(spec, ContainerKind::REGULAR_THEN_INIT, |kind, i, c| {
+            self.requests_from_limits(c, &format!("{base}.{}[{i}]", kind.field()));
+        });
         if self.version.gate("PodLevelResources") {
             let path = self.path.clone();
             pod_level::default_pod_level_resources(spec, &path, self.changes);
@@ -192,80 +194,68 @@ impl Defaulter<'_> {
             &format!("{SRC_DEFAULTS}:SetDefaults_Pod"),
         );
         if spec.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
-            for list in ["containers", "initContainers"] {
-                self.host_network_ports(spec, list);
+            for_each_container_mut(spec, ContainerKind::REGULAR_THEN_INIT, |kind, i, c| {
+                self.host_network_ports(c, &format!("{path}.{}[{i}]", kind.field()));
+            });
+        }
+    }
+
+    /// A container's limits without a request become its requests (`SetDefaults_Pod`).
+    fn requests_from_limits(&mut self, c: &mut Map<String, Value>, cpath: &str) {
+        let Some(res) = child_obj(c, "resources") else {
+            return;
+        };
+        let Some(limits) = res.get("limits").and_then(Value::as_object).cloned() else {
+            return;
+        };
+        let requests_now = res.get("requests").and_then(Value::as_object);
+        if limits
+            .keys()
+            .all(|k| requests_now.is_some_and(|r| r.contains_key(k)))
+        {
+            return; // nothing to copy (an empty requests map is never written out)
+        }
+        let Some(requests) = child_obj(res, "requests") else {
+            return;
+        };
+        for (key, value) in limits {
+            if !requests.contains_key(&key) {
+                requests.insert(key.clone(), value.clone());
+                self.changes.add(
+                    format!("{cpath}.resources.requests[{key}]"),
+                    value,
+                    by::DEFAULTING,
+                    "defaults.pod.requestsFromLimits",
+                    format!("{key} has a limit but no request, so the request is set to the limit"),
+                    Some(&format!("{SRC_DEFAULTS}:SetDefaults_Pod")),
+                );
             }
         }
     }
 
-    fn requests_from_limits(&mut self, spec: &mut Map<String, Value>, list: &str) {
-        let base = self.path.clone();
-        let Some(containers) = spec.get_mut(list).and_then(Value::as_array_mut) else {
+    /// `defaultHostNetworkPorts`: with hostNetwork, hostPort = containerPort.
+    fn host_network_ports(&mut self, c: &mut Map<String, Value>, cpath: &str) {
+        let Some(ports) = c.get_mut("ports").and_then(Value::as_array_mut) else {
             return;
         };
-        for (i, c) in containers.iter_mut().enumerate() {
-            let Some(res) = c.as_object_mut().and_then(|c| child_obj(c, "resources")) else {
-                continue;
-            };
-            let Some(limits) = res.get("limits").and_then(Value::as_object).cloned() else {
-                continue;
-            };
-            let requests_now = res.get("requests").and_then(Value::as_object);
-            if limits
-                .keys()
-                .all(|k| requests_now.is_some_and(|r| r.contains_key(k)))
-            {
-                continue; // nothing to copy (an empty requests map is never written out)
-            }
-            let Some(requests) = child_obj(res, "requests") else {
-                continue;
-            };
-            for (key, value) in limits {
-                if !requests.contains_key(&key) {
-                    requests.insert(key.clone(), value.clone());
-                    self.changes.add(
-                        format!("{base}.{list}[{i}].resources.requests[{key}]"),
-                        value,
-                        by::DEFAULTING,
-                        "defaults.pod.requestsFromLimits",
-                        format!(
-                            "{key} has a limit but no request, so the request is set to the limit"
-                        ),
-                        Some(&format!("{SRC_DEFAULTS}:SetDefaults_Pod")),
-                    );
+        for (j, p) in ports.iter_mut().enumerate() {
+            let Some(p) = p.as_object_mut() else { continue };
+            if is_zero(p.get("hostPort")) {
+                let Some(cp) = p.get("containerPort").cloned() else {
+                    continue;
+                };
+                if is_zero(Some(&cp)) {
+                    continue;
                 }
-            }
-        }
-    }
-
-    fn host_network_ports(&mut self, spec: &mut Map<String, Value>, list: &str) {
-        let base = self.path.clone();
-        let Some(containers) = spec.get_mut(list).and_then(Value::as_array_mut) else {
-            return;
-        };
-        for (i, c) in containers.iter_mut().enumerate() {
-            let Some(ports) = c.get_mut("ports").and_then(Value::as_array_mut) else {
-                continue;
-            };
-            for (j, p) in ports.iter_mut().enumerate() {
-                let Some(p) = p.as_object_mut() else { continue };
-                if is_zero(p.get("hostPort")) {
-                    let Some(cp) = p.get("containerPort").cloned() else {
-                        continue;
-                    };
-                    if is_zero(Some(&cp)) {
-                        continue;
-                    }
-                    p.insert("hostPort".into(), cp.clone());
-                    self.changes.add(
-                        format!("{base}.{list}[{i}].ports[{j}].hostPort"),
-                        cp,
-                        by::DEFAULTING,
-                        "defaults.pod.hostNetworkHostPort",
-                        "with hostNetwork the container port is opened on the node, so hostPort = containerPort",
-                        Some(&format!("{SRC_DEFAULTS}:defaultHostNetworkPorts")),
-                    );
-                }
+                p.insert("hostPort".into(), cp.clone());
+                self.changes.add(
+                    format!("{cpath}.ports[{j}].hostPort"),
+                    cp,
+                    by::DEFAULTING,
+                    "defaults.pod.hostNetworkHostPort",
+                    "with hostNetwork the container port is opened on the node, so hostPort = containerPort",
+                    Some(&format!("{SRC_DEFAULTS}:defaultHostNetworkPorts")),
+                );
             }
         }
     }

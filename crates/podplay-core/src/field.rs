@@ -1,6 +1,6 @@
 //! Kubernetes field errors (`k8s.io/apimachinery/pkg/util/validation/field`) and their rendering.
 //!
-//! Rendering follows `field.Error.Error()` exactly (spec §H.1):
+//! Rendering follows `field.Error.Error()` exactly (apimachinery/pkg/util/validation/field/errors.go):
 //! `<path>: <Type>[: <bad value>][: <detail>]` where strings are quoted like Go's `%q`,
 //! numbers and booleans are printed bare, and anything else is printed as Go's `json.Marshal`
 //! would. Required/Forbidden/TooLong/Internal never print the value.
@@ -8,6 +8,8 @@
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
+
+use crate::go::strconv::quote as go_quote;
 
 /// `field.ErrorType`, rendered as Kubernetes words it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -87,6 +89,10 @@ pub struct FieldError {
     #[serde(rename = "badValue")]
     pub bad_value: Option<Value>,
     pub detail: String,
+    /// The Go value is a `fmt.Stringer` of a named string type (`core.ResourceName`) and the
+    /// release prints it bare, as 1.33 did (see [`FieldError::printed_by_stringer`]).
+    #[serde(skip)]
+    pub bare_value: bool,
 }
 
 impl FieldError {
@@ -184,7 +190,16 @@ impl FieldError {
             field: path.to_string(),
             bad_value,
             detail: detail.into(),
+            bare_value: false,
         }
+    }
+
+    /// The bad value is a named string type with a `String()` method (`core.ResourceName`):
+    /// releases before 1.34 print it with `String()`, bare (`Invalid value: foo`); later
+    /// ones quote it (versions.rs `FieldErrorQuotesNamedStrings`).
+    pub fn printed_by_stringer(mut self, version: &crate::versions::Version) -> FieldError {
+        self.bare_value = !version.behaviour("FieldErrorQuotesNamedStrings");
+        self
     }
 
     /// The message without the field path (`field.Error.ErrorBody()`).
@@ -193,7 +208,10 @@ impl FieldError {
         if !self.kind.omits_value() {
             if let Some(value) = &self.bad_value {
                 s.push_str(": ");
-                s.push_str(&render_value(value));
+                match value {
+                    Value::String(text) if self.bare_value => s.push_str(text),
+                    _ => s.push_str(&render_value(value)),
+                }
             }
         }
         if !self.detail.is_empty() {
@@ -263,7 +281,7 @@ pub fn render_value(value: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => render_number(n),
         Value::Null => "null".to_string(),
-        other => go_json(other),
+        other => crate::go::json::marshal(other),
     }
 }
 
@@ -275,172 +293,9 @@ fn render_number(n: &serde_json::Number) -> String {
         return u.to_string();
     }
     match n.as_f64() {
-        Some(f) => go_float_v(f),
+        Some(f) => crate::go::strconv::format_float_g(f),
         None => n.to_string(),
     }
-}
-
-/// Go's `%v` for a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`: shortest digits, `%e` form
-/// when the decimal exponent is < -4 or >= 6, exponent with at least two digits).
-fn go_float_v(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".to_string();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
-    }
-    // Digits from serde_json's float printer: Rust's own `{:e}`/`{}` for floats would add the
-    // standard library's float formatter (~15 KB of WebAssembly) for this one message.
-    let Some((negative, digits, exp)) = crate::yaml::shortest_digits(f) else {
-        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
-    };
-    let exp10 = exp - 1; // the exponent of the d.ddd form
-    if (-4..6).contains(&exp10) {
-        return crate::yaml::plain_decimal(negative, &digits, exp);
-    }
-    let sign = if negative { "-" } else { "" };
-    let (first, rest) = digits.split_at(1);
-    let dot = if rest.is_empty() { "" } else { "." };
-    let e_sign = if exp10 < 0 { '-' } else { '+' };
-    format!(
-        "{sign}{first}{dot}{rest}e{e_sign}{:02}",
-        exp10.unsigned_abs()
-    )
-}
-
-/// Go's `json.Marshal` of a JSON value: compact, HTML-safe escaping (`<`, `>`, `&`,
-/// U+2028, U+2029 as `\u` escapes), object keys in the stored order.
-pub fn go_json(value: &Value) -> String {
-    let mut out = String::new();
-    write_go_json(value, &mut out);
-    out
-}
-
-fn write_go_json(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => write_go_json_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_go_json(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (k, v)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_go_json_string(k, out);
-                out.push(':');
-                write_go_json(v, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn write_go_json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// Go's `strconv.Quote` / `%q`: double quotes, `\a \b \f \n \r \t \v \\ \"` escapes, other
-/// non-printable characters as `\xHH` (below 0x80), `\uHHHH` or `\UHHHHHHHH`; printable
-/// Unicode is kept as is.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if go_is_print(c) => out.push(c),
-            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// An approximation of Go's `strconv.IsPrint` without Unicode tables: ASCII printable, and
-/// outside ASCII everything except controls, format characters, non-ASCII spaces, line and
-/// paragraph separators, surrogates, private use and noncharacters. (Unassigned code points,
-/// which Go also escapes, are kept.)
-pub fn go_is_print(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        return (0x20..0x7f).contains(&u);
-    }
-    if u < 0xa0 {
-        return false; // C1 controls
-    }
-    const NOT_PRINTABLE: &[(u32, u32)] = &[
-        (0x00a0, 0x00a0),    // no-break space (Zs)
-        (0x00ad, 0x00ad),    // soft hyphen (Cf)
-        (0x0600, 0x0605),    // Arabic number signs (Cf)
-        (0x061c, 0x061c),    // Arabic letter mark
-        (0x06dd, 0x06dd),    // Arabic end of ayah
-        (0x070f, 0x070f),    // Syriac abbreviation mark
-        (0x08e2, 0x08e2),    // Arabic disputed end of ayah
-        (0x1680, 0x1680),    // Ogham space mark
-        (0x180e, 0x180e),    // Mongolian vowel separator
-        (0x2000, 0x200f),    // spaces, zero-width chars, LRM/RLM
-        (0x2028, 0x202f),    // separators, bidi embedding, narrow nbsp
-        (0x205f, 0x2064),    // medium math space, invisible operators
-        (0x2066, 0x206f),    // bidi isolates, deprecated format chars
-        (0x3000, 0x3000),    // ideographic space
-        (0xd800, 0xf8ff),    // surrogates and private use
-        (0xfdd0, 0xfdef),    // noncharacters
-        (0xfeff, 0xfeff),    // byte order mark
-        (0xfff0, 0xfffb),    // specials (unassigned + interlinear annotations)
-        (0xfffe, 0xffff),    // noncharacters
-        (0x110bd, 0x110bd),  // Kaithi number sign
-        (0x1bca0, 0x1bca3),  // shorthand format controls
-        (0x1d173, 0x1d17a),  // musical format controls
-        (0xe0000, 0xe0fff),  // tags and variation selectors supplement... (tags are Cf)
-        (0xf0000, 0x10ffff), // supplementary private use
-    ];
-    if (u & 0xfffe) == 0xfffe {
-        return false;
-    }
-    // Variation selectors supplement (U+E0100–U+E01EF) are marks and printable in Go.
-    if (0xe0100..=0xe01ef).contains(&u) {
-        return true;
-    }
-    !NOT_PRINTABLE
-        .iter()
-        .any(|(lo, hi)| (*lo..=*hi).contains(&u))
 }
 
 #[cfg(test)]
@@ -528,39 +383,6 @@ mod tests {
             FieldError::too_long("a", 3).bad_value,
             Some(json!("<value omitted>"))
         );
-    }
-
-    #[test]
-    fn go_quote_escapes_like_strconv_quote() {
-        let rows = [
-            ("abc", r#""abc""#),
-            ("a\"b\\c", r#""a\"b\\c""#),
-            ("\n\t\r\u{7}\u{8}\u{c}\u{b}", r#""\n\t\r\a\b\f\v""#),
-            ("\u{0}\u{1f}\u{7f}", r#""\x00\x1f\x7f""#),
-            ("\u{85}", r#""\u0085""#),
-            ("héllo 世界", "\"héllo 世界\""),
-            ("\u{a0}\u{200b}\u{feff}", r#""\u00a0\u200b\ufeff""#),
-            ("\u{10ffff}", r#""\U0010ffff""#),
-            ("😀", "\"😀\""),
-        ];
-        for (input, want) in rows {
-            assert_eq!(go_quote(input), want, "input {input:?}");
-        }
-    }
-
-    #[test]
-    fn floats_print_like_go_v() {
-        assert_eq!(go_float_v(0.5), "0.5");
-        assert_eq!(go_float_v(2.0), "2");
-        assert_eq!(go_float_v(1e-7), "1e-07");
-        assert_eq!(go_float_v(1e6), "1e+06");
-        assert_eq!(go_float_v(123456.0), "123456");
-        assert_eq!(go_float_v(1234567.0), "1.234567e+06");
-        assert_eq!(go_float_v(-0.0001), "-0.0001");
-        assert_eq!(go_float_v(-2.5e-5), "-2.5e-05");
-        assert_eq!(go_float_v(0.0), "0");
-        assert_eq!(go_float_v(-0.0), "-0");
-        assert_eq!(go_float_v(1.5e300), "1.5e+300");
     }
 
     #[test]

@@ -10,14 +10,17 @@
 //! - [`kubelet_pull`] — the kubelet's decision (pkg/kubelet/images/image_manager.go).
 //! - [`image_warnings`] — review hints (`:latest`, no digest, unparsable, surprising cases).
 //! - [`backoff_schedule`] — the ImagePullBackOff delays (10 s doubling to 300 s, reset after 600 s).
-//! - [`image_validation_errors`] — the API server's only checks on `image` (§D.5).
+//! - [`image_validation_errors`] — the API server's only checks on `image` (`validateContainerCommon`,
+//!   pkg/apis/core/validation/validation.go).
 //!
 //! Every decision carries a rule id, a one-line why, and a source. All reports serialize to
 //! camelCase JSON.
 
 use serde::Serialize;
 
-use crate::reference::{self, go_quote};
+use crate::changes::{by, Change};
+use crate::go::strconv::quote as go_quote;
+use crate::reference;
 use crate::versions::Version;
 
 const SRC_DEFAULTS: &str = "pkg/apis/core/v1/defaults.go:SetDefaults_Container";
@@ -121,63 +124,33 @@ pub struct PolicyDecision {
     pub source: String,
 }
 
-/// API defaulting of an empty `imagePullPolicy`: `ParseImageName`'s tag equal to `latest`
-/// (case-sensitive; `latest` is also returned when there is neither tag nor digest) gives
-/// `Always`, anything else — including an unparsable image — gives `IfNotPresent`.
+/// API defaulting of an empty `imagePullPolicy` as a [`PolicyDecision`]: the rule and reason
+/// are [`crate::defaulting::default_pull_policy`]'s.
 pub fn default_pull_policy(image: &str) -> PolicyDecision {
-    let parsed = reference::parse_image_name(image);
-    let named = reference::parse_normalized_named(image).ok();
-    let explicit_tag = named.as_ref().and_then(|n| n.tag.clone());
-    let has_digest = named.as_ref().is_some_and(|n| n.digest.is_some());
-    let (policy, why) = if let Some(err) = &parsed.error {
-        (
-            "IfNotPresent",
-            format!("the image does not parse ({err}), so the tag is empty and the default is IfNotPresent; the kubelet will report InvalidImageName"),
-        )
-    } else if explicit_tag.is_none() && !has_digest {
-        (
-            "Always",
-            "no tag means :latest, and :latest pulls Always".to_string(),
-        )
-    } else if parsed.tag == "latest" && has_digest {
-        (
-            "Always",
-            "the tag is :latest; the digest does not change the rule, so the default is Always"
-                .to_string(),
-        )
-    } else if parsed.tag == "latest" {
-        (
-            "Always",
-            "the tag is :latest, which pulls Always".to_string(),
-        )
-    } else if explicit_tag.is_none() {
-        (
-            "IfNotPresent",
-            "a digest without a tag is not :latest, so the default is IfNotPresent".to_string(),
-        )
-    } else if parsed.tag.eq_ignore_ascii_case("latest") {
-        (
-            "IfNotPresent",
-            format!(
-                "the tag :{} is compared case-sensitively with \"latest\", so the default is IfNotPresent",
-                parsed.tag
-            ),
-        )
-    } else {
-        (
-            "IfNotPresent",
-            format!(
-                "the tag :{} is not :latest, so the default is IfNotPresent",
-                parsed.tag
-            ),
-        )
-    };
+    let (policy, why) = crate::defaulting::default_pull_policy(image);
     PolicyDecision {
         policy: policy.to_string(),
         set_by: PolicySetBy::Default,
         rule: "defaults.container.imagePullPolicy".to_string(),
         why,
         source: SRC_DEFAULTS.to_string(),
+    }
+}
+
+/// The decision the create pipeline recorded for a pull-policy field (its Change): the
+/// value, rule, reason and source as the pipeline wrote them, not derived again.
+pub fn recorded_pull_policy(change: &Change) -> PolicyDecision {
+    let set_by = if change.by == by::admission(crate::admission::always_pull_images::NAME) {
+        PolicySetBy::AlwaysPullImages
+    } else {
+        PolicySetBy::Default
+    };
+    PolicyDecision {
+        policy: change.value.as_str().unwrap_or("").to_string(),
+        set_by,
+        rule: change.rule.clone(),
+        why: change.why.clone(),
+        source: change.source.clone().unwrap_or_default(),
     }
 }
 
@@ -199,13 +172,17 @@ pub fn effective_pull_policy(
     }
     match user_policy.filter(|p| !p.is_empty()) {
         Some(p) => {
-            let why = if matches!(p, "Always" | "IfNotPresent" | "Never") {
-                format!("the pod spec sets imagePullPolicy: {p}")
-            } else {
-                format!(
-                    "the pod spec sets imagePullPolicy: {p}, which validation rejects: Unsupported value: {}: supported values: \"Always\", \"IfNotPresent\", \"Never\"",
-                    go_quote(p)
-                )
+            // The error text without its path: validation's own `validatePullPolicy`.
+            let rejected = crate::validation::containers::validate_pull_policy(
+                p,
+                &crate::field::Path::new(""),
+            );
+            let why = match rejected.first() {
+                None => format!("the pod spec sets imagePullPolicy: {p}"),
+                Some(e) => format!(
+                    "the pod spec sets imagePullPolicy: {p}, which validation rejects: {}",
+                    e.to_string().trim_start_matches(": ")
+                ),
             };
             PolicyDecision {
                 policy: p.to_string(),
@@ -545,16 +522,13 @@ pub fn image_warnings(image: &str) -> Vec<Warning> {
 /// The API server's checks on a Pod container's `image` (validation.go:validateContainerCommon,
 /// validateContainerOnlyForPod): only emptiness and surrounding whitespace, never the grammar.
 pub fn image_validation_errors(image: &str, field_path: &str) -> Vec<String> {
-    if image.is_empty() {
-        return vec![format!("{field_path}: Required value")];
-    }
-    if image.trim() != image {
-        return vec![format!(
-            "{field_path}: Invalid value: {}: must not have leading or trailing whitespace",
-            go_quote(image)
-        )];
-    }
-    Vec::new()
+    use crate::validation::containers::{validate_image_required, validate_image_whitespace};
+    let path = crate::field::Path::new(field_path);
+    validate_image_required(image, &path)
+        .into_iter()
+        .chain(validate_image_whitespace(image, &path))
+        .map(|e| e.to_string())
+        .collect()
 }
 
 /// One failed pull and the wait that follows it.
@@ -627,26 +601,15 @@ pub struct ImageInput<'a> {
     pub image: &'a str,
     /// `imagePullPolicy` as written in the pod (None or "" = not set).
     pub user_policy: Option<&'a str>,
+    /// The create pipeline's Change for this pull-policy field, when it made one (defaulting
+    /// or AlwaysPullImages): its reason and provenance are shown as recorded.
+    pub recorded_policy: Option<&'a Change>,
     /// Whether the AlwaysPullImages admission plugin is enabled (off by default).
     pub always_pull_images: bool,
     /// Whether the image is already on the node.
     pub image_present: bool,
     pub present_origin: PresentOrigin,
     pub version: Version,
-}
-
-impl<'a> ImageInput<'a> {
-    /// Defaults: no user policy, AlwaysPullImages off, image absent, newest version.
-    pub fn new(image: &'a str) -> Self {
-        ImageInput {
-            image,
-            user_policy: None,
-            always_pull_images: false,
-            image_present: false,
-            present_origin: PresentOrigin::default(),
-            version: Version::default(),
-        }
-    }
 }
 
 /// Everything about one image.
@@ -662,8 +625,10 @@ pub struct ImageReport {
 
 /// The whole analysis for one image.
 pub fn analyze_image(input: &ImageInput) -> ImageReport {
-    let pull_policy =
-        effective_pull_policy(input.image, input.user_policy, input.always_pull_images);
+    let pull_policy = match input.recorded_policy {
+        Some(change) => recorded_pull_policy(change),
+        None => effective_pull_policy(input.image, input.user_policy, input.always_pull_images),
+    };
     let kubelet = kubelet_pull(
         input.image,
         &pull_policy.policy,
@@ -686,31 +651,49 @@ mod tests {
 
     const HEX64: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    /// spec §A.4 table.
+    /// The policy rows live with the rule (defaulting/tests.rs); here only the view's wrapping.
     #[test]
-    fn default_policy_rows() {
-        let rows: Vec<(String, &str)> = vec![
-            ("nginx".into(), "Always"),
-            ("nginx:latest".into(), "Always"),
-            ("nginx:1.25".into(), "IfNotPresent"),
-            ("nginx:LATEST".into(), "IfNotPresent"),
-            ("nginx:Latest".into(), "IfNotPresent"),
-            (format!("nginx@sha256:{HEX64}"), "IfNotPresent"),
-            (format!("nginx:latest@sha256:{HEX64}"), "Always"),
-            (format!("nginx:1.0@sha256:{HEX64}"), "IfNotPresent"),
-            ("localhost:5000/app".into(), "Always"),
-            ("UPPER".into(), "IfNotPresent"),
-            ("nginx:".into(), "IfNotPresent"),
-            ("http://nginx".into(), "IfNotPresent"),
-            ("nginx:tag with space".into(), "IfNotPresent"),
-            (" ".into(), "IfNotPresent"),
-        ];
-        for (image, want) in rows {
-            let d = default_pull_policy(&image);
-            assert_eq!(d.policy, want, "{image}");
-            assert_eq!(d.rule, "defaults.container.imagePullPolicy");
-            assert!(!d.why.is_empty());
-        }
+    fn default_policy_is_defaultings_decision() {
+        let d = default_pull_policy("nginx:LATEST");
+        assert_eq!(d.policy, "IfNotPresent");
+        assert_eq!(d.rule, "defaults.container.imagePullPolicy");
+        assert_eq!(
+            d.why,
+            crate::defaulting::default_pull_policy("nginx:LATEST").1
+        );
+        assert_eq!(d.set_by, PolicySetBy::Default);
+    }
+
+    #[test]
+    fn recorded_change_is_shown_as_recorded() {
+        let mut changes = crate::changes::Changes::new();
+        changes.add(
+            "spec.containers[0].imagePullPolicy",
+            serde_json::json!("Always"),
+            by::admission("AlwaysPullImages"),
+            "admission.alwaysPullImages",
+            "recorded reason",
+            Some("plugin/pkg/admission/alwayspullimages/admission.go"),
+        );
+        let input = ImageInput {
+            image: "nginx:1.25",
+            user_policy: None,
+            recorded_policy: changes.list.first(),
+            always_pull_images: false,
+            image_present: false,
+            present_origin: PresentOrigin::default(),
+            version: Version::new(1, 36),
+        };
+        let d = analyze_image(&input).pull_policy;
+        assert_eq!(
+            (d.policy.as_str(), d.set_by, d.rule.as_str(), d.why.as_str()),
+            (
+                "Always",
+                PolicySetBy::AlwaysPullImages,
+                "admission.alwaysPullImages",
+                "recorded reason"
+            )
+        );
     }
 
     #[test]
@@ -758,7 +741,7 @@ mod tests {
         }
     }
 
-    /// spec §D.6: (policy, present, origin, version minor) → (action, first event reason, message, waiting).
+    /// `EnsureImageExists` (pkg/kubelet/images/image_manager.go): (policy, present, origin, version minor) → (action, first event reason, message, waiting).
     #[test]
     fn kubelet_decision_rows() {
         use KubeletAction::*;

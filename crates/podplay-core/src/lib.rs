@@ -5,22 +5,31 @@
 //! docs/ARCHITECTURE.md for the map from a Kubernetes rule to its module.
 
 pub mod admission;
-pub mod admit;
 pub mod changes;
+pub mod cluster;
+pub mod containers;
 pub mod credentials;
 pub mod decode;
 pub mod defaulting;
+pub mod defaults_view;
+pub mod diagnostic;
 pub mod docs;
 pub mod field;
 pub mod fixed_point;
 pub mod gallery;
+pub mod go;
 pub mod images;
+pub mod input;
 pub mod kubectl_yaml;
+pub mod options;
+pub mod pipeline;
 pub mod pod_images;
+pub mod pod_json;
 pub mod qos;
 pub mod quantity;
 pub mod reference;
 pub mod report;
+pub mod resources;
 pub mod schema;
 pub mod small_sort;
 pub mod startup;
@@ -29,6 +38,8 @@ pub mod timeline;
 pub mod tolerations;
 pub mod validation;
 pub mod versions;
+pub mod views;
 pub mod yaml;
 
-pub use report::{analyze, Options, Report};
+pub use options::Options;
+pub use report::{build, Report};

@@ -1,27 +1,36 @@
 //! Every image of a pod, as the kubelet sees it: the parsed reference, the pull policy and
 //! why, what the kubelet does with it, and which registry credentials it would try.
 //!
-//! Sources of credentials, in the kubelet's order (spec §E.1): the pod's `imagePullSecrets`
+//! Sources of credentials, in the kubelet's order
+//! (pkg/kubelet/images/image_manager.go:makeLookupPullCredentialsFunc): the pod's `imagePullSecrets`
 //! (after the ServiceAccount plugin copied the ServiceAccount's), the node's docker
 //! `config.json`, then credential provider plugins whose `matchImages` match.
 
+use crate::changes::Change;
+use crate::containers::pod_containers;
 use crate::credentials::dockerconfig::{self, PayloadKind};
 use crate::credentials::provider::{provider_runs, Provider, ProviderMatch};
 use crate::credentials::secret::{pull_payload, resolve_pull_secrets, SecretObject, SecretUse};
 use crate::credentials::{kubelet_lookup, Keyring, KubeletLookup};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::images::{analyze_image, Event, ImageInput, ImageReport};
 use crate::reference;
 use crate::versions::Version;
+use crate::views::ViewInput;
 use serde::Serialize;
 use serde_json::Value;
 
 /// What the person told podplay about the node and the cluster.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PodImagesInput<'a> {
     /// The pod after admission (or the last stage reached).
     pub pod: Option<&'a Value>,
-    /// The pod as written (to tell a user-set pull policy from a defaulted one).
+    /// The pod as written (to tell a user-set pull policy from a defaulted one when no
+    /// `changes` are given).
     pub input_pod: Option<&'a Value>,
+    /// The create pipeline's recorded changes (`AdmitResult::changes`): a pull policy the
+    /// pipeline set is explained by its Change, not derived again. Empty: derived here.
+    pub changes: &'a [Change],
     pub namespace: &'a str,
     pub secrets: Vec<SecretObject>,
     /// The node's docker config.json text, if given.
@@ -79,8 +88,43 @@ pub struct NodeConfigView {
     pub keys: Vec<String>,
 }
 
-/// Analyses every image of the pod.
-pub fn analyze(input: &PodImagesInput) -> PodImages {
+/// The images view: every image of the admitted pod (or the last stage reached), with the
+/// pod's pull secrets, the node's config.json and the credential provider plugins.
+pub fn view(input: &ViewInput) -> Option<PodImages> {
+    let namespace = input.subject.request_namespace(input.options);
+    Some(images_of_pod(&PodImagesInput {
+        pod: Some(input.pod),
+        input_pod: Some(&input.subject.pod),
+        changes: &input.admit.changes,
+        namespace: &namespace,
+        secrets: secrets_from_objects(&input.context.objects),
+        node_config: input.context.node_config.clone(),
+        providers: input.context.credential_providers.clone(),
+        image_present: input.options.image_present,
+        always_pull_images: input.options.admission.always_pull_images,
+        version: input.options.version,
+    }))
+}
+
+/// Warnings about the images, each on its image's field (for the editor's gutter).
+pub fn diagnostics(images: &PodImages) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for img in &images.images {
+        for w in &img.report.warnings {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                message: format!("{} ({}): {}", img.image, img.name, w.message),
+                pos: None,
+                field: Some(img.field.clone()),
+                source: "images".into(),
+            });
+        }
+    }
+    out
+}
+
+/// Every image of the pod: reference, pull policy, kubelet decision, credentials tried.
+pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
     let empty = Value::Null;
     let pod = input.pod.unwrap_or(&empty);
     let spec = pod.get("spec").unwrap_or(&empty);
@@ -160,46 +204,57 @@ pub fn analyze(input: &PodImagesInput) -> PodImages {
         }
     });
 
-    let images = pod_image_fields(spec)
+    let images = pod_image_fields(pod)
         .into_iter()
-        .map(|(field, name, role, image, policy_path)| {
-            let user_policy = input
-                .input_pod
-                .and_then(|p| p.pointer(&policy_path))
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty());
-            let report = analyze_image(&ImageInput {
-                image: &image,
-                user_policy,
-                always_pull_images: input.always_pull_images,
-                image_present: input.image_present,
-                present_origin: Default::default(),
-                version: input.version,
-            });
-            let mut sources: Vec<(&str, &Keyring)> = Vec::new();
-            if !secrets_keyring.is_empty() {
-                sources.push(("pod pull secrets", &secrets_keyring));
-            }
-            if !node_keyring.is_empty() {
-                sources.push(("node config.json", &node_keyring));
-            }
-            let credentials = kubelet_lookup(&image, &sources);
-            let repo = reference::parse_image_name(&image).repo_to_pull;
-            let providers = input
-                .providers
-                .iter()
-                .map(|p| provider_runs(p, &repo, input.version))
-                .collect();
-            PodImage {
-                field,
-                name,
-                role,
-                image,
-                report,
-                credentials,
-                providers,
-            }
-        })
+        .map(
+            |ImageField {
+                 field,
+                 name,
+                 role,
+                 image,
+                 policy_field,
+                 policy_pointer,
+             }| {
+                let user_policy = input
+                    .input_pod
+                    .and_then(|p| p.pointer(&policy_pointer))
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty());
+                let recorded_policy = input.changes.iter().rev().find(|c| c.path == policy_field);
+                let report = analyze_image(&ImageInput {
+                    image: &image,
+                    user_policy,
+                    recorded_policy,
+                    always_pull_images: input.always_pull_images,
+                    image_present: input.image_present,
+                    present_origin: Default::default(),
+                    version: input.version,
+                });
+                let mut sources: Vec<(&str, &Keyring)> = Vec::new();
+                if !secrets_keyring.is_empty() {
+                    sources.push(("pod pull secrets", &secrets_keyring));
+                }
+                if !node_keyring.is_empty() {
+                    sources.push(("node config.json", &node_keyring));
+                }
+                let credentials = kubelet_lookup(&image, &sources);
+                let repo = reference::parse_image_name(&image).repo_to_pull;
+                let providers = input
+                    .providers
+                    .iter()
+                    .map(|p| provider_runs(p, &repo, input.version))
+                    .collect();
+                PodImage {
+                    field,
+                    name,
+                    role,
+                    image,
+                    report,
+                    credentials,
+                    providers,
+                }
+            },
+        )
         .collect();
 
     PodImages {
@@ -211,43 +266,41 @@ pub fn analyze(input: &PodImagesInput) -> PodImages {
     }
 }
 
-/// (field path, name, role, image, JSON pointer of its pull policy in the input pod).
-fn pod_image_fields(spec: &Value) -> Vec<(String, String, String, String, String)> {
+/// One image field of a pod.
+struct ImageField {
+    /// Field path of the image (`spec.containers[0].image`).
+    field: String,
+    name: String,
+    role: String,
+    image: String,
+    /// Field path and JSON pointer of its pull policy.
+    policy_field: String,
+    policy_pointer: String,
+}
+
+fn pod_image_fields(pod: &Value) -> Vec<ImageField> {
     let mut out = Vec::new();
-    for (list, label) in [
-        ("initContainers", "init container"),
-        ("containers", "container"),
-        ("ephemeralContainers", "ephemeral container"),
-    ] {
-        for (i, c) in spec
-            .get(list)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let role = if list == "initContainers"
-                && c.get("restartPolicy").and_then(Value::as_str) == Some("Always")
-            {
-                "sidecar"
-            } else {
-                label
-            };
-            out.push((
-                format!("spec.{list}[{i}].image"),
-                c.get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                role.to_string(),
-                c.get("image")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                format!("/spec/{list}/{i}/imagePullPolicy"),
-            ));
-        }
+    for c in pod_containers(pod) {
+        let role = if c.is_sidecar() {
+            "sidecar"
+        } else {
+            c.kind.noun()
+        };
+        out.push(ImageField {
+            field: format!("{}.image", c.path()),
+            name: c.name().to_string(),
+            role: role.to_string(),
+            image: c
+                .value
+                .get("image")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            policy_field: format!("{}.imagePullPolicy", c.path()),
+            policy_pointer: c.pointer("imagePullPolicy"),
+        });
     }
+    let spec = pod.get("spec").unwrap_or(&Value::Null);
     for (i, v) in spec
         .get("volumes")
         .and_then(Value::as_array)
@@ -256,49 +309,25 @@ fn pod_image_fields(spec: &Value) -> Vec<(String, String, String, String, String
         .enumerate()
     {
         if let Some(image) = v.get("image") {
-            out.push((
-                format!("spec.volumes[{i}].image.reference"),
-                v.get("name")
+            out.push(ImageField {
+                field: format!("spec.volumes[{i}].image.reference"),
+                name: v
+                    .get("name")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string(),
-                "image volume".to_string(),
-                image
+                role: "image volume".to_string(),
+                image: image
                     .get("reference")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string(),
-                format!("/spec/volumes/{i}/image/pullPolicy"),
-            ));
+                policy_field: format!("spec.volumes[{i}].image.pullPolicy"),
+                policy_pointer: format!("/spec/volumes/{i}/image/pullPolicy"),
+            });
         }
     }
     out
-}
-
-/// Providers from a `CredentialProviderConfig` document (kubelet.config.k8s.io).
-pub fn providers_from_config(doc: &Value) -> Vec<Provider> {
-    doc.get("providers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|p| Provider {
-            name: p
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            match_images: p
-                .get("matchImages")
-                .and_then(Value::as_array)
-                .map(|l| {
-                    l.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
-        })
-        .collect()
 }
 
 /// Reads every Secret object among the cluster documents (bad ones are skipped).
@@ -320,6 +349,22 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A request for `pod` in `default` with nothing else given.
+    fn request(pod: &Value) -> PodImagesInput<'_> {
+        PodImagesInput {
+            pod: Some(pod),
+            input_pod: None,
+            changes: &[],
+            namespace: "default",
+            secrets: Vec::new(),
+            node_config: None,
+            providers: Vec::new(),
+            image_present: false,
+            always_pull_images: false,
+            version: Version::new(1, 36),
+        }
+    }
+
     fn secret(name: &str, payload: &str) -> SecretObject {
         SecretObject {
             name: name.into(),
@@ -337,17 +382,15 @@ mod tests {
             "imagePullSecrets": [{"name": "regcred"}, {"name": "gone"}],
             "containers": [{"name": "app", "image": "my-registry.io/images/app:1.0", "imagePullPolicy": "IfNotPresent"}]
         }});
-        let r = analyze(&PodImagesInput {
-            pod: Some(&pod),
+        let r = images_of_pod(&PodImagesInput {
             input_pod: Some(&pod),
-            namespace: "default",
             secrets: vec![secret(
                 "regcred",
                 r#"{"auths": {"my-registry.io/images": {"username": "robot", "password": "x"}}}"#,
             )],
             node_config: Some(r#"{"auths": {"my-registry.io": {"auth": "bm9kZTpwdw=="}}}"#.into()),
             version: Version::new(1, 35),
-            ..Default::default()
+            ..request(&pod)
         });
         let creds = &r.images[0].credentials;
         let users: Vec<&str> = creds.matches.iter().map(|c| c.username.as_str()).collect();
@@ -371,11 +414,7 @@ mod tests {
             "containers": [{"name": "app", "image": "nginx"}],
             "volumes": [{"name": "v", "image": {"reference": "quay.io/x/data:1"}}]
         }});
-        let r = analyze(&PodImagesInput {
-            pod: Some(&pod),
-            namespace: "default",
-            ..Default::default()
-        });
+        let r = images_of_pod(&request(&pod));
         let roles: Vec<&str> = r.images.iter().map(|i| i.role.as_str()).collect();
         assert_eq!(roles, ["sidecar", "container", "image volume"]);
         assert!(!r.images[1].credentials.found);
@@ -385,14 +424,12 @@ mod tests {
     #[test]
     fn an_unparsable_pull_secret_fails_every_pull() {
         let pod = json!({"spec": {"imagePullSecrets": [{"name": "bad"}], "containers": [{"name": "a", "image": "x.io/a"}]}});
-        let r = analyze(&PodImagesInput {
-            pod: Some(&pod),
-            namespace: "default",
+        let r = images_of_pod(&PodImagesInput {
             secrets: vec![secret(
                 "bad",
                 r#"{"auths": {"x.io": {"auth": "cGFudHM="}}}"#,
             )],
-            ..Default::default()
+            ..request(&pod)
         });
         assert_eq!(
             r.pull_secret_error.as_deref(),

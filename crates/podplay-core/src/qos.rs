@@ -18,6 +18,8 @@ use crate::quantity::Quantity;
 use crate::versions::Version;
 use serde_json::Value;
 
+use crate::containers::{spec_containers, ContainerKind};
+
 pub const BEST_EFFORT: &str = "BestEffort";
 pub const BURSTABLE: &str = "Burstable";
 pub const GUARANTEED: &str = "Guaranteed";
@@ -29,23 +31,14 @@ pub const SOURCE: &str = "pkg/apis/core/helper/qos/qos.go:ComputePodQOS";
 /// The resources QoS looks at, in the order reasons mention them.
 const QOS_RESOURCES: [&str; 2] = ["cpu", "memory"];
 
-/// `BestEffort`, `Burstable` or `Guaranteed` for a v1 Pod JSON object, in the newest release.
-pub fn compute_pod_qos(pod: &Value) -> &'static str {
-    explain_for(pod, &Version::newest()).0
-}
-
-/// The class in a chosen release (the PodLevelResources gate differs between releases).
-pub fn compute_pod_qos_for(pod: &Value, version: &Version) -> &'static str {
-    explain_for(pod, version).0
-}
-
-/// The class and a one-line reason, in the newest release.
-pub fn explain(pod: &Value) -> (&'static str, String) {
-    explain_for(pod, &Version::newest())
+/// `BestEffort`, `Burstable` or `Guaranteed` for a v1 Pod JSON object in a chosen release
+/// (the PodLevelResources gate differs between releases).
+pub fn compute_pod_qos(pod: &Value, version: &Version) -> &'static str {
+    explain(pod, version).0
 }
 
 /// The class and a one-line reason ("why is this pod Burstable?") in a chosen release.
-pub fn explain_for(pod: &Value, version: &Version) -> (&'static str, String) {
+pub fn explain(pod: &Value, version: &Version) -> (&'static str, String) {
     let spec = pod.get("spec").unwrap_or(&Value::Null);
     let pod_resources = spec.get("resources").filter(|r| r.is_object());
     match pod_resources {
@@ -155,22 +148,18 @@ fn classify_containers(spec: &Value) -> (&'static str, String) {
     let mut requests = Totals::default();
     let mut limits = Totals::default();
     let mut missing_limit = None;
-    for (kind, label) in [
-        ("containers", "container"),
-        ("initContainers", "init container"),
-    ] {
-        let containers = spec.get(kind).and_then(Value::as_array);
-        for container in containers.into_iter().flatten() {
-            let resources = container.get("resources");
-            accumulate(&mut requests, resources.and_then(|r| r.get("requests")));
-            let found = accumulate(&mut limits, resources.and_then(|r| r.get("limits")));
-            if missing_limit.is_none() {
-                let name = container.get("name").and_then(Value::as_str).unwrap_or("");
-                missing_limit = QOS_RESOURCES
-                    .iter()
-                    .find(|r| !found.contains(r))
-                    .map(|r| format!("{label} \"{name}\" has no {r} limit above zero"));
-            }
+    for c in spec_containers(spec, ContainerKind::REGULAR_THEN_INIT) {
+        let resources = c.value.get("resources");
+        accumulate(&mut requests, resources.and_then(|r| r.get("requests")));
+        let found = accumulate(&mut limits, resources.and_then(|r| r.get("limits")));
+        if missing_limit.is_none() {
+            missing_limit = QOS_RESOURCES.iter().find(|r| !found.contains(r)).map(|r| {
+                format!(
+                    "{} \"{}\" has no {r} limit above zero",
+                    c.kind.noun(),
+                    c.name()
+                )
+            });
         }
     }
     decide(&requests, &limits, missing_limit, Scope::Containers)
@@ -495,11 +484,7 @@ mod tests {
         assert!(gate_on.gate("PodLevelResources") && !gate_off.gate("PodLevelResources"));
         for (i, (pod, expected, gate)) in table.iter().enumerate() {
             let version = if *gate { &gate_on } else { &gate_off };
-            assert_eq!(
-                compute_pod_qos_for(pod, version),
-                *expected,
-                "case {i}: {pod}"
-            );
+            assert_eq!(compute_pod_qos(pod, version), *expected, "case {i}: {pod}");
         }
     }
 
@@ -586,7 +571,11 @@ mod tests {
             ),
         ];
         for (i, (pod, expected)) in table.iter().enumerate() {
-            assert_eq!(compute_pod_qos(pod), *expected, "case {i}: {pod}");
+            assert_eq!(
+                compute_pod_qos(pod, &Version::new(1, 36)),
+                *expected,
+                "case {i}: {pod}"
+            );
         }
     }
 
@@ -638,15 +627,15 @@ mod tests {
         for (resources, expected, why) in table {
             let pod = with_pod(resources.clone());
             assert_eq!(
-                explain_for(&pod, &v134),
+                explain(&pod, &v134),
                 (expected, why.to_string()),
                 "{resources}"
             );
             // Without the gate the containers decide.
-            assert_eq!(compute_pod_qos_for(&pod, &v133), GUARANTEED, "{resources}");
+            assert_eq!(compute_pod_qos(&pod, &v133), GUARANTEED, "{resources}");
         }
         let null_resources = with_pod(Value::Null);
-        assert_eq!(compute_pod_qos_for(&null_resources, &v134), GUARANTEED);
+        assert_eq!(compute_pod_qos(&null_resources, &v134), GUARANTEED);
     }
 
     #[test]
@@ -701,7 +690,11 @@ mod tests {
             ),
         ];
         for (pod, class, why) in table {
-            assert_eq!(explain(&pod), (class, why.to_string()), "{pod}");
+            assert_eq!(
+                explain(&pod, &Version::new(1, 36)),
+                (class, why.to_string()),
+                "{pod}"
+            );
         }
     }
 
@@ -714,7 +707,9 @@ mod tests {
             json!({"spec": {"containers": "x"}}),
             json!({"spec": {"containers": [null, 3, {"resources": {"limits": {"cpu": "bad"}}}]}}),
         ] {
-            assert_eq!(compute_pod_qos(&pod), BEST_EFFORT, "{pod}");
+            for v in crate::versions::SUPPORTED {
+                assert_eq!(compute_pod_qos(&pod, v), BEST_EFFORT, "{pod}");
+            }
         }
     }
 }

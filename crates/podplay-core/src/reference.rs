@@ -11,11 +11,12 @@
 //!   adds `:latest` when there is neither).
 //! - [`parse_image_name`] — Kubernetes' `ParseImageName`: repository to pull, tag (`latest` when
 //!   neither tag nor digest is given), digest, and the error text the API defaulting and the kubelet see.
-//! - [`go_quote`] — Go's `%q` / `strconv.Quote`, used in Kubernetes' messages.
 //!
 //! Every matcher is hand-written (no regex); each one mirrors one production of `regexp.go`.
 
 use serde::Serialize;
+
+use crate::go::strconv::quote as go_quote;
 
 /// `reference.ErrReferenceInvalidFormat`.
 pub const ERR_INVALID_FORMAT: &str = "invalid reference format";
@@ -464,68 +465,6 @@ pub fn parse_image_name(image: &str) -> ParsedImage {
     }
 }
 
-/// Go's `strconv.Quote` / `%q` for a string (printable characters kept, others escaped).
-pub fn go_quote(s: &str) -> String {
-    go_quote_bytes(s.as_bytes())
-}
-
-/// Go's `strconv.Quote` over raw bytes: invalid UTF-8 bytes become `\xNN`.
-pub fn go_quote_bytes(bytes: &[u8]) -> String {
-    let mut out = String::from("\"");
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        match std::str::from_utf8(rest) {
-            Ok(valid) => {
-                valid.chars().for_each(|c| push_quoted_char(&mut out, c));
-                break;
-            }
-            Err(e) => {
-                let (valid, after) = rest.split_at(e.valid_up_to());
-                String::from_utf8_lossy(valid)
-                    .chars()
-                    .for_each(|c| push_quoted_char(&mut out, c));
-                let bad = e.error_len().unwrap_or(after.len()).max(1).min(after.len());
-                for b in after.iter().take(bad) {
-                    out.push_str(&format!("\\x{b:02x}"));
-                }
-                rest = after.get(bad..).unwrap_or(&[]);
-            }
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn push_quoted_char(out: &mut String, c: char) {
-    match c {
-        '"' => out.push_str("\\\""),
-        '\\' => out.push_str("\\\\"),
-        '\u{7}' => out.push_str("\\a"),
-        '\u{8}' => out.push_str("\\b"),
-        '\u{c}' => out.push_str("\\f"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        '\u{b}' => out.push_str("\\v"),
-        c if is_go_printable(c) => out.push(c),
-        c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
-        c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-        c => out.push_str(&format!("\\U{:08x}", c as u32)),
-    }
-}
-
-/// An approximation of Go's `unicode.IsPrint`: no controls, no spaces other than ' ',
-/// no format characters that Go escapes.
-fn is_go_printable(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    !matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,7 +512,7 @@ mod tests {
         }
     }
 
-    /// spec §D.4 rows: (input, Ok((domain, path, tag, digest)) or Err(message)).
+    /// `ParseNormalizedNamed` rows (github.com/distribution/reference v0.6.0, normalize.go): (input, Ok((domain, path, tag, digest)) or Err(message)).
     #[test]
     fn parse_normalized_named_rows() {
         type Row = (
@@ -846,21 +785,5 @@ mod tests {
             parse_image_name("http://root").error.unwrap(),
             "couldn't parse image name \"http://root\": invalid reference format"
         );
-    }
-
-    #[test]
-    fn go_quote_rows() {
-        let rows: &[(&[u8], &str)] = &[
-            (b"nginx", "\"nginx\""),
-            (b"a\"b\\c", "\"a\\\"b\\\\c\""),
-            (b"\t\n", "\"\\t\\n\""),
-            (b"\x01", "\"\\x01\""),
-            ("ünicode".as_bytes(), "\"ünicode\""),
-            (b"%z\xc3", "\"%z\\xc3\""),
-            ("\u{a0}".as_bytes(), "\"\\u00a0\""),
-        ];
-        for (input, want) in rows {
-            assert_eq!(go_quote_bytes(input), *want);
-        }
     }
 }

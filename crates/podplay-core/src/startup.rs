@@ -9,17 +9,18 @@
 //! then the postStart hook synchronously. The next init container starts only when the previous
 //! one has completed (a sidecar: once it has started).
 
+use crate::go::strconv::quote as go_quote;
 use crate::images::{self, KubeletAction, PresentOrigin};
-use crate::reference::go_quote;
 use crate::termination::grace;
 use crate::termination::kill::{kill, kube_event, HookRun, KillInput};
 use crate::termination::order::{members, Member};
 use crate::timeline::{
-    as_opt_seconds, as_seconds, capped, go_duration, note, secs, sort_by_time, Bar, BarKind,
-    ContainerRole, EventKind, KubeEvent, Marker, Ms, Note, TimelineEvent,
+    as_opt_seconds, as_seconds, capped, from_opt_seconds, from_seconds, go_duration, note, secs,
+    sort_by_time, Bar, BarKind, ContainerRole, EventKind, KubeEvent, Marker, Ms, Note,
+    TimelineEvent,
 };
 use crate::versions::{CrashLoopBackOff, Version};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 const SRC_SYNC: &str = "pkg/kubelet/kuberuntime/kuberuntime_manager.go:SyncPod";
@@ -33,7 +34,8 @@ const DOC_INIT: &str = "https://kubernetes.io/docs/concepts/workloads/pods/init-
 const CYCLES_SHOWN: u32 = 6;
 
 /// How an image pull goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Pull {
     /// Succeeds after this long.
     Takes(Ms),
@@ -42,7 +44,8 @@ pub enum Pull {
 }
 
 /// How a postStart hook goes (exec and httpGet; a `sleep` hook takes its seconds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum PostStart {
     Takes(Ms),
     Hangs,
@@ -51,7 +54,8 @@ pub enum PostStart {
 }
 
 /// What the container's process does once started.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Run {
     /// Exits by itself after this long (with the behaviour's exit code).
     ExitsAfter(Ms),
@@ -60,7 +64,8 @@ pub enum Run {
 }
 
 /// What podplay cannot read from the spec about one container's start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct StartBehaviour {
     /// Default: the pull takes no time.
     pub pull: Option<Pull>,
@@ -78,7 +83,7 @@ pub struct StartBehaviour {
 }
 
 /// One container's lane.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StartLane {
     pub container: String,
@@ -87,7 +92,10 @@ pub struct StartLane {
     pub bars: Vec<Bar>,
     pub markers: Vec<Marker>,
     /// When it first became Running (postStart done), if it did.
-    #[serde(serialize_with = "as_opt_seconds")]
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
     pub running_at: Option<Ms>,
     /// Its state at the end: `Running`, `Terminated`, or the waiting reason
     /// (`ImagePullBackOff`, `CrashLoopBackOff`, `PodInitializing`, `ContainerCreating`...).
@@ -98,7 +106,7 @@ pub struct StartLane {
 }
 
 /// The whole start-up story.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StartupTimeline {
     pub scenario: String,
@@ -111,11 +119,17 @@ pub struct StartupTimeline {
     pub phase: Option<String>,
     /// `kubectl get pod` STATUS at the end (`Running`, `Init:0/2`, `ImagePullBackOff`...).
     pub status: String,
-    #[serde(serialize_with = "as_opt_seconds")]
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
     pub initialized_at: Option<Ms>,
-    #[serde(serialize_with = "as_opt_seconds")]
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
     pub ready_at: Option<Ms>,
-    #[serde(serialize_with = "as_seconds")]
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
     pub end: Ms,
     pub crash_loop_backoff: CrashLoopBackOff,
     pub notes: Vec<Note>,
@@ -140,6 +154,20 @@ struct Sim<'a> {
     tl: StartupTimeline,
     pod_ref: String,
     spec_grace: Option<i64>,
+}
+
+/// The start-up view: the created pod started with the options' behaviours (None when the
+/// API server rejected the pod).
+pub fn view(input: &crate::views::ViewInput) -> Option<StartupTimeline> {
+    if !input.created {
+        return None;
+    }
+    let opts = &input.options.timeline;
+    let mut tl = timeline(input.pod, &opts.start, input.options.version);
+    tl.notes.extend(crate::termination::dropped_lifecycle_notes(
+        &input.admit.changes,
+    ));
+    Some(tl)
 }
 
 /// The start-up timeline of `pod` (the admitted pod), scheduled at t = 0.

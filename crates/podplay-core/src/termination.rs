@@ -22,17 +22,17 @@ mod scenarios;
 
 use scenarios::{complete, delete, evict, preempt};
 
+use crate::go::strconv::quote as go_quote;
 use crate::images::{self, PresentOrigin};
-use crate::reference::go_quote;
 use crate::timeline::{
-    as_opt_seconds, as_seconds, capped, note, secs, sort_by_time, Bar, BarKind, ContainerRole,
-    EventKind, KubeEvent, Marker, Ms, Note, TimelineEvent,
+    as_opt_seconds, as_seconds, capped, from_opt_seconds, from_seconds, note, secs, sort_by_time,
+    Bar, BarKind, ContainerRole, EventKind, KubeEvent, Marker, Ms, Note, TimelineEvent,
 };
 use crate::versions::Version;
 use grace::{DeleteFlags, SRC_API, SRC_KUBECTL, SRC_SET_GRACE, SRC_WORKER};
 use kill::{kill, kube_event, HookRun, KillInput, Killed, SRC_KILL, SRC_PRESTOP};
 use order::{members, prerequisites, settle_order, Member, SRC_ORDER};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 const SRC_PHASE: &str = "pkg/kubelet/kubelet_pods.go:getPhase";
@@ -45,7 +45,8 @@ const DOC_TERMINATION: &str =
 const DOC_HOOKS: &str = "https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/";
 
 /// What stops the pod.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Scenario {
     /// `kubectl delete pod` with its flags (`--grace-period`, `--now`, `--force`).
     Delete(DeleteFlags),
@@ -63,6 +64,13 @@ pub enum Scenario {
     Preempt,
 }
 
+impl Default for Scenario {
+    /// `kubectl delete pod NAME` without flags.
+    fn default() -> Self {
+        Scenario::Delete(DeleteFlags::default())
+    }
+}
+
 impl Scenario {
     pub fn name(&self) -> &'static str {
         match self {
@@ -77,7 +85,8 @@ impl Scenario {
 }
 
 /// How long a preStop hook takes (exec and httpGet hooks; a `sleep` hook takes its seconds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum PreStop {
     /// Returns successfully after this many milliseconds.
     Takes(Ms),
@@ -88,7 +97,8 @@ pub enum PreStop {
 }
 
 /// When the process exits after its stop signal (for `complete`: after the scenario starts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum ExitAfter {
     After(Ms),
     /// It ignores the stop signal (SIGKILL ends it).
@@ -96,7 +106,8 @@ pub enum ExitAfter {
 }
 
 /// What podplay cannot read from the spec about one container.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Behaviour {
     /// Default: an exec/httpGet hook returns at once.
     pub pre_stop: Option<PreStop>,
@@ -110,7 +121,7 @@ pub struct Behaviour {
 pub type Behaviours = [(String, Behaviour)];
 
 /// What kubectl runs, sends and prints.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KubectlView {
     pub command: Vec<String>,
@@ -122,7 +133,7 @@ pub struct KubectlView {
 }
 
 /// One container's lane: bars and markers to draw, and what happened to it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Lane {
     pub container: String,
@@ -136,18 +147,27 @@ pub struct Lane {
     pub grace_period: Option<i64>,
     /// The CRI StopContainer timeout (grace left after preStop and waiting, at least 2).
     pub stop_timeout: Option<i64>,
-    #[serde(serialize_with = "as_opt_seconds")]
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
     pub stop_signal_at: Option<Ms>,
-    #[serde(serialize_with = "as_opt_seconds")]
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
     pub exited_at: Option<Ms>,
-    #[serde(serialize_with = "as_opt_seconds")]
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
     pub sigkill_at: Option<Ms>,
     /// The exit code it ends with (init containers: 0, they completed before).
     pub exit_code: Option<i32>,
 }
 
 /// The whole termination story.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Timeline {
     pub scenario: String,
@@ -166,7 +186,10 @@ pub struct Timeline {
     /// Pod-level moments (delete request, endpoints, terminal phase, removal).
     pub pod_markers: Vec<Marker>,
     /// When the pod's grace period runs out (a vertical line on the chart).
-    #[serde(serialize_with = "as_opt_seconds")]
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
     pub grace_deadline: Option<Ms>,
     /// Containers in the order their stop signal was sent.
     pub order: Vec<String>,
@@ -174,10 +197,13 @@ pub struct Timeline {
     pub stop_groups: Vec<Vec<String>>,
     /// The pod's phase at the end (None: unchanged, still Running).
     pub phase: Option<String>,
-    #[serde(serialize_with = "as_opt_seconds")]
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
     pub object_removed_at: Option<Ms>,
     /// The last moment of the timeline.
-    #[serde(serialize_with = "as_seconds")]
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
     pub end: Ms,
     pub notes: Vec<Note>,
 }
@@ -264,6 +290,19 @@ pub fn timeline(
         }
         Scenario::Complete => complete(tl, &ctx, pod, spec_grace),
     }
+}
+
+/// The termination view: the created pod stopped in the options' scenario (None when the
+/// API server rejected the pod: it never runs).
+pub fn view(input: &crate::views::ViewInput) -> Option<Timeline> {
+    if !input.created {
+        return None;
+    }
+    let opts = &input.options.timeline;
+    let mut tl = timeline(input.pod, &opts.scenario, &opts.stop, input.options.version);
+    tl.notes
+        .extend(dropped_lifecycle_notes(&input.admit.changes));
+    Some(tl)
 }
 
 /// What the API server dropped from the containers' `lifecycle` because this release's

@@ -4,7 +4,7 @@
 //! Times are kept in milliseconds ([`Ms`]) so the kubelet's truncation to whole seconds
 //! (`int64(elapsed.Seconds())`) can be shown; they serialize as seconds (`3`, `3.5`).
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A time or a duration in milliseconds since the scenario started.
 pub type Ms = u64;
@@ -49,6 +49,41 @@ pub fn as_opt_seconds<S: Serializer>(ms: &Option<Ms>, s: S) -> Result<S::Ok, S::
         Some(ms) => as_seconds(ms, s),
         None => s.serialize_none(),
     }
+}
+
+/// Reads back what [`as_seconds`] wrote (the page receives reports as JSON). Read through
+/// `Value` so no typed float visitor is linked (size budget); three decimals at most.
+pub fn from_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Ms, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(seconds_value(&v))
+}
+
+/// [`from_seconds`] for an optional time.
+pub fn from_opt_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Ms>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok((!v.is_null()).then(|| seconds_value(&v)))
+}
+
+fn seconds_value(v: &serde_json::Value) -> Ms {
+    match v.as_u64() {
+        Some(s) => secs(s),
+        // Rounded to the millisecond; negative or non-numbers read as 0.
+        None => capped((v.as_f64().unwrap_or(0.0).max(0.0) * SECOND as f64 + 0.5) as Ms),
+    }
+}
+
+/// What the timeline views play: the termination scenario and what each container does
+/// (what podplay cannot read from the spec). Part of [`crate::options::Options`], so a change
+/// of a slider is a new analysis. Default: `kubectl delete pod`, every container with its
+/// default behaviour.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TimelineOptions {
+    pub scenario: crate::termination::Scenario,
+    /// Per container (by name) for the termination view.
+    pub stop: Vec<(String, crate::termination::Behaviour)>,
+    /// Per container (by name) for the start-up view.
+    pub start: Vec<(String, crate::startup::StartBehaviour)>,
 }
 
 /// Milliseconds as seconds text for messages: `3`, `3.5`, `0.25` (no float formatting).
@@ -112,7 +147,7 @@ pub fn go_duration(ms: Ms) -> String {
 }
 
 /// Every kind of moment a timeline shows (the `event` names of `podplay timeline`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventKind {
     // Termination.
     DeleteRequested,
@@ -153,10 +188,10 @@ pub enum EventKind {
 }
 
 /// One moment of the timeline (`{t, container, event, message}`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TimelineEvent {
-    #[serde(serialize_with = "as_seconds")]
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
     pub t: Ms,
     /// The container it concerns; empty for the pod itself.
     pub container: String,
@@ -166,10 +201,10 @@ pub struct TimelineEvent {
 
 /// A Kubernetes event as `kubectl describe pod` lists it (Type, Reason, From, Message), with
 /// the time it is recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KubeEvent {
-    #[serde(serialize_with = "as_seconds")]
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
     pub t: Ms,
     /// `Normal` or `Warning`.
     #[serde(rename = "type")]
@@ -183,7 +218,7 @@ pub struct KubeEvent {
 }
 
 /// What a bar of a lane shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum BarKind {
     /// The container runs normally.
@@ -207,13 +242,13 @@ pub enum BarKind {
 }
 
 /// A stretch of time on a lane.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Bar {
     pub kind: BarKind,
-    #[serde(serialize_with = "as_seconds")]
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
     pub start: Ms,
-    #[serde(serialize_with = "as_seconds")]
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
     pub end: Ms,
     /// False when the bar does not end within the timeline (a hanging hook, a process that
     /// ignores its signal until killed is still closed at the kill).
@@ -222,17 +257,17 @@ pub struct Bar {
 }
 
 /// A moment on a lane.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Marker {
     pub event: EventKind,
-    #[serde(serialize_with = "as_seconds")]
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
     pub t: Ms,
     pub label: String,
 }
 
 /// Which list of the pod spec a container comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ContainerRole {
     /// A regular init container (runs to completion before the others).
@@ -244,7 +279,7 @@ pub enum ContainerRole {
 }
 
 /// A rule applied, with why and the Kubernetes source or page that has it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
     pub rule: String,
@@ -287,6 +322,74 @@ pub(crate) fn sort_by_time<T>(items: &mut Vec<T>, t: impl Fn(&T) -> Ms) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page receives the views as JSON from its worker and reads them back into the same
+    /// types: every gallery example, in a scenario with fractional times and odd behaviours,
+    /// round-trips exactly (times in ms through seconds, `SIGKILL`, optional times).
+    #[test]
+    fn timelines_round_trip_through_json() {
+        use crate::startup::{PostStart, Pull, StartBehaviour, StartupTimeline};
+        use crate::termination::{Behaviour, ExitAfter, PreStop, Timeline};
+        let mut options = crate::options::Options::new(crate::versions::Version::new(1, 36));
+        let mut checked = 0;
+        for (_, _, text) in crate::gallery::EXAMPLES {
+            // Every container of the example hangs its preStop, ignores SIGTERM and pulls for
+            // 1.25 s, so SIGKILL, open bars and fractional seconds all appear.
+            let names = crate::report::build(text, &options)
+                .views
+                .termination
+                .map(|t| {
+                    t.lanes
+                        .iter()
+                        .map(|l| l.container.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            options.timeline = TimelineOptions {
+                scenario: crate::termination::Scenario::default(),
+                stop: names
+                    .iter()
+                    .map(|n| {
+                        let b = Behaviour {
+                            pre_stop: Some(PreStop::Hangs),
+                            exit_after: Some(ExitAfter::After(1_500)),
+                            exit_code: Some(137),
+                        };
+                        (n.clone(), b)
+                    })
+                    .collect(),
+                start: names
+                    .iter()
+                    .map(|n| {
+                        let b = StartBehaviour {
+                            pull: Some(Pull::Takes(1_250)),
+                            post_start: Some(PostStart::Fails(500)),
+                            ..StartBehaviour::default()
+                        };
+                        (n.clone(), b)
+                    })
+                    .collect(),
+            };
+            let report = crate::report::build(text, &options);
+            if let Some(t) = &report.views.termination {
+                let json = serde_json::to_string(t).unwrap();
+                assert_eq!(&serde_json::from_str::<Timeline>(&json).unwrap(), t);
+                checked += 1;
+            }
+            if let Some(t) = &report.views.startup {
+                let json = serde_json::to_string(t).unwrap();
+                assert_eq!(&serde_json::from_str::<StartupTimeline>(&json).unwrap(), t);
+                checked += 1;
+            }
+            // The options travel to the worker too.
+            let json = serde_json::to_string(&options.timeline).unwrap();
+            assert_eq!(
+                serde_json::from_str::<TimelineOptions>(&json).unwrap(),
+                options.timeline
+            );
+        }
+        assert!(checked >= 10, "only {checked} timelines checked");
+    }
 
     #[test]
     fn seconds_text_has_no_float_formatting() {

@@ -1,5 +1,6 @@
 //! Toleration algebra: `MergeTolerations` / `isSuperset` (pkg/util/tolerations, used by
-//! RuntimeClass admission, spec §C) and `ToleratesTaint` (k8s.io/api core/v1, spec §I.3).
+//! RuntimeClass admission, plugin/pkg/admission/runtimeclass) and `ToleratesTaint`
+//! (staging/src/k8s.io/api/core/v1/toleration.go).
 
 use serde_json::Value;
 
@@ -121,7 +122,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// The named tolerations of tolerations_test.go (spec §C.2).
+    /// The named tolerations of pkg/util/tolerations/tolerations_test.go.
     fn named(name: &str) -> Value {
         match name {
             "all" => json!({"operator": "Exists"}),

@@ -18,6 +18,7 @@ pub mod pod_security;
 pub mod pod_spec;
 pub mod volumes;
 
+use crate::containers::{spec_containers, ContainerKind};
 use crate::field::{FieldError, Path};
 use crate::versions::Version;
 use serde_json::{Map, Value};
@@ -490,13 +491,9 @@ pub(crate) fn string_map(v: Option<&Value>) -> Vec<(&str, &str)> {
 
 /// `podshelper.VisitContainersWithPath`: init containers, containers, ephemeral containers.
 pub(crate) fn visit_containers<'a>(spec: &'a Value, path: &Path) -> Vec<(&'a Value, Path)> {
-    let mut out = Vec::new();
-    for kind in ["initContainers", "containers", "ephemeralContainers"] {
-        for (i, c) in arr(spec, kind).iter().enumerate() {
-            out.push((c, path.child(kind).index(i)));
-        }
-    }
-    out
+    spec_containers(spec, ContainerKind::ALL)
+        .map(|c| (c.value, c.field_path(path)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ pub struct Version {
     pub minor: u32,
 }
 
-/// The releases podplay models, oldest first. The last one is the default.
+/// The releases podplay models, oldest first. The last one is what the UI and CLI offer
+/// first; there is no implicit default: every version-dependent function takes a `Version`.
 pub const SUPPORTED: &[Version] = &[
     Version {
         major: 1,
@@ -79,9 +80,56 @@ const GATES: &[(&str, Option<u32>)] = &[
     ("GenericWorkload", None),
 ];
 
+/// The first minor release whose code has a gate at all. Before it, the gate's
+/// `DropDisabledPodFields` step does not exist either, so nothing is dropped for it (a gate
+/// not listed here exists in every supported release). Source: pkg/features/kube_features.go
+/// of each release; checked against the v1.33 conformance cases (an init container's
+/// `restartPolicy: OnFailure` is kept by 1.33 and rejected by validation, dropped by 1.34).
+const GATES_INTRODUCED: &[(&str, u32)] = &[
+    ("ContainerRestartRules", 34),
+    ("EnvFiles", 34),
+    ("HostnameOverride", 34),
+    ("PodCertificateRequest", 34),
+    ("DRAExtendedResource", 34),
+    ("MatchLabelKeysInPodTopologySpreadSelectorMerge", 34),
+    ("GenericWorkload", 35),
+    ("InPlacePodLevelResourcesVerticalScaling", 35),
+    ("UserNamespacesHostNetworkSupport", 35),
+    ("RestartAllContainersOnContainerExits", 35),
+    ("TaintTolerationComparisonOperators", 35),
+];
+
+/// API fields that exist only in some releases: (Go struct, json name, first minor, last
+/// minor). A server without the field drops it as unknown (and strict field validation
+/// reports it). Fields of an inlined struct are listed under the struct that inlines them
+/// (the decoder sees them flattened there). Source: k8s.io/api core/v1/types.go of each release; the 1.35/1.36 rows are
+/// listed in schema/core_v1.schema's header, the 1.34 rows checked against the v1.33
+/// conformance cases' `strictDecodeError`.
+const API_FIELDS: &[(&str, &str, u32, u32)] = &[
+    ("v1.PodSpec", "hostnameOverride", 34, u32::MAX),
+    ("v1.Container", "restartPolicyRules", 34, u32::MAX),
+    ("v1.EphemeralContainer", "restartPolicyRules", 34, u32::MAX),
+    ("v1.EnvVarSource", "fileKeyRef", 34, u32::MAX),
+    ("v1.VolumeProjection", "podCertificate", 34, u32::MAX),
+    ("v1.PodSpec", "workloadRef", 35, 35),
+    ("v1.PodSpec", "schedulingGroup", 36, u32::MAX),
+    (
+        "v1.PodStatus",
+        "nodeAllocatableResourceClaimStatuses",
+        36,
+        u32::MAX,
+    ),
+    ("v1.VolumeMountStatus", "volumeStatus", 36, u32::MAX),
+    ("v1.ResourceHealth", "message", 36, u32::MAX),
+];
+
 /// Behaviour changes that are not feature gates (e.g. from the Go release a Kubernetes
 /// version is built with): (name, first minor it applies to).
 const BEHAVIOURS: &[(&str, u32)] = &[
+    // apimachinery util/validation/field `ErrorBody` prints a bad value by its reflect kind
+    // from 1.34 on (a named string type such as `core.ResourceName` is quoted); 1.33 printed
+    // a `fmt.Stringer` with `String()`, bare (`Invalid value: foo`).
+    ("FieldErrorQuotesNamedStrings", 34),
     // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
     // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
     ("GoURLStrictColons", 36),
@@ -93,6 +141,10 @@ const WORDINGS: &[(&str, u32, &str)] = &[
     // Label key/value length errors (apimachinery content validation) say bytes since 1.35.
     ("label.maxlen.unit", 0, "characters"),
     ("label.maxlen.unit", 35, "bytes"),
+    // Annotation keys are checked as label keys; the message names them so since 1.35
+    // (apimachinery util/validation `IsQualifiedName`).
+    ("qualifiedName.keyNoun", 0, "a qualified name"),
+    ("qualifiedName.keyNoun", 35, "a valid label key"),
     // Scheduler TaintToleration filter reason.
     (
         "scheduler.taint",
@@ -139,14 +191,14 @@ const WORDINGS: &[(&str, u32, &str)] = &[
 
 /// The kubelet's CrashLoopBackOff: first delay, cap, and how long a container must run for
 /// the back-off to be forgotten (pkg/kubelet/kubelet.go:newCrashLoopBackOff).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CrashLoopBackOff {
     pub initial_seconds: u64,
     pub max_seconds: u64,
     pub reset_after_seconds: u64,
     /// The gate that chose these values, if any.
-    pub gate: Option<&'static str>,
+    pub gate: Option<String>,
 }
 
 /// `initialCrashLoopBackOff` / `MaxContainerBackOff`: 10 s doubling to 300 s.
@@ -172,9 +224,9 @@ impl Version {
             max_seconds: max,
             reset_after_seconds: CRASH_LOOP_RESET_SECONDS,
             gate: if reduced {
-                Some("ReduceDefaultCrashLoopBackOffDecay")
+                Some("ReduceDefaultCrashLoopBackOffDecay".into())
             } else if self.gate("KubeletCrashLoopBackOffMax") {
-                Some("KubeletCrashLoopBackOffMax")
+                Some("KubeletCrashLoopBackOffMax".into())
             } else {
                 None
             },
@@ -237,6 +289,23 @@ impl Version {
             .unwrap_or("")
     }
 
+    /// Whether the release's code has this feature gate at all (see GATES_INTRODUCED).
+    pub fn has_gate(&self, name: &str) -> bool {
+        GATES_INTRODUCED
+            .iter()
+            .find(|(g, _)| *g == name)
+            .is_none_or(|(_, since)| self.minor >= *since)
+    }
+
+    /// Whether the release's API has this field of this Go struct (see API_FIELDS); fields
+    /// not listed exist in every supported release.
+    pub fn has_api_field(&self, go_struct: &str, json: &str) -> bool {
+        API_FIELDS
+            .iter()
+            .find(|(s, f, _, _)| *s == go_struct && *f == json)
+            .is_none_or(|(_, _, first, last)| (*first..=*last).contains(&self.minor))
+    }
+
     /// Whether a non-gate behaviour change (see BEHAVIOURS) applies in this release.
     pub fn behaviour(&self, name: &str) -> bool {
         BEHAVIOURS
@@ -247,12 +316,6 @@ impl Version {
     /// All gates this module knows, with their value in this release (for the UI's settings view).
     pub fn gates(&self) -> Vec<(&'static str, bool)> {
         GATES.iter().map(|(g, _)| (*g, self.gate(g))).collect()
-    }
-}
-
-impl Default for Version {
-    fn default() -> Self {
-        Version::newest()
     }
 }
 
@@ -274,13 +337,56 @@ mod tests {
         assert!(Version::parse("abc").is_err());
     }
 
+    /// Each release's `feature-gates.json` (written by the oracle that computed its
+    /// conformance cases) lists the gates it has that matter to pods, with their default.
+    const FEATURE_GATES: &[(u32, &str)] = &[
+        (
+            33,
+            include_str!("../../../tests/conformance/k8s-1.33/feature-gates.json"),
+        ),
+        (
+            34,
+            include_str!("../../../tests/conformance/k8s-1.34/feature-gates.json"),
+        ),
+        (
+            35,
+            include_str!("../../../tests/conformance/k8s-1.35/feature-gates.json"),
+        ),
+        (
+            36,
+            include_str!("../../../tests/conformance/k8s-1.36/feature-gates.json"),
+        ),
+    ];
+
     #[test]
-    fn gates_match_conformance_feature_gates_for_1_35() {
-        let text = include_str!("../../../tests/conformance/k8s-1.35/feature-gates.json");
-        let gates: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).unwrap();
-        let v = Version::new(1, 35);
-        for (name, on) in gates {
-            assert_eq!(v.gate(&name), on.as_bool().unwrap(), "gate {name} in 1.35");
+    fn gates_match_every_release_feature_gates() {
+        for (minor, text) in FEATURE_GATES {
+            let gates: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(text).unwrap();
+            let v = Version::new(1, *minor);
+            let known: Vec<&str> = v.gates().iter().map(|(g, _)| *g).collect();
+            let mut checked = 0;
+            for (name, on) in &gates {
+                // Gates podplay does not model (NodeLogQuery, ...) change nothing it shows.
+                if !known.contains(&name.as_str()) {
+                    continue;
+                }
+                assert!(v.has_gate(name), "1.{minor} has gate {name}");
+                assert_eq!(
+                    v.gate(name),
+                    on.as_bool().unwrap(),
+                    "gate {name} in 1.{minor}"
+                );
+                checked += 1;
+            }
+            assert!(checked >= 20, "1.{minor}: only {checked} gates checked");
+            // A gate introduced later is absent from the release's list.
+            for (name, since) in GATES_INTRODUCED {
+                if *minor < *since {
+                    assert!(!gates.contains_key(*name), "{name} listed in 1.{minor}");
+                    assert!(!v.has_gate(name), "{name} in 1.{minor}");
+                }
+            }
         }
     }
 

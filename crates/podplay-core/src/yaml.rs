@@ -395,7 +395,7 @@ fn format_float_key(f: f64) -> String {
             "-.inf".into()
         }
     } else {
-        go_format_float(f)
+        crate::go::json::format_float(f)
     }
 }
 
@@ -570,77 +570,6 @@ fn is_yaml_float(s: &str) -> bool {
         }
     }
     i == b.len()
-}
-
-/// Formats a float as Go's encoding/json does (`80` for 80.0, `1e+21` from 1e21 up,
-/// `1e-7` below 1e-6). This is the text Kubernetes' JSON decoder sees.
-pub fn go_format_float(f: f64) -> String {
-    let Some((negative, digits, exp)) = shortest_digits(f) else {
-        return "0".to_string();
-    };
-    // `digits` × 10^(exp - digits.len()) is the value, with the shortest digits that
-    // round-trip; Go prints the same digits, only the layout differs.
-    let sign = if negative { "-" } else { "" };
-    let abs = f.abs();
-    if !(1e-6..1e21).contains(&abs) {
-        // Exponent form, d.ddde±XX; Go's json writes e-7 rather than e-07.
-        let e = exp - 1;
-        let (first, rest) = digits.split_at(1);
-        let mantissa = if rest.is_empty() {
-            first.to_string()
-        } else {
-            format!("{first}.{rest}")
-        };
-        let e_sign = if e < 0 { '-' } else { '+' };
-        let e_abs = e.unsigned_abs();
-        if e >= 0 && e_abs < 10 {
-            format!("{sign}{mantissa}e{e_sign}{e_abs:02}")
-        } else {
-            format!("{sign}{mantissa}e{e_sign}{e_abs}")
-        }
-    } else {
-        plain_decimal(negative, &digits, exp)
-    }
-}
-
-/// Lays out 0.DIGITS × 10^exp without an exponent (`0.001`, `80`, `123.5`).
-pub(crate) fn plain_decimal(negative: bool, digits: &str, exp: i32) -> String {
-    let sign = if negative { "-" } else { "" };
-    if exp <= 0 {
-        format!(
-            "{sign}0.{}{digits}",
-            "0".repeat(exp.unsigned_abs() as usize)
-        )
-    } else if exp as usize >= digits.len() {
-        format!("{sign}{digits}{}", "0".repeat(exp as usize - digits.len()))
-    } else {
-        let (int, frac) = digits.split_at(exp as usize);
-        format!("{sign}{int}.{frac}")
-    }
-}
-
-/// The shortest round-trip decimal digits of a finite, non-zero float and its decimal
-/// exponent (value = 0.DIGITS × 10^exp), taken from serde_json's float printer so that the
-/// standard library's separate float formatter is not needed in the WebAssembly bundle.
-pub(crate) fn shortest_digits(f: f64) -> Option<(bool, String, i32)> {
-    if f == 0.0 || !f.is_finite() {
-        return None;
-    }
-    let text = serde_json::Number::from_f64(f)?.to_string();
-    let (negative, text) = match text.strip_prefix('-') {
-        Some(t) => (true, t),
-        None => (false, text.as_str()),
-    };
-    let (mantissa, e) = match text.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.parse::<i32>().ok()?),
-        None => (text, 0),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all = format!("{int}{frac}");
-    let leading = all.len() - all.trim_start_matches('0').len();
-    let digits = all.trim_matches('0').to_string();
-    let exp = e + int.len() as i32 - leading as i32;
-    Some((negative, digits, exp))
 }
 
 impl Node {
@@ -840,22 +769,5 @@ mod tests {
         }
         let err = parse_documents(&laughs).unwrap_err();
         assert!(err.message.contains("too many aliases"), "{err}");
-    }
-
-    #[test]
-    fn go_float_formatting() {
-        assert_eq!(go_format_float(80.0), "80");
-        assert_eq!(go_format_float(1e9), "1000000000");
-        assert_eq!(go_format_float(1e21), "1e+21");
-        assert_eq!(go_format_float(0.5), "0.5");
-        assert_eq!(go_format_float(1.5e-7), "1.5e-7");
-        assert_eq!(go_format_float(-80.5), "-80.5");
-        assert_eq!(go_format_float(0.001), "0.001");
-        assert_eq!(go_format_float(1e20), "100000000000000000000");
-        assert_eq!(go_format_float(1.25e22), "1.25e+22");
-        assert_eq!(go_format_float(1e100), "1e+100");
-        assert_eq!(go_format_float(123456.789), "123456.789");
-        assert_eq!(go_format_float(0.0), "0");
-        assert_eq!(go_format_float(5e-324), "5e-324");
     }
 }

@@ -1,11 +1,15 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Variants of the public conformance categories, run the way `podplay admit
-//! --kubernetes-version 1.35` runs them (report::analyze), with expectations derived by
+//! --kubernetes-version 1.35` runs them (report::build), with expectations derived by
 //! reading Kubernetes v1.35 source. Each row names the source function it follows.
 //!
 //! A row gives the pod (plus optional cluster objects), the outcome, the exact error
 //! strings, and JSON-pointer checks on the created pod (`None` = the key is absent).
 
-use podplay_core::report::{analyze, Options};
+use podplay_core::report::{build, Options};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
@@ -29,11 +33,8 @@ fn pod(container_extra: &str, spec_extra: &str) -> String {
 }
 
 fn run(row: &Row) {
-    let options = Options {
-        version: Version::parse("1.35").unwrap(),
-        ..Options::default()
-    };
-    let report = analyze(&row.yaml, &options);
+    let options = Options::new(Version::parse("1.35").unwrap());
+    let report = build(&row.yaml, &options);
     let view = report
         .admit
         .as_ref()

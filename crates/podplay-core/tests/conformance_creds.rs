@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! Every case of tests/conformance/k8s-1.35/creds/ (keyring lookups computed by Kubernetes v1.35.4).
 //!
 //! Credentials whose config keys normalize to the same keyring key come back from Go in a

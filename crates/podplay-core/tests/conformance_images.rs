@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! Every row of tests/conformance/k8s-1.35/images.jsonl (computed by Kubernetes v1.35.4)
 //! against podplay's reference parser, pull-policy default and image validation.
 

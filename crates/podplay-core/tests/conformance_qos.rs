@@ -1,5 +1,11 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! QoS and quantity forms against the conformance cases computed by Kubernetes v1.35.4
-//! (tests/conformance/k8s-1.35/defaults/*/expected.json).
+//! (tests/conformance/k8s-1.35/defaults/*/expected.json); the QoS class also against every
+//! other version's cases (the PodLevelResources gate differs between releases).
+
+mod common;
 
 use podplay_core::qos;
 use podplay_core::quantity::{Quantity, MILLI};
@@ -36,26 +42,32 @@ fn cases() -> Vec<(String, String, Value)> {
 }
 
 #[test]
-fn qos_class_matches_kubernetes_for_every_prepared_pod() {
-    let v135 = Version::new(1, 35);
+fn qos_class_matches_kubernetes_for_every_prepared_pod_in_every_version() {
+    for version in common::VERSIONS {
+        qos_class_matches(version);
+    }
+}
+
+fn qos_class_matches(version: &Version) {
     let mut checked = 0;
-    for (name, _, expected) in cases() {
+    for dir in common::case_dirs(*version) {
+        let (name, expected) = (common::name(&dir), common::expected(&dir));
         let prepared = &expected["preparedForCreate"];
         if prepared.is_null() {
             continue;
         }
         let class = expected["qosClass"].as_str().unwrap_or_default();
         assert_eq!(
-            qos::compute_pod_qos_for(prepared, &v135),
+            qos::compute_pod_qos(prepared, version),
             class,
-            "{name}: qosClass"
+            "{version} {name}: qosClass"
         );
         assert_eq!(
             prepared["status"]["qosClass"].as_str(),
             Some(class),
             "{name}: the prepared pod's status carries the same class"
         );
-        let (explained, why) = qos::explain_for(prepared, &v135);
+        let (explained, why) = qos::explain(prepared, version);
         assert_eq!(explained, class, "{name}: explain agrees");
         assert!(!why.is_empty(), "{name}: a reason is given");
         checked += 1;
@@ -136,7 +148,7 @@ fn quantity_from_yaml(node: &yaml::Node) -> Result<Quantity, String> {
     match &node.value {
         yaml::Value::Str(s) => Quantity::parse(s.trim()),
         yaml::Value::Int(i) => Quantity::parse(&i.to_string()),
-        yaml::Value::Float(f) => Quantity::parse(&yaml::go_format_float(*f)),
+        yaml::Value::Float(f) => Quantity::parse(&podplay_core::go::json::format_float(*f)),
         yaml::Value::Null => Ok(Quantity::default()),
         _ => Err(podplay_core::quantity::ERR_FORMAT_WRONG.to_string()),
     }

@@ -7,9 +7,11 @@
 //! SIGKILL and exit times, final exit codes, stop order and groups, the Killing and
 //! FailedPreStopHook events with their exact messages, the phase, kubectl's output.
 
-use podplay_core::report::{analyze, Options};
+use podplay_core::options::Options;
+use podplay_core::report::build;
 use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
-use podplay_core::termination::{timeline, Behaviour, ExitAfter, PreStop, Scenario, Timeline};
+use podplay_core::termination::{Behaviour, ExitAfter, PreStop, Scenario, Timeline};
+use podplay_core::timeline::TimelineOptions;
 use podplay_core::timeline::{Ms, SECOND};
 use podplay_core::versions::Version;
 use serde_json::{json, Map, Value};
@@ -83,21 +85,17 @@ fn behaviours_of(s: &Value) -> Vec<(String, Behaviour)> {
 }
 
 fn run(input: &str, scenario: &Value) -> Timeline {
-    let options = Options {
-        version: Version::new(1, 36),
-        ..Options::default()
+    // Through the report, as the CLI and the UI: the scenario is part of the options.
+    let mut options = Options::new(Version::new(1, 36));
+    options.timeline = TimelineOptions {
+        scenario: scenario_of(scenario),
+        stop: behaviours_of(scenario),
+        start: Vec::new(),
     };
-    let report = analyze(input, &options);
-    let pod = report
-        .admit
-        .and_then(|a| a.result.pod)
-        .expect("the case's pod is created");
-    timeline(
-        &pod,
-        &scenario_of(scenario),
-        &behaviours_of(scenario),
-        options.version,
-    )
+    build(input, &options)
+        .views
+        .termination
+        .expect("the case's pod is created")
 }
 
 /// The lanes' values as the case's `{container: value}` maps.

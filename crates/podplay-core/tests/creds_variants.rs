@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Variants of the conformance `match.tsv` rows and `creds/` cases, each expectation derived by
 //! reading the Kubernetes v1.35 source it follows:
 //! - pkg/credentialprovider/keyring.go: `URLsMatchStr` / `URLsMatch` / `SplitURL`,

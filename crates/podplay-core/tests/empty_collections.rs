@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Explicit empty lists and maps (`supplementalGroups: []`, `overhead: {}`) in the input.
 //!
 //! The API server decodes JSON into Go structs, where `[]` is a non-nil empty slice and `{}`
@@ -7,17 +11,14 @@
 //! `reflect.DeepEqual` checks tell them apart. Expectations come from Kubernetes v1.35.4:
 //! pkg/apis/core/validation/validation.go, plugin/pkg/admission/* (named per test).
 
-use podplay_core::admit::AdmitResult;
-use podplay_core::report::{analyze, Options};
+use podplay_core::pipeline::AdmitResult;
+use podplay_core::report::{build, Options};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
 fn run(yaml: &str) -> AdmitResult {
-    let options = Options {
-        version: Version::new(1, 35),
-        ..Options::default()
-    };
-    analyze(yaml, &options)
+    let options = Options::new(Version::new(1, 35));
+    build(yaml, &options)
         .admit
         .expect("a pod is analysed")
         .result

@@ -1,14 +1,17 @@
 //! Every gallery example is analysed natively: it must find its pod and produce a result.
 
-use podplay_core::admit::Outcome;
 use podplay_core::gallery::EXAMPLES;
-use podplay_core::report::{analyze, Options, Severity};
+use podplay_core::pipeline::Outcome;
+use podplay_core::report::{build, Options, Severity};
 
 #[test]
 fn every_example_is_analysed() {
     assert!(EXAMPLES.len() >= 8);
     for (file, title, text) in EXAMPLES {
-        let report = analyze(text, &Options::default());
+        let report = build(
+            text,
+            &Options::new(podplay_core::versions::Version::newest()),
+        );
         assert!(report.subject.is_some(), "{file} ({title}): no pod found");
         let view = report
             .admit

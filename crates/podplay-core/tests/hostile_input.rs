@@ -1,7 +1,7 @@
 //! Bad input is normal input: random edits of every gallery example, and a few hostile
 //! documents, must be analysed without a panic (a panic in the browser would freeze the page).
 
-use podplay_core::report::{analyze, Options};
+use podplay_core::report::{build, Options};
 use podplay_core::versions::{Version, SUPPORTED};
 
 /// A small deterministic generator (no dependencies), so failures are reproducible.
@@ -113,11 +113,8 @@ fn random_edits_of_every_example_never_panic() {
         for round in 0..rounds {
             let edited = mutate(text, &mut rng);
             let version = SUPPORTED[rng.below(SUPPORTED.len())];
-            let options = Options {
-                version,
-                ..Options::default()
-            };
-            let result = std::panic::catch_unwind(|| analyze(&edited, &options));
+            let options = Options::new(version);
+            let result = std::panic::catch_unwind(|| build(&edited, &options));
             assert!(
                 result.is_ok(),
                 "{file} round {round} panicked on:\n{edited}"
@@ -151,13 +148,7 @@ fn hostile_documents_get_a_message_not_a_crash() {
         ("many documents", many_docs),
         ("binary", binary),
     ] {
-        let report = analyze(
-            &text,
-            &Options {
-                version: Version::new(1, 35),
-                ..Options::default()
-            },
-        );
+        let report = build(&text, &Options::new(Version::new(1, 35)));
         assert!(
             !report.diagnostics.is_empty() || report.admit.is_some() || report.documents.len() > 1,
             "{name}: expected a message or a result"

@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Variants of the conformance `images.tsv` rows: the fields `podplay image` reports, each
 //! expectation derived by reading github.com/distribution/reference v0.6.0
 //! (normalize.go `ParseNormalizedNamed`/`splitDockerDomain`, reference.go `Parse`, regexp.go,

@@ -2,7 +2,7 @@
 //! public conformance case that is created, each leaf of the stored pod either is in the input
 //! unchanged or is covered by a recorded change (the change's path or one of its parents).
 
-use podplay_core::report::{analyze, Options};
+use podplay_core::report::{build, Options};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -63,14 +63,18 @@ fn input_value<'a>(input: &'a Value, segs: &[Value]) -> Option<&'a Value> {
 }
 
 fn check(name: &str, text: &str, failures: &mut Vec<String>) {
-    let report = analyze(text, &Options::default());
+    let version = podplay_core::versions::Version::newest();
+    let report = build(text, &Options::new(version));
     let Some(view) = report.admit.as_ref() else {
+        return;
+    };
+    let Some(defaults) = report.views.defaults.as_ref() else {
         return;
     };
     let Some(pod) = view.result.pod.as_ref() else {
         return;
     };
-    let docs = podplay_core::report::read_documents(text).unwrap();
+    let docs = podplay_core::input::read_documents(text, version).unwrap();
     let Some(input) = docs
         .iter()
         .find(|d| d.kind == "Pod")
@@ -79,7 +83,11 @@ fn check(name: &str, text: &str, failures: &mut Vec<String>) {
     else {
         return;
     };
-    let changed: Vec<String> = view.changes.iter().map(|c| canon(&c.change.path)).collect();
+    let changed: Vec<String> = defaults
+        .changes
+        .iter()
+        .map(|c| canon(&c.change.path))
+        .collect();
     let mut all = Vec::new();
     leaves(pod, String::new(), Vec::new(), &mut all);
     for (path, segs, value) in all {

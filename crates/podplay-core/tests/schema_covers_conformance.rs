@@ -3,14 +3,11 @@
 //! have the JSON shape its Go type takes — except in the cases where Kubernetes itself failed
 //! to decode the input with a type error.
 
+mod common;
+
 use podplay_core::schema::{schema, GoType, Schema, TypeDef};
 use podplay_core::yaml;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/k8s-1.35/defaults")
-}
 
 /// What one walk found.
 #[derive(Default)]
@@ -130,24 +127,20 @@ struct Case {
     expected: Value,
 }
 
+/// Every version's cases (the inputs are the same; what each release wrote back differs).
 fn read_cases() -> Vec<Case> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .expect("conformance cases are in the repository")
-        .map(|e| e.expect("readable directory entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs.into_iter()
-        .map(|dir| {
-            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    common::VERSIONS
+        .iter()
+        .flat_map(|v| common::case_dirs(*v).into_iter().map(move |d| (*v, d)))
+        .map(|(version, dir)| {
+            let name = format!("{version} {}", common::name(&dir));
             let input = std::fs::read_to_string(dir.join("input.yaml")).expect("input.yaml");
             let docs =
                 yaml::parse_documents(&input).unwrap_or_else(|e| panic!("{name}/input.yaml: {e}"));
-            let expected = std::fs::read_to_string(dir.join("expected.json")).expect("json");
             Case {
                 name,
                 input_docs: docs.iter().map(yaml::Node::to_json).collect(),
-                expected: serde_json::from_str(&expected).expect("expected.json parses"),
+                expected: common::expected(&dir),
             }
         })
         .collect()
@@ -158,8 +151,8 @@ fn every_conformance_key_is_a_declared_field() {
     let cases = read_cases();
     assert_eq!(
         cases.len(),
-        90,
-        "the public conformance set has 90 pod cases"
+        4 * 90,
+        "the public conformance set has 90 pod cases per version"
     );
     let mut failures = Vec::new();
     let mut fields_checked = 0;

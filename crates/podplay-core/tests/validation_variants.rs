@@ -1,17 +1,18 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Variants of the public conformance cases (same categories, other fields, boundaries and
 //! error order), run through the whole `podplay admit` pipeline. Every expectation was derived
 //! by reading Kubernetes v1.35.4's source; the Go function is named with each case.
 
-use podplay_core::report::{analyze, Options};
+use podplay_core::report::{build, Options};
 use podplay_core::versions::Version;
 
 /// The error strings `podplay admit` reports for `yaml` with Kubernetes 1.`minor`.
 fn errors(yaml: &str, minor: u32) -> Vec<String> {
-    let options = Options {
-        version: Version::new(1, minor),
-        ..Options::default()
-    };
-    let report = analyze(yaml, &options);
+    let options = Options::new(Version::new(1, minor));
+    let report = build(yaml, &options);
     match report.admit {
         Some(view) => view.result.errors,
         None => vec!["<no pod analysed>".to_string()],
@@ -229,11 +230,8 @@ fn container_quantities_round_up_to_milli_before_validation() {
 
 /// The created pod for `yaml` (1.35), or Null when it is rejected.
 fn created_pod(yaml: &str) -> serde_json::Value {
-    let options = Options {
-        version: Version::new(1, 35),
-        ..Options::default()
-    };
-    analyze(yaml, &options)
+    let options = Options::new(Version::new(1, 35));
+    build(yaml, &options)
         .admit
         .and_then(|view| view.result.pod)
         .unwrap_or(serde_json::Value::Null)

@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! A second, breadth-first set of validation variants: every volume source, mounts, security
 //! contexts, DNS, affinity, topology spread, scheduling fields, OS-specific fields and the order
 //! of errors across the spec, run through the whole `podplay admit` pipeline with 1.35.
@@ -5,7 +9,7 @@
 //! pkg/apis/core/validation/validation.go (and apimachinery's helpers); the Go functions are
 //! named with each test.
 
-use podplay_core::report::{analyze, Options};
+use podplay_core::report::{build, Options};
 use podplay_core::versions::Version;
 
 /// (case name, pod YAML, expected outcome, expected errors in order).
@@ -14,11 +18,8 @@ type Case<'a> = (&'a str, &'a str, &'a str, &'a [&'a str]);
 /// Runs each case with Kubernetes 1.35 and compares the outcome and the error strings.
 fn check(cases: &[Case]) {
     for (name, yaml, outcome, want) in cases {
-        let options = Options {
-            version: Version::new(1, 35),
-            ..Options::default()
-        };
-        let report = analyze(yaml, &options);
+        let options = Options::new(Version::new(1, 35));
+        let report = build(yaml, &options);
         let Some(view) = report.admit else {
             panic!("case {name}: no pod analysed");
         };

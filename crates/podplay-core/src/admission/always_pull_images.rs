@@ -1,10 +1,12 @@
 //! AlwaysPullImages admission (plugin/pkg/admission/alwayspullimages/admission.go,
-//! spec §B.9). Off by default in kube-apiserver.
+//! plugin/pkg/admission/alwayspullimages). Off by default in kube-apiserver.
 
 use super::forbidden;
-use crate::admit::podjson::{spec_mut, str_of, CONTAINER_KINDS};
-use crate::admit::AdmissionError;
+use super::AdmissionError;
 use crate::changes::{by, Changes};
+use crate::containers::{for_each_container_mut, pod_containers, ContainerKind};
+use crate::field::FieldError;
+use crate::pod_json::{spec_mut, str_of};
 use serde_json::{json, Value};
 
 pub const NAME: &str = "AlwaysPullImages";
@@ -14,25 +16,19 @@ const SRC: &str = "plugin/pkg/admission/alwayspullimages/admission.go";
 pub fn admit(pod: &mut Value, changes: &mut Changes) {
     let Some(spec) = spec_mut(pod) else { return };
     let why = "AlwaysPullImages is enabled: every image is pulled again, so only pods with the pull credentials can use it";
-    for (list, _) in CONTAINER_KINDS {
-        let Some(containers) = spec.get_mut(*list).and_then(Value::as_array_mut) else {
-            continue;
-        };
-        for (i, c) in containers.iter_mut().enumerate() {
-            let Some(c) = c.as_object_mut() else { continue };
-            if c.get("imagePullPolicy").and_then(Value::as_str) != Some("Always") {
-                changes.add(
-                    format!("spec.{list}[{i}].imagePullPolicy"),
-                    json!("Always"),
-                    by::admission(NAME),
-                    "admission.alwaysPullImages",
-                    why,
-                    Some(SRC),
-                );
-            }
-            c.insert("imagePullPolicy".into(), json!("Always"));
+    for_each_container_mut(spec, ContainerKind::ALL, |kind, i, c| {
+        if c.get("imagePullPolicy").and_then(Value::as_str) != Some("Always") {
+            changes.add(
+                format!("spec.{}[{i}].imagePullPolicy", kind.field()),
+                json!("Always"),
+                by::admission(NAME),
+                "admission.alwaysPullImages",
+                why,
+                Some(SRC),
+            );
         }
-    }
+        c.insert("imagePullPolicy".into(), json!("Always"));
+    });
     let Some(vols) = spec.get_mut("volumes").and_then(Value::as_array_mut) else {
         return;
     };
@@ -58,19 +54,20 @@ pub fn admit(pod: &mut Value, changes: &mut Changes) {
 pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
     let mut errors = Vec::new();
     let spec = pod.get("spec");
-    for (list, _) in CONTAINER_KINDS {
-        for (i, c) in spec
-            .and_then(|s| s.get(*list))
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let policy = str_of(c, "imagePullPolicy");
-            if policy != "Always" {
-                errors.push(forbidden(NAME, pod, format!(
-                    "spec.{list}[{i}].imagePullPolicy: Unsupported value: \"{policy}\": supported values: \"Always\"")));
-            }
+    for c in pod_containers(pod) {
+        let policy = str_of(c.value, "imagePullPolicy");
+        if policy != "Always" {
+            let error = FieldError::not_supported(
+                format!("{}.imagePullPolicy", c.path()),
+                policy,
+                &["Always"],
+            );
+            errors.push(forbidden(
+                NAME,
+                pod,
+                &error.field.clone(),
+                error.to_string(),
+            ));
         }
     }
     for (i, v) in spec
@@ -83,8 +80,17 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
         if let Some(img) = v.get("image").filter(|x| x.is_object()) {
             let policy = str_of(img, "pullPolicy");
             if policy != "Always" {
-                errors.push(forbidden(NAME, pod, format!(
-                    "spec.volumes[{i}].image.pullPolicy: Unsupported value: \"{policy}\": supported values: \"Always\"")));
+                let error = FieldError::not_supported(
+                    format!("spec.volumes[{i}].image.pullPolicy"),
+                    policy,
+                    &["Always"],
+                );
+                errors.push(forbidden(
+                    NAME,
+                    pod,
+                    &error.field.clone(),
+                    error.to_string(),
+                ));
             }
         }
     }
@@ -102,6 +108,7 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
                     .join(", ")
             ),
             status_code: 500,
+            field: errors[0].field.clone(),
         }),
     }
 }

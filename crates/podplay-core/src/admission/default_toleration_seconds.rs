@@ -1,9 +1,9 @@
 //! DefaultTolerationSeconds admission
-//! (plugin/pkg/admission/defaulttolerationseconds/admission.go, spec §B.6).
+//! (plugin/pkg/admission/defaulttolerationseconds/admission.go).
 
-use crate::admit::podjson::{child_arr, spec_mut};
-use crate::admit::AdmissionSettings;
+use super::AdmissionSettings;
 use crate::changes::{by, Changes};
+use crate::pod_json::{child_arr, spec_mut};
 use crate::tolerations::Toleration;
 use serde_json::{json, Value};
 

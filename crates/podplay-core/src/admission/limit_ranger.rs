@@ -1,11 +1,12 @@
-//! LimitRanger admission (plugin/pkg/admission/limitranger/admission.go, spec §B.3).
+//! LimitRanger admission (plugin/pkg/admission/limitranger/admission.go).
 //! Acts only when the namespace has LimitRange objects.
 
+use super::AdmissionError;
 use super::Ctx;
-use crate::admit::podjson::{child_obj, quantity_text, spec_mut};
-use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
-use crate::defaulting::pod_level::{self, Q};
+use crate::containers::{for_each_container_mut, spec_containers, ContainerKind};
+use crate::pod_json::{child_obj, quantity_text, spec_mut};
+use crate::resources::{aggregate_container_resources, find, resource_list, ResourceList};
 use serde_json::{json, Map, Value};
 
 pub const NAME: &str = "LimitRanger";
@@ -73,45 +74,38 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
         let Some(spec) = spec_mut(pod) else {
             return Ok(());
         };
-        for (list, kind) in [
-            ("containers", "container"),
-            ("initContainers", "init container"),
-        ] {
-            let Some(containers) = spec.get_mut(list).and_then(Value::as_array_mut) else {
-                continue;
+        for_each_container_mut(spec, ContainerKind::REGULAR_THEN_INIT, |kind, i, c| {
+            let list = kind.field();
+            let cname = c
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let Some(res) = child_obj(c, "resources") else {
+                return;
             };
-            for (i, c) in containers.iter_mut().enumerate() {
-                let Some(c) = c.as_object_mut() else { continue };
-                let cname = c
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string();
-                let Some(res) = child_obj(c, "resources") else {
-                    continue;
-                };
-                let set_lim = fill(
-                    res,
-                    "limits",
-                    &def_lim,
-                    &format!("spec.{list}[{i}].resources.limits"),
-                    changes,
-                );
-                let set_req = fill(
-                    res,
-                    "requests",
-                    &def_req,
-                    &format!("spec.{list}[{i}].resources.requests"),
-                    changes,
-                );
-                if !set_req.is_empty() {
-                    notes.push(format!("{} request for {kind} {cname}", set_req.join(", ")));
-                }
-                if !set_lim.is_empty() {
-                    notes.push(format!("{} limit for {kind} {cname}", set_lim.join(", ")));
-                }
+            let set_lim = fill(
+                res,
+                "limits",
+                &def_lim,
+                &format!("spec.{list}[{i}].resources.limits"),
+                changes,
+            );
+            let set_req = fill(
+                res,
+                "requests",
+                &def_req,
+                &format!("spec.{list}[{i}].resources.requests"),
+                changes,
+            );
+            let noun = kind.noun();
+            if !set_req.is_empty() {
+                notes.push(format!("{} request for {noun} {cname}", set_req.join(", ")));
             }
-        }
+            if !set_lim.is_empty() {
+                notes.push(format!("{} limit for {noun} {cname}", set_lim.join(", ")));
+            }
+        });
         if !notes.is_empty() {
             let value = format!("LimitRanger plugin set: {}", notes.join("; "));
             let Some(meta) = pod.as_object_mut().and_then(|p| child_obj(p, "metadata")) else {
@@ -174,17 +168,21 @@ fn fill(
 }
 
 /// Validate (`PodValidateLimitFunc`): min / max / maxLimitRequestRatio per Container and
-/// per Pod; the first LimitRange with violations rejects, listing all of them.
+/// per Pod; the first LimitRange with violations rejects, listing all of them. The errors
+/// concern the containers' resources.
+const FIELD: &str = "spec.containers";
+
 pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
     for lr in ctx.cluster.limit_ranges(ctx.namespace) {
         let errs = validate_one(lr, pod, ctx);
         match errs.len() {
             0 => {}
-            1 => return Err(super::forbidden(NAME, pod, &errs[0])),
+            1 => return Err(super::forbidden(NAME, pod, FIELD, &errs[0])),
             _ => {
                 return Err(super::forbidden(
                     NAME,
                     pod,
+                    FIELD,
                     format!("[{}]", errs.join(", ")),
                 ))
             }
@@ -193,21 +191,17 @@ pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
     Ok(())
 }
 
-type List = Vec<(String, Q)>;
+type List = ResourceList;
 
 fn list_of(obj: Option<&Value>) -> List {
-    let mut out: List = obj
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .filter_map(|(k, v)| Some((k.clone(), Q::parse(&quantity_text(v)?)?)))
-        .collect();
+    let mut out = resource_list(obj);
     crate::small_sort::sort_by(&mut out, |a, b| a.0 < b.0); // Go map order is random; sorted is stable
     out
 }
 
-fn get(list: &List, k: &str) -> Option<Q> {
-    list.iter().find(|(n, _)| n == k).map(|(_, q)| *q)
+/// `MilliValue()` of the quantity named `k`, if the list has it.
+fn get(list: &List, k: &str) -> Option<i64> {
+    find(list, k).map(|q| q.milli_value())
 }
 
 /// `Quantity.String()` of a value as written.
@@ -242,12 +236,12 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
                     None => errs.push(format!(
                         "minimum {k} usage per {kind} is {enforced}.  No request is specified"
                     )),
-                    Some(r) if r.milli() < e.milli() => errs.push(format!(
+                    Some(r) if r < e.milli_value() => errs.push(format!(
                         "minimum {k} usage per {kind} is {enforced}, but request is {}",
                         show(req_raw, &k)
                     )),
                     _ => match get(lim, &k) {
-                        Some(l) if l.milli() < e.milli() => errs.push(format!(
+                        Some(l) if l < e.milli_value() => errs.push(format!(
                             "minimum {k} usage per {kind} is {enforced}, but limit is {}",
                             show(lim_raw, &k)
                         )),
@@ -261,12 +255,12 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
                     None => errs.push(format!(
                         "maximum {k} usage per {kind} is {enforced}.  No limit is specified"
                     )),
-                    Some(l) if l.milli() > e.milli() => errs.push(format!(
+                    Some(l) if l > e.milli_value() => errs.push(format!(
                         "maximum {k} usage per {kind} is {enforced}, but limit is {}",
                         show(lim_raw, &k)
                     )),
                     _ => match get(req, &k) {
-                        Some(r) if r.milli() > e.milli() => errs.push(format!(
+                        Some(r) if r > e.milli_value() => errs.push(format!(
                             "maximum {k} usage per {kind} is {enforced}, but request is {}",
                             show(req_raw, &k)
                         )),
@@ -276,15 +270,15 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
             }
             for (k, e) in list_of(ratio) {
                 let enforced = show(ratio, &k);
-                let r = get(req, &k).map_or(0, Q::milli);
-                let l = get(lim, &k).map_or(0, Q::milli);
+                let r = get(req, &k).unwrap_or(0);
+                let l = get(lim, &k).unwrap_or(0);
                 if r == 0 {
                     errs.push(format!("{k} max limit to request ratio per {kind} is {enforced}, but no request is specified or request is 0"));
                 } else if l == 0 {
                     errs.push(format!("{k} max limit to request ratio per {kind} is {enforced}, but no limit is specified or limit is 0"));
                 } else {
                     let observed = l as f64 / r as f64;
-                    if observed * 1000.0 > e.milli() as f64 {
+                    if observed * 1000.0 > e.milli_value() as f64 {
                         errs.push(format!("{k} max limit to request ratio per {kind} is {enforced}, but provided ratio is {}", crate::fixed_point::fixed(observed, 6)));
                     }
                 }
@@ -293,25 +287,19 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
         let spec = pod.get("spec");
         match kind {
             "Container" => {
-                for list in ["containers", "initContainers"] {
-                    for c in spec
-                        .and_then(|s| s.get(list))
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                    {
-                        let (rr, lr_) = (
-                            c.pointer("/resources/requests"),
-                            c.pointer("/resources/limits"),
-                        );
-                        check(&list_of(rr), &list_of(lr_), rr, lr_);
-                    }
+                let spec = spec.unwrap_or(&Value::Null);
+                for c in spec_containers(spec, ContainerKind::REGULAR_THEN_INIT) {
+                    let (rr, lr_) = (
+                        c.value.pointer("/resources/requests"),
+                        c.value.pointer("/resources/limits"),
+                    );
+                    check(&list_of(rr), &list_of(lr_), rr, lr_);
                 }
             }
             "Pod" => {
                 let spec_v = spec.cloned().unwrap_or(Value::Null);
-                let mut req = pod_level::aggregate(&spec_v, "requests");
-                let mut lim = pod_level::aggregate(&spec_v, "limits");
+                let mut req = aggregate_container_resources(&spec_v, "requests");
+                let mut lim = aggregate_container_resources(&spec_v, "limits");
                 if ctx.version.gate("PodLevelResources") {
                     override_pod_level(&mut req, spec_v.pointer("/resources/requests"));
                     override_pod_level(&mut lim, spec_v.pointer("/resources/limits"));
@@ -319,7 +307,7 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
                 let as_json = |l: &List| {
                     Value::Object(
                         l.iter()
-                            .map(|(k, q)| (k.clone(), json!(q.to_text())))
+                            .map(|(k, q)| (k.clone(), json!(q.canonical())))
                             .collect(),
                     )
                 };

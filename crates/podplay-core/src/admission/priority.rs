@@ -1,9 +1,9 @@
-//! Priority admission (plugin/pkg/admission/priority/admission.go, spec §B.5).
+//! Priority admission (plugin/pkg/admission/priority/admission.go).
 
+use super::AdmissionError;
 use super::{forbidden, Ctx};
-use crate::admit::podjson::{spec_mut, str_of};
-use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
+use crate::pod_json::{spec_mut, str_of};
 use serde_json::{json, Value};
 
 pub const NAME: &str = "Priority";
@@ -74,6 +74,7 @@ fn establish(pod: &Value, ctx: &Ctx) -> Result<Resolved, AdmissionError> {
         None => Err(forbidden(
             NAME,
             pod,
+            "spec.priorityClassName",
             format!("no PriorityClass with name {name} was found"),
         )),
     }
@@ -88,6 +89,7 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
             return Err(forbidden(
                 NAME,
                 pod,
+                "spec.priority",
                 format!(
                     "the integer value of priority ({p}) must not be provided in pod spec; priority admission controller computed {} from the given PriorityClass name",
                     r.value
@@ -103,6 +105,7 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
         return Err(forbidden(
             NAME,
             pod,
+            "spec.preemptionPolicy",
             format!(
                 "the string value of PreemptionPolicy ({user_preemption}) must not be provided in pod spec; priority admission controller computed {} from the given PriorityClass name",
                 r.preemption

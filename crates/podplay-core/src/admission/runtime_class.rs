@@ -1,10 +1,10 @@
-//! RuntimeClass admission (plugin/pkg/admission/runtimeclass/admission.go, spec §C):
+//! RuntimeClass admission (plugin/pkg/admission/runtimeclass/admission.go):
 //! pod overhead from the class, the class's nodeSelector and tolerations merged in.
 
+use super::AdmissionError;
 use super::{forbidden, Ctx};
-use crate::admit::podjson::{quantity_text, spec_mut, str_of};
-use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
+use crate::pod_json::{quantity_text, spec_mut, str_of};
 use crate::quantity::Quantity;
 use crate::tolerations::merge_tolerations;
 use serde_json::{json, Map, Value};
@@ -32,6 +32,7 @@ fn runtime_class(pod: &Value, ctx: &Ctx) -> Result<Option<Value>, AdmissionError
             plugin: NAME.to_string(),
             message: "resource name may not be empty".to_string(),
             status_code: 500,
+            field: "spec.runtimeClassName".to_string(),
         });
     }
     match ctx.cluster.runtime_class(name) {
@@ -39,6 +40,7 @@ fn runtime_class(pod: &Value, ctx: &Ctx) -> Result<Option<Value>, AdmissionError
         None => Err(forbidden(
             NAME,
             pod,
+            "spec.runtimeClassName",
             format!("pod rejected: RuntimeClass \"{name}\" not found"),
         )),
     }
@@ -116,7 +118,7 @@ fn set_overhead(
             .as_ref()
             .is_some_and(|f| semantic_list(f) == semantic_list(po));
         if !same {
-            return Err(forbidden(NAME, pod, ERR_OVERHEAD_MISMATCH));
+            return Err(forbidden(NAME, pod, "spec.overhead", ERR_OVERHEAD_MISMATCH));
         }
     }
     let Some(spec) = spec_mut(pod) else {
@@ -188,7 +190,7 @@ fn set_scheduling(
                     Some(pv) if pv != rv => {
                         let show =
                             |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
-                        return Err(forbidden(NAME, pod, format!(
+                        return Err(forbidden(NAME, pod, &format!("spec.nodeSelector[{k}]"), format!(
                             "conflict: runtimeClass.scheduling.nodeSelector[{k}] = {}; pod.spec.nodeSelector[{k}] = {}",
                             show(rv), show(pv))));
                     }
@@ -262,12 +264,17 @@ pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
                 .unwrap_or_default();
             let nil_vs_empty = fixed_is_nil_mismatch(&rc, pod_overhead);
             if want != have || nil_vs_empty {
-                return Err(forbidden(NAME, pod, ERR_OVERHEAD_MISMATCH));
+                return Err(forbidden(NAME, pod, "spec.overhead", ERR_OVERHEAD_MISMATCH));
             }
         }
         None => {
             if pod_overhead.is_some() {
-                return Err(forbidden(NAME, pod, ERR_OVERHEAD_WITHOUT_RC));
+                return Err(forbidden(
+                    NAME,
+                    pod,
+                    "spec.overhead",
+                    ERR_OVERHEAD_WITHOUT_RC,
+                ));
             }
         }
     }

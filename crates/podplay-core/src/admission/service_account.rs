@@ -1,9 +1,10 @@
-//! ServiceAccount admission (plugin/pkg/admission/serviceaccount/admission.go, spec §B.4).
+//! ServiceAccount admission (plugin/pkg/admission/serviceaccount/admission.go).
 
+use super::AdmissionError;
 use super::{forbidden, Ctx};
-use crate::admit::podjson::{annotation, child_arr, spec_mut, str_of};
-use crate::admit::AdmissionError;
 use crate::changes::{by, Changes};
+use crate::containers::{for_each_container_mut, pod_containers, spec_containers, ContainerKind};
+use crate::pod_json::{annotation, child_arr, spec_mut, str_of};
 use serde_json::{json, Value};
 
 pub const NAME: &str = "ServiceAccount";
@@ -57,6 +58,11 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
     validate(pod, ctx)
 }
 
+/// The field ServiceAccount rejections concern: the account the pod names (the limits on
+/// mountable secrets come from that account too).
+const SA_FIELD: &str = "spec.serviceAccountName";
+
+/// The pod's ServiceAccount, or the plugin's not-found error.
 fn lookup(pod: &Value, ctx: &Ctx, name: &str) -> Result<Value, AdmissionError> {
     ctx.cluster
         .service_account(ctx.namespace, name)
@@ -64,6 +70,7 @@ fn lookup(pod: &Value, ctx: &Ctx, name: &str) -> Result<Value, AdmissionError> {
             forbidden(
                 NAME,
                 pod,
+                SA_FIELD,
                 format!(
                 "error looking up service account {}/{name}: serviceaccount \"{name}\" not found",
                 ctx.namespace
@@ -114,36 +121,34 @@ fn mount_token(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) {
     let mount = json!({"name": volume_name, "readOnly": true, "mountPath": TOKEN_MOUNT_PATH});
 
     let mut mounted = false;
-    for list in ["initContainers", "containers"] {
-        let Some(containers) = spec.get_mut(list).and_then(Value::as_array_mut) else {
-            continue;
-        };
-        for (i, c) in containers.iter_mut().enumerate() {
-            let Some(c) = c.as_object_mut() else { continue };
-            let already = c
-                .get("volumeMounts")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .any(|m| str_of(m, "mountPath") == TOKEN_MOUNT_PATH);
-            if already {
-                continue;
-            }
-            let Some(mounts) = child_arr(c, "volumeMounts") else {
-                continue;
-            };
-            mounts.push(mount.clone());
-            mounted = true;
-            changes.add(
-                format!("spec.{list}[{i}].volumeMounts[{}]", mounts.len() - 1),
-                mount.clone(),
-                by::admission(NAME),
-                "admission.serviceAccount.tokenMount",
-                "the service account token is mounted read-only where client libraries look for it",
-                Some(SRC),
-            );
+    for_each_container_mut(spec, ContainerKind::INIT_THEN_REGULAR, |kind, i, c| {
+        let already = c
+            .get("volumeMounts")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .any(|m| str_of(m, "mountPath") == TOKEN_MOUNT_PATH);
+        if already {
+            return;
         }
-    }
+        let Some(mounts) = child_arr(c, "volumeMounts") else {
+            return;
+        };
+        mounts.push(mount.clone());
+        mounted = true;
+        changes.add(
+            format!(
+                "spec.{}[{i}].volumeMounts[{}]",
+                kind.field(),
+                mounts.len() - 1
+            ),
+            mount.clone(),
+            by::admission(NAME),
+            "admission.serviceAccount.tokenMount",
+            "the service account token is mounted read-only where client libraries look for it",
+            Some(SRC),
+        );
+    });
     if !has_volume && mounted {
         let volume = token_volume(&volume_name);
         if let Some(vols) = child_arr(spec, "volumes") {
@@ -201,28 +206,17 @@ pub fn validate(pod: &Value, ctx: &Ctx) -> Result<(), AdmissionError> {
         return Err(forbidden(
             NAME,
             pod,
+            SA_FIELD,
             format!(
                 "no service account specified for pod {}/{pod_name}",
                 ctx.namespace
             ),
         ));
     }
-    let sa = ctx
-        .cluster
-        .service_account(ctx.namespace, name)
-        .ok_or_else(|| {
-            forbidden(
-                NAME,
-                pod,
-                format!(
-                "error looking up service account {}/{name}: serviceaccount \"{name}\" not found",
-                ctx.namespace
-            ),
-            )
-        })?;
+    let sa = lookup(pod, ctx, name)?;
     if enforce_mountable_secrets(&sa) {
         if let Err(reason) = limit_secret_references(&sa, pod) {
-            return Err(forbidden(NAME, pod, reason));
+            return Err(forbidden(NAME, pod, SA_FIELD, reason));
         }
     }
     Ok(())
@@ -233,6 +227,7 @@ fn validate_mirror(pod: &Value) -> Result<(), AdmissionError> {
         return Err(forbidden(
             NAME,
             pod,
+            SA_FIELD,
             "a mirror pod may not reference service accounts",
         ));
     }
@@ -240,6 +235,7 @@ fn validate_mirror(pod: &Value) -> Result<(), AdmissionError> {
         return Err(forbidden(
             NAME,
             pod,
+            "spec",
             "a mirror pod may not reference secrets",
         ));
     }
@@ -251,6 +247,7 @@ fn validate_mirror(pod: &Value) -> Result<(), AdmissionError> {
         return Err(forbidden(
             NAME,
             pod,
+            "spec.volumes",
             "a mirror pod may not use ServiceAccountToken volume projections",
         ));
     }
@@ -293,35 +290,32 @@ fn limit_secret_references(sa: &Value, pod: &Value) -> Result<(), String> {
             }
         }
     }
-    for (list, kind) in [
-        ("initContainers", "init container"),
-        ("containers", "container"),
-    ] {
-        for c in arr_items(spec, list) {
-            let cname = str_of(c, "name");
-            for e in arr_items(Some(c), "env") {
-                if let Some(r) = e
-                    .get("valueFrom")
-                    .and_then(|v| v.get("secretKeyRef"))
-                    .filter(|r| !r.is_null())
-                {
-                    let name = str_of(r, "name");
-                    if !mountable.iter().any(|m| m == name) {
-                        return Err(format!(
-                            "{kind} {cname} with envVar {} referencing secret.secretName=\"{name}\" is not allowed because service account {sa_name} does not reference that secret",
-                            str_of(e, "name")
-                        ));
-                    }
+    let no_spec = Value::Null;
+    for ctr in spec_containers(spec.unwrap_or(&no_spec), ContainerKind::INIT_THEN_REGULAR) {
+        let (c, kind) = (ctr.value, ctr.kind.noun());
+        let cname = ctr.name();
+        for e in arr_items(Some(c), "env") {
+            if let Some(r) = e
+                .get("valueFrom")
+                .and_then(|v| v.get("secretKeyRef"))
+                .filter(|r| !r.is_null())
+            {
+                let name = str_of(r, "name");
+                if !mountable.iter().any(|m| m == name) {
+                    return Err(format!(
+                        "{kind} {cname} with envVar {} referencing secret.secretName=\"{name}\" is not allowed because service account {sa_name} does not reference that secret",
+                        str_of(e, "name")
+                    ));
                 }
             }
-            for e in arr_items(Some(c), "envFrom") {
-                if let Some(r) = e.get("secretRef").filter(|r| !r.is_null()) {
-                    let name = str_of(r, "name");
-                    if !mountable.iter().any(|m| m == name) {
-                        return Err(format!(
-                            "{kind} {cname} with envFrom referencing secret.secretName=\"{name}\" is not allowed because service account {sa_name} does not reference that secret"
-                        ));
-                    }
+        }
+        for e in arr_items(Some(c), "envFrom") {
+            if let Some(r) = e.get("secretRef").filter(|r| !r.is_null()) {
+                let name = str_of(r, "name");
+                if !mountable.iter().any(|m| m == name) {
+                    return Err(format!(
+                        "{kind} {cname} with envFrom referencing secret.secretName=\"{name}\" is not allowed because service account {sa_name} does not reference that secret"
+                    ));
                 }
             }
         }
@@ -350,21 +344,20 @@ pub fn secret_names(pod: &Value) -> Vec<String> {
     for s in arr_items(spec, "imagePullSecrets") {
         push(str_of(s, "name"));
     }
-    for list in ["initContainers", "containers", "ephemeralContainers"] {
-        for c in arr_items(spec, list) {
-            for e in arr_items(Some(c), "envFrom") {
-                if let Some(r) = e.get("secretRef").filter(|r| r.is_object()) {
-                    push(str_of(r, "name"));
-                }
+    for ctr in pod_containers(pod) {
+        let c = ctr.value;
+        for e in arr_items(Some(c), "envFrom") {
+            if let Some(r) = e.get("secretRef").filter(|r| r.is_object()) {
+                push(str_of(r, "name"));
             }
-            for e in arr_items(Some(c), "env") {
-                if let Some(r) = e
-                    .get("valueFrom")
-                    .and_then(|v| v.get("secretKeyRef"))
-                    .filter(|r| r.is_object())
-                {
-                    push(str_of(r, "name"));
-                }
+        }
+        for e in arr_items(Some(c), "env") {
+            if let Some(r) = e
+                .get("valueFrom")
+                .and_then(|v| v.get("secretKeyRef"))
+                .filter(|r| r.is_object())
+            {
+                push(str_of(r, "name"));
             }
         }
     }

@@ -1,5 +1,6 @@
+use super::AdmissionSettings;
 use super::*;
-use crate::admit::{AdmissionSettings, Cluster};
+use crate::cluster::ClusterContext;
 use serde_json::json;
 
 fn pod(spec: Value) -> Value {
@@ -8,7 +9,7 @@ fn pod(spec: Value) -> Value {
 
 /// Runs one plugin's admit with the given cluster objects.
 fn run(plugin: &str, p: &mut Value, objects: Vec<Value>) -> Result<Changes, AdmissionError> {
-    let cluster = Cluster::new(objects);
+    let cluster = ClusterContext::new(objects);
     let settings = AdmissionSettings::default();
     let mut names = NameGenerator::new(7);
     let mut ctx = Ctx {
@@ -24,7 +25,7 @@ fn run(plugin: &str, p: &mut Value, objects: Vec<Value>) -> Result<Changes, Admi
 }
 
 fn validate_with(plugin: &str, p: &Value, objects: Vec<Value>) -> Result<(), AdmissionError> {
-    let cluster = Cluster::new(objects);
+    let cluster = ClusterContext::new(objects);
     let settings = AdmissionSettings::default();
     let mut names = NameGenerator::new(7);
     let ctx = Ctx {
@@ -49,17 +50,23 @@ fn rc(name: &str, extra: Value) -> Value {
 
 #[test]
 fn forbidden_names_the_pod_or_its_prefix_or_unknown() {
-    let e = forbidden("X", &json!({"metadata": {"name": "p"}}), "r");
+    let e = forbidden("X", &json!({"metadata": {"name": "p"}}), "spec", "r");
     assert_eq!(
         (e.message.as_str(), e.status_code),
         ("pods \"p\" is forbidden: r", 403)
     );
     assert_eq!(
-        forbidden("X", &json!({"metadata": {"generateName": "web-"}}), "r").message,
+        forbidden(
+            "X",
+            &json!({"metadata": {"generateName": "web-"}}),
+            "spec",
+            "r"
+        )
+        .message,
         "pods \"web-\" is forbidden: r"
     );
     assert_eq!(
-        forbidden("X", &json!({}), "r").message,
+        forbidden("X", &json!({}), "spec", "r").message,
         "pods \"Unknown\" is forbidden: r"
     );
 }
@@ -83,7 +90,7 @@ fn name_generator_is_reproducible_and_uses_the_alphabet() {
     );
 }
 
-// ----- §C.1 TestSetOverhead / TestSetScheduling / TestValidateOverhead -----
+// ----- plugin/pkg/admission/runtimeclass/admission_test.go: TestSetOverhead / TestSetScheduling / TestValidateOverhead -----
 
 #[test]
 fn runtime_class_set_overhead_rows() {
@@ -224,7 +231,7 @@ fn runtime_class_missing_is_forbidden() {
     assert_eq!((e.plugin.as_str(), e.status_code), ("RuntimeClass", 403));
 }
 
-/// §C.3: the real order — default tolerations first, then the class's merged in.
+/// The real order (pkg/kubeapiserver/options/plugins.go) — default tolerations first, then the class's merged in.
 #[test]
 fn runtime_class_worked_example() {
     let gvisor = rc(
@@ -265,7 +272,7 @@ fn runtime_class_worked_example() {
     assert_eq!(p["spec"]["tolerations"], json!([{"operator": "Exists"}]));
 }
 
-// ----- §B.6 DefaultTolerationSeconds -----
+// ----- DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds) -----
 
 #[test]
 fn default_toleration_seconds_rows() {
@@ -301,7 +308,7 @@ fn default_toleration_seconds_rows() {
     }
 }
 
-// ----- §B.5 Priority -----
+// ----- Priority (plugin/pkg/admission/priority) -----
 
 fn pc(name: &str, value: i64, global: bool, preemption: Option<&str>) -> Value {
     let mut v = json!({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": {"name": name}, "value": value, "globalDefault": global});
@@ -373,7 +380,7 @@ fn priority_rows() {
     assert!(run(priority::NAME, &mut p, vec![pc("batch", 100, false, None)]).is_ok());
 }
 
-// ----- §B.4 ServiceAccount -----
+// ----- ServiceAccount (plugin/pkg/admission/serviceaccount) -----
 
 fn sa(name: &str, extra: Value) -> Value {
     let mut v = json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name}});
@@ -517,7 +524,7 @@ fn service_account_errors() {
     );
 }
 
-// ----- §B.9 AlwaysPullImages, §B.3 LimitRanger -----
+// ----- AlwaysPullImages (plugin/pkg/admission/alwayspullimages), LimitRanger (plugin/pkg/admission/limitranger) -----
 
 #[test]
 fn always_pull_images_sets_and_validates() {
@@ -563,7 +570,7 @@ fn limit_ranger_fills_defaults_and_annotates() {
 
 #[test]
 fn plugin_list_follows_settings_and_limit_ranges() {
-    let cluster = Cluster::default();
+    let cluster = ClusterContext::default();
     let mut settings = AdmissionSettings::default();
     let mut names = NameGenerator::new(1);
     let ctx = Ctx {
@@ -583,7 +590,7 @@ fn plugin_list_follows_settings_and_limit_ranges() {
         ]
     );
     settings.always_pull_images = true;
-    let with_lr = Cluster::new(vec![
+    let with_lr = ClusterContext::new(vec![
         json!({"kind": "LimitRange", "metadata": {"name": "x"}}),
     ]);
     let ctx = Ctx {

@@ -9,8 +9,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::base64;
-use super::gojson;
+use crate::go::base64;
+use crate::go::json as gojson;
 
 /// `unable to parse auth field, must be formatted as base64(username:password)`.
 pub const ERR_AUTH_FORMAT: &str =
@@ -244,7 +244,7 @@ fn go_lossy_utf8(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    /// spec §E.2 rows (config_test.go).
+    /// Rows of pkg/credentialprovider/config_test.go.
     #[test]
     fn auth_field_rows() {
         type Row<'a> = (&'a str, Result<(&'a str, &'a str), &'a str>);

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::dockerconfig::ConfigEntry;
-use super::glob::glob_match;
-use super::gourl::{self, Colons};
-use crate::reference::go_quote;
+use crate::go::filepath::glob_match;
+use crate::go::strconv::quote as go_quote;
+use crate::go::url::{self as gourl, Colons};
 use crate::versions::Version;
 
 const SRC_KEYRING: &str = "pkg/credentialprovider/keyring.go";
@@ -395,7 +395,7 @@ mod tests {
         Version::new(1, 35)
     }
 
-    /// spec §E.3 verified examples.
+    /// Key normalization examples (`BasicDockerKeyring.Add`, pkg/credentialprovider/keyring.go).
     #[test]
     fn normalize_rows() {
         let rows: &[(&str, Result<&str, &str>)] = &[
@@ -436,7 +436,7 @@ mod tests {
         assert_eq!(normalize_key("::1", v35()).unwrap(), "::1");
     }
 
-    /// spec §E.5 TestURLsMatch rows.
+    /// `TestURLsMatch` rows (pkg/credentialprovider/keyring_test.go).
     #[test]
     fn urls_match_rows() {
         let rows: &[(&str, &str, bool)] = &[
@@ -534,7 +534,7 @@ mod tests {
         l.matches.iter().map(|c| c.username.clone()).collect()
     }
 
-    /// spec §E.5 TestDockerKeyringLookup, TestIssue3797 and the Docker Hub fallback tests.
+    /// `TestDockerKeyringLookup`, `TestIssue3797` and the Docker Hub fallback tests (pkg/credentialprovider/keyring_test.go).
     #[test]
     fn lookup_rows() {
         let mut k = Keyring::new(v35());
@@ -583,7 +583,7 @@ mod tests {
         assert!(hub.lookup("jenkins").docker_hub_fallback);
     }
 
-    /// spec §E.5 TestDockerKeyringForGlob (must hit) and TestKeyringMiss (must miss).
+    /// `TestDockerKeyringForGlob` (must hit) and `TestKeyringMiss` (must miss), pkg/credentialprovider/keyring_test.go.
     #[test]
     fn glob_keyring_rows() {
         let hits: &[(&str, &str)] = &[

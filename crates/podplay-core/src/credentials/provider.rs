@@ -84,18 +84,18 @@ pub fn validate_provider(p: &Provider, version: Version) -> Vec<String> {
         errors.push("at least 1 item in matchImages is required".to_string());
     }
     for m in &p.match_images {
-        if let Err(e) = super::gourl::parse(&format!("https://{m}"), colons(version)) {
+        if let Err(e) = crate::go::url::parse(&format!("https://{m}"), colons(version)) {
             errors.push(format!("match image {m:?} is invalid: {e}"));
         }
     }
     errors
 }
 
-fn colons(version: Version) -> super::gourl::Colons {
+fn colons(version: Version) -> crate::go::url::Colons {
     if version.behaviour("GoURLStrictColons") {
-        super::gourl::Colons::Strict
+        crate::go::url::Colons::Strict
     } else {
-        super::gourl::Colons::Lenient
+        crate::go::url::Colons::Lenient
     }
 }
 
@@ -103,7 +103,7 @@ fn colons(version: Version) -> super::gourl::Colons {
 mod tests {
     use super::*;
 
-    /// Documented matchImages examples (spec §E.7).
+    /// Documented `matchImages` examples (https://kubernetes.io/docs/tasks/administer-cluster/kubelet-credential-provider/).
     #[test]
     fn provider_match_rows() {
         let v = Version::new(1, 35);

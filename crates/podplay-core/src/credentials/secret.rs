@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::base64;
 use super::dockerconfig::PayloadKind;
+use crate::go::base64;
 use crate::images::Event;
 
 /// A Secret object reduced to what the kubelet uses. `data` holds decoded bytes; `stringData`

@@ -43,6 +43,7 @@ fn pull_policy_spec_rows() {
         ("nginx:latest", "Always"),
         ("nginx:1.25", "IfNotPresent"),
         ("nginx:LATEST", "IfNotPresent"),
+        ("nginx:Latest", "IfNotPresent"),
         (&format!("nginx@{digest}"), "IfNotPresent"),
         (&format!("nginx:latest@{digest}"), "Always"),
         (&format!("nginx:1.0@{digest}"), "IfNotPresent"),
@@ -58,6 +59,14 @@ fn pull_policy_spec_rows() {
     assert_eq!(
         default_pull_policy("nginx").1,
         "image has no tag, so Kubernetes assumes :latest, and :latest is pulled Always"
+    );
+    assert_eq!(
+        default_pull_policy("nginx:LATEST").1,
+        "the image tag :LATEST is compared case-sensitively with \"latest\", so it is pulled IfNotPresent"
+    );
+    assert_eq!(
+        default_pull_policy("UPPER").1,
+        "the image reference does not parse (couldn't parse image name \"UPPER\": invalid reference format: repository name (library/UPPER) must be lowercase), so Kubernetes sees no tag and uses IfNotPresent; the kubelet will report InvalidImageName"
     );
 }
 

@@ -142,7 +142,7 @@ impl Sim<'_> {
             self.exit(i, started + d, code);
             return;
         }
-        let cfg = self.tl.crash_loop_backoff;
+        let cfg = self.tl.crash_loop_backoff.clone();
         let delays = images::doubling_delays(cfg.initial_seconds, cfg.max_seconds, CYCLES_SHOWN);
         let mut start = started;
         for n in 0..=CYCLES_SHOWN {
@@ -191,7 +191,7 @@ impl Sim<'_> {
             self.tl.lanes[i].state = "Terminated".into();
             return;
         }
-        let cfg = self.tl.crash_loop_backoff;
+        let cfg = self.tl.crash_loop_backoff.clone();
         let mut delays = vec![0];
         delays.extend(images::doubling_delays(
             cfg.initial_seconds,

@@ -315,7 +315,7 @@ fn crash_loop_parameters_are_version_data() {
     }
     assert_eq!(Version::new(1, 34).crash_loop_backoff().gate, None);
     assert_eq!(
-        Version::new(1, 35).crash_loop_backoff().gate,
+        Version::new(1, 35).crash_loop_backoff().gate.as_deref(),
         Some("KubeletCrashLoopBackOffMax")
     );
 }

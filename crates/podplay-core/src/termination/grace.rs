@@ -16,7 +16,8 @@ pub const SRC_SET_GRACE: &str =
     "pkg/kubelet/kuberuntime/kuberuntime_container.go:setTerminationGracePeriod";
 
 /// The flags of `kubectl delete pod`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DeleteFlags {
     /// `--grace-period` (-1 when not given).
     pub grace_period: i64,

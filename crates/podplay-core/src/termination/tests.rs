@@ -539,13 +539,16 @@ fn timeline_serializes_in_camel_case_with_seconds() {
 
 #[test]
 fn a_stop_signal_dropped_by_the_api_server_is_explained() {
-    let report = crate::report::analyze(
+    let report = crate::report::build(
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  os:\n    name: linux\n  containers:\n  - name: app\n    image: nginx\n    lifecycle:\n      stopSignal: SIGUSR1\n",
-        &crate::report::Options::default(),
+        &crate::options::Options::new(crate::versions::Version::new(1, 36)),
     );
     let admit = report.admit.unwrap();
     let notes = dropped_lifecycle_notes(&admit.result.changes);
     assert_eq!(notes.len(), 1);
+    // The views carry the same note.
+    let view = report.views.termination.unwrap();
+    assert!(view.notes.contains(&notes[0]));
     assert!(notes[0].why.starts_with("spec.containers[0].lifecycle.stopSignal is dropped: feature gate ContainerStopSignals is off"));
     // The admitted pod has no stop signal left: SIGTERM.
     let tl = run(&admit.result.pod.unwrap(), &delete(-1, false, false), &[]);

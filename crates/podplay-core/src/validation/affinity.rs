@@ -1,5 +1,6 @@
 //! `validateAffinity` (node affinity, pod affinity, pod anti-affinity) and the metav1
-//! `LabelSelector` checks they share with topology spread constraints (spec §I.4, §H.3).
+//! `LabelSelector` checks they share with topology spread constraints (pkg/apis/core/validation/validation.go,
+//! apimachinery/pkg/apis/meta/v1/validation).
 
 use super::meta::validate_label_name;
 use super::names;
@@ -197,13 +198,26 @@ fn validate_node_selector_requirement(
             "not a valid selector operator",
         )),
     }
-    errs.extend(validate_label_name(
-        str_of(req, "key"),
-        &path.child("key"),
+    errs.extend(validate_requirement_key_and_values(
+        req,
+        allow_invalid_value,
+        path,
         ctx,
     ));
+    errs
+}
+
+/// The tail both requirement validators share: the key is a label name and, unless invalid
+/// values are tolerated (`AllowInvalidLabelValueInSelector`), each value is a label value.
+fn validate_requirement_key_and_values(
+    req: &Value,
+    allow_invalid_value: bool,
+    path: &Path,
+    ctx: &ValidationContext,
+) -> Vec<FieldError> {
+    let mut errs = validate_label_name(str_of(req, "key"), &path.child("key"), ctx);
     if !allow_invalid_value {
-        for (i, v) in values.iter().enumerate() {
+        for (i, v) in arr(req, "values").iter().enumerate() {
             let v = v.as_str().unwrap_or("");
             for msg in names::is_label_value(v, &ctx.version) {
                 errs.push(FieldError::invalid(path.child("values").index(i), v, msg));
@@ -341,19 +355,12 @@ pub fn validate_label_selector(
                 "not a valid selector operator",
             )),
         }
-        errs.extend(validate_label_name(
-            str_of(expr, "key"),
-            &p.child("key"),
+        errs.extend(validate_requirement_key_and_values(
+            expr,
+            allow_invalid_value,
+            &p,
             ctx,
         ));
-        if !allow_invalid_value {
-            for (vi, v) in values.iter().enumerate() {
-                let v = v.as_str().unwrap_or("");
-                for msg in names::is_label_value(v, &ctx.version) {
-                    errs.push(FieldError::invalid(p.child("values").index(vi), v, msg));
-                }
-            }
-        }
     }
     errs
 }

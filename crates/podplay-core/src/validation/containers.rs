@@ -42,6 +42,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use crate::containers::{spec_containers, ContainerKind};
 use crate::field::{FieldError, Path};
 use crate::validation::names;
 use crate::validation::ValidationContext;
@@ -260,12 +261,8 @@ pub fn validate_ephemeral_containers(
     }
     let facts = PodFacts::new(spec, volumes, ctx);
     let path = Path::new("spec").child("ephemeralContainers");
-    let others = mounts::set_of(
-        list(spec, "containers")
-            .iter()
-            .chain(list(spec, "initContainers"))
-            .map(|c| text(c, "name")),
-    );
+    let others =
+        mounts::set_of(spec_containers(spec, ContainerKind::REGULAR_THEN_INIT).map(|c| c.name()));
     let mut names = others.clone();
     let mut errs = Vec::new();
     for (i, ec) in ephemeral.iter().enumerate() {
@@ -318,25 +315,34 @@ pub fn validate_file_key_ref_volumes(spec: &Value) -> Vec<FieldError> {
 
 /// `validateContainersOnlyForPod` for `spec.containers` then `spec.initContainers`.
 pub fn validate_containers_only_for_pod(spec: &Value) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    for field in ["containers", "initContainers"] {
-        let path = Path::new("spec").child(field);
-        for (i, ctr) in list(spec, field).iter().enumerate() {
-            errs.extend(validate_container_only_for_pod(ctr, &path.index(i)));
-        }
-    }
-    errs
+    let spec_path = Path::new("spec");
+    spec_containers(spec, ContainerKind::REGULAR_THEN_INIT)
+        .flat_map(|c| validate_container_only_for_pod(c.value, &c.field_path(&spec_path)))
+        .collect()
 }
 
 /// `validateContainerOnlyForPod`: pods (not templates) reject padded image names.
 fn validate_container_only_for_pod(ctr: &Value, path: &Path) -> Vec<FieldError> {
-    let image = text(ctr, "image");
+    validate_image_whitespace(text(ctr, "image"), &path.child("image"))
+}
+
+/// `validateContainerOnlyForPod`'s image rule: no leading or trailing whitespace (pods only;
+/// templates may carry it).
+pub fn validate_image_whitespace(image: &str, image_path: &Path) -> Vec<FieldError> {
     if image.len() != image.trim().len() {
         return vec![FieldError::invalid(
-            path.child("image"),
+            image_path,
             image,
             "must not have leading or trailing whitespace",
         )];
+    }
+    Vec::new()
+}
+
+/// `validateContainerCommon`'s image rule: required (every container kind, templates too).
+pub fn validate_image_required(image: &str, image_path: &Path) -> Vec<FieldError> {
+    if image.is_empty() {
+        return vec![FieldError::required(image_path, "")];
     }
     Vec::new()
 }
@@ -355,9 +361,10 @@ fn validate_container_common(ctr: &Value, path: &Path, facts: &PodFacts) -> Vec<
     }
 
     // Whitespace around the image is only checked for pods (validateContainerOnlyForPod).
-    if text(ctr, "image").is_empty() {
-        errs.push(FieldError::required(path.child("image"), ""));
-    }
+    errs.extend(validate_image_required(
+        text(ctr, "image"),
+        &path.child("image"),
+    ));
 
     let policy = text(ctr, "terminationMessagePolicy");
     match policy {
@@ -423,8 +430,8 @@ fn validate_container_common(ctr: &Value, path: &Path, facts: &PodFacts) -> Vec<
     errs
 }
 
-/// `validatePullPolicy`.
-fn validate_pull_policy(policy: &str, path: &Path) -> Vec<FieldError> {
+/// `validatePullPolicy` (containers and image volumes).
+pub fn validate_pull_policy(policy: &str, path: &Path) -> Vec<FieldError> {
     match policy {
         "Always" | "IfNotPresent" | "Never" => Vec::new(),
         "" => vec![FieldError::required(path, "")],

@@ -270,7 +270,7 @@ fn validate_managed_fields(entries: &[Value], path: &Path) -> Vec<FieldError> {
             errs.push(FieldError::too_long(p.child("manager"), 128));
         }
         for (pos, c) in manager.char_indices() {
-            if !crate::field::go_is_print(c) {
+            if !crate::go::strconv::is_print(c) {
                 errs.push(FieldError::invalid(
                     p.child("manager"),
                     manager,
@@ -288,7 +288,7 @@ fn validate_managed_fields(entries: &[Value], path: &Path) -> Vec<FieldError> {
 /// Go's `%#U`: `U+0007` (and `U+0041 'A'` for printable characters).
 fn go_unicode_u(c: char) -> String {
     let code = format!("U+{:04X}", c as u32);
-    if crate::field::go_is_print(c) {
+    if crate::go::strconv::is_print(c) {
         format!("{code} '{c}'")
     } else {
         code
@@ -319,7 +319,7 @@ pub fn validate_pod_specific_annotations(
 
     if let Some(text) = get(TOLERATIONS_ANNOTATION_KEY).filter(|t| !t.is_empty()) {
         // Go's json.Unmarshal checks the syntax first, with its own wording.
-        let parsed = crate::credentials::gojson::check_valid(text)
+        let parsed = crate::go::json::check_valid(text)
             .and_then(|()| serde_json::from_str::<Value>(text).map_err(|e| e.to_string()));
         match parsed {
             Ok(Value::Array(tolerations)) => {
@@ -338,7 +338,7 @@ pub fn validate_pod_specific_annotations(
                 TOLERATIONS_ANNOTATION_KEY,
                 format!(
                     "json: cannot unmarshal {} into Go value of type []core.Toleration",
-                    go_json_kind(&other)
+                    crate::go::json::kind(&other)
                 ),
             )),
             Err(e) => errs.push(FieldError::invalid(path, TOLERATIONS_ANNOTATION_KEY, e)),
@@ -379,16 +379,6 @@ fn is_valid_deletion_cost(value: &str) -> bool {
         _ => false,
     };
     first_ok && value.parse::<i32>().is_ok()
-}
-
-fn go_json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Object(_) => "object",
-        _ => "array",
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Name and identifier checks with Kubernetes' exact messages.
 //!
-//! Two families, as in Kubernetes (spec §H.1):
+//! Two families, as in Kubernetes:
 //! - `k8s.io/apimachinery/pkg/util/validation` (DNS labels/subdomains, ports, env var names,
 //!   config keys): length errors say `characters`;
 //! - `k8s.io/apimachinery/pkg/api/validate/content` (label keys/values, C identifiers): length
@@ -410,7 +410,8 @@ pub fn is_label_key(value: &str, version: &Version) -> Vec<String> {
         }
         _ => {
             errs.push(format!(
-                "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                "{} {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                version.wording("qualifiedName.keyNoun"),
                 regex_error(LABEL_KEY_ERR_MSG, LABEL_KEY_FMT, LABEL_KEY_EXAMPLES)
             ));
             return errs;

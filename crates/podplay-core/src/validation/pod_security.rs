@@ -711,7 +711,7 @@ pub fn validate_apparmor_pod_annotations(
                 p,
                 format!(
                     "invalid AppArmor profile name: {}",
-                    crate::field::go_quote(p)
+                    crate::go::strconv::quote(p)
                 ),
             ));
         }

@@ -1,5 +1,5 @@
 //! Pod-level checks of `ValidatePodSpec` that are not volumes, security context or affinity:
-//! policies, DNS config, gates, topology spread, tolerations (spec §I.3), host aliases,
+//! policies, DNS config, gates, topology spread, tolerations, host aliases,
 //! hostname override, user namespaces, OS, resource claims and pod-level resources.
 
 use super::affinity::{self, strings};
@@ -10,7 +10,7 @@ use super::{arr, bool_of, obj, str_of, validate_dns1123_label, validate_dns1123_
 use super::{containers, validate_qualified_name, visit_containers};
 use super::{PodValidationOptions, ValidationContext};
 use crate::field::{FieldError, Path};
-use crate::quantity::Quantity;
+use crate::resources::{aggregate_container_resources, find, resource_list};
 use serde_json::Value;
 
 /// `gatherPodResourceClaimNames`.
@@ -127,76 +127,6 @@ pub fn validate_pod_resources(
     errs
 }
 
-/// A resource list as (name, quantity) pairs in document order; unparsable entries are
-/// skipped (the decoder has already rejected them).
-fn quantities(requirements: &Value, list: &str) -> Vec<(String, Quantity)> {
-    let Some(map) = requirements.get(list).and_then(Value::as_object) else {
-        return Vec::new();
-    };
-    map.iter()
-        .filter_map(|(name, v)| {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                _ => return None,
-            };
-            Quantity::parse(&text).ok().map(|q| (name.clone(), q))
-        })
-        .collect()
-}
-
-/// component-helpers `addResourceList`: sums into `into`, keeping the first operand's format.
-fn add_resource_list(into: &mut Vec<(String, Quantity)>, add: &[(String, Quantity)]) {
-    for (name, q) in add {
-        match into.iter_mut().find(|(n, _)| n == name) {
-            Some((_, have)) => have.add(q),
-            None => into.push((name.clone(), q.clone())),
-        }
-    }
-}
-
-/// component-helpers `maxResourceList`: the larger of each entry.
-fn max_resource_list(into: &mut Vec<(String, Quantity)>, other: &[(String, Quantity)]) {
-    for (name, q) in other {
-        match into.iter_mut().find(|(n, _)| n == name) {
-            Some((_, have)) if q > have => *have = q.clone(),
-            Some(_) => {}
-            None => into.push((name.clone(), q.clone())),
-        }
-    }
-}
-
-/// component-helpers `AggregateContainerRequests` / `AggregateContainerLimits` (`list` is
-/// "requests" or "limits"): regular containers and sidecars add up; each plain init container,
-/// plus the sidecars started before it, is a candidate maximum.
-fn aggregate_container_resources(spec: &Value, list: &str) -> Vec<(String, Quantity)> {
-    let mut total = Vec::new();
-    let own = |c: &Value| match obj(c, "resources") {
-        Some(r) => quantities(r, list),
-        None => Vec::new(),
-    };
-    for c in arr(spec, "containers") {
-        add_resource_list(&mut total, &own(c));
-    }
-    let mut sidecars: Vec<(String, Quantity)> = Vec::new();
-    let mut init_max: Vec<(String, Quantity)> = Vec::new();
-    for c in arr(spec, "initContainers") {
-        let own = own(c);
-        if str_of(c, "restartPolicy") == "Always" {
-            add_resource_list(&mut total, &own);
-            add_resource_list(&mut sidecars, &own);
-            max_resource_list(&mut init_max, &sidecars);
-        } else {
-            let mut running = Vec::new();
-            add_resource_list(&mut running, &own);
-            add_resource_list(&mut running, &sidecars);
-            max_resource_list(&mut init_max, &running);
-        }
-    }
-    max_resource_list(&mut total, &init_max);
-    total
-}
-
 /// `validatePodResourceConsistency`: pod-level requests cover the containers' aggregate
 /// requests, pod-level hugepage limits cover their aggregate limits, and no regular container
 /// limit exceeds the pod-level limit. (Go walks maps; here it is document order.)
@@ -206,14 +136,11 @@ fn validate_pod_resource_consistency(
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let pod_requests = quantities(resources, "requests");
-    let pod_limits = quantities(resources, "limits");
-    let find = |list: &[(String, Quantity)], name: &str| {
-        list.iter().find(|(n, _)| n == name).map(|(_, q)| q.clone())
-    };
+    let pod_requests = resource_list(resources.get("requests"));
+    let pod_limits = resource_list(resources.get("limits"));
 
     for (name, aggregate) in aggregate_container_resources(spec, "requests") {
-        let Some(pod_request) = find(&pod_requests, &name) else {
+        let Some(pod_request) = find(&pod_requests, &name).cloned() else {
             continue;
         };
         if aggregate > pod_request {
@@ -231,7 +158,7 @@ fn validate_pod_resource_consistency(
         if !name.starts_with("hugepages-") {
             continue;
         }
-        let Some(pod_limit) = find(&pod_limits, &name) else {
+        let Some(pod_limit) = find(&pod_limits, &name).cloned() else {
             continue;
         };
         if aggregate > pod_limit {
@@ -249,8 +176,8 @@ fn validate_pod_resource_consistency(
         let Some(requirements) = obj(c, "resources") else {
             continue;
         };
-        for (name, limit) in quantities(requirements, "limits") {
-            let Some(pod_limit) = find(&pod_limits, &name) else {
+        for (name, limit) in resource_list(requirements.get("limits")) {
+            let Some(pod_limit) = find(&pod_limits, &name).cloned() else {
                 continue;
             };
             if limit > pod_limit {
@@ -628,7 +555,7 @@ pub fn validate_pod_host_name(spec: &Value, path: &Path) -> Vec<FieldError> {
     errs
 }
 
-/// `ValidateTolerations` (spec §I.3).
+/// `ValidateTolerations` (pkg/apis/core/validation/validation.go).
 pub fn validate_tolerations(
     tolerations: &[Value],
     path: &Path,
@@ -716,13 +643,13 @@ fn go_parse_int64_error(s: &str) -> Option<String> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Some(format!(
             "strconv.ParseInt: parsing {}: invalid syntax",
-            crate::field::go_quote(s)
+            crate::go::strconv::quote(s)
         ));
     }
     if s.parse::<i64>().is_err() {
         return Some(format!(
             "strconv.ParseInt: parsing {}: value out of range",
-            crate::field::go_quote(s)
+            crate::go::strconv::quote(s)
         ));
     }
     None

@@ -162,7 +162,7 @@ fn validate_volume_source(
                     errs.push(FieldError::invalid(
                         path.child("name"),
                         vol_name,
-                        format!("PVC name {}: {msg}", crate::field::go_quote(&pvc_name)),
+                        format!("PVC name {}: {msg}", crate::go::strconv::quote(&pvc_name)),
                     ));
                 }
             }
@@ -597,15 +597,6 @@ const VOLUME_DOWNWARD_API_PATHS: &[&str] = &[
     "metadata.namespace",
     "metadata.uid",
 ];
-const CONTAINER_RESOURCE_PATHS: &[&str] = &[
-    "limits.cpu",
-    "limits.ephemeral-storage",
-    "limits.memory",
-    "requests.cpu",
-    "requests.ephemeral-storage",
-    "requests.memory",
-];
-const HUGEPAGES_PREFIXES: &[&str] = &["limits.hugepages-", "requests.hugepages-"];
 
 /// `validateDownwardAPIVolumeFile`; `p` is the source path (Go does not index the items).
 fn downward_api_file(file: &Value, p: &Path, ctx: &ValidationContext) -> Vec<FieldError> {
@@ -634,8 +625,6 @@ fn downward_api_file(file: &Value, p: &Path, ctx: &ValidationContext) -> Vec<Fie
     } else if let Some(resource_ref) = resource_ref {
         errs.extend(containers::validate_container_resource_field_selector(
             resource_ref,
-            CONTAINER_RESOURCE_PATHS,
-            HUGEPAGES_PREFIXES,
             &p.child("resourceFieldRef"),
             true,
         ));
@@ -1117,16 +1106,10 @@ fn image(
     if opts.resource_is_pod && str_of(v, "reference").is_empty() {
         errs.push(FieldError::required(p.child("reference"), ""));
     }
-    // validatePullPolicy
-    match str_of(v, "pullPolicy") {
-        "Always" | "IfNotPresent" | "Never" => {}
-        "" => errs.push(FieldError::required(p.child("pullPolicy"), "")),
-        other => errs.push(FieldError::not_supported(
-            p.child("pullPolicy"),
-            other,
-            &["Always", "IfNotPresent", "Never"],
-        )),
-    }
+    errs.extend(containers::validate_pull_policy(
+        str_of(v, "pullPolicy"),
+        &p.child("pullPolicy"),
+    ));
     errs
 }
 

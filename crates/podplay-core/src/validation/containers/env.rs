@@ -1,9 +1,11 @@
 //! Environment: `ValidateEnv`, `validateEnvVarValueFrom` and its selectors, `ValidateEnvFrom`,
-//! `validateFileKeyRefVolumes`. Downward API field paths follow spec §G.4.
+//! `validateFileKeyRefVolumes`. Downward API field paths are
+//! `validEnvDownwardAPIFieldPathExpressions` (pkg/apis/core/validation/validation.go).
 
 use serde_json::Value;
 
 use super::{list, object, text, PodFacts};
+use crate::containers::{spec_containers, ContainerKind};
 use crate::field::{FieldError, Path};
 use crate::quantity::Quantity;
 use crate::validation::names;
@@ -22,7 +24,9 @@ const ENV_FIELD_PATHS: &[&str] = &[
     "status.podIPs",
 ];
 
-/// Container resources a `resourceFieldRef` may read (sorted), plus hugepages prefixes.
+/// Container resources a `resourceFieldRef` may read, in env vars and downwardAPI volumes alike
+/// (`validContainerResourceFieldPathExpressions`, sorted), plus the hugepages prefixes
+/// (`validContainerResourceFieldPathPrefixesWithDownwardAPIHugePages`).
 const RESOURCE_FIELD_PATHS: &[&str] = &[
     "limits.cpu",
     "limits.ephemeral-storage",
@@ -98,8 +102,6 @@ fn validate_value_from(var: &Value, path: &Path, facts: &PodFacts) -> Vec<FieldE
         sources += 1;
         errs.extend(validate_container_resource_field_selector(
             r,
-            RESOURCE_FIELD_PATHS,
-            HUGEPAGES_PREFIXES,
             &path.child("resourceFieldRef"),
             false,
         ));
@@ -231,16 +233,15 @@ pub fn validate_object_field_selector(
     errs
 }
 
-/// `validateContainerResourceFieldSelector`: `valid` resources (sorted, as listed in the
-/// message) or any name starting with one of `prefixes`; downwardAPI volume items
-/// (`volume: true`) also need a containerName. Also used for downwardAPI volumes.
+/// `validateContainerResourceFieldSelector`: one of [`RESOURCE_FIELD_PATHS`] (listed in the
+/// message) or a hugepages name; downwardAPI volume items (`volume: true`) also need a
+/// containerName. Also used for downwardAPI volumes.
 pub fn validate_container_resource_field_selector(
     selector: &Value,
-    valid: &[&str],
-    prefixes: &[&str],
     path: &Path,
     volume: bool,
 ) -> Vec<FieldError> {
+    let (valid, prefixes) = (RESOURCE_FIELD_PATHS, HUGEPAGES_PREFIXES);
     let mut errs = Vec::new();
     let resource = text(selector, "resource");
     if volume && text(selector, "containerName").is_empty() {
@@ -414,32 +415,30 @@ fn validate_env_source_name(source: &Value, path: &Path) -> Vec<FieldError> {
 pub(super) fn validate_file_key_ref_volumes(spec: &Value) -> Vec<FieldError> {
     let volumes = list(spec, "volumes");
     let mut errs = Vec::new();
-    for field in ["initContainers", "containers", "ephemeralContainers"] {
-        let path = Path::new("spec").child(field);
-        for (i, ctr) in list(spec, field).iter().enumerate() {
-            for (j, var) in list(ctr, "env").iter().enumerate() {
-                let Some(file_ref) = object(var, "valueFrom").and_then(|f| object(f, "fileKeyRef"))
-                else {
-                    continue;
-                };
-                let name = text(file_ref, "volumeName");
-                let name_path = path
-                    .index(i)
-                    .child("env")
-                    .index(j)
-                    .child("valueFrom")
-                    .child("fileKeyRef")
-                    .child("volumeName");
-                // Later volumes with the same name win, as in Go's map.
-                match volumes.iter().rev().find(|v| text(v, "name") == name) {
-                    None => errs.push(FieldError::not_found(name_path, name)),
-                    Some(v) if object(v, "emptyDir").is_none() => errs.push(FieldError::invalid(
-                        name_path,
-                        name,
-                        "referenced volume must be of type emptyDir",
-                    )),
-                    Some(_) => {}
-                }
+    let spec_path = Path::new("spec");
+    for ctr in spec_containers(spec, ContainerKind::ALL) {
+        let path = ctr.field_path(&spec_path);
+        for (j, var) in list(ctr.value, "env").iter().enumerate() {
+            let Some(file_ref) = object(var, "valueFrom").and_then(|f| object(f, "fileKeyRef"))
+            else {
+                continue;
+            };
+            let name = text(file_ref, "volumeName");
+            let name_path = path
+                .child("env")
+                .index(j)
+                .child("valueFrom")
+                .child("fileKeyRef")
+                .child("volumeName");
+            // Later volumes with the same name win, as in Go's map.
+            match volumes.iter().rev().find(|v| text(v, "name") == name) {
+                None => errs.push(FieldError::not_found(name_path, name)),
+                Some(v) if object(v, "emptyDir").is_none() => errs.push(FieldError::invalid(
+                    name_path,
+                    name,
+                    "referenced volume must be of type emptyDir",
+                )),
+                Some(_) => {}
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Probes and lifecycle hooks: `validateLifecycle`, `validateLivenessProbe`,
 //! `validateReadinessProbe`, `validateStartupProbe`, `validateHandler` and the actions
-//! (spec §F.9, §F.10).
+//! (pkg/apis/core/validation/validation.go).
 
 use serde_json::Value;
 

@@ -1,6 +1,6 @@
 //! Resource requirements: `validateResourceRequirements`, resource names
 //! (`validateContainerResourceName` / `validatePodResourceName`), quantities, hugepages and
-//! claims (spec §A.2 for the requests-vs-limits messages).
+//! claims (pkg/apis/core/validation/validation.go).
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -92,7 +92,7 @@ fn overcommit_allowed(name: &str) -> bool {
 fn validate_resource_name(name: &str, path: &Path, ctx: &ValidationContext) -> Vec<FieldError> {
     let errs: Vec<FieldError> = names::is_qualified_name(name, &ctx.version)
         .into_iter()
-        .map(|msg| FieldError::invalid(path, name, msg))
+        .map(|msg| FieldError::invalid(path, name, msg).printed_by_stringer(&ctx.version))
         .collect();
     if !errs.is_empty() {
         return errs;
@@ -105,7 +105,8 @@ fn validate_resource_name(name: &str, path: &Path, ctx: &ValidationContext) -> V
             path,
             name,
             "must be a standard resource type or fully qualified",
-        )];
+        )
+        .printed_by_stringer(&ctx.version)];
     }
     Vec::new()
 }
@@ -119,18 +120,16 @@ fn validate_container_resource_name(
     let mut errs = validate_resource_name(name, path, ctx);
     if !name.contains('/') {
         if !matches!(name, "cpu" | "memory" | "ephemeral-storage") && !is_hugepages(name) {
-            errs.push(FieldError::invalid(
-                path,
-                name,
-                "must be a standard resource for containers",
-            ));
+            errs.push(
+                FieldError::invalid(path, name, "must be a standard resource for containers")
+                    .printed_by_stringer(&ctx.version),
+            );
         }
     } else if !is_native(name) && !is_extended(name, ctx) {
-        errs.push(FieldError::invalid(
-            path,
-            name,
-            "doesn't follow extended resource name standard",
-        ));
+        errs.push(
+            FieldError::invalid(path, name, "doesn't follow extended resource name standard")
+                .printed_by_stringer(&ctx.version),
+        );
     }
     errs
 }
@@ -142,7 +141,8 @@ fn validate_pod_resource_name(name: &str, path: &Path, ctx: &ValidationContext) 
         return errs;
     }
     if !matches!(name, "cpu" | "memory") && !is_hugepages(name) {
-        return vec![FieldError::not_supported(path, name, POD_LEVEL_RESOURCES)];
+        return vec![FieldError::not_supported(path, name, POD_LEVEL_RESOURCES)
+            .printed_by_stringer(&ctx.version)];
     }
     Vec::new()
 }

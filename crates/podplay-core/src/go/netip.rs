@@ -1,0 +1,168 @@
+//! Go's `net/netip.ParseAddr` (Go ≥ 1.22 wording), reduced to what `net/url` needs for a
+//! bracketed host: IPv4 or IPv6, or Go's error text
+//! (`ParseAddr("1.2.3"): IPv4 address too short`).
+
+use super::strconv::quote as go_quote;
+
+/// What kind of address `netip.ParseAddr` found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum IpKind {
+    V4,
+    V6,
+}
+
+fn addr_error(input: &str, msg: &str, at: Option<&str>) -> String {
+    match at {
+        Some(at) => format!(
+            "ParseAddr({}): {msg} (at {})",
+            go_quote(input),
+            go_quote(at)
+        ),
+        None => format!("ParseAddr({}): {msg}", go_quote(input)),
+    }
+}
+
+/// `netip.ParseAddr`, reduced to what a bracketed host needs: is it IPv4, IPv6, or neither
+/// (with Go's error text). The first `.`, `:` or `%` decides which parser runs.
+pub fn parse_addr(s: &str) -> Result<IpKind, String> {
+    for c in s.bytes() {
+        match c {
+            b'.' => return parse_ipv4_fields(s, s).map(|_| IpKind::V4),
+            b':' => return parse_ipv6(s).map(|_| IpKind::V6),
+            b'%' => return Err(addr_error(s, "missing IPv6 address", None)),
+            _ => {}
+        }
+    }
+    Err(addr_error(s, "unable to parse IP", None))
+}
+
+/// `parseIPv4Fields`: scans `part` (a slice of `whole`) byte by byte; errors name `whole`.
+fn parse_ipv4_fields(whole: &str, part: &str) -> Result<(), String> {
+    let bytes = part.as_bytes();
+    let (mut value, mut dots, mut digits) = (0u32, 0, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            if digits == 1 && value == 0 {
+                return Err(addr_error(
+                    whole,
+                    "IPv4 field has octet with leading zero",
+                    None,
+                ));
+            }
+            value = value * 10 + u32::from(b - b'0');
+            digits += 1;
+            if value > 255 {
+                return Err(addr_error(whole, "IPv4 field has value >255", None));
+            }
+        } else if b == b'.' {
+            if i == 0 || i == bytes.len() - 1 || bytes[i - 1] == b'.' {
+                return Err(addr_error(
+                    whole,
+                    "IPv4 field must have at least one digit",
+                    Some(&part[i..]),
+                ));
+            }
+            if dots == 3 {
+                return Err(addr_error(whole, "IPv4 address too long", None));
+            }
+            dots += 1;
+            value = 0;
+            digits = 0;
+        } else {
+            return Err(addr_error(
+                whole,
+                "unexpected character",
+                part.get(i..).or(Some("")),
+            ));
+        }
+    }
+    if dots < 3 {
+        return Err(addr_error(whole, "IPv4 address too short", None));
+    }
+    Ok(())
+}
+
+/// `parseIPv6`: hex groups of at most 4 digits separated by `:`, one `::`, an optional
+/// trailing dotted IPv4 in place of the last two groups, and an optional non-empty `%zone`.
+fn parse_ipv6(input: &str) -> Result<(), String> {
+    let err = |msg: &str, at: Option<&str>| Err(addr_error(input, msg, at));
+    let (mut s, zone) = match input.split_once('%') {
+        Some((a, z)) => (a, Some(z)),
+        None => (input, None),
+    };
+    if zone == Some("") {
+        return err("zone must be a non-empty string", None);
+    }
+    let mut ellipsis = false;
+    if let Some(rest) = s.strip_prefix("::") {
+        ellipsis = true;
+        s = rest;
+        if s.is_empty() {
+            return Ok(());
+        }
+    }
+    // Bytes of the 16-byte address filled so far.
+    let mut filled = 0;
+    while filled < 16 {
+        let hex_len = s.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if hex_len > 4 {
+            return err("each group must have 4 or less digits", Some(s));
+        }
+        if hex_len == 0 {
+            return err(
+                "each colon-separated field must have at least one digit",
+                Some(s),
+            );
+        }
+        if s.as_bytes().get(hex_len) == Some(&b'.') {
+            if !ellipsis && filled != 12 {
+                return err(
+                    "embedded IPv4 address must replace the final 2 fields of the address",
+                    Some(s),
+                );
+            }
+            if filled + 4 > 16 {
+                return err(
+                    "too many hex fields to fit an embedded IPv4 at the end of the address",
+                    Some(s),
+                );
+            }
+            parse_ipv4_fields(input, s)?;
+            s = "";
+            filled += 4;
+            break;
+        }
+        filled += 2;
+        s = &s[hex_len..];
+        if s.is_empty() {
+            break;
+        }
+        if !s.starts_with(':') {
+            return err("unexpected character, want colon", Some(s));
+        }
+        if s.len() == 1 {
+            return err("colon must be followed by more characters", Some(s));
+        }
+        s = &s[1..];
+        if s.starts_with(':') {
+            if ellipsis {
+                return err("multiple :: in address", Some(s));
+            }
+            ellipsis = true;
+            s = &s[1..];
+            if s.is_empty() {
+                break;
+            }
+        }
+    }
+    if !s.is_empty() {
+        return err("trailing garbage after address", Some(s));
+    }
+    if filled < 16 && !ellipsis {
+        return err("address string too short", None);
+    }
+    if filled == 16 && ellipsis {
+        return err("the :: must expand to at least one field of zeros", None);
+    }
+    Ok(())
+}

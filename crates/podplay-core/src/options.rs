@@ -1,0 +1,33 @@
+//! What the person chose: the Kubernetes version, the request namespace, the admission
+//! configuration and the node's state. Every step (reading the paste, the create pipeline,
+//! every view) takes the same options.
+
+use crate::admission::AdmissionSettings;
+use crate::timeline::TimelineOptions;
+use crate::versions::Version;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The release whose behaviour is modelled. Always explicit: no step picks one itself.
+    pub version: Version,
+    /// The namespace of the request (kubectl's context namespace); `default` when None.
+    pub namespace: Option<String>,
+    pub admission: AdmissionSettings,
+    /// Whether the pod's images are already on the node (changes what the kubelet does).
+    pub image_present: bool,
+    /// The termination scenario and per-container behaviours the timeline views play.
+    pub timeline: TimelineOptions,
+}
+
+impl Options {
+    /// A default kube-apiserver and an empty node, in `version`.
+    pub fn new(version: Version) -> Self {
+        Options {
+            version,
+            namespace: None,
+            admission: AdmissionSettings::default(),
+            image_present: false,
+            timeline: TimelineOptions::default(),
+        }
+    }
+}
