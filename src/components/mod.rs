@@ -10,6 +10,9 @@ pub mod outcome;
 pub mod output_pane;
 pub mod problems;
 pub mod settings;
+pub mod startup;
+pub mod termination;
+pub mod timeline_chart;
 pub mod toolbar;
 
 pub use changes_list::ChangesList;
@@ -21,4 +24,6 @@ pub use outcome::OutcomeBanner;
 pub use output_pane::OutputPane;
 pub use problems::Problems;
 pub use settings::SettingsPanel;
+pub use startup::Startup;
+pub use termination::Termination;
 pub use toolbar::Toolbar;

@@ -13,7 +13,7 @@ use podplay_core::startup::{PostStart, Pull, Run, StartBehaviour};
 use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
 use podplay_core::termination::{Behaviour, ExitAfter, PreStop, Scenario};
 use podplay_core::timeline::TimelineOptions;
-use podplay_core::timeline::{parse_seconds, seconds_text, Ms, TimelineEvent};
+use podplay_core::timeline::{name_of, parse_seconds, seconds_text, Ms, TimelineEvent};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
@@ -199,10 +199,7 @@ fn print(
         .unwrap_or(0)
         .max(3);
     for e in events {
-        let event = serde_json::to_value(e.event)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let event = name_of(&e.event);
         let container = if e.container.is_empty() {
             "pod"
         } else {

@@ -187,6 +187,15 @@ pub enum EventKind {
     PodReady,
 }
 
+/// The JSON name of a unit enum value (`StopSignal`, `SIGKILL`, `preStop`): what the CLI
+/// prints and the UI uses as a CSS class (no `{:?}` in output).
+pub fn name_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 /// One moment of the timeline (`{t, container, event, message}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
