@@ -4,7 +4,8 @@
 //! from the core (`report.views.startup`).
 
 use super::timeline_chart::{
-    use_player, Chart, ChartBar, ChartLane, ChartRef, EventTable, PlayerControls, TimelineSvg,
+    use_player, Chart, ChartBar, ChartLane, ChartRef, EventTable, PlayerControls, StepList,
+    TimelineSvg,
 };
 use crate::state::ReportRef;
 use podplay_core::startup::StartupTimeline;
@@ -65,13 +66,14 @@ pub fn startup(props: &StartupProps) -> Html {
             .map(|t| t.kube_events.clone())
             .unwrap_or_default()
     });
-    let times = use_memo(props.report.clone(), |r| {
+    let steps = use_memo(props.report.clone(), |r| {
         r.views
             .startup
             .as_ref()
-            .map(|t| t.events.iter().map(|e| e.t).collect::<Vec<_>>())
+            .map(|t| t.events.clone())
             .unwrap_or_default()
     });
+    let times = use_memo(steps.clone(), |s| s.iter().map(|e| e.t).collect::<Vec<_>>());
     let player = use_player(chart.end);
     let Some(tl) = props.report.views.startup.as_ref() else {
         return html! {};
@@ -97,6 +99,7 @@ pub fn startup(props: &StartupProps) -> Html {
                         name_of(&e.event), e.message)).unwrap_or_default() }
                 </p>
                 <EventTable events={events.clone()} t={t} />
+                <StepList events={steps.clone()} t={t} />
             }
             <ul class="tl-notes">
                 { for tl.notes.iter().filter(|n| !n.rule.starts_with("docs.")).map(|n| html! {

@@ -6,7 +6,7 @@
 
 use super::timeline_chart::use_player;
 use super::timeline_chart::{
-    Chart, ChartBar, ChartLane, ChartRef, EventTable, PlayerControls, TimelineSvg,
+    Chart, ChartBar, ChartLane, ChartRef, EventTable, PlayerControls, StepList, TimelineSvg,
 };
 use crate::state::ReportRef;
 use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
@@ -332,13 +332,14 @@ pub fn termination(props: &TerminationProps) -> Html {
             .map(|t| t.kube_events.clone())
             .unwrap_or_default()
     });
-    let times = use_memo(props.report.clone(), |r| {
+    let steps = use_memo(props.report.clone(), |r| {
         r.views
             .termination
             .as_ref()
-            .map(|t| t.events.iter().map(|e| e.t).collect::<Vec<_>>())
+            .map(|t| t.events.clone())
             .unwrap_or_default()
     });
+    let times = use_memo(steps.clone(), |s| s.iter().map(|e| e.t).collect::<Vec<_>>());
     let player = use_player(chart.end);
     let Some(tl) = tl else {
         return html! {};
@@ -371,6 +372,7 @@ pub fn termination(props: &TerminationProps) -> Html {
                         name_of(&e.event), e.message)).unwrap_or_default() }
                 </p>
                 <EventTable events={events.clone()} t={t} />
+                <StepList events={steps.clone()} t={t} />
             }
             <details class="tl-behaviours">
                 <summary>{ "What each container does" }</summary>

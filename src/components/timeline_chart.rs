@@ -7,7 +7,9 @@
 
 use crate::browser;
 use gloo_timers::callback::Interval;
-use podplay_core::timeline::{name_of, seconds_text, Bar, KubeEvent, Marker, Ms, SECOND};
+use podplay_core::timeline::{
+    name_of, seconds_text, Bar, KubeEvent, Marker, Ms, TimelineEvent, SECOND,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -384,5 +386,31 @@ pub fn event_table(props: &EventsProps) -> Html {
                 }) }
             </tbody>
         </table>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StepsProps {
+    pub events: Rc<Vec<TimelineEvent>>,
+    pub t: Ms,
+}
+
+/// Every moment of the timeline (more than `kubectl describe` records: hooks, signals, exits),
+/// those after the playhead faded.
+#[function_component(StepList)]
+pub fn step_list(props: &StepsProps) -> Html {
+    html! {
+        <details class="tl-steps">
+            <summary>{ format!("Every step ({})", props.events.len()) }</summary>
+            <ol>
+                { for props.events.iter().map(|e| html! {
+                    <li class={classes!((e.t > props.t).then_some("future"))}>
+                        { format!("{}s ", seconds_text(e.t)) }
+                        <code>{ if e.container.is_empty() { "pod" } else { &e.container } }</code>
+                        { format!(" {} — {}", name_of(&e.event), e.message) }
+                    </li>
+                }) }
+            </ol>
+        </details>
     }
 }
