@@ -378,7 +378,10 @@ pub fn termination(props: &TerminationProps) -> Html {
                 <summary>{ "What each container does" }</summary>
                 <table>
                     <thead><tr><th>{ "container" }</th><th>{ "preStop hook" }</th><th>{ "after the stop signal" }</th><th>{ "exit code" }</th></tr></thead>
-                    <tbody>{ for tl.lanes.iter().map(|l| behaviour_row(&l.container, &props.options, &props.on_options)) }</tbody>
+                    <tbody>
+                        // Init containers completed before; nothing of theirs is stopped.
+                        { for tl.lanes.iter().filter(|l| l.role != ContainerRole::Init).map(|l| behaviour_row(&l.container, &props.options, &props.on_options)) }
+                    </tbody>
                 </table>
             </details>
             <ul class="tl-notes">
