@@ -13,6 +13,9 @@ pub mod output_pane;
 pub mod problems;
 pub mod scheduling;
 pub mod settings;
+pub mod startup;
+pub mod termination;
+pub mod timeline_chart;
 pub mod toolbar;
 pub mod view_tabs;
 
@@ -27,5 +30,7 @@ pub use output_pane::OutputPane;
 pub use problems::Problems;
 pub use scheduling::SchedulingView;
 pub use settings::SettingsPanel;
+pub use startup::Startup;
+pub use termination::Termination;
 pub use toolbar::Toolbar;
 pub use view_tabs::ViewTabs;

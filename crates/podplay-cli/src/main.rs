@@ -25,6 +25,7 @@ mod image;
 mod match_cmd;
 mod schedule;
 mod selector;
+mod timeline;
 
 use std::process::ExitCode;
 
@@ -49,6 +50,14 @@ commands:
         schedules onto podplay's example cluster when FILE has no Node
   selector [--labels JSON] [--kubernetes-version X.Y] [--output json|text] EXPR
         a kubectl -l label selector parsed as Kubernetes parses it, matched against labels
+  timeline [--output json|text] [--kubernetes-version X.Y] FILE|-
+        [--scenario delete|force|evict|preempt|liveness|complete|startup] [--grace-period N] [--now] [--force]
+        [--container NAME] [--prestop CONTAINER=SECONDS|hang|fail]...
+        [--exit-after CONTAINER=SECONDS|never]... [--exit-code CONTAINER=N]...
+        [--pull CONTAINER=SECONDS|fail]... [--pull-wait CONTAINER=SECONDS]... [--image-present CONTAINER=true|false]...
+        [--post-start CONTAINER=SECONDS|hang|fail]...
+        how the pod stops (kubectl delete, eviction, preemption, liveness kill, Job completion) or starts,
+        second by second; a pod the API server rejects shows the rejection instead
   help  this text";
 
 fn main() -> ExitCode {
@@ -71,6 +80,7 @@ fn main() -> ExitCode {
         "match" => match_cmd::run(rest),
         "schedule" => schedule::run(rest),
         "selector" => selector::run(rest),
+        "timeline" => timeline::run(rest),
         "help" | "--help" | "-h" => {
             outln!("{USAGE}");
             0

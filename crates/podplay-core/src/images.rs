@@ -556,19 +556,33 @@ pub struct BackoffSchedule {
     pub source: String,
 }
 
+/// The kubelet's back-off delays (`flowcontrol.Backoff` without jitter): `initial`, doubled
+/// after each failure, capped at `max`; one delay per failure. ImagePullBackOff and
+/// CrashLoopBackOff both use it, with their own initial and max.
+pub fn doubling_delays(initial: u64, max: u64, failures: u32) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut delay = initial.min(max);
+    for _ in 0..failures.min(64) {
+        out.push(delay);
+        delay = delay.saturating_mul(2).min(max);
+    }
+    out
+}
+
 /// The back-off after each of `failures` consecutive failed pulls of one image in one pod.
 pub fn backoff_schedule(failures: u32) -> BackoffSchedule {
     let mut steps = Vec::new();
-    let mut delay = BACKOFF_INITIAL_SECONDS;
     let mut at = 0;
-    for failure in 1..=failures.min(64) {
+    for (i, delay) in doubling_delays(BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS, failures)
+        .into_iter()
+        .enumerate()
+    {
         at += delay;
         steps.push(BackoffStep {
-            failure,
+            failure: i as u32 + 1,
             backoff_seconds: delay,
             retry_at_seconds: at,
         });
-        delay = (delay * 2).min(BACKOFF_MAX_SECONDS);
     }
     BackoffSchedule {
         initial_seconds: BACKOFF_INITIAL_SECONDS,
@@ -833,5 +847,16 @@ mod tests {
         let at: Vec<u64> = s.steps.iter().map(|x| x.retry_at_seconds).collect();
         assert_eq!(at, vec![10, 30, 70, 150, 310, 610, 910, 1210]);
         assert_eq!(s.reset_after_seconds, 600);
+    }
+
+    #[test]
+    fn doubling_delays_serve_both_back_offs() {
+        // ImagePullBackOff and the default CrashLoopBackOff: 10 s to 300 s.
+        assert_eq!(doubling_delays(10, 300, 7), [10, 20, 40, 80, 160, 300, 300]);
+        // ReduceDefaultCrashLoopBackOffDecay: 1 s to 60 s.
+        assert_eq!(doubling_delays(1, 60, 8), [1, 2, 4, 8, 16, 32, 60, 60]);
+        // A max below the initial delay lowers the initial one (maxContainerRestartPeriod).
+        assert_eq!(doubling_delays(10, 5, 2), [5, 5]);
+        assert!(doubling_delays(10, 300, 0).is_empty());
     }
 }

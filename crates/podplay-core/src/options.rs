@@ -4,6 +4,7 @@
 
 use crate::admission::AdmissionSettings;
 use crate::environment::SimulatedValues;
+use crate::timeline::TimelineOptions;
 use crate::versions::Version;
 
 #[derive(Debug, Clone)]
@@ -18,6 +19,8 @@ pub struct Options {
     /// What a real cluster decides at scheduling and start (node, pod IP, the `kubernetes`
     /// Service, the pod's uid), used by the environment view and marked as simulated there.
     pub simulated: SimulatedValues,
+    /// The termination scenario and per-container behaviours the timeline views play.
+    pub timeline: TimelineOptions,
 }
 
 impl Options {
@@ -29,6 +32,7 @@ impl Options {
             admission: AdmissionSettings::default(),
             image_present: false,
             simulated: SimulatedValues::default(),
+            timeline: TimelineOptions::default(),
         }
     }
 }

@@ -211,9 +211,60 @@ const WORDINGS: &[(&str, u32, &str)] = &[
     ("event.created", 36, "Container created"),
     ("event.started", 0, "Started container %NAME%"),
     ("event.started", 36, "Container started"),
+    // kubectl delete's success line; the namespace suffix is what kubectl v1.36 prints
+    // (termination conformance). Older kubectl printed the bare form.
+    ("kubectl.deleted", 0, "pod \"%NAME%\" %OP%"),
+    (
+        "kubectl.deleted",
+        36,
+        "pod \"%NAME%\" %OP% from %NS% namespace",
+    ),
 ];
 
+/// The kubelet's CrashLoopBackOff: first delay, cap, and how long a container must run for
+/// the back-off to be forgotten (pkg/kubelet/kubelet.go:newCrashLoopBackOff).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CrashLoopBackOff {
+    pub initial_seconds: u64,
+    pub max_seconds: u64,
+    pub reset_after_seconds: u64,
+    /// The gate that chose these values, if any.
+    pub gate: Option<String>,
+}
+
+/// `initialCrashLoopBackOff` / `MaxContainerBackOff`: 10 s doubling to 300 s.
+const CRASH_LOOP_DEFAULT: (u64, u64) = (10, 300);
+/// ReduceDefaultCrashLoopBackOffDecay: 1 s doubling to 60 s.
+const CRASH_LOOP_REDUCED: (u64, u64) = (1, 60);
+/// The custom HasExpiredFunc: a container that ran 10 minutes resets its back-off.
+const CRASH_LOOP_RESET_SECONDS: u64 = 600;
+
 impl Version {
+    /// The CrashLoopBackOff parameters with this release's default gates (a default kubelet
+    /// configuration: KubeletCrashLoopBackOffMax's `maxContainerRestartPeriod` defaults to 300 s,
+    /// so that gate alone changes nothing).
+    pub fn crash_loop_backoff(&self) -> CrashLoopBackOff {
+        let reduced = self.gate("ReduceDefaultCrashLoopBackOffDecay");
+        let (initial, max) = if reduced {
+            CRASH_LOOP_REDUCED
+        } else {
+            CRASH_LOOP_DEFAULT
+        };
+        CrashLoopBackOff {
+            initial_seconds: initial,
+            max_seconds: max,
+            reset_after_seconds: CRASH_LOOP_RESET_SECONDS,
+            gate: if reduced {
+                Some("ReduceDefaultCrashLoopBackOffDecay".into())
+            } else if self.gate("KubeletCrashLoopBackOffMax") {
+                Some("KubeletCrashLoopBackOffMax".into())
+            } else {
+                None
+            },
+        }
+    }
+
     pub const fn new(major: u32, minor: u32) -> Self {
         Version { major, minor }
     }

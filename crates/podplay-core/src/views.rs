@@ -12,7 +12,10 @@ use crate::options::Options;
 use crate::pipeline::AdmitResult;
 use crate::pod_images::{self, PodImages};
 use crate::scheduling::paste::{self as scheduling_view, ScheduleReport};
+use crate::startup::{self, StartupTimeline};
+use crate::termination::{self, Timeline};
 use serde::{Deserialize, Serialize};
+
 use serde_json::Value;
 
 /// What every view sees.
@@ -43,6 +46,10 @@ pub struct Views {
     pub scheduling: Option<ScheduleReport>,
     /// Each container's environment as the kubelet builds it, and where every value came from.
     pub environment: Option<EnvironmentReport>,
+    /// How the created pod stops in the chosen scenario, second by second.
+    pub termination: Option<Timeline>,
+    /// How the created pod starts, second by second.
+    pub startup: Option<StartupTimeline>,
 }
 
 /// Runs every view.
@@ -52,6 +59,8 @@ pub fn views(input: &ViewInput) -> Views {
         images: pod_images::view(input),
         scheduling: scheduling_view::view(input),
         environment: environment::view(input),
+        termination: termination::view(input),
+        startup: startup::view(input),
     }
 }
 

@@ -1,0 +1,608 @@
+//! How a scheduled pod starts, second by second: image pulls, init containers one after
+//! another, sidecars started in order, postStart blocking the container from Running, a failing
+//! postStart killing it, and the ErrImagePull → ImagePullBackOff and CrashLoopBackOff back-off
+//! schedules.
+//!
+//! The kubelet's pod worker starts a pod's containers in one sync, one at a time
+//! (`pkg/kubelet/kuberuntime/kuberuntime_manager.go:SyncPod`): for each, the image step
+//! (`EnsureImageExists`; never two pulls of one pod at once), CreateContainer, StartContainer,
+//! then the postStart hook synchronously. The next init container starts only when the previous
+//! one has completed (a sidecar: once it has started).
+
+use crate::go::strconv::quote as go_quote;
+use crate::images::{self, KubeletAction, PresentOrigin};
+use crate::termination::grace;
+use crate::termination::kill::{kill, kube_event, HookRun, KillInput};
+use crate::termination::order::{members, Member};
+use crate::timeline::{
+    as_opt_seconds, as_seconds, capped, from_opt_seconds, from_seconds, go_duration, note, secs,
+    sort_by_time, Bar, BarKind, ContainerRole, EventKind, KubeEvent, Marker, Ms, Note,
+    TimelineEvent,
+};
+use crate::versions::{CrashLoopBackOff, Version};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+const SRC_SYNC: &str = "pkg/kubelet/kuberuntime/kuberuntime_manager.go:SyncPod";
+const SRC_START: &str = "pkg/kubelet/kuberuntime/kuberuntime_container.go:startContainer";
+const SRC_BACKOFF: &str = "pkg/kubelet/kuberuntime/kuberuntime_manager.go:doBackOff";
+const SRC_PULL: &str = "pkg/kubelet/images/image_manager.go:EnsureImageExists";
+const SRC_SERIAL: &str = "pkg/kubelet/images/puller.go:serialImagePuller";
+const DOC_INIT: &str = "https://kubernetes.io/docs/concepts/workloads/pods/init-containers/";
+
+/// How many back-off cycles a lane shows before "and so on".
+const CYCLES_SHOWN: u32 = 6;
+
+/// How an image pull goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Pull {
+    /// Succeeds after this long.
+    Takes(Ms),
+    /// Every attempt fails (e.g. the image does not exist).
+    Fails,
+}
+
+/// How a postStart hook goes (exec and httpGet; a `sleep` hook takes its seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PostStart {
+    Takes(Ms),
+    Hangs,
+    /// Fails after this long: the kubelet kills the container.
+    Fails(Ms),
+}
+
+/// What the container's process does once started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Run {
+    /// Exits by itself after this long (with the behaviour's exit code).
+    ExitsAfter(Ms),
+    /// Keeps running.
+    Forever,
+}
+
+/// What podplay cannot read from the spec about one container's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartBehaviour {
+    /// Default: the pull takes no time.
+    pub pull: Option<Pull>,
+    /// How long the pull waits behind other pods' pulls first (the kubelet's
+    /// `serializeImagePulls: true` default, or `maxParallelImagePulls` reached). Default: 0.
+    pub pull_wait: Option<Ms>,
+    /// Whether the image is already on the node (default: no).
+    pub image_present: Option<bool>,
+    /// Default: the hook returns at once.
+    pub post_start: Option<PostStart>,
+    /// Default: regular init containers exit at once with 0; the others run on.
+    pub run: Option<Run>,
+    /// Default: 0.
+    pub exit_code: Option<i32>,
+}
+
+/// One container's lane.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartLane {
+    pub container: String,
+    pub role: ContainerRole,
+    pub field_path: String,
+    pub bars: Vec<Bar>,
+    pub markers: Vec<Marker>,
+    /// When it first became Running (postStart done), if it did.
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
+    pub running_at: Option<Ms>,
+    /// Its state at the end: `Running`, `Terminated`, or the waiting reason
+    /// (`ImagePullBackOff`, `CrashLoopBackOff`, `PodInitializing`, `ContainerCreating`...).
+    pub state: String,
+    pub restart_count: u32,
+    /// The last exit code, if it exited.
+    pub exit_code: Option<i32>,
+}
+
+/// The whole start-up story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartupTimeline {
+    pub scenario: String,
+    pub error: Option<String>,
+    pub events: Vec<TimelineEvent>,
+    pub kube_events: Vec<KubeEvent>,
+    pub lanes: Vec<StartLane>,
+    pub pod_markers: Vec<Marker>,
+    /// The pod's phase at the end.
+    pub phase: Option<String>,
+    /// `kubectl get pod` STATUS at the end (`Running`, `Init:0/2`, `ImagePullBackOff`...).
+    pub status: String,
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
+    pub initialized_at: Option<Ms>,
+    #[serde(
+        serialize_with = "as_opt_seconds",
+        deserialize_with = "from_opt_seconds"
+    )]
+    pub ready_at: Option<Ms>,
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
+    pub end: Ms,
+    pub crash_loop_backoff: CrashLoopBackOff,
+    pub notes: Vec<Note>,
+}
+
+/// What one start attempt led to.
+enum Attempt {
+    /// Running from this time.
+    Running(Ms),
+    /// The image step failed for good or keeps backing off; the container never starts.
+    NoImage,
+    /// The postStart hook hangs: the sync never goes on.
+    Hung,
+    /// The postStart hook failed (after `fail_after`) and the container was killed at `at`.
+    Killed { at: Ms, fail_after: Ms },
+}
+
+struct Sim<'a> {
+    pod: &'a Value,
+    version: Version,
+    behaviours: &'a [(String, StartBehaviour)],
+    tl: StartupTimeline,
+    pod_ref: String,
+    spec_grace: Option<i64>,
+}
+
+/// The start-up view: the created pod started with the options' behaviours (None when the
+/// API server rejected the pod).
+pub fn view(input: &crate::views::ViewInput) -> Option<StartupTimeline> {
+    if !input.created {
+        return None;
+    }
+    let opts = &input.options.timeline;
+    let mut tl = timeline(input.pod, &opts.start, input.options.version);
+    tl.notes.extend(crate::termination::dropped_lifecycle_notes(
+        &input.admit.changes,
+    ));
+    Some(tl)
+}
+
+/// The start-up timeline of `pod` (the admitted pod), scheduled at t = 0.
+pub fn timeline(
+    pod: &Value,
+    behaviours: &[(String, StartBehaviour)],
+    version: Version,
+) -> StartupTimeline {
+    let name = str_at(pod, "/metadata/name");
+    let namespace = match str_at(pod, "/metadata/namespace") {
+        "" => "default",
+        ns => ns,
+    };
+    let uid = match str_at(pod, "/metadata/uid") {
+        "" => "<uid>",
+        u => u,
+    };
+    let mut sim = Sim {
+        pod,
+        version,
+        behaviours,
+        tl: StartupTimeline {
+            scenario: "startup".into(),
+            error: None,
+            events: Vec::new(),
+            kube_events: Vec::new(),
+            lanes: Vec::new(),
+            pod_markers: Vec::new(),
+            phase: None,
+            status: String::new(),
+            initialized_at: None,
+            ready_at: None,
+            end: 0,
+            crash_loop_backoff: version.crash_loop_backoff(),
+            notes: Vec::new(),
+        },
+        pod_ref: format!("{name}_{namespace}({uid})"),
+        spec_grace: pod
+            .pointer("/spec/terminationGracePeriodSeconds")
+            .and_then(Value::as_i64),
+    };
+    let members = members(pod);
+    for (n, _) in behaviours {
+        if !members.iter().any(|m| &m.name == n) {
+            sim.tl.error = Some(format!("the pod has no container named {}", go_quote(n)));
+            return sim.tl;
+        }
+    }
+    sim.tl.lanes = members
+        .iter()
+        .map(|m| StartLane {
+            container: m.name.clone(),
+            role: m.role,
+            field_path: m.field_path.clone(),
+            bars: Vec::new(),
+            markers: Vec::new(),
+            running_at: None,
+            state: "Waiting".into(),
+            restart_count: 0,
+            exit_code: None,
+        })
+        .collect();
+    let node = match str_at(pod, "/spec/nodeName") {
+        "" => "<node>",
+        n => n,
+    };
+    sim.pod_event(
+        0,
+        EventKind::Scheduled,
+        format!("Successfully assigned {namespace}/{name} to {node}"),
+    );
+    sim.tl.kube_events.push(KubeEvent {
+        t: 0,
+        kind: "Normal".into(),
+        reason: "Scheduled".into(),
+        from: "default-scheduler".into(),
+        field_path: String::new(),
+        message: format!("Successfully assigned {namespace}/{name} to {node}"),
+    });
+    sim.run(&members);
+    let mut tl = sim.tl;
+    sort_by_time(&mut tl.events, |e| e.t);
+    sort_by_time(&mut tl.kube_events, |e| e.t);
+    tl.end = tl.events.iter().map(|e| e.t).fold(tl.end, Ms::max);
+    crate::timeline::dedupe_notes(&mut tl.notes);
+    tl
+}
+
+fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
+    v.pointer(pointer).and_then(Value::as_str).unwrap_or("")
+}
+
+impl Sim<'_> {
+    /// The container's behaviour, every duration capped (no overflow on absurd inputs).
+    fn behaviour(&self, name: &str) -> StartBehaviour {
+        let mut b = self
+            .behaviours
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| *b)
+            .unwrap_or_default();
+        b.pull = b.pull.map(|p| match p {
+            Pull::Takes(d) => Pull::Takes(capped(d)),
+            other => other,
+        });
+        b.pull_wait = b.pull_wait.map(capped);
+        b.post_start = b.post_start.map(|p| match p {
+            PostStart::Takes(d) => PostStart::Takes(capped(d)),
+            PostStart::Fails(d) => PostStart::Fails(capped(d)),
+            other => other,
+        });
+        b.run = b.run.map(|r| match r {
+            Run::ExitsAfter(d) => Run::ExitsAfter(capped(d)),
+            other => other,
+        });
+        b
+    }
+
+    fn pod_event(&mut self, t: Ms, event: EventKind, message: String) {
+        self.tl.pod_markers.push(Marker {
+            event,
+            t,
+            label: message.clone(),
+        });
+        self.tl.events.push(TimelineEvent {
+            t,
+            container: String::new(),
+            event,
+            message,
+        });
+    }
+
+    /// A timeline event on lane `i`, and optionally the Kubernetes event it is.
+    fn event(
+        &mut self,
+        i: usize,
+        t: Ms,
+        event: EventKind,
+        message: String,
+        kube: Option<(&str, &str, String)>,
+    ) {
+        let lane = &mut self.tl.lanes[i];
+        lane.markers.push(Marker {
+            event,
+            t,
+            label: message.clone(),
+        });
+        let container = lane.container.clone();
+        let field_path = lane.field_path.clone();
+        self.tl.events.push(TimelineEvent {
+            t,
+            container,
+            event,
+            message,
+        });
+        if let Some((kind, reason, message)) = kube {
+            self.tl
+                .kube_events
+                .push(kube_event(t, kind, reason, &field_path, message));
+        }
+    }
+
+    fn bar(&mut self, i: usize, kind: BarKind, start: Ms, end: Ms, ends: bool, label: String) {
+        self.tl.lanes[i].bars.push(Bar {
+            kind,
+            start,
+            end,
+            ends,
+            label,
+        });
+    }
+
+    fn restart_policy(&self, m: &Member) -> String {
+        if m.role == ContainerRole::Sidecar {
+            return "Always".into();
+        }
+        if let Some(p) = m.spec.get("restartPolicy").and_then(Value::as_str) {
+            if self.version.gate("ContainerRestartRules") {
+                return p.into();
+            }
+        }
+        match str_at(self.pod, "/spec/restartPolicy") {
+            "" => "Always".into(),
+            p => p.into(),
+        }
+    }
+
+    fn run(&mut self, members: &[Member]) {
+        let mut t: Ms = 0;
+        let inits = members
+            .iter()
+            .filter(|m| m.role != ContainerRole::Container)
+            .count();
+        self.tl.notes.push(note(
+            "kubelet.start.serial",
+            "the kubelet starts a pod's containers one at a time in one sync: image, create, start, postStart; init containers each wait for the previous to complete (a sidecar only to start)",
+            SRC_SYNC,
+        ));
+        for (i, m) in members.iter().enumerate() {
+            if m.role == ContainerRole::Container {
+                continue;
+            }
+            if t > 0 {
+                self.bar(
+                    i,
+                    BarKind::Waiting,
+                    0,
+                    t,
+                    true,
+                    "waiting for the previous init containers".into(),
+                );
+            }
+            match self.attempt(i, m, t) {
+                Attempt::Running(at) if m.role == ContainerRole::Sidecar => {
+                    self.after_start(i, m, at);
+                    t = at;
+                }
+                Attempt::Running(at) => {
+                    let b = self.behaviour(&m.name);
+                    let run = b.run.unwrap_or(Run::ExitsAfter(0));
+                    let code = b.exit_code.unwrap_or(0);
+                    let Run::ExitsAfter(d) = run else {
+                        self.stuck(
+                            members,
+                            i,
+                            at,
+                            format!(
+                                "init container {} never exits: the pod stays in Init",
+                                m.name
+                            ),
+                        );
+                        return;
+                    };
+                    if code != 0 {
+                        self.crash_loop(i, m, at, d, code);
+                        self.stuck(
+                            members,
+                            i,
+                            at,
+                            format!("init container {} fails: the next ones never start", m.name),
+                        );
+                        return;
+                    }
+                    self.exit(i, at + d, 0);
+                    self.bar(
+                        i,
+                        BarKind::Running,
+                        at,
+                        at + d,
+                        true,
+                        "running to completion".into(),
+                    );
+                    t = at + d;
+                }
+                Attempt::Killed { at, fail_after } => {
+                    self.crash_after_post_start(i, m, at, fail_after);
+                    self.stuck(
+                        members,
+                        i,
+                        at,
+                        format!(
+                            "init container {}'s postStart fails: the next ones never start",
+                            m.name
+                        ),
+                    );
+                    return;
+                }
+                Attempt::NoImage | Attempt::Hung => {
+                    self.stuck(
+                        members,
+                        i,
+                        t,
+                        format!(
+                            "init container {} cannot start: the containers after it wait",
+                            m.name
+                        ),
+                    );
+                    return;
+                }
+            }
+        }
+        if inits > 0 {
+            self.tl.notes.push(note(
+                "docs.init",
+                "init containers run one after another before the app containers",
+                DOC_INIT,
+            ));
+        }
+        self.tl.initialized_at = Some(t);
+        self.pod_event(
+            t,
+            EventKind::PodInitialized,
+            "condition Initialized=True: every init container completed (sidecars started)".into(),
+        );
+        let mut all_running = true;
+        for (i, m) in members.iter().enumerate() {
+            if m.role != ContainerRole::Container {
+                continue;
+            }
+            if t > 0 {
+                self.bar(
+                    i,
+                    BarKind::Waiting,
+                    0,
+                    t,
+                    true,
+                    "waiting for the containers before it".into(),
+                );
+            }
+            match self.attempt(i, m, t) {
+                Attempt::Running(at) => {
+                    t = at;
+                    if !self.after_start(i, m, at) {
+                        all_running = false;
+                    }
+                }
+                Attempt::NoImage => all_running = false,
+                Attempt::Killed { at, fail_after } => {
+                    self.crash_after_post_start(i, m, at, fail_after);
+                    t = at;
+                    all_running = false;
+                }
+                Attempt::Hung => {
+                    self.tl.notes.push(note(
+                        "kubelet.postStart.blocks",
+                        format!("{}'s postStart never returns: the kubelet's sync is stuck in it, so the containers after it never start and the pod status is not refreshed", m.name),
+                        SRC_START,
+                    ));
+                    for (j, later) in members.iter().enumerate().skip(i + 1) {
+                        if later.role == ContainerRole::Container {
+                            self.tl.lanes[j].state = "ContainerCreating".into();
+                        }
+                    }
+                    self.tl.lanes[i].state = "ContainerCreating".into();
+                    self.finish(Some("Pending"), "ContainerCreating".into());
+                    return;
+                }
+            }
+        }
+        if all_running {
+            self.tl.ready_at = Some(t);
+            self.pod_event(t, EventKind::PodReady, "every container is running: condition Ready=True (readiness probes assumed to pass)".into());
+        }
+        let phase = self.phase_after(members);
+        let status = self.status(members, &phase);
+        self.finish(Some(&phase), status);
+    }
+
+    fn finish(&mut self, phase: Option<&str>, status: String) {
+        self.tl.phase = phase.map(str::to_string);
+        self.tl.status = status;
+    }
+
+    /// The pod cannot get past init container `i`.
+    fn stuck(&mut self, members: &[Member], i: usize, t: Ms, why: String) {
+        let inits = members
+            .iter()
+            .filter(|m| m.role != ContainerRole::Container)
+            .count();
+        let done = members[..i]
+            .iter()
+            .filter(|m| m.role != ContainerRole::Container)
+            .count();
+        for j in i + 1..members.len() {
+            self.tl.lanes[j].state = "PodInitializing".into();
+            self.bar(
+                j,
+                BarKind::Waiting,
+                0,
+                t,
+                false,
+                "waiting for the init containers".into(),
+            );
+        }
+        self.tl
+            .notes
+            .push(note("kubelet.init.blocked", why, SRC_SYNC));
+        let failed_for_good =
+            self.tl.lanes[i].state == "Terminated" && self.restart_policy(&members[i]) == "Never";
+        let reason = self.tl.lanes[i].state.clone();
+        let status = match reason.as_str() {
+            "ErrImagePull" | "ImagePullBackOff" | "CrashLoopBackOff" | "ErrImageNeverPull"
+            | "InvalidImageName" => format!("Init:{reason}"),
+            _ => format!("Init:{done}/{inits}"),
+        };
+        self.finish(
+            Some(if failed_for_good { "Failed" } else { "Pending" }),
+            if failed_for_good {
+                "Init:Error".into()
+            } else {
+                status
+            },
+        );
+    }
+
+    /// `getPhase` once every container had its go.
+    fn phase_after(&self, members: &[Member]) -> String {
+        let mains: Vec<&StartLane> = members
+            .iter()
+            .zip(&self.tl.lanes)
+            .filter(|(m, _)| m.role == ContainerRole::Container)
+            .map(|(_, l)| l)
+            .collect();
+        if mains
+            .iter()
+            .any(|l| l.state == "Running" || l.state == "CrashLoopBackOff")
+        {
+            return "Running".into();
+        }
+        if mains.iter().all(|l| l.state == "Terminated") {
+            let all_zero = mains.iter().all(|l| l.exit_code == Some(0));
+            return if all_zero { "Succeeded" } else { "Failed" }.into();
+        }
+        "Pending".into()
+    }
+
+    /// kubectl's STATUS column (`printPod`): the first waiting/terminated reason, else the phase.
+    fn status(&self, members: &[Member], phase: &str) -> String {
+        for (m, l) in members.iter().zip(&self.tl.lanes) {
+            if m.role == ContainerRole::Container
+                && !matches!(l.state.as_str(), "Running" | "Terminated" | "Waiting")
+            {
+                return l.state.clone();
+            }
+        }
+        match phase {
+            "Succeeded" => "Completed".into(),
+            "Failed" => "Error".into(),
+            p => p.into(),
+        }
+    }
+}
+
+mod attempt;
+mod backoff;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,364 @@
+//! Start-up rules, one case each, with exact times (milliseconds).
+
+use super::*;
+use crate::timeline::SECOND;
+use serde_json::json;
+
+fn s(n: u64) -> Ms {
+    n * SECOND
+}
+
+fn pod(spec: Value) -> Value {
+    let mut spec = spec;
+    if spec.get("terminationGracePeriodSeconds").is_none() {
+        spec["terminationGracePeriodSeconds"] = json!(30);
+    }
+    json!({"metadata": {"name": "p", "namespace": "default"}, "spec": spec})
+}
+
+fn c(name: &str, extra: Value) -> Value {
+    let mut c =
+        json!({"name": name, "image": format!("{name}:1"), "imagePullPolicy": "IfNotPresent"});
+    for (k, v) in extra.as_object().unwrap() {
+        c[k] = v.clone();
+    }
+    c
+}
+
+fn run(p: &Value, bs: &[(&str, StartBehaviour)]) -> StartupTimeline {
+    let bs: Vec<(String, StartBehaviour)> = bs.iter().map(|(n, b)| (n.to_string(), *b)).collect();
+    timeline(p, &bs, Version::new(1, 36))
+}
+
+fn pull(ms: Ms) -> StartBehaviour {
+    StartBehaviour {
+        pull: Some(Pull::Takes(ms)),
+        ..StartBehaviour::default()
+    }
+}
+
+fn at(tl: &StartupTimeline, container: &str, event: EventKind) -> Vec<Ms> {
+    tl.events
+        .iter()
+        .filter(|e| e.container == container && e.event == event)
+        .map(|e| e.t)
+        .collect()
+}
+
+fn lane<'a>(tl: &'a StartupTimeline, name: &str) -> &'a StartLane {
+    tl.lanes.iter().find(|l| l.container == name).unwrap()
+}
+
+#[test]
+fn pulls_and_starts_are_serial_within_the_pod() {
+    let p = pod(json!({"containers": [c("a", json!({})), c("b", json!({}))]}));
+    let tl = run(&p, &[("a", pull(s(3))), ("b", pull(s(2)))]);
+    assert_eq!(at(&tl, "a", EventKind::Pulling), [0]);
+    assert_eq!(at(&tl, "a", EventKind::Started), [s(3)]);
+    // b's pull starts only when a is started.
+    assert_eq!(at(&tl, "b", EventKind::Pulling), [s(3)]);
+    assert_eq!(at(&tl, "b", EventKind::Running), [s(5)]);
+    assert_eq!(tl.ready_at, Some(s(5)));
+    assert_eq!(tl.phase.as_deref(), Some("Running"));
+    assert_eq!(tl.status, "Running");
+    let pulled = tl
+        .kube_events
+        .iter()
+        .find(|e| e.reason == "Pulled")
+        .unwrap();
+    assert_eq!(
+        pulled.message,
+        "Successfully pulled image \"a:1\" in 3s (3s including waiting). Image size: <size> bytes."
+    );
+}
+
+#[test]
+fn init_containers_run_one_after_another_and_sidecars_only_need_to_start() {
+    let p = pod(json!({
+        "initContainers": [
+            c("setup", json!({})),
+            c("proxy", json!({"restartPolicy": "Always", "lifecycle": {"postStart": {"sleep": {"seconds": 2}}}})),
+            c("migrate", json!({}))
+        ],
+        "containers": [c("app", json!({}))]}));
+    let run_for = |ms| StartBehaviour {
+        run: Some(Run::ExitsAfter(ms)),
+        ..StartBehaviour::default()
+    };
+    let tl = run(&p, &[("setup", run_for(s(4))), ("migrate", run_for(s(1)))]);
+    assert_eq!(at(&tl, "setup", EventKind::Completed), [s(4)]);
+    assert_eq!(at(&tl, "proxy", EventKind::Started), [s(4)]);
+    // The sidecar's postStart blocks: the next init container waits for it.
+    assert_eq!(at(&tl, "proxy", EventKind::Running), [s(6)]);
+    assert_eq!(at(&tl, "migrate", EventKind::Started), [s(6)]);
+    assert_eq!(tl.initialized_at, Some(s(7)));
+    assert_eq!(at(&tl, "app", EventKind::Started), [s(7)]);
+    assert_eq!(lane(&tl, "proxy").state, "Running");
+}
+
+#[test]
+fn post_start_keeps_the_container_from_running_and_a_hang_blocks_the_rest() {
+    let p = pod(json!({"containers": [
+        c("a", json!({"lifecycle": {"postStart": {"exec": {"command": ["x"]}}}})),
+        c("b", json!({}))
+    ]}));
+    let slow = StartBehaviour {
+        post_start: Some(PostStart::Takes(s(5))),
+        ..StartBehaviour::default()
+    };
+    let tl = run(&p, &[("a", slow)]);
+    assert_eq!(at(&tl, "a", EventKind::Started), [0]);
+    assert_eq!(lane(&tl, "a").running_at, Some(s(5)));
+    assert_eq!(at(&tl, "b", EventKind::Started), [s(5)]);
+    let hang = StartBehaviour {
+        post_start: Some(PostStart::Hangs),
+        ..StartBehaviour::default()
+    };
+    let tl = run(&p, &[("a", hang)]);
+    assert!(at(&tl, "b", EventKind::Started).is_empty());
+    assert_eq!(tl.phase.as_deref(), Some("Pending"));
+    assert_eq!(tl.status, "ContainerCreating");
+}
+
+#[test]
+fn a_failing_post_start_kills_the_container_then_crash_loops() {
+    let p = pod(json!({"terminationGracePeriodSeconds": 30, "containers": [
+        c("a", json!({"lifecycle": {"postStart": {"httpGet": {"port": 80}}}}))
+    ]}));
+    let fails = StartBehaviour {
+        post_start: Some(PostStart::Fails(s(1))),
+        ..StartBehaviour::default()
+    };
+    let tl = run(&p, &[("a", fails)]);
+    let warnings: Vec<(&str, &str)> = tl
+        .kube_events
+        .iter()
+        .filter(|e| e.reason == "FailedPostStartHook" || e.reason == "Killing")
+        .map(|e| (e.reason.as_str(), e.message.as_str()))
+        .take(2)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            ("FailedPostStartHook", "PostStartHook failed"),
+            ("Killing", "FailedPostStartHook")
+        ]
+    );
+    assert_eq!(at(&tl, "a", EventKind::FailedPostStartHook)[0], s(1));
+    // The first restart at once, then back-off 10 s, 20 s, 40 s after each kill (the hook
+    // fails after 1 s each time; the kill itself takes no time here).
+    assert_eq!(
+        at(&tl, "a", EventKind::Started),
+        [0, s(1), s(12), s(33), s(74)]
+    );
+    assert_eq!(lane(&tl, "a").state, "CrashLoopBackOff");
+    assert_eq!(lane(&tl, "a").running_at, None);
+    assert!(tl.kube_events.iter().any(|e| e.reason == "BackOff"
+        && e.message == "Back-off restarting failed container a in pod p_default(<uid>)"));
+}
+
+#[test]
+fn err_image_pull_then_image_pull_backoff_doubling_to_300() {
+    let p = pod(json!({"containers": [c("a", json!({})), c("b", json!({}))]}));
+    let tl = run(
+        &p,
+        &[(
+            "a",
+            StartBehaviour {
+                pull: Some(Pull::Fails),
+                ..StartBehaviour::default()
+            },
+        )],
+    );
+    let tries = at(&tl, "a", EventKind::Pulling);
+    assert_eq!(tries, [0, s(10), s(30), s(70), s(150), s(310), s(610)]);
+    // A failing image does not stop the next container of the sync.
+    assert_eq!(at(&tl, "b", EventKind::Started), [0]);
+    assert_eq!(lane(&tl, "a").state, "ImagePullBackOff");
+    assert_eq!(tl.status, "ImagePullBackOff");
+    let texts: Vec<&str> = tl
+        .kube_events
+        .iter()
+        .filter(|e| e.t == 0 && e.field_path == "spec.containers{a}")
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Pulling image \"a:1\"",
+            "Failed to pull image \"a:1\": <registry error>",
+            "Error: ErrImagePull",
+            "Back-off pulling image \"a:1\"",
+            "Error: ImagePullBackOff"
+        ]
+    );
+}
+
+#[test]
+fn a_failing_init_image_blocks_the_pod_in_init() {
+    let p = pod(json!({"initContainers": [c("i", json!({}))], "containers": [c("a", json!({}))]}));
+    let tl = run(
+        &p,
+        &[(
+            "i",
+            StartBehaviour {
+                pull: Some(Pull::Fails),
+                ..StartBehaviour::default()
+            },
+        )],
+    );
+    assert!(at(&tl, "a", EventKind::Pulling).is_empty());
+    assert_eq!(tl.status, "Init:ImagePullBackOff");
+    assert_eq!(lane(&tl, "a").state, "PodInitializing");
+    assert_eq!(tl.phase.as_deref(), Some("Pending"));
+}
+
+#[test]
+fn never_pull_and_present_images() {
+    let p = pod(json!({"containers": [c("a", json!({"imagePullPolicy": "Never"}))]}));
+    let tl = run(&p, &[]);
+    assert_eq!(lane(&tl, "a").state, "ErrImageNeverPull");
+    assert_eq!(
+        tl.kube_events.last().unwrap().message,
+        "Container image \"a:1\" is not present with pull policy of Never"
+    );
+    let present = StartBehaviour {
+        image_present: Some(true),
+        ..StartBehaviour::default()
+    };
+    let tl = run(&p, &[("a", present)]);
+    assert_eq!(lane(&tl, "a").state, "Running");
+    assert!(at(&tl, "a", EventKind::Pulling).is_empty());
+}
+
+#[test]
+fn crash_loop_back_off_first_restart_immediate_then_10_20_40() {
+    let p = pod(json!({"containers": [c("a", json!({}))]}));
+    let crash = StartBehaviour {
+        run: Some(Run::ExitsAfter(s(1))),
+        exit_code: Some(1),
+        ..StartBehaviour::default()
+    };
+    let tl = run(&p, &[("a", crash)]);
+    let starts = at(&tl, "a", EventKind::Started);
+    // run 1 s, exit; restart at once; run 1 s; wait 10; run; wait 20; ...
+    assert_eq!(&starts[..5], [0, s(1), s(12), s(33), s(74)]);
+    let l = lane(&tl, "a");
+    assert_eq!(l.state, "CrashLoopBackOff");
+    assert_eq!(l.restart_count, 6);
+    let waiting: Vec<&str> = tl
+        .events
+        .iter()
+        .filter(|e| e.event == EventKind::CrashLoopBackOff)
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(
+        waiting[0],
+        "back-off 10s restarting failed container=a pod=p_default(<uid>)"
+    );
+    assert_eq!(
+        waiting[3],
+        "back-off 1m20s restarting failed container=a pod=p_default(<uid>)"
+    );
+    // restartPolicy Never: it just ends, and the pod with it.
+    let p = pod(json!({"restartPolicy": "Never", "containers": [c("a", json!({}))]}));
+    let tl = run(&p, &[("a", crash)]);
+    assert_eq!(at(&tl, "a", EventKind::Started), [0]);
+    assert_eq!(tl.phase.as_deref(), Some("Failed"));
+    assert_eq!(tl.status, "Error");
+    let ok = StartBehaviour {
+        exit_code: Some(0),
+        ..crash
+    };
+    let p = pod(json!({"restartPolicy": "OnFailure", "containers": [c("a", json!({}))]}));
+    let tl = run(&p, &[("a", ok)]);
+    assert_eq!(tl.phase.as_deref(), Some("Succeeded"));
+    assert_eq!(tl.status, "Completed");
+}
+
+#[test]
+fn a_failing_init_container_with_never_fails_the_pod() {
+    let p = pod(
+        json!({"restartPolicy": "Never", "initContainers": [c("i", json!({}))], "containers": [c("a", json!({}))]}),
+    );
+    let fails = StartBehaviour {
+        exit_code: Some(2),
+        ..StartBehaviour::default()
+    };
+    let tl = run(&p, &[("i", fails)]);
+    assert_eq!(tl.phase.as_deref(), Some("Failed"));
+    assert_eq!(tl.status, "Init:Error");
+    assert!(at(&tl, "a", EventKind::Started).is_empty());
+}
+
+#[test]
+fn event_wording_follows_the_version() {
+    let p = pod(json!({"containers": [c("a", json!({}))]}));
+    let tl = timeline(&p, &[], Version::new(1, 35));
+    let created = tl
+        .kube_events
+        .iter()
+        .find(|e| e.reason == "Created")
+        .unwrap();
+    assert_eq!(created.message, "Created container a");
+}
+
+#[test]
+fn crash_loop_parameters_are_version_data() {
+    for v in crate::versions::SUPPORTED {
+        let b = v.crash_loop_backoff();
+        assert_eq!(
+            (b.initial_seconds, b.max_seconds, b.reset_after_seconds),
+            (10, 300, 600),
+            "{v}"
+        );
+    }
+    assert_eq!(Version::new(1, 34).crash_loop_backoff().gate, None);
+    assert_eq!(
+        Version::new(1, 35).crash_loop_backoff().gate.as_deref(),
+        Some("KubeletCrashLoopBackOffMax")
+    );
+}
+
+#[test]
+fn a_pull_waiting_behind_other_pods_says_so() {
+    let p = pod(json!({"containers": [c("a", json!({}))]}));
+    let waits = StartBehaviour {
+        pull: Some(Pull::Takes(s(2))),
+        pull_wait: Some(s(8)),
+        ..StartBehaviour::default()
+    };
+    let tl = run(&p, &[("a", waits)]);
+    assert_eq!(at(&tl, "a", EventKind::Pulling), [0]);
+    assert_eq!(at(&tl, "a", EventKind::Started), [s(10)]);
+    let pulled = tl
+        .kube_events
+        .iter()
+        .find(|e| e.reason == "Pulled")
+        .unwrap();
+    assert_eq!(
+        pulled.message,
+        "Successfully pulled image \"a:1\" in 2s (10s including waiting). Image size: <size> bytes."
+    );
+    assert_eq!(lane(&tl, "a").bars[0].kind, BarKind::WaitingForPull);
+}
+
+#[test]
+fn absurd_durations_do_not_overflow() {
+    let p = pod(
+        json!({"terminationGracePeriodSeconds": i64::MAX, "containers": [
+            c("a", json!({"lifecycle": {"postStart": {"exec": {"command": ["x"]}}}})),
+            c("b", json!({}))
+        ]}),
+    );
+    let huge = StartBehaviour {
+        pull: Some(Pull::Takes(u64::MAX)),
+        pull_wait: Some(u64::MAX),
+        post_start: Some(PostStart::Fails(u64::MAX)),
+        run: Some(Run::ExitsAfter(u64::MAX)),
+        exit_code: Some(1),
+        image_present: None,
+    };
+    let tl = run(&p, &[("a", huge), ("b", huge)]);
+    assert_eq!(lane(&tl, "a").state, "CrashLoopBackOff");
+}

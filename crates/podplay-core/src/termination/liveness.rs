@@ -1,0 +1,228 @@
+//! A liveness-probe failure: the container alone is killed with the probe's (or the pod's)
+//! grace period and restarted, or the whole pod when nothing is left to run.
+
+use super::pod_kill::{finish_kill, kill_input, kill_pod, phase_message, terminal_phase};
+use super::*;
+pub(super) fn liveness(
+    mut tl: Timeline,
+    ctx: &Ctx,
+    target: Option<&str>,
+    pod: &Value,
+    spec_grace: Option<i64>,
+    version: Version,
+) -> Timeline {
+    let found = match target {
+        Some(t) => ctx.members.iter().position(|m| m.name == t),
+        None => ctx
+            .members
+            .iter()
+            .position(|m| m.role != ContainerRole::Init && m.spec.get("livenessProbe").is_some()),
+    };
+    let Some(index) = found else {
+        return tl.fail(match target {
+            Some(t) => format!("the pod has no container named {}", go_quote(t)),
+            None => "no container of the pod has a livenessProbe".to_string(),
+        });
+    };
+    let target = ctx.members[index].name.as_str();
+    let member = &ctx.members[index];
+    if member.role == ContainerRole::Init {
+        return tl.fail(format!(
+            "{target} is an init container: probes run only on containers and sidecars"
+        ));
+    }
+    let Some(probe) = member.spec.get("livenessProbe") else {
+        return tl.fail(format!("container {target} has no livenessProbe"));
+    };
+    let pod_policy = match str_at(pod, "/spec/restartPolicy") {
+        "" => "Always",
+        p => p,
+    };
+    let policy = match member.spec.get("restartPolicy").and_then(Value::as_str) {
+        Some(p)
+            if member.role == ContainerRole::Sidecar || version.gate("ContainerRestartRules") =>
+        {
+            p
+        }
+        _ => pod_policy,
+    };
+    let restart = policy != "Never";
+    let threshold = probe
+        .get("failureThreshold")
+        .and_then(Value::as_i64)
+        .unwrap_or(3);
+    let unhealthy = format!("Liveness probe failed: {}", probe_failure_output(probe));
+    tl.events.push(TimelineEvent {
+        t: 0,
+        container: target.to_string(),
+        event: EventKind::Unhealthy,
+        message: format!("{unhealthy} ({threshold} consecutive failures: failureThreshold)"),
+    });
+    tl.kube_events.push(kube_event(
+        0,
+        "Warning",
+        "Unhealthy",
+        &member.field_path,
+        unhealthy,
+    ));
+    let keeps_others = ctx
+        .members
+        .iter()
+        .any(|m| m.role == ContainerRole::Container && m.name != target);
+    if !restart && member.role == ContainerRole::Container && !keeps_others {
+        // Nothing to keep or start: the whole pod is killed, with no override.
+        tl.notes.push(note(
+            "kubelet.probe.killPod",
+            format!("{target} will not be restarted (restartPolicy {policy}) and no other container remains: the kubelet kills the whole pod with each container's own grace period"),
+            SRC_PROBE_KILL,
+        ));
+        let g = grace::container_grace_period(None, None, spec_grace);
+        tl.grace_period = Some(g);
+        let killed = kill_pod(
+            &mut tl,
+            ctx,
+            0,
+            |_| g,
+            |m| format!("Stopping container {}", m.name),
+        );
+        let end = finish_kill(&mut tl, ctx, &killed);
+        let phase = terminal_phase(ctx, &killed);
+        tl.pod_event(
+            end,
+            EventKind::PodTerminal,
+            phase_message(&phase, ctx, &killed),
+        );
+        tl.phase = Some(phase);
+        return finalize(tl);
+    }
+    let probe_grace = probe
+        .get("terminationGracePeriodSeconds")
+        .and_then(Value::as_i64);
+    let g = grace::container_grace_period(None, probe_grace, spec_grace);
+    tl.grace_period = Some(g);
+    tl.grace_deadline = Some(secs(g as u64));
+    tl.notes.push(note(
+        "kubelet.probe.grace",
+        match probe_grace {
+            Some(p) => format!(
+                "the liveness probe's own terminationGracePeriodSeconds ({p}) replaces the pod's"
+            ),
+            None => {
+                format!("no probe-level terminationGracePeriodSeconds: the pod's ({g}) applies")
+            }
+        },
+        SRC_SET_GRACE,
+    ));
+    let mut message = format!("Container {target} failed liveness probe");
+    if restart {
+        message.push_str(", will be restarted");
+    }
+    let input = kill_input(ctx, member, 0, g, message, Vec::new(), false);
+    let k = kill(&input);
+    let mut killed: Vec<Option<Killed>> = vec![None; ctx.members.len()];
+    killed[index] = Some(k);
+    let end = finish_kill(&mut tl, ctx, &killed);
+    if restart {
+        restart_container(&mut tl, member, index, end, version);
+        tl.notes.push(note(
+            "kubelet.probe.restart",
+            "the first restart after a kill is immediate; later exits wait out the CrashLoopBackOff delay (10 s doubling to 5 min)",
+            SRC_PROBE_KILL,
+        ));
+    } else {
+        tl.notes.push(note(
+            "kubelet.probe.noRestart",
+            format!(
+                "restartPolicy {policy}: {target} stays terminated while the other containers run"
+            ),
+            SRC_PROBE_KILL,
+        ));
+    }
+    finalize(tl)
+}
+
+/// What a failing probe of this kind typically reports.
+pub(super) fn probe_failure_output(probe: &Value) -> String {
+    if probe.get("httpGet").is_some() {
+        "HTTP probe failed with statuscode: 500".into()
+    } else if let Some(t) = probe.get("tcpSocket") {
+        let port = t.get("port").map(|p| match p {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
+        format!(
+            "dial tcp <pod IP>:{}: connect: connection refused",
+            port.unwrap_or_default()
+        )
+    } else if probe.get("grpc").is_some() {
+        "service unhealthy (responded with \"NOT_SERVING\")".into()
+    } else {
+        "<command output>".into()
+    }
+}
+
+pub(super) fn restart_container(
+    tl: &mut Timeline,
+    member: &Member,
+    index: usize,
+    at: Ms,
+    version: Version,
+) {
+    let image = str_at(member.spec, "/image");
+    let policy = match str_at(member.spec, "/imagePullPolicy") {
+        "" => "IfNotPresent",
+        p => p,
+    };
+    let plan = images::kubelet_pull(
+        image,
+        policy,
+        true,
+        PresentOrigin::PulledAnonymously,
+        version,
+    );
+    let push = |tl: &mut Timeline, event: EventKind, kind: &str, reason: &str, message: String| {
+        tl.lanes[index].markers.push(Marker {
+            event,
+            t: at,
+            label: message.clone(),
+        });
+        tl.events.push(TimelineEvent {
+            t: at,
+            container: member.name.clone(),
+            event,
+            message: message.clone(),
+        });
+        tl.kube_events
+            .push(kube_event(at, kind, reason, &member.field_path, message));
+    };
+    for e in &plan.events {
+        let kind = if e.reason == "Pulling" {
+            EventKind::Pulling
+        } else {
+            EventKind::Pulled
+        };
+        push(tl, kind, &e.kind, &e.reason, e.message.clone());
+    }
+    let name = member.name.as_str();
+    push(
+        tl,
+        EventKind::Created,
+        "Normal",
+        "Created",
+        version.wording("event.created").replace("%NAME%", name),
+    );
+    push(
+        tl,
+        EventKind::Started,
+        "Normal",
+        "Started",
+        version.wording("event.started").replace("%NAME%", name),
+    );
+    tl.lanes[index].bars.push(Bar {
+        kind: BarKind::Running,
+        start: at,
+        end: at,
+        ends: false,
+        label: "restarted (restartCount 1)".into(),
+    });
+}

@@ -1,0 +1,124 @@
+//! The pod's containers as the kubelet walks them, and the termination ordering that makes
+//! sidecars stop last, in reverse declaration order
+//! (`pkg/kubelet/kuberuntime/kuberuntime_termination_order.go:newTerminationOrdering`).
+
+use crate::timeline::ContainerRole;
+use serde_json::Value;
+
+pub const SRC_ORDER: &str =
+    "pkg/kubelet/kuberuntime/kuberuntime_termination_order.go:newTerminationOrdering";
+
+/// One container of the pod spec.
+#[derive(Debug, Clone)]
+pub struct Member<'a> {
+    pub name: String,
+    pub role: ContainerRole,
+    /// `spec.initContainers{x}` or `spec.containers{x}` (an event's involved field path).
+    pub field_path: String,
+    pub spec: &'a Value,
+}
+
+/// Every init container (in order), then every regular container.
+pub fn members(pod: &Value) -> Vec<Member<'_>> {
+    let mut out = Vec::new();
+    for (list, field) in [
+        ("initContainers", "spec.initContainers"),
+        ("containers", "spec.containers"),
+    ] {
+        let Some(items) = pod
+            .pointer(&format!("/spec/{list}"))
+            .and_then(Value::as_array)
+        else {
+            continue;
+        };
+        for c in items {
+            let name = c
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let role = if list == "containers" {
+                ContainerRole::Container
+            } else if is_restartable(c) {
+                ContainerRole::Sidecar
+            } else {
+                ContainerRole::Init
+            };
+            out.push(Member {
+                field_path: format!("{field}{{{name}}}"),
+                name,
+                role,
+                spec: c,
+            });
+        }
+    }
+    out
+}
+
+/// A sidecar: an init container with `restartPolicy: Always` (`podutil.IsRestartableInitContainer`).
+pub fn is_restartable(container: &Value) -> bool {
+    container.get("restartPolicy").and_then(Value::as_str) == Some("Always")
+}
+
+/// For each member, the members it must wait for before its stop signal: a sidecar waits for
+/// every regular container and for the next-declared sidecar (so sidecars stop one at a time,
+/// last declared first). Empty for everything else, and for every member when the pod has no
+/// sidecar (no ordering at all).
+pub fn prerequisites(members: &[Member]) -> Vec<Vec<usize>> {
+    let mut prereqs = vec![Vec::new(); members.len()];
+    let mains: Vec<usize> = (0..members.len())
+        .filter(|&i| members[i].role == ContainerRole::Container)
+        .collect();
+    let mut later_sidecar: Option<usize> = None;
+    for i in (0..members.len()).rev() {
+        if members[i].role != ContainerRole::Sidecar {
+            continue;
+        }
+        prereqs[i].extend(mains.iter().copied());
+        prereqs[i].extend(later_sidecar);
+        later_sidecar = Some(i);
+    }
+    prereqs
+}
+
+/// The order in which the kill goroutines can be settled: regular containers first (they wait
+/// for nobody), then sidecars from the last declared to the first.
+pub fn settle_order(members: &[Member]) -> Vec<usize> {
+    let mut out: Vec<usize> = (0..members.len())
+        .filter(|&i| members[i].role == ContainerRole::Container)
+        .collect();
+    out.extend(
+        (0..members.len())
+            .rev()
+            .filter(|&i| members[i].role == ContainerRole::Sidecar),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sidecars_wait_for_mains_and_the_next_sidecar() {
+        let pod = json!({"spec": {
+            "initContainers": [
+                {"name": "s1", "restartPolicy": "Always"},
+                {"name": "setup"},
+                {"name": "s2", "restartPolicy": "Always"}
+            ],
+            "containers": [{"name": "a"}, {"name": "b"}]
+        }});
+        let m = members(&pod);
+        let names: Vec<&str> = m.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["s1", "setup", "s2", "a", "b"]);
+        assert_eq!(m[0].field_path, "spec.initContainers{s1}");
+        assert_eq!(m[1].role, ContainerRole::Init);
+        let p = prerequisites(&m);
+        assert_eq!(p[0], vec![3, 4, 2], "s1 waits for a, b and s2");
+        assert_eq!(p[2], vec![3, 4], "s2 waits for the main containers");
+        assert!(p[1].is_empty() && p[3].is_empty());
+        assert_eq!(settle_order(&m), vec![3, 4, 2, 0]);
+    }
+}

@@ -1,0 +1,365 @@
+//! The scenarios that stop the whole pod: `kubectl delete`, scheduler preemption, kubelet
+//! eviction, and a Job-style pod whose main containers completed.
+
+use super::pod_kill::{
+    finish_kill, finish_lanes, kill_pod, kill_running, phase_message, terminal_phase,
+};
+use super::*;
+pub(super) fn delete(
+    mut tl: Timeline,
+    ctx: &Ctx,
+    flags: DeleteFlags,
+    spec_grace: Option<i64>,
+    name: &str,
+    namespace: &str,
+    version: Version,
+) -> Timeline {
+    let command = grace::kubectl_command(flags, name);
+    let request = match grace::kubectl_request(flags) {
+        Ok(r) => r,
+        Err(e) => {
+            tl.kubectl = Some(KubectlView {
+                command,
+                grace_period_seconds: None,
+                stdout: String::new(),
+                stderr: e.clone(),
+                why: String::new(),
+            });
+            return tl.fail(e);
+        }
+    };
+    tl.kubectl = Some(KubectlView {
+        command,
+        grace_period_seconds: request.grace_period_seconds,
+        stdout: grace::kubectl_stdout(version, request.operation, name, namespace),
+        stderr: request.warning.clone().unwrap_or_default(),
+        why: request.why.clone(),
+    });
+    if !request.why.is_empty() {
+        tl.notes.push(note(
+            "kubectl.delete.flags",
+            request.why.clone(),
+            SRC_KUBECTL,
+        ));
+    }
+    let deletion = grace::api_grace_period(request.grace_period_seconds, spec_grace);
+    tl.deletion_grace_period_seconds = Some(deletion);
+    let effective = grace::kubelet_grace_period(Some(deletion), None, spec_grace);
+    tl.grace_period = Some(effective);
+    tl.notes.push(note(
+        "api.delete.gracePeriod",
+        match request.grace_period_seconds {
+            Some(g) => format!("the request's gracePeriodSeconds ({g}) becomes deletionGracePeriodSeconds: {deletion}"),
+            None => format!("no grace period in the request: the pod's terminationGracePeriodSeconds ({deletion}) is used"),
+        },
+        SRC_API,
+    ));
+    tl.notes.push(note(
+        "kubelet.gracePeriod.effective",
+        if effective > deletion {
+            format!("the kubelet never uses less than 1 s: grace {deletion} becomes {effective}, so every container still gets its stop signal (and SIGKILL 2 s later at the earliest)")
+        } else {
+            format!("the kubelet kills every container with the pod's grace period override of {effective}s")
+        },
+        SRC_WORKER,
+    ));
+    if deletion == 0 {
+        tl.pod_event(
+            0,
+            EventKind::DeleteRequested,
+            "deletionGracePeriodSeconds: 0: the API server removes the pod at once; the kubelet still stops its containers".into(),
+        );
+        tl.pod_event(
+            0,
+            EventKind::ObjectRemoved,
+            "the pod object is gone from the API (kubectl get no longer lists it)".into(),
+        );
+        tl.object_removed_at = Some(0);
+        tl.pod_event(
+            0,
+            EventKind::EndpointNotReady,
+            "the pod is gone: its endpoints leave every EndpointSlice".into(),
+        );
+        tl.notes.push(note(
+            "api.delete.immediate",
+            "with grace 0 the API object is removed at once, while the containers may still run on the node",
+            "staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go:Store.Delete",
+        ));
+    } else {
+        tl.pod_event(
+            0,
+            EventKind::DeleteRequested,
+            format!("deletionTimestamp = now + {deletion}s, deletionGracePeriodSeconds: {deletion}; kubectl get shows Terminating"),
+        );
+        tl.pod_event(
+            0,
+            EventKind::EndpointNotReady,
+            "EndpointSlice: ready=false, terminating=true (serving follows the Ready condition): Services stop sending new connections".into(),
+        );
+        tl.notes.push(note(
+            "endpoints.terminating",
+            "an endpoint is ready only when the pod is Ready and not terminating; terminating endpoints stay in the slice (terminating=true) until the pod is terminal",
+            SRC_ENDPOINTS,
+        ));
+    }
+    tl.grace_deadline = Some(secs(effective as u64));
+    let killed = kill_pod(
+        &mut tl,
+        ctx,
+        0,
+        |_| effective,
+        |m| format!("Stopping container {}", m.name),
+    );
+    let end = finish_kill(&mut tl, ctx, &killed);
+    let phase = terminal_phase(ctx, &killed);
+    tl.pod_event(
+        end,
+        EventKind::PodTerminal,
+        phase_message(&phase, ctx, &killed),
+    );
+    tl.phase = Some(phase);
+    if deletion > 0 {
+        tl.pod_event(
+            end,
+            EventKind::ObjectRemoved,
+            "the phase is terminal and the volumes are unmounted: the kubelet deletes the pod object (grace 0, UID precondition)".into(),
+        );
+        tl.object_removed_at = Some(end);
+        tl.notes.push(note(
+            "kubelet.status.delete",
+            "the API object of a gracefully deleted pod is removed by the kubelet itself, once the pod is terminal; nothing removes it when deletionTimestamp passes",
+            SRC_STATUS_DELETE,
+        ));
+    }
+    finalize(tl)
+}
+
+pub(super) fn preempt(
+    tl: Timeline,
+    ctx: &Ctx,
+    spec_grace: Option<i64>,
+    name: &str,
+    namespace: &str,
+    version: Version,
+) -> Timeline {
+    let mut tl = delete(
+        tl,
+        ctx,
+        DeleteFlags::default(),
+        spec_grace,
+        name,
+        namespace,
+        version,
+    );
+    // The scheduler, not kubectl, sends the DELETE (empty DeleteOptions).
+    tl.kubectl = None;
+    tl.notes.retain(|n| n.rule != "kubectl.delete.flags");
+    let message = "Preempted by pod <preemptor uid> on node <node>".to_string();
+    tl.events.insert(
+        0,
+        TimelineEvent {
+            t: 0,
+            container: String::new(),
+            event: EventKind::Preempted,
+            message: format!("{message}; condition DisruptionTarget=True (PreemptionByScheduler)"),
+        },
+    );
+    tl.pod_markers.insert(
+        0,
+        Marker {
+            event: EventKind::Preempted,
+            t: 0,
+            label: message.clone(),
+        },
+    );
+    tl.kube_events.insert(
+        0,
+        KubeEvent {
+            t: 0,
+            kind: "Normal".into(),
+            reason: "Preempted".into(),
+            from: "default-scheduler".into(),
+            field_path: String::new(),
+            message,
+        },
+    );
+    tl.notes.push(note(
+        "scheduler.preemption",
+        "the scheduler adds the DisruptionTarget condition, then deletes the victim with empty DeleteOptions: its own terminationGracePeriodSeconds applies, preStop hooks included",
+        "pkg/scheduler/framework/preemption/preemption.go:prepareCandidate",
+    ));
+    tl
+}
+
+pub(super) fn evict(
+    mut tl: Timeline,
+    ctx: &Ctx,
+    max_pod_grace: Option<i64>,
+    spec_grace: Option<i64>,
+) -> Timeline {
+    // Hard thresholds evict with 1 s; soft ones with min(evictionMaxPodGracePeriod, the pod's).
+    let override_grace = match max_pod_grace {
+        None => 1,
+        Some(max) => match spec_grace {
+            Some(spec) => max.min(spec),
+            None => max,
+        },
+    };
+    let effective = grace::kubelet_grace_period(None, Some(override_grace), spec_grace);
+    tl.grace_period = Some(effective);
+    tl.grace_deadline = Some(secs(effective as u64));
+    tl.notes.push(note(
+        "kubelet.eviction.grace",
+        match max_pod_grace {
+            None => "a hard eviction threshold: the kubelet kills the pod with a grace period of 1 s".to_string(),
+            Some(max) => format!("a soft eviction threshold: grace = min(evictionMaxPodGracePeriod {max}, terminationGracePeriodSeconds) = {override_grace}"),
+        },
+        SRC_EVICTION,
+    ));
+    let message = "The node was low on resource: memory. ".to_string();
+    tl.pod_event(0, EventKind::Evicted, message.clone());
+    tl.kube_events.push(KubeEvent {
+        t: 0,
+        kind: "Warning".into(),
+        reason: "Evicted".into(),
+        from: "kubelet".into(),
+        field_path: String::new(),
+        message,
+    });
+    let killed = kill_pod(
+        &mut tl,
+        ctx,
+        0,
+        |_| effective,
+        |m| format!("Stopping container {}", m.name),
+    );
+    let end = finish_kill(&mut tl, ctx, &killed);
+    tl.pod_event(
+        end,
+        EventKind::PodTerminal,
+        "phase Failed, reason Evicted (set by the eviction manager whatever the exit codes); condition DisruptionTarget (TerminationByKubelet)".into(),
+    );
+    tl.pod_event(
+        end,
+        EventKind::EndpointNotReady,
+        "the pod is Failed: its endpoints leave every EndpointSlice".into(),
+    );
+    tl.phase = Some("Failed".into());
+    tl.notes.push(note(
+        "kubelet.eviction.object",
+        "an evicted pod is not deleted: the Failed object stays until its controller or the PodGC (terminated-pod-gc-threshold) removes it",
+        "pkg/controller/podgc/gc_controller.go",
+    ));
+    finalize(tl)
+}
+
+pub(super) fn complete(
+    mut tl: Timeline,
+    ctx: &Ctx,
+    pod: &Value,
+    spec_grace: Option<i64>,
+) -> Timeline {
+    let policy = match str_at(pod, "/spec/restartPolicy") {
+        "" => "Always",
+        p => p,
+    };
+    if policy == "Always" {
+        return tl.fail("restartPolicy Always: the kubelet restarts containers that exit, so the pod never completes (use a Job's restartPolicy Never or OnFailure)".into());
+    }
+    // The main containers exit by themselves.
+    let mut lanes_done = Vec::new();
+    let mut last_exit = Some(0);
+    for (i, m) in ctx.members.iter().enumerate() {
+        if m.role != ContainerRole::Container {
+            continue;
+        }
+        let b = ctx.behaviour(&m.name);
+        let code = b.exit_code.unwrap_or(0);
+        match b.exit_after.unwrap_or(ExitAfter::After(0)) {
+            ExitAfter::After(at) => {
+                last_exit = last_exit.map(|l: Ms| l.max(at));
+                let reason = if code == 0 { "Completed" } else { "Error" };
+                lanes_done.push((i, at, code));
+                tl.events.push(TimelineEvent {
+                    t: at,
+                    container: m.name.clone(),
+                    event: EventKind::Exited,
+                    message: format!("the process exits by itself with code {code} ({reason})"),
+                });
+            }
+            ExitAfter::Never => last_exit = None,
+        }
+    }
+    let restarts_failures = policy == "OnFailure" && lanes_done.iter().any(|(_, _, c)| *c != 0);
+    let spec_g = grace::container_grace_period(None, None, spec_grace);
+    tl.grace_period = Some(spec_g);
+    let mut killed: Vec<Option<Killed>> = vec![None; ctx.members.len()];
+    let kill_at = match last_exit {
+        Some(at) if !restarts_failures => at,
+        _ => {
+            tl.notes.push(note(
+                "kubelet.complete.notYet",
+                if restarts_failures {
+                    "restartPolicy OnFailure: a container that exited non-zero is restarted, so the pod does not complete yet"
+                } else {
+                    "a main container never exits: the pod does not complete and its sidecars keep running"
+                },
+                SRC_PROBE_KILL,
+            ));
+            let end = last_exit
+                .unwrap_or(0)
+                .max(lanes_done.iter().map(|x| x.1).max().unwrap_or(0));
+            finish_lanes(&mut tl, ctx, &killed, &lanes_done, end);
+            return finalize(tl);
+        }
+    };
+    tl.notes.push(note(
+        "kubelet.complete.killPod",
+        format!("every main container has completed and restartPolicy is {policy}: the kubelet kills the pod, sidecars last in reverse order, each with terminationGracePeriodSeconds ({spec_g}s, no override)"),
+        SRC_PROBE_KILL,
+    ));
+    let running: Vec<bool> = ctx
+        .members
+        .iter()
+        .map(|m| m.role == ContainerRole::Sidecar)
+        .collect();
+    let stopping = |m: &Member| format!("Stopping container {}", m.name);
+    kill_running(
+        &mut tl,
+        ctx,
+        &running,
+        kill_at,
+        &|_| spec_g,
+        &stopping,
+        &mut killed,
+    );
+    let end = killed
+        .iter()
+        .flatten()
+        .map(|k| k.terminated_at)
+        .max()
+        .unwrap_or(kill_at)
+        .max(kill_at);
+    finish_lanes(&mut tl, ctx, &killed, &lanes_done, end);
+    let all_zero = lanes_done.iter().all(|(_, _, c)| *c == 0);
+    let phase = if all_zero { "Succeeded" } else { "Failed" };
+    tl.pod_event(
+        end,
+        EventKind::PodTerminal,
+        format!(
+            "phase {phase}: decided by the main containers' exit codes (sidecars' do not count)"
+        ),
+    );
+    tl.phase = Some(phase.into());
+    tl.notes.push(note(
+        "pod.completed.object",
+        "a completed pod is not deleted: the object stays until its Job (ttlSecondsAfterFinished) or the PodGC (terminated-pod-gc-threshold) removes it",
+        "pkg/controller/podgc/gc_controller.go",
+    ));
+    tl.notes.push(note(
+        "kubelet.phase.sidecars",
+        "sidecar exit codes (often 137 or 143 after their stop) do not count toward Succeeded/Failed",
+        SRC_PHASE,
+    ));
+    finalize(tl)
+}

@@ -1,0 +1,416 @@
+//! What the termination and start-up panels share: a playhead that plays, pauses, scrubs and
+//! steps (`use_player`), its controls, the SVG lanes and the `kubectl describe`-style event
+//! list. Like Yew's boids example, each frame is a pure function of (timeline, playhead time):
+//! the lanes are drawn once in full (faint) and once clipped at the playhead (solid), so a
+//! frame only moves one clip rectangle and one line, however many containers the pod has.
+//! Every time and label comes from the core's timeline; this module only lays them out.
+
+use crate::browser;
+use gloo_timers::callback::Interval;
+use podplay_core::timeline::{
+    name_of, seconds_text, Bar, KubeEvent, Marker, Ms, TimelineEvent, SECOND,
+};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The chart's user units: lane labels on the left, then the time axis.
+const WIDTH: u64 = 1000;
+const LABEL_W: u64 = 170;
+const PLOT_W: u64 = WIDTH - LABEL_W - 10;
+const LANE_H: u64 = 28;
+const AXIS_H: u64 = 22;
+/// About 60 frames a second.
+const FRAME_MS: u32 = 16;
+/// Playback speeds offered, in quarters (1x = 4).
+const SPEEDS: &[(u64, &str)] = &[(2, "0.5×"), (4, "1×"), (8, "2×"), (20, "5×"), (40, "10×")];
+
+/// Whether the person asked for less motion (then the final state is shown, never animated).
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+/// The playhead's state.
+#[derive(Clone, PartialEq)]
+pub struct Player {
+    pub t: Ms,
+    pub end: Ms,
+    pub playing: bool,
+    /// Speed in quarters (4 = real time).
+    pub speed: u64,
+    /// Wall-clock ms of the last tick while playing.
+    last: f64,
+    pub reduced: bool,
+}
+
+pub enum PlayerAction {
+    /// A new timeline (a slider moved): keep the time, within the new end.
+    SetEnd(Ms),
+    Toggle,
+    Tick,
+    Seek(Ms),
+    Speed(u64),
+    Restart,
+}
+
+impl Reducible for Player {
+    type Action = PlayerAction;
+
+    fn reduce(self: Rc<Self>, action: PlayerAction) -> Rc<Self> {
+        let mut p = (*self).clone();
+        match action {
+            PlayerAction::SetEnd(end) => {
+                p.end = end;
+                p.t = if p.reduced { end } else { p.t.min(end) };
+            }
+            // With reduced motion, playing shows the end at once.
+            PlayerAction::Toggle if p.reduced => p.t = p.end,
+            PlayerAction::Toggle => {
+                if !p.playing && p.t >= p.end {
+                    p.t = 0;
+                }
+                p.playing = !p.playing;
+                p.last = browser::now_ms();
+            }
+            PlayerAction::Tick => {
+                if !p.playing {
+                    return self;
+                }
+                let now = browser::now_ms();
+                let elapsed = (now - p.last).max(0.0) as u64;
+                p.last = now;
+                p.t = (p.t + elapsed * p.speed / 4).min(p.end);
+                p.playing = p.t < p.end;
+            }
+            PlayerAction::Seek(t) => p.t = t.min(p.end),
+            PlayerAction::Speed(s) => p.speed = s,
+            PlayerAction::Restart => {
+                p.t = if p.reduced { p.end } else { 0 };
+                p.playing = !p.reduced;
+                p.last = browser::now_ms();
+            }
+        }
+        Rc::new(p)
+    }
+}
+
+/// A playhead over `[0, end]`, advanced by a 16 ms interval while playing.
+#[hook]
+pub fn use_player(end: Ms) -> UseReducerHandle<Player> {
+    let player = use_reducer(|| {
+        let reduced = reduced_motion();
+        Player {
+            t: if reduced { end } else { 0 },
+            end,
+            playing: false,
+            speed: 4,
+            last: 0.0,
+            reduced,
+        }
+    });
+    {
+        let dispatcher = player.dispatcher();
+        use_effect_with(end, move |end| {
+            dispatcher.dispatch(PlayerAction::SetEnd(*end))
+        });
+    }
+    {
+        let dispatcher = player.dispatcher();
+        use_effect_with(player.playing, move |playing| {
+            let interval = playing
+                .then(|| Interval::new(FRAME_MS, move || dispatcher.dispatch(PlayerAction::Tick)));
+            move || drop(interval)
+        });
+    }
+    player
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub player: UseReducerHandle<Player>,
+    /// Every moment of the timeline, for "next event".
+    pub times: Rc<Vec<Ms>>,
+}
+
+/// Play/pause, speed, scrub, next event, restart, and the time.
+#[function_component(PlayerControls)]
+pub fn player_controls(props: &ControlsProps) -> Html {
+    let p = &props.player;
+    let toggle = {
+        let d = p.dispatcher();
+        Callback::from(move |_| d.dispatch(PlayerAction::Toggle))
+    };
+    let restart = {
+        let d = p.dispatcher();
+        Callback::from(move |_| d.dispatch(PlayerAction::Restart))
+    };
+    let next = {
+        let d = p.dispatcher();
+        let (t, end, times) = (p.t, p.end, props.times.clone());
+        Callback::from(move |_| {
+            let at = times
+                .iter()
+                .copied()
+                .filter(|&x| x > t)
+                .min()
+                .unwrap_or(end);
+            d.dispatch(PlayerAction::Seek(at));
+        })
+    };
+    let scrub = {
+        let d = p.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            d.dispatch(PlayerAction::Seek(input.value().parse().unwrap_or(0)));
+        })
+    };
+    let speed = {
+        let d = p.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            d.dispatch(PlayerAction::Speed(select.value().parse().unwrap_or(4)));
+        })
+    };
+    html! {
+        <div class="tl-controls">
+            <button onclick={toggle} data-testid="tl-play">{ if p.playing { "Pause" } else { "Play" } }</button>
+            <button onclick={next} data-testid="tl-next" title="Step to the next event">{ "Next event" }</button>
+            <button onclick={restart} data-testid="tl-restart">{ "Restart" }</button>
+            <label>{ "speed " }
+                <select onchange={speed} aria-label="Playback speed">
+                    { for SPEEDS.iter().map(|(q, label)| html! {
+                        <option value={q.to_string()} selected={*q == p.speed}>{ *label }</option>
+                    }) }
+                </select>
+            </label>
+            <input type="range" class="tl-scrub" aria-label="Time" min="0" max={p.end.to_string()}
+                step="10" value={p.t.to_string()} oninput={scrub} />
+            <span class="tl-time" data-testid="tl-time">{ format!("{} s / {} s", seconds_text(p.t), seconds_text(p.end)) }</span>
+        </div>
+    }
+}
+
+/// One lane of the chart.
+#[derive(Clone, PartialEq)]
+pub struct ChartLane {
+    pub label: String,
+    /// `sidecar`, `init`, `api`, `endpoint` or empty (a class on the lane).
+    pub kind: &'static str,
+    pub bars: Vec<ChartBar>,
+    pub markers: Vec<Marker>,
+}
+
+/// A bar: the core's kind name (a CSS class), its span and label.
+#[derive(Clone, PartialEq)]
+pub struct ChartBar {
+    pub class: String,
+    pub start: Ms,
+    pub end: Ms,
+    pub open: bool,
+    pub label: String,
+}
+
+impl ChartBar {
+    pub fn of(bar: &Bar) -> ChartBar {
+        ChartBar {
+            class: name_of(&bar.kind),
+            start: bar.start,
+            end: bar.end,
+            open: !bar.ends,
+            label: bar.label.clone(),
+        }
+    }
+}
+
+/// Everything the chart draws.
+#[derive(Clone, PartialEq)]
+pub struct Chart {
+    pub lanes: Vec<ChartLane>,
+    pub end: Ms,
+    /// The grace period's window (start, deadline).
+    pub grace: Option<(Ms, Ms)>,
+}
+
+fn x_of(t: Ms, end: Ms) -> u64 {
+    LABEL_W + t.min(end) * PLOT_W / end.max(1)
+}
+
+/// The lanes in full: bars, markers, the grace window and the time axis.
+fn lanes_svg(chart: &Chart) -> Html {
+    let end = chart.end;
+    let lanes = chart.lanes.iter().enumerate().map(|(i, lane)| {
+        let y = AXIS_H + i as u64 * LANE_H;
+        let bars = lane.bars.iter().map(|b| {
+            let (x0, x1) = (x_of(b.start, end), x_of(b.end, end));
+            html! {
+                <rect class={classes!("tl-bar", b.class.clone(), b.open.then_some("open"))}
+                    x={x0.to_string()} y={(y + 6).to_string()}
+                    width={(x1.saturating_sub(x0)).max(2).to_string()} height={(LANE_H - 12).to_string()}>
+                    <title>{ format!("{} ({} s – {} s)", b.label, seconds_text(b.start), seconds_text(b.end)) }</title>
+                </rect>
+            }
+        });
+        let markers = lane.markers.iter().map(|m| {
+            let x = x_of(m.t, end);
+            html! {
+                <g class={classes!("tl-marker", name_of(&m.event))}>
+                    <line x1={x.to_string()} x2={x.to_string()} y1={(y + 3).to_string()} y2={(y + LANE_H - 3).to_string()} />
+                    <circle cx={x.to_string()} cy={(y + LANE_H / 2).to_string()} r="4" />
+                    <title>{ format!("{} s: {}", seconds_text(m.t), m.label) }</title>
+                </g>
+            }
+        });
+        html! {
+            <g class={classes!("tl-lane", lane.kind)}>
+                <text class="tl-label" x="4" y={(y + LANE_H / 2 + 4).to_string()}>{ &lane.label }</text>
+                <line class="tl-rule" x1={LABEL_W.to_string()} x2={WIDTH.to_string()}
+                    y1={(y + LANE_H).to_string()} y2={(y + LANE_H).to_string()} />
+                { for bars }{ for markers }
+            </g>
+        }
+    });
+    // About six ticks on round seconds.
+    let step = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600]
+        .iter()
+        .map(|s| s * SECOND)
+        .find(|s| end / s <= 6)
+        .unwrap_or(end.max(1));
+    let ticks = (0..=end / step).map(|k| {
+        let x = x_of(k * step, end);
+        html! { <text class="tl-tick" x={x.to_string()} y="14">{ format!("{}s", seconds_text(k * step)) }</text> }
+    });
+    let grace = chart.grace.map(|(from, to)| {
+        let (x0, x1) = (x_of(from, end), x_of(to, end));
+        let h = (chart.lanes.len() as u64 * LANE_H).to_string();
+        html! {
+            <g class="tl-grace">
+                <rect x={x0.to_string()} y={AXIS_H.to_string()} width={x1.saturating_sub(x0).to_string()} height={h.clone()}>
+                    <title>{ format!("grace period: {} s to {} s", seconds_text(from), seconds_text(to)) }</title>
+                </rect>
+                <line x1={x1.to_string()} x2={x1.to_string()} y1={(AXIS_H - 4).to_string()}
+                    y2={(AXIS_H + chart.lanes.len() as u64 * LANE_H).to_string()} />
+            </g>
+        }
+    });
+    html! { <>{ for grace }{ for ticks }{ for lanes }</> }
+}
+
+/// A chart that compares by identity (panels build it once per report with `use_memo`), so
+/// the lanes are not re-rendered or diffed while only the playhead moves.
+#[derive(Clone)]
+pub struct ChartRef(pub Rc<Chart>);
+
+impl PartialEq for ChartRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LayerProps {
+    chart: ChartRef,
+}
+
+/// The lanes in full, re-rendered only for a new timeline.
+#[function_component(Layer)]
+fn layer(props: &LayerProps) -> Html {
+    lanes_svg(&props.chart.0)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LanesProps {
+    pub chart: ChartRef,
+    /// The playhead; only the clip and the line depend on it.
+    pub t: Ms,
+    /// Unique per panel (SVG ids are document-wide).
+    pub id: AttrValue,
+}
+
+/// The SVG timeline at the playhead's time.
+#[function_component(TimelineSvg)]
+pub fn timeline_svg(props: &LanesProps) -> Html {
+    let chart = &props.chart.0;
+    let height = AXIS_H + chart.lanes.len() as u64 * LANE_H + 4;
+    let x = x_of(props.t, chart.end);
+    let clip = format!("{}-past", props.id);
+    html! {
+        <svg class="tl-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
+            aria-label="Timeline, one lane per container">
+            <defs>
+                <clipPath id={clip.clone()}>
+                    <rect x="0" y="0" width={x.to_string()} height={height.to_string()} />
+                </clipPath>
+            </defs>
+            <g class="tl-future"><Layer chart={props.chart.clone()} /></g>
+            <g class="tl-past" clip-path={format!("url(#{clip})")}><Layer chart={props.chart.clone()} /></g>
+            <line class="tl-playhead" x1={x.to_string()} x2={x.to_string()} y1="0" y2={height.to_string()} />
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EventsProps {
+    pub events: Rc<Vec<KubeEvent>>,
+    pub t: Ms,
+}
+
+/// The events as `kubectl describe pod` lists them; those after the playhead are faded and
+/// the latest one so far is marked.
+#[function_component(EventTable)]
+pub fn event_table(props: &EventsProps) -> Html {
+    let current = props.events.iter().rposition(|e| e.t <= props.t);
+    html! {
+        <table class="tl-events" aria-label="Events">
+            <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "At" }</th><th>{ "From" }</th><th>{ "Message" }</th></tr></thead>
+            <tbody>
+                { for props.events.iter().enumerate().map(|(i, e)| {
+                    let class = if e.t > props.t {
+                        Some("future")
+                    } else if Some(i) == current {
+                        Some("current")
+                    } else {
+                        None
+                    };
+                    html! {
+                        <tr class={classes!(class, (e.kind == "Warning").then_some("warning"))}>
+                            <td>{ &e.kind }</td><td>{ &e.reason }</td>
+                            <td>{ format!("{}s", seconds_text(e.t)) }</td>
+                            <td>{ &e.from }</td><td>{ &e.message }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StepsProps {
+    pub events: Rc<Vec<TimelineEvent>>,
+    pub t: Ms,
+}
+
+/// Every moment of the timeline (more than `kubectl describe` records: hooks, signals, exits),
+/// those after the playhead faded.
+#[function_component(StepList)]
+pub fn step_list(props: &StepsProps) -> Html {
+    html! {
+        <details class="tl-steps">
+            <summary>{ format!("Every step ({})", props.events.len()) }</summary>
+            <ol>
+                { for props.events.iter().map(|e| html! {
+                    <li class={classes!((e.t > props.t).then_some("future"))}>
+                        { format!("{}s ", seconds_text(e.t)) }
+                        <code>{ if e.container.is_empty() { "pod" } else { &e.container } }</code>
+                        { format!(" {} — {}", name_of(&e.event), e.message) }
+                    </li>
+                }) }
+            </ol>
+        </details>
+    }
+}
