@@ -8,7 +8,7 @@
 //! | direction | message (`v` = [`MESSAGE_VERSION`]) |
 //! |---|---|
 //! | worker → page, once loaded | `{v, ready: true}` |
-//! | page → worker | `{v, id, text, version, namespace, settings}` (`settings`: [`Settings::to_flags`]) |
+//! | page → worker | `{v, id, text, version, namespace, settings, timeline}` (`settings`: [`Settings::to_flags`]; `timeline`: the `TimelineOptions` as JSON) |
 //! | worker → page | `{v, id, report, ms}`: the Report as JSON (without `admit.result`), the core's time |
 //! | worker → page, on a panic | `{v, panic}`: the message, just before the worker dies |
 //!
@@ -81,8 +81,10 @@ pub fn serve() {
             let text = get(&data, "text").as_string().unwrap_or_default();
             let version = get(&data, "version").as_string().unwrap_or_default();
             let namespace = get(&data, "namespace").as_string().unwrap_or_default();
-            let settings =
+            let mut settings =
                 Settings::from_flags(&get(&data, "settings").as_string().unwrap_or_default());
+            let timeline = get(&data, "timeline").as_string().unwrap_or_default();
+            settings.timeline = serde_json::from_str(&timeline).unwrap_or_default();
             if CRASH_NEXT.with(|c| c.replace(false)) {
                 panic!("podplayTestCrashNext: a panic on purpose (test hook)");
             }
@@ -343,6 +345,12 @@ fn send_waiting(inner: &Rc<RefCell<Inner>>) {
         ("version", JsValue::from_str(&request.version)),
         ("namespace", JsValue::from_str(&request.namespace)),
         ("settings", request.settings.to_flags().into()),
+        (
+            "timeline",
+            serde_json::to_string(&request.settings.timeline)
+                .unwrap_or_default()
+                .into(),
+        ),
     ]));
     if sent.is_err() {
         state.waiting = Some(request);

@@ -137,6 +137,15 @@ pub fn app(props: &AppProps) -> Html {
             crate::components::editor::jump_to(&textarea, pos.line, pos.col)
         })
     };
+    let on_timeline = {
+        let state = state.clone();
+        Callback::from(move |timeline| {
+            state.dispatch(Action::SetSettings(crate::state::Settings {
+                timeline,
+                ..state.settings.clone()
+            }))
+        })
+    };
     let on_select_tab = {
         let state = state.clone();
         Callback::from(move |tab: String| {
@@ -207,7 +216,7 @@ pub fn app(props: &AppProps) -> Html {
                         textarea={textarea.clone()}
                     />
                     <Problems report={state.report.clone()} {on_jump} />
-                    <SettingsPanel settings={state.settings} on_change={on_settings} />
+                    <SettingsPanel settings={state.settings.clone()} on_change={on_settings} />
                 </section>
                 <section class="pane right" aria-label="Result">
                     if let Some(why) = &state.stopped {
@@ -225,6 +234,8 @@ pub fn app(props: &AppProps) -> Html {
                         version={state.version.clone()}
                         selected={state.tab.clone()}
                         on_select={on_select_tab}
+                        timeline={state.settings.timeline.clone()}
+                        {on_timeline}
                     />
                     if let Some(report) = shown_report {
                         <Documents {report} />

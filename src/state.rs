@@ -4,6 +4,7 @@
 //! [`Report`]s the core returns for them.
 
 use podplay_core::report::{Diagnostic, Severity};
+use podplay_core::timeline::TimelineOptions;
 use podplay_core::versions::{Version, SUPPORTED};
 use podplay_core::{build, Options, Report};
 use std::rc::Rc;
@@ -43,8 +44,9 @@ impl std::ops::Deref for ReportRef {
 }
 
 /// Cluster and node settings the person can switch (like an admission configuration and a
-/// node's image cache). Defaults match a default kube-apiserver and an empty node.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// node's image cache), and what the timelines play (the scenario, each container's
+/// behaviour). Defaults match a default kube-apiserver, an empty node and `kubectl delete`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     pub service_account: bool,
     pub priority: bool,
@@ -56,6 +58,9 @@ pub struct Settings {
     pub limit_ranger: bool,
     /// The pod's images are already on the node.
     pub image_present: bool,
+    /// The termination scenario and per-container behaviours (`Options.timeline`); not part
+    /// of [`Settings::to_flags`].
+    pub timeline: TimelineOptions,
 }
 
 impl Settings {
@@ -73,8 +78,8 @@ impl Settings {
     }
 
     /// `1`/`0` per switch, e.g. `1111100` for the defaults.
-    pub fn to_flags(self) -> String {
-        let mut s = self;
+    pub fn to_flags(&self) -> String {
+        let mut s = self.clone();
         s.slots()
             .iter()
             .map(|b| if **b { '1' } else { '0' })
@@ -105,6 +110,7 @@ impl Default for Settings {
             always_pull_images: false,
             limit_ranger: true,
             image_present: false,
+            timeline: TimelineOptions::default(),
         }
     }
 }
@@ -220,12 +226,12 @@ impl State {
         text: &Rc<str>,
         version: &str,
         namespace: &str,
-        settings: Settings,
+        settings: &Settings,
     ) -> bool {
         (Rc::ptr_eq(text, &self.text) || *text == self.text)
             && version == self.version
             && namespace == self.namespace
-            && settings == self.settings
+            && *settings == self.settings
     }
 
     fn replace_text(&self, text: Rc<str>, undo_text: Option<Rc<str>>) -> State {
@@ -268,6 +274,7 @@ pub fn run_analysis(text: &str, version: &str, namespace: &str, settings: Settin
     let mut options = Options::new(Version::parse(version).unwrap_or_else(|_| Version::newest()));
     options.namespace = (!namespace.is_empty()).then(|| namespace.to_string());
     options.image_present = settings.image_present;
+    options.timeline = settings.timeline;
     let a = &mut options.admission;
     a.service_account = settings.service_account;
     a.priority = settings.priority;
@@ -330,7 +337,7 @@ impl Reducible for State {
                 settings,
                 elapsed_ms,
             } => {
-                if !self.is_current(&text, &version, &namespace, settings) {
+                if !self.is_current(&text, &version, &namespace, &settings) {
                     return self;
                 }
                 let report = ReportRef(report);
@@ -356,7 +363,7 @@ impl Reducible for State {
                 settings,
                 why,
             } => {
-                if !self.is_current(&text, &version, &namespace, settings) {
+                if !self.is_current(&text, &version, &namespace, &settings) {
                     return self;
                 }
                 // The old report belongs to an older text: the output keeps the last valid
@@ -409,12 +416,12 @@ mod tests {
                 &state.text,
                 &state.version,
                 &state.namespace,
-                state.settings,
+                state.settings.clone(),
             )),
             text: state.text.clone(),
             version: state.version.clone(),
             namespace: state.namespace.clone(),
-            settings: state.settings,
+            settings: state.settings.clone(),
             elapsed_ms: 1.0,
         }
     }
@@ -424,7 +431,7 @@ mod tests {
         let state = State::new(SEED, "", "");
         let settings = Settings {
             always_pull_images: true,
-            ..state.settings
+            ..state.settings.clone()
         };
         let state = reduce(state, Action::SetSettings(settings));
         assert!(state.pending);
@@ -510,7 +517,7 @@ mod tests {
             text: state.text.clone(),
             version: state.version.clone(),
             namespace: state.namespace.clone(),
-            settings: state.settings,
+            settings: state.settings.clone(),
             why: why.to_string(),
         }
     }

@@ -47,14 +47,14 @@ const FIELDS: &[Field] = &[
 #[function_component(SettingsPanel)]
 pub fn settings_panel(props: &SettingsProps) -> Html {
     let boxes = FIELDS.iter().map(|(label, hint, field)| {
-        let mut current = props.settings;
+        let mut current = props.settings.clone();
         let checked = *field(&mut current);
         let onchange = {
             let on_change = props.on_change.clone();
-            let settings = props.settings;
+            let settings = props.settings.clone();
             let field = *field;
             Callback::from(move |_: Event| {
-                let mut next = settings;
+                let mut next = settings.clone();
                 let slot = field(&mut next);
                 *slot = !*slot;
                 on_change.emit(next);

@@ -7,8 +7,12 @@
 //! Adding a view's tab is one line in [`TABS`]: its id (URL and `view-<id>` test hook), its
 //! label, whether the report has it, and its panel.
 
-use crate::components::{ChangesList, Images, MatchTester, OutcomeBanner, OutputPane};
+use crate::components::{
+    ChangesList, Environment, Images, MatchTester, OutcomeBanner, OutputPane, SchedulingView, Startup,
+    Termination,
+};
 use crate::state::ReportRef;
+use podplay_core::timeline::TimelineOptions;
 use podplay_core::Report;
 use yew::prelude::*;
 
@@ -27,6 +31,9 @@ pub struct ViewTabsProps {
     /// The selected tab's id; empty or absent from the report: the first tab.
     pub selected: String,
     pub on_select: Callback<String>,
+    /// What the timelines play (scenario, behaviours); a change re-runs the analysis.
+    pub timeline: TimelineOptions,
+    pub on_timeline: Callback<TimelineOptions>,
 }
 
 impl ViewTabsProps {
@@ -46,13 +53,15 @@ pub struct Tab {
 }
 
 /// Every tab, in order: id, label, whether the report has the view, its panel. The first one
-/// is always there (it holds the outcome). A view to come is one more line, e.g.
-/// `tab("scheduling", "Scheduling", |r| r.views.scheduling.is_some(), |p| p.with_report(|report| html! { <SchedulingView {report} /> })),`
-/// (then `termination`, `startup`, `environment`).
+/// is always there (it holds the outcome).
 #[rustfmt::skip]
 pub const TABS: &[Tab] = &[
     tab("defaults", "Defaults", |_| true, defaults_panel),
     tab("images", "Images & credentials", |r| r.views.images.is_some(), images_panel),
+    tab("scheduling", "Scheduling", |r| r.views.scheduling.is_some(), |p| p.with_report(|report| html! { <SchedulingView {report} /> })),
+    tab("termination", "Termination", |r| r.views.termination.is_some(), termination_panel),
+    tab("startup", "Start-up", |r| r.views.startup.is_some(), |p| p.with_report(|report| html! { <Startup {report} /> })),
+    tab("environment", "Environment", |r| r.views.environment.is_some(), |p| p.with_report(|report| html! { <Environment {report} /> })),
 ];
 
 const fn tab(
@@ -104,6 +113,14 @@ fn images_panel(props: &ViewTabsProps) -> Html {
             <MatchTester version={props.version.clone()} />
         </>
     }
+}
+
+fn termination_panel(props: &ViewTabsProps) -> Html {
+    props.with_report(|report| {
+        html! {
+            <Termination {report} options={props.timeline.clone()} on_options={props.on_timeline.clone()} />
+        }
+    })
 }
 
 /// The tabs the report has (only the first before there is a report).
@@ -189,11 +206,15 @@ mod tests {
         let report = run_analysis(SEED, "", "", Settings::default());
         assert_eq!(
             ids(Some(&ReportRef(Rc::new(report.clone())))),
-            ["defaults", "images"]
+            ["defaults", "images", "scheduling", "termination", "startup", "environment"]
         );
         let mut without = report;
         without.views.images = None;
-        assert_eq!(ids(Some(&ReportRef(Rc::new(without)))), ["defaults"]);
+        without.views.startup = None;
+        assert_eq!(
+            ids(Some(&ReportRef(Rc::new(without)))),
+            ["defaults", "scheduling", "termination", "environment"]
+        );
     }
 
     #[test]

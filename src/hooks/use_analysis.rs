@@ -51,7 +51,7 @@ pub fn use_analysis(state: &UseReducerHandle<State>) {
         state.text.clone(),
         state.version.clone(),
         state.namespace.clone(),
-        state.settings,
+        state.settings.clone(),
         state.pending,
     );
     use_effect_with(
@@ -62,7 +62,7 @@ pub fn use_analysis(state: &UseReducerHandle<State>) {
                     text: text.clone(),
                     version: version.clone(),
                     namespace: namespace.clone(),
-                    settings: *settings,
+                    settings: settings.clone(),
                 };
                 let delay = debounce_ms(text.len());
                 let engine = engine.borrow().clone();

@@ -23,7 +23,7 @@ pub fn use_persistence(state: &UseReducerHandle<State>, save_locally: bool) {
         state.text.clone(),
         state.version.clone(),
         state.namespace.clone(),
-        state.settings,
+        state.settings.clone(),
         state.tab.clone(),
     );
     use_effect_with(inputs, move |(text, version, namespace, settings, tab)| {
