@@ -85,7 +85,7 @@ if trunk build --release --offline 2>&1 | tee "$LOGS/build.log" | grep -Ev '^\s+
     record build 1 1 0
   fi
   section "e2e: Playwright against dist/"
-  node --test --test-reporter=spec e2e/page.test.mjs editor/yaml_path.test.mjs 2>&1 | tee "$LOGS/e2e.log"
+  node --test --test-reporter=spec e2e/*.test.mjs editor/yaml_path.test.mjs 2>&1 | tee "$LOGS/e2e.log"
   status=${PIPESTATUS[0]}
   read -r p f s < <(sed 's/\x1b\[[0-9;]*m//g' "$LOGS/e2e.log" | awk '
     /^(ℹ|#) pass [0-9]+$/ { p = $3 }
