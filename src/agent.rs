@@ -8,7 +8,7 @@
 //! | direction | message (`v` = [`MESSAGE_VERSION`]) |
 //! |---|---|
 //! | worker → page, once loaded | `{v, ready: true}` |
-//! | page → worker | `{v, id, text, version, namespace, settings, timeline}` (`settings`: [`Settings::to_flags`]; `timeline`: the `TimelineOptions` as JSON) |
+//! | page → worker | `{v, id, text, version, namespace, settings, timeline, simulated}` (`settings`: [`Settings::to_flags`]; `timeline`: the `TimelineOptions`, `simulated`: the `SimulatedValues`, each as JSON) |
 //! | worker → page | `{v, id, report, ms}`: the Report as JSON (without `admit.result`), the core's time |
 //! | worker → page, on a panic | `{v, panic}`: the message, just before the worker dies |
 //!
@@ -85,6 +85,8 @@ pub fn serve() {
                 Settings::from_flags(&get(&data, "settings").as_string().unwrap_or_default());
             let timeline = get(&data, "timeline").as_string().unwrap_or_default();
             settings.timeline = serde_json::from_str(&timeline).unwrap_or_default();
+            let simulated = get(&data, "simulated").as_string().unwrap_or_default();
+            settings.simulated = serde_json::from_str(&simulated).unwrap_or_default();
             if CRASH_NEXT.with(|c| c.replace(false)) {
                 panic!("podplayTestCrashNext: a panic on purpose (test hook)");
             }
@@ -348,6 +350,12 @@ fn send_waiting(inner: &Rc<RefCell<Inner>>) {
         (
             "timeline",
             serde_json::to_string(&request.settings.timeline)
+                .unwrap_or_default()
+                .into(),
+        ),
+        (
+            "simulated",
+            serde_json::to_string(&request.settings.simulated)
                 .unwrap_or_default()
                 .into(),
         ),

@@ -3,6 +3,7 @@
 //! The UI makes no Kubernetes decision: it keeps the person's text and choices, and the
 //! [`Report`]s the core returns for them.
 
+use podplay_core::environment::SimulatedValues;
 use podplay_core::report::{Diagnostic, Severity};
 use podplay_core::timeline::TimelineOptions;
 use podplay_core::versions::{Version, SUPPORTED};
@@ -61,6 +62,9 @@ pub struct Settings {
     /// The termination scenario and per-container behaviours (`Options.timeline`); not part
     /// of [`Settings::to_flags`].
     pub timeline: TimelineOptions,
+    /// What a real cluster would decide (node, pod IP, the `kubernetes` Service, uid), as the
+    /// environment view uses it (`Options.simulated`); not part of [`Settings::to_flags`].
+    pub simulated: SimulatedValues,
 }
 
 impl Settings {
@@ -111,6 +115,7 @@ impl Default for Settings {
             limit_ranger: true,
             image_present: false,
             timeline: TimelineOptions::default(),
+            simulated: SimulatedValues::default(),
         }
     }
 }
@@ -275,6 +280,7 @@ pub fn run_analysis(text: &str, version: &str, namespace: &str, settings: Settin
     options.namespace = (!namespace.is_empty()).then(|| namespace.to_string());
     options.image_present = settings.image_present;
     options.timeline = settings.timeline;
+    options.simulated = settings.simulated;
     let a = &mut options.admission;
     a.service_account = settings.service_account;
     a.priority = settings.priority;

@@ -25,14 +25,34 @@ fn code_name(code: Option<Code>) -> &'static str {
     }
 }
 
+/// A merge cell: a list (tolerations) one item a line, an object (nodeSelector, overhead) one
+/// `key: value` a line, anything else as the core writes it.
+fn merge_value(v: &serde_json::Value) -> Html {
+    use serde_json::Value;
+    let lines: Vec<String> = match v {
+        Value::Array(items) if !items.is_empty() => items.iter().map(value_text).collect(),
+        Value::Object(map) if !map.is_empty() => map
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{k}: {}",
+                    v.as_str().map_or_else(|| value_text(v), str::to_string)
+                )
+            })
+            .collect(),
+        _ => vec![value_text(v)],
+    };
+    html! { <ul class="sched-values">{ for lines.into_iter().map(|l| html! { <li><code>{ l }</code></li> }) }</ul> }
+}
+
 fn merge_row(name: &str, c: &Columns) -> Html {
     html! {
         <tr class={classes!(c.conflict.is_some().then_some("conflict"))}>
             <th scope="row">{ name }</th>
-            <td><code>{ value_text(&c.pod) }</code></td>
-            <td><code>{ value_text(&c.runtime_class) }</code></td>
+            <td>{ merge_value(&c.pod) }</td>
+            <td>{ merge_value(&c.runtime_class) }</td>
             <td>
-                <code>{ value_text(&c.result) }</code>
+                { merge_value(&c.result) }
                 if let Some(field) = &c.conflict {
                     <div class="sched-conflict">{ format!("conflict at {field}") }</div>
                 }
@@ -92,33 +112,51 @@ fn filter_cell(f: &FilterReport) -> Html {
     }
 }
 
-/// Rows nodes, columns filters in profile order.
+/// The node × filter matrix, one column per node and one row per filter in profile order
+/// (a pod meets a handful of nodes but a dozen filters: this way it fits a pane and reads
+/// top-down in the order the scheduler runs them). The first row says whether the node fits.
 fn filter_matrix(s: &Scheduling) -> Html {
     // Every node that reached the filters lists all of them, in profile order.
     let Some(first) = s.nodes.iter().max_by_key(|n| n.filters.len()) else {
         return html! {};
     };
+    let verdict = |n: &NodeReport| {
+        if n.feasible {
+            html! { <td class="f-pass">{ "fits" }</td> }
+        } else if n.filters.is_empty() {
+            html! { <td class="f-reject">{ "✗ " }<span class="sched-why">{ n.reasons.join("; ") }</span></td> }
+        } else {
+            html! { <td class="f-reject">{ format!("✗ {}", n.plugin.as_deref().unwrap_or("")) }</td> }
+        }
+    };
     html! {
         <div class="sched-scroll">
-            <table class="sched-matrix">
+            <table class="sched-matrix" data-testid="filter-matrix">
                 <thead>
                     <tr>
-                        <th>{ "node" }</th>
-                        { for first.filters.iter().map(|f| html! { <th>{ &f.plugin }</th> }) }
+                        <th>{ "filter" }</th>
+                        { for s.nodes.iter().map(|n| html! {
+                            <th scope="col" class={classes!(n.feasible.then_some("feasible"))}>{ &n.name }</th>
+                        }) }
                     </tr>
                 </thead>
                 <tbody>
-                    { for s.nodes.iter().map(|n| html! {
-                        <tr class={classes!(n.feasible.then_some("feasible"))}>
-                            <th scope="row">{ &n.name }</th>
-                            { for n.filters.iter().map(filter_cell) }
-                            if n.filters.is_empty() {
-                                <td class="sched-why">{ n.reasons.join("; ") }</td>
-                            }
+                    <tr class="sched-fit">
+                        <th scope="row">{ "result" }</th>
+                        { for s.nodes.iter().map(verdict) }
+                    </tr>
+                    { for first.filters.iter().enumerate().map(|(i, f)| html! {
+                        <tr>
+                            <th scope="row">{ &f.plugin }</th>
+                            { for s.nodes.iter().map(|n| match n.filters.get(i) {
+                                Some(cell) => filter_cell(cell),
+                                None => html! { <td class="f-skip">{ "·" }</td> },
+                            }) }
                         </tr>
                     }) }
                 </tbody>
             </table>
+            <p class="sched-why sched-legend">{ "✓ passed · ✗ rejected (the reason the scheduler records) · – skipped (nothing for it to check) · · not reached (the scheduler stops at the first rejection)" }</p>
             { for s.nodes.iter().filter_map(|n| n.preemption.as_ref().map(|p| html! {
                 <p class="sched-why">{ format!("preemption on {}: {p}", n.name) }</p>
             })) }
@@ -260,7 +298,7 @@ pub fn scheduling_view(props: &SchedulingProps) -> Html {
         return html! {};
     };
     html! {
-        <section class="scheduling" aria-label="Scheduling" data-testid="view-scheduling">
+        <section class="scheduling" aria-label="Scheduling">
             <h2>{ "Scheduling" }</h2>
             <p class={classes!("sched-source", (r.node_source == NodeSource::ExampleCluster).then_some("example"))}>
                 { node_source_note(r) }

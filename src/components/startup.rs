@@ -8,13 +8,123 @@ use super::timeline_chart::{
     TimelineSvg,
 };
 use crate::state::ReportRef;
-use podplay_core::startup::StartupTimeline;
-use podplay_core::timeline::{name_of, seconds_text, ContainerRole, SECOND};
+use podplay_core::startup::{Pull, Run, StartBehaviour, StartupTimeline};
+use podplay_core::timeline::{
+    name_of, parse_seconds, seconds_text, ContainerRole, Ms, TimelineOptions, SECOND,
+};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct StartupProps {
     pub report: ReportRef,
+    /// The options the report was made with (`start`: each container's behaviour).
+    #[prop_or_default]
+    pub options: TimelineOptions,
+    /// Called with new options when a control changes; the app re-runs the analysis.
+    #[prop_or_default]
+    pub on_options: Callback<TimelineOptions>,
+}
+
+/// A choice and its seconds: `(choice, seconds)` from a select and a 0–120 s slider (the
+/// slider is disabled for choices that take no time).
+fn choice_seconds(
+    label: String,
+    choices: &'static [(&'static str, &'static str)],
+    current: &'static str,
+    ms: Ms,
+    timed: fn(&str) -> bool,
+    on: Callback<(String, Ms)>,
+) -> Html {
+    let on_choice = {
+        let on = on.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            on.emit((select.value(), ms))
+        })
+    };
+    let on_ms = Callback::from(move |e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        on.emit((
+            current.to_string(),
+            parse_seconds(&input.value()).unwrap_or(0),
+        ))
+    });
+    html! {
+        <>
+            <select onchange={on_choice} aria-label={label.clone()}>
+                { for choices.iter().map(|(v, text)| html! { <option value={*v} selected={*v == current}>{ *text }</option> }) }
+            </select>
+            <input type="range" min="0" max="120" value={(ms / SECOND).to_string()} disabled={!timed(current)}
+                oninput={on_ms} aria-label={format!("{label} seconds")} />
+            <span class="tl-secs">{ format!("{} s", seconds_text(ms)) }</span>
+        </>
+    }
+}
+
+const PULLS: &[(&str, &str)] = &[
+    ("takes", "succeeds after"),
+    ("fails", "fails (ErrImagePull)"),
+];
+const RUNS: &[(&str, &str)] = &[("forever", "keeps running"), ("exits", "exits after")];
+
+/// One container's start behaviour: how its image pull goes and what its process does.
+fn behaviour_row(name: &str, role: ContainerRole, props: &StartupProps) -> Html {
+    let b = props
+        .options
+        .start
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, b)| *b)
+        .unwrap_or_default();
+    let emit = |f: fn(&mut StartBehaviour, &str, Ms)| {
+        let (options, on_options, name) = (
+            props.options.clone(),
+            props.on_options.clone(),
+            name.to_string(),
+        );
+        Callback::from(move |(choice, ms): (String, Ms)| {
+            let mut next = options.clone();
+            match next.start.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, b)) => f(b, &choice, ms),
+                None => {
+                    let mut b = StartBehaviour::default();
+                    f(&mut b, &choice, ms);
+                    next.start.push((name.clone(), b));
+                }
+            }
+            on_options.emit(next)
+        })
+    };
+    let (pull, pull_ms) = match b.pull {
+        None => ("takes", 0),
+        Some(Pull::Takes(ms)) => ("takes", ms),
+        Some(Pull::Fails) => ("fails", 0),
+    };
+    let (run, run_ms) = match b.run {
+        Some(Run::ExitsAfter(ms)) => ("exits", ms),
+        Some(Run::Forever) => ("forever", 0),
+        // The core's default: a regular init container exits at once, the others run on.
+        None if role == ContainerRole::Init => ("exits", 0),
+        None => ("forever", 0),
+    };
+    let on_code = {
+        let on = emit(|b, code, _| b.exit_code = code.parse().ok());
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            on.emit((input.value(), 0))
+        })
+    };
+    html! {
+        <tr>
+            <th scope="row"><code>{ name }</code></th>
+            <td>{ choice_seconds(format!("{name} image pull"), PULLS, pull, pull_ms, |c| c == "takes",
+                emit(|b, c, ms| b.pull = Some(if c == "fails" { Pull::Fails } else { Pull::Takes(ms) }))) }</td>
+            <td>{ choice_seconds(format!("{name} process"), RUNS, run, run_ms, |c| c == "exits",
+                emit(|b, c, ms| b.run = Some(if c == "exits" { Run::ExitsAfter(ms) } else { Run::Forever }))) }</td>
+            <td><input type="number" class="tl-code" value={b.exit_code.unwrap_or(0).to_string()}
+                oninput={on_code} aria-label={format!("{name} exit code")} /></td>
+        </tr>
+    }
 }
 
 /// The chart: the pod's own moments, then every container.
@@ -81,7 +191,7 @@ pub fn startup(props: &StartupProps) -> Html {
     let t = player.t;
     let now = tl.events.iter().rev().find(|e| e.t <= t);
     html! {
-        <section class="timeline startup" data-testid="view-startup" aria-label="Start-up">
+        <section class="timeline startup" aria-label="Start-up">
             <h2>{ "How the pod starts" }</h2>
             if let Some(error) = &tl.error {
                 <p class="k8s-error">{ error }</p>
@@ -101,6 +211,13 @@ pub fn startup(props: &StartupProps) -> Html {
                 <EventTable events={events.clone()} t={t} />
                 <StepList events={steps.clone()} t={t} />
             }
+            <details class="tl-behaviours">
+                <summary>{ "What each container does" }</summary>
+                <table>
+                    <thead><tr><th>{ "container" }</th><th>{ "image pull" }</th><th>{ "its process" }</th><th>{ "exit code" }</th></tr></thead>
+                    <tbody>{ for tl.lanes.iter().map(|l| behaviour_row(&l.container, l.role, props)) }</tbody>
+                </table>
+            </details>
             <ul class="tl-notes">
                 { for tl.notes.iter().filter(|n| !n.rule.starts_with("docs.")).map(|n| html! {
                     <li>{ &n.why }{ " " }<span class="tl-source">{ format!("({})", n.source) }</span></li>

@@ -13,9 +13,10 @@ use podplay_core::timeline::{
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The chart's user units: lane labels on the left, then the time axis.
-const WIDTH: u64 = 1000;
-const LABEL_W: u64 = 170;
+/// The chart's user units: lane labels on the left, then the time axis. About the pane's width
+/// in CSS pixels, so 12px text stays 12px; narrower screens scroll the chart (style.css).
+const WIDTH: u64 = 640;
+const LABEL_W: u64 = 130;
 const PLOT_W: u64 = WIDTH - LABEL_W - 10;
 const LANE_H: u64 = 28;
 const AXIS_H: u64 = 22;
@@ -339,6 +340,7 @@ pub fn timeline_svg(props: &LanesProps) -> Html {
     let x = x_of(props.t, chart.end);
     let clip = format!("{}-past", props.id);
     html! {
+        <div class="tl-chart">
         <svg class="tl-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
             aria-label="Timeline, one lane per container">
             <defs>
@@ -350,6 +352,7 @@ pub fn timeline_svg(props: &LanesProps) -> Html {
             <g class="tl-past" clip-path={format!("url(#{clip})")}><Layer chart={props.chart.clone()} /></g>
             <line class="tl-playhead" x1={x.to_string()} x2={x.to_string()} y1="0" y2={height.to_string()} />
         </svg>
+        </div>
     }
 }
 

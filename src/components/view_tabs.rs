@@ -8,8 +8,8 @@
 //! label, whether the report has it, and its panel.
 
 use crate::components::{
-    ChangesList, Environment, Images, MatchTester, OutcomeBanner, OutputPane, SchedulingView, Startup,
-    Termination,
+    ChangesList, Environment, Images, MatchTester, OutcomeBanner, OutputPane, SchedulingView,
+    Startup, Termination,
 };
 use crate::state::ReportRef;
 use podplay_core::timeline::TimelineOptions;
@@ -60,7 +60,7 @@ pub const TABS: &[Tab] = &[
     tab("images", "Images & credentials", |r| r.views.images.is_some(), images_panel),
     tab("scheduling", "Scheduling", |r| r.views.scheduling.is_some(), |p| p.with_report(|report| html! { <SchedulingView {report} /> })),
     tab("termination", "Termination", |r| r.views.termination.is_some(), termination_panel),
-    tab("startup", "Start-up", |r| r.views.startup.is_some(), |p| p.with_report(|report| html! { <Startup {report} /> })),
+    tab("startup", "Start-up", |r| r.views.startup.is_some(), startup_panel),
     tab("environment", "Environment", |r| r.views.environment.is_some(), |p| p.with_report(|report| html! { <Environment {report} /> })),
 ];
 
@@ -119,6 +119,14 @@ fn termination_panel(props: &ViewTabsProps) -> Html {
     props.with_report(|report| {
         html! {
             <Termination {report} options={props.timeline.clone()} on_options={props.on_timeline.clone()} />
+        }
+    })
+}
+
+fn startup_panel(props: &ViewTabsProps) -> Html {
+    props.with_report(|report| {
+        html! {
+            <Startup {report} options={props.timeline.clone()} on_options={props.on_timeline.clone()} />
         }
     })
 }
@@ -206,7 +214,14 @@ mod tests {
         let report = run_analysis(SEED, "", "", Settings::default());
         assert_eq!(
             ids(Some(&ReportRef(Rc::new(report.clone())))),
-            ["defaults", "images", "scheduling", "termination", "startup", "environment"]
+            [
+                "defaults",
+                "images",
+                "scheduling",
+                "termination",
+                "startup",
+                "environment"
+            ]
         );
         let mut without = report;
         without.views.images = None;
