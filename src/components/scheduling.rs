@@ -82,7 +82,8 @@ fn merge_table(m: &MergeReport) -> Html {
             if !m.dropped.is_empty() {
                 <ul class="sched-dropped">
                     { for m.dropped.iter().map(|d| html! {
-                        <li>{ "dropped " }<code>{ value_text(&d.toleration) }</code>{ ": " }<span class="sched-why">{ &d.why }</span></li>
+                        // The core's sentence names the dropped toleration and the one covering it.
+                        <li>{ &d.why }</li>
                     }) }
                 </ul>
             }
@@ -99,7 +100,14 @@ fn filter_cell(f: &FilterReport) -> Html {
         FilterOutcome::Rejected => {
             let reasons = f.reasons.join("; ");
             let title = format!("{} — {reasons}", code_name(f.code));
-            html! { <td class="f-reject" title={title}>{ "✗ " }<span class="sched-why">{ reasons }</span></td> }
+            html! {
+                <td class="f-reject" title={title}>
+                    { "✗ " }{ reasons }
+                    if let Some(detail) = &f.note {
+                        <div class="sched-why">{ detail }</div>
+                    }
+                </td>
+            }
         }
         FilterOutcome::NotReached => {
             let title = f.note.clone().unwrap_or_else(|| "not reached".into());
