@@ -196,7 +196,10 @@ fn simulated_line(env: &EnvironmentReport) -> String {
     if env.uid_simulated {
         used.push(format!("uid {}", sim.pod_uid));
     }
-    format!("Simulated: {}.", used.join("; "))
+    format!(
+        "Simulated: {}. Change them under Cluster settings → Simulated values.",
+        used.join("; ")
+    )
 }
 
 fn hostname(env: &EnvironmentReport) -> Html {
