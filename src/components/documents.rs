@@ -42,7 +42,7 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
             from_paste_or(
                 report,
                 "ServiceAccount",
-                "the namespace's `default` ServiceAccount is assumed (every namespace has one)",
+                "the namespace's default ServiceAccount is assumed (every namespace has one)",
             ),
         ));
         out.push((

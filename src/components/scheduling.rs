@@ -8,6 +8,7 @@ use podplay_core::labels;
 use podplay_core::scheduling::merge::{value_text, Columns, MergeReport};
 use podplay_core::scheduling::paste::{NodeSource, ScheduleReport};
 use podplay_core::scheduling::{Code, FilterOutcome, FilterReport, NodeReport, Scheduling};
+use podplay_core::tolerations::Toleration;
 use podplay_core::versions::Version;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -30,7 +31,11 @@ fn code_name(code: Option<Code>) -> &'static str {
 fn merge_value(v: &serde_json::Value) -> Html {
     use serde_json::Value;
     let lines: Vec<String> = match v {
-        Value::Array(items) if !items.is_empty() => items.iter().map(value_text).collect(),
+        // Tolerations, as `kubectl describe pod` lists them.
+        Value::Array(items) if !items.is_empty() => items
+            .iter()
+            .map(|t| Toleration::from_json(t).describe())
+            .collect(),
         Value::Object(map) if !map.is_empty() => map
             .iter()
             .map(|(k, v)| {

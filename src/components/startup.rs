@@ -201,6 +201,9 @@ pub fn startup(props: &StartupProps) -> Html {
                     { tl.phase.as_ref().map(|p| format!(" · phase {p}")).unwrap_or_default() }
                     { tl.ready_at.map(|r| format!(" · Ready at {} s", seconds_text(r))).unwrap_or_default() }
                 </p>
+                if tl.end == 0 {
+                    <p class="tl-hint">{ "Every step takes no time with the default behaviours (an instant pull, a process that starts at once). Give the image pull some seconds, or make it fail, under “What each container does”." }</p>
+                }
                 <PlayerControls player={player.clone()} times={times.clone()} />
                 <TimelineSvg chart={ChartRef(chart.clone())} t={t} id="tl-startup" />
                 <p class="tl-now" aria-live="polite">

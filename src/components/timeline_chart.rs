@@ -16,7 +16,7 @@ use yew::prelude::*;
 /// The chart's user units: lane labels on the left, then the time axis. About the pane's width
 /// in CSS pixels, so 12px text stays 12px; narrower screens scroll the chart (style.css).
 const WIDTH: u64 = 640;
-const LABEL_W: u64 = 130;
+const LABEL_W: u64 = 150;
 const PLOT_W: u64 = WIDTH - LABEL_W - 10;
 const LANE_H: u64 = 28;
 const AXIS_H: u64 = 22;

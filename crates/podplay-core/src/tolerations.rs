@@ -28,6 +28,35 @@ impl Toleration {
     }
 }
 
+impl Toleration {
+    /// The one-line form `kubectl describe pod` prints under `Tolerations:`
+    /// (`key=value:effect`, ` op=Exists` for an Exists without value, ` for Ns`), e.g.
+    /// `node.kubernetes.io/not-ready:NoExecute op=Exists for 300s`
+    /// (staging/src/k8s.io/kubectl/pkg/describe/describe.go printTolerationsMultilineWithIndent).
+    pub fn describe(&self) -> String {
+        let mut out = self.key.clone();
+        if !self.value.is_empty() {
+            out.push('=');
+            out.push_str(&self.value);
+        }
+        if !self.effect.is_empty() {
+            out.push(':');
+            out.push_str(&self.effect);
+        }
+        if self.operator == "Exists" && self.value.is_empty() {
+            // An Exists without key or effect tolerates everything: just `op=Exists`.
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str("op=Exists");
+        }
+        if let Some(s) = self.toleration_seconds {
+            out.push_str(&format!(" for {s}s"));
+        }
+        out
+    }
+}
+
 /// A node taint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taint {
@@ -155,6 +184,33 @@ pub fn tolerates_taint(t: &Toleration, taint: &Taint, comparison_operators: bool
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn describe_prints_what_kubectl_describe_prints() {
+        let cases = [
+            (json!({"operator": "Exists"}), "op=Exists"),
+            (
+                json!({"key": "runtime", "operator": "Exists"}),
+                "runtime op=Exists",
+            ),
+            (
+                json!({"key": "runtime", "operator": "Equal", "value": "gvisor", "effect": "NoSchedule"}),
+                "runtime=gvisor:NoSchedule",
+            ),
+            (
+                json!({"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300}),
+                "node.kubernetes.io/not-ready:NoExecute op=Exists for 300s",
+            ),
+            (
+                json!({"operator": "Exists", "effect": "NoSchedule"}),
+                ":NoSchedule op=Exists",
+            ),
+            (json!({"key": "k", "value": "v"}), "k=v"),
+        ];
+        for (t, want) in cases {
+            assert_eq!(Toleration::from_json(&t).describe(), want, "{t}");
+        }
+    }
 
     /// The named tolerations of pkg/util/tolerations/tolerations_test.go.
     fn named(name: &str) -> Value {
