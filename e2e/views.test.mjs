@@ -310,7 +310,12 @@ test("termination: the seeds' example is killed at 60 s; play, pause, scrub, ste
   const { page } = opened;
   const view = page.getByTestId("view-termination");
   // The container needs 10 s after SIGTERM (a behaviour the spec cannot know): a new analysis.
-  await view.getByText("What each container does").click();
+  await view.locator(".tl-behaviours summary").click();
+  assert.equal(
+    await view.locator(".tl-behaviours tbody td").first().innerText(),
+    "sleep: its seconds are in the spec",
+    "a sleep hook has no duration to choose",
+  );
   await view.getByLabel("app exits after seconds").fill("10");
   await waitForAnalysis(page);
   assert.equal(await view.locator(".tl-summary").innerText(), "grace period 60 s · stop order: app · phase Failed");
@@ -415,7 +420,7 @@ test("start-up: the steps of the default example, then a failing pull backs off"
     "0s kubia Running — state Running",
     "0s pod PodReady — every container is running: condition Ready=True (readiness probes assumed to pass)",
   ]);
-  await view.getByText("What each container does").click();
+  await view.locator(".tl-behaviours summary").click();
   await view.getByLabel("kubia image pull", { exact: true }).selectOption("fails");
   await waitForAnalysis(page);
   assert.equal(await view.locator(".tl-summary").innerText(), "kubectl get pod STATUS: ImagePullBackOff · phase Pending");

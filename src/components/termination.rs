@@ -9,6 +9,7 @@ use super::timeline_chart::{
     Chart, ChartBar, ChartLane, ChartRef, EventTable, PlayerControls, StepList, TimelineSvg,
 };
 use crate::state::ReportRef;
+use podplay_core::Report;
 use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
 use podplay_core::termination::{Behaviour, ExitAfter, PreStop, Scenario, Timeline};
 use podplay_core::timeline::{
@@ -174,9 +175,27 @@ fn change(
     on_options.emit(next);
 }
 
-/// The controls of one container's behaviour.
+/// The preStop handler (`exec`, `httpGet`, `sleep`, `tcpSocket`) of container `name` in the
+/// stored pod, read from the defaults view's field-tagged lines (the page has no pod JSON).
+fn pre_stop_handler(report: &Report, name: &str) -> Option<String> {
+    let lines = &report.views.defaults.as_ref()?.output;
+    let name_line = format!("name: {name}");
+    let prefix = lines.iter().find_map(|l| {
+        let container = l.path.strip_suffix(".name")?;
+        let in_list = container.starts_with("spec.containers[") || container.starts_with("spec.initContainers[");
+        (in_list && l.text.trim().trim_start_matches("- ") == name_line).then(|| format!("{container}.lifecycle.preStop."))
+    })?;
+    lines.iter().find_map(|l| {
+        let rest = l.path.strip_prefix(&prefix)?;
+        Some(rest.split('.').next().unwrap_or(rest).to_string())
+    })
+}
+
+/// The controls of one container's behaviour. Only an exec or httpGet preStop hook takes a
+/// time the spec cannot tell; a `sleep` hook takes its seconds and tcpSocket fails at once.
 fn behaviour_row(
     name: &str,
+    handler: Option<String>,
     options: &TimelineOptions,
     on_options: &Callback<TimelineOptions>,
 ) -> Html {
@@ -235,17 +254,26 @@ fn behaviour_row(
         change(&ctx, |b| b.exit_code = code)
     });
     let secs = |ms: Ms| (ms / SECOND).to_string();
-    html! {
-        <tr>
-            <th scope="row"><code>{ name }</code></th>
-            <td>
+    let hook_cell = match handler.as_deref() {
+        None => html! { <span class="tl-secs">{ "no preStop hook" }</span> },
+        Some("sleep") => html! { <span class="tl-secs">{ "sleep: its seconds are in the spec" }</span> },
+        Some("tcpSocket") => html! { <span class="tl-secs">{ "tcpSocket: fails at once (the kubelet has no tcpSocket handler)" }</span> },
+        Some(h) => html! {
+            <>
+                <span class="tl-secs">{ format!("{h} ") }</span>
                 <select onchange={on_hook} aria-label={format!("{name} preStop")}>
                     { for ["returns", "hangs", "fails"].iter().map(|k| html! { <option value={*k} selected={*k == hook}>{ *k }</option> }) }
                 </select>
                 <input type="range" min="0" max="120" value={secs(hook_ms)} disabled={hook == "hangs"}
                     oninput={on_hook_ms} aria-label={format!("{name} preStop seconds")} />
                 <span class="tl-secs">{ format!("{} s", seconds_text(hook_ms)) }</span>
-            </td>
+            </>
+        },
+    };
+    html! {
+        <tr>
+            <th scope="row"><code>{ name }</code></th>
+            <td>{ hook_cell }</td>
             <td>
                 <select onchange={on_exit} aria-label={format!("{name} after the stop signal")}>
                     <option value="exits" selected={exit == "exits"}>{ "exits after" }</option>
@@ -380,7 +408,7 @@ pub fn termination(props: &TerminationProps) -> Html {
                     <thead><tr><th>{ "container" }</th><th>{ "preStop hook" }</th><th>{ "after the stop signal" }</th><th>{ "exit code" }</th></tr></thead>
                     <tbody>
                         // Init containers completed before; nothing of theirs is stopped.
-                        { for tl.lanes.iter().filter(|l| l.role != ContainerRole::Init).map(|l| behaviour_row(&l.container, &props.options, &props.on_options)) }
+                        { for tl.lanes.iter().filter(|l| l.role != ContainerRole::Init).map(|l| behaviour_row(&l.container, pre_stop_handler(&props.report, &l.container), &props.options, &props.on_options)) }
                     </tbody>
                 </table>
             </details>
