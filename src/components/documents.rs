@@ -121,7 +121,7 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
     if v.termination.is_some() || v.startup.is_some() {
         out.push((
             "Termination, Start-up",
-            "the pod only, with the scenario and behaviours chosen in the Termination tab".into(),
+            "the pod only, with the scenario and the behaviours chosen in these tabs".into(),
         ));
     }
     if let Some(env) = &v.environment {

@@ -9,12 +9,12 @@ use super::timeline_chart::{
     Chart, ChartBar, ChartLane, ChartRef, EventTable, PlayerControls, StepList, TimelineSvg,
 };
 use crate::state::ReportRef;
-use podplay_core::Report;
 use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
 use podplay_core::termination::{Behaviour, ExitAfter, PreStop, Scenario, Timeline};
 use podplay_core::timeline::{
     name_of, parse_seconds, seconds_text, ContainerRole, EventKind, Ms, TimelineOptions, SECOND,
 };
+use podplay_core::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -182,8 +182,10 @@ fn pre_stop_handler(report: &Report, name: &str) -> Option<String> {
     let name_line = format!("name: {name}");
     let prefix = lines.iter().find_map(|l| {
         let container = l.path.strip_suffix(".name")?;
-        let in_list = container.starts_with("spec.containers[") || container.starts_with("spec.initContainers[");
-        (in_list && l.text.trim().trim_start_matches("- ") == name_line).then(|| format!("{container}.lifecycle.preStop."))
+        let in_list = container.starts_with("spec.containers[")
+            || container.starts_with("spec.initContainers[");
+        (in_list && l.text.trim().trim_start_matches("- ") == name_line)
+            .then(|| format!("{container}.lifecycle.preStop."))
     })?;
     lines.iter().find_map(|l| {
         let rest = l.path.strip_prefix(&prefix)?;
@@ -256,8 +258,12 @@ fn behaviour_row(
     let secs = |ms: Ms| (ms / SECOND).to_string();
     let hook_cell = match handler.as_deref() {
         None => html! { <span class="tl-secs">{ "no preStop hook" }</span> },
-        Some("sleep") => html! { <span class="tl-secs">{ "sleep: its seconds are in the spec" }</span> },
-        Some("tcpSocket") => html! { <span class="tl-secs">{ "tcpSocket: fails at once (the kubelet has no tcpSocket handler)" }</span> },
+        Some("sleep") => {
+            html! { <span class="tl-secs">{ "sleep: its seconds are in the spec" }</span> }
+        }
+        Some("tcpSocket") => {
+            html! { <span class="tl-secs">{ "tcpSocket: fails at once (the kubelet has no tcpSocket handler)" }</span> }
+        }
         Some(h) => html! {
             <>
                 <span class="tl-secs">{ format!("{h} ") }</span>

@@ -283,7 +283,7 @@ fn lanes_svg(chart: &Chart) -> Html {
         .unwrap_or(end.max(1));
     let ticks = (0..=end / step).map(|k| {
         let x = x_of(k * step, end);
-        html! { <text class="tl-tick" x={x.to_string()} y="14">{ format!("{}s", seconds_text(k * step)) }</text> }
+        html! { <text class="tl-tick" x={x.to_string()} y="14" text-anchor="middle">{ format!("{}s", seconds_text(k * step)) }</text> }
     });
     let grace = chart.grace.map(|(from, to)| {
         let (x0, x1) = (x_of(from, end), x_of(to, end));
