@@ -221,6 +221,11 @@ test("scheduling: the RuntimeClass merge, the node × filter matrix and the winn
   assert.equal(await view.locator(".sched-merge h3").innerText(), "RuntimeClass gvisor (handler runsc)");
   const merge = await rowsOf(view.locator(".sched-merge table"));
   assert.deepEqual(merge[0], ["nodeSelector", "disk: ssd", "runtime: gvisor", "disk: ssd\nruntime: gvisor"]);
+  // Tolerations as kubectl describe prints them: the pod's (after DefaultTolerationSeconds)
+  // already covers the RuntimeClass's, which is dropped.
+  const podTolerations =
+    "runtime op=Exists\nnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\nnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s";
+  assert.deepEqual(merge[1], ["tolerations", podTolerations, "runtime=gvisor:NoSchedule", podTolerations]);
   assert.deepEqual(merge[2], ["overhead", "—", "cpu: 250m\nmemory: 120Mi", "cpu: 250m\nmemory: 120Mi"]);
   assert.equal(
     await view.locator(".sched-dropped li").innerText(),
@@ -263,6 +268,25 @@ test("scheduling: a pod no node accepts gets the scheduler's FailedScheduling me
   );
   assert.equal(m.NodeAffinity["node-b"], "✗ node(s) didn't match Pod's node affinity/selector\nnodeSelector gpu=true: the node has no label gpu");
   await finish(opened, "scheduling-rejected");
+});
+
+test("scheduling: a pod naming spec.nodeName never reaches the scheduler, and the view says so", async () => {
+  const opened = await pasteAndShow(
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: pinned\nspec:\n  nodeName: worker-9\n  containers:\n  - name: app\n    image: nginx\n",
+    "Scheduling",
+  );
+  const view = opened.page.getByTestId("view-scheduling");
+  assert.equal(
+    await view.locator(".sched-bypass").innerText(),
+    "spec.nodeName is worker-9: the pod is bound to that node when it is created, so the scheduler never queues it (no filters, no FailedScheduling event); the kubelet there runs its own admission checks",
+  );
+  assert.equal(await view.getByTestId("scheduling-message").count(), 0, "no scheduler event");
+  // The matrix is only what the scheduler would do, folded away.
+  assert.equal(await view.getByTestId("filter-matrix").isVisible(), false);
+  await view.getByText("Filters, had the scheduler queued it").click();
+  const m = await matrix(opened.page);
+  assert.equal(m.result["worker-1"], "✗ NodeName");
+  await finish(opened, "scheduling-node-name");
 });
 
 test("scheduling: without Nodes the example cluster is used, and the label selector tester parses like kubectl -l", async () => {

@@ -452,6 +452,18 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn simulated_values_reach_the_environment_view() {
+        let mut settings = Settings::default();
+        settings.simulated.pod_ip = "10.0.0.7".into();
+        settings.simulated.node.name = "edge-3".into();
+        let report = run_analysis(SEED, "", "", settings);
+        let env = report.views.environment.expect("the seed is created");
+        assert_eq!(env.node.pod_ips, ["10.0.0.7"]);
+        assert_eq!(env.node.name, "edge-3");
+        assert!(env.node.simulated);
+    }
+
+    #[wasm_bindgen_test]
     fn stale_results_are_dropped() {
         let state = State::new(SEED, "", "");
         let old = analysed(&state);

@@ -66,7 +66,8 @@ fn merge_row(name: &str, c: &Columns) -> Html {
     }
 }
 
-fn merge_table(m: &MergeReport) -> Html {
+/// `admission_error`: the API server's rejection shown below (not repeated here).
+fn merge_table(m: &MergeReport, admission_error: Option<&str>) -> Html {
     let rc = m.runtime_class_name.as_deref().unwrap_or("—");
     let found = match (m.runtime_class_found, &m.handler) {
         (true, Some(h)) => format!("handler {h}"),
@@ -92,7 +93,7 @@ fn merge_table(m: &MergeReport) -> Html {
                     }) }
                 </ul>
             }
-            if let Some(e) = &m.error {
+            if let Some(e) = m.error.as_ref().filter(|e| Some(e.as_str()) != admission_error) {
                 <p class="k8s-error">{ e }</p>
             }
         </div>
@@ -318,18 +319,26 @@ pub fn scheduling_view(props: &SchedulingProps) -> Html {
             </p>
             { for r.diagnostics.iter().map(|d| html! { <p class="sched-why">{ d }</p> }) }
             if let Some(m) = &r.merge {
-                { merge_table(m) }
+                { merge_table(m, r.admission_error.as_deref()) }
             }
             if let Some(e) = &r.admission_error {
                 <p class="k8s-error">{ format!("not scheduled: the API server rejects the pod ({}): {e}", r.admission_error_plugin.as_deref().unwrap_or("")) }</p>
             }
             if let Some(s) = &r.scheduling {
                 { verdict(s) }
-                <h3>{ "Filters" }</h3>
-                { filter_matrix(s) }
-                if s.nodes.iter().any(|n| !n.scores.is_empty()) {
-                    <h3>{ "Scores" }</h3>
-                    { score_table(s) }
+                if s.bypassed.is_some() {
+                    // The scheduler never sees the pod: the matrix is only what it would do.
+                    <details class="sched-what-if">
+                        <summary>{ "Filters, had the scheduler queued it" }</summary>
+                        { filter_matrix(s) }
+                    </details>
+                } else {
+                    <h3>{ "Filters" }</h3>
+                    { filter_matrix(s) }
+                    if s.nodes.iter().any(|n| !n.scores.is_empty()) {
+                        <h3>{ "Scores" }</h3>
+                        { score_table(s) }
+                    }
                 }
             }
             <SelectorTester report={props.report.clone()} />
