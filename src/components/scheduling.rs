@@ -170,7 +170,7 @@ fn filter_matrix(s: &Scheduling) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="sched-why sched-legend">{ "✓ passed · ✗ rejected (the reason the scheduler records) · – skipped (nothing for it to check) · · not reached (the scheduler stops at the first rejection)" }</p>
+            <p class="sched-why sched-legend">{ "✓ passed, ✗ rejected (the reason the scheduler records), – skipped (nothing for it to check), · not reached (the scheduler stops at the first rejection)" }</p>
             { for s.nodes.iter().filter_map(|n| n.preemption.as_ref().map(|p| html! {
                 <p class="sched-why">{ format!("preemption on {}: {p}", n.name) }</p>
             })) }
