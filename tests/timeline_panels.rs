@@ -65,7 +65,7 @@ async fn termination_panel_draws_lanes_steps_and_changes_the_scenario() {
     yew::Renderer::<Termination>::with_root_and_props(root.clone(), props).render();
     settle().await;
 
-    let panel = query(&root, "[data-testid=view-termination]");
+    let panel = query(&root, "section.termination");
     // API object + endpoint + the sidecar + app, drawn twice (faint and up to the playhead).
     assert_eq!(count(&panel, ".tl-future .tl-lane"), 4);
     assert_eq!(count(&panel, ".tl-past .tl-lane"), 4);
@@ -112,7 +112,7 @@ async fn startup_panel_draws_every_container() {
     let props = yew::props!(StartupProps { report: report() });
     yew::Renderer::<Startup>::with_root_and_props(root.clone(), props).render();
     settle().await;
-    let panel = query(&root, "[data-testid=view-startup]");
+    let panel = query(&root, "section.startup");
     // The pod's own lane, then the sidecar and app.
     assert_eq!(count(&panel, ".tl-future .tl-lane"), 3);
     assert!(text(&panel, ".tl-summary").contains("Running"));

@@ -222,13 +222,13 @@ fn hostname(env: &EnvironmentReport) -> Html {
 pub fn environment(props: &EnvironmentProps) -> Html {
     let Some(env) = props.report.views.environment.as_ref() else {
         return html! {
-            <section class="environment" data-testid="view-environment" aria-label="Environment">
+            <section class="environment" aria-label="Environment">
                 <p class="env-note">{ "No environment: the pod is not created, so no kubelet builds one." }</p>
             </section>
         };
     };
     html! {
-        <section class="environment" data-testid="view-environment" aria-label="Environment">
+        <section class="environment" aria-label="Environment">
             <h2>{ format!("Environment of {}/{}", env.namespace, env.pod_name) }</h2>
             <p class="env-simulated-line">{ simulated_line(env) }</p>
             { hostname(env) }

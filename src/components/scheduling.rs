@@ -260,7 +260,7 @@ pub fn scheduling_view(props: &SchedulingProps) -> Html {
         return html! {};
     };
     html! {
-        <section class="scheduling" aria-label="Scheduling" data-testid="view-scheduling">
+        <section class="scheduling" aria-label="Scheduling">
             <h2>{ "Scheduling" }</h2>
             <p class={classes!("sched-source", (r.node_source == NodeSource::ExampleCluster).then_some("example"))}>
                 { node_source_note(r) }

@@ -81,7 +81,7 @@ pub fn startup(props: &StartupProps) -> Html {
     let t = player.t;
     let now = tl.events.iter().rev().find(|e| e.t <= t);
     html! {
-        <section class="timeline startup" data-testid="view-startup" aria-label="Start-up">
+        <section class="timeline startup" aria-label="Start-up">
             <h2>{ "How the pod starts" }</h2>
             if let Some(error) = &tl.error {
                 <p class="k8s-error">{ error }</p>

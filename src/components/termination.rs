@@ -347,7 +347,7 @@ pub fn termination(props: &TerminationProps) -> Html {
     let t = player.t;
     let now = tl.events.iter().rev().find(|e| e.t <= t);
     html! {
-        <section class="timeline termination" data-testid="view-termination" aria-label="Termination">
+        <section class="timeline termination" aria-label="Termination">
             <h2>{ "How the pod stops" }</h2>
             { scenario_controls(&props.options, &props.on_options) }
             if let Some(k) = &tl.kubectl {
