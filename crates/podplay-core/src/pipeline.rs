@@ -80,6 +80,16 @@ pub struct AdmitResult {
 }
 
 impl AdmitResult {
+    /// The pod the views explain: the created pod, or the last stage reached when the API
+    /// server rejected it.
+    pub fn shown_pod(&self) -> &Value {
+        self.pod
+            .as_ref()
+            .or(self.prepared_for_create.as_ref())
+            .or(self.admitted.as_ref())
+            .unwrap_or(&self.scheme_defaulted)
+    }
+
     /// An empty stand-in for a result that stays where it was computed (the web worker sends
     /// the report without its stages; see `report::AdmitView::result`).
     pub fn not_sent() -> AdmitResult {

@@ -90,12 +90,7 @@ pub fn build(text: &str, options: &Options) -> Report {
     };
     let result = pipeline::create(subject, &context, options);
     let created = result.pod.is_some();
-    let shown = result
-        .pod
-        .as_ref()
-        .or(result.prepared_for_create.as_ref())
-        .or(result.admitted.as_ref())
-        .unwrap_or(&result.scheme_defaulted);
+    let shown = result.shown_pod();
     report.views = views::views(&ViewInput {
         pod: shown,
         created,

@@ -53,11 +53,22 @@ pub fn max_resource_list(into: &mut ResourceList, other: &[(String, Quantity)]) 
 /// "limits"): regular containers and sidecars add up; each plain init container, plus the
 /// sidecars started before it, is a candidate maximum.
 pub fn aggregate_container_resources(spec: &Value, list: &str) -> ResourceList {
+    aggregate_containers(spec, |c| {
+        resource_list(c.get("resources").and_then(|r| r.get(list)))
+    })
+}
+
+/// The same aggregation over each container's list as `of_container` gives it (the
+/// scheduler's scoring fills in defaults for a container that requests no cpu or memory).
+pub fn aggregate_containers(
+    spec: &Value,
+    of_container: impl Fn(&Value) -> ResourceList,
+) -> ResourceList {
     let mut total = ResourceList::new();
     let mut sidecars = ResourceList::new();
     let mut init_max = ResourceList::new();
     for c in spec_containers(spec, ContainerKind::REGULAR_THEN_INIT) {
-        let own = resource_list(c.value.get("resources").and_then(|r| r.get(list)));
+        let own = of_container(c.value);
         if c.kind == ContainerKind::Regular {
             add_resource_list(&mut total, &own);
         } else if c.is_sidecar() {

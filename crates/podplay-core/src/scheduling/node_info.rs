@@ -96,7 +96,8 @@ pub struct PodOnNode {
 }
 
 impl PodOnNode {
-    /// With pod-level requests counted (PodLevelResources on).
+    /// Tests' shorthand: pod-level requests counted (PodLevelResources on, as in 1.34+).
+    #[cfg(test)]
     pub fn new(pod: &Value) -> PodOnNode {
         PodOnNode::with_pod_level(pod, true)
     }
@@ -185,12 +186,14 @@ pub fn normalized_image_name(name: &str) -> String {
 }
 
 impl NodeInfo {
-    /// From a (defaulted) Node and the pods bound to it.
+    /// Tests' shorthand: from a (defaulted) Node and the pods bound to it, PodLevelResources on.
+    #[cfg(test)]
     pub fn new(node: &Value, pods: &[&Value]) -> NodeInfo {
         NodeInfo::with_pod_level(node, pods, true)
     }
 
-    /// The same, counting pod-level requests only when `pod_level` (the PodLevelResources gate).
+    /// From a (defaulted) Node and the pods bound to it, counting pod-level requests only when
+    /// `pod_level` (the release's PodLevelResources gate).
     pub fn with_pod_level(node: &Value, pods: &[&Value], pod_level: bool) -> NodeInfo {
         let name = node
             .pointer("/metadata/name")

@@ -127,12 +127,7 @@ pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> Schedule
         }
     };
     let result = pipeline::create(subject, &read.context, options);
-    let shown = result
-        .pod
-        .as_ref()
-        .or(result.prepared_for_create.as_ref())
-        .or(result.admitted.as_ref())
-        .unwrap_or(&result.scheme_defaulted);
+    let shown = result.shown_pod();
     let mut out = report(
         &ViewInput {
             pod: shown,

@@ -1,11 +1,12 @@
 //! What a pod asks of a node: `resourcehelper.PodRequests`
 //! (k8s.io/component-helpers/resource/helpers.go) and the scheduler's `framework.Resource`.
 
-use crate::pod_json::quantity_text;
-use crate::quantity::Quantity;
+use crate::quantity::{Format, Quantity};
+use crate::resources::{
+    add_resource_list, aggregate_containers, find, resource_list, ResourceList,
+};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// `schedutil.DefaultMilliCPURequest`: what scoring assumes for a container without a cpu request.
 pub const DEFAULT_MILLI_CPU_REQUEST: i64 = 100;
@@ -33,7 +34,7 @@ fn is_scalar(name: &str) -> bool {
 
 impl Resources {
     /// `framework.Resource.Add` over a resource list.
-    pub fn add_list(&mut self, list: &BTreeMap<String, Quantity>) {
+    pub fn add_list(&mut self, list: &[(String, Quantity)]) {
         for (name, q) in list {
             match name.as_str() {
                 "cpu" => self.milli_cpu += q.milli_value(),
@@ -86,43 +87,8 @@ impl Resources {
     /// From a v1 ResourceList object (node allocatable, pod overhead).
     pub fn from_list(list: Option<&Value>) -> Resources {
         let mut r = Resources::default();
-        r.add_list(&quantities(list));
+        r.add_list(&resource_list(list));
         r
-    }
-}
-
-/// A v1 ResourceList as quantities (unparsable entries are left out).
-pub fn quantities(list: Option<&Value>) -> BTreeMap<String, Quantity> {
-    let mut out = BTreeMap::new();
-    if let Some(map) = list.and_then(Value::as_object) {
-        for (name, v) in map {
-            if let Some(q) = quantity_text(v).and_then(|t| Quantity::parse(&t).ok()) {
-                out.insert(name.clone(), q);
-            }
-        }
-    }
-    out
-}
-
-/// `addResourceList`.
-fn add_into(total: &mut BTreeMap<String, Quantity>, list: &BTreeMap<String, Quantity>) {
-    for (name, q) in list {
-        match total.get_mut(name) {
-            Some(have) => have.add(q),
-            None => {
-                total.insert(name.clone(), q.clone());
-            }
-        }
-    }
-}
-
-/// `maxResourceList`.
-fn max_into(total: &mut BTreeMap<String, Quantity>, list: &BTreeMap<String, Quantity>) {
-    for (name, q) in list {
-        let bigger = total.get(name).is_none_or(|have| q > have);
-        if bigger {
-            total.insert(name.clone(), q.clone());
-        }
     }
 }
 
@@ -138,64 +104,42 @@ pub struct RequestOptions {
 }
 
 /// A container's requests, with the scoring defaults when asked.
-fn container_requests(c: &Value, opts: RequestOptions) -> BTreeMap<String, Quantity> {
-    let mut reqs = quantities(c.pointer("/resources/requests"));
+fn container_requests(c: &Value, opts: RequestOptions) -> ResourceList {
+    let mut reqs = resource_list(c.pointer("/resources/requests"));
     if opts.non_missing_defaults {
-        if !reqs.contains_key("cpu") {
-            reqs.insert(
+        if find(&reqs, "cpu").is_none() {
+            reqs.push((
                 "cpu".into(),
-                Quantity::parse(&format!("{DEFAULT_MILLI_CPU_REQUEST}m")).unwrap_or_default(),
-            );
+                Quantity::new_milli(DEFAULT_MILLI_CPU_REQUEST, Format::DecimalSI),
+            ));
         }
-        if !reqs.contains_key("memory") {
-            reqs.insert(
+        if find(&reqs, "memory").is_none() {
+            reqs.push((
                 "memory".into(),
-                Quantity::parse(&DEFAULT_MEMORY_REQUEST.to_string()).unwrap_or_default(),
-            );
+                Quantity::new(DEFAULT_MEMORY_REQUEST, Format::BinarySI),
+            ));
         }
     }
     reqs
 }
 
-/// `resourcehelper.PodRequests`: the regular containers' sum, raised to the init-container
-/// peak (a restartable init container — a sidecar — adds its request to every later init
-/// container and to the regular containers), pod-level requests where set, plus `spec.overhead`.
-pub fn pod_requests(pod: &Value, opts: RequestOptions) -> BTreeMap<String, Quantity> {
+/// `resourcehelper.PodRequests`: the containers' aggregate (`resources::aggregate_containers`:
+/// regular containers and sidecars add up, init containers are a peak), pod-level requests
+/// where set (cpu, memory, hugepages), plus `spec.overhead`.
+pub fn pod_requests(pod: &Value, opts: RequestOptions) -> ResourceList {
     let spec = pod.get("spec").unwrap_or(&Value::Null);
-    let list = |key: &str| {
-        spec.get(key)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let mut reqs = BTreeMap::new();
-    for c in &list("containers") {
-        add_into(&mut reqs, &container_requests(c, opts));
-    }
-    let mut sidecars = BTreeMap::new();
-    let mut init_peak = BTreeMap::new();
-    for c in &list("initContainers") {
-        let own = container_requests(c, opts);
-        let this = if c.get("restartPolicy").and_then(Value::as_str) == Some("Always") {
-            add_into(&mut reqs, &own);
-            add_into(&mut sidecars, &own);
-            sidecars.clone()
-        } else {
-            let mut t = own;
-            add_into(&mut t, &sidecars);
-            t
-        };
-        max_into(&mut init_peak, &this);
-    }
-    max_into(&mut reqs, &init_peak);
+    let mut reqs = aggregate_containers(spec, |c| container_requests(c, opts));
     if opts.pod_level {
-        for (name, q) in quantities(spec.pointer("/resources/requests")) {
+        for (name, q) in resource_list(spec.pointer("/resources/requests")) {
             if name == "cpu" || name == "memory" || name.starts_with("hugepages-") {
-                reqs.insert(name, q);
+                match reqs.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, have)) => *have = q,
+                    None => reqs.push((name, q)),
+                }
             }
         }
     }
-    add_into(&mut reqs, &quantities(spec.get("overhead")));
+    add_resource_list(&mut reqs, &resource_list(spec.get("overhead")));
     reqs
 }
 
