@@ -96,7 +96,9 @@ pub fn scroll_into_view(id: &str) {
     if let Some(element) = element {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);
-        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        // Auto: the scroll container's CSS `scroll-behavior` decides (smooth unless the person
+        // prefers reduced motion; style.css).
+        options.set_behavior(web_sys::ScrollBehavior::Auto);
         element.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }

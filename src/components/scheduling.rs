@@ -99,7 +99,8 @@ fn filter_matrix(s: &Scheduling) -> Html {
         return html! {};
     };
     html! {
-        <div class="sched-scroll">
+        // Focusable: a keyboard can scroll the wide table (axe `scrollable-region-focusable`).
+        <div class="sched-scroll" tabindex="0" role="region" aria-label="Filters per node">
             <table class="sched-matrix">
                 <thead>
                     <tr>
@@ -138,7 +139,7 @@ fn score_table(s: &Scheduling) -> Html {
     }
     let plugins = &scored[0].scores;
     html! {
-        <div class="sched-scroll">
+        <div class="sched-scroll" tabindex="0" role="region" aria-label="Scores per node">
             <table class="sched-scores">
                 <thead>
                     <tr>
