@@ -21,10 +21,10 @@ pub fn describe_pod(pod: &Value) -> String {
     let meta = &pod["metadata"];
     let spec = &pod["spec"];
     let status = &pod["status"];
-    w.line(0, &format!("Name:\t{}", str_of(meta, "name")));
-    w.line(0, &format!("Namespace:\t{}", str_of(meta, "namespace")));
+    w.line(0, &["Name:\t", str_of(meta, "name")]);
+    w.line(0, &["Namespace:\t", str_of(meta, "namespace")]);
     if let Some(p) = spec.get("priority").and_then(Value::as_i64) {
-        w.line(0, &format!("Priority:\t{p}"));
+        w.line(0, &["Priority:\t", &p.to_string()]);
     }
     let labelled = [
         ("Priority Class Name", "priorityClassName"),
@@ -34,50 +34,48 @@ pub fn describe_pod(pod: &Value) -> String {
     for (label, key) in labelled {
         let value = str_of(spec, key);
         if !value.is_empty() {
-            w.line(0, &format!("{label}:\t{value}"));
+            w.line(0, &[label, ":\t", value]);
         }
     }
     let node = str_of(spec, "nodeName");
     if node.is_empty() {
-        w.line(0, "Node:\t<none>");
+        w.line(0, &["Node:\t<none>"]);
     } else {
-        w.line(0, &format!("Node:\t{node}/{}", str_of(status, "hostIP")));
+        w.line(0, &["Node:\t", node, "/", str_of(status, "hostIP")]);
     }
-    multiline(&mut w, "Labels", meta.get("labels"), |k, v| {
-        format!("{k}={v}")
-    });
+    multiline(&mut w, "Labels", meta.get("labels"));
     annotations(&mut w, meta.get("annotations"));
-    w.line(0, &format!("Status:\t{}", str_of(status, "phase")));
+    w.line(0, &["Status:\t", str_of(status, "phase")]);
     for (label, key) in [("Reason", "reason"), ("Message", "message")] {
         let value = str_of(status, key);
         if !value.is_empty() {
-            w.line(0, &format!("{label}:\t{value}"));
+            w.line(0, &[label, ":\t", value]);
         }
     }
     if let Some(seccomp) = spec.pointer("/securityContext/seccompProfile") {
         seccomp_profile(&mut w, 0, seccomp);
     }
-    w.line(0, &format!("IP:\t{}", str_of(status, "podIP")));
+    w.line(0, &["IP:\t", str_of(status, "podIP")]);
     let ips: Vec<&str> = items(status.get("podIPs"))
         .map(|ip| str_of(ip, "ip"))
         .collect();
     if ips.is_empty() {
-        w.line(0, "IPs:\t<none>");
+        w.line(0, &["IPs:\t<none>"]);
     } else {
-        w.line(0, "IPs:");
-        ips.iter().for_each(|ip| w.line(1, &format!("IP:\t{ip}")));
+        w.line(0, &["IPs:"]);
+        ips.iter().for_each(|ip| w.line(1, &["IP:\t", ip]));
     }
     let controller = items(meta.get("ownerReferences")).find(|r| r["controller"] == true);
     if let Some(owner) = controller {
         let (kind, name) = (str_of(owner, "kind"), str_of(owner, "name"));
-        w.line(0, &format!("Controlled By:\t{kind}/{name}"));
+        w.line(0, &["Controlled By:\t", kind, "/", name]);
     }
     let nominated = str_of(status, "nominatedNodeName");
     if !nominated.is_empty() {
-        w.line(0, &format!("NominatedNodeName:\t{nominated}"));
+        w.line(0, &["NominatedNodeName:\t", nominated]);
     }
     if let Some(resources) = spec.get("resources") {
-        w.line(0, "Resources:");
+        w.line(0, &["Resources:"]);
         resource_lists(&mut w, resources, 1);
     }
     if spec.get("initContainers").is_some_and(|c| !is_empty(c)) {
@@ -98,23 +96,18 @@ pub fn describe_pod(pod: &Value) -> String {
     }
     let conditions: Vec<&Value> = items(status.get("conditions")).collect();
     if !conditions.is_empty() {
-        w.line(0, "Conditions:");
-        w.line(0, "  Type\tStatus");
+        w.line(0, &["Conditions:"]);
+        w.line(0, &["  Type\tStatus"]);
         for c in conditions {
             let (kind, state) = (str_of(c, "type"), str_of(c, "status"));
-            w.line(1, &format!("{kind} \t{state} "));
+            w.line(1, &[kind, " \t", state, " "]);
         }
     }
     volumes(&mut w, spec.get("volumes"));
-    w.line(0, &format!("QoS Class:\t{}", str_of(status, "qosClass")));
-    multiline(
-        &mut w,
-        "Node-Selectors",
-        spec.get("nodeSelector"),
-        |k, v| format!("{k}={v}"),
-    );
+    w.line(0, &["QoS Class:\t", str_of(status, "qosClass")]);
+    multiline(&mut w, "Node-Selectors", spec.get("nodeSelector"));
     tolerations(&mut w, spec.get("tolerations"));
-    w.line(0, "Events:\t<none>");
+    w.line(0, &["Events:\t<none>"]);
     w.finish()
 }
 
@@ -124,18 +117,20 @@ pub fn describe_pod(pod: &Value) -> String {
 pub fn events(events: &[KubeEvent], now: Ms) -> String {
     let mut w = Writer::default();
     if events.is_empty() {
-        w.line(0, "Events:\t<none>");
+        w.line(0, &["Events:\t<none>"]);
         return w.finish();
     }
-    w.line(0, "Events:");
-    w.line(0, "  Type\tReason\tAge\tFrom\tMessage");
-    w.line(1, "----\t------\t----\t----\t-------");
+    w.line(0, &["Events:"]);
+    w.line(0, &["  Type\tReason\tAge\tFrom\tMessage"]);
+    w.line(1, &["----\t------\t----\t----\t-------"]);
     for e in events {
         let age = human_duration(now.saturating_sub(e.t) / SECOND);
         let message = e.message.trim();
         w.line(
             1,
-            &format!("{}\t{}\t{age}\t{}\t{message}", e.kind, e.reason, e.from),
+            &[
+                &e.kind, "\t", &e.reason, "\t", &age, "\t", &e.from, "\t", message,
+            ],
         );
     }
     w.finish()
@@ -163,6 +158,15 @@ fn items(v: Option<&Value>) -> impl Iterator<Item = &Value> {
     v.and_then(Value::as_array).into_iter().flatten()
 }
 
+/// A bool as Go's `%t`/`%v` prints it.
+fn go_bool(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
 fn is_empty(v: &Value) -> bool {
     match v {
         Value::Array(a) => a.is_empty(),
@@ -184,14 +188,19 @@ fn sorted(map: Option<&Value>) -> Vec<(&String, &Value)> {
 
 /// A string map's value as Go prints a `string` (non-strings as their JSON text).
 fn text(v: &Value) -> String {
-    v.as_str().map_or_else(|| v.to_string(), str::to_string)
+    // Go's json.Marshal text (the core's one JSON writer), not `Value`'s Display, which
+    // links a second serializer into the worker.
+    match v.as_str() {
+        Some(s) => s.to_string(),
+        None => crate::go::json::marshal(v),
+    }
 }
 
 /// `printLabelsMultiline`: `Title:` then one sorted `key=value` per line, or `<none>`.
-fn multiline(w: &mut Writer, title: &str, map: Option<&Value>, item: fn(&str, &str) -> String) {
+fn multiline(w: &mut Writer, title: &str, map: Option<&Value>) {
     let entries = sorted(map);
     if entries.is_empty() {
-        return w.line(0, &format!("{title}:\t<none>"));
+        return w.line(0, &[title, ":\t<none>"]);
     }
     for (i, (k, v)) in entries.iter().enumerate() {
         let head = if i == 0 {
@@ -199,7 +208,7 @@ fn multiline(w: &mut Writer, title: &str, map: Option<&Value>, item: fn(&str, &s
         } else {
             String::new()
         };
-        w.line(0, &format!("{head}\t{}", item(k, &text(v))));
+        w.line(0, &[&head, "\t", k, "=", &text(v)]);
     }
 }
 
@@ -212,19 +221,19 @@ fn annotations(w: &mut Writer, map: Option<&Value>) {
         .filter(|(k, _)| *k != "kubectl.kubernetes.io/last-applied-configuration")
         .collect();
     if entries.is_empty() {
-        return w.line(0, "Annotations:\t<none>");
+        return w.line(0, &["Annotations:\t<none>"]);
     }
     for (i, (key, value)) in entries.iter().enumerate() {
         let head = if i == 0 { "Annotations:" } else { "" };
         let value = text(value);
         let value = value.strip_suffix('\n').unwrap_or(&value);
         if value.len() + key.len() + 2 > MAX || value.contains('\n') {
-            w.line(0, &format!("{head}\t{key}:"));
+            w.line(0, &[head, "\t", key, ":"]);
             for part in value.split('\n') {
-                w.line(0, &format!("\t  {}", shorten(part, MAX - 2)));
+                w.line(0, &["\t  ", &shorten(part, MAX - 2)]);
             }
         } else {
-            w.line(0, &format!("{head}\t{key}: {value}"));
+            w.line(0, &[head, "\t", key, ": ", value]);
         }
     }
 }
@@ -243,10 +252,10 @@ fn shorten(s: &str, max: usize) -> String {
 
 fn seccomp_profile(w: &mut Writer, level: usize, profile: &Value) {
     let kind = str_of(profile, "type");
-    w.line(level, &format!("SeccompProfile:\t{kind}"));
+    w.line(level, &["SeccompProfile:\t", kind]);
     if kind == "Localhost" {
         let path = str_of(profile, "localhostProfile");
-        w.line(level + 1, &format!("LocalhostProfile:\t{path}"));
+        w.line(level + 1, &["LocalhostProfile:\t", path]);
     }
 }
 
@@ -255,10 +264,10 @@ fn resource_lists(w: &mut Writer, resources: &Value, level: usize) {
     for (title, key) in [("Limits", "limits"), ("Requests", "requests")] {
         let entries = sorted(resources.get(key));
         if !entries.is_empty() {
-            w.line(level, &format!("{title}:"));
+            w.line(level, &[title, ":"]);
         }
         for (name, quantity) in entries {
-            w.line(level + 1, &format!("{name}:\t{}", text(quantity)));
+            w.line(level + 1, &[name, ":\t", &text(quantity)]);
         }
     }
 }
@@ -267,10 +276,10 @@ fn resource_lists(w: &mut Writer, resources: &Value, level: usize) {
 fn containers(w: &mut Writer, title: &str, spec: &Value, key: &str, pod: &Value) {
     let list: Vec<&Value> = items(spec.get(key)).collect();
     let none = if list.is_empty() { " <none>" } else { "" };
-    w.line(0, &format!("{title}:{none}"));
+    w.line(0, &[title, ":", none]);
     for c in list {
-        w.line(1, &format!("{}:", str_of(c, "name")));
-        w.line(2, &format!("Image:\t{}", str_of(c, "image")));
+        w.line(1, &[str_of(c, "name"), ":"]);
+        w.line(2, &["Image:\t", str_of(c, "image")]);
         let ports: Vec<&Value> = items(c.get("ports")).collect();
         let join = |field: &str| {
             let each = ports.iter().map(|p| {
@@ -284,11 +293,11 @@ fn containers(w: &mut Writer, title: &str, spec: &Value, key: &str, pod: &Value)
             ("Host Port", "Host Ports", join("hostPort")),
         ] {
             if text.contains(',') {
-                w.line(2, &format!("{many}:\t{text}"));
+                w.line(2, &[many, ":\t", &text]);
             } else if text.is_empty() {
-                w.line(2, &format!("{one}:\t<none>"));
+                w.line(2, &[one, ":\t<none>"]);
             } else {
-                w.line(2, &format!("{one}:\t{text}"));
+                w.line(2, &[one, ":\t", &text]);
             }
         }
         if let Some(seccomp) = c.pointer("/securityContext/seccompProfile") {
@@ -297,10 +306,10 @@ fn containers(w: &mut Writer, title: &str, spec: &Value, key: &str, pod: &Value)
         for (title, key) in [("Command", "command"), ("Args", "args")] {
             let words: Vec<&Value> = items(c.get(key)).collect();
             if !words.is_empty() {
-                w.line(2, &format!("{title}:"));
+                w.line(2, &[title, ":"]);
             }
             for word in words {
-                text(word).split('\n').for_each(|s| w.line(3, s));
+                text(word).split('\n').for_each(|s| w.line(3, &[s]));
             }
         }
         if let Some(resources) = c.get("resources") {
@@ -312,7 +321,7 @@ fn containers(w: &mut Writer, title: &str, spec: &Value, key: &str, pod: &Value)
             ("Startup", "startupProbe"),
         ] {
             if let Some(probe) = c.get(key).filter(|p| p.is_object()) {
-                w.line(2, &format!("{title}:\t{}", describe_probe(probe)));
+                w.line(2, &[title, ":\t", &describe_probe(probe)]);
             }
         }
         env_from(w, c);
@@ -327,7 +336,7 @@ fn env_from(w: &mut Writer, c: &Value) {
     if sources.is_empty() {
         return;
     }
-    w.line(2, "Environment Variables from:");
+    w.line(2, &["Environment Variables from:"]);
     for source in sources {
         let (kind, reference) = match (source.get("configMapRef"), source.get("secretRef")) {
             (Some(r), _) => ("ConfigMap", r),
@@ -338,11 +347,19 @@ fn env_from(w: &mut Writer, c: &Value) {
         let optional = reference["optional"] == true;
         let prefix = str_of(source, "prefix");
         if prefix.is_empty() {
-            w.line(3, &format!("{name}\t{kind}\tOptional: {optional}"));
+            w.line(3, &[name, "\t", kind, "\tOptional: ", go_bool(optional)]);
         } else {
             w.line(
                 3,
-                &format!("{name}\t{kind} with prefix '{prefix}'\tOptional: {optional}"),
+                &[
+                    name,
+                    "\t",
+                    kind,
+                    " with prefix '",
+                    prefix,
+                    "'\tOptional: ",
+                    go_bool(optional),
+                ],
             );
         }
     }
@@ -352,9 +369,9 @@ fn env_from(w: &mut Writer, c: &Value) {
 fn env(w: &mut Writer, c: &Value, pod: &Value) {
     let vars: Vec<&Value> = items(c.get("env")).collect();
     if vars.is_empty() {
-        return w.line(2, "Environment:\t<none>");
+        return w.line(2, &["Environment:\t<none>"]);
     }
-    w.line(2, "Environment:");
+    w.line(2, &["Environment:"]);
     for var in vars {
         let name = str_of(var, "name");
         let Some(from) = var.get("valueFrom").filter(|v| v.is_object()) else {
@@ -364,7 +381,7 @@ fn env(w: &mut Writer, c: &Value, pod: &Value) {
                 } else {
                     String::new()
                 };
-                w.line(3, &format!("{head}\t{part}"));
+                w.line(3, &[&head, "\t", part]);
             }
             continue;
         };
@@ -372,14 +389,14 @@ fn env(w: &mut Writer, c: &Value, pod: &Value) {
             let path = str_of(field, "fieldPath");
             let value = field_ref(pod, path);
             let api = str_of(field, "apiVersion");
-            w.line(3, &format!("{name}:\t{value} ({api}:{path})"));
+            w.line(3, &[name, ":\t", &value, " (", api, ":", path, ")"]);
         } else if let Some(selector) = from.get("resourceFieldRef") {
             let resource = str_of(selector, "resource");
             let mut value = resource_ref(selector, c, pod);
             if value == "0" && (resource == "limits.cpu" || resource == "limits.memory") {
                 value = "node allocatable".into();
             }
-            w.line(3, &format!("{name}:\t{value} ({resource})"));
+            w.line(3, &[name, ":\t", &value, " (", resource, ")"]);
         } else {
             for (key, noun, of) in [
                 ("secretKeyRef", "secret", "in"),
@@ -389,7 +406,7 @@ fn env(w: &mut Writer, c: &Value, pod: &Value) {
                     let (k, n) = (str_of(r, "key"), str_of(r, "name"));
                     let optional = r["optional"] == true;
                     let set = format!("<set to the key '{k}' {of} {noun} '{n}'>");
-                    w.line(3, &format!("{name}:\t{set}\tOptional: {optional}"));
+                    w.line(3, &[name, ":\t", &set, "\tOptional: ", go_bool(optional)]);
                 }
             }
         }
@@ -494,9 +511,9 @@ fn describe_probe(probe: &Value) -> String {
 fn mounts(w: &mut Writer, c: &Value) {
     let mut list: Vec<(usize, &Value)> = items(c.get("volumeMounts")).enumerate().collect();
     if list.is_empty() {
-        return w.line(2, "Mounts:\t<none>");
+        return w.line(2, &["Mounts:\t<none>"]);
     }
-    w.line(2, "Mounts:");
+    w.line(2, &["Mounts:"]);
     sort_by_key(&mut list, |(i, m)| (str_of(m, "mountPath"), *i));
     for (_, m) in list {
         let mut flags = if m["readOnly"] == true { "ro" } else { "rw" }.to_string();
@@ -505,15 +522,15 @@ fn mounts(w: &mut Writer, c: &Value) {
             flags.push_str(&format!(",path={}", quote(sub)));
         }
         let (path, name) = (str_of(m, "mountPath"), str_of(m, "name"));
-        w.line(3, &format!("{path} from {name} ({flags})"));
+        w.line(3, &[path, " from ", name, " (", &flags, ")"]);
     }
     let mut devices: Vec<(usize, &Value)> = items(c.get("volumeDevices")).enumerate().collect();
     if !devices.is_empty() {
-        w.line(2, "Devices:");
+        w.line(2, &["Devices:"]);
         sort_by_key(&mut devices, |(i, d)| (str_of(d, "devicePath"), *i));
         for (_, d) in devices {
             let (path, name) = (str_of(d, "devicePath"), str_of(d, "name"));
-            w.line(3, &format!("{path} from {name}"));
+            w.line(3, &[path, " from ", name]);
         }
     }
 }
@@ -523,83 +540,74 @@ fn mounts(w: &mut Writer, c: &Value) {
 fn volumes(w: &mut Writer, list: Option<&Value>) {
     let list: Vec<&Value> = items(list).collect();
     if list.is_empty() {
-        return w.line(0, "Volumes:\t<none>");
+        return w.line(0, &["Volumes:\t<none>"]);
     }
-    w.line(0, "Volumes:");
+    w.line(0, &["Volumes:"]);
     for v in list {
-        w.line(1, &format!("{}:", str_of(v, "name")));
-        let optional = |s: &Value| s["optional"] == true;
+        w.line(1, &[str_of(v, "name"), ":"]);
+        let optional = |s: &Value| go_bool(s["optional"] == true);
         if let Some(s) = v.get("projected") {
             w.line(
                 2,
-                "Type:\tProjected (a volume that contains injected data from multiple sources)",
+                &["Type:\tProjected (a volume that contains injected data from multiple sources)"],
             );
             for source in items(s.get("sources")) {
                 if let Some(secret) = source.get("secret") {
-                    w.line(2, &format!("SecretName:\t{}", str_of(secret, "name")));
-                    w.line(2, &format!("Optional:\t{}", optional(secret)));
+                    w.line(2, &["SecretName:\t", str_of(secret, "name")]);
+                    w.line(2, &["Optional:\t", optional(secret)]);
                 } else if source.get("downwardAPI").is_some() {
-                    w.line(2, "DownwardAPI:\ttrue");
+                    w.line(2, &["DownwardAPI:\ttrue"]);
                 } else if let Some(map) = source.get("configMap") {
-                    w.line(2, &format!("ConfigMapName:\t{}", str_of(map, "name")));
-                    w.line(2, &format!("Optional:\t{}", optional(map)));
+                    w.line(2, &["ConfigMapName:\t", str_of(map, "name")]);
+                    w.line(2, &["Optional:\t", optional(map)]);
                 } else if let Some(token) = source.get("serviceAccountToken") {
                     let seconds = token.get("expirationSeconds").map(text).unwrap_or_default();
-                    w.line(2, &format!("TokenExpirationSeconds:\t{seconds}"));
+                    w.line(2, &["TokenExpirationSeconds:\t", &seconds]);
                 }
             }
         } else if let Some(s) = v.get("emptyDir") {
             let limit = s.get("sizeLimit").map(text).filter(|q| q != "0");
             w.line(
                 2,
-                "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)",
+                &["Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)"],
             );
-            w.line(2, &format!("Medium:\t{}", str_of(s, "medium")));
-            w.line(
-                2,
-                &format!("SizeLimit:\t{}", limit.as_deref().unwrap_or("<unset>")),
-            );
+            w.line(2, &["Medium:\t", str_of(s, "medium")]);
+            w.line(2, &["SizeLimit:\t", limit.as_deref().unwrap_or("<unset>")]);
         } else if let Some(s) = v.get("hostPath") {
             let kind = s.get("type").map(text);
-            w.line(2, "Type:\tHostPath (bare host directory volume)");
-            w.line(2, &format!("Path:\t{}", str_of(s, "path")));
-            w.line(
-                2,
-                &format!("HostPathType:\t{}", kind.as_deref().unwrap_or("<none>")),
-            );
+            w.line(2, &["Type:\tHostPath (bare host directory volume)"]);
+            w.line(2, &["Path:\t", str_of(s, "path")]);
+            w.line(2, &["HostPathType:\t", kind.as_deref().unwrap_or("<none>")]);
         } else if let Some(s) = v.get("configMap") {
-            w.line(2, "Type:\tConfigMap (a volume populated by a ConfigMap)");
-            w.line(2, &format!("Name:\t{}", str_of(s, "name")));
-            w.line(2, &format!("Optional:\t{}", optional(s)));
+            w.line(2, &["Type:\tConfigMap (a volume populated by a ConfigMap)"]);
+            w.line(2, &["Name:\t", str_of(s, "name")]);
+            w.line(2, &["Optional:\t", optional(s)]);
         } else if let Some(s) = v.get("secret") {
-            w.line(2, "Type:\tSecret (a volume populated by a Secret)");
-            w.line(2, &format!("SecretName:\t{}", str_of(s, "secretName")));
-            w.line(2, &format!("Optional:\t{}", optional(s)));
+            w.line(2, &["Type:\tSecret (a volume populated by a Secret)"]);
+            w.line(2, &["SecretName:\t", str_of(s, "secretName")]);
+            w.line(2, &["Optional:\t", optional(s)]);
         } else if let Some(s) = v.get("persistentVolumeClaim") {
-            w.line(2, "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)");
-            w.line(2, &format!("ClaimName:\t{}", str_of(s, "claimName")));
-            w.line(2, &format!("ReadOnly:\t{}", s["readOnly"] == true));
+            w.line(2, &["Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)"]);
+            w.line(2, &["ClaimName:\t", str_of(s, "claimName")]);
+            w.line(2, &["ReadOnly:\t", go_bool(s["readOnly"] == true)]);
         } else if v.get("downwardAPI").is_some() {
             w.line(
                 2,
-                "Type:\tDownwardAPI (a volume populated by information about the pod)",
+                &["Type:\tDownwardAPI (a volume populated by information about the pod)"],
             );
-            w.line(2, "Items:");
+            w.line(2, &["Items:"]);
             for item in items(v.pointer("/downwardAPI/items")) {
                 let path = str_of(item, "path");
                 if let Some(f) = item.get("fieldRef") {
-                    w.line(3, &format!("{} -> {path}", str_of(f, "fieldPath")));
+                    w.line(3, &[str_of(f, "fieldPath"), " -> ", path]);
                 } else if let Some(r) = item.get("resourceFieldRef") {
-                    w.line(3, &format!("{} -> {path}", str_of(r, "resource")));
+                    w.line(3, &[str_of(r, "resource"), " -> ", path]);
                 }
             }
         } else {
             // Other sources: podplay names the source instead of kubectl's per-kind fields.
             let source = v.as_object().and_then(|o| o.keys().find(|k| *k != "name"));
-            w.line(
-                2,
-                &format!("Type:\t{}", source.map_or("<unknown>", |s| s.as_str())),
-            );
+            w.line(2, &["Type:\t", source.map_or("<unknown>", |s| s.as_str())]);
         }
     }
 }
@@ -608,7 +616,7 @@ fn volumes(w: &mut Writer, list: Option<&Value>) {
 fn tolerations(w: &mut Writer, list: Option<&Value>) {
     let mut list: Vec<(usize, &Value)> = items(list).enumerate().collect();
     if list.is_empty() {
-        return w.line(0, "Tolerations:\t<none>");
+        return w.line(0, &["Tolerations:\t<none>"]);
     }
     sort_by_key(&mut list, |(i, t)| (str_of(t, "key"), *i));
     for (n, (_, t)) in list.iter().enumerate() {
@@ -635,7 +643,7 @@ fn tolerations(w: &mut Writer, list: Option<&Value>) {
             s.push_str(&format!(" for {seconds}s"));
         }
         let head = if n == 0 { "Tolerations:" } else { "" };
-        w.line(0, &format!("{head}\t{s}"));
+        w.line(0, &[head, "\t", &s]);
     }
 }
 
@@ -648,8 +656,12 @@ struct Writer {
 }
 
 impl Writer {
-    fn line(&mut self, level: usize, text: &str) {
-        self.lines.push(format!("{}{text}", "  ".repeat(level)));
+    /// One line: the level's indent, then `parts` (kept apart rather than formatted: less
+    /// code in the worker's wasm).
+    fn line(&mut self, level: usize, parts: &[&str]) {
+        let mut line = "  ".repeat(level);
+        parts.iter().for_each(|p| line.push_str(p));
+        self.lines.push(line);
     }
 
     fn finish(self) -> String {
@@ -915,10 +927,10 @@ Events:
     #[test]
     fn tabwriter_pads_each_run_of_lines_separately() {
         let mut w = Writer::default();
-        w.line(0, "a:\t1");
-        w.line(0, "long key:\t2");
-        w.line(0, "break");
-        w.line(0, "b:\t3");
+        w.line(0, &["a:\t1"]);
+        w.line(0, &["long key:\t2"]);
+        w.line(0, &["break"]);
+        w.line(0, &["b:\t3"]);
         assert_eq!(w.finish(), "a:         1\nlong key:  2\nbreak\nb:  3\n");
     }
 }
