@@ -94,9 +94,15 @@ function focused(page) {
     if (!el || el === document.body) return { id: "body", visible: false };
     const style = getComputedStyle(el);
     let visible = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-    // The code editor shows focus on its frame (.editor:focus-within).
+    // The code editor shows focus on its frame (.editor:focus-within: the accent colour).
     const frame = el.closest(".editor");
-    if (frame) visible = getComputedStyle(frame).borderColor !== getComputedStyle(document.querySelector(".pane.left") ?? frame).borderColor || visible;
+    if (frame) {
+      const probe = document.createElement("span");
+      probe.style.color = "var(--accent)";
+      document.body.append(probe);
+      visible = getComputedStyle(frame).borderTopColor === getComputedStyle(probe).color;
+      probe.remove();
+    }
     return {
       id: el.dataset.testid ?? (el.getAttribute("role") ? `role:${el.getAttribute("role")}` : el.tagName.toLowerCase()),
       inEditor: !!frame,
@@ -169,7 +175,8 @@ test("keyboard only: every control is reached with visible focus; tabs, version 
 });
 
 test("prefers-reduced-motion: timelines show their end, scrolling is instant", async () => {
-  const still = await openPage(site, "/", { beforeGoto: (c) => c.pages()[0]?.emulateMedia({ reducedMotion: "reduce" }) });
+  // The harness opens the page with motion allowed; emulate the preference and reload.
+  const still = await openPage(site, "/");
   await still.page.emulateMedia({ reducedMotion: "reduce" });
   await still.page.reload();
   await still.page.locator(".output .ol").first().waitFor();
