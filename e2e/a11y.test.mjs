@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readFile } from "node:fs/promises";
-import { ARTIFACTS, openPage, openSite, showTab, waitForAnalysis } from "./harness.mjs";
+import { ARTIFACTS, openPage, openSite, setText, showTab, waitForAnalysis } from "./harness.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const AXE = join(HERE, "..", "node_modules", "axe-core", "axe.min.js");
@@ -243,6 +243,13 @@ test("copy and download: YAML, kubectl describe, environment, scheduler message,
   assert.match(events, /\n  Normal +Killing +\S+ +kubelet +Stopping container kubia\n/);
 
   for (const v of await axeViolations(page)) assert.fail(`after copying: ${v}`);
+
+  // A rejected pod was never stored: no kubectl describe, the YAML of the last stage stays.
+  await setText(page, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - name: Bad_Name\n    image: nginx\n");
+  await showTab(page, "Defaults");
+  await page.locator('[data-outcome="RejectedValidation"]').waitFor();
+  assert.equal(await page.locator('[data-testid="copy-describe"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="copy-yaml"]').count(), 1);
   assert.deepEqual(problems.external, []);
   assert.deepEqual(problems.errors, []);
   await context.close();
