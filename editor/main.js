@@ -41,7 +41,7 @@ const theme = EditorView.theme({
   ".cm-content": { caretColor: "var(--text)", padding: "var(--editor-pad) 0" },
   ".cm-gutters": { backgroundColor: "var(--gutter)", color: "var(--muted)", border: "none" },
   ".cm-activeLine": { backgroundColor: "color-mix(in srgb, var(--accent) 7%, transparent)" },
-  ".cm-activeLineGutter": { backgroundColor: "color-mix(in srgb, var(--accent) 14%, transparent)" },
+  ".cm-activeLineGutter": { backgroundColor: "color-mix(in srgb, var(--accent) 14%, transparent)", color: "var(--text)" },
   "&.cm-focused .cm-cursor": { borderLeftColor: "var(--text)" },
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
     backgroundColor: "color-mix(in srgb, var(--accent) 28%, transparent) !important",

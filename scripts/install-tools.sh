@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what podplay's build needs, skipping whatever is already present:
 #   the wasm32 Rust target, Trunk, wasm-bindgen-cli (with wasm-bindgen-test-runner) and the
-#   npm packages (wasm-opt from `binaryen`, `playwright-core`, and `esbuild` + CodeMirror for
-#   the code editor bundle).
+#   npm packages (wasm-opt from `binaryen`, `playwright-core`, `axe-core` for the accessibility
+#   audit, and `esbuild` + CodeMirror for the code editor bundle).
 # With --test it also installs Debian's Chromium and chromedriver for the browser tests.
 # Only crates.io, npm and Debian are used. A fresh machine takes ~25 minutes (Trunk and
 # wasm-bindgen-cli are compiled from source).
@@ -67,8 +67,9 @@ fi
 # npm packages: reinstall when missing or when package-lock.json is newer than the install.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] ||
   [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/@codemirror/view ] ||
+  [ ! -f node_modules/axe-core/axe.min.js ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages (binaryen's wasm-opt, playwright-core, esbuild and CodeMirror for the editor)"
+  log "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core, esbuild and CodeMirror for the editor)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

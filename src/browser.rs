@@ -88,6 +88,50 @@ pub fn copy_to_clipboard(text: &str) {
     }
 }
 
+/// Saves `text` as a file named `filename` through a Blob URL (no network): a temporary
+/// `<a download>` is clicked, and the URL is released a moment later.
+pub fn download_text(filename: &str, text: &str, mime: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let anchor = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(anchor) = anchor {
+        anchor.set_href(&url);
+        anchor.set_download(filename);
+        anchor.click();
+    }
+    gloo_timers::callback::Timeout::new(1_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
+
+/// Whether keyboard focus is in a text field or the code editor (where typed characters are
+/// text, not page shortcuts).
+pub fn focus_in_text_field() -> bool {
+    let active = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    active.is_some_and(|e| {
+        matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || e.closest(".cm-editor").ok().flatten().is_some()
+            || e.get_attribute("contenteditable").is_some()
+    })
+}
+
 /// Scrolls an element into the middle of its scroll container.
 pub fn scroll_into_view(id: &str) {
     let element = window()
@@ -96,7 +140,9 @@ pub fn scroll_into_view(id: &str) {
     if let Some(element) = element {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);
-        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        // Auto: the scroll container's CSS `scroll-behavior` decides (smooth unless the person
+        // prefers reduced motion; style.css).
+        options.set_behavior(web_sys::ScrollBehavior::Auto);
         element.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }

@@ -306,11 +306,14 @@ impl Reducible for State {
                 ..(*self).clone()
             },
             Action::LoadExample(index) => {
-                let (title, text) = podplay_core::gallery::EXAMPLES
-                    .get(index)
-                    .map_or(("Example", SEED), |(_, title, text)| (*title, *text));
+                let example = podplay_core::gallery::EXAMPLES.get(index);
+                let text = example.map_or(SEED, |(_, _, text)| *text);
                 let mut next = self.replace_text(text.into(), Some(self.text.clone()));
-                next.notice = Some(format!("Loaded the example “{title}”."));
+                next.notice = Some(match example {
+                    Some((_, title, _)) => format!("Loaded the example “{title}”."),
+                    // The toolbar's Reset.
+                    None => "Back to the first example.".to_string(),
+                });
                 next
             }
             Action::Undo => match &self.undo_text {

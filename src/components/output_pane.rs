@@ -139,7 +139,8 @@ fn render_badge(index: usize, view: &ChangeView, open: &UseStateHandle<Option<us
                 class={classes!("badge", by_class(&change.by))}
                 aria-expanded={is_open.to_string()}
                 aria-describedby={tip_id.clone()}
-                aria-label={format!("Why {} was set ({})", change.path, change.by)}
+                // The name starts with the badge's visible text (WCAG 2.5.3, label in name).
+                aria-label={format!("{}: why {} was set ({})", by_label(&change.by), change.path, change.by)}
                 onclick={toggle}
             >{ by_label(&change.by) }</button>
             <span class="why" role="tooltip" id={tip_id}>

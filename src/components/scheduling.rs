@@ -144,7 +144,8 @@ fn filter_matrix(s: &Scheduling) -> Html {
         }
     };
     html! {
-        <div class="sched-scroll">
+        // Focusable: a keyboard can scroll the wide table (axe `scrollable-region-focusable`).
+        <div class="sched-scroll" tabindex="0" role="region" aria-label="Filters per node">
             <table class="sched-matrix" data-testid="filter-matrix">
                 <thead>
                     <tr>
@@ -190,7 +191,7 @@ fn score_table(s: &Scheduling) -> Html {
     }
     let plugins = &scored[0].scores;
     html! {
-        <div class="sched-scroll">
+        <div class="sched-scroll" tabindex="0" role="region" aria-label="Scores per node">
             <table class="sched-scores">
                 <thead>
                     <tr>

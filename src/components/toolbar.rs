@@ -1,4 +1,5 @@
-//! Version selector, request namespace, share link and the example.
+//! Version selector, request namespace, share link, the examples, Reset (back to the
+//! first-visit example; the notice offers Undo) and the keyboard shortcut list.
 
 use yew::prelude::*;
 
@@ -44,6 +45,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             select.set_value("");
         })
     };
+    // An index past the gallery loads the first-visit example (`Action::LoadExample`).
+    let on_reset = props.on_example.reform(|_: MouseEvent| usize::MAX);
+    let on_shortcuts = Callback::from(|_: MouseEvent| super::shortcuts::open());
     let examples = podplay_core::gallery::EXAMPLES
         .iter()
         .enumerate()
@@ -53,7 +57,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         html! { <option value={v.clone()} selected={*v == props.version}>{ format!("Kubernetes v{v}") }</option> }
     });
     html! {
-        <div class="toolbar">
+        <section class="toolbar" aria-label="Tools">
             <label>
                 <span class="label">{ "Version" }</span>
                 <select aria-label="Kubernetes version" class="version" data-testid="version-select" onchange={on_version}>{ for options }</select>
@@ -79,8 +83,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <option value="" selected=true>{ "Examples…" }</option>
                     { for examples }
                 </select>
+                <button type="button" data-testid="reset-button" onclick={on_reset}
+                    title="Back to the example (Undo restores your text)">{ "Reset" }</button>
+                <button type="button" data-testid="shortcuts-button" onclick={on_shortcuts}
+                    aria-haspopup="dialog" aria-keyshortcuts="Shift+?">{ "Keyboard shortcuts" }</button>
                 <button type="button" class="primary" data-testid="share-button" onclick={on_share}>{ "Share" }</button>
             </span>
-        </div>
+            <super::ShortcutsDialog />
+        </section>
     }
 }

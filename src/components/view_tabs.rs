@@ -8,8 +8,8 @@
 //! label, whether the report has it, and its panel.
 
 use crate::components::{
-    ChangesList, Environment, Images, MatchTester, OutcomeBanner, OutputPane, SchedulingView,
-    Startup, Termination,
+    ChangesList, Environment, Images, MatchTester, OutcomeBanner, OutputPane, OutputTools,
+    SchedulingView, Startup, Termination,
 };
 use crate::state::ReportRef;
 use podplay_core::timeline::TimelineOptions;
@@ -187,6 +187,9 @@ pub fn view_tabs(props: &ViewTabsProps) -> Html {
             <div class="tab-panel" role="tabpanel" id={format!("panel-{}", tab.id)}
                 aria-labelledby={format!("tab-{}", tab.id)} tabindex="0"
                 data-testid={format!("view-{}", tab.id)}>
+                if let Some(report) = props.shown.clone() {
+                    <OutputTools tab={tab.id} {report} />
+                }
                 { (tab.panel)(props) }
             </div>
         </div>

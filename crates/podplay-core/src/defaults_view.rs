@@ -38,6 +38,9 @@ pub struct DefaultsView {
     pub created: bool,
     pub output: Vec<OutputLine>,
     pub changes: Vec<ChangeView>,
+    /// The created pod as `kubectl describe pod` prints it (`describe.rs`); None when rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub describe: Option<String>,
 }
 
 pub fn view(input: &ViewInput) -> Option<DefaultsView> {
@@ -75,6 +78,9 @@ pub fn view(input: &ViewInput) -> Option<DefaultsView> {
         created: input.created,
         output,
         changes,
+        describe: input
+            .created
+            .then(|| crate::describe::describe_pod(input.pod)),
     })
 }
 

@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod decode;
 pub mod defaulting;
 pub mod defaults_view;
+pub mod describe;
 pub mod diagnostic;
 pub mod docs;
 pub mod environment;
