@@ -6,6 +6,7 @@
 //! worker that owns the engine (`src/worker.rs`).
 //! Everything but the pure [`share`] module is browser code, compiled for wasm32 only.
 
+pub mod redact;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]

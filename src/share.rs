@@ -279,7 +279,10 @@ mod tests {
              &y=kind:%20Pod%0A%23%20%C3%A9%26%3D%2B%25"
         );
         assert_eq!(from_payload(&payload), Ok(s));
-        assert_eq!(compressed_fragment("q1bKy1eyUlBKSU1R"), "v=2&z=q1bKy1eyUlBKSU1R");
+        assert_eq!(
+            compressed_fragment("q1bKy1eyUlBKSU1R"),
+            "v=2&z=q1bKy1eyUlBKSU1R"
+        );
         assert_eq!(
             decode("#v=2&z=q1bKy1eyUlBKSU1R"),
             Ok(Link::Compressed("q1bKy1eyUlBKSU1R".into()))
