@@ -4,7 +4,8 @@
 //! has the core analyse them in a Web Worker ([`hooks`], [`agent`]) and draws the report
 //! ([`components`]). Two binaries share this library: the page (`src/main.rs`) and the
 //! worker that owns the engine (`src/worker.rs`).
-//! Everything but the pure [`share`] module is browser code, compiled for wasm32 only.
+//! Everything but the pure [`share`] and [`redact`] modules is browser code, compiled for
+//! wasm32 only.
 
 pub mod redact;
 pub mod share;
@@ -21,6 +22,8 @@ pub mod components;
 pub mod crash;
 #[cfg(target_arch = "wasm32")]
 pub mod hooks;
+#[cfg(target_arch = "wasm32")]
+pub mod share_link;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 
@@ -44,5 +47,15 @@ pub fn start() {
         crash::install_test_panic_hook();
     }
     let options = PageOptions::from_location();
-    yew::Renderer::<App>::with_props(AppProps { options }).render();
+    let render = move |link| {
+        yew::Renderer::<App>::with_props(AppProps { options, link }).render();
+    };
+    // A format 2 link is inflated by the browser first (a few milliseconds).
+    match share::decode(&browser::hash()) {
+        Ok(share::Link::Compressed(z)) => browser::inflate(&z, move |payload| {
+            render(payload.map_or(Err(share::ShareError::Damaged), |p| share::from_payload(&p)))
+        }),
+        Ok(share::Link::Plain(shared)) => render(Ok(shared)),
+        Err(error) => render(Err(error)),
+    }
 }

@@ -1,4 +1,5 @@
-//! Version selector, request namespace, share link and the example.
+//! Version selector, request namespace, the example, the share link (with or without the
+//! pasted secrets) and the Embed button.
 
 use yew::prelude::*;
 
@@ -14,6 +15,10 @@ pub struct ToolbarProps {
     pub on_share: Callback<()>,
     /// Called with an index into `podplay_core::gallery::EXAMPLES`.
     pub on_example: Callback<usize>,
+    /// Share links keep the pasted secrets (off by default: see `crate::redact`).
+    pub include_secrets: bool,
+    pub on_include_secrets: Callback<bool>,
+    pub on_embed: Callback<()>,
 }
 
 #[function_component(Toolbar)]
@@ -33,6 +38,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_share = props.on_share.reform(|_: MouseEvent| ());
+    let on_embed = props.on_embed.reform(|_: MouseEvent| ());
+    let on_include_secrets = props.on_include_secrets.reform(|e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        input.checked()
+    });
     let on_example = {
         let cb = props.on_example.clone();
         Callback::from(move |e: Event| {
@@ -79,7 +89,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <option value="" selected=true>{ "Examples…" }</option>
                     { for examples }
                 </select>
+                <label class="secrets" title="Without this, Secret data, docker config credentials, passwords and tokens are replaced by <redacted> in the link.">
+                    <input type="checkbox" data-testid="share-secrets" checked={props.include_secrets} onchange={on_include_secrets} />
+                    <span>{ "Include secrets" }</span>
+                </label>
                 <button type="button" class="primary" data-testid="share-button" onclick={on_share}>{ "Share" }</button>
+                <button type="button" data-testid="embed-button" onclick={on_embed}>{ "Embed" }</button>
             </span>
         </div>
     }
