@@ -547,7 +547,14 @@ test("the views are tabs: clicks and arrow keys switch them, each panel has its 
     assert.equal(await page.getByTestId(id).count(), 1, `data-testid=${id}`);
   }
   const tablist = page.getByRole("tablist", { name: "Views" });
-  assert.deepEqual(await tablist.getByRole("tab").allInnerTexts(), ["Defaults", "Images & credentials"]);
+  assert.deepEqual(await tablist.getByRole("tab").allInnerTexts(), [
+    "Defaults",
+    "Images & credentials",
+    "Scheduling",
+    "Termination",
+    "Start-up",
+    "Environment",
+  ]);
   const defaults = page.getByTestId("view-defaults");
   const images = page.getByTestId("view-images");
   assert.equal(await defaults.getAttribute("role"), "tabpanel");

@@ -39,10 +39,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     let on_share = props.on_share.reform(|_: MouseEvent| ());
     let on_embed = props.on_embed.reform(|_: MouseEvent| ());
-    let on_include_secrets = props.on_include_secrets.reform(|e: Event| {
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        input.checked()
-    });
+    let include = props.include_secrets;
+    let on_include_secrets = props
+        .on_include_secrets
+        .reform(move |_: MouseEvent| !include);
     let on_example = {
         let cb = props.on_example.clone();
         Callback::from(move |e: Event| {
@@ -89,10 +89,14 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <option value="" selected=true>{ "Examples…" }</option>
                     { for examples }
                 </select>
-                <label class="secrets" title="Without this, Secret data, docker config credentials, passwords and tokens are replaced by <redacted> in the link.">
-                    <input type="checkbox" data-testid="share-secrets" checked={props.include_secrets} onchange={on_include_secrets} />
-                    <span>{ "Include secrets" }</span>
-                </label>
+                // A checkbox button rather than an <input>: the namespace stays the toolbar's one input.
+                <button type="button" role="checkbox" class="secrets" data-testid="share-secrets"
+                    aria-checked={if include { "true" } else { "false" }}
+                    title="Without this, Secret data, docker config credentials, passwords and tokens are replaced by <redacted> in share links and embeds."
+                    onclick={on_include_secrets}>
+                    <span class="box" aria-hidden="true">{ if include { "✓" } else { "" } }</span>
+                    { "Include secrets" }
+                </button>
                 <button type="button" class="primary" data-testid="share-button" onclick={on_share}>{ "Share" }</button>
                 <button type="button" data-testid="embed-button" onclick={on_embed}>{ "Embed" }</button>
             </span>
