@@ -574,10 +574,12 @@ test("the views are tabs: clicks and arrow keys switch them, each panel has its 
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: join(ARTIFACTS, "tabs-images-dark.png") });
   await page.emulateMedia({ colorScheme: "light" });
+  await page.keyboard.press("End");
+  await page.getByRole("tab", { name: "Environment", selected: true }).waitFor();
   await page.keyboard.press("ArrowRight"); // wraps around
   await page.getByRole("tab", { name: "Defaults", selected: true }).waitFor();
-  await page.keyboard.press("End");
-  await page.getByRole("tab", { name: "Images & credentials", selected: true }).waitFor();
+  await page.keyboard.press("ArrowLeft"); // and back
+  await page.getByRole("tab", { name: "Environment", selected: true }).waitFor();
   await page.keyboard.press("Home");
   await defaults.waitFor();
   await waitForHashPayload(page, (p) => p !== "" && !p.includes("&t="));
