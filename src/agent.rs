@@ -16,7 +16,7 @@
 //! is terminated and restarted: a busy worker cannot be interrupted), and a request still
 //! running after [`DEADLINE_MS`] is stopped the same way, with a message that says why.
 
-mod read_json;
+pub(crate) mod read_json;
 
 use crate::state::{run_analysis, Settings};
 use js_sys::{Object, Reflect};

@@ -90,7 +90,9 @@ fn initial_state(options: &PageOptions, link: &Result<Shared, ShareError>) -> St
                 state.settings = crate::state::Settings::from_flags(&link.settings);
             }
             if !link.timeline.is_empty() {
-                state.settings.timeline = serde_json::from_str(&link.timeline).unwrap_or_default();
+                // The page's small JSON reader (`agent::read_json`), as for reports.
+                state.settings.timeline =
+                    crate::agent::read_json::from_str(&link.timeline).unwrap_or_default();
             }
             if let Some(saved) = saved.filter(|s| *s != link.text) {
                 state.undo_text = Some(saved.into());

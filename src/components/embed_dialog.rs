@@ -65,6 +65,8 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
             copied.set(true);
         })
     };
+    // Keyboard users land in the dialog (Escape or Close leaves it).
+    use_effect_with((), |_| browser::focus_by_id("embed-copy"));
     let on_close = props.on_close.reform(|_: MouseEvent| ());
     let on_keydown = props.on_close.reform(|_: KeyboardEvent| ());
     let on_keydown = Callback::from(move |e: KeyboardEvent| {
@@ -82,7 +84,7 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
             </div>
             <textarea class="embed-snippet" data-testid="embed-snippet" readonly=true aria-label="Embed snippet" spellcheck="false" value={code} />
             <div class="embed-actions">
-                <button type="button" class="primary" onclick={on_copy}>{ if *copied { "Copied" } else { "Copy" } }</button>
+                <button type="button" id="embed-copy" class="primary" onclick={on_copy}>{ if *copied { "Copied" } else { "Copy" } }</button>
                 <button type="button" onclick={on_close}>{ "Close" }</button>
             </div>
         </div>
