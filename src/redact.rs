@@ -93,8 +93,9 @@ pub fn redact(text: &str) -> Redacted {
 /// Collects replacements of scalar spans, then applies them.
 struct Redactor<'a> {
     text: &'a str,
-    /// Every scalar's start and byte range, in text order.
-    spans: Vec<(Pos, Range<usize>)>,
+    /// Every scalar's start and byte range, in text order; read on the first replacement
+    /// (most texts have no secret: one parse, not two).
+    spans: Option<Vec<(Pos, Range<usize>)>>,
     edits: Vec<(Range<usize>, String)>,
     left_out: Vec<String>,
 }
@@ -103,7 +104,7 @@ impl<'a> Redactor<'a> {
     fn new(text: &'a str) -> Self {
         Redactor {
             text,
-            spans: yaml::scalar_spans(text),
+            spans: None,
             edits: Vec::new(),
             left_out: Vec::new(),
         }
@@ -111,12 +112,11 @@ impl<'a> Redactor<'a> {
 
     /// The source of a scalar node (`None` for a node an alias copied, whose place is the
     /// anchor's: it is redacted there).
-    fn span(&self, node: &Node) -> Option<Range<usize>> {
-        let i = self
-            .spans
-            .binary_search_by(|(pos, _)| pos.cmp(&node.pos))
-            .ok()?;
-        Some(self.spans[i].1.clone())
+    fn span(&mut self, node: &Node) -> Option<Range<usize>> {
+        let text = self.text;
+        let spans = self.spans.get_or_insert_with(|| yaml::scalar_spans(text));
+        let i = spans.binary_search_by(|(pos, _)| pos.cmp(&node.pos)).ok()?;
+        Some(spans[i].1.clone())
     }
 
     /// Replaces a scalar with `value`, written in the scalar's own quoting style.
