@@ -47,15 +47,22 @@ pub fn start() {
         crash::install_test_panic_hook();
     }
     let options = PageOptions::from_location();
-    let render = move |link| {
-        yew::Renderer::<App>::with_props(AppProps { options, link }).render();
-    };
     // A format 2 link is inflated by the browser first (a few milliseconds).
     match share::decode(&browser::hash()) {
         Ok(share::Link::Compressed(z)) => browser::inflate(&z, move |payload| {
-            render(payload.map_or(Err(share::ShareError::Damaged), |p| share::from_payload(&p)))
+            let link = payload.map_or(Err(share::ShareError::Damaged), |p| {
+                share::from_payload(&p)
+            });
+            mount(options, link)
         }),
-        Ok(share::Link::Plain(shared)) => render(Ok(shared)),
-        Err(error) => render(Err(error)),
+        Ok(share::Link::Plain(shared)) => mount(options, Ok(shared)),
+        Err(error) => mount(options, Err(error)),
     }
+}
+
+/// Renders the app (one copy of Yew's mounting code, however many paths lead here).
+#[cfg(target_arch = "wasm32")]
+#[inline(never)]
+fn mount(options: PageOptions, link: Result<share::Shared, share::ShareError>) {
+    yew::Renderer::<App>::with_props(AppProps { options, link }).render();
 }
