@@ -92,7 +92,7 @@ fn initial_state(options: &PageOptions, link: &Result<Shared, ShareError>) -> St
             if !link.timeline.is_empty() {
                 // The page's small JSON reader (`agent::read_json`), as for reports.
                 state.settings.timeline =
-                    crate::agent::read_json::from_str(&link.timeline).unwrap_or_default();
+                    crate::agent::read_json::from_str_tagged(&link.timeline).unwrap_or_default();
             }
             if let Some(saved) = saved.filter(|s| *s != link.text) {
                 state.undo_text = Some(saved.into());
