@@ -53,7 +53,7 @@ pub fn note(redaction: &Redaction, include_secrets: bool) -> String {
     let count = redaction.left_out.len();
     let values = if count == 1 { "value" } else { "values" };
     if redaction.unchecked {
-        return "Link copied. podplay could not read this YAML to look for secrets, so the text is in the link as it is: check it before you send the link.".into();
+        return "Link copied. podplay could not check this text for secrets (it is not YAML podplay can read, or its analysis was stopped), so it is in the link as it is: check it before you send the link.".into();
     }
     if count == 0 {
         return "Link copied: it holds the text, version, namespace, settings, tab and timeline."

@@ -44,13 +44,23 @@ pub fn use_analysis(state: &UseReducerHandle<State>) {
                         elapsed_ms,
                     }
                 }
-                Reply::Stopped { request, why } => Action::Stopped {
-                    text: request.text,
-                    version: request.version,
-                    namespace: request.namespace,
-                    settings: request.settings,
-                    why,
-                },
+                Reply::Stopped { request, why } => {
+                    // No word on secrets: links of this text say it was not checked.
+                    dispatcher.dispatch(Action::Redacted {
+                        text: request.text.clone(),
+                        redaction: Rc::new(crate::state::Redaction {
+                            unchecked: true,
+                            ..Default::default()
+                        }),
+                    });
+                    Action::Stopped {
+                        text: request.text,
+                        version: request.version,
+                        namespace: request.namespace,
+                        settings: request.settings,
+                        why,
+                    }
+                }
             })
         }))
     });
