@@ -50,9 +50,7 @@ pub fn start() {
     // A format 2 link is inflated by the browser first (a few milliseconds).
     match share::decode(&browser::hash()) {
         Ok(share::Link::Compressed(z)) => browser::inflate(&z, move |payload| {
-            let link = payload.map_or(Err(share::ShareError::Damaged), |p| {
-                share::from_payload(&p)
-            });
+            let link = payload.map_or(Err(share::ShareError::Damaged), |p| share::from_payload(&p));
             mount(options, link)
         }),
         Ok(share::Link::Plain(shared)) => mount(options, Ok(shared)),
