@@ -144,6 +144,26 @@ async function waitForAnalysis(page) {
 
 const outputText = (page) => page.locator(".output .lines").innerText();
 
+/** The share fragment's payload (format 2, inflated in the page); "" without one. */
+function hashPayload(page) {
+  return page.evaluate(async () => {
+    const z = new URLSearchParams(location.hash.slice(1)).get("z");
+    if (!z) return "";
+    const b64 = z.replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(b64 + "===".slice((b64.length + 3) % 4)), (c) => c.charCodeAt(0));
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
+  });
+}
+
+/** Waits until the share fragment's payload satisfies `ok`. */
+async function waitForHashPayload(page, ok) {
+  for (let tries = 0; tries < 50; tries += 1) {
+    if (ok(await hashPayload(page))) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`the share fragment never matched: ${await hashPayload(page)}`);
+}
+
 function assertClean(problems) {
   assert.deepEqual(problems.errors, [], "no console errors");
   assert.deepEqual(problems.external, [], "no requests leave the page");
@@ -507,8 +527,9 @@ test("a share link opens the same text, version and namespace elsewhere", async 
   await page.locator("select.version").selectOption("1.35");
   await page.locator(".toolbar input").fill("team-a");
   await page.locator("button", { hasText: "Share" }).click();
+  await page.locator(".notice", { hasText: "Link copied" }).waitFor(); // the browser compresses it first
   const link = await page.evaluate(() => location.href);
-  assert.match(link, /#v=1&/, "the fragment carries its format number");
+  assert.match(link, /#v=2&z=/, "the fragment carries its format number");
   await context.close();
 
   const other = await open(link.slice(server.origin.length));
@@ -548,29 +569,26 @@ test("the views are tabs: clicks and arrow keys switch them, each panel has its 
   await images.locator(".images").waitFor();
   assert.equal(await defaults.count(), 0);
   assert.equal(await page.getByRole("tab", { name: "Defaults" }).getAttribute("tabindex"), "-1");
-  await page.waitForFunction(() => location.hash.includes("&t=images&"), null, { timeout: 5_000 });
+  await waitForHashPayload(page, (p) => p.includes("&t=images&"));
   await page.screenshot({ path: join(ARTIFACTS, "tabs-images-light.png") });
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: join(ARTIFACTS, "tabs-images-dark.png") });
   await page.emulateMedia({ colorScheme: "light" });
-  await page.keyboard.press("ArrowLeft");
-  await page.getByRole("tab", { name: "Defaults", selected: true }).waitFor();
-  await page.keyboard.press("ArrowLeft"); // wraps around
-  await page.getByRole("tab", { name: "Environment", selected: true }).waitFor();
-  await page.getByTestId("view-environment").waitFor();
   await page.keyboard.press("End");
+  await page.getByRole("tab", { name: "Environment", selected: true }).waitFor();
+  await page.keyboard.press("ArrowRight"); // wraps around
+  await page.getByRole("tab", { name: "Defaults", selected: true }).waitFor();
+  await page.keyboard.press("ArrowLeft"); // and back
   await page.getByRole("tab", { name: "Environment", selected: true }).waitFor();
   await page.keyboard.press("Home");
   await defaults.waitFor();
-  await page.waitForFunction(() => !location.hash.includes("&t="), null, { timeout: 5_000 });
+  await waitForHashPayload(page, (p) => p !== "" && !p.includes("&t="));
 
   // A click, and the tab stays while typing (the URL follows the text with it).
   await showTab(page, "Images & credentials");
   await setText(page, POD.replace("web", "typed-on-images"));
   await images.locator(".images").waitFor();
-  await page.waitForFunction(() => location.hash.includes("&t=images&") && location.hash.includes("typed-on-images"), null, {
-    timeout: 5_000,
-  });
+  await waitForHashPayload(page, (p) => p.includes("&t=images&") && p.includes("typed-on-images"));
   // Broken YAML: the last valid result stays, and with it its tabs and the chosen one.
   await setText(page, "kind: Pod\nspec: [\n");
   assert.equal(await page.getByRole("tab", { name: "Images & credentials", selected: true }).count(), 1);
@@ -585,8 +603,10 @@ test("the selected tab travels in the share link", async () => {
   await setText(page, POD);
   await showTab(page, "Images & credentials");
   await page.getByTestId("share-button").click();
+  await page.locator(".notice", { hasText: "Link copied" }).waitFor();
   const link = await page.evaluate(() => location.href);
-  assert.match(link, /#v=1&k=[^&]*&ns=&(s=[01]*&)?t=images&y=/, "format 1 with the tab");
+  assert.match(link, /#v=2&z=/, "format 2");
+  assert.match(await hashPayload(page), /^k=[^&]*&ns=&(s=[01]*&)?t=images&y=/, "with the tab");
   await context.close();
 
   const other = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -146,6 +146,8 @@ export function mount(host, textarea, onChange) {
         syntaxHighlighting(highlight),
         helpSlot.of([]),
         theme,
+        // Embeds with &readonly=1: the textarea says so (its text stays selectable).
+        EditorState.readOnly.of(textarea.readOnly),
         EditorView.contentAttributes.of({
           "aria-label": "Pod YAML",
           autocapitalize: "off",

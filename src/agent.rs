@@ -9,14 +9,14 @@
 //! |---|---|
 //! | worker → page, once loaded | `{v, ready: true}` |
 //! | page → worker | `{v, id, text, version, namespace, settings, timeline, simulated}` (`settings`: [`Settings::to_flags`]; `timeline`: the `TimelineOptions`, `simulated`: the `SimulatedValues`, each as JSON) |
-//! | worker → page | `{v, id, report, ms}`: the Report as JSON (without `admit.result`), the core's time |
+//! | worker → page | `{v, id, report, ms, redacted, leftOut, unchecked}`: the Report as JSON (without `admit.result`), the core's time, and what a share link leaves out of the text (`crate::redact`: the redacted text if anything was left out, where each value was, one a line; whether the text could not be checked) |
 //! | worker → page, on a panic | `{v, panic}`: the message, just before the worker dies |
 //!
 //! The page sends one request at a time. A newer request supersedes a running one (the worker
 //! is terminated and restarted: a busy worker cannot be interrupted), and a request still
 //! running after [`DEADLINE_MS`] is stopped the same way, with a message that says why.
 
-mod read_json;
+pub(crate) mod read_json;
 
 use crate::state::{run_analysis, Settings};
 use js_sys::{Object, Reflect};
@@ -102,10 +102,20 @@ pub fn serve() {
                 admit.result = AdmitResult::not_sent();
             }
             let json = serde_json::to_string(&report).unwrap_or_default();
+            // What a share link would leave out (the page has no YAML reader of its own).
+            let redacted = crate::redact::redact(&text);
+            let redacted_text = if redacted.left_out.is_empty() {
+                JsValue::UNDEFINED
+            } else {
+                redacted.text.into()
+            };
             let _ = reply_to.post_message(&message(&[
                 ("id", get(&data, "id")),
                 ("report", json.into()),
                 ("ms", ms.into()),
+                ("redacted", redacted_text),
+                ("leftOut", redacted.left_out.join("\n").into()),
+                ("unchecked", redacted.unchecked.into()),
             ]));
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -174,6 +184,8 @@ pub enum Reply {
         report: Report,
         /// The core's own time, in the worker.
         elapsed_ms: f64,
+        /// What a share link of the request's text leaves out.
+        redaction: crate::state::Redaction,
     },
     /// The request was stopped (deadline) or the engine died; `why` is for the person.
     Stopped { request: Request, why: String },
@@ -417,11 +429,22 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     clear_marks(&[&sent, &done]);
     let json = get(&data, "report").as_string().unwrap_or_default();
     let elapsed_ms = get(&data, "ms").as_f64().unwrap_or(0.0);
+    let redaction = crate::state::Redaction {
+        text: get(&data, "redacted").as_string(),
+        left_out: get(&data, "leftOut")
+            .as_string()
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        unchecked: get(&data, "unchecked").is_truthy(),
+    };
     let reply = match read_json::from_str::<Report>(&json) {
         Ok(report) => Reply::Analysed {
             request,
             report,
             elapsed_ms,
+            redaction,
         },
         Err(error) => Reply::Stopped {
             request,

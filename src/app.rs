@@ -1,41 +1,78 @@
 //! The page: toolbar, editor and problems on the left; the report's views as tabs on the
-//! right (`components::view_tabs`). Page options: `?embed=1` hides header and footer, `?theme=dark|light` forces the
-//! colour scheme (otherwise the system's `prefers-color-scheme` decides).
+//! right (`components::view_tabs`).
+//!
+//! Page options (the query string, see [`PageOptions`]): `?theme=dark|light` forces the colour
+//! scheme (otherwise the system's `prefers-color-scheme`, or in an iframe a
+//! `{type: "podplay:theme"}` message from the parent). `?embed=1` is the embed mode for
+//! documentation pages: no header, toolbar or footer, the page as tall as its content, which
+//! it reports to the parent (`{type: "podplay:height", height}`), and nothing written to
+//! localStorage; `&view=<tab id>` shows that one view (no tab row), `&input=1` the input
+//! beside it, `&readonly=1` a read-only editor. The content comes from the share link in the
+//! fragment.
 
 use crate::browser::{self, keys};
-use crate::components::{Documents, Editor, Problems, SettingsPanel, Toolbar, ViewTabs};
+use crate::components::view_tabs::TABS;
+use crate::components::{
+    Documents, Editor, EmbedDialog, Problems, SettingsPanel, Toolbar, ViewTabs,
+};
 use crate::hooks::{use_analysis, use_persistence};
-use crate::share::{self, ShareError};
+use crate::share::{ShareError, Shared};
+use crate::share_link;
 use crate::state::{Action, State, SEED};
 use podplay_core::yaml::Pos;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Options read from the page's query string.
-#[derive(Clone, Copy, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct PageOptions {
+    /// `?embed=1`: the page inside a documentation page's iframe.
     pub embed: bool,
+    /// `&view=<tab id>` (embeds): the one view shown, without the tab row; empty = all tabs.
+    pub view: &'static str,
+    /// `&input=1` (embeds with a view): the input beside the view.
+    pub input: bool,
+    /// `&readonly=1` (embeds): the editor cannot be changed.
+    pub readonly: bool,
 }
 
 impl PageOptions {
-    /// Reads `?embed=1` and `?theme=...` and applies them to `<html>`.
+    /// Reads the query string and applies it to `<html>` (attributes the CSS reads).
     pub fn from_location() -> PageOptions {
-        let embed = browser::query_param("embed").is_some_and(|v| v == "1" || v == "true");
+        let flag = |name| browser::query_param(name).is_some_and(|v| v == "1" || v == "true");
+        let embed = flag("embed");
+        let view = browser::query_param("view")
+            .and_then(|id| TABS.iter().find(|t| t.id == id))
+            .map_or("", |t| t.id);
+        let options = PageOptions {
+            embed,
+            view: if embed { view } else { "" },
+            input: embed && (view.is_empty() || flag("input")),
+            readonly: embed && flag("readonly"),
+        };
         if embed {
             browser::set_root_attribute("data-embed", "1");
+            if !options.view.is_empty() {
+                browser::set_root_attribute("data-embed-view", options.view);
+            }
+            if !options.input {
+                browser::set_root_attribute("data-embed-no-input", "1");
+            }
+            browser::report_height();
+            browser::follow_parent_theme();
         }
         match browser::query_param("theme").as_deref() {
             Some("dark") => browser::set_root_attribute("data-theme", "dark"),
             Some("light") => browser::set_root_attribute("data-theme", "light"),
             _ => {}
         }
-        PageOptions { embed }
+        options
     }
 }
 
 /// The first state: a share link wins, then the text saved in this browser, then the example.
 /// Opening a link keeps the saved text one click away (undo), so it is never lost.
-fn initial_state(options: PageOptions) -> State {
+fn initial_state(options: &PageOptions, link: &Result<Shared, ShareError>) -> State {
     // Embeds show their own example, never what this browser saved.
     let saved_value = |key| {
         (!options.embed)
@@ -45,13 +82,21 @@ fn initial_state(options: PageOptions) -> State {
     let saved = saved_value(keys::TEXT);
     let saved_version = saved_value(keys::VERSION).unwrap_or_default();
     let saved_namespace = saved_value(keys::NAMESPACE).unwrap_or_default();
-    match share::decode(&browser::hash()) {
+    let mut state = match link {
         Ok(link) => {
             let mut state = State::new(&link.text, &link.version, &link.namespace);
             state.tab = link.tab.clone();
             if !link.settings.is_empty() {
                 state.settings = crate::state::Settings::from_flags(&link.settings);
-                state.pending = true;
+            }
+            if !link.timeline.is_empty() {
+                // The page's small JSON reader (`agent::read_json`), as for reports.
+                state.settings.timeline =
+                    crate::agent::read_json::from_str_tagged(&link.timeline).unwrap_or_default();
+            }
+            if !link.simulated.is_empty() {
+                state.settings.simulated =
+                    crate::agent::read_json::from_str(&link.simulated).unwrap_or_default();
             }
             if let Some(saved) = saved.filter(|s| *s != link.text) {
                 state.undo_text = Some(saved.into());
@@ -62,26 +107,44 @@ fn initial_state(options: PageOptions) -> State {
         Err(error) => {
             let text = saved.unwrap_or_else(|| SEED.to_string());
             let mut state = State::new(&text, &saved_version, &saved_namespace);
-            if let ShareError::UnknownFormat(format) = error {
-                state.notice = Some(format!(
-                    "This link uses share format {format}, made by a newer podplay; showing your saved text."
-                ));
+            match error {
+                ShareError::UnknownFormat(format) => {
+                    state.notice = Some(format!(
+                        "This link uses share format {format}, made by a newer podplay; showing your saved text."
+                    ));
+                }
+                ShareError::Damaged => {
+                    state.notice = Some(
+                        "This share link is damaged (cut short?) and could not be opened; showing your saved text."
+                            .into(),
+                    );
+                }
+                ShareError::NotALink => {}
             }
             state
         }
+    };
+    if !options.view.is_empty() {
+        state.tab = options.view.to_string();
     }
+    state
 }
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     #[prop_or_default]
     pub options: PageOptions,
+    /// The share link the page was opened with (read, and inflated, before the first render).
+    #[prop_or(Err(ShareError::NotALink))]
+    pub link: Result<Shared, ShareError>,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let options = props.options;
-    let state = use_reducer(|| initial_state(options));
+    let options = props.options.clone();
+    let state = use_reducer(|| initial_state(&props.options, &props.link));
+    // The Embed dialog's link (a fragment), while it is open.
+    let embed_fragment = use_state(|| None::<String>);
     let textarea = use_node_ref();
     use_analysis(&state);
     use_persistence(&state, !options.embed);
@@ -105,19 +168,43 @@ pub fn app(props: &AppProps) -> Html {
     let on_share = {
         let state = state.clone();
         Callback::from(move |()| {
-            let fragment = share::encode(&share::Shared {
-                text: state.text.to_string(),
-                version: state.version.clone(),
-                namespace: state.namespace.clone(),
-                settings: state.settings.to_flags(),
-                tab: state.tab.clone(),
+            let include = state.include_secrets;
+            let Some((shared, redaction)) = share_link::link_state(&state, include) else {
+                state.dispatch(Action::Notice(Some(
+                    "The text is still being analysed; press Share again in a moment.".into(),
+                )));
+                return;
+            };
+            let note = share_link::note(&redaction, include);
+            let dispatcher = state.dispatcher();
+            share_link::make_fragment(shared, move |fragment| {
+                browser::replace_hash(&fragment);
+                browser::copy_to_clipboard(&browser::href());
+                dispatcher.dispatch(Action::Notice(Some(note)));
             });
-            browser::replace_hash(&fragment);
-            browser::copy_to_clipboard(&browser::href());
-            state.dispatch(Action::Notice(Some(
-                "Link copied: it holds the text, version, namespace, settings and tab.".into(),
-            )));
         })
+    };
+    let on_include_secrets = {
+        let state = state.clone();
+        Callback::from(move |include: bool| state.dispatch(Action::IncludeSecrets(include)))
+    };
+    let on_embed = {
+        let state = state.clone();
+        let embed_fragment = embed_fragment.clone();
+        Callback::from(move |()| {
+            let Some((shared, _)) = share_link::link_state(&state, state.include_secrets) else {
+                state.dispatch(Action::Notice(Some(
+                    "The text is still being analysed; press Embed again in a moment.".into(),
+                )));
+                return;
+            };
+            let embed_fragment = embed_fragment.clone();
+            share_link::make_fragment(shared, move |fragment| embed_fragment.set(Some(fragment)));
+        })
+    };
+    let on_close_embed = {
+        let embed_fragment = embed_fragment.clone();
+        Callback::from(move |()| embed_fragment.set(None))
     };
     let on_example = {
         let state = state.clone();
@@ -150,7 +237,7 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |tab: String| {
             // The first tab is the default: links and the URL leave it out.
-            let first = crate::components::view_tabs::TABS[0].id;
+            let first = TABS[0].id;
             state.dispatch(Action::SelectTab(if tab == first {
                 String::new()
             } else {
@@ -196,7 +283,13 @@ pub fn app(props: &AppProps) -> Html {
                 {on_namespace}
                 {on_share}
                 {on_example}
+                include_secrets={state.include_secrets}
+                {on_include_secrets}
+                {on_embed}
             />
+            if let Some(fragment) = (*embed_fragment).clone() {
+                <EmbedDialog {fragment} tab={state.tab.clone()} on_close={on_close_embed} />
+            }
             if let Some(notice) = &state.notice {
                 <div class="notice" role="status">
                     <span>{ notice }</span>
@@ -214,6 +307,7 @@ pub fn app(props: &AppProps) -> Html {
                         report={state.report.clone()}
                         {on_edit}
                         textarea={textarea.clone()}
+                        readonly={options.readonly}
                     />
                     <Problems report={state.report.clone()} {on_jump} />
                     <SettingsPanel settings={state.settings.clone()} on_change={on_settings} />
@@ -242,6 +336,11 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 </section>
             </main>
+            if options.embed {
+                <a class="embed-open" href={format!("./{}", browser::hash())} target="_blank" rel="noopener">
+                    { "Open in podplay ↗" }
+                </a>
+            }
             <footer class="site-footer">
                 <span>{ "Runs entirely in your browser. Nothing you paste leaves this page." }</span>
                 if let Some(ms) = state.elapsed_ms {

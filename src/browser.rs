@@ -166,3 +166,86 @@ pub fn now_ms() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
+
+// The browser's own compression for share links (no bundle bytes) and the embed's messages
+// to the page around it, as a small JS snippet (fewer bindings than web-sys would need).
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function deflate_raw(text, done) {
+  if (typeof CompressionStream !== "function") return done(undefined);
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  new Response(stream).arrayBuffer().then((buffer) => {
+    const bytes = new Uint8Array(buffer);
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    done(btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+  }, () => done(undefined));
+}
+export function inflate_raw(z, done) {
+  try {
+    const b64 = z.replace(/-/g, "+").replace(/_/g, "/");
+    const binary = atob(b64 + "===".slice((b64.length + 3) % 4));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    new Response(stream).text().then(done, () => done(undefined));
+  } catch {
+    done(undefined);
+  }
+}
+export function report_height() {
+  if (window.parent === window) return;
+  let last = -1;
+  const send = () => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: "podplay:height", height }, "*");
+  };
+  new ResizeObserver(send).observe(document.body);
+  send();
+}
+export function follow_parent_theme() {
+  addEventListener("message", (e) => {
+    const d = e.data;
+    if (e.source === window.parent && d && d.type === "podplay:theme" && (d.theme === "light" || d.theme === "dark"))
+      document.documentElement.setAttribute("data-theme", d.theme);
+  });
+}
+"#)]
+extern "C" {
+    fn deflate_raw(text: &str, done: &JsValue);
+    fn inflate_raw(z: &str, done: &JsValue);
+    /// In an iframe: posts `{type: "podplay:height", height}` to the parent on every change
+    /// of the page's height (ResizeObserver on `<body>`), and once at the start.
+    pub fn report_height();
+    /// In an iframe: a `{type: "podplay:theme", theme: "light"|"dark"}` message from the
+    /// parent sets the colour scheme.
+    pub fn follow_parent_theme();
+}
+
+/// Deflates `text` (`CompressionStream('deflate-raw')`) to base64url without padding; `done`
+/// gets `None` where the browser cannot (then format 1 links are written).
+pub fn deflate(text: &str, done: impl FnOnce(Option<String>) + 'static) {
+    let done = wasm_bindgen::closure::Closure::once_into_js(move |z: JsValue| done(z.as_string()));
+    deflate_raw(text, &done);
+}
+
+/// The inverse of [`deflate`]; `None` for a damaged payload.
+pub fn inflate(z: &str, done: impl FnOnce(Option<String>) + 'static) {
+    let done =
+        wasm_bindgen::closure::Closure::once_into_js(move |text: JsValue| done(text.as_string()));
+    inflate_raw(z, &done);
+}
+
+/// The page's address without its query and fragment (where embeds and links point).
+pub fn base_url() -> String {
+    window()
+        .map(|w| w.location())
+        .map(|l| {
+            format!(
+                "{}{}",
+                l.origin().unwrap_or_default(),
+                l.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}

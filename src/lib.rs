@@ -4,8 +4,10 @@
 //! has the core analyse them in a Web Worker ([`hooks`], [`agent`]) and draws the report
 //! ([`components`]). Two binaries share this library: the page (`src/main.rs`) and the
 //! worker that owns the engine (`src/worker.rs`).
-//! Everything but the pure [`share`] module is browser code, compiled for wasm32 only.
+//! Everything but the pure [`share`] and [`redact`] modules is browser code, compiled for
+//! wasm32 only.
 
+pub mod redact;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]
@@ -20,6 +22,8 @@ pub mod components;
 pub mod crash;
 #[cfg(target_arch = "wasm32")]
 pub mod hooks;
+#[cfg(target_arch = "wasm32")]
+pub mod share_link;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 
@@ -43,5 +47,20 @@ pub fn start() {
         crash::install_test_panic_hook();
     }
     let options = PageOptions::from_location();
-    yew::Renderer::<App>::with_props(AppProps { options }).render();
+    // A format 2 link is inflated by the browser first (a few milliseconds).
+    match share::decode(&browser::hash()) {
+        Ok(share::Link::Compressed(z)) => browser::inflate(&z, move |payload| {
+            let link = payload.map_or(Err(share::ShareError::Damaged), |p| share::from_payload(&p));
+            mount(options, link)
+        }),
+        Ok(share::Link::Plain(shared)) => mount(options, Ok(shared)),
+        Err(error) => mount(options, Err(error)),
+    }
+}
+
+/// Renders the app (one copy of Yew's mounting code, however many paths lead here).
+#[cfg(target_arch = "wasm32")]
+#[inline(never)]
+fn mount(options: PageOptions, link: Result<share::Shared, share::ShareError>) {
+    yew::Renderer::<App>::with_props(AppProps { options, link }).render();
 }

@@ -154,6 +154,22 @@ pub struct State {
     pub notice: Option<String>,
     /// How long the last analysis took, in milliseconds.
     pub elapsed_ms: Option<f64>,
+    /// What a share link leaves out of the text, for the text it was worked out for (by the
+    /// worker, with each analysis: see `crate::redact`).
+    pub redaction: Option<(Rc<str>, Rc<Redaction>)>,
+    /// Share links include the secrets (the person ticked "Include secrets").
+    pub include_secrets: bool,
+}
+
+/// A share link's text without the pasted secrets (see `crate::redact`).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Redaction {
+    /// The text with placeholders; `None` when nothing was left out.
+    pub text: Option<String>,
+    /// Where each left-out value was.
+    pub left_out: Vec<String>,
+    /// The text is not YAML podplay can read: it could not be checked for secrets.
+    pub unchecked: bool,
 }
 
 pub enum Action {
@@ -187,6 +203,13 @@ pub enum Action {
     Notice(Option<String>),
     /// The person chose a view tab (by its id).
     SelectTab(String),
+    /// The worker worked out what a share link of `text` leaves out.
+    Redacted {
+        text: Rc<str>,
+        redaction: Rc<Redaction>,
+    },
+    /// The "Include secrets" box next to Share.
+    IncludeSecrets(bool),
 }
 
 impl State {
@@ -212,7 +235,17 @@ impl State {
             undo_text: None,
             notice: None,
             elapsed_ms: None,
+            redaction: None,
+            include_secrets: false,
         }
+    }
+
+    /// What a share link of the current text leaves out, once the worker has said.
+    pub fn current_redaction(&self) -> Option<&Rc<Redaction>> {
+        self.redaction
+            .as_ref()
+            .filter(|(text, _)| Rc::ptr_eq(text, &self.text) || **text == *self.text)
+            .map(|(_, redaction)| redaction)
     }
 
     /// The report whose result the output pane shows, and whether it is a stale one
@@ -393,6 +426,14 @@ impl Reducible for State {
                     ..(*self).clone()
                 }
             }
+            Action::Redacted { text, redaction } => State {
+                redaction: Some((text, redaction)),
+                ..(*self).clone()
+            },
+            Action::IncludeSecrets(include_secrets) => State {
+                include_secrets,
+                ..(*self).clone()
+            },
             Action::SelectTab(tab) => State {
                 tab,
                 ..(*self).clone()

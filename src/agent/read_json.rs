@@ -11,16 +11,25 @@ use serde_json::{Error, Value};
 /// Reads a `T` (the page reads a `Report`) from JSON text.
 pub fn from_str<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     let value: Value = serde_json::from_str(json)?;
-    T::deserialize(Json(&value))
+    T::deserialize(Json::<false>(&value))
 }
 
-struct Json<'a>(&'a Value);
+/// As [`from_str`], for types whose enums also have variants with data, written as
+/// `{"variant": value}` (serde's external tagging): a share link's `TimelineOptions`. A
+/// separate instantiation, so the report's reading code stays as small as it was.
+pub fn from_str_tagged<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+    let value: Value = serde_json::from_str(json)?;
+    T::deserialize(Json::<true>(&value))
+}
+
+/// A JSON value to read; `TAGGED`: enums may be `{"variant": value}` objects.
+struct Json<'a, const TAGGED: bool>(&'a Value);
 
 fn expected(what: &str) -> Error {
     de::Error::custom(format_args!("expected {what}"))
 }
 
-impl<'de> de::Deserializer<'de> for Json<'_> {
+impl<'de, const TAGGED: bool> de::Deserializer<'de> for Json<'_, TAGGED> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -33,8 +42,8 @@ impl<'de> de::Deserializer<'de> for Json<'_> {
                 _ => visitor.visit_f64(n.as_f64().unwrap_or_default()),
             },
             Value::String(s) => visitor.visit_str(s),
-            Value::Array(items) => visitor.visit_seq(Items(items.iter())),
-            Value::Object(map) => visitor.visit_map(Entries(map.iter(), None)),
+            Value::Array(items) => visitor.visit_seq(Items::<TAGGED>(items.iter())),
+            Value::Object(map) => visitor.visit_map(Entries::<TAGGED>(map.iter(), None)),
         }
     }
 
@@ -52,14 +61,14 @@ impl<'de> de::Deserializer<'de> for Json<'_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.0 {
-            Value::Object(map) => visitor.visit_map(Entries(map.iter(), None)),
+            Value::Object(map) => visitor.visit_map(Entries::<TAGGED>(map.iter(), None)),
             _ => Err(expected("an object")),
         }
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
-            Value::Array(items) => visitor.visit_seq(Items(items.iter())),
+            Value::Array(items) => visitor.visit_seq(Items::<TAGGED>(items.iter())),
             _ => Err(expected("an array")),
         }
     }
@@ -73,6 +82,10 @@ impl<'de> de::Deserializer<'de> for Json<'_> {
     ) -> Result<V::Value, Error> {
         match self.0 {
             Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
+            Value::Object(map) if TAGGED && map.len() == 1 => match map.iter().next() {
+                Some((tag, value)) => visitor.visit_enum(Variant(tag, value)),
+                None => Err(expected("a variant")),
+            },
             _ => Err(expected("a string")),
         }
     }
@@ -91,22 +104,25 @@ impl<'de> de::Deserializer<'de> for Json<'_> {
     }
 }
 
-struct Items<'a>(std::slice::Iter<'a, Value>);
+struct Items<'a, const TAGGED: bool>(std::slice::Iter<'a, Value>);
 
-impl<'de> de::SeqAccess<'de> for Items<'_> {
+impl<'de, const TAGGED: bool> de::SeqAccess<'de> for Items<'_, TAGGED> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        self.0.next().map(|v| seed.deserialize(Json(v))).transpose()
+        self.0
+            .next()
+            .map(|v| seed.deserialize(Json::<TAGGED>(v)))
+            .transpose()
     }
 }
 
-struct Entries<'a>(serde_json::map::Iter<'a>, Option<&'a Value>);
+struct Entries<'a, const TAGGED: bool>(serde_json::map::Iter<'a>, Option<&'a Value>);
 
-impl<'de> de::MapAccess<'de> for Entries<'_> {
+impl<'de, const TAGGED: bool> de::MapAccess<'de> for Entries<'_, TAGGED> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -122,7 +138,47 @@ impl<'de> de::MapAccess<'de> for Entries<'_> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let value = self.1.take().ok_or_else(|| expected("a key first"))?;
-        seed.deserialize(Json(value))
+        seed.deserialize(Json::<TAGGED>(value))
+    }
+}
+
+/// An externally tagged enum value: `{"tag": value}`.
+struct Variant<'a>(&'a str, &'a Value);
+
+impl<'de, 'a> de::EnumAccess<'de> for Variant<'a> {
+    type Error = Error;
+    type Variant = Json<'a, true>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self::Variant), Error> {
+        let tag = seed.deserialize(self.0.into_deserializer())?;
+        Ok((tag, Json(self.1)))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Json<'_, true> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        de::Deserializer::deserialize_seq(self, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        de::Deserializer::deserialize_struct(self, "", &[], visitor)
     }
 }
 
@@ -152,6 +208,28 @@ mod tests {
             let json = sent(run_analysis(text, "", "", Settings::default()));
             let read: Report = from_str(&json.to_string()).expect("the report reads back");
             assert_eq!(sent(read), json, "round trip of:\n{text}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn timeline_options_read_back_with_their_tagged_enums() {
+        use podplay_core::termination::Scenario;
+        use podplay_core::timeline::TimelineOptions;
+        for scenario in [
+            Scenario::Evict {
+                max_pod_grace_period: Some(5),
+            },
+            Scenario::Preempt,
+            Scenario::Liveness { container: None },
+            Scenario::default(),
+        ] {
+            let options = TimelineOptions {
+                scenario,
+                ..TimelineOptions::default()
+            };
+            let json = serde_json::to_string(&options).unwrap();
+            let read: TimelineOptions = from_str_tagged(&json).expect("reads back");
+            assert_eq!(read, options, "{json}");
         }
     }
 

@@ -127,6 +127,9 @@ pub struct EditorProps {
     /// Shared with the problems list, which moves the cursor ([`jump_to`]); the plain
     /// editor's textarea, which carries the code editor's handle once it has loaded.
     pub textarea: NodeRef,
+    /// Read-only (embeds with `&readonly=1`); the code editor reads the textarea's flag.
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 /// One gutter marker: a line and the most serious diagnostic on it.
@@ -372,6 +375,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 autocomplete="off"
                 autocapitalize="off"
                 wrap="off"
+                readonly={props.readonly}
                 oninput={on_input}
                 onscroll={on_scroll}
                 onkeydown={on_keydown}

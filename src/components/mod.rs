@@ -5,6 +5,7 @@
 pub mod changes_list;
 pub mod documents;
 pub mod editor;
+pub mod embed_dialog;
 pub mod environment;
 pub mod images;
 pub mod match_tester;
@@ -24,6 +25,7 @@ pub mod view_tabs;
 pub use changes_list::ChangesList;
 pub use documents::Documents;
 pub use editor::Editor;
+pub use embed_dialog::EmbedDialog;
 pub use environment::Environment;
 pub use images::Images;
 pub use match_tester::MatchTester;

@@ -1,5 +1,6 @@
-//! Version selector, request namespace, share link, the examples, Reset (back to the
-//! first-visit example; the notice offers Undo) and the keyboard shortcut list.
+//! Version selector, request namespace, the examples, Reset (back to the first-visit example;
+//! the notice offers Undo), the keyboard shortcut list, the share link (with or without the
+//! pasted secrets) and the Embed button.
 
 use yew::prelude::*;
 
@@ -15,6 +16,10 @@ pub struct ToolbarProps {
     pub on_share: Callback<()>,
     /// Called with an index into `podplay_core::gallery::EXAMPLES`.
     pub on_example: Callback<usize>,
+    /// Share links keep the pasted secrets (off by default: see `crate::redact`).
+    pub include_secrets: bool,
+    pub on_include_secrets: Callback<bool>,
+    pub on_embed: Callback<()>,
 }
 
 #[function_component(Toolbar)]
@@ -34,6 +39,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_share = props.on_share.reform(|_: MouseEvent| ());
+    let on_embed = props.on_embed.reform(|_: MouseEvent| ());
+    let include = props.include_secrets;
+    let on_include_secrets = props
+        .on_include_secrets
+        .reform(move |_: MouseEvent| !include);
     let on_example = {
         let cb = props.on_example.clone();
         Callback::from(move |e: Event| {
@@ -87,7 +97,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     title="Back to the example (Undo restores your text)">{ "Reset" }</button>
                 <button type="button" data-testid="shortcuts-button" onclick={on_shortcuts}
                     aria-haspopup="dialog" aria-keyshortcuts="Shift+?">{ "Keyboard shortcuts" }</button>
+                // A checkbox button rather than an <input>: the namespace stays the toolbar's one input.
+                <button type="button" role="checkbox" class="secrets" data-testid="share-secrets"
+                    aria-checked={if include { "true" } else { "false" }}
+                    title="Without this, Secret data, docker config credentials, passwords and tokens are replaced by <redacted> in share links and embeds."
+                    onclick={on_include_secrets}>
+                    <span class="box" aria-hidden="true">{ if include { "✓" } else { "" } }</span>
+                    { "Include secrets" }
+                </button>
                 <button type="button" class="primary" data-testid="share-button" onclick={on_share}>{ "Share" }</button>
+                <button type="button" data-testid="embed-button" onclick={on_embed}>{ "Embed" }</button>
             </span>
             <super::ShortcutsDialog />
         </section>

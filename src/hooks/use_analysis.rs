@@ -29,21 +29,38 @@ pub fn use_analysis(state: &UseReducerHandle<State>) {
                     request,
                     report,
                     elapsed_ms,
-                } => Action::Analysed {
-                    report: Rc::new(report),
-                    text: request.text,
-                    version: request.version,
-                    namespace: request.namespace,
-                    settings: request.settings,
-                    elapsed_ms,
-                },
-                Reply::Stopped { request, why } => Action::Stopped {
-                    text: request.text,
-                    version: request.version,
-                    namespace: request.namespace,
-                    settings: request.settings,
-                    why,
-                },
+                    redaction,
+                } => {
+                    dispatcher.dispatch(Action::Redacted {
+                        text: request.text.clone(),
+                        redaction: Rc::new(redaction),
+                    });
+                    Action::Analysed {
+                        report: Rc::new(report),
+                        text: request.text,
+                        version: request.version,
+                        namespace: request.namespace,
+                        settings: request.settings,
+                        elapsed_ms,
+                    }
+                }
+                Reply::Stopped { request, why } => {
+                    // No word on secrets: links of this text say it was not checked.
+                    dispatcher.dispatch(Action::Redacted {
+                        text: request.text.clone(),
+                        redaction: Rc::new(crate::state::Redaction {
+                            unchecked: true,
+                            ..Default::default()
+                        }),
+                    });
+                    Action::Stopped {
+                        text: request.text,
+                        version: request.version,
+                        namespace: request.namespace,
+                        settings: request.settings,
+                        why,
+                    }
+                }
             })
         }))
     });

@@ -116,6 +116,68 @@ pub fn parse_one(text: &str) -> Result<Node, YamlError> {
     })
 }
 
+/// Where each scalar of the text is written: its start (as [`Node::pos`] gives it) and the
+/// byte range of its source: quotes included; for a block scalar (`|`, `>`), from its first
+/// content character to the end of its last line break. For editing a value in
+/// place while the rest of the text stays byte-identical (the page's share-link redaction).
+/// A text that does not parse gives the scalars before the error.
+pub fn scalar_spans(text: &str) -> Vec<(Pos, std::ops::Range<usize>)> {
+    // The parser counts characters: map them to bytes with a cursor that moves forward
+    // (events come in order; a step back restarts it).
+    let mut cursor = (0usize, 0usize); // (char index, byte offset)
+    let mut byte_of = move |char_index: usize| {
+        if char_index < cursor.0 {
+            cursor = (0, 0);
+        }
+        for c in text[cursor.1..].chars() {
+            if cursor.0 == char_index {
+                break;
+            }
+            cursor = (cursor.0 + 1, cursor.1 + c.len_utf8());
+        }
+        cursor.1
+    };
+    let mut spans = Vec::new();
+    for (event, span) in Parser::new_from_str(text).map_while(Result::ok) {
+        if let Event::Scalar(_, style, ..) = event {
+            let start = byte_of(span.start.index());
+            let end = byte_of(span.end.index()).max(start);
+            spans.push((pos_of(&span), start..scalar_end(text, start, end, style)));
+        }
+    }
+    spans
+}
+
+/// Where a scalar's source ends: the parser's end may run on over trailing blanks, a comment
+/// or the next line's indentation.
+fn scalar_end(text: &str, start: usize, end: usize, style: ScalarStyle) -> usize {
+    let source = &text[start..end];
+    match style {
+        ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted => {
+            let quote = if style == ScalarStyle::DoubleQuoted {
+                b'"'
+            } else {
+                b'\''
+            };
+            let bytes = text.as_bytes();
+            let mut i = start + 1;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' if quote == b'"' => i += 2,
+                    b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+                    b if b == quote => return i + 1,
+                    _ => i += 1,
+                }
+            }
+            end
+        }
+        ScalarStyle::Literal | ScalarStyle::Folded => source
+            .rfind('\n')
+            .map_or(end, |newline| start + newline + 1),
+        _ => start + source.trim_end().len(),
+    }
+}
+
 /// go-yaml's reader accepts only YAML's printable characters (readerc.go
 /// `yaml_parser_update_buffer`): tab, line breaks, U+0020–U+007E, U+0085, U+00A0–U+D7FF,
 /// U+E000–U+FFFD and U+10000 up. It reports others without a line; the position is podplay's.
@@ -1156,5 +1218,38 @@ mod tests {
         }
         let err = parse_documents(&laughs).unwrap_err();
         assert!(err.message.contains("YAML nodes"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod scalar_span_tests {
+    use super::*;
+
+    #[test]
+    fn spans_cover_each_scalar_as_written() {
+        let text = "a: plain value # c\nb: \"q\\\"x\"  # c\nc: 'é ''s'\nd: |\n  line\n  two\n\n# c\ne: [x, y]\nf: >\n    folded\n  g: 1\n";
+        let spans: Vec<(Pos, &str)> = scalar_spans(text)
+            .into_iter()
+            .map(|(pos, r)| (pos, &text[r]))
+            .collect();
+        let p = |line, col| Pos { line, col };
+        assert_eq!(
+            spans,
+            vec![
+                (p(1, 1), "a"),
+                (p(1, 4), "plain value"),
+                (p(2, 1), "b"),
+                (p(2, 4), "\"q\\\"x\""),
+                (p(3, 1), "c"),
+                (p(3, 4), "'é ''s'"),
+                (p(4, 1), "d"),
+                (p(5, 3), "line\n  two\n\n"),
+                (p(9, 1), "e"),
+                (p(9, 5), "x"),
+                (p(9, 8), "y"),
+                (p(10, 1), "f"),
+                (p(11, 5), "folded\n"),
+            ]
+        );
     }
 }

@@ -1,6 +1,25 @@
 //! Go's `encoding/base64` StdEncoding (padded) and RawStdEncoding (unpadded) decoders:
 //! `\r` and `\n` anywhere are skipped, and errors name Go's byte offset
-//! (`illegal base64 data at input byte 4`).
+//! (`illegal base64 data at input byte 4`); and `StdEncoding.EncodeToString` ([`encode`]).
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Encodes like Go's `StdEncoding.EncodeToString` (padded with `=`).
+pub fn encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let v = b(0) << 16 | b(1) << 8 | b(2);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(v >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 fn symbol_value(b: u8) -> Option<u8> {
     match b {
@@ -91,6 +110,22 @@ pub fn decode(text: &str, padded: bool) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encode_rows() {
+        for (bytes, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foo:bar", "Zm9vOmJhcg=="),
+            ("<redacted>", "PHJlZGFjdGVkPg=="),
+            ("\u{ff}\u{fe}?", "w7/Dvj8="),
+        ] {
+            assert_eq!(encode(bytes.as_bytes()), want, "{bytes:?}");
+            assert_eq!(decode(want, true).unwrap(), bytes.as_bytes());
+        }
+    }
 
     #[test]
     fn decode_rows() {

@@ -1,0 +1,86 @@
+//! Making a share link from the page's state: the text without its secrets (unless the person
+//! opted in; `crate::redact`, worked out by the worker with each analysis), version,
+//! namespace, settings, tab and timeline options, in format 2 (`crate::share`) compressed by
+//! the browser. Used by the Share and Embed buttons and by the address bar's link.
+
+use crate::browser;
+use crate::share::{self, Shared};
+use crate::state::{Redaction, Settings, State};
+use podplay_core::environment::SimulatedValues;
+use podplay_core::timeline::TimelineOptions;
+use std::rc::Rc;
+
+/// What a link of the current state holds, and what it leaves out; `None` until the worker
+/// has looked at the current text.
+pub fn link_state(state: &State, include_secrets: bool) -> Option<(Shared, Rc<Redaction>)> {
+    let redaction = state.current_redaction()?.clone();
+    let text = match (&redaction.text, include_secrets) {
+        (Some(redacted), false) => redacted.clone(),
+        _ => state.text.to_string(),
+    };
+    let defaults = Settings::default();
+    let shared = Shared {
+        text,
+        version: state.version.clone(),
+        namespace: state.namespace.clone(),
+        tab: state.tab.clone(),
+        settings: if state.settings.to_flags() == defaults.to_flags() {
+            String::new()
+        } else {
+            state.settings.to_flags()
+        },
+        timeline: if state.settings.timeline == TimelineOptions::default() {
+            String::new()
+        } else {
+            serde_json::to_string(&state.settings.timeline).unwrap_or_default()
+        },
+        simulated: if state.settings.simulated == SimulatedValues::default() {
+            String::new()
+        } else {
+            serde_json::to_string(&state.settings.simulated).unwrap_or_default()
+        },
+    };
+    Some((shared, redaction))
+}
+
+/// The fragment for `shared`: format 2, or format 1 where the browser cannot compress.
+pub fn make_fragment(shared: Shared, done: impl FnOnce(String) + 'static) {
+    let payload = share::payload(&shared);
+    browser::deflate(&payload, move |z| {
+        done(match z {
+            Some(z) => share::compressed_fragment(&z),
+            None => share::encode(&shared),
+        })
+    });
+}
+
+/// What the person is told once the link is copied: what it holds and what it left out.
+pub fn note(redaction: &Redaction, include_secrets: bool) -> String {
+    let count = redaction.left_out.len();
+    let values = if count == 1 { "value" } else { "values" };
+    if redaction.unchecked {
+        return "Link copied. podplay could not check this text for secrets (it is not YAML podplay can read, or its analysis was stopped), so it is in the link as it is: check it before you send the link.".into();
+    }
+    if count == 0 {
+        return "Link copied: it holds the text, version, namespace, settings, tab, timeline and simulated values."
+            .into();
+    }
+    if include_secrets {
+        return format!(
+            "Link copied with the secrets you pasted ({count} {values}): anyone with the link can read them."
+        );
+    }
+    let mut places: Vec<&str> = redaction
+        .left_out
+        .iter()
+        .take(3)
+        .map(String::as_str)
+        .collect();
+    if count > 3 {
+        places.push("…");
+    }
+    format!(
+        "Link copied without secrets: {count} {values} replaced by <redacted> ({}). Tick “Include secrets” to put them in the link.",
+        places.join("; ")
+    )
+}
