@@ -108,7 +108,7 @@ function payloadOf(page, link) {
   }, link);
 }
 
-test("a compressed share link restores text, version, namespace, settings, tab and timeline exactly", async () => {
+test("a compressed share link restores text, version, namespace, settings, tab, timeline and simulated values exactly", async () => {
   const { page, context, problems } = await open("/");
   await setText(page, POD);
   await page.locator("select.version").selectOption("1.35");
@@ -116,14 +116,18 @@ test("a compressed share link restores text, version, namespace, settings, tab a
   await page.locator("details.settings summary").click();
   await page.locator("label.setting", { hasText: "AlwaysPullImages" }).locator("input").check();
   await waitForAnalysis(page);
+  const simulated = page.getByTestId("simulated-settings");
+  await simulated.getByLabel("pod IP", { exact: true }).fill("10.0.0.7");
+  await simulated.getByLabel("pod IP", { exact: true }).press("Tab");
+  await waitForAnalysis(page);
   await showTab(page, "Termination");
   await page.getByTestId("tl-scenario").selectOption("evict");
   await waitForAnalysis(page);
   const { link, note } = await share(page);
   assert.match(link, /#v=2&z=[A-Za-z0-9_-]+$/, "format 2: one base64url payload");
-  assert.match(note, /holds the text, version, namespace, settings, tab and timeline/);
+  assert.match(note, /holds the text, version, namespace, settings, tab, timeline and simulated values/);
   const payload = await payloadOf(page, link);
-  assert.match(payload, /^k=1\.35&ns=team-a&s=[01]{7}&t=termination&l=.*evict.*&y=apiVersion/);
+  assert.match(payload, /^k=1\.35&ns=team-a&s=[01]{7}&t=termination&l=.*evict.*&m=.*10\.0\.0\.7.*&y=apiVersion/);
   await context.close();
 
   const other = await openLink(link.slice(site.server.origin.length));
@@ -135,6 +139,11 @@ test("a compressed share link restores text, version, namespace, settings, tab a
   assert.equal(await other.page.getByTestId("tl-scenario").inputValue(), "evict");
   await other.page.locator("details.settings summary").click();
   assert.equal(await other.page.locator("label.setting", { hasText: "AlwaysPullImages" }).locator("input").isChecked(), true);
+  assert.equal(
+    await other.page.getByTestId("simulated-settings").getByLabel("pod IP", { exact: true }).inputValue(),
+    "10.0.0.7",
+    "the simulated values",
+  );
   assert.equal(await other.page.locator(".notice").count(), 0, "nothing saved here to undo");
   assertClean(other.problems);
   assertClean(problems);

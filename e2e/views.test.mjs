@@ -513,7 +513,21 @@ test("environment: a missing ConfigMap is the kubelet's CreateContainerConfigErr
 test("a tab chosen in the page is in the URL and reopens from it", async () => {
   const opened = await pasteAndShow(TERMINATION, "Termination");
   const { page } = opened;
-  await page.waitForFunction(() => location.hash.includes("t=termination"));
+  // The fragment is a format 2 link: its deflated payload holds `t=termination` once the
+  // address bar has caught up (polled here: waitForFunction does not await a promise).
+  const payload = () =>
+    page.evaluate(async () => {
+      const z = new URLSearchParams(location.hash.slice(1)).get("z");
+      if (!z) return "";
+      const b64 = z.replace(/-/g, "+").replace(/_/g, "/");
+      const bytes = Uint8Array.from(atob(b64 + "===".slice((b64.length + 3) % 4)), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      return new Response(stream).text();
+    });
+  for (let tries = 0; !(await payload()).includes("&t=termination&"); tries++) {
+    assert.ok(tries < 100, "the URL names the Termination tab within 10 s");
+    await page.waitForTimeout(100);
+  }
   const url = page.url();
   await opened.context.close();
   // A fresh browser context (no saved text) opening the link: the Termination tab, for this pod.

@@ -98,7 +98,7 @@ pub fn shortcuts_dialog() -> Html {
         <dialog id={ID} class="shortcuts" aria-labelledby="shortcuts-title" data-testid="shortcuts-dialog">
             <form method="dialog" class="shortcuts-head">
                 <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
-                <button type="submit" autofocus=true data-testid="shortcuts-close">{ "Close" }</button>
+                <button type="submit" data-testid="shortcuts-close">{ "Close" }</button>
             </form>
             <p class="shortcuts-note">{ "Ctrl is ⌘ on a Mac." }</p>
             <div class="shortcuts-groups">{ for groups }</div>

@@ -340,7 +340,8 @@ pub fn timeline_svg(props: &LanesProps) -> Html {
     let x = x_of(props.t, chart.end);
     let clip = format!("{}-past", props.id);
     html! {
-        <div class="tl-chart">
+        // Focusable: on a phone the chart scrolls sideways, and a keyboard must reach it.
+        <div class="tl-chart" tabindex="0" role="region" aria-label="Timeline chart">
         <svg class="tl-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
             aria-label="Timeline, one lane per container">
             <defs>
