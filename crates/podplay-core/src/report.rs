@@ -55,7 +55,8 @@ pub struct Report {
     /// Present when a pod was found (and decoded, or failed to decode).
     pub admit: Option<AdmitView>,
     /// Every view's part (`defaults`, `images`, ...), present when a pod was decoded.
-    #[serde(flatten)]
+    /// The JSON's `views` object (nested, not flattened: size budget, see
+    /// `defaults_view::ChangeView`).
     pub views: Views,
 }
 

@@ -53,8 +53,8 @@ pub struct ScheduleReport {
     pub admission_error: Option<String>,
     pub admission_error_plugin: Option<String>,
     pub admitted_pod: Option<AdmittedPod>,
-    /// Present when the pod was created.
-    #[serde(flatten)]
+    /// Present when the pod was created. Nested, not flattened (size budget: see
+    /// `defaults_view::ChangeView`); `podplay schedule` lifts its keys to the top level.
     pub scheduling: Option<Scheduling>,
     /// Every node's labels (for the label-selector tester), in node order.
     #[serde(default)]
