@@ -8,8 +8,8 @@
 //! label, whether the report has it, and its panel.
 
 use crate::components::{
-    ChangesList, Environment, Images, MatchTester, OutcomeBanner, OutputPane, SchedulingView, Startup,
-    Termination,
+    ChangesList, Environment, Images, MatchTester, OutcomeBanner, OutputPane, SchedulingView,
+    Startup, Termination,
 };
 use crate::state::ReportRef;
 use podplay_core::timeline::TimelineOptions;
@@ -206,7 +206,14 @@ mod tests {
         let report = run_analysis(SEED, "", "", Settings::default());
         assert_eq!(
             ids(Some(&ReportRef(Rc::new(report.clone())))),
-            ["defaults", "images", "scheduling", "termination", "startup", "environment"]
+            [
+                "defaults",
+                "images",
+                "scheduling",
+                "termination",
+                "startup",
+                "environment"
+            ]
         );
         let mut without = report;
         without.views.images = None;
