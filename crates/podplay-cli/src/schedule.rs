@@ -60,14 +60,11 @@ pub fn run(raw: &[String]) -> u8 {
     0
 }
 
-/// The JSON contract: the report with the scheduling result's keys at the top level (the
-/// report nests them under `scheduling`), present even when nothing was scheduled.
+/// The JSON contract: the report's flat JSON, with the scheduling keys present even when
+/// nothing was scheduled.
 pub fn contract_json(report: &ScheduleReport) -> Value {
-    let mut v = serde_json::to_value(report).unwrap_or(Value::Null);
+    let mut v = report.flat_json();
     if let Some(m) = v.as_object_mut() {
-        if let Some(Value::Object(scheduling)) = m.remove("scheduling") {
-            m.extend(scheduling);
-        }
         for key in ["nodes", "message", "assignedTo"] {
             m.entry(key).or_insert(Value::Null);
         }

@@ -2,7 +2,7 @@
 //!
 //! Run: `cargo run --release -p podplay-core --example bench` (all cases), or with arguments:
 //! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `pod1000`, `pod2500`, `pod3000`, `env`,
-//! `bundle`, `growth`, `alias`,
+//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler),
 //! or a file path (`BENCH_STAGES_ONLY=1` skips the full analysis). The browser figure is
 //! measured by the e2e suite.
 //!
@@ -249,6 +249,14 @@ fn main() {
                         &alias_env(1000, containers),
                         budget,
                     );
+                }
+            }
+            // For a profiler (`valgrind --tool=callgrind … bench profile`): 1,000 full
+            // analyses of the seed pod and nothing else.
+            "profile" => {
+                let options = Options::new(Version::newest());
+                for _ in 0..1000 {
+                    black_box(build(EXAMPLES[0].2, &options));
                 }
             }
             path => match std::fs::read_to_string(path) {

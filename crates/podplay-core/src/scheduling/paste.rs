@@ -67,20 +67,48 @@ pub struct ScheduleReport {
     pub diagnostics: Vec<String>,
 }
 
+impl ScheduleReport {
+    /// The report as one flat JSON object, the scheduling result's keys (`nodes`, `message`,
+    /// `assignedTo`, …) at the top level: `podplay schedule`'s JSON contract. (The report
+    /// itself nests them under `scheduling`, see the field.)
+    pub fn flat_json(&self) -> Value {
+        let mut json = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Some(object) = json.as_object_mut() {
+            if let Some(Value::Object(scheduling)) = object.remove("scheduling") {
+                object.extend(scheduling);
+            }
+        }
+        json
+    }
+}
+
 fn node_name(pod: &Value) -> &str {
     pod.pointer("/spec/nodeName")
         .and_then(Value::as_str)
         .unwrap_or("")
 }
 
-/// The Nodes of the example cluster (decoded as `version` decodes them).
+/// The Nodes of the example cluster (decoded as `version` decodes them). Read once per
+/// version and thread: the view runs on every analysis, and parsing and decoding the
+/// example's YAML each time took about a third of a seed pod's whole analysis.
 pub fn example_nodes(version: crate::versions::Version) -> Vec<Value> {
-    input::read_documents(EXAMPLE_CLUSTER, version)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|d| d.kind == "Node")
-        .filter_map(|d| d.decoded.filter(|x| x.error.is_none()).map(|x| x.value))
-        .collect()
+    thread_local! {
+        static READ: std::cell::RefCell<Vec<(crate::versions::Version, Vec<Value>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    READ.with_borrow_mut(|read| {
+        if let Some((_, nodes)) = read.iter().find(|(v, _)| *v == version) {
+            return nodes.clone();
+        }
+        let nodes: Vec<Value> = input::read_documents(EXAMPLE_CLUSTER, version)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.kind == "Node")
+            .filter_map(|d| d.decoded.filter(|x| x.error.is_none()).map(|x| x.value))
+            .collect();
+        read.push((version, nodes.clone()));
+        nodes
+    })
 }
 
 fn admission_error(r: &AdmitResult) -> Option<(String, String)> {
