@@ -135,23 +135,16 @@ fn marshal_in_place(v: &mut J, ty: &GoType) {
     }
 }
 
+/// One pass over the fields in order (`retain` keeps the order and removes in place: no
+/// copy of every key, no shift per removed field).
 fn marshal_struct(map: &mut Map<String, J>, fields: &[Field]) {
-    let keys: Vec<String> = map.keys().cloned().collect();
-    for key in keys {
-        let Some(f) = fields.iter().find(|f| f.json == key) else {
-            continue;
-        };
-        let drop = match map.get_mut(&key) {
-            Some(v) => {
-                marshal_in_place(v, &f.ty);
-                omitted(f, v)
-            }
-            None => false,
-        };
-        if drop {
-            map.shift_remove(&key);
+    map.retain(|key, v| match fields.iter().find(|f| f.json == *key) {
+        Some(f) => {
+            marshal_in_place(v, &f.ty);
+            !omitted(f, v)
         }
-    }
+        None => true,
+    });
 }
 
 /// Whether json.Marshal leaves this struct field out.
