@@ -88,6 +88,9 @@ try {
     await done;
     return times.slice(1).map((t, i) => t - times[i]);
   });
+  // The player must really have been playing (its button then offers Pause).
+  const button = await page.getByTestId("tl-play").innerText();
+  if (button !== "Pause") console.log(`browser: warning: the timeline was not playing (its button says ${button})`);
   const slow = frames.filter((f) => f > 1000 / 60 * 1.5).length;
   console.log(
     `browser: termination timeline, 20 containers, 3 s playing: ${frames.length} frames, ${(frames.length / 3).toFixed(0)} fps, frame median ${ms(median(frames))}, p95 ${ms(pct(frames, 0.95))}, max ${ms(Math.max(...frames))}, ${slow} over 25 ms`,

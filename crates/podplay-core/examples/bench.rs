@@ -2,7 +2,8 @@
 //!
 //! Run: `cargo run --release -p podplay-core --example bench` (all cases), or with arguments:
 //! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `pod1000`, `pod2500`, `pod3000`, `env`,
-//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler),
+//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-pod:N`
+//! (10 analyses of an N-container pod, for a profiler),
 //! or a file path (`BENCH_STAGES_ONLY=1` skips the full analysis). The browser figure is
 //! measured by the e2e suite.
 //!
@@ -257,6 +258,16 @@ fn main() {
                 let options = Options::new(Version::newest());
                 for _ in 0..1000 {
                     black_box(build(EXAMPLES[0].2, &options));
+                }
+            }
+            // `profile-pod:N`: 10 analyses of a pod with N containers (instruction counts
+            // under callgrind show whether growth is linear, free of cache effects).
+            other if other.starts_with("profile-pod:") => {
+                let n = other["profile-pod:".len()..].parse().unwrap_or(100);
+                let text = pod_with_containers(n);
+                let options = Options::new(Version::newest());
+                for _ in 0..10 {
+                    black_box(build(&text, &options));
                 }
             }
             path => match std::fs::read_to_string(path) {
