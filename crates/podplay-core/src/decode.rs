@@ -102,8 +102,13 @@ pub fn zero_value(ty: &GoType) -> J {
 /// schema does not know are kept as they are.
 pub fn marshal(value: &J, go_type: &str) -> J {
     let mut out = value.clone();
-    marshal_in_place(&mut out, &GoType::Name(go_type.to_string()));
+    marshal_owned(&mut out, go_type);
     out
+}
+
+/// [`marshal`] on a value the caller owns, in place (no copy of it).
+pub fn marshal_owned(value: &mut J, go_type: &str) {
+    marshal_in_place(value, &GoType::Name(go_type.to_string()));
 }
 
 fn marshal_in_place(v: &mut J, ty: &GoType) {

@@ -11,6 +11,7 @@ use crate::decode::DecodeError;
 use crate::diagnostic;
 use crate::input;
 use crate::pipeline::{self, AdmitResult, Outcome};
+use crate::pod_json::Pointer;
 use crate::versions::SUPPORTED;
 use crate::views::{self, ViewInput, Views};
 use crate::yaml::Node;
@@ -185,7 +186,7 @@ fn admit_view(result: AdmitResult, pod_node: &Node) -> AdmitView {
 fn server_message(result: &AdmitResult) -> String {
     if let Some(pod) = &result.pod {
         let name = pod
-            .pointer("/metadata/name")
+            .at("/metadata/name")
             .and_then(Value::as_str)
             .unwrap_or("");
         return format!("pod/{name} created (server dry run)");

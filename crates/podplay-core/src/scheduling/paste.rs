@@ -8,6 +8,7 @@ use super::{schedule, Scheduling, EXAMPLE_CLUSTER};
 use crate::input;
 use crate::options::Options;
 use crate::pipeline::{self, AdmitInput, AdmitResult};
+use crate::pod_json::Pointer;
 use crate::views::ViewInput;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -83,7 +84,7 @@ impl ScheduleReport {
 }
 
 fn node_name(pod: &Value) -> &str {
-    pod.pointer("/spec/nodeName")
+    pod.at("/spec/nodeName")
         .and_then(Value::as_str)
         .unwrap_or("")
 }
@@ -182,8 +183,8 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     let subject = input.subject;
     let name = subject
         .pod
-        .pointer("/metadata/name")
-        .or_else(|| input.pod.pointer("/metadata/name"))
+        .at("/metadata/name")
+        .or_else(|| input.pod.at("/metadata/name"))
         .and_then(Value::as_str)
         .unwrap_or("");
     let mut report = ScheduleReport {
@@ -205,7 +206,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
         report.node_source = NodeSource::ExampleCluster;
     }
     let labels_of = |v: &Value| {
-        v.pointer("/metadata/labels")
+        v.at("/metadata/labels")
             .cloned()
             .unwrap_or_else(|| Value::Object(Map::new()))
     };
@@ -213,7 +214,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
         .iter()
         .map(|n| NodeLabels {
             name: n
-                .pointer("/metadata/name")
+                .at("/metadata/name")
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string(),
@@ -228,7 +229,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     without_rc.admission.runtime_class = false;
     let rc_name = subject
         .pod
-        .pointer("/spec/runtimeClassName")
+        .at("/spec/runtimeClassName")
         .and_then(Value::as_str);
     let runtime_classes: Vec<&Value> = input.context.of_kind("RuntimeClass").collect();
     report.merge = merge::report(rc_name, &runtime_classes, result, || {
@@ -237,7 +238,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     if let Some(admitted) = result.admitted.as_ref() {
         let f = |k: &str| {
             admitted
-                .pointer(&format!("/spec/{k}"))
+                .at(&format!("/spec/{k}"))
                 .cloned()
                 .unwrap_or(Value::Null)
         };
@@ -266,16 +267,14 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
         if node_name(p).is_empty() {
             report.diagnostics.push(format!(
                 "Pod {} has no spec.nodeName: only the first such Pod is scheduled; it is ignored",
-                p.pointer("/metadata/name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
+                p.at("/metadata/name").and_then(Value::as_str).unwrap_or("")
             ));
             continue;
         }
         let mut settings = options.admission.clone();
         settings.service_account = false;
         let namespace = p
-            .pointer("/metadata/namespace")
+            .at("/metadata/namespace")
             .and_then(Value::as_str)
             .filter(|ns| !ns.is_empty())
             .map(str::to_string)

@@ -2,6 +2,7 @@
 //! (k8s.io/component-helpers/resource/helpers.go) and the scheduler's `framework.Resource`.
 
 use crate::pod_json::quantity_text;
+use crate::pod_json::Pointer;
 use crate::quantity::Quantity;
 use serde::Serialize;
 use serde_json::Value;
@@ -139,7 +140,7 @@ pub struct RequestOptions {
 
 /// A container's requests, with the scoring defaults when asked.
 fn container_requests(c: &Value, opts: RequestOptions) -> BTreeMap<String, Quantity> {
-    let mut reqs = quantities(c.pointer("/resources/requests"));
+    let mut reqs = quantities(c.at("/resources/requests"));
     if opts.non_missing_defaults {
         if !reqs.contains_key("cpu") {
             reqs.insert(
@@ -189,7 +190,7 @@ pub fn pod_requests(pod: &Value, opts: RequestOptions) -> BTreeMap<String, Quant
     }
     max_into(&mut reqs, &init_peak);
     if opts.pod_level {
-        for (name, q) in quantities(spec.pointer("/resources/requests")) {
+        for (name, q) in quantities(spec.at("/resources/requests")) {
             if name == "cpu" || name == "memory" || name.starts_with("hugepages-") {
                 reqs.insert(name, q);
             }
