@@ -526,7 +526,14 @@ test("the views are tabs: clicks and arrow keys switch them, each panel has its 
     assert.equal(await page.getByTestId(id).count(), 1, `data-testid=${id}`);
   }
   const tablist = page.getByRole("tablist", { name: "Views" });
-  assert.deepEqual(await tablist.getByRole("tab").allInnerTexts(), ["Defaults", "Images & credentials"]);
+  assert.deepEqual(await tablist.getByRole("tab").allInnerTexts(), [
+    "Defaults",
+    "Images & credentials",
+    "Scheduling",
+    "Termination",
+    "Start-up",
+    "Environment",
+  ]);
   const defaults = page.getByTestId("view-defaults");
   const images = page.getByTestId("view-images");
   assert.equal(await defaults.getAttribute("role"), "tabpanel");
@@ -546,10 +553,12 @@ test("the views are tabs: clicks and arrow keys switch them, each panel has its 
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: join(ARTIFACTS, "tabs-images-dark.png") });
   await page.emulateMedia({ colorScheme: "light" });
+  await page.keyboard.press("End");
+  await page.getByRole("tab", { name: "Environment", selected: true }).waitFor();
   await page.keyboard.press("ArrowRight"); // wraps around
   await page.getByRole("tab", { name: "Defaults", selected: true }).waitFor();
   await page.keyboard.press("End");
-  await page.getByRole("tab", { name: "Images & credentials", selected: true }).waitFor();
+  await page.getByRole("tab", { name: "Environment", selected: true }).waitFor();
   await page.keyboard.press("Home");
   await defaults.waitFor();
   await page.waitForFunction(() => !location.hash.includes("&t="), null, { timeout: 5_000 });
