@@ -847,10 +847,10 @@ test("a 5 MB document never blocks typing", async () => {
 
 test("the editor works before the engine has loaded", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  // Hold the engine's WebAssembly back until the person has typed.
+  // Hold the engine (its worker script) back until the person has typed.
   let release;
   const held = new Promise((ok) => (release = ok));
-  await context.route("**/podplay-worker_bg.wasm", async (route) => {
+  await context.route("**/podplay-worker-loader.js", async (route) => {
     await held;
     await route.continue();
   });
@@ -915,7 +915,7 @@ test("a crashed engine says so, is restarted, and the next edit is analysed", as
 
 test("an engine that cannot load says so, and the editor keeps working", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route("**/podplay-worker_bg.wasm", (route) => route.fulfill({ status: 404, body: "not found" }));
+  await context.route("**/podplay-worker-loader.js", (route) => route.fulfill({ status: 404, body: "not found" }));
   const page = await context.newPage();
   await page.goto(server.origin + "/");
   const stopped = page.locator(".banner.stopped");

@@ -5,7 +5,8 @@
 # Fails on any panic and on any input whose analysis takes over PODPLAY_FUZZ_SLOW_MS
 # (default 1000 ms). Failing and slow inputs are written to target/fuzz/ (panic-N.yaml,
 # slow-N.yaml); rerun one with `cargo run -p podplay-cli -- admit target/fuzz/panic-N.yaml`.
-# The short run (a fixed seed, a few seconds) is part of `cargo test` (tests/fuzz.rs).
+# The short run (a fixed seed, a few seconds) is part of `cargo test` (tests/fuzz.rs); this
+# one is crates/podplay-core/examples/fuzz.rs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -13,6 +14,6 @@ export PODPLAY_FUZZ_SECONDS="${1:-300}"
 export PODPLAY_FUZZ_SEED="${2:-1}"
 export PODPLAY_FUZZ_OUT="${PODPLAY_FUZZ_OUT:-$ROOT/target/fuzz}"
 export PODPLAY_FUZZ_SLOW_MS="${PODPLAY_FUZZ_SLOW_MS:-1000}"
-# Test targets always unwind (the release profile's panic = "abort" does not apply to them),
-# so a panic is caught, recorded and the run goes on.
-cargo test --release -p podplay-core --test fuzz -- --ignored --exact fuzz_analyze_long --nocapture
+# The `native` profile: optimised like release, but a panic unwinds, so it is caught,
+# recorded and the run goes on (release aborts, for the wasm). A program, not a test.
+cargo run --profile native -p podplay-core --example fuzz

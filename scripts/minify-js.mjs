@@ -13,10 +13,8 @@ for (const name of await readdir(dir)) {
   if (!name.endsWith(".js") || name.startsWith("editor")) continue;
   const path = join(dir, name);
   const source = await readFile(path, "utf8");
-  // The worker's scripts are classic scripts (wasm-bindgen --target no-modules): their
-  // top-level `wasm_bindgen` is a global the loader calls, so it must keep its name.
-  const module = !name.startsWith("podplay-worker");
-  const result = await minify(source, { module, compress: true, mangle: true });
+  // Every script is an ES module: the page's glue and snippets, and the worker's loader.
+  const result = await minify(source, { module: true, compress: true, mangle: true });
   await writeFile(path, result.code);
   console.log(`minify-js: ${name} ${source.length} → ${result.code.length} bytes`);
 }

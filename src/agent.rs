@@ -1,12 +1,15 @@
 //! The message boundary between the page and the analysis engine, which runs in a Web Worker
 //! so that no paste (an alias bomb, a 5 MB file) can freeze the page's thread.
 //!
-//! Two binaries over this library, as in Yew's `web_worker_fib` example: the page
-//! (`src/main.rs`, which never calls the core's `build`) and the worker (`src/worker.rs`,
-//! which owns it). This module is the only code that knows about the messages:
+//! One WebAssembly module for both (size budget: the engine's code is fetched and compiled
+//! once, with the page): the page never calls the core's `build`, the worker does. The
+//! worker is a module worker, `static/podplay-worker-loader.js`; the page hands it the
+//! compiled module and the URL of its wasm-bindgen glue, and the worker's copy of
+//! `crate::start` runs [`serve`]. This module is the only code that knows about the messages:
 //!
 //! | direction | message (`v` = [`MESSAGE_VERSION`]) |
 //! |---|---|
+//! | page → worker, first | `{v, glue, module}`: read by the loader, which starts the module |
 //! | worker → page, once loaded | `{v, ready: true}` |
 //! | page → worker | `{v, id, text, version, namespace, settings, timeline, simulated}` (`settings`: [`Settings::to_flags`]; `timeline`: the `TimelineOptions`, `simulated`: the `SimulatedValues`, each as JSON) |
 //! | worker → page | `{v, id, report, ms, redacted, leftOut, unchecked}`: the Report as JSON (without `admit.result`), the core's time, and what a share link leaves out of the text (`crate::redact`: the redacted text if anything was left out, where each value was, one a line; whether the text could not be checked) |
@@ -36,8 +39,22 @@ pub const MESSAGE_VERSION: u32 = 1;
 pub const DEADLINE_MS: u32 = 3_000;
 
 /// The worker's script, relative to the page (works under any sub-path):
-/// `static/podplay-worker-loader.js`, which loads `podplay-worker.js` and its wasm.
+/// `static/podplay-worker-loader.js`, which starts the page's own module in the worker.
 pub const WORKER_URL: &str = "./podplay-worker-loader.js";
+
+/// The first message to a new worker: the page's compiled WebAssembly module (structured
+/// clone: no second download or compilation) and the URL of its wasm-bindgen glue, which
+/// Trunk preloads as the page's first `<link rel="modulepreload">`.
+fn start_message() -> Option<JsValue> {
+    let document = web_sys::window()?.document()?;
+    let link = document.query_selector("link[rel=modulepreload]").ok()??;
+    // The `href` property is the absolute URL (the worker resolves against its own).
+    let glue = get(&link, "href");
+    Some(message(&[
+        ("glue", glue),
+        ("module", wasm_bindgen::module()),
+    ]))
+}
 
 fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -294,9 +311,16 @@ fn spawn(inner: &Rc<RefCell<Inner>>) {
     } else {
         WORKER_URL.to_string()
     };
-    let worker = match web_sys::Worker::new(&url) {
-        Ok(worker) => worker,
-        Err(_) => {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let started = start_message().and_then(|start| {
+        let worker = web_sys::Worker::new_with_options(&url, &options).ok()?;
+        worker.post_message(&start).ok()?;
+        Some(worker)
+    });
+    let worker = match started {
+        Some(worker) => worker,
+        None => {
             let why = "The analysis engine could not start in this browser (Web Workers are blocked). Your text is untouched.".to_string();
             inner.borrow_mut().dead = Some(why.clone());
             fail_running(inner, why);

@@ -2,8 +2,8 @@
 //!
 //! The UI holds no Kubernetes logic: it keeps the person's text and choices ([`state`]),
 //! has the core analyse them in a Web Worker ([`hooks`], [`agent`]) and draws the report
-//! ([`components`]). Two binaries share this library: the page (`src/main.rs`) and the
-//! worker that owns the engine (`src/worker.rs`).
+//! ([`components`]). One binary (`src/main.rs`), one WebAssembly module: the page runs it in
+//! the window, and the engine's Web Worker runs the same module (see [`agent`]).
 //! Everything but the pure [`share`] and [`redact`] modules is browser code, compiled for
 //! wasm32 only.
 
@@ -38,10 +38,15 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 #[cfg(all(test, target_arch = "wasm32"))]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-/// Starts the app in `<body>`. The analysis engine starts in its Web Worker (see [`agent`]);
-/// the editor works before it has loaded.
+/// Starts the app in `<body>`, or, inside the engine's Web Worker (a global scope without a
+/// `document`), the engine (see [`agent`]); the editor works before the engine has loaded.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    let global = js_sys::global();
+    if !js_sys::Reflect::has(&global, &"document".into()).unwrap_or(false) {
+        agent::serve();
+        return;
+    }
     crash::install_panic_hook();
     if browser::query_param("test").as_deref() == Some("panic") {
         crash::install_test_panic_hook();

@@ -60,9 +60,10 @@ pub fn run(raw: &[String]) -> u8 {
     0
 }
 
-/// The JSON contract: the report, with the scheduling keys present even when nothing was scheduled.
+/// The JSON contract: the report's flat JSON, with the scheduling keys present even when
+/// nothing was scheduled.
 pub fn contract_json(report: &ScheduleReport) -> Value {
-    let mut v = serde_json::to_value(report).unwrap_or(Value::Null);
+    let mut v = report.flat_json();
     if let Some(m) = v.as_object_mut() {
         for key in ["nodes", "message", "assignedTo"] {
             m.entry(key).or_insert(Value::Null);

@@ -143,3 +143,31 @@ fn misuse_is_found_before_the_input_is_read() {
         );
     }
 }
+
+/// `podplay COMMAND --help` (and `-h`) prints that command's usage on stdout and exits 0,
+/// whatever else is on the line; after `--` it is an argument like any other.
+#[test]
+fn each_command_has_its_own_help() {
+    const SCHEDULE: &str = "usage: podplay schedule [--kubernetes-version X.Y] [--namespace NS] [--output json|text] [--example-cluster] FILE|-";
+    let cases: &[(&[&str], &str)] = &[
+        (&["admit", "--help"], "usage: podplay admit [--kubernetes-version X.Y] [--namespace NS] [--output json|yaml|text] FILE|-"),
+        (&["env", "-h"], "usage: podplay env [--kubernetes-version X.Y] [--output json|text] FILE|-"),
+        (&["image", "--help"], "usage: podplay image [--output json|text] REF..."),
+        (&["creds", "--help"], "usage: podplay creds [--output json|text] --pull-secret FILE [--pull-secret FILE]... IMAGE..."),
+        (&["match", "--help"], "usage: podplay match [--output json|text] PATTERN IMAGE"),
+        (&["schedule", "--help"], SCHEDULE),
+        (&["schedule", "pod.yaml", "--help"], SCHEDULE),
+        (&["selector", "--help"], "usage: podplay selector [--labels JSON] [--kubernetes-version X.Y] [--output json|text] EXPR"),
+        (&["timeline", "--help"], "usage: podplay timeline [--output json|text] [--kubernetes-version X.Y] FILE|-"),
+    ];
+    for (args, first_line) in cases {
+        let (code, out, err) = podplay(&os(args), b"");
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_eq!(out.lines().next(), Some(*first_line), "{args:?}");
+        assert_eq!(err, "", "{args:?}");
+    }
+    // Only before `--`: after it, `--help` is a file name.
+    let (code, _, err) = podplay(&os(&["admit", "--", "--help"]), b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("--help"), "{err}");
+}

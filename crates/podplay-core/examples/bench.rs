@@ -2,28 +2,31 @@
 //!
 //! Run: `cargo run --release -p podplay-core --example bench` (all cases), or with arguments:
 //! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `pod1000`, `pod2500`, `pod3000`, `env`,
-//! `bundle`, `growth`, `alias`,
+//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-pod:N`
+//! (10 analyses of an N-container pod, for a profiler),
 //! or a file path (`BENCH_STAGES_ONLY=1` skips the full analysis). The browser figure is
 //! measured by the e2e suite.
 //!
 //! Stages are timed by calling the core's public steps one after another, as
 //! `report::build` does (it has no timing hooks of its own):
-//! parse (`yaml::parse_documents`) → decode (`input::read_documents`, which parses again;
-//! the parse time is subtracted) → defaulting (`defaulting::set_object_defaults_pod`) →
-//! admit (`pipeline::run`: defaulting, admission, create step, validation, marshal) →
-//! validation alone (`validation::validate_pod_create` on the created pod) → images
-//! (`pod_images::images_of_pod`) → output (`kubectl_yaml::render_lines`) → the full `build`
-//! (which adds the report's views: changes mapped to lines, diagnostics pinned to input).
+//! parse (`yaml::parse_documents`) → decode (`input::read`: documents, subject and context;
+//! the parse time is subtracted) → create (`pipeline::create`), shown split into defaulting
+//! (`defaulting::set_object_defaults_pod`), validation (`validation::validate_pod_create` on
+//! the created pod) and admission (the rest of create: admission plugins, the create step,
+//! marshal) → each view (`defaults_view`, `pod_images`, `scheduling::paste`, `termination`,
+//! `startup`, `environment`) → output (the report as JSON, what the worker sends the page) →
+//! the full `build`, and its ratio to the parse (`a/p`).
 
 use podplay_core::changes::Changes;
 use podplay_core::gallery::EXAMPLES;
-use podplay_core::input::read_documents;
 use podplay_core::options::Options;
-use podplay_core::pipeline::{self, AdmitInput};
-use podplay_core::pod_images::{self, PodImagesInput};
 use podplay_core::report::build;
 use podplay_core::versions::Version;
-use podplay_core::{defaulting, kubectl_yaml, validation, yaml};
+use podplay_core::views::ViewInput;
+use podplay_core::{
+    defaulting, defaults_view, environment, input, pipeline, pod_images, scheduling, startup,
+    termination, validation, yaml,
+};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -46,119 +49,95 @@ fn time<T>(budget: Duration, mut f: impl FnMut() -> T) -> Duration {
 fn micros(d: Duration) -> String {
     let us = d.as_secs_f64() * 1e6;
     if us >= 10_000.0 {
-        format!("{:.1} ms", us / 1000.0)
+        format!("{:.1}ms", us / 1000.0)
     } else {
-        format!("{us:.1} µs")
+        format!("{us:.1}µs")
     }
 }
 
-struct Stages {
-    parse: Duration,
-    decode: Duration,
-    defaulting: Duration,
-    admit: Duration,
-    validation: Duration,
-    images: Duration,
-    output: Duration,
-    analyze: Duration,
-}
+/// The stages, in the order of the table's columns.
+const COLUMNS: [&str; 13] = [
+    "parse",
+    "decode",
+    "default",
+    "admission",
+    "validate",
+    "v:default",
+    "v:images",
+    "v:sched",
+    "v:term",
+    "v:start",
+    "v:env",
+    "json",
+    "analyze",
+];
 
-fn stages(text: &str, budget: Duration) -> Stages {
+fn stages(text: &str, budget: Duration) -> [Duration; 13] {
     let options = Options::new(Version::newest());
-    let parse = time(budget, || yaml::parse_documents(text));
-    let read = time(budget, || read_documents(text, options.version));
-    let docs = read_documents(text, options.version).unwrap_or_default();
-    let pod = docs
-        .iter()
-        .find(|d| d.kind == "Pod")
-        .and_then(|d| d.decoded.as_ref())
-        .map(|d| d.value.clone());
-    let (mut defaulting, mut admit_t, mut validation_t, mut images, mut output) =
-        Default::default();
-    if let Some(pod) = pod {
-        defaulting = time(budget, || {
-            let mut p = pod.clone();
-            defaulting::set_object_defaults_pod(&mut p, options.version, &mut Changes::new());
-            p
+    let mut t = [Duration::ZERO; 13];
+    t[0] = time(budget, || yaml::parse_documents(text));
+    t[1] = time(budget, || input::read(text, options.version)).saturating_sub(t[0]);
+    let read = input::read(text, options.version);
+    if let Some(subject) = read.subject.as_ref().filter(|s| s.decode_error.is_none()) {
+        let create = time(budget, || {
+            pipeline::create(subject, &read.context, &options)
         });
-        admit_t = time(budget, || {
-            pipeline::run(AdmitInput::new(pod.clone(), options.version))
+        let result = pipeline::create(subject, &read.context, &options);
+        t[2] = time(budget, || {
+            let mut pod = subject.pod.clone();
+            defaulting::set_object_defaults_pod(&mut pod, options.version, &mut Changes::new());
+            pod
         });
-        let result = pipeline::run(AdmitInput::new(pod.clone(), options.version));
         let shown = result
             .pod
-            .clone()
-            .or(result.prepared_for_create.clone())
-            .unwrap_or(result.scheme_defaulted.clone());
-        let vctx = validation::ValidationContext::new(options.version);
-        validation_t = time(budget, || validation::validate_pod_create(&shown, &vctx));
-        images = time(budget, || {
-            pod_images::images_of_pod(&PodImagesInput {
-                pod: Some(&shown),
-                input_pod: Some(&pod),
-                namespace: "default",
-                version: options.version,
-                changes: &[],
-                secrets: Vec::new(),
-                node_config: None,
-                providers: Vec::new(),
-                image_present: false,
-                always_pull_images: false,
-            })
-        });
-        output = time(budget, || kubectl_yaml::render_lines(&shown));
+            .as_ref()
+            .or(result.prepared_for_create.as_ref())
+            .or(result.admitted.as_ref())
+            .unwrap_or(&result.scheme_defaulted);
+        let context = validation::ValidationContext::new(options.version);
+        t[4] = time(budget, || validation::validate_pod_create(shown, &context));
+        t[3] = create.saturating_sub(t[2] + t[4]);
+        let input = ViewInput {
+            pod: shown,
+            created: result.pod.is_some(),
+            admit: &result,
+            subject,
+            context: &read.context,
+            options: &options,
+        };
+        t[5] = time(budget, || defaults_view::view(&input));
+        t[6] = time(budget, || pod_images::view(&input));
+        t[7] = time(budget, || scheduling::paste::view(&input));
+        t[8] = time(budget, || termination::view(&input));
+        t[9] = time(budget, || startup::view(&input));
+        t[10] = time(budget, || environment::view(&input));
     }
-    // `BENCH_STAGES_ONLY=1` skips the full analysis (for inputs where the report's own
-    // views are too slow to repeat).
-    let analyze_t = if std::env::var_os("BENCH_STAGES_ONLY").is_some() {
-        Duration::ZERO
-    } else {
-        time(budget, || build(text, &options))
-    };
-    Stages {
-        parse,
-        decode: read.saturating_sub(parse),
-        defaulting,
-        admit: admit_t,
-        validation: validation_t,
-        images,
-        output,
-        analyze: analyze_t,
+    let report = build(text, &options);
+    t[11] = time(budget, || serde_json::to_string(&report));
+    // `BENCH_STAGES_ONLY=1` skips the full analysis (for inputs where it is too slow to repeat).
+    if std::env::var_os("BENCH_STAGES_ONLY").is_none() {
+        t[12] = time(budget, || build(text, &options));
     }
+    t
 }
 
 fn header() {
-    println!(
-        "{:<28} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}",
-        "case",
-        "lines",
-        "parse",
-        "decode",
-        "default",
-        "admit",
-        "validate",
-        "images",
-        "output",
-        "analyze",
-        "a/p"
-    );
+    print!("{:<26} {:>6}", "case", "lines");
+    for column in COLUMNS {
+        print!(" {column:>9}");
+    }
+    println!(" {:>6}", "a/p");
 }
 
 fn row(name: &str, text: &str, budget: Duration) {
-    let s = stages(text, budget);
+    let t = stages(text, budget);
+    print!("{:<26} {:>6}", name, text.lines().count());
+    for d in t {
+        print!(" {:>9}", micros(d));
+    }
     println!(
-        "{:<28} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>6.1}×",
-        name,
-        text.lines().count(),
-        micros(s.parse),
-        micros(s.decode),
-        micros(s.defaulting),
-        micros(s.admit),
-        micros(s.validation),
-        micros(s.images),
-        micros(s.output),
-        micros(s.analyze),
-        s.analyze.as_secs_f64() / s.parse.as_secs_f64().max(1e-9)
+        " {:>5.1}×",
+        t[12].as_secs_f64() / t[0].as_secs_f64().max(1e-9)
     );
 }
 
@@ -271,6 +250,24 @@ fn main() {
                         &alias_env(1000, containers),
                         budget,
                     );
+                }
+            }
+            // For a profiler (`valgrind --tool=callgrind … bench profile`): 1,000 full
+            // analyses of the seed pod and nothing else.
+            "profile" => {
+                let options = Options::new(Version::newest());
+                for _ in 0..1000 {
+                    black_box(build(EXAMPLES[0].2, &options));
+                }
+            }
+            // `profile-pod:N`: 10 analyses of a pod with N containers (instruction counts
+            // under callgrind show whether growth is linear, free of cache effects).
+            other if other.starts_with("profile-pod:") => {
+                let n = other["profile-pod:".len()..].parse().unwrap_or(100);
+                let text = pod_with_containers(n);
+                let options = Options::new(Version::newest());
+                for _ in 0..10 {
+                    black_box(build(&text, &options));
                 }
             }
             path => match std::fs::read_to_string(path) {

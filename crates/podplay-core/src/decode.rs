@@ -102,8 +102,13 @@ pub fn zero_value(ty: &GoType) -> J {
 /// schema does not know are kept as they are.
 pub fn marshal(value: &J, go_type: &str) -> J {
     let mut out = value.clone();
-    marshal_in_place(&mut out, &GoType::Name(go_type.to_string()));
+    marshal_owned(&mut out, go_type);
     out
+}
+
+/// [`marshal`] on a value the caller owns, in place (no copy of it).
+pub fn marshal_owned(value: &mut J, go_type: &str) {
+    marshal_in_place(value, &GoType::Name(go_type.to_string()));
 }
 
 fn marshal_in_place(v: &mut J, ty: &GoType) {
@@ -135,23 +140,16 @@ fn marshal_in_place(v: &mut J, ty: &GoType) {
     }
 }
 
+/// One pass over the fields in order (`retain` keeps the order and removes in place: no
+/// copy of every key, no shift per removed field).
 fn marshal_struct(map: &mut Map<String, J>, fields: &[Field]) {
-    let keys: Vec<String> = map.keys().cloned().collect();
-    for key in keys {
-        let Some(f) = fields.iter().find(|f| f.json == key) else {
-            continue;
-        };
-        let drop = match map.get_mut(&key) {
-            Some(v) => {
-                marshal_in_place(v, &f.ty);
-                omitted(f, v)
-            }
-            None => false,
-        };
-        if drop {
-            map.shift_remove(&key);
+    map.retain(|key, v| match fields.iter().find(|f| f.json == *key) {
+        Some(f) => {
+            marshal_in_place(v, &f.ty);
+            !omitted(f, v)
         }
-    }
+        None => true,
+    });
 }
 
 /// Whether json.Marshal leaves this struct field out.

@@ -23,7 +23,8 @@ pub struct OutputLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeView {
-    #[serde(flatten)]
+    /// Nested, not `#[serde(flatten)]`: a flattened field makes serde read the whole struct
+    /// through its buffered `Content` path, which the page's wasm paid for (size budget).
     pub change: Change,
     /// 1-based line in `output` (None when the field is not in the final object).
     pub output_line: Option<usize>,

@@ -11,6 +11,7 @@
 
 use crate::go::strconv::quote;
 use crate::pod_json::str_of;
+use crate::pod_json::Pointer;
 use crate::small_sort::sort_by_key;
 use crate::timeline::{KubeEvent, Ms, SECOND};
 use serde_json::{Map, Value};
@@ -52,7 +53,7 @@ pub fn describe_pod(pod: &Value) -> String {
             w.line(0, &[label, ":\t", value]);
         }
     }
-    if let Some(seccomp) = spec.pointer("/securityContext/seccompProfile") {
+    if let Some(seccomp) = spec.at("/securityContext/seccompProfile") {
         seccomp_profile(&mut w, 0, seccomp);
     }
     w.line(0, &["IP:\t", str_of(status, "podIP")]);
@@ -300,7 +301,7 @@ fn containers(w: &mut Writer, title: &str, spec: &Value, key: &str, pod: &Value)
                 w.line(2, &[one, ":\t", &text]);
             }
         }
-        if let Some(seccomp) = c.pointer("/securityContext/seccompProfile") {
+        if let Some(seccomp) = c.at("/securityContext/seccompProfile") {
             seccomp_profile(w, 2, seccomp);
         }
         for (title, key) in [("Command", "command"), ("Args", "args")] {
@@ -596,7 +597,7 @@ fn volumes(w: &mut Writer, list: Option<&Value>) {
                 &["Type:\tDownwardAPI (a volume populated by information about the pod)"],
             );
             w.line(2, &["Items:"]);
-            for item in items(v.pointer("/downwardAPI/items")) {
+            for item in items(v.at("/downwardAPI/items")) {
                 let path = str_of(item, "path");
                 if let Some(f) = item.get("fieldRef") {
                     w.line(3, &[str_of(f, "fieldPath"), " -> ", path]);

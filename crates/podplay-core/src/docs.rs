@@ -71,7 +71,12 @@ const LINKS: &[(&str, DocLink)] = &[
 pub fn for_rule(rule: &str) -> Option<DocLink> {
     LINKS
         .iter()
-        .find(|(prefix, _)| rule == *prefix || rule.starts_with(&format!("{prefix}.")))
+        .find(|(prefix, _)| {
+            // The rule itself or one under it (`prefix.…`), without formatting a string
+            // per entry (it ran for every change of every analysis).
+            rule.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
         .map(|(_, link)| link.clone())
 }
 

@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 
 use crate::credentials::dockerconfig::go_lossy_utf8;
 use crate::credentials::secret::secret_from_json;
+use crate::pod_json::Pointer;
 use crate::versions::Version;
 use downward::{FieldContext, LimitOrigin, ResourceContext};
 use expansion::{expand, Reference};
@@ -387,7 +388,7 @@ pub struct EnvironmentReport {
 }
 
 fn text<'a>(v: &'a Value, pointer: &str) -> &'a str {
-    v.pointer(pointer).and_then(Value::as_str).unwrap_or("")
+    v.at(pointer).and_then(Value::as_str).unwrap_or("")
 }
 
 fn kind_of(v: &Value) -> &str {
@@ -427,13 +428,13 @@ fn node_used(
         let mut node = (*node).clone();
         crate::defaulting::cluster_objects::set_defaults_node(&mut node);
         let allocatable = node
-            .pointer("/status/allocatable")
+            .at("/status/allocatable")
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
         let host_ips = node_host_ips(&node);
         let hostname = node
-            .pointer("/status/addresses")
+            .at("/status/addresses")
             .and_then(Value::as_array)
             .and_then(|a| a.iter().find(|a| text(a, "/type") == "Hostname"))
             .map(|a| text(a, "/address"))
@@ -475,7 +476,7 @@ fn node_used(
 /// plus the first address of the other IP family.
 fn node_host_ips(node: &Value) -> Result<Vec<String>, String> {
     let addresses: Vec<&Value> = node
-        .pointer("/status/addresses")
+        .at("/status/addresses")
         .and_then(Value::as_array)
         .map(|a| a.iter().collect())
         .unwrap_or_default();
@@ -639,9 +640,7 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
     }
     let node_name = text(&pod, "/spec/nodeName").to_string();
     let (node, host_ips) = node_used(input.objects, &node_name, sim, &sim.pod_ip);
-    let enable_links = pod
-        .pointer("/spec/enableServiceLinks")
-        .and_then(Value::as_bool);
+    let enable_links = pod.at("/spec/enableServiceLinks").and_then(Value::as_bool);
     let mut services: Vec<Value> = Vec::new();
     for o in input.objects.iter().filter(|o| kind_of(o) == "Service") {
         let mut s = (*o).clone();

@@ -11,6 +11,7 @@ use crate::cluster::ClusterContext;
 use crate::decode::{decode, DecodeError, Decoded};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::options::Options;
+use crate::pod_json::Pointer;
 use crate::schema::schema;
 use crate::versions::Version;
 use crate::yaml::{self, Node, Pos};
@@ -64,7 +65,7 @@ impl Subject {
     /// context namespace (`default` when none is chosen).
     pub fn request_namespace(&self, options: &Options) -> String {
         self.pod
-            .pointer("/metadata/namespace")
+            .at("/metadata/namespace")
             .and_then(Value::as_str)
             .filter(|ns| !ns.is_empty())
             .map(str::to_string)
@@ -388,7 +389,7 @@ fn pod_from_template(kind: &str, value: &Value) -> Option<(Value, String, Vec<Ch
     // The controller names the pod after its owner: StatefulSet pods get ordinal names, the
     // others a generated name with the owner's name as prefix.
     let owner = value
-        .pointer("/metadata/name")
+        .at("/metadata/name")
         .and_then(Value::as_str)
         .unwrap_or("");
     if let Some(m) = metadata.as_object_mut() {
@@ -418,7 +419,7 @@ fn pod_from_template(kind: &str, value: &Value) -> Option<(Value, String, Vec<Ch
             });
         }
         if let Some(ns) = value
-            .pointer("/metadata/namespace")
+            .at("/metadata/namespace")
             .filter(|ns| ns.as_str() != Some(""))
         {
             m.insert("namespace".into(), ns.clone());
@@ -545,7 +546,7 @@ mod tests {
             let input = read(text, Version::new(1, minor));
             let pod = &input.subject.as_ref().unwrap().pod;
             assert_eq!(
-                pod.pointer("/spec/hostnameOverride").is_none(),
+                pod.at("/spec/hostnameOverride").is_none(),
                 dropped,
                 "1.{minor}"
             );

@@ -110,7 +110,11 @@ fn write_entry(
         other => {
             let text = format!("{prefix} {}", scalar_inline(other, indent));
             // go-yaml folds long plain and single-quoted strings at spaces past column 80.
-            let folds = matches!(other, Value::String(_)) && !text.ends_with('"');
+            // (A line of at most BEST_WIDTH + 1 bytes has no more chars than that: it never
+            // folds, and most lines are that short.)
+            let folds = matches!(other, Value::String(_))
+                && !text.ends_with('"')
+                && text.len() > BEST_WIDTH + 1;
             let lines = if folds {
                 fold_line(&text, prefix.chars().count() + 1, indent + 2)
             } else {

@@ -153,7 +153,7 @@ pub fn run(mut input: AdmitInput) -> AdmitResult {
     .into_iter()
     .flatten()
     {
-        *stage = decode::marshal(stage, POD_GO_TYPE);
+        decode::marshal_owned(stage, POD_GO_TYPE);
     }
     result
 }
@@ -167,13 +167,13 @@ fn marshal_cluster(cluster: ClusterContext) -> ClusterContext {
     let objects = cluster
         .objects
         .into_iter()
-        .map(|o| {
+        .map(|mut o| {
             let kind = o.get("kind").and_then(Value::as_str).unwrap_or("");
             let api_version = o.get("apiVersion").and_then(Value::as_str).unwrap_or("");
-            match schema().kind(kind, api_version) {
-                Some(k) => decode::marshal(&o, &k.go_type),
-                None => o,
+            if let Some(k) = schema().kind(kind, api_version) {
+                decode::marshal_owned(&mut o, &k.go_type);
             }
+            o
         })
         .collect();
     ClusterContext { objects, ..cluster }

@@ -14,6 +14,7 @@ use crate::credentials::secret::{pull_payload, resolve_pull_secrets, SecretObjec
 use crate::credentials::{kubelet_lookup, Keyring, KubeletLookup};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::images::{analyze_image, Event, ImageInput, ImageReport};
+use crate::pod_json::Pointer;
 use crate::reference;
 use crate::versions::Version;
 use crate::views::ViewInput;
@@ -217,7 +218,7 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
              }| {
                 let user_policy = input
                     .input_pod
-                    .and_then(|p| p.pointer(&policy_pointer))
+                    .and_then(|p| p.at(&policy_pointer))
                     .and_then(Value::as_str)
                     .filter(|s| !s.is_empty());
                 let recorded_policy = input.changes.iter().rev().find(|c| c.path == policy_field);

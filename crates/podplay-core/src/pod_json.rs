@@ -97,3 +97,74 @@ pub fn name_for_errors(pod: &Value) -> String {
 pub fn annotation<'a>(obj: &'a Value, key: &str) -> Option<&'a str> {
     obj.get("metadata")?.get("annotations")?.get(key)?.as_str()
 }
+
+/// A JSON pointer (RFC 6901: `/spec/containers/0/name`, `~1` for `/` and `~0` for `~` in a
+/// token) read the way `serde_json::Value::pointer` reads it, without its two allocations per
+/// token (a measured hot spot: the views look fields up this way on every analysis).
+pub trait Pointer {
+    fn at(&self, pointer: &str) -> Option<&Value>;
+}
+
+impl Pointer for Value {
+    fn at(&self, pointer: &str) -> Option<&Value> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        rest.split('/').try_fold(self, |target, token| {
+            let unescaped;
+            let token = if token.contains('~') {
+                unescaped = token.replace("~1", "/").replace("~0", "~");
+                unescaped.as_str()
+            } else {
+                token
+            };
+            match target {
+                Value::Object(map) => map.get(token),
+                Value::Array(list) => array_index(token).and_then(|i| list.get(i)),
+                _ => None,
+            }
+        })
+    }
+}
+
+/// An array index as a JSON pointer token spells it: digits, no leading zero, no sign.
+fn array_index(token: &str) -> Option<usize> {
+    if token.is_empty() || (token.len() > 1 && token.starts_with('0')) {
+        return None;
+    }
+    if !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    token.parse().ok()
+}
+
+#[cfg(test)]
+mod pointer_tests {
+    use super::Pointer;
+    use serde_json::json;
+
+    /// The same answers as serde_json's `pointer`, escapes and indexes included.
+    #[test]
+    fn reads_like_serde_json_pointer() {
+        let v = json!({"a": {"b/c": [1, {"d~e": 2}], "": 3}, "n": [0]});
+        for path in [
+            "",
+            "/a",
+            "/a/b~1c",
+            "/a/b~1c/0",
+            "/a/b~1c/1/d~0e",
+            "/a/b~1c/01",
+            "/a/b~1c/+1",
+            "/a/b~1c/2",
+            "/a/",
+            "/n/0",
+            "/n/-",
+            "a",
+            "/x/y",
+            "/a/b~1c/1/d~0e/z",
+        ] {
+            assert_eq!(v.at(path), v.pointer(path), "{path:?}");
+        }
+    }
+}

@@ -11,6 +11,7 @@ use crate::decode::DecodeError;
 use crate::diagnostic;
 use crate::input;
 use crate::pipeline::{self, AdmitResult, Outcome};
+use crate::pod_json::Pointer;
 use crate::versions::SUPPORTED;
 use crate::views::{self, ViewInput, Views};
 use crate::yaml::Node;
@@ -55,7 +56,8 @@ pub struct Report {
     /// Present when a pod was found (and decoded, or failed to decode).
     pub admit: Option<AdmitView>,
     /// Every view's part (`defaults`, `images`, ...), present when a pod was decoded.
-    #[serde(flatten)]
+    /// The JSON's `views` object (nested, not flattened: size budget, see
+    /// `defaults_view::ChangeView`).
     pub views: Views,
 }
 
@@ -179,7 +181,7 @@ fn admit_view(result: AdmitResult, pod_node: &Node) -> AdmitView {
 fn server_message(result: &AdmitResult) -> String {
     if let Some(pod) = &result.pod {
         let name = pod
-            .pointer("/metadata/name")
+            .at("/metadata/name")
             .and_then(Value::as_str)
             .unwrap_or("");
         return format!("pod/{name} created (server dry run)");

@@ -23,6 +23,7 @@ pub mod pod_topology_spread;
 pub mod resources;
 pub mod taint_toleration;
 
+use crate::pod_json::Pointer;
 use crate::tolerations::Toleration;
 use crate::versions::Version;
 use node_info::{host_ports, normalized_image_name, pod_priority, NodeInfo};
@@ -123,7 +124,7 @@ impl PodFacts {
             images.push(normalized_image_name(&s(c, "image")));
         }
         for v in list("volumes") {
-            if let Some(r) = v.pointer("/image/reference").and_then(Value::as_str) {
+            if let Some(r) = v.at("/image/reference").and_then(Value::as_str) {
                 images.push(normalized_image_name(r));
             }
         }
@@ -140,7 +141,7 @@ impl PodFacts {
             .unwrap_or_default();
         let terms = |path: &str| {
             let raw = pod
-                .pointer(path)
+                .at(path)
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default();
@@ -470,15 +471,15 @@ pub fn node_infos(nodes: &[Value], running: &[Value], version: Version) -> Vec<N
             let mut node = n.clone();
             crate::defaulting::cluster_objects::set_defaults_node(&mut node);
             let name = node
-                .pointer("/metadata/name")
+                .at("/metadata/name")
                 .and_then(Value::as_str)
                 .unwrap_or("");
             let bound: Vec<&Value> = running
                 .iter()
-                .filter(|p| p.pointer("/spec/nodeName").and_then(Value::as_str) == Some(name))
+                .filter(|p| p.at("/spec/nodeName").and_then(Value::as_str) == Some(name))
                 .filter(|p| {
                     !matches!(
-                        p.pointer("/status/phase").and_then(Value::as_str),
+                        p.at("/status/phase").and_then(Value::as_str),
                         Some("Succeeded") | Some("Failed")
                     )
                 })
@@ -500,7 +501,7 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
             facts.node_name
         ));
     } else if let Some(other) = pod
-        .pointer("/spec/schedulerName")
+        .at("/spec/schedulerName")
         .and_then(Value::as_str)
         .filter(|n| !n.is_empty() && *n != DEFAULT_SCHEDULER)
     {
@@ -508,7 +509,7 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
             "spec.schedulerName is {other}: default-scheduler leaves the pod to that scheduler; the matrix shows what the default profile would say"
         ));
     } else if let Some(gates) = pod
-        .pointer("/spec/schedulingGates")
+        .at("/spec/schedulingGates")
         .and_then(Value::as_array)
         .filter(|g| !g.is_empty())
     {
@@ -522,14 +523,14 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
         ));
     }
     let claims = pod
-        .pointer("/spec/resourceClaims")
+        .at("/spec/resourceClaims")
         .and_then(Value::as_array)
         .is_some_and(|c| !c.is_empty());
     if claims {
         out.notes.push("the pod has resourceClaims: DynamicResources (DRA) is not modelled; podplay schedules as if the claims were allocatable everywhere, and a real FailedScheduling message would not say \"no new claims to deallocate\"".into());
     }
     let pvcs = pod
-        .pointer("/spec/volumes")
+        .at("/spec/volumes")
         .and_then(Value::as_array)
         .is_some_and(|v| {
             v.iter()

@@ -11,6 +11,7 @@
 
 use crate::go::strconv::quote as go_quote;
 use crate::images::{self, KubeletAction, PresentOrigin};
+use crate::pod_json::Pointer;
 use crate::termination::grace;
 use crate::termination::kill::{kill, kube_event, HookRun, KillInput};
 use crate::termination::order::{members, Member};
@@ -206,7 +207,7 @@ pub fn timeline(
         },
         pod_ref: format!("{name}_{namespace}({uid})"),
         spec_grace: pod
-            .pointer("/spec/terminationGracePeriodSeconds")
+            .at("/spec/terminationGracePeriodSeconds")
             .and_then(Value::as_i64),
     };
     let members = members(pod);
@@ -257,7 +258,7 @@ pub fn timeline(
 }
 
 fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
-    v.pointer(pointer).and_then(Value::as_str).unwrap_or("")
+    v.at(pointer).and_then(Value::as_str).unwrap_or("")
 }
 
 impl Sim<'_> {

@@ -24,6 +24,7 @@ use scenarios::{complete, delete, evict, preempt};
 
 use crate::go::strconv::quote as go_quote;
 use crate::images::{self, PresentOrigin};
+use crate::pod_json::Pointer;
 use crate::timeline::{
     as_opt_seconds, as_seconds, capped, from_opt_seconds, from_seconds, note, secs, sort_by_time,
     Bar, BarKind, ContainerRole, EventKind, KubeEvent, Marker, Ms, Note, TimelineEvent,
@@ -265,7 +266,7 @@ pub fn timeline(
         }
     }
     let spec_grace = pod
-        .pointer("/spec/terminationGracePeriodSeconds")
+        .at("/spec/terminationGracePeriodSeconds")
         .and_then(Value::as_i64);
     let name = str_at(pod, "/metadata/name");
     let namespace = match str_at(pod, "/metadata/namespace") {
@@ -357,7 +358,7 @@ impl Ctx<'_> {
 }
 
 fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
-    v.pointer(pointer).and_then(Value::as_str).unwrap_or("")
+    v.at(pointer).and_then(Value::as_str).unwrap_or("")
 }
 
 fn finalize(mut tl: Timeline) -> Timeline {

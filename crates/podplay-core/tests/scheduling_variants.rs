@@ -17,7 +17,7 @@ fn run(name: &str, version: &str, example: bool) -> (ScheduleReport, Value) {
     let text = std::fs::read_to_string(&path).expect("case file");
     let options = Options::new(Version::parse(version).unwrap());
     let report = analyze(&text, &options, example);
-    let json = serde_json::to_value(&report).unwrap();
+    let json = report.flat_json();
     (report, json)
 }
 
@@ -288,7 +288,7 @@ fn report_round_trips_through_json() {
         let (report, json) = run(name, "1.36", example);
         let text = serde_json::to_string(&report).unwrap();
         let back: ScheduleReport = serde_json::from_str(&text).unwrap();
-        assert_eq!(serde_json::to_value(&back).unwrap(), json, "{name}");
+        assert_eq!(back.flat_json(), json, "{name}");
     }
     // The row the RuntimeClass plugin rejected names its field (the panel highlights it).
     let (_, json) = run("rc-conflict", "1.36", false);
@@ -321,7 +321,10 @@ fn report_build_carries_the_view() {
         serde_json::to_value(analyze(&text, &options, true)).unwrap()
     );
     let json = serde_json::to_value(&report).unwrap();
-    assert_eq!(json["scheduling"]["nodeSource"], json!("exampleCluster"));
+    assert_eq!(
+        json["views"]["scheduling"]["nodeSource"],
+        json!("exampleCluster")
+    );
 }
 
 /// The label-selector tester: which example-cluster nodes (and whether the pod) a `-l`

@@ -5,6 +5,7 @@ use super::AdmissionError;
 use super::Ctx;
 use crate::changes::{by, Changes};
 use crate::containers::{for_each_container_mut, spec_containers, ContainerKind};
+use crate::pod_json::Pointer;
 use crate::pod_json::{child_obj, quantity_text, spec_mut};
 use crate::resources::{aggregate_container_resources, find, resource_list, ResourceList};
 use serde_json::{json, Map, Value};
@@ -290,8 +291,8 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
                 let spec = spec.unwrap_or(&Value::Null);
                 for c in spec_containers(spec, ContainerKind::REGULAR_THEN_INIT) {
                     let (rr, lr_) = (
-                        c.value.pointer("/resources/requests"),
-                        c.value.pointer("/resources/limits"),
+                        c.value.at("/resources/requests"),
+                        c.value.at("/resources/limits"),
                     );
                     check(&list_of(rr), &list_of(lr_), rr, lr_);
                 }
@@ -301,8 +302,8 @@ fn validate_one(lr: &Value, pod: &Value, ctx: &Ctx) -> Vec<String> {
                 let mut req = aggregate_container_resources(&spec_v, "requests");
                 let mut lim = aggregate_container_resources(&spec_v, "limits");
                 if ctx.version.gate("PodLevelResources") {
-                    override_pod_level(&mut req, spec_v.pointer("/resources/requests"));
-                    override_pod_level(&mut lim, spec_v.pointer("/resources/limits"));
+                    override_pod_level(&mut req, spec_v.at("/resources/requests"));
+                    override_pod_level(&mut lim, spec_v.at("/resources/limits"));
                 }
                 let as_json = |l: &List| {
                     Value::Object(

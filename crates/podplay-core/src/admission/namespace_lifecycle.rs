@@ -5,6 +5,7 @@
 
 use super::{forbidden, AdmissionError};
 use crate::cluster::ClusterContext;
+use crate::pod_json::Pointer;
 use serde_json::Value;
 
 pub const NAME: &str = "NamespaceLifecycle";
@@ -14,9 +15,9 @@ pub fn admit(cluster: &ClusterContext, namespace: &str, pod: &Value) -> Result<(
     let Some(ns) = cluster.namespace(namespace) else {
         return Ok(());
     };
-    let terminating = ns.pointer("/status/phase").and_then(Value::as_str) == Some("Terminating")
+    let terminating = ns.at("/status/phase").and_then(Value::as_str) == Some("Terminating")
         || ns
-            .pointer("/metadata/deletionTimestamp")
+            .at("/metadata/deletionTimestamp")
             .is_some_and(|t| !t.is_null());
     if terminating {
         return Err(forbidden(

@@ -8,6 +8,7 @@
 //!   unset or zero limit becomes the node's allocatable, or the pod-level limit) and
 //!   pkg/api/v1/resource/helpers.go `ExtractContainerResourceValue` (value / divisor, rounded up).
 
+use crate::pod_json::Pointer;
 use crate::quantity::Quantity;
 use crate::versions::Version;
 use serde_json::Value;
@@ -57,12 +58,7 @@ pub fn field_ref_value(selector: &Value, ctx: &FieldContext) -> Result<String, S
         };
     }
     let pod = ctx.pod;
-    let text = |p: &str| {
-        pod.pointer(p)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
+    let text = |p: &str| pod.at(p).and_then(Value::as_str).unwrap_or("").to_string();
     match path {
         "spec.nodeName" | "spec.host" => Ok(text("/spec/nodeName")),
         "spec.serviceAccountName" => Ok(text("/spec/serviceAccountName")),
@@ -150,7 +146,7 @@ fn merged_limit(
     ctx: &ResourceContext,
     merged: bool,
 ) -> (Quantity, LimitOrigin) {
-    let own = quantity_of(container.pointer("/resources/limits"), resource);
+    let own = quantity_of(container.at("/resources/limits"), resource);
     if let Some(q) = own.as_ref().filter(|q| !q.is_zero()) {
         return (q.clone(), LimitOrigin::Container);
     }
@@ -158,7 +154,7 @@ fn merged_limit(
         if let Some(node) = quantity_of(Some(&Value::Object(ctx.allocatable.clone())), resource) {
             // PodLevelResources: a pod-level limit replaces the node's allocatable (only for
             // resources the node reports).
-            let pod_limits = ctx.pod.pointer("/spec/resources/limits");
+            let pod_limits = ctx.pod.at("/spec/resources/limits");
             let pod_level_set = ctx.version.gate("PodLevelResources")
                 && pod_limits
                     .and_then(Value::as_object)
@@ -205,13 +201,10 @@ pub fn resource_field_ref_value(
         (container, true)
     } else {
         let find = |list: &str| {
-            ctx.pod
-                .pointer(list)
-                .and_then(Value::as_array)
-                .and_then(|cs| {
-                    cs.iter()
-                        .find(|c| c.get("name").and_then(Value::as_str) == Some(target_name))
-                })
+            ctx.pod.at(list).and_then(Value::as_array).and_then(|cs| {
+                cs.iter()
+                    .find(|c| c.get("name").and_then(Value::as_str) == Some(target_name))
+            })
         };
         match (find("/spec/containers"), find("/spec/initContainers")) {
             (Some(c), _) => (c, true),
@@ -237,7 +230,7 @@ pub fn resource_field_ref_value(
     let (quantity, origin) = if kind == "limits" {
         merged_limit(target, name, ctx, merged)
     } else {
-        let q = quantity_of(target.pointer("/resources/requests"), name);
+        let q = quantity_of(target.at("/resources/requests"), name);
         let origin = if q.is_some() {
             LimitOrigin::Container
         } else {
@@ -371,7 +364,7 @@ mod tests {
             allocatable: alloc.as_object().unwrap(),
             version: Version::new(1, 36),
         };
-        let main = pod.pointer("/spec/containers/0").unwrap();
+        let main = pod.at("/spec/containers/0").unwrap();
         let value = |sel: Value| resource_field_ref_value(&sel, main, &ctx).map(|v| v.value);
         assert_eq!(value(json!({"resource": "limits.cpu"})).unwrap(), "4");
         assert_eq!(

@@ -9,6 +9,7 @@
 //! - Services of the pod's own namespace are included when `enableServiceLinks` is true; one
 //!   named `kubernetes` there replaces the master one.
 
+use crate::pod_json::Pointer;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -55,7 +56,7 @@ pub struct ServiceLinks {
 }
 
 fn text<'a>(v: &'a Value, pointer: &str) -> &'a str {
-    v.pointer(pointer).and_then(Value::as_str).unwrap_or("")
+    v.at(pointer).and_then(Value::as_str).unwrap_or("")
 }
 
 /// `makeEnvVariableName`: `-` → `_`, then upper case (dots and leading digits unchanged).
@@ -77,7 +78,7 @@ pub fn service_vars(service: &Value) -> Vec<(String, String, String)> {
     let ip = text(service, "/spec/clusterIP");
     let prefix = env_var_name(text(service, "/metadata/name"));
     let ports: Vec<&Value> = service
-        .pointer("/spec/ports")
+        .at("/spec/ports")
         .and_then(Value::as_array)
         .map(|p| p.iter().collect())
         .unwrap_or_default();

@@ -6,6 +6,7 @@
 use super::node_info::{NodeInfo, PodOnNode};
 use super::{Code, PodFacts, Status};
 use crate::labels::{self, Operator, Requirement, Selector};
+use crate::pod_json::Pointer;
 use crate::versions::Version;
 use serde_json::{Map, Value};
 
@@ -220,7 +221,7 @@ pub fn weighted_terms(
     version: Version,
 ) -> Vec<(i64, Term)> {
     let raw = affinity
-        .pointer(path)
+        .at(path)
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -247,10 +248,7 @@ pub fn score_state(
     nodes: &[NodeInfo],
     version: Version,
 ) -> Option<Vec<(String, String, i64)>> {
-    let affinity = pod
-        .pointer("/spec/affinity")
-        .cloned()
-        .unwrap_or(Value::Null);
+    let affinity = pod.at("/spec/affinity").cloned().unwrap_or(Value::Null);
     let own_pref = weighted_terms(
         &affinity,
         PREFERRED_AFFINITY,
@@ -294,7 +292,7 @@ pub fn score_state(
             }
             let required = p
                 .affinity
-                .pointer(REQUIRED_AFFINITY)
+                .at(REQUIRED_AFFINITY)
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default();

@@ -4,6 +4,7 @@
 
 use crate::admission::runtime_class::{self, RULE_DROPPED};
 use crate::pipeline::AdmitResult;
+use crate::pod_json::Pointer;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -52,7 +53,7 @@ pub struct MergeReport {
 }
 
 fn field(pod: Option<&Value>, key: &str) -> Value {
-    pod.and_then(|p| p.pointer(&format!("/spec/{key}")))
+    pod.and_then(|p| p.at(&format!("/spec/{key}")))
         .cloned()
         .unwrap_or(Value::Null)
 }
@@ -78,14 +79,10 @@ pub fn report(
     let rc = pod_name_rc.and_then(|name| {
         runtime_classes
             .iter()
-            .find(|rc| rc.pointer("/metadata/name").and_then(Value::as_str) == Some(name))
+            .find(|rc| rc.at("/metadata/name").and_then(Value::as_str) == Some(name))
             .copied()
     });
-    let rc_field = |path: &str| {
-        rc.and_then(|r| r.pointer(path))
-            .cloned()
-            .unwrap_or(Value::Null)
-    };
+    let rc_field = |path: &str| rc.and_then(|r| r.at(path)).cloned().unwrap_or(Value::Null);
     // Only now is the second run needed (most pods name no RuntimeClass).
     let before = before();
     let pod_before = before.admitted.as_ref().unwrap_or(&before.scheme_defaulted);

@@ -6,6 +6,7 @@
 use super::node_info::NodeInfo;
 use super::{Code, PodFacts, Status};
 use crate::labels::{Operator, Requirement};
+use crate::pod_json::Pointer;
 use crate::versions::Version;
 use serde_json::{Map, Value};
 
@@ -183,11 +184,11 @@ pub struct Required {
 impl Required {
     pub fn from_pod(pod: &Value, version: Version) -> Required {
         let node_selector = pod
-            .pointer("/spec/nodeSelector")
+            .at("/spec/nodeSelector")
             .and_then(Value::as_object)
             .cloned();
         let required = pod
-            .pointer("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution")
+            .at("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution")
             .filter(|r| !r.is_null());
         let mut raw_terms = Vec::new();
         let terms = required.map(|r| {
@@ -297,7 +298,7 @@ fn mismatch(pod: &PodFacts, node: &NodeInfo) -> String {
 pub fn preferred(pod: &Value, version: Version) -> Vec<(i64, Term)> {
     let mut out = Vec::new();
     let terms =
-        pod.pointer("/spec/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution");
+        pod.at("/spec/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution");
     for (i, t) in terms
         .and_then(Value::as_array)
         .into_iter()

@@ -3,6 +3,7 @@
 //! their summed requests and the host ports they hold.
 
 use super::resources::{pod_resources, RequestOptions, Resources};
+use crate::pod_json::Pointer;
 use crate::tolerations::Taint;
 use serde_json::{Map, Value};
 
@@ -136,23 +137,18 @@ impl PodOnNode {
                 .cloned()
                 .unwrap_or_default(),
             anti_affinity: pod
-                .pointer(
-                    "/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution",
-                )
+                .at("/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution")
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default(),
-            affinity: pod
-                .pointer("/spec/affinity")
-                .cloned()
-                .unwrap_or(Value::Null),
+            affinity: pod.at("/spec/affinity").cloned().unwrap_or(Value::Null),
         }
     }
 }
 
 /// `corev1helpers.PodPriority`: `spec.priority`, 0 when unset.
 pub fn pod_priority(pod: &Value) -> i64 {
-    pod.pointer("/spec/priority")
+    pod.at("/spec/priority")
         .and_then(Value::as_i64)
         .unwrap_or(0)
 }
@@ -196,17 +192,17 @@ impl NodeInfo {
     /// `pod_level` (the release's PodLevelResources gate).
     pub fn with_pod_level(node: &Value, pods: &[&Value], pod_level: bool) -> NodeInfo {
         let name = node
-            .pointer("/metadata/name")
+            .at("/metadata/name")
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
         let labels = node
-            .pointer("/metadata/labels")
+            .at("/metadata/labels")
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
         let taints = node
-            .pointer("/spec/taints")
+            .at("/spec/taints")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
@@ -221,7 +217,7 @@ impl NodeInfo {
             .collect();
         let mut images = Vec::new();
         for img in node
-            .pointer("/status/images")
+            .at("/status/images")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
@@ -242,11 +238,11 @@ impl NodeInfo {
             name,
             labels,
             unschedulable: node
-                .pointer("/spec/unschedulable")
+                .at("/spec/unschedulable")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
             taints,
-            allocatable: Resources::from_list(node.pointer("/status/allocatable")),
+            allocatable: Resources::from_list(node.at("/status/allocatable")),
             requested: Resources::default(),
             non_zero_requested: Resources::default(),
             pods: Vec::new(),

@@ -8,6 +8,7 @@ use super::{schedule, Scheduling, EXAMPLE_CLUSTER};
 use crate::input;
 use crate::options::Options;
 use crate::pipeline::{self, AdmitInput, AdmitResult};
+use crate::pod_json::Pointer;
 use crate::views::ViewInput;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -53,8 +54,8 @@ pub struct ScheduleReport {
     pub admission_error: Option<String>,
     pub admission_error_plugin: Option<String>,
     pub admitted_pod: Option<AdmittedPod>,
-    /// Present when the pod was created.
-    #[serde(flatten)]
+    /// Present when the pod was created. Nested, not flattened (size budget: see
+    /// `defaults_view::ChangeView`); `podplay schedule` lifts its keys to the top level.
     pub scheduling: Option<Scheduling>,
     /// Every node's labels (for the label-selector tester), in node order.
     #[serde(default)]
@@ -67,20 +68,48 @@ pub struct ScheduleReport {
     pub diagnostics: Vec<String>,
 }
 
+impl ScheduleReport {
+    /// The report as one flat JSON object, the scheduling result's keys (`nodes`, `message`,
+    /// `assignedTo`, …) at the top level: `podplay schedule`'s JSON contract. (The report
+    /// itself nests them under `scheduling`, see the field.)
+    pub fn flat_json(&self) -> Value {
+        let mut json = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Some(object) = json.as_object_mut() {
+            if let Some(Value::Object(scheduling)) = object.remove("scheduling") {
+                object.extend(scheduling);
+            }
+        }
+        json
+    }
+}
+
 fn node_name(pod: &Value) -> &str {
-    pod.pointer("/spec/nodeName")
+    pod.at("/spec/nodeName")
         .and_then(Value::as_str)
         .unwrap_or("")
 }
 
-/// The Nodes of the example cluster (decoded as `version` decodes them).
+/// The Nodes of the example cluster (decoded as `version` decodes them). Read once per
+/// version and thread: the view runs on every analysis, and parsing and decoding the
+/// example's YAML each time took about a third of a seed pod's whole analysis.
 pub fn example_nodes(version: crate::versions::Version) -> Vec<Value> {
-    input::read_documents(EXAMPLE_CLUSTER, version)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|d| d.kind == "Node")
-        .filter_map(|d| d.decoded.filter(|x| x.error.is_none()).map(|x| x.value))
-        .collect()
+    thread_local! {
+        static READ: std::cell::RefCell<Vec<(crate::versions::Version, Vec<Value>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    READ.with_borrow_mut(|read| {
+        if let Some((_, nodes)) = read.iter().find(|(v, _)| *v == version) {
+            return nodes.clone();
+        }
+        let nodes: Vec<Value> = input::read_documents(EXAMPLE_CLUSTER, version)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.kind == "Node")
+            .filter_map(|d| d.decoded.filter(|x| x.error.is_none()).map(|x| x.value))
+            .collect();
+        read.push((version, nodes.clone()));
+        nodes
+    })
 }
 
 fn admission_error(r: &AdmitResult) -> Option<(String, String)> {
@@ -149,8 +178,8 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     let subject = input.subject;
     let name = subject
         .pod
-        .pointer("/metadata/name")
-        .or_else(|| input.pod.pointer("/metadata/name"))
+        .at("/metadata/name")
+        .or_else(|| input.pod.at("/metadata/name"))
         .and_then(Value::as_str)
         .unwrap_or("");
     let mut report = ScheduleReport {
@@ -172,7 +201,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
         report.node_source = NodeSource::ExampleCluster;
     }
     let labels_of = |v: &Value| {
-        v.pointer("/metadata/labels")
+        v.at("/metadata/labels")
             .cloned()
             .unwrap_or_else(|| Value::Object(Map::new()))
     };
@@ -180,7 +209,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
         .iter()
         .map(|n| NodeLabels {
             name: n
-                .pointer("/metadata/name")
+                .at("/metadata/name")
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string(),
@@ -195,7 +224,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     without_rc.admission.runtime_class = false;
     let rc_name = subject
         .pod
-        .pointer("/spec/runtimeClassName")
+        .at("/spec/runtimeClassName")
         .and_then(Value::as_str);
     let runtime_classes: Vec<&Value> = input.context.of_kind("RuntimeClass").collect();
     report.merge = merge::report(rc_name, &runtime_classes, result, || {
@@ -204,7 +233,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     if let Some(admitted) = result.admitted.as_ref() {
         let f = |k: &str| {
             admitted
-                .pointer(&format!("/spec/{k}"))
+                .at(&format!("/spec/{k}"))
                 .cloned()
                 .unwrap_or(Value::Null)
         };
@@ -233,16 +262,14 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
         if node_name(p).is_empty() {
             report.diagnostics.push(format!(
                 "Pod {} has no spec.nodeName: only the first such Pod is scheduled; it is ignored",
-                p.pointer("/metadata/name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
+                p.at("/metadata/name").and_then(Value::as_str).unwrap_or("")
             ));
             continue;
         }
         let mut settings = options.admission.clone();
         settings.service_account = false;
         let namespace = p
-            .pointer("/metadata/namespace")
+            .at("/metadata/namespace")
             .and_then(Value::as_str)
             .filter(|ns| !ns.is_empty())
             .map(str::to_string)

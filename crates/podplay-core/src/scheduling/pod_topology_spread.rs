@@ -6,6 +6,7 @@
 use super::node_info::NodeInfo;
 use super::{Code, PodFacts, Status};
 use crate::labels::{self, Operator, Requirement, Selector};
+use crate::pod_json::Pointer;
 use crate::versions::Version;
 use serde_json::{Map, Value};
 
@@ -35,13 +36,13 @@ pub struct Constraint {
 /// API server merges them from 1.34, the scheduler before).
 pub fn constraints(pod: &Value, action: &str, version: Version) -> Vec<Constraint> {
     let labels = pod
-        .pointer("/metadata/labels")
+        .at("/metadata/labels")
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
     let mut out = Vec::new();
     for c in pod
-        .pointer("/spec/topologySpreadConstraints")
+        .at("/spec/topologySpreadConstraints")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()

@@ -1,6 +1,7 @@
 //! What a pod asks of a node: `resourcehelper.PodRequests`
 //! (k8s.io/component-helpers/resource/helpers.go) and the scheduler's `framework.Resource`.
 
+use crate::pod_json::Pointer;
 use crate::quantity::{Format, Quantity};
 use crate::resources::{
     add_resource_list, aggregate_containers, find, resource_list, ResourceList,
@@ -105,7 +106,7 @@ pub struct RequestOptions {
 
 /// A container's requests, with the scoring defaults when asked.
 fn container_requests(c: &Value, opts: RequestOptions) -> ResourceList {
-    let mut reqs = resource_list(c.pointer("/resources/requests"));
+    let mut reqs = resource_list(c.at("/resources/requests"));
     if opts.non_missing_defaults {
         if find(&reqs, "cpu").is_none() {
             reqs.push((
@@ -130,7 +131,7 @@ pub fn pod_requests(pod: &Value, opts: RequestOptions) -> ResourceList {
     let spec = pod.get("spec").unwrap_or(&Value::Null);
     let mut reqs = aggregate_containers(spec, |c| container_requests(c, opts));
     if opts.pod_level {
-        for (name, q) in resource_list(spec.pointer("/resources/requests")) {
+        for (name, q) in resource_list(spec.at("/resources/requests")) {
             if name == "cpu" || name == "memory" || name.starts_with("hugepages-") {
                 match reqs.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, have)) => *have = q,

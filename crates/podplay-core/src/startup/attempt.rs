@@ -3,6 +3,7 @@
 //! that follows a failed postStart.
 
 use super::*;
+use crate::pod_json::Pointer;
 
 impl Sim<'_> {
     /// Image, create, start and postStart of one container from `t`.
@@ -111,9 +112,9 @@ impl Sim<'_> {
         }
         self.created_started(i, m, t);
         // postStart runs synchronously: the container is not Running until it returns.
-        let hook = m.spec.pointer("/lifecycle/postStart");
+        let hook = m.spec.at("/lifecycle/postStart");
         if let Some(h) = hook {
-            let run = if let Some(s) = h.pointer("/sleep/seconds").and_then(Value::as_u64) {
+            let run = if let Some(s) = h.at("/sleep/seconds").and_then(Value::as_u64) {
                 PostStart::Takes(secs(s))
             } else if h.get("tcpSocket").is_some() {
                 PostStart::Fails(0)
@@ -219,11 +220,8 @@ impl Sim<'_> {
             start: t,
             grace: g,
             message: "FailedPostStartHook".into(),
-            pre_stop: m.spec.pointer("/lifecycle/preStop").map(|h| {
-                let secs_ = h
-                    .pointer("/sleep/seconds")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(0);
+            pre_stop: m.spec.at("/lifecycle/preStop").map(|h| {
+                let secs_ = h.at("/sleep/seconds").and_then(Value::as_u64).unwrap_or(0);
                 let kind = ["exec", "httpGet", "tcpSocket", "sleep"]
                     .into_iter()
                     .find(|k| h.get(*k).is_some())

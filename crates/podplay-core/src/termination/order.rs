@@ -2,6 +2,7 @@
 //! sidecars stop last, in reverse declaration order
 //! (`pkg/kubelet/kuberuntime/kuberuntime_termination_order.go:newTerminationOrdering`).
 
+use crate::pod_json::Pointer;
 use crate::timeline::ContainerRole;
 use serde_json::Value;
 
@@ -25,10 +26,7 @@ pub fn members(pod: &Value) -> Vec<Member<'_>> {
         ("initContainers", "spec.initContainers"),
         ("containers", "spec.containers"),
     ] {
-        let Some(items) = pod
-            .pointer(&format!("/spec/{list}"))
-            .and_then(Value::as_array)
-        else {
+        let Some(items) = pod.at(&format!("/spec/{list}")).and_then(Value::as_array) else {
             continue;
         };
         for c in items {

@@ -2,6 +2,7 @@
 //! into lanes, events, the stop order and the terminal phase.
 
 use super::*;
+use crate::pod_json::Pointer;
 pub(super) fn kill_input(
     ctx: &Ctx,
     m: &Member,
@@ -12,15 +13,13 @@ pub(super) fn kill_input(
     ordering: bool,
 ) -> KillInput {
     let b = ctx.behaviour(&m.name);
-    let pre_stop = m.spec.pointer("/lifecycle/preStop").and_then(|h| {
+    let pre_stop = m.spec.at("/lifecycle/preStop").and_then(|h| {
         let handler = ["exec", "httpGet", "tcpSocket", "sleep"]
             .into_iter()
             .find(|k| h.get(*k).is_some())?;
         let run = match handler {
             "sleep" => HookRun::Completes(secs(
-                h.pointer("/sleep/seconds")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(0),
+                h.at("/sleep/seconds").and_then(Value::as_u64).unwrap_or(0),
             )),
             // The kubelet's lifecycle runner has no tcpSocket handler: the hook fails at once.
             "tcpSocket" => HookRun::Fails(0),
@@ -32,11 +31,7 @@ pub(super) fn kill_input(
         };
         Some((handler.to_string(), run))
     });
-    let stop_signal = match m
-        .spec
-        .pointer("/lifecycle/stopSignal")
-        .and_then(Value::as_str)
-    {
+    let stop_signal = match m.spec.at("/lifecycle/stopSignal").and_then(Value::as_str) {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => "SIGTERM".to_string(),
     };
