@@ -7,28 +7,37 @@
 //! notes, diagnostics}`; `nodes`, `message` and `assignedTo` are always present (null when
 //! admission rejected the pod).
 
-use crate::admit::options_from;
-use crate::args::{misuse, read_input, Args};
+use crate::admit::{options_from, ADMISSION};
+use crate::args::{
+    misuse, read_input, Args, Command, Opt, KUBERNETES_VERSION, NAMESPACE, OUTPUT_JSON_OR_TEXT,
+};
 use podplay_core::scheduling::paste::{analyze, ScheduleReport};
 use podplay_core::scheduling::{FilterOutcome, Scheduling};
 use serde_json::Value;
 
-const VALUED: &[&str] = &[
-    "--kubernetes-version",
-    "--namespace",
-    "--output",
-    "--enable-admission-plugins",
-    "--disable-admission-plugins",
-    "--default-not-ready-toleration-seconds",
-    "--default-unreachable-toleration-seconds",
-];
-const SWITCHES: &[&str] = &["--example-cluster"];
+pub const COMMAND: Command = Command {
+    name: "schedule",
+    usage: "schedule [--kubernetes-version X.Y] [--namespace NS] [--output json|text] [--example-cluster] FILE|-
+        the RuntimeClass merge, which nodes accept the pod (filter by filter) and which one
+        wins, with the FailedScheduling or Scheduled event; FILE holds the pod, RuntimeClasses,
+        PriorityClasses, Nodes and running Pods (with spec.nodeName); --example-cluster
+        schedules onto podplay's example cluster when FILE has no Node",
+    options: &[
+        KUBERNETES_VERSION,
+        NAMESPACE,
+        OUTPUT_JSON_OR_TEXT,
+        Opt::switch(
+            "--example-cluster",
+            "schedule onto podplay's example cluster when FILE has no Node",
+        ),
+        ADMISSION[0],
+        ADMISSION[1],
+        ADMISSION[2],
+        ADMISSION[3],
+    ],
+};
 
-pub fn run(raw: &[String]) -> u8 {
-    let args = match Args::parse(raw, VALUED, SWITCHES) {
-        Ok(a) => a,
-        Err(e) => return misuse("schedule", &e),
-    };
+pub fn run(args: Args) -> u8 {
     let options = match options_from(&args) {
         Ok(o) => o,
         Err(e) => return misuse("schedule", &e),
