@@ -28,6 +28,7 @@ pub const COMMAND: Command = Command {
         ADMISSION[2],
         ADMISSION[3],
     ],
+    run,
 };
 
 /// kube-apiserver's admission flags, read by [`options_from`] (`admit` and `schedule`).

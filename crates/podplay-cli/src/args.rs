@@ -52,11 +52,12 @@ pub const OUTPUT_JSON_OR_TEXT: Opt =
     Opt::valued("--output", "json|text", "output format (default: json)");
 
 /// A subcommand: its name, its usage (synopsis, then what it does; `podplay help` lists them
-/// all) and its options.
+/// all), its options and what runs it (returning the exit code).
 pub struct Command {
     pub name: &'static str,
     pub usage: &'static str,
     pub options: &'static [Opt],
+    pub run: fn(Args) -> u8,
 }
 
 /// What a command line asks for.
@@ -227,4 +228,78 @@ pub fn read_input(path: &str) -> Result<String, String> {
 pub fn misuse(command: &str, message: &str) -> u8 {
     eprintln!("podplay {command}: {message}");
     2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEST: Command = Command {
+        name: "test",
+        usage: "test [--output json|text] [--tag T]... [--now] FILE",
+        options: &[
+            Opt::valued("--output", "json|text", "output format"),
+            Opt::valued("--tag", "T", "a tag (repeatable)"),
+            Opt::switch("--now", "at once"),
+        ],
+        run: |_| 0,
+    };
+
+    /// Each command line, parsed: the options as `flag=value` (a switch as `flag=`) and the
+    /// positional arguments, or the error, or `help`.
+    fn parsed(line: &[&str]) -> String {
+        let raw: Vec<String> = line.iter().map(|a| a.to_string()).collect();
+        match TEST.parse(&raw) {
+            Ok(Parsed::Help) => "help".into(),
+            Err(e) => format!("error: {e}"),
+            Ok(Parsed::Run(args)) => {
+                let options = args.options.iter().map(|(f, v)| format!("{f}={v}"));
+                let positional = args.positional.iter().map(|p| format!("<{p}>"));
+                options.chain(positional).collect::<Vec<_>>().join(" ")
+            }
+        }
+    }
+
+    #[test]
+    fn command_lines() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["pod.yaml"], "<pod.yaml>"),
+            (&["-"], "<->"),
+            (
+                &["--output", "text", "pod.yaml"],
+                "--output=text <pod.yaml>",
+            ),
+            (&["--output=text", "pod.yaml"], "--output=text <pod.yaml>"),
+            (&["--output="], "--output="),
+            // A value may look like an option.
+            (&["--tag", "--now"], "--tag=--now"),
+            (&["--tag", "a", "x", "--tag=b"], "--tag=a --tag=b <x>"),
+            (&["--now", "x"], "--now= <x>"),
+            (&["--", "--now", "-h"], "<--now> <-h>"),
+            (&["x", "--help"], "help"),
+            (&["--bogus", "-h"], "help"),
+            (&["--bogus=1", "x"], "error: unknown option --bogus"),
+            (&["-x"], "error: unknown option -x"),
+            (&["--now=1"], "error: --now takes no value"),
+            (&["x", "--output"], "error: --output needs a value"),
+            (&["--bogus", "--other"], "error: unknown option --bogus"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parsed(line), *want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn help_lists_every_option() {
+        assert_eq!(
+            TEST.help(),
+            "usage: podplay test [--output json|text] [--tag T]... [--now] FILE
+
+options:
+  --output json|text              output format
+  --tag T                         a tag (repeatable)
+  --now                           at once
+  -h, --help                      this text"
+        );
+    }
 }

@@ -31,6 +31,7 @@ pub const COMMAND: Command = Command {
         ),
         KUBERNETES_VERSION,
     ],
+    run,
 };
 
 pub fn run(parsed: Args) -> u8 {

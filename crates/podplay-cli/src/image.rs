@@ -14,6 +14,7 @@ pub const COMMAND: Command = Command {
     usage: "image [--output json|text] REF...
         how Kubernetes parses each image reference and its default pull policy",
     options: &[OUTPUT_JSON_OR_TEXT],
+    run,
 };
 
 pub fn run(parsed: Args) -> u8 {

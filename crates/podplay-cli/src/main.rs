@@ -27,25 +27,25 @@ mod schedule;
 mod selector;
 mod timeline;
 
-use args::{Args, Command, Parsed};
+use args::{Command, Parsed};
 use std::process::ExitCode;
 
-/// Every command (its usage and options live in its module, beside its code) and what runs it.
-const COMMANDS: &[(&Command, fn(Args) -> u8)] = &[
-    (&admit::COMMAND, admit::run),
-    (&env::COMMAND, env::run),
-    (&image::COMMAND, image::run),
-    (&creds::COMMAND, creds::run),
-    (&match_cmd::COMMAND, match_cmd::run),
-    (&schedule::COMMAND, schedule::run),
-    (&selector::COMMAND, selector::run),
-    (&timeline::COMMAND, timeline::run),
+/// Every command; each one's usage, options and `run` live in its module, beside its code.
+const COMMANDS: &[&Command] = &[
+    &admit::COMMAND,
+    &env::COMMAND,
+    &image::COMMAND,
+    &creds::COMMAND,
+    &match_cmd::COMMAND,
+    &schedule::COMMAND,
+    &selector::COMMAND,
+    &timeline::COMMAND,
 ];
 
 /// `podplay help`: every command's usage.
 fn usage() -> String {
     let mut text = String::from("usage: podplay <command> [options]\n\ncommands:\n");
-    for (command, _) in COMMANDS {
+    for command in COMMANDS {
         text.push_str("  ");
         text.push_str(command.usage);
         text.push('\n');
@@ -66,9 +66,9 @@ fn main() -> ExitCode {
         eprintln!("{}", usage());
         return ExitCode::from(2);
     };
-    let code = match COMMANDS.iter().find(|(c, _)| c.name == command.as_str()) {
-        Some((command, run)) => match command.parse(rest) {
-            Ok(Parsed::Run(args)) => run(args),
+    let code = match COMMANDS.iter().find(|c| c.name == command.as_str()) {
+        Some(command) => match command.parse(rest) {
+            Ok(Parsed::Run(args)) => (command.run)(args),
             Ok(Parsed::Help) => {
                 outln!("{}", command.help());
                 0
@@ -87,4 +87,30 @@ fn main() -> ExitCode {
         },
     };
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::COMMANDS;
+
+    /// Every `--flag` a usage text shows is one the command's parser accepts.
+    #[test]
+    fn usage_shows_only_declared_options() {
+        for command in COMMANDS {
+            for word in command
+                .usage
+                .split(|c: char| c.is_whitespace() || "[]".contains(c))
+            {
+                let Some(flag) = word.strip_prefix("--") else {
+                    continue;
+                };
+                let flag = format!("--{}", flag.trim_end_matches('.'));
+                assert!(
+                    command.options.iter().any(|o| o.flag == flag),
+                    "{}: {flag}",
+                    command.name
+                );
+            }
+        }
+    }
 }

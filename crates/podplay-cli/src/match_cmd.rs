@@ -13,6 +13,7 @@ pub const COMMAND: Command = Command {
     usage: "match [--output json|text] PATTERN IMAGE
         whether a registry key / matchImages pattern matches an image, and why",
     options: &[OUTPUT_JSON_OR_TEXT, KUBERNETES_VERSION],
+    run,
 };
 
 pub fn run(parsed: Args) -> u8 {

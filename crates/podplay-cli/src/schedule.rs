@@ -35,9 +35,18 @@ pub const COMMAND: Command = Command {
         ADMISSION[2],
         ADMISSION[3],
     ],
+    run,
 };
 
 pub fn run(args: Args) -> u8 {
+    // Checked before the (possibly long) analysis, not after it.
+    let output = args.get("--output").unwrap_or("json");
+    if output != "json" && output != "text" {
+        return misuse(
+            "schedule",
+            &format!("unknown --output {output:?} (json or text)"),
+        );
+    }
     let options = match options_from(&args) {
         Ok(o) => o,
         Err(e) => return misuse("schedule", &e),
@@ -53,18 +62,12 @@ pub fn run(args: Args) -> u8 {
         Err(e) => return misuse("schedule", &e),
     };
     let report = analyze(&text, &options, args.get("--example-cluster").is_some());
-    match args.get("--output").unwrap_or("json") {
+    match output {
         "json" => outln!(
             "{}",
             serde_json::to_string_pretty(&contract_json(&report)).unwrap_or_default()
         ),
-        "text" => out!("{}", text_output(&report)),
-        other => {
-            return misuse(
-                "schedule",
-                &format!("unknown --output {other:?} (json or text)"),
-            )
-        }
+        _ => out!("{}", text_output(&report)),
     }
     0
 }

@@ -21,6 +21,7 @@ pub const COMMAND: Command = Command {
         KUBERNETES_VERSION,
         OUTPUT_JSON_OR_TEXT,
     ],
+    run,
 };
 
 pub fn run(args: Args) -> u8 {

@@ -80,6 +80,7 @@ pub const COMMAND: Command = Command {
             "startup: how long the postStart hook runs (repeatable)",
         ),
     ],
+    run,
 };
 
 pub fn run(args: Args) -> u8 {
