@@ -3,7 +3,7 @@
 //! JSON output is the conformance contract: `{kubernetesVersion, outcome, pod, errors,
 //! warnings, changes}`, plus `diagnostics` (every message with its input line).
 
-use crate::args::{misuse, read_input, Args};
+use crate::args::{misuse, read_input, Args, Command, Opt, KUBERNETES_VERSION, NAMESPACE};
 use podplay_core::admission::AdmissionSettings;
 use podplay_core::kubectl_yaml;
 use podplay_core::pipeline::Outcome;
@@ -11,21 +11,51 @@ use podplay_core::report::{build, Options, Report, Severity};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
-const VALUED: &[&str] = &[
-    "--kubernetes-version",
-    "--namespace",
-    "--output",
-    "--enable-admission-plugins",
-    "--disable-admission-plugins",
-    "--default-not-ready-toleration-seconds",
-    "--default-unreachable-toleration-seconds",
+pub const COMMAND: Command = Command {
+    name: "admit",
+    usage: "admit [--kubernetes-version X.Y] [--namespace NS] [--output json|yaml|text] FILE|-
+        what the API server would do with the pod in FILE (defaulting, admission, validation)",
+    options: &[
+        KUBERNETES_VERSION,
+        NAMESPACE,
+        Opt::valued(
+            "--output",
+            "json|yaml|text",
+            "output format (default: json)",
+        ),
+        ADMISSION[0],
+        ADMISSION[1],
+        ADMISSION[2],
+        ADMISSION[3],
+    ],
+    run,
+};
+
+/// kube-apiserver's admission flags, read by [`options_from`] (`admit` and `schedule`).
+pub const ADMISSION: [Opt; 4] = [
+    Opt::valued(
+        "--enable-admission-plugins",
+        "A,B",
+        "admission plugins to turn on (kube-apiserver's names; repeatable)",
+    ),
+    Opt::valued(
+        "--disable-admission-plugins",
+        "A,B",
+        "admission plugins to turn off (repeatable)",
+    ),
+    Opt::valued(
+        "--default-not-ready-toleration-seconds",
+        "N",
+        "DefaultTolerationSeconds for not-ready (default: 300)",
+    ),
+    Opt::valued(
+        "--default-unreachable-toleration-seconds",
+        "N",
+        "DefaultTolerationSeconds for unreachable (default: 300)",
+    ),
 ];
 
-pub fn run(raw: &[String]) -> u8 {
-    let args = match Args::parse(raw, VALUED, &[]) {
-        Ok(a) => a,
-        Err(e) => return misuse("admit", &e),
-    };
+pub fn run(args: Args) -> u8 {
     // Checked before the (possibly long) analysis, not after it.
     let output = args.get("--output").unwrap_or("json");
     if !["json", "yaml", "text"].contains(&output) {

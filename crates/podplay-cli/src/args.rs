@@ -1,65 +1,170 @@
-//! A tiny argument parser shared by the subcommands (no dependencies), and the one input
-//! reader they all use.
+//! The subcommands' options (one table per command, used by the parser and by `--help`),
+//! parsed with lexopt, and the one input reader they all use.
 
 use podplay_core::input::kubernetes_yaml_error;
 use podplay_core::limits::{self, MAX_INPUT_BYTES};
 use std::ffi::OsString;
 use std::io::Read;
 
-/// Parsed `--flag value` options and positional arguments.
+/// One option of a command: its flag, the value it takes (`None` for a switch) and what it
+/// does. A command's [`Command::options`] drive both the parser and its `--help`.
+#[derive(Debug, Clone, Copy)]
+pub struct Opt {
+    pub flag: &'static str,
+    pub value: Option<&'static str>,
+    pub about: &'static str,
+}
+
+impl Opt {
+    /// An option that takes a value (`--flag VALUE` or `--flag=VALUE`).
+    pub const fn valued(flag: &'static str, value: &'static str, about: &'static str) -> Opt {
+        Opt {
+            flag,
+            value: Some(value),
+            about,
+        }
+    }
+
+    /// An option that takes no value.
+    pub const fn switch(flag: &'static str, about: &'static str) -> Opt {
+        Opt {
+            flag,
+            value: None,
+            about,
+        }
+    }
+}
+
+/// `--kubernetes-version X.Y`, shared by the commands whose answer depends on the release.
+pub const KUBERNETES_VERSION: Opt = Opt::valued(
+    "--kubernetes-version",
+    "X.Y",
+    "the Kubernetes release to model (default: the newest podplay knows)",
+);
+/// `--namespace NS`, for the commands that create the pod.
+pub const NAMESPACE: Opt = Opt::valued(
+    "--namespace",
+    "NS",
+    "the request's namespace, as kubectl's context namespace (default: default)",
+);
+/// `--output json|text` with JSON as the default.
+pub const OUTPUT_JSON_OR_TEXT: Opt =
+    Opt::valued("--output", "json|text", "output format (default: json)");
+
+/// A subcommand: its name, its usage (synopsis, then what it does; `podplay help` lists them
+/// all), its options and what runs it (returning the exit code).
+pub struct Command {
+    pub name: &'static str,
+    pub usage: &'static str,
+    pub options: &'static [Opt],
+    pub run: fn(Args) -> u8,
+}
+
+/// What a command line asks for.
+#[derive(Debug)]
+pub enum Parsed {
+    Run(Args),
+    /// `--help` or `-h` (before any `--`) was given: the command's usage, whatever else is there.
+    Help,
+}
+
+/// Parsed `--flag value` options (flags with their dashes) and positional arguments.
 #[derive(Debug, Default)]
 pub struct Args {
-    pub options: Vec<(String, String)>,
+    pub options: Vec<(&'static str, String)>,
     pub positional: Vec<String>,
 }
 
-impl Args {
-    /// Parses `args`; `valued` lists the flags that take a value (`--x v` or `--x=v`),
-    /// `switches` the flags that take none. Unknown flags are an error.
-    pub fn parse(args: &[String], valued: &[&str], switches: &[&str]) -> Result<Args, String> {
+impl Command {
+    /// Parses the arguments after the command name with lexopt (`--x v`, `--x=v`, `--` ends
+    /// the options, `-` is a positional argument). An unknown option, a value given to a
+    /// switch and a missing value are errors; `--help`/`-h` wins over any of them.
+    pub fn parse(&self, raw: &[String]) -> Result<Parsed, String> {
+        use lexopt::Arg::{Long, Short, Value};
+        let mut parser = lexopt::Parser::from_args(raw);
         let mut out = Args::default();
-        let mut i = 0;
-        while i < args.len() {
-            let a = &args[i];
-            if a == "--" {
-                out.positional.extend(args[i + 1..].iter().cloned());
-                break;
-            }
-            if a.starts_with("--") {
-                let (name, inline) = match a.split_once('=') {
-                    Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                    None => (a.clone(), None),
-                };
-                if valued.contains(&name.as_str()) {
-                    let value = match inline {
-                        Some(v) => v,
-                        None => {
-                            i += 1;
-                            args.get(i)
-                                .cloned()
-                                .ok_or_else(|| format!("{name} needs a value"))?
-                        }
-                    };
-                    out.options.push((name, value));
-                } else if switches.contains(&name.as_str()) && inline.is_none() {
-                    out.options.push((name, String::new()));
-                } else {
-                    return Err(format!("unknown option {name}"));
+        let mut first_error = None;
+        loop {
+            let arg = match parser.next() {
+                Ok(Some(arg)) => arg,
+                Ok(None) => break,
+                Err(e) => {
+                    first_error.get_or_insert(e.to_string());
+                    continue;
                 }
-            } else {
-                out.positional.push(a.clone());
-            }
-            i += 1;
+            };
+            let problem = match arg {
+                Long("help") | Short('h') => return Ok(Parsed::Help),
+                Value(v) => {
+                    out.positional.push(text(v));
+                    continue;
+                }
+                Short(c) => format!("unknown option -{c}"),
+                Long(name) => {
+                    let name = format!("--{name}");
+                    match self.options.iter().find(|o| o.flag == name) {
+                        Some(opt @ Opt { value: Some(_), .. }) => match parser.value() {
+                            Ok(v) => {
+                                out.options.push((opt.flag, text(v)));
+                                continue;
+                            }
+                            Err(_) => format!("{name} needs a value"),
+                        },
+                        Some(opt) => match parser.optional_value() {
+                            None => {
+                                out.options.push((opt.flag, String::new()));
+                                continue;
+                            }
+                            Some(_) => format!("{name} takes no value"),
+                        },
+                        None => {
+                            parser.optional_value();
+                            format!("unknown option {name}")
+                        }
+                    }
+                }
+            };
+            first_error.get_or_insert(problem);
         }
-        Ok(out)
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(Parsed::Run(out)),
+        }
     }
 
+    /// `podplay COMMAND --help`: the usage, then each option with what it does.
+    pub fn help(&self) -> String {
+        // An option with a long value name gets its description on the next line.
+        const WIDTH: usize = 30;
+        let mut text = format!("usage: podplay {}\n\noptions:", self.usage);
+        let rows = self.options.iter().map(|o| match o.value {
+            Some(v) => (format!("{} {v}", o.flag), o.about),
+            None => (o.flag.to_string(), o.about),
+        });
+        for (shown, about) in rows.chain([("-h, --help".to_string(), "this text")]) {
+            let gap = if shown.len() > WIDTH {
+                format!("\n{:1$}", "", WIDTH + 4)
+            } else {
+                " ".repeat(WIDTH + 2 - shown.len())
+            };
+            text.push_str(&format!("\n  {shown}{gap}{about}"));
+        }
+        text
+    }
+}
+
+/// An argument as text: main has already refused any that is not UTF-8 ([`utf8_args`]).
+fn text(arg: std::ffi::OsString) -> String {
+    arg.to_string_lossy().into_owned()
+}
+
+impl Args {
     /// The last value given for a flag.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.options
             .iter()
             .rev()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
     }
 
@@ -67,7 +172,7 @@ impl Args {
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.options
             .iter()
-            .filter(|(n, _)| n == name)
+            .filter(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
             .collect()
     }
@@ -123,4 +228,78 @@ pub fn read_input(path: &str) -> Result<String, String> {
 pub fn misuse(command: &str, message: &str) -> u8 {
     eprintln!("podplay {command}: {message}");
     2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEST: Command = Command {
+        name: "test",
+        usage: "test [--output json|text] [--tag T]... [--now] FILE",
+        options: &[
+            Opt::valued("--output", "json|text", "output format"),
+            Opt::valued("--tag", "T", "a tag (repeatable)"),
+            Opt::switch("--now", "at once"),
+        ],
+        run: |_| 0,
+    };
+
+    /// Each command line, parsed: the options as `flag=value` (a switch as `flag=`) and the
+    /// positional arguments, or the error, or `help`.
+    fn parsed(line: &[&str]) -> String {
+        let raw: Vec<String> = line.iter().map(|a| a.to_string()).collect();
+        match TEST.parse(&raw) {
+            Ok(Parsed::Help) => "help".into(),
+            Err(e) => format!("error: {e}"),
+            Ok(Parsed::Run(args)) => {
+                let options = args.options.iter().map(|(f, v)| format!("{f}={v}"));
+                let positional = args.positional.iter().map(|p| format!("<{p}>"));
+                options.chain(positional).collect::<Vec<_>>().join(" ")
+            }
+        }
+    }
+
+    #[test]
+    fn command_lines() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["pod.yaml"], "<pod.yaml>"),
+            (&["-"], "<->"),
+            (
+                &["--output", "text", "pod.yaml"],
+                "--output=text <pod.yaml>",
+            ),
+            (&["--output=text", "pod.yaml"], "--output=text <pod.yaml>"),
+            (&["--output="], "--output="),
+            // A value may look like an option.
+            (&["--tag", "--now"], "--tag=--now"),
+            (&["--tag", "a", "x", "--tag=b"], "--tag=a --tag=b <x>"),
+            (&["--now", "x"], "--now= <x>"),
+            (&["--", "--now", "-h"], "<--now> <-h>"),
+            (&["x", "--help"], "help"),
+            (&["--bogus", "-h"], "help"),
+            (&["--bogus=1", "x"], "error: unknown option --bogus"),
+            (&["-x"], "error: unknown option -x"),
+            (&["--now=1"], "error: --now takes no value"),
+            (&["x", "--output"], "error: --output needs a value"),
+            (&["--bogus", "--other"], "error: unknown option --bogus"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parsed(line), *want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn help_lists_every_option() {
+        assert_eq!(
+            TEST.help(),
+            "usage: podplay test [--output json|text] [--tag T]... [--now] FILE
+
+options:
+  --output json|text              output format
+  --tag T                         a tag (repeatable)
+  --now                           at once
+  -h, --help                      this text"
+        );
+    }
 }

@@ -14,17 +14,27 @@ use podplay_core::versions::Version;
 use podplay_core::yaml;
 use serde_json::{json, Value};
 
-use crate::args::{misuse, read_input, Args};
+use crate::args::{
+    misuse, read_input, Args, Command, Opt, KUBERNETES_VERSION, OUTPUT_JSON_OR_TEXT,
+};
 
-pub fn run(args: &[String]) -> u8 {
-    let parsed = match Args::parse(
-        args,
-        &["--output", "--pull-secret", "--kubernetes-version"],
-        &[],
-    ) {
-        Ok(a) => a,
-        Err(e) => return misuse("creds", &e),
-    };
+pub const COMMAND: Command = Command {
+    name: "creds",
+    usage: "creds [--output json|text] --pull-secret FILE [--pull-secret FILE]... IMAGE...
+        which registry credentials the kubelet would try for each image",
+    options: &[
+        OUTPUT_JSON_OR_TEXT,
+        Opt::valued(
+            "--pull-secret",
+            "FILE",
+            "a pull secret: Secret manifest, config.json or .dockercfg, or - (repeatable)",
+        ),
+        KUBERNETES_VERSION,
+    ],
+    run,
+};
+
+pub fn run(parsed: Args) -> u8 {
     let output = parsed.get("--output").unwrap_or("json");
     if output != "json" && output != "text" {
         return misuse(

@@ -8,19 +8,30 @@
 //! skipped, runtimeVars}]}`. `env`, `command` and `args` are null when the kubelet fails for
 //! the container; `error` is then its exact message.
 
-use crate::args::{misuse, read_input, Args};
+use crate::args::{misuse, read_input, Args, Command, KUBERNETES_VERSION, OUTPUT_JSON_OR_TEXT};
 use podplay_core::environment::EnvironmentReport;
 use podplay_core::report::{build, Options, Report};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
-const VALUED: &[&str] = &["--kubernetes-version", "--output"];
+pub const COMMAND: Command = Command {
+    name: "env",
+    usage: "env [--kubernetes-version X.Y] [--output json|text] FILE|-
+        what each container of the pod sees in its environment, and where each value came from
+        (FILE holds the pod plus Service, ConfigMap, Secret and Node documents)",
+    options: &[KUBERNETES_VERSION, OUTPUT_JSON_OR_TEXT],
+    run,
+};
 
-pub fn run(raw: &[String]) -> u8 {
-    let args = match Args::parse(raw, VALUED, &[]) {
-        Ok(a) => a,
-        Err(e) => return misuse("env", &e),
-    };
+pub fn run(args: Args) -> u8 {
+    // Checked before the (possibly long) analysis, not after it.
+    let output = args.get("--output").unwrap_or("json");
+    if output != "json" && output != "text" {
+        return misuse(
+            "env",
+            &format!("unknown --output {output:?} (json or text)"),
+        );
+    }
     let version = match args.get("--kubernetes-version").map(Version::parse) {
         None => Version::newest(),
         Some(Ok(v)) => v,
@@ -36,13 +47,12 @@ pub fn run(raw: &[String]) -> u8 {
     };
     // The same path as the page: read the paste, create the pod, run the views.
     let analysis = EnvironmentAnalysis::of(build(&text, &options));
-    match args.get("--output").unwrap_or("json") {
+    match output {
         "json" => outln!(
             "{}",
             serde_json::to_string_pretty(&contract_json(&analysis)).unwrap_or_default()
         ),
-        "text" => out!("{}", text_output(&analysis)),
-        other => return misuse("env", &format!("unknown --output {other:?} (json or text)")),
+        _ => out!("{}", text_output(&analysis)),
     }
     0
 }

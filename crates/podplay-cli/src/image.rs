@@ -7,13 +7,17 @@
 use podplay_core::images::{default_pull_policy, describe_reference, image_warnings};
 use serde_json::{json, Value};
 
-use crate::args::{misuse, Args};
+use crate::args::{misuse, Args, Command, OUTPUT_JSON_OR_TEXT};
 
-pub fn run(args: &[String]) -> u8 {
-    let parsed = match Args::parse(args, &["--output"], &[]) {
-        Ok(a) => a,
-        Err(e) => return misuse("image", &e),
-    };
+pub const COMMAND: Command = Command {
+    name: "image",
+    usage: "image [--output json|text] REF...
+        how Kubernetes parses each image reference and its default pull policy",
+    options: &[OUTPUT_JSON_OR_TEXT],
+    run,
+};
+
+pub fn run(parsed: Args) -> u8 {
     let output = parsed.get("--output").unwrap_or("json");
     if output != "json" && output != "text" {
         return misuse(

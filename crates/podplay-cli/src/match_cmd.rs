@@ -6,13 +6,17 @@ use podplay_core::credentials::keyring::urls_match_str;
 use podplay_core::versions::Version;
 use serde_json::json;
 
-use crate::args::{misuse, Args};
+use crate::args::{misuse, Args, Command, KUBERNETES_VERSION, OUTPUT_JSON_OR_TEXT};
 
-pub fn run(args: &[String]) -> u8 {
-    let parsed = match Args::parse(args, &["--output", "--kubernetes-version"], &[]) {
-        Ok(a) => a,
-        Err(e) => return misuse("match", &e),
-    };
+pub const COMMAND: Command = Command {
+    name: "match",
+    usage: "match [--output json|text] PATTERN IMAGE
+        whether a registry key / matchImages pattern matches an image, and why",
+    options: &[OUTPUT_JSON_OR_TEXT, KUBERNETES_VERSION],
+    run,
+};
+
+pub fn run(parsed: Args) -> u8 {
     let output = parsed.get("--output").unwrap_or("json");
     if output != "json" && output != "text" {
         return misuse(

@@ -7,28 +7,46 @@
 //! notes, diagnostics}`; `nodes`, `message` and `assignedTo` are always present (null when
 //! admission rejected the pod).
 
-use crate::admit::options_from;
-use crate::args::{misuse, read_input, Args};
+use crate::admit::{options_from, ADMISSION};
+use crate::args::{
+    misuse, read_input, Args, Command, Opt, KUBERNETES_VERSION, NAMESPACE, OUTPUT_JSON_OR_TEXT,
+};
 use podplay_core::scheduling::paste::{analyze, ScheduleReport};
 use podplay_core::scheduling::{FilterOutcome, Scheduling};
 use serde_json::Value;
 
-const VALUED: &[&str] = &[
-    "--kubernetes-version",
-    "--namespace",
-    "--output",
-    "--enable-admission-plugins",
-    "--disable-admission-plugins",
-    "--default-not-ready-toleration-seconds",
-    "--default-unreachable-toleration-seconds",
-];
-const SWITCHES: &[&str] = &["--example-cluster"];
+pub const COMMAND: Command = Command {
+    name: "schedule",
+    usage: "schedule [--kubernetes-version X.Y] [--namespace NS] [--output json|text] [--example-cluster] FILE|-
+        the RuntimeClass merge, which nodes accept the pod (filter by filter) and which one
+        wins, with the FailedScheduling or Scheduled event; FILE holds the pod, RuntimeClasses,
+        PriorityClasses, Nodes and running Pods (with spec.nodeName); --example-cluster
+        schedules onto podplay's example cluster when FILE has no Node",
+    options: &[
+        KUBERNETES_VERSION,
+        NAMESPACE,
+        OUTPUT_JSON_OR_TEXT,
+        Opt::switch(
+            "--example-cluster",
+            "schedule onto podplay's example cluster when FILE has no Node",
+        ),
+        ADMISSION[0],
+        ADMISSION[1],
+        ADMISSION[2],
+        ADMISSION[3],
+    ],
+    run,
+};
 
-pub fn run(raw: &[String]) -> u8 {
-    let args = match Args::parse(raw, VALUED, SWITCHES) {
-        Ok(a) => a,
-        Err(e) => return misuse("schedule", &e),
-    };
+pub fn run(args: Args) -> u8 {
+    // Checked before the (possibly long) analysis, not after it.
+    let output = args.get("--output").unwrap_or("json");
+    if output != "json" && output != "text" {
+        return misuse(
+            "schedule",
+            &format!("unknown --output {output:?} (json or text)"),
+        );
+    }
     let options = match options_from(&args) {
         Ok(o) => o,
         Err(e) => return misuse("schedule", &e),
@@ -44,18 +62,12 @@ pub fn run(raw: &[String]) -> u8 {
         Err(e) => return misuse("schedule", &e),
     };
     let report = analyze(&text, &options, args.get("--example-cluster").is_some());
-    match args.get("--output").unwrap_or("json") {
+    match output {
         "json" => outln!(
             "{}",
             serde_json::to_string_pretty(&contract_json(&report)).unwrap_or_default()
         ),
-        "text" => out!("{}", text_output(&report)),
-        other => {
-            return misuse(
-                "schedule",
-                &format!("unknown --output {other:?} (json or text)"),
-            )
-        }
+        _ => out!("{}", text_output(&report)),
     }
     0
 }

@@ -3,16 +3,28 @@
 //!
 //! JSON output: `{valid, error, canonical, requirements, matched}`.
 
-use crate::args::{misuse, Args};
+use crate::args::{misuse, Args, Command, Opt, KUBERNETES_VERSION, OUTPUT_JSON_OR_TEXT};
 use podplay_core::labels;
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
-pub fn run(raw: &[String]) -> u8 {
-    let args = match Args::parse(raw, &["--labels", "--output", "--kubernetes-version"], &[]) {
-        Ok(a) => a,
-        Err(e) => return misuse("selector", &e),
-    };
+pub const COMMAND: Command = Command {
+    name: "selector",
+    usage: "selector [--labels JSON] [--kubernetes-version X.Y] [--output json|text] EXPR
+        a kubectl -l label selector parsed as Kubernetes parses it, matched against labels",
+    options: &[
+        Opt::valued(
+            "--labels",
+            "JSON",
+            "labels to match the selector against, as a JSON object",
+        ),
+        KUBERNETES_VERSION,
+        OUTPUT_JSON_OR_TEXT,
+    ],
+    run,
+};
+
+pub fn run(args: Args) -> u8 {
     let version = match args
         .get("--kubernetes-version")
         .map(Version::parse)

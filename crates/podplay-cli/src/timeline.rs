@@ -6,7 +6,7 @@
 //! (`{gracePeriod, events: [{t, container, event, message}], phase, lanes, ...}`) or
 //! `StartupTimeline` under `--scenario startup`, plus `kubernetesVersion`.
 
-use crate::args::{misuse, read_input, Args};
+use crate::args::{misuse, read_input, Args, Command, Opt, KUBERNETES_VERSION, NAMESPACE};
 use podplay_core::options::Options;
 use podplay_core::report::build;
 use podplay_core::startup::{PostStart, Pull, Run, StartBehaviour};
@@ -17,28 +17,73 @@ use podplay_core::timeline::{name_of, parse_seconds, seconds_text, Ms, TimelineE
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
-const VALUED: &[&str] = &[
-    "--output",
-    "--kubernetes-version",
-    "--namespace",
-    "--scenario",
-    "--grace-period",
-    "--container",
-    "--prestop",
-    "--exit-after",
-    "--exit-code",
-    "--pull",
-    "--pull-wait",
-    "--post-start",
-    "--image-present",
-];
-const SWITCHES: &[&str] = &["--now", "--force"];
+pub const COMMAND: Command = Command {
+    name: "timeline",
+    usage: "timeline [--output json|text] [--kubernetes-version X.Y] FILE|-
+        [--scenario delete|force|evict|preempt|liveness|complete|startup] [--grace-period N] [--now] [--force]
+        [--container NAME] [--prestop CONTAINER=SECONDS|hang|fail]...
+        [--exit-after CONTAINER=SECONDS|never]... [--exit-code CONTAINER=N]...
+        [--pull CONTAINER=SECONDS|fail]... [--pull-wait CONTAINER=SECONDS]... [--image-present CONTAINER=true|false]...
+        [--post-start CONTAINER=SECONDS|hang|fail]...
+        how the pod stops (kubectl delete, eviction, preemption, liveness kill, Job completion) or starts,
+        second by second; a pod the API server rejects shows the rejection instead",
+    options: &[
+        Opt::valued("--output", "json|text", "output format (default: text)"),
+        KUBERNETES_VERSION,
+        NAMESPACE,
+        Opt::valued(
+            "--scenario",
+            "delete|force|evict|preempt|liveness|complete|startup",
+            "what happens to the pod (default: delete)",
+        ),
+        Opt::valued(
+            "--grace-period",
+            "N",
+            "kubectl's --grace-period; for evict, a soft threshold's evictionMaxPodGracePeriod",
+        ),
+        Opt::switch("--now", "kubectl's --now (a grace period of 1 second)"),
+        Opt::switch("--force", "kubectl's --force"),
+        Opt::valued(
+            "--container",
+            "NAME",
+            "liveness: the container whose probe fails (default: the first with one)",
+        ),
+        Opt::valued(
+            "--prestop",
+            "CONTAINER=SECONDS|hang|fail",
+            "how long the preStop hook runs (repeatable)",
+        ),
+        Opt::valued(
+            "--exit-after",
+            "CONTAINER=SECONDS|never",
+            "when the container exits after the stop signal (complete/startup: after it starts; repeatable)",
+        ),
+        Opt::valued("--exit-code", "CONTAINER=N", "the container's exit code (repeatable)"),
+        Opt::valued(
+            "--pull",
+            "CONTAINER=SECONDS|fail",
+            "startup: how long the image pull takes (repeatable)",
+        ),
+        Opt::valued(
+            "--pull-wait",
+            "CONTAINER=SECONDS",
+            "startup: time spent behind other pods' pulls (repeatable)",
+        ),
+        Opt::valued(
+            "--image-present",
+            "CONTAINER=true|false",
+            "startup: whether the image is already on the node (repeatable)",
+        ),
+        Opt::valued(
+            "--post-start",
+            "CONTAINER=SECONDS|hang|fail",
+            "startup: how long the postStart hook runs (repeatable)",
+        ),
+    ],
+    run,
+};
 
-pub fn run(raw: &[String]) -> u8 {
-    let args = match Args::parse(raw, VALUED, SWITCHES) {
-        Ok(a) => a,
-        Err(e) => return misuse("timeline", &e),
-    };
+pub fn run(args: Args) -> u8 {
     let [path] = args.positional.as_slice() else {
         return misuse(
             "timeline",

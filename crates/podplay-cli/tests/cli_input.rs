@@ -130,6 +130,26 @@ fn misuse_is_found_before_the_input_is_read() {
             "podplay admit: unknown --output \"xml\" (json, yaml or text)\n",
         ),
         (
+            &["env", "--output", "xml", "/nonexistent/pod.yaml"],
+            "podplay env: unknown --output \"xml\" (json or text)\n",
+        ),
+        (
+            &["schedule", "--output=xml", "/nonexistent/pod.yaml"],
+            "podplay schedule: unknown --output \"xml\" (json or text)\n",
+        ),
+        (
+            &["admit", "--example-cluster", "/nonexistent/pod.yaml"],
+            "podplay admit: unknown option --example-cluster\n",
+        ),
+        (
+            &["schedule", "--example-cluster=yes", "/nonexistent/pod.yaml"],
+            "podplay schedule: --example-cluster takes no value\n",
+        ),
+        (
+            &["timeline", "/nonexistent/pod.yaml", "--grace-period"],
+            "podplay timeline: --grace-period needs a value\n",
+        ),
+        (
             &["creds", "nginx"],
             "podplay creds: give at least one --pull-secret FILE (a Secret manifest or its config.json) to look up credentials for the IMAGE\n",
         ),
