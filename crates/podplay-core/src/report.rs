@@ -268,12 +268,12 @@ mod tests {
         }
     }
 
-    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: robot\n  containers:\n  - {name: a, image: nginx, env: [{name: X, value: $(WEB_SERVICE_HOST)}]}\n";
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: nginx, env: [{name: X, value: $(WEB_SERVICE_HOST)}]}\n";
 
-    /// Context documents, each used by some view: the ServiceAccount by admission, the Node by
+    /// Context documents, each used by some view: the ServiceAccount by admission (no token volume), the Node by
     /// scheduling and the environment, the Service by the environment.
     const CONTEXT: &[&str] = &[
-        "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: robot}\n",
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default}\nautomountServiceAccountToken: false\n",
         "apiVersion: v1\nkind: Node\nmetadata: {name: n1, labels: {zone: a}}\nstatus:\n  allocatable: {cpu: '2', memory: 4Gi, pods: '110'}\n",
         "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  clusterIP: 10.0.0.5\n  ports: [{port: 80}]\n",
     ];
