@@ -13,7 +13,24 @@ use std::rc::Rc;
 /// What a link of the current state holds, and what it leaves out; `None` until the worker
 /// has looked at the current text.
 pub fn link_state(state: &State, include_secrets: bool) -> Option<(Shared, Rc<Redaction>)> {
-    let redaction = state.current_redaction()?.clone();
+    let mut redaction = state.current_redaction()?.clone();
+    // The cluster context panel's secrets are left out like the editor's.
+    let context = if include_secrets || state.settings.context.is_empty() {
+        state.settings.context.clone()
+    } else {
+        let redacted = crate::redact::redact(&state.settings.context);
+        if !redacted.left_out.is_empty() {
+            let mut merged = (*redaction).clone();
+            merged.left_out.extend(
+                redacted
+                    .left_out
+                    .into_iter()
+                    .map(|w| format!("cluster context panel: {w}")),
+            );
+            redaction = Rc::new(merged);
+        }
+        redacted.text
+    };
     let text = match (&redaction.text, include_secrets) {
         (Some(redacted), false) => redacted.clone(),
         _ => state.text.to_string(),
@@ -39,6 +56,7 @@ pub fn link_state(state: &State, include_secrets: bool) -> Option<(Shared, Rc<Re
         } else {
             serde_json::to_string(&state.settings.simulated).unwrap_or_default()
         },
+        context,
     };
     Some((shared, redaction))
 }
@@ -62,7 +80,7 @@ pub fn note(redaction: &Redaction, include_secrets: bool) -> String {
         return "Link copied. podplay could not check this text for secrets (it is not YAML podplay can read, or its analysis was stopped), so it is in the link as it is: check it before you send the link.".into();
     }
     if count == 0 {
-        return "Link copied: it holds the text, version, namespace, settings, tab, timeline and simulated values."
+        return "Link copied: it holds the text, version, namespace, settings, tab, timeline, simulated values and cluster context."
             .into();
     }
     if include_secrets {
