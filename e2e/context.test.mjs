@@ -44,7 +44,9 @@ test("a Node typed into the cluster context panel is what Scheduling uses, and s
   await page.waitForTimeout(600); // past the address bar's debounce
   for (const reopen of [() => page.reload(), () => page.goto(site.server.origin + "/")]) {
     await reopen();
-    await page.locator(".output .ol").first().waitFor();
+    // The address bar's link reopens the Scheduling tab; the saved state the first one.
+    await page.getByTestId("context-text").waitFor({ state: "attached" });
+    await waitForAnalysis(page);
     assert.equal(await page.getByTestId("context-text").inputValue(), NODE);
     await showTab(page, "Scheduling");
     await view.getByText("1 node(s) from the cluster context panel", { exact: true }).waitFor();
