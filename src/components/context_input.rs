@@ -40,7 +40,7 @@ pub fn context_input(props: &ContextInputProps) -> Html {
         .iter()
         .filter(|d| d.source == "cluster context");
     html! {
-        <details class="settings context-input" data-testid="context-input" open={!text.is_empty()}>
+        <details class="context-input" data-testid="context-input" open={!text.is_empty()}>
             <summary>
                 { "Cluster context" }
                 if given > 0 { <span class="doc-count">{ format!(" — {given} document(s)") }</span> }
