@@ -102,3 +102,30 @@ pub fn note(redaction: &Redaction, include_secrets: bool) -> String {
         places.join("; ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_cluster_context_panel_rides_in_the_link_without_its_secrets() {
+        let mut state = State::new("kind: Pod\n", "1.36", "");
+        state.settings.context =
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  pass: hunter2\n"
+                .into();
+        state.redaction = Some((state.text.clone(), Rc::new(Redaction::default())));
+        let (shared, redaction) = link_state(&state, false).expect("the worker has looked");
+        assert_eq!(
+            shared.context,
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  pass: <redacted>\n"
+        );
+        assert_eq!(
+            redaction.left_out,
+            ["cluster context panel: Secret/db stringData[pass]"]
+        );
+        let (shared, _) = link_state(&state, true).expect("the worker has looked");
+        assert_eq!(shared.context, state.settings.context);
+    }
+}
