@@ -125,7 +125,7 @@ test("a compressed share link restores text, version, namespace, settings, tab, 
   await waitForAnalysis(page);
   const { link, note } = await share(page);
   assert.match(link, /#v=2&z=[A-Za-z0-9_-]+$/, "format 2: one base64url payload");
-  assert.match(note, /holds the text, version, namespace, settings, tab, timeline and simulated values/);
+  assert.match(note, /holds the text, version, namespace, settings, tab, timeline, simulated values and cluster context/);
   const payload = await payloadOf(page, link);
   assert.match(payload, /^k=1\.35&ns=team-a&s=[01]{7}&t=termination&l=.*evict.*&m=.*10\.0\.0\.7.*&y=apiVersion/);
   await context.close();

@@ -297,7 +297,7 @@ test("scheduling: without Nodes the example cluster is used, and the label selec
   await assert.doesNotReject(
     view
       .getByText(
-        "No Node in the paste: scheduled on podplay's example cluster (5 nodes). Paste Node documents to use your own.",
+        "No Node in the paste: scheduled on podplay's example cluster (5 nodes). Paste Node documents, or add them in the cluster context panel, to use your own.",
         { exact: true },
       )
       .waitFor(),

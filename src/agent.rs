@@ -11,7 +11,7 @@
 //! |---|---|
 //! | page → worker, first | `{v, glue, module}`: read by the loader, which starts the module |
 //! | worker → page, once loaded | `{v, ready: true}` |
-//! | page → worker | `{v, id, text, version, namespace, settings, timeline, simulated}` (`settings`: [`Settings::to_flags`]; `timeline`: the `TimelineOptions`, `simulated`: the `SimulatedValues`, each as JSON) |
+//! | page → worker | `{v, id, text, version, namespace, settings, timeline, simulated, context}` (`settings`: [`Settings::to_flags`]; `timeline`: the `TimelineOptions`, `simulated`: the `SimulatedValues`, each as JSON; `context`: the cluster context panel's text) |
 //! | worker → page | `{v, id, report, ms, redacted, leftOut, unchecked}`: the Report as JSON (without `admit.result`), the core's time, and what a share link leaves out of the text (`crate::redact`: the redacted text if anything was left out, where each value was, one a line; whether the text could not be checked) |
 //! | worker → page, on a panic | `{v, panic}`: the message, just before the worker dies |
 //!
@@ -104,6 +104,7 @@ pub fn serve() {
             settings.timeline = serde_json::from_str(&timeline).unwrap_or_default();
             let simulated = get(&data, "simulated").as_string().unwrap_or_default();
             settings.simulated = serde_json::from_str(&simulated).unwrap_or_default();
+            settings.context = get(&data, "context").as_string().unwrap_or_default();
             if CRASH_NEXT.with(|c| c.replace(false)) {
                 panic!("podplayTestCrashNext: a panic on purpose (test hook)");
             }
@@ -395,6 +396,7 @@ fn send_waiting(inner: &Rc<RefCell<Inner>>) {
                 .unwrap_or_default()
                 .into(),
         ),
+        ("context", JsValue::from_str(&request.settings.context)),
     ]));
     if sent.is_err() {
         state.waiting = Some(request);

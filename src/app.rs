@@ -13,7 +13,7 @@
 use crate::browser::{self, keys};
 use crate::components::view_tabs::TABS;
 use crate::components::{
-    Documents, Editor, EmbedDialog, Problems, SettingsPanel, Toolbar, ViewTabs,
+    ContextInput, Documents, Editor, EmbedDialog, Problems, SettingsPanel, Toolbar, ViewTabs,
 };
 use crate::hooks::{use_analysis, use_persistence};
 use crate::share::{ShareError, Shared};
@@ -94,6 +94,7 @@ fn initial_state(options: &PageOptions, link: &Result<Shared, ShareError>) -> St
                 state.settings.timeline =
                     crate::agent::read_json::from_str_tagged(&link.timeline).unwrap_or_default();
             }
+            state.settings.context = link.context.clone();
             if !link.simulated.is_empty() {
                 state.settings.simulated =
                     crate::agent::read_json::from_str(&link.simulated).unwrap_or_default();
@@ -107,6 +108,7 @@ fn initial_state(options: &PageOptions, link: &Result<Shared, ShareError>) -> St
         Err(error) => {
             let text = saved.unwrap_or_else(|| SEED.to_string());
             let mut state = State::new(&text, &saved_version, &saved_namespace);
+            state.settings.context = saved_value(keys::CONTEXT).unwrap_or_default();
             match error {
                 ShareError::UnknownFormat(format) => {
                     state.notice = Some(format!(
@@ -310,6 +312,7 @@ pub fn app(props: &AppProps) -> Html {
                         readonly={options.readonly}
                     />
                     <Problems report={state.report.clone()} {on_jump} />
+                    <ContextInput settings={state.settings.clone()} report={state.report.clone()} on_change={on_settings.clone()} />
                     <SettingsPanel settings={state.settings.clone()} on_change={on_settings} />
                 </section>
                 <section class="pane right" aria-label="Result">

@@ -13,6 +13,8 @@ pub mod keys {
     pub const TEXT: &str = "podplay.text";
     pub const VERSION: &str = "podplay.version";
     pub const NAMESPACE: &str = "podplay.namespace";
+    /// The cluster context panel's text (`Settings.context`).
+    pub const CONTEXT: &str = "podplay.context";
 }
 
 pub fn storage_get(key: &str) -> Option<String> {

@@ -11,9 +11,10 @@
 //!
 //! Format 2 (written since): `#v=2&z=<payload>`, the payload being the base64url (no padding)
 //! of the raw DEFLATE (`CompressionStream('deflate-raw')`, RFC 1951) of
-//! `k=…&ns=…&s=…&t=…&l=…&m=…&y=…`: format 1's fields, plus `l`, the timeline options
+//! `k=…&ns=…&s=…&t=…&l=…&m=…&c=…&y=…`: format 1's fields, plus `l`, the timeline options
 //! (`podplay_core::timeline::TimelineOptions`), and `m`, the simulated values
-//! (`podplay_core::environment::SimulatedValues`), each as JSON. The compression is the browser's own
+//! (`podplay_core::environment::SimulatedValues`), each as JSON, and `c`, the cluster context
+//! panel's text (`Settings.context`, added later; absent = empty). The compression is the browser's own
 //! (no bundle bytes), so this module only builds and reads the payload ([`payload`],
 //! [`from_payload`]); the page deflates and inflates it (`src/browser.rs`).
 
@@ -34,6 +35,8 @@ pub struct Shared {
     pub timeline: String,
     /// The simulated values (`Settings.simulated`) as JSON; empty = defaults. Format 2 only.
     pub simulated: String,
+    /// The cluster context panel's text (`Settings.context`); empty = none. Format 2 only.
+    pub context: String,
 }
 
 /// A fragment as read: a format 1 link is readable at once; a format 2 link first needs its
@@ -82,7 +85,9 @@ fn fields(shared: &Shared, with_timeline: bool) -> String {
         }
     };
     let timeline = if with_timeline {
-        optional("l", &shared.timeline) + &optional("m", &shared.simulated)
+        optional("l", &shared.timeline)
+            + &optional("m", &shared.simulated)
+            + &optional("c", &shared.context)
     } else {
         String::new()
     };
@@ -122,6 +127,7 @@ fn read_fields(pairs: &str) -> Fields {
             "t" => shared.tab = value,
             "l" => shared.timeline = value,
             "m" => shared.simulated = value,
+            "c" => shared.context = value,
             "y" => fields.text = Some(value),
             "z" => fields.compressed = Some(value),
             _ => {}
@@ -140,6 +146,7 @@ pub fn decode(fragment: &str) -> Result<Link, ShareError> {
             // Format 1 never carried the timeline or the simulated values.
             timeline: String::new(),
             simulated: String::new(),
+            context: String::new(),
             ..fields.shared
         })),
         (Some("2"), _, Some(z)) if !z.is_empty() => Ok(Link::Compressed(z)),
@@ -276,6 +283,7 @@ mod tests {
             settings: "1111011".into(),
             timeline: r#"{"scenario":{"kind":"eviction"}}"#.into(),
             simulated: r#"{"podIP":"10.0.0.9"}"#.into(),
+            context: String::new(),
         };
         let payload = payload(&s);
         assert_eq!(
@@ -285,7 +293,7 @@ mod tests {
              &m=%7B%22podIP%22:%2210.0.0.9%22%7D\
              &y=kind:%20Pod%0A%23%20%C3%A9%26%3D%2B%25"
         );
-        assert_eq!(from_payload(&payload), Ok(s));
+        assert_eq!(from_payload(&payload), Ok(s.clone()));
         assert_eq!(
             compressed_fragment("q1bKy1eyUlBKSU1R"),
             "v=2&z=q1bKy1eyUlBKSU1R"
@@ -293,6 +301,22 @@ mod tests {
         assert_eq!(
             decode("#v=2&z=q1bKy1eyUlBKSU1R"),
             Ok(Link::Compressed("q1bKy1eyUlBKSU1R".into()))
+        );
+        // The cluster context panel's text rides in `c`, before the editor's text.
+        let with_context = Shared {
+            context: "kind: Node\nmetadata: {name: n1}\n".into(),
+            ..s.clone()
+        };
+        let payload = super::payload(&with_context);
+        assert!(
+            payload.ends_with("&c=kind:%20Node%0Ametadata:%20%7Bname:%20n1%7D%0A&y=kind:%20Pod%0A%23%20%C3%A9%26%3D%2B%25"),
+            "{payload}"
+        );
+        assert_eq!(from_payload(&payload), Ok(with_context));
+        // A format 1 link never carries it, even with a `c` key.
+        assert_eq!(
+            plain("#v=1&k=1.35&ns=&c=x&y=a"),
+            Ok(shared("a", "1.35", ""))
         );
         // Defaults stay out of the payload.
         assert_eq!(payload_of_defaults(), "k=1.36&ns=&y=a:%20b%0A");

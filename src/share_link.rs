@@ -13,7 +13,24 @@ use std::rc::Rc;
 /// What a link of the current state holds, and what it leaves out; `None` until the worker
 /// has looked at the current text.
 pub fn link_state(state: &State, include_secrets: bool) -> Option<(Shared, Rc<Redaction>)> {
-    let redaction = state.current_redaction()?.clone();
+    let mut redaction = state.current_redaction()?.clone();
+    // The cluster context panel's secrets are left out like the editor's.
+    let context = if include_secrets || state.settings.context.is_empty() {
+        state.settings.context.clone()
+    } else {
+        let redacted = crate::redact::redact(&state.settings.context);
+        if !redacted.left_out.is_empty() {
+            let mut merged = (*redaction).clone();
+            merged.left_out.extend(
+                redacted
+                    .left_out
+                    .into_iter()
+                    .map(|w| format!("cluster context panel: {w}")),
+            );
+            redaction = Rc::new(merged);
+        }
+        redacted.text
+    };
     let text = match (&redaction.text, include_secrets) {
         (Some(redacted), false) => redacted.clone(),
         _ => state.text.to_string(),
@@ -39,6 +56,7 @@ pub fn link_state(state: &State, include_secrets: bool) -> Option<(Shared, Rc<Re
         } else {
             serde_json::to_string(&state.settings.simulated).unwrap_or_default()
         },
+        context,
     };
     Some((shared, redaction))
 }
@@ -62,7 +80,7 @@ pub fn note(redaction: &Redaction, include_secrets: bool) -> String {
         return "Link copied. podplay could not check this text for secrets (it is not YAML podplay can read, or its analysis was stopped), so it is in the link as it is: check it before you send the link.".into();
     }
     if count == 0 {
-        return "Link copied: it holds the text, version, namespace, settings, tab, timeline and simulated values."
+        return "Link copied: it holds the text, version, namespace, settings, tab, timeline, simulated values and cluster context."
             .into();
     }
     if include_secrets {
@@ -83,4 +101,31 @@ pub fn note(redaction: &Redaction, include_secrets: bool) -> String {
         "Link copied without secrets: {count} {values} replaced by <redacted> ({}). Tick “Include secrets” to put them in the link.",
         places.join("; ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_cluster_context_panel_rides_in_the_link_without_its_secrets() {
+        let mut state = State::new("kind: Pod\n", "1.36", "");
+        state.settings.context =
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  pass: hunter2\n"
+                .into();
+        state.redaction = Some((state.text.clone(), Rc::new(Redaction::default())));
+        let (shared, redaction) = link_state(&state, false).expect("the worker has looked");
+        assert_eq!(
+            shared.context,
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  pass: <redacted>\n"
+        );
+        assert_eq!(
+            redaction.left_out,
+            ["cluster context panel: Secret/db stringData[pass]"]
+        );
+        let (shared, _) = link_state(&state, true).expect("the worker has looked");
+        assert_eq!(shared.context, state.settings.context);
+    }
 }

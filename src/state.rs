@@ -65,6 +65,9 @@ pub struct Settings {
     /// What a real cluster would decide (node, pod IP, the `kubernetes` Service, uid), as the
     /// environment view uses it (`Options.simulated`); not part of [`Settings::to_flags`].
     pub simulated: SimulatedValues,
+    /// The cluster context panel's text: more context documents beside the paste
+    /// (`Options.context_text`); not part of [`Settings::to_flags`].
+    pub context: String,
 }
 
 impl Settings {
@@ -116,6 +119,7 @@ impl Default for Settings {
             image_present: false,
             timeline: TimelineOptions::default(),
             simulated: SimulatedValues::default(),
+            context: String::new(),
         }
     }
 }
@@ -314,6 +318,7 @@ pub fn run_analysis(text: &str, version: &str, namespace: &str, settings: Settin
     options.image_present = settings.image_present;
     options.timeline = settings.timeline;
     options.simulated = settings.simulated;
+    options.context_text = settings.context;
     let a = &mut options.admission;
     a.service_account = settings.service_account;
     a.priority = settings.priority;

@@ -21,13 +21,39 @@ fn pasted(report: &Report, kind: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where the context documents of `kind` were given: `the paste`, `the cluster context
+/// panel`, or both (`DocumentSummary.origin`).
+pub fn given_in(report: &Report, kind: &str) -> &'static str {
+    let (mut paste, mut panel) = (false, false);
+    for d in report
+        .documents
+        .iter()
+        .filter(|d| d.role == "context" && d.kind == kind)
+    {
+        if d.origin == "panel" {
+            panel = true
+        } else {
+            paste = true
+        }
+    }
+    match (paste, panel) {
+        (true, true) => "the paste and the cluster context panel",
+        (false, true) => "the cluster context panel",
+        _ => "the paste",
+    }
+}
+
 /// `kind a, b from the paste`, or `no kind in the paste: <assumed>`.
 fn from_paste_or(report: &Report, kind: &str, assumed: &str) -> String {
     let names = pasted(report, kind);
     if names.is_empty() {
         format!("no {kind} in the paste: {assumed}")
     } else {
-        format!("{kind} {} from the paste", names.join(", "))
+        format!(
+            "{kind} {} from {}",
+            names.join(", "),
+            given_in(report, kind)
+        )
     }
 }
 
@@ -64,7 +90,7 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
         out.push((
             label,
             match &images.node_config {
-                Some(_) => "the node's config.json from the paste".to_string(),
+                Some(_) => format!("the node's config.json from {}", given_in(report, "")),
                 None => "no config.json in the paste: the node has no credentials of its own"
                     .to_string(),
             },
@@ -80,7 +106,10 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
         if !pasted(report, "CredentialProviderConfig").is_empty() {
             out.push((
                 label,
-                "the kubelet's credential provider plugins from the paste".into(),
+                format!(
+                    "the kubelet's credential provider plugins from {}",
+                    given_in(report, "CredentialProviderConfig")
+                ),
             ));
         }
     }
@@ -91,7 +120,7 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
             label,
             match s.node_source {
                 podplay_core::scheduling::paste::NodeSource::Paste => {
-                    format!("{n} Node(s) from the paste")
+                    format!("{n} Node(s) from {}", given_in(report, "Node"))
                 }
                 podplay_core::scheduling::paste::NodeSource::ExampleCluster => format!(
                     "no Node in the paste: scheduled on podplay's example cluster ({n} nodes)"
@@ -103,7 +132,10 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
             out.push((
                 label,
                 if m.runtime_class_found {
-                    format!("RuntimeClass {name} from the paste")
+                    format!(
+                        "RuntimeClass {name} from {}",
+                        given_in(report, "RuntimeClass")
+                    )
                 } else {
                     format!("RuntimeClass {name} is not in the paste")
                 },
@@ -115,7 +147,8 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
             .filter(|d| d.role == "context" && d.kind == "Pod")
             .count();
         if running > 0 {
-            out.push((label, format!("{running} running Pod(s) from the paste")));
+            let from = given_in(report, "Pod");
+            out.push((label, format!("{running} running Pod(s) from {from}")));
         }
     }
     if v.termination.is_some() || v.startup.is_some() {
@@ -134,7 +167,7 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
                     env.node.name
                 )
             } else {
-                format!("Node {} from the paste", env.node.name)
+                format!("Node {} from {}", env.node.name, given_in(report, "Node"))
             },
         ));
         let services = env.services.iter().filter(|s| !s.simulated).count();
@@ -145,7 +178,10 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
         };
         out.push((
             label,
-            format!("{services} Service(s) from the paste{kubernetes}"),
+            format!(
+                "{services} Service(s) from {}{kubernetes}",
+                given_in(report, "Service")
+            ),
         ));
         for kind in ["ConfigMap", "Secret"] {
             if !pasted(report, kind).is_empty() {
@@ -177,12 +213,12 @@ pub fn documents(props: &DocumentsProps) -> Html {
                     { for docs.iter().map(|d| html! {
                         <li class={d.role.clone()}>
                             <code>{ format!("{} {}", if d.kind.is_empty() { "?" } else { &d.kind }, d.name) }</code>
-                            { format!(" — {} (Ln {})", d.note, d.pos.line) }
+                            { format!(" — {} ({}, Ln {})", d.note, if d.origin == "panel" { "cluster context panel" } else { "paste" }, d.pos.line) }
                         </li>
                     }) }
                 </ul>
             } else {
-                <p class="hint">{ "Only the pod. Add ServiceAccounts, Secrets, RuntimeClasses, Nodes, Services, ConfigMaps, PriorityClasses, LimitRanges, the node's config.json or a CredentialProviderConfig after `---` in the same paste, and the views use them." }</p>
+                <p class="hint">{ "Only the pod. Add ServiceAccounts, Secrets, RuntimeClasses, Nodes, Services, ConfigMaps, PriorityClasses, LimitRanges, the node's config.json or a CredentialProviderConfig after `---` in the same paste, or in the cluster context panel beside the editor, and the views use them." }</p>
             }
             <h3>{ "What the views used" }</h3>
             <dl class="doc-uses" data-testid="context-uses">

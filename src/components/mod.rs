@@ -3,6 +3,7 @@
 //! `view_tabs::TABS` (its tab).
 
 pub mod changes_list;
+pub mod context_input;
 pub mod documents;
 pub mod editor;
 pub mod embed_dialog;
@@ -23,6 +24,7 @@ pub mod toolbar;
 pub mod view_tabs;
 
 pub use changes_list::ChangesList;
+pub use context_input::ContextInput;
 pub use documents::Documents;
 pub use editor::Editor;
 pub use embed_dialog::EmbedDialog;

@@ -297,12 +297,15 @@ fn selector_tester(props: &TesterProps) -> Html {
     }
 }
 
-fn node_source_note(r: &ScheduleReport) -> String {
+fn node_source_note(report: &podplay_core::Report, r: &ScheduleReport) -> String {
     let n = r.node_labels.len();
     match r.node_source {
-        NodeSource::Paste => format!("{n} node(s) from the paste"),
+        NodeSource::Paste => format!(
+            "{n} node(s) from {}",
+            crate::components::documents::given_in(report, "Node")
+        ),
         NodeSource::ExampleCluster => format!(
-            "No Node in the paste: scheduled on podplay's example cluster ({n} nodes). Paste Node documents to use your own."
+            "No Node in the paste: scheduled on podplay's example cluster ({n} nodes). Paste Node documents, or add them in the cluster context panel, to use your own."
         ),
     }
 }
@@ -316,7 +319,7 @@ pub fn scheduling_view(props: &SchedulingProps) -> Html {
         <section class="scheduling" aria-label="Scheduling">
             <h2>{ "Scheduling" }</h2>
             <p class={classes!("sched-source", (r.node_source == NodeSource::ExampleCluster).then_some("example"))}>
-                { node_source_note(r) }
+                { node_source_note(&props.report, r) }
             </p>
             { for r.diagnostics.iter().map(|d| html! { <p class="sched-why">{ d }</p> }) }
             if let Some(m) = &r.merge {

@@ -1,6 +1,6 @@
-//! Keeps the person's work: the text, version and namespace go to localStorage on every
-//! change, and the whole state into the URL fragment (a format 2 share link, without the
-//! pasted secrets) shortly after.
+//! Keeps the person's work: the text, version, namespace and the cluster context panel's text
+//! go to localStorage on every change, and the whole state into the URL fragment (a format 2
+//! share link, without the pasted secrets) shortly after.
 //!
 //! The address bar never holds a secret the person did not choose to share: once the worker
 //! has found secrets in an edited text, the fragment is removed (a reload then reads
@@ -35,6 +35,16 @@ pub fn use_persistence(state: &UseReducerHandle<State>, save_locally: bool) {
             browser::storage_set(keys::TEXT, text);
             browser::storage_set(keys::VERSION, version);
             browser::storage_set(keys::NAMESPACE, namespace);
+        }
+    });
+
+    // The cluster context panel's text, kept on its own: editing it never stores a shared
+    // link's text over the saved one.
+    let context_mounted = use_mut_ref(|| false);
+    use_effect_with(state.settings.context.clone(), move |context| {
+        let first_render = !std::mem::replace(&mut *context_mounted.borrow_mut(), true);
+        if save_locally && !first_render {
+            browser::storage_set(keys::CONTEXT, context);
         }
     });
 

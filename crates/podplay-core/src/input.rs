@@ -41,6 +41,10 @@ pub struct DocumentSummary {
     /// `subject` (the pod analysed), `context` (cluster object used), or `ignored`.
     pub role: String,
     pub note: String,
+    /// Where the document was given: `paste` (the editor) or `panel` (the cluster context
+    /// text beside it, `Options.context_text`; its `pos` is then a line of that text).
+    #[serde(default)]
+    pub origin: String,
 }
 
 /// The pod to create, as the API server receives it.
@@ -158,6 +162,62 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
         .collect())
 }
 
+/// Reads the paste and the cluster context given beside it (`Options.context_text`). The
+/// side text's documents go through the same classification as the paste's context documents
+/// ([`place_in_context`]) but never give the subject; their diagnostics name the panel and
+/// carry no position, since their lines are not the editor's.
+pub fn read_with_context(text: &str, context_text: &str, version: Version) -> Input {
+    let mut input = read(text, version);
+    if context_text.trim().is_empty() {
+        return input;
+    }
+    let mut diagnostics = Vec::new();
+    match read_documents(context_text, version) {
+        Ok(docs) => {
+            for doc in &docs {
+                let (role, note) = if is_pod_like(doc) && doc.kind != "Pod" {
+                    // A Pod here is a running pod (a context kind); a workload is no pod yet.
+                    (
+                        "ignored",
+                        "not analysed: the pod analysed comes only from the editor".to_string(),
+                    )
+                } else {
+                    place_in_context(doc, &mut input.context, &mut diagnostics)
+                };
+                input.summaries.push(DocumentSummary {
+                    index: doc.index,
+                    kind: doc.kind.clone(),
+                    name: doc.name.clone(),
+                    pos: doc.node.pos,
+                    role: role.into(),
+                    note,
+                    origin: "panel".into(),
+                });
+                decode_diagnostics(doc, &mut diagnostics);
+            }
+        }
+        Err(e) => diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            message: kubernetes_yaml_error(&e),
+            pos: Some(e.pos),
+            field: None,
+            source: "yaml".into(),
+        }),
+    }
+    for mut d in diagnostics {
+        let line = d.pos.take().map(|p| format!(", line {}", p.line));
+        d.message = format!(
+            "cluster context panel{}: {}",
+            line.unwrap_or_default(),
+            d.message
+        );
+        d.field = None;
+        d.source = "cluster context".into();
+        input.diagnostics.push(d);
+    }
+    input
+}
+
 /// Reads the paste into documents, the subject and the cluster context.
 pub fn read(text: &str, version: Version) -> Input {
     let mut input = Input {
@@ -202,6 +262,7 @@ pub fn read(text: &str, version: Version) -> Input {
             pos: doc.node.pos,
             role: role.into(),
             note,
+            origin: "paste".into(),
         });
         decode_diagnostics(doc, &mut input.diagnostics);
     }

@@ -21,6 +21,10 @@ pub struct Options {
     pub simulated: SimulatedValues,
     /// The termination scenario and per-container behaviours the timeline views play.
     pub timeline: TimelineOptions,
+    /// Cluster context given beside the paste (the page's "Cluster context" panel): more
+    /// multi-document YAML read by the same rules as the paste's context documents; never the
+    /// subject. Empty = none.
+    pub context_text: String,
 }
 
 impl Options {
@@ -33,6 +37,7 @@ impl Options {
             image_present: false,
             simulated: SimulatedValues::default(),
             timeline: TimelineOptions::default(),
+            context_text: String::new(),
         }
     }
 }

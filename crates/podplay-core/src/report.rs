@@ -69,7 +69,7 @@ pub fn build(text: &str, options: &Options) -> Report {
         subject,
         context,
         diagnostics,
-    } = input::read(text, options.version);
+    } = input::read_with_context(text, &options.context_text, options.version);
     let mut report = Report {
         kubernetes_version: options.version.to_string(),
         supported_versions: SUPPORTED.iter().map(|v| v.to_string()).collect(),
@@ -266,5 +266,80 @@ mod tests {
             assert_eq!(errors[0].field.as_deref(), Some(*field), "{text}");
             assert_eq!(errors[0].pos.map(|p| p.line), Some(*line), "{text}");
         }
+    }
+
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: nginx, env: [{name: X, value: $(WEB_SERVICE_HOST)}]}\n";
+
+    /// Context documents, each used by some view: the ServiceAccount by admission (no token volume), the Node by
+    /// scheduling and the environment, the Service by the environment.
+    const CONTEXT: &[&str] = &[
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default}\nautomountServiceAccountToken: false\n",
+        "apiVersion: v1\nkind: Node\nmetadata: {name: n1, labels: {zone: a}}\nstatus:\n  allocatable: {cpu: '2', memory: 4Gi, pods: '110'}\n",
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  clusterIP: 10.0.0.5\n  ports: [{port: 80}]\n",
+    ];
+
+    #[test]
+    fn the_cluster_context_panel_is_read_like_the_paste() {
+        for ctx in CONTEXT {
+            let pasted = build(&format!("{POD}---\n{ctx}"), &options());
+            let mut side = options();
+            side.context_text = ctx.to_string();
+            let beside = build(POD, &side);
+            let json = |r: &Report| serde_json::to_string(&(&r.views, &r.admit)).unwrap();
+            assert_eq!(json(&pasted), json(&beside), "{ctx}");
+            assert_ne!(
+                json(&build(POD, &options())),
+                json(&beside),
+                "{ctx} is used"
+            );
+            assert_eq!(pasted.documents[1].origin, "paste");
+            assert_eq!(beside.documents[1].origin, "panel");
+            assert_eq!(pasted.documents[1].note, beside.documents[1].note);
+            assert_eq!(beside.documents[1].pos.line, 1);
+        }
+        let pasted = build(&format!("{POD}---\n{}", CONTEXT[1]), &options());
+        assert_eq!(
+            pasted.views.scheduling.as_ref().map(|s| s.node_source),
+            Some(crate::scheduling::paste::NodeSource::Paste)
+        );
+    }
+
+    #[test]
+    fn a_pod_in_the_panel_is_a_running_pod_never_the_subject() {
+        let running = "apiVersion: v1\nkind: Pod\nmetadata: {name: old}\nspec:\n  containers:\n  - {name: a, image: nginx}\n";
+        let mut side = options();
+        side.context_text = running.into();
+        let r = build(POD, &side);
+        assert_eq!(r.subject.as_ref().map(|s| s.name.as_str()), Some("p"));
+        let old = &r.documents[1];
+        assert_eq!(
+            (old.role.as_str(), old.origin.as_str()),
+            ("context", "panel")
+        );
+        assert_eq!(
+            old.note,
+            "a running pod (cluster context: it uses its node's resources and host ports)"
+        );
+        // With no pod in the editor, the panel's pod is still not analysed.
+        let r = build("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n", &side);
+        assert!(r.subject.is_none() && r.admit.is_none());
+    }
+
+    #[test]
+    fn panel_problems_name_the_panel_not_an_editor_line() {
+        let mut side = options();
+        side.context_text = "apiVersion: v1\nkind: Node\nmetadata: {name: [\n".into();
+        let r = build(POD, &side);
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.source == "cluster context")
+            .expect("a panel diagnostic");
+        assert!(d.pos.is_none());
+        assert!(
+            d.message.starts_with("cluster context panel, line "),
+            "{}",
+            d.message
+        );
     }
 }

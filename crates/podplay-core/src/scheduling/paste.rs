@@ -135,7 +135,7 @@ pub fn view(input: &ViewInput) -> Option<ScheduleReport> {
 /// nodes (`no nodes available to schedule pods`, what a real scheduler says; the CLI's
 /// default).
 pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> ScheduleReport {
-    let read = input::read(text, options.version);
+    let read = input::read_with_context(text, &options.context_text, options.version);
     let diagnostics: Vec<String> = read.diagnostics.iter().map(|d| d.message.clone()).collect();
     let subject = match &read.subject {
         Some(s) if s.decode_error.is_none() => s,
