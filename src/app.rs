@@ -274,7 +274,7 @@ pub fn app(props: &AppProps) -> Html {
         <div class="page">
             <header class="site-header">
                 <h1>{ "podplay" }</h1>
-                <p class="tagline">{ "What a Kubernetes API server does with your Pod: defaults, admission, validation." }</p>
+                <p class="tagline">{ "What a Kubernetes cluster does with your Pod: defaults, images, scheduling, environment, termination." }</p>
             </header>
             <Toolbar
                 {versions}
