@@ -42,7 +42,7 @@ pub fn context_input(props: &ContextInputProps) -> Html {
     html! {
         <details class="context-input" data-testid="context-input" open={!text.is_empty()}>
             <summary>
-                { "Cluster context" }
+                { "Cluster context panel" }
                 if given > 0 { <span class="doc-count">{ format!(" — {given} document(s)") }</span> }
             </summary>
             <label for="context-text" class="hint">

@@ -205,7 +205,7 @@ pub fn documents(props: &DocumentsProps) -> Html {
     html! {
         <details class="documents" data-testid="cluster-context" open={docs.len() > 1}>
             <summary>
-                <h2>{ "Cluster context" }</h2>
+                <h2>{ "Documents and context used" }</h2>
                 <span class="doc-count">{ format!(" — {} document(s), {context} as context", docs.len()) }</span>
             </summary>
             if docs.len() > 1 {
