@@ -1,7 +1,7 @@
 //! A liveness-probe failure: the container alone is killed with the probe's (or the pod's)
 //! grace period and restarted, or the whole pod when nothing is left to run.
 
-use super::pod_kill::{finish_kill, kill_input, kill_pod, phase_message, terminal_phase};
+use super::pod_kill::{finish_kill, kill_input, stop_pod_to_terminal_phase};
 use super::*;
 pub(super) fn liveness(
     mut tl: Timeline,
@@ -78,21 +78,7 @@ pub(super) fn liveness(
         ));
         let g = grace::container_grace_period(None, None, spec_grace);
         tl.grace_period = Some(g);
-        let killed = kill_pod(
-            &mut tl,
-            ctx,
-            0,
-            |_| g,
-            |m| format!("Stopping container {}", m.name),
-        );
-        let end = finish_kill(&mut tl, ctx, &killed);
-        let phase = terminal_phase(ctx, &killed);
-        tl.pod_event(
-            end,
-            EventKind::PodTerminal,
-            phase_message(&phase, ctx, &killed),
-        );
-        tl.phase = Some(phase);
+        stop_pod_to_terminal_phase(&mut tl, ctx, g);
         return finalize(tl);
     }
     let probe_grace = probe

@@ -120,6 +120,28 @@ pub(super) fn kill_running(
     ));
 }
 
+/// The plain stop: every running container is killed from 0 s with `grace` seconds and the
+/// kubelet's `Stopping container <name>` message, then the pod takes its terminal phase from
+/// the exit codes. Returns when the last container stopped.
+pub(super) fn stop_pod_to_terminal_phase(tl: &mut Timeline, ctx: &Ctx, grace: i64) -> Ms {
+    let killed = kill_pod(
+        tl,
+        ctx,
+        0,
+        |_| grace,
+        |m| format!("Stopping container {}", m.name),
+    );
+    let end = finish_kill(tl, ctx, &killed);
+    let phase = terminal_phase(ctx, &killed);
+    tl.pod_event(
+        end,
+        EventKind::PodTerminal,
+        phase_message(&phase, ctx, &killed),
+    );
+    tl.phase = Some(phase);
+    end
+}
+
 /// Builds the lanes, the events and the stop order from the kills; returns when the last
 /// container stopped.
 pub(super) fn finish_kill(tl: &mut Timeline, ctx: &Ctx, killed: &[Option<Killed>]) -> Ms {

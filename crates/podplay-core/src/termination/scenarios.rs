@@ -2,7 +2,7 @@
 //! eviction, and a Job-style pod whose main containers completed.
 
 use super::pod_kill::{
-    finish_kill, finish_lanes, kill_pod, kill_running, phase_message, terminal_phase,
+    finish_kill, finish_lanes, kill_pod, kill_running, stop_pod_to_terminal_phase,
 };
 use super::*;
 pub(super) fn delete(
@@ -103,21 +103,7 @@ pub(super) fn delete(
         ));
     }
     tl.grace_deadline = Some(secs(effective as u64));
-    let killed = kill_pod(
-        &mut tl,
-        ctx,
-        0,
-        |_| effective,
-        |m| format!("Stopping container {}", m.name),
-    );
-    let end = finish_kill(&mut tl, ctx, &killed);
-    let phase = terminal_phase(ctx, &killed);
-    tl.pod_event(
-        end,
-        EventKind::PodTerminal,
-        phase_message(&phase, ctx, &killed),
-    );
-    tl.phase = Some(phase);
+    let end = stop_pod_to_terminal_phase(&mut tl, ctx, effective);
     if deletion > 0 {
         tl.pod_event(
             end,
