@@ -3,27 +3,8 @@
 // Screenshots go to e2e/artifacts/ (gitignored) for a person to look at.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { SUB_PATH, startServer } from "./server.mjs";
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const DIST = join(HERE, "..", "dist");
-const ARTIFACTS = join(HERE, "artifacts");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-// Flags that work headless as root on a machine with no network but loopback.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { join } from "node:path";
+import { ARTIFACTS, SUB_PATH, openPage, openSite } from "./harness.mjs";
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -46,19 +27,17 @@ spec:
     image: nginx
 `;
 
+let site;
 let server;
 let browser;
 
 before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await startServer(DIST);
-  // Playwright gives every launch a fresh temporary profile (user data dir).
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  site = await openSite();
+  ({ server, browser } = site);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await site?.close();
 });
 
 /**
@@ -66,27 +45,7 @@ after(async () => {
  * errors and every request that would leave this machine (there must be none).
  */
 async function open(path = "/", options = {}) {
-  const context = await browser.newContext({
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    colorScheme: options.colorScheme ?? "light",
-  });
-  const page = await context.newPage();
-  const problems = { errors: [], external: [] };
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.errors.push(m.text());
-  });
-  page.on("pageerror", (e) => problems.errors.push(String(e)));
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === "127.0.0.1" || url.protocol === "data:") return route.continue();
-    problems.external.push(url.href);
-    return route.abort();
-  });
-  if (options.beforeGoto) await options.beforeGoto(context);
-  await page.goto(server.origin + path);
-  await page.locator(".output .ol").first().waitFor();
-  if (options.plain !== true) await waitForCodeEditor(page);
-  return { page, context, problems };
+  return openPage(site, path, options);
 }
 
 /** The code editor (CodeMirror) has taken over from the plain textarea. */
