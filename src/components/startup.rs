@@ -4,7 +4,7 @@
 //! from the core (`report.views.startup`).
 
 use super::timeline_chart::{
-    use_player, Chart, ChartBar, ChartLane, ChartRef, EventTable, PlayerControls, StepList,
+    use_played, use_player, Chart, ChartLane, ChartRef, EventTable, PlayerControls, StepList,
     TimelineSvg,
 };
 use crate::state::ReportRef;
@@ -135,20 +135,11 @@ fn chart_of(tl: &StartupTimeline) -> Chart {
         bars: Vec::new(),
         markers: tl.pod_markers.clone(),
     }];
-    lanes.extend(tl.lanes.iter().map(|l| ChartLane {
-        label: match l.role {
-            ContainerRole::Sidecar => format!("{} (sidecar)", l.container),
-            ContainerRole::Init => format!("{} (init)", l.container),
-            ContainerRole::Container => l.container.clone(),
-        },
-        kind: match l.role {
-            ContainerRole::Sidecar => "sidecar",
-            ContainerRole::Init => "init",
-            ContainerRole::Container => "",
-        },
-        bars: l.bars.iter().map(ChartBar::of).collect(),
-        markers: l.markers.clone(),
-    }));
+    lanes.extend(
+        tl.lanes
+            .iter()
+            .map(|l| ChartLane::container(&l.container, l.role, &l.bars, &l.markers)),
+    );
     Chart {
         lanes,
         end: tl.end.max(SECOND),
@@ -158,33 +149,11 @@ fn chart_of(tl: &StartupTimeline) -> Chart {
 
 #[function_component(Startup)]
 pub fn startup(props: &StartupProps) -> Html {
-    let chart = use_memo(props.report.clone(), |r| {
-        r.views
-            .startup
-            .as_ref()
-            .map(chart_of)
-            .unwrap_or_else(|| Chart {
-                lanes: Vec::new(),
-                end: SECOND,
-                grace: None,
-            })
+    let played = use_played(props.report.clone(), |r| {
+        let tl = r.views.startup.as_ref()?;
+        Some((chart_of(tl), &tl.kube_events[..], &tl.events[..]))
     });
-    let events = use_memo(props.report.clone(), |r| {
-        r.views
-            .startup
-            .as_ref()
-            .map(|t| t.kube_events.clone())
-            .unwrap_or_default()
-    });
-    let steps = use_memo(props.report.clone(), |r| {
-        r.views
-            .startup
-            .as_ref()
-            .map(|t| t.events.clone())
-            .unwrap_or_default()
-    });
-    let times = use_memo(steps.clone(), |s| s.iter().map(|e| e.t).collect::<Vec<_>>());
-    let player = use_player(chart.end);
+    let player = use_player(played.chart.end);
     let Some(tl) = props.report.views.startup.as_ref() else {
         return html! {};
     };
@@ -204,15 +173,15 @@ pub fn startup(props: &StartupProps) -> Html {
                 if tl.end == 0 {
                     <p class="tl-hint">{ "Every step takes no time with the default behaviours (an instant pull, a process that starts at once). Give the image pull some seconds, or make it fail, under “What each container does”." }</p>
                 }
-                <PlayerControls player={player.clone()} times={times.clone()} />
-                <TimelineSvg chart={ChartRef(chart.clone())} t={t} id="tl-startup" />
+                <PlayerControls player={player.clone()} times={played.times.clone()} />
+                <TimelineSvg chart={ChartRef(played.chart.clone())} t={t} id="tl-startup" />
                 <p class="tl-now" aria-live="polite">
                     { now.map(|e| format!("{} s · {} · {} — {}", seconds_text(e.t),
                         if e.container.is_empty() { "pod" } else { &e.container },
                         name_of(&e.event), e.message)).unwrap_or_default() }
                 </p>
-                <EventTable events={events.clone()} t={t} />
-                <StepList events={steps.clone()} t={t} />
+                <EventTable events={played.events.clone()} t={t} />
+                <StepList events={played.steps.clone()} t={t} />
             }
             <details class="tl-behaviours">
                 <summary>{ "What each container does" }</summary>

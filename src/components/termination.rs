@@ -4,7 +4,7 @@
 //! the analysis options (`options.timeline`): changing one asks the app for a new analysis
 //! through `on_options`, and the core recomputes the timeline (`report.views.termination`).
 
-use super::timeline_chart::use_player;
+use super::timeline_chart::{use_played, use_player};
 use super::timeline_chart::{
     Chart, ChartBar, ChartLane, ChartRef, EventTable, PlayerControls, StepList, TimelineSvg,
 };
@@ -112,20 +112,11 @@ fn chart_of(tl: &Timeline) -> Chart {
             markers: endpoint,
         },
     ];
-    lanes.extend(tl.lanes.iter().map(|l| ChartLane {
-        label: match l.role {
-            ContainerRole::Sidecar => format!("{} (sidecar)", l.container),
-            ContainerRole::Init => format!("{} (init)", l.container),
-            ContainerRole::Container => l.container.clone(),
-        },
-        kind: match l.role {
-            ContainerRole::Sidecar => "sidecar",
-            ContainerRole::Init => "init",
-            ContainerRole::Container => "",
-        },
-        bars: l.bars.iter().map(ChartBar::of).collect(),
-        markers: l.markers.clone(),
-    }));
+    lanes.extend(
+        tl.lanes
+            .iter()
+            .map(|l| ChartLane::container(&l.container, l.role, &l.bars, &l.markers)),
+    );
     let grace = tl.grace_deadline.map(|deadline| {
         let start = deadline.saturating_sub(tl.grace_period.unwrap_or(0).max(0) as Ms * SECOND);
         (start, deadline)
@@ -348,33 +339,11 @@ fn scenario_controls(options: &TimelineOptions, on_options: &Callback<TimelineOp
 #[function_component(Termination)]
 pub fn termination(props: &TerminationProps) -> Html {
     let tl = props.report.views.termination.as_ref();
-    let chart = use_memo(props.report.clone(), |r| {
-        r.views
-            .termination
-            .as_ref()
-            .map(chart_of)
-            .unwrap_or_else(|| Chart {
-                lanes: Vec::new(),
-                end: SECOND,
-                grace: None,
-            })
+    let played = use_played(props.report.clone(), |r| {
+        let tl = r.views.termination.as_ref()?;
+        Some((chart_of(tl), &tl.kube_events[..], &tl.events[..]))
     });
-    let events = use_memo(props.report.clone(), |r| {
-        r.views
-            .termination
-            .as_ref()
-            .map(|t| t.kube_events.clone())
-            .unwrap_or_default()
-    });
-    let steps = use_memo(props.report.clone(), |r| {
-        r.views
-            .termination
-            .as_ref()
-            .map(|t| t.events.clone())
-            .unwrap_or_default()
-    });
-    let times = use_memo(steps.clone(), |s| s.iter().map(|e| e.t).collect::<Vec<_>>());
-    let player = use_player(chart.end);
+    let player = use_player(played.chart.end);
     let Some(tl) = tl else {
         return html! {};
     };
@@ -398,15 +367,15 @@ pub fn termination(props: &TerminationProps) -> Html {
                     { format!("stop order: {}", tl.order.join(", ")) }
                     { tl.phase.as_ref().map(|p| format!(" · phase {p}")).unwrap_or_default() }
                 </p>
-                <PlayerControls player={player.clone()} times={times.clone()} />
-                <TimelineSvg chart={ChartRef(chart.clone())} t={t} id="tl-termination" />
+                <PlayerControls player={player.clone()} times={played.times.clone()} />
+                <TimelineSvg chart={ChartRef(played.chart.clone())} t={t} id="tl-termination" />
                 <p class="tl-now" aria-live="polite">
                     { now.map(|e| format!("{} s · {} · {} — {}", seconds_text(e.t),
                         if e.container.is_empty() { "pod" } else { &e.container },
                         name_of(&e.event), e.message)).unwrap_or_default() }
                 </p>
-                <EventTable events={events.clone()} t={t} />
-                <StepList events={steps.clone()} t={t} />
+                <EventTable events={played.events.clone()} t={t} />
+                <StepList events={played.steps.clone()} t={t} />
             }
             <details class="tl-behaviours">
                 <summary>{ "What each container does" }</summary>

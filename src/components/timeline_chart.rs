@@ -6,10 +6,12 @@
 //! Every time and label comes from the core's timeline; this module only lays them out.
 
 use crate::browser;
+use crate::state::ReportRef;
 use gloo_timers::callback::Interval;
 use podplay_core::timeline::{
-    name_of, seconds_text, Bar, KubeEvent, Marker, Ms, TimelineEvent, SECOND,
+    name_of, seconds_text, Bar, ContainerRole, KubeEvent, Marker, Ms, TimelineEvent, SECOND,
 };
+use podplay_core::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -206,6 +208,24 @@ pub struct ChartLane {
     pub markers: Vec<Marker>,
 }
 
+impl ChartLane {
+    /// A container's lane: its name marked with its role, its bars and markers as the core
+    /// drew them.
+    pub fn container(name: &str, role: ContainerRole, bars: &[Bar], markers: &[Marker]) -> Self {
+        let (label, kind) = match role {
+            ContainerRole::Sidecar => (format!("{name} (sidecar)"), "sidecar"),
+            ContainerRole::Init => (format!("{name} (init)"), "init"),
+            ContainerRole::Container => (name.to_string(), ""),
+        };
+        ChartLane {
+            label,
+            kind,
+            bars: bars.iter().map(ChartBar::of).collect(),
+            markers: markers.to_vec(),
+        }
+    }
+}
+
 /// A bar: the core's kind name (a CSS class), its span and label.
 #[derive(Clone, PartialEq)]
 pub struct ChartBar {
@@ -235,6 +255,40 @@ pub struct Chart {
     pub end: Ms,
     /// The grace period's window (start, deadline).
     pub grace: Option<(Ms, Ms)>,
+}
+
+/// What a timeline panel plays, derived once per report: the chart, the `kubectl describe`
+/// events, every step, and the steps' times (for "next event").
+pub struct Played {
+    pub chart: Rc<Chart>,
+    pub events: Rc<Vec<KubeEvent>>,
+    pub steps: Rc<Vec<TimelineEvent>>,
+    pub times: Rc<Vec<Ms>>,
+}
+
+/// The panel's timeline in `report` as `parts` reads it (its chart, events and steps; None
+/// when the report has none: an empty chart), recomputed only for a new report.
+#[hook]
+pub fn use_played(
+    report: ReportRef,
+    parts: fn(&Report) -> Option<(Chart, &[KubeEvent], &[TimelineEvent])>,
+) -> Rc<Played> {
+    use_memo(report, move |r| {
+        let (chart, events, steps) = parts(r).unwrap_or_else(|| {
+            let empty = Chart {
+                lanes: Vec::new(),
+                end: SECOND,
+                grace: None,
+            };
+            (empty, &[], &[])
+        });
+        Played {
+            chart: Rc::new(chart),
+            events: Rc::new(events.to_vec()),
+            times: Rc::new(steps.iter().map(|e| e.t).collect()),
+            steps: Rc::new(steps.to_vec()),
+        }
+    })
 }
 
 fn x_of(t: Ms, end: Ms) -> u64 {
