@@ -3,14 +3,11 @@
 //! container, with the `kubectl describe` events in step with the playhead. Everything comes
 //! from the core (`report.views.startup`).
 
-use super::timeline_chart::{
-    use_played, use_player, Chart, ChartLane, ChartRef, EventTable, PlayerControls, StepList,
-    TimelineSvg,
-};
+use super::timeline_chart::{notes_list, playback, use_played, use_player, Chart, ChartLane};
 use crate::state::ReportRef;
 use podplay_core::startup::{Pull, Run, StartBehaviour, StartupTimeline};
 use podplay_core::timeline::{
-    name_of, parse_seconds, seconds_text, ContainerRole, Ms, TimelineOptions, SECOND,
+    parse_seconds, seconds_text, ContainerRole, Ms, TimelineOptions, SECOND,
 };
 use yew::prelude::*;
 
@@ -157,8 +154,6 @@ pub fn startup(props: &StartupProps) -> Html {
     let Some(tl) = props.report.views.startup.as_ref() else {
         return html! {};
     };
-    let t = player.t;
-    let now = tl.events.iter().rev().find(|e| e.t <= t);
     html! {
         <section class="timeline startup" aria-label="Start-up">
             <h2>{ "How the pod starts" }</h2>
@@ -173,15 +168,7 @@ pub fn startup(props: &StartupProps) -> Html {
                 if tl.end == 0 {
                     <p class="tl-hint">{ "Every step takes no time with the default behaviours (an instant pull, a process that starts at once). Give the image pull some seconds, or make it fail, under “What each container does”." }</p>
                 }
-                <PlayerControls player={player.clone()} times={played.times.clone()} />
-                <TimelineSvg chart={ChartRef(played.chart.clone())} t={t} id="tl-startup" />
-                <p class="tl-now" aria-live="polite">
-                    { now.map(|e| format!("{} s · {} · {} — {}", seconds_text(e.t),
-                        if e.container.is_empty() { "pod" } else { &e.container },
-                        name_of(&e.event), e.message)).unwrap_or_default() }
-                </p>
-                <EventTable events={played.events.clone()} t={t} />
-                <StepList events={played.steps.clone()} t={t} />
+                { playback(&player, &played, "tl-startup") }
             }
             <details class="tl-behaviours">
                 <summary>{ "What each container does" }</summary>
@@ -190,11 +177,7 @@ pub fn startup(props: &StartupProps) -> Html {
                     <tbody>{ for tl.lanes.iter().map(|l| behaviour_row(&l.container, l.role, props)) }</tbody>
                 </table>
             </details>
-            <ul class="tl-notes">
-                { for tl.notes.iter().filter(|n| !n.rule.starts_with("docs.")).map(|n| html! {
-                    <li>{ &n.why }{ " " }<span class="tl-source">{ format!("({})", n.source) }</span></li>
-                }) }
-            </ul>
+            { notes_list(&tl.notes) }
         </section>
     }
 }

@@ -4,15 +4,14 @@
 //! the analysis options (`options.timeline`): changing one asks the app for a new analysis
 //! through `on_options`, and the core recomputes the timeline (`report.views.termination`).
 
-use super::timeline_chart::{use_played, use_player};
 use super::timeline_chart::{
-    Chart, ChartBar, ChartLane, ChartRef, EventTable, PlayerControls, StepList, TimelineSvg,
+    notes_list, playback, use_played, use_player, Chart, ChartBar, ChartLane,
 };
 use crate::state::ReportRef;
 use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
 use podplay_core::termination::{Behaviour, ExitAfter, PreStop, Scenario, Timeline};
 use podplay_core::timeline::{
-    name_of, parse_seconds, seconds_text, ContainerRole, EventKind, Ms, TimelineOptions, SECOND,
+    parse_seconds, seconds_text, ContainerRole, EventKind, Ms, TimelineOptions, SECOND,
 };
 use podplay_core::Report;
 use std::rc::Rc;
@@ -347,8 +346,6 @@ pub fn termination(props: &TerminationProps) -> Html {
     let Some(tl) = tl else {
         return html! {};
     };
-    let t = player.t;
-    let now = tl.events.iter().rev().find(|e| e.t <= t);
     html! {
         <section class="timeline termination" aria-label="Termination">
             <h2>{ "How the pod stops" }</h2>
@@ -367,15 +364,7 @@ pub fn termination(props: &TerminationProps) -> Html {
                     { format!("stop order: {}", tl.order.join(", ")) }
                     { tl.phase.as_ref().map(|p| format!(" · phase {p}")).unwrap_or_default() }
                 </p>
-                <PlayerControls player={player.clone()} times={played.times.clone()} />
-                <TimelineSvg chart={ChartRef(played.chart.clone())} t={t} id="tl-termination" />
-                <p class="tl-now" aria-live="polite">
-                    { now.map(|e| format!("{} s · {} · {} — {}", seconds_text(e.t),
-                        if e.container.is_empty() { "pod" } else { &e.container },
-                        name_of(&e.event), e.message)).unwrap_or_default() }
-                </p>
-                <EventTable events={played.events.clone()} t={t} />
-                <StepList events={played.steps.clone()} t={t} />
+                { playback(&player, &played, "tl-termination") }
             }
             <details class="tl-behaviours">
                 <summary>{ "What each container does" }</summary>
@@ -387,11 +376,7 @@ pub fn termination(props: &TerminationProps) -> Html {
                     </tbody>
                 </table>
             </details>
-            <ul class="tl-notes">
-                { for tl.notes.iter().filter(|n| !n.rule.starts_with("docs.")).map(|n| html! {
-                    <li>{ &n.why }{ " " }<span class="tl-source">{ format!("({})", n.source) }</span></li>
-                }) }
-            </ul>
+            { notes_list(&tl.notes) }
         </section>
     }
 }

@@ -9,7 +9,7 @@ use crate::browser;
 use crate::state::ReportRef;
 use gloo_timers::callback::Interval;
 use podplay_core::timeline::{
-    name_of, seconds_text, Bar, ContainerRole, KubeEvent, Marker, Ms, TimelineEvent, SECOND,
+    name_of, seconds_text, Bar, ContainerRole, KubeEvent, Marker, Ms, Note, TimelineEvent, SECOND,
 };
 use podplay_core::Report;
 use std::rc::Rc;
@@ -289,6 +289,37 @@ pub fn use_played(
             steps: Rc::new(steps.to_vec()),
         }
     })
+}
+
+/// The playback both panels show: controls, the chart (`id`: its SVG ids), the step at the
+/// playhead, the `kubectl describe` events and every step.
+pub fn playback(player: &UseReducerHandle<Player>, played: &Played, id: &'static str) -> Html {
+    let t = player.t;
+    let now = played.steps.iter().rev().find(|e| e.t <= t);
+    html! {
+        <>
+            <PlayerControls player={player.clone()} times={played.times.clone()} />
+            <TimelineSvg chart={ChartRef(played.chart.clone())} t={t} id={id} />
+            <p class="tl-now" aria-live="polite">
+                { now.map(|e| format!("{} s · {} · {} — {}", seconds_text(e.t),
+                    if e.container.is_empty() { "pod" } else { &e.container },
+                    name_of(&e.event), e.message)).unwrap_or_default() }
+            </p>
+            <EventTable events={played.events.clone()} t={t} />
+            <StepList events={played.steps.clone()} t={t} />
+        </>
+    }
+}
+
+/// The timeline's notes with their sources (the `docs.` ones are links shown elsewhere).
+pub fn notes_list(notes: &[Note]) -> Html {
+    html! {
+        <ul class="tl-notes">
+            { for notes.iter().filter(|n| !n.rule.starts_with("docs.")).map(|n| html! {
+                <li>{ &n.why }{ " " }<span class="tl-source">{ format!("({})", n.source) }</span></li>
+            }) }
+        </ul>
+    }
 }
 
 fn x_of(t: Ms, end: Ms) -> u64 {
