@@ -3,6 +3,9 @@
 //!
 //! Every row of tests/conformance/k8s-1.35/match.tsv (URLsMatchStr computed by Kubernetes v1.35.4).
 
+mod common;
+
+use common::tsv;
 use podplay_core::credentials::keyring::urls_match_str;
 use podplay_core::versions::Version;
 
@@ -10,42 +13,15 @@ fn conformance_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/k8s-1.35")
 }
 
-/// Undoes the TSV escaping described in tests/conformance/README.md (`\N` = null).
-fn unescape(field: &str) -> Option<String> {
-    if field == "\\N" {
-        return None;
-    }
-    let mut out = String::new();
-    let mut chars = field.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    Some(out)
-}
-
 #[test]
 fn every_match_row_matches() {
-    let text = std::fs::read_to_string(conformance_dir().join("match.tsv")).unwrap();
     let mut failures = Vec::new();
     let mut count = 0;
-    for line in text.lines().skip(1).filter(|l| !l.is_empty()) {
+    for cols in tsv::rows(&conformance_dir().join("match.tsv"), 4) {
         count += 1;
-        let cols: Vec<&str> = line.split('\t').collect();
-        assert_eq!(cols.len(), 4, "bad row {line:?}");
-        let pattern = unescape(cols[0]).unwrap();
-        let image = unescape(cols[1]).unwrap();
-        let matched = cols[2] == "true";
-        let error = unescape(cols[3]);
+        let [pattern, image, matched, error] = <[Option<String>; 4]>::try_from(cols).unwrap();
+        let (pattern, image) = (pattern.unwrap(), image.unwrap());
+        let matched = matched.as_deref() == Some("true");
         let got = urls_match_str(&pattern, &image, Version::new(1, 35));
         if got.matched != matched || got.error != error {
             failures.push(format!(

@@ -2,6 +2,8 @@
 //! where each version's create-pipeline cases are.
 #![allow(dead_code)]
 
+pub mod tsv;
+
 use podplay_core::versions::Version;
 use serde_json::Value;
 use std::path::PathBuf;
