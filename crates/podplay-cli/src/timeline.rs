@@ -330,15 +330,18 @@ fn pairs<'a>(args: &'a Args, flag: &str) -> Result<Vec<(&'a str, &'a str)>, Stri
         .collect()
 }
 
-fn seconds_or<T>(flag: &str, value: &str, words: &[(&str, T)]) -> Result<Result<Ms, T>, String>
-where
-    T: Copy,
-{
+/// A VALUE that is SECONDS (`takes` makes it a `T`) or one of `words`.
+fn seconds_or<T: Copy>(
+    flag: &str,
+    value: &str,
+    words: &[(&str, T)],
+    takes: fn(Ms) -> T,
+) -> Result<T, String> {
     if let Some((_, t)) = words.iter().find(|(w, _)| *w == value) {
-        return Ok(Err(*t));
+        return Ok(*t);
     }
     let allowed: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
-    parse_seconds(value).map(Ok).ok_or_else(|| {
+    parse_seconds(value).map(takes).ok_or_else(|| {
         format!(
             "{flag}: {value:?} is not SECONDS or one of {}",
             allowed.join(", ")
@@ -354,41 +357,47 @@ fn entry<'a, B: Default>(list: &'a mut Vec<(String, B)>, name: &str) -> &'a mut 
     &mut list.last_mut().expect("just pushed").1
 }
 
-fn exit_codes<B: Default>(
+/// Every `CONTAINER=VALUE` of `flag`: VALUE read by `read(flag, VALUE)`, then stored by `set` in
+/// that container's behaviour in `list` (added with the defaults if it is not there yet).
+fn per_container<B: Default, T>(
     args: &Args,
+    flag: &str,
     list: &mut Vec<(String, B)>,
-    set: impl Fn(&mut B, i32),
+    read: impl Fn(&str, &str) -> Result<T, String>,
+    set: impl Fn(&mut B, T),
 ) -> Result<(), String> {
-    for (c, v) in pairs(args, "--exit-code")? {
-        let code = v
-            .parse::<i32>()
-            .map_err(|_| format!("--exit-code needs a number, not {v:?}"))?;
-        set(entry(list, c), code);
+    for (c, v) in pairs(args, flag)? {
+        set(entry(list, c), read(flag, v)?);
     }
     Ok(())
 }
 
+fn exit_code(flag: &str, value: &str) -> Result<i32, String> {
+    value
+        .parse::<i32>()
+        .map_err(|_| format!("{flag} needs a number, not {value:?}"))
+}
+
 fn stop_behaviours(args: &Args) -> Result<Vec<(String, Behaviour)>, String> {
     let mut out: Vec<(String, Behaviour)> = Vec::new();
-    for (c, v) in pairs(args, "--prestop")? {
-        let p = match seconds_or(
-            "--prestop",
-            v,
-            &[("hang", PreStop::Hangs), ("fail", PreStop::Fails(0))],
-        )? {
-            Ok(ms) => PreStop::Takes(ms),
-            Err(p) => p,
-        };
-        entry(&mut out, c).pre_stop = Some(p);
-    }
-    for (c, v) in pairs(args, "--exit-after")? {
-        let e = match seconds_or("--exit-after", v, &[("never", ExitAfter::Never)])? {
-            Ok(ms) => ExitAfter::After(ms),
-            Err(e) => e,
-        };
-        entry(&mut out, c).exit_after = Some(e);
-    }
-    exit_codes(args, &mut out, |b, code| b.exit_code = Some(code))?;
+    let pre_stop = [("hang", PreStop::Hangs), ("fail", PreStop::Fails(0))];
+    per_container(
+        args,
+        "--prestop",
+        &mut out,
+        |f, v| seconds_or(f, v, &pre_stop, PreStop::Takes),
+        |b, p| b.pre_stop = Some(p),
+    )?;
+    per_container(
+        args,
+        "--exit-after",
+        &mut out,
+        |f, v| seconds_or(f, v, &[("never", ExitAfter::Never)], ExitAfter::After),
+        |b, e| b.exit_after = Some(e),
+    )?;
+    per_container(args, "--exit-code", &mut out, exit_code, |b, code| {
+        b.exit_code = Some(code)
+    })?;
     for flag in ["--pull", "--pull-wait", "--post-start", "--image-present"] {
         if args.get(flag).is_some() {
             return Err(format!("{flag} belongs to --scenario startup"));
@@ -399,49 +408,49 @@ fn stop_behaviours(args: &Args) -> Result<Vec<(String, Behaviour)>, String> {
 
 fn start_behaviours(args: &Args) -> Result<Vec<(String, StartBehaviour)>, String> {
     let mut out: Vec<(String, StartBehaviour)> = Vec::new();
-    for (c, v) in pairs(args, "--pull")? {
-        let p = match seconds_or("--pull", v, &[("fail", Pull::Fails)])? {
-            Ok(ms) => Pull::Takes(ms),
-            Err(p) => p,
-        };
-        entry(&mut out, c).pull = Some(p);
-    }
-    for (c, v) in pairs(args, "--pull-wait")? {
-        let ms = parse_seconds(v)
-            .ok_or_else(|| format!("--pull-wait needs CONTAINER=SECONDS, not {v:?}"))?;
-        entry(&mut out, c).pull_wait = Some(ms);
-    }
-    for (c, v) in pairs(args, "--image-present")? {
-        let present = match v {
-            "true" | "yes" => true,
-            "false" | "no" => false,
-            _ => {
-                return Err(format!(
-                    "--image-present needs CONTAINER=true|false, not {v:?}"
-                ))
-            }
-        };
-        entry(&mut out, c).image_present = Some(present);
-    }
-    for (c, v) in pairs(args, "--post-start")? {
-        let p = match seconds_or(
-            "--post-start",
-            v,
-            &[("hang", PostStart::Hangs), ("fail", PostStart::Fails(0))],
-        )? {
-            Ok(ms) => PostStart::Takes(ms),
-            Err(p) => p,
-        };
-        entry(&mut out, c).post_start = Some(p);
-    }
-    for (c, v) in pairs(args, "--exit-after")? {
-        let r = match seconds_or("--exit-after", v, &[("never", Run::Forever)])? {
-            Ok(ms) => Run::ExitsAfter(ms),
-            Err(r) => r,
-        };
-        entry(&mut out, c).run = Some(r);
-    }
-    exit_codes(args, &mut out, |b, code| b.exit_code = Some(code))?;
+    per_container(
+        args,
+        "--pull",
+        &mut out,
+        |f, v| seconds_or(f, v, &[("fail", Pull::Fails)], Pull::Takes),
+        |b, p| b.pull = Some(p),
+    )?;
+    per_container(
+        args,
+        "--pull-wait",
+        &mut out,
+        |f, v| parse_seconds(v).ok_or_else(|| format!("{f} needs CONTAINER=SECONDS, not {v:?}")),
+        |b, ms| b.pull_wait = Some(ms),
+    )?;
+    per_container(
+        args,
+        "--image-present",
+        &mut out,
+        |f, v| match v {
+            "true" | "yes" => Ok(true),
+            "false" | "no" => Ok(false),
+            _ => Err(format!("{f} needs CONTAINER=true|false, not {v:?}")),
+        },
+        |b, present| b.image_present = Some(present),
+    )?;
+    let post_start = [("hang", PostStart::Hangs), ("fail", PostStart::Fails(0))];
+    per_container(
+        args,
+        "--post-start",
+        &mut out,
+        |f, v| seconds_or(f, v, &post_start, PostStart::Takes),
+        |b, p| b.post_start = Some(p),
+    )?;
+    per_container(
+        args,
+        "--exit-after",
+        &mut out,
+        |f, v| seconds_or(f, v, &[("never", Run::Forever)], Run::ExitsAfter),
+        |b, r| b.run = Some(r),
+    )?;
+    per_container(args, "--exit-code", &mut out, exit_code, |b, code| {
+        b.exit_code = Some(code)
+    })?;
     for flag in ["--prestop", "--grace-period", "--container"] {
         if args.get(flag).is_some() {
             return Err(format!("{flag} does not apply to --scenario startup"));
