@@ -3,6 +3,7 @@
 //! example cluster, a simulated value). Every fact comes from the report; this only words it.
 
 use crate::state::ReportRef;
+use podplay_core::input::CONTEXT_GIVEN_IN;
 use podplay_core::Report;
 use yew::prelude::*;
 
@@ -43,11 +44,11 @@ pub fn given_in(report: &Report, kind: &str) -> &'static str {
     }
 }
 
-/// `kind a, b from the paste`, or `no kind in the paste: <assumed>`.
+/// `kind a, b from the paste`, or `no kind in the paste or the cluster context panel: <assumed>`.
 fn from_paste_or(report: &Report, kind: &str, assumed: &str) -> String {
     let names = pasted(report, kind);
     if names.is_empty() {
-        format!("no {kind} in the paste: {assumed}")
+        format!("no {kind} in {CONTEXT_GIVEN_IN}: {assumed}")
     } else {
         format!(
             "{kind} {} from {}",
@@ -91,8 +92,9 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
             label,
             match &images.node_config {
                 Some(_) => format!("the node's config.json from {}", given_in(report, "")),
-                None => "no config.json in the paste: the node has no credentials of its own"
-                    .to_string(),
+                None => format!(
+                    "no config.json in {CONTEXT_GIVEN_IN}: the node has no credentials of its own"
+                ),
             },
         ));
         if !images.pull_secrets.is_empty() {
@@ -123,7 +125,7 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
                     format!("{n} Node(s) from {}", given_in(report, "Node"))
                 }
                 podplay_core::scheduling::paste::NodeSource::ExampleCluster => format!(
-                    "no Node in the paste: scheduled on podplay's example cluster ({n} nodes)"
+                    "no Node in {CONTEXT_GIVEN_IN}: scheduled on podplay's example cluster ({n} nodes)"
                 ),
             },
         ));
@@ -137,7 +139,7 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
                         given_in(report, "RuntimeClass")
                     )
                 } else {
-                    format!("RuntimeClass {name} is not in the paste")
+                    format!("RuntimeClass {name} is not in {CONTEXT_GIVEN_IN}")
                 },
             ));
         }
@@ -163,7 +165,7 @@ fn uses(report: &Report) -> Vec<(&'static str, String)> {
             label,
             if env.node.simulated {
                 format!(
-                    "no Node {} in the paste: simulated node (cluster settings)",
+                    "no Node {} in {CONTEXT_GIVEN_IN}: simulated node (cluster settings)",
                     env.node.name
                 )
             } else {

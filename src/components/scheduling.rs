@@ -4,6 +4,7 @@
 //! tester calls the core's `labels::parse` (Kubernetes' `labels.Parse`) on what is typed.
 
 use crate::state::ReportRef;
+use podplay_core::input::CONTEXT_GIVEN_IN;
 use podplay_core::labels;
 use podplay_core::scheduling::merge::{value_text, Columns, MergeReport};
 use podplay_core::scheduling::paste::{NodeSource, ScheduleReport};
@@ -72,7 +73,7 @@ fn merge_table(m: &MergeReport, admission_error: Option<&str>) -> Html {
     let found = match (m.runtime_class_found, &m.handler) {
         (true, Some(h)) => format!("handler {h}"),
         (true, None) => "found".to_string(),
-        (false, _) => "not in the paste".to_string(),
+        (false, _) => format!("not in {CONTEXT_GIVEN_IN}"),
     };
     html! {
         <div class="sched-merge">
@@ -305,7 +306,7 @@ fn node_source_note(report: &podplay_core::Report, r: &ScheduleReport) -> String
             crate::components::documents::given_in(report, "Node")
         ),
         NodeSource::ExampleCluster => format!(
-            "No Node in the paste: scheduled on podplay's example cluster ({n} nodes). Paste Node documents, or add them in the cluster context panel, to use your own."
+            "No Node in {CONTEXT_GIVEN_IN}: scheduled on podplay's example cluster ({n} nodes). Paste Node documents, or add them in the cluster context panel, to use your own."
         ),
     }
 }

@@ -32,7 +32,7 @@ const FIELDS: &[Field] = &[
     }),
     (
         "LimitRanger",
-        "admission plugin, on by default; acts when a LimitRange is pasted",
+        "admission plugin, on by default; acts when a LimitRange is given (paste or cluster context panel)",
         |s| &mut s.limit_ranger,
     ),
     (
@@ -58,7 +58,7 @@ type SimField = (
 const SIMULATED: &[SimField] = &[
     (
         "node name",
-        "spec.nodeName when the paste has no Node the pod is bound to",
+        "spec.nodeName when no Node the pod is bound to is given (paste or cluster context panel)",
         |s| &mut s.node.name,
     ),
     ("node IP", "the node's InternalIP: status.hostIP", |s| {
@@ -134,7 +134,7 @@ fn simulated_group(props: &SettingsProps) -> Html {
     html! {
         <fieldset class="sim-values" data-testid="simulated-settings">
             <legend>{ "Simulated values" }</legend>
-            <p class="hint">{ "What a real cluster decides when it schedules and starts the pod; the Environment view uses them (marked “simulated”) unless the paste gives them." }</p>
+            <p class="hint">{ "What a real cluster decides when it schedules and starts the pod; the Environment view uses them (marked “simulated”) unless the paste or the cluster context panel gives them." }</p>
             <div class="settings-grid sim-grid">{ for inputs }</div>
             if changed {
                 <button type="button" onclick={reset}>{ "Reset simulated values" }</button>

@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 
 use crate::credentials::dockerconfig::go_lossy_utf8;
 use crate::credentials::secret::secret_from_json;
+use crate::input::CONTEXT_GIVEN_IN;
 use crate::pod_json::Pointer;
 use crate::versions::Version;
 use downward::{FieldContext, LimitOrigin, ResourceContext};
@@ -352,7 +353,8 @@ pub struct NodeUsed {
     /// The node's own hostname (its `Hostname` address, else its name): what a hostNetwork
     /// pod sees.
     pub hostname: String,
-    /// True when the values are the simulated node's (no Node of that name in the paste).
+    /// True when the values are the simulated node's (no Node of that name in the paste or the
+    /// cluster context panel).
     pub simulated: bool,
     /// `status.hostIP(s)`.
     #[serde(rename = "hostIPs")]
@@ -721,7 +723,8 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
 struct SimulatedFields {
     /// The pod had no spec.nodeName: bound to the simulated node's name.
     node_name: bool,
-    /// No Node of that name in the paste: addresses and allocatable are simulated.
+    /// No Node of that name in the paste or the cluster context panel: addresses and allocatable
+    /// are simulated.
     node: bool,
     uid: bool,
     /// The name was generated from generateName (random suffix).
@@ -963,7 +966,7 @@ fn env_from_entry(
                 field: field.to_string(),
                 rule: "kubelet.env.optional".into(),
                 text: format!(
-                    "{kind} {ns}/{name} is not in the paste; optional, so nothing is added"
+                    "{kind} {ns}/{name} is not in {CONTEXT_GIVEN_IN}; optional, so nothing is added"
                 ),
             })]);
         }
@@ -1170,7 +1173,7 @@ fn key_entry(
     };
     let Some(data) = data_of(ctx, kind, obj) else {
         if optional {
-            return skipped("is not in the paste".into());
+            return skipped(format!("is not in {CONTEXT_GIVEN_IN}"));
         }
         return Err(Failure {
             message: not_found(kind, obj),

@@ -18,6 +18,11 @@ use crate::yaml::{self, Node, Pos};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// Where cluster context can be given, for podplay's own explanations of what is missing
+/// ("no Node in …"): the paste's other documents or the Cluster context panel beside the
+/// editor ([`read_with_context`]; `DocumentSummary.origin` `paste` or `panel`).
+pub const CONTEXT_GIVEN_IN: &str = "the paste or the cluster context panel";
+
 /// One document of the paste, decoded against its kind's Go type when podplay knows the kind.
 #[derive(Debug, Clone)]
 pub struct InputDocument {

@@ -756,3 +756,26 @@ fn a_kubelet_error_is_pinned_to_its_field() {
         )]
     );
 }
+
+/// podplay's own words for an optional reference to an object that was not given: the cluster
+/// context comes from the paste or the cluster context panel (input::read_with_context).
+#[test]
+fn optional_absent_objects_name_both_places_context_comes_from() {
+    let r = env_of(&format!(
+        "{POD}spec:\n  containers:\n  - name: app\n    image: busybox\n    envFrom:\n\
+         \x20   - configMapRef: {{name: absent, optional: true}}\n    env:\n\
+         \x20   - name: X\n      valueFrom: {{secretKeyRef: {{name: gone, key: k, optional: true}}}}\n"
+    ));
+    let texts: Vec<&str> = container(&r, "app")
+        .skipped
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "ConfigMap default/absent is not in the paste or the cluster context panel; optional, so nothing is added",
+            "Secret default/gone is not in the paste or the cluster context panel; optional, so X is not set",
+        ]
+    );
+}

@@ -29,7 +29,7 @@ pub struct ServiceDecision {
     pub rule: Cow<'static, str>,
     /// Why (or why not), in one line.
     pub reason: String,
-    /// True for the simulated `default/kubernetes` Service (not in the paste).
+    /// True for the simulated `default/kubernetes` Service (not given as context).
     pub simulated: bool,
 }
 
@@ -177,7 +177,7 @@ pub fn service_links(
             let why = match (text(s, "/spec/type"), text(s, "/spec/clusterIP")) {
                 ("ExternalName", _) => "an ExternalName Service has no cluster IP: no variables",
                 (_, "None") => "a headless Service (clusterIP: None) gets no variables",
-                _ => "no spec.clusterIP in the paste (a real API server allocates one when the Service is created): no variables",
+                _ => "no spec.clusterIP given (a real API server allocates one when the Service is created): no variables",
             };
             (false, why.to_string())
         } else if is_master(s) {
@@ -347,5 +347,27 @@ mod tests {
         let included: Vec<bool> = off.services.iter().map(|d| d.included).collect();
         assert_eq!(included, vec![false, false, false, false, true]);
         assert!(off.services[4].simulated);
+    }
+
+    #[test]
+    fn why_a_service_gets_no_variables() {
+        let svcs = vec![
+            json!({"metadata": {"name": "headless"}, "spec": {"clusterIP": "None", "ports": [{"port": 80}]}}),
+            json!({"metadata": {"name": "ext"}, "spec": {"type": "ExternalName", "externalName": "example.com"}}),
+            json!({"metadata": {"name": "unallocated"}, "spec": {"ports": [{"port": 80}]}}),
+        ];
+        let links = service_links("default", true, &svcs, &master());
+        let reasons: Vec<&str> = links.services[..3]
+            .iter()
+            .map(|d| d.reason.as_str())
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "a headless Service (clusterIP: None) gets no variables",
+                "an ExternalName Service has no cluster IP: no variables",
+                "no spec.clusterIP given (a real API server allocates one when the Service is created): no variables",
+            ]
+        );
     }
 }

@@ -124,14 +124,14 @@ fn admission_error(r: &AdmitResult) -> Option<(String, String)> {
         .map(|e| (e.message.clone(), format!("{} (validating)", e.plugin)))
 }
 
-/// The view the page shows: with no Node in the paste it schedules on the example cluster
+/// The view the page shows: with no Node in the paste or the cluster context panel it schedules on the example cluster
 /// (and says so in `nodeSource`), so there is always something to look at.
 pub fn view(input: &ViewInput) -> Option<ScheduleReport> {
     Some(report(input, true))
 }
 
-/// Reads the paste (input::read → pipeline::create → this view, the page's path). With no Node
-/// in the paste, `example_cluster` decides between the example cluster and a cluster without
+/// Reads the paste and `options.context_text` (input::read_with_context → pipeline::create →
+/// this view, the page's path). With no Node in either, `example_cluster` decides between the example cluster and a cluster without
 /// nodes (`no nodes available to schedule pods`, what a real scheduler says; the CLI's
 /// default).
 pub fn analyze(text: &str, options: &Options, example_cluster: bool) -> ScheduleReport {
