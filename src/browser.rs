@@ -205,6 +205,17 @@ export function report_height() {
   new ResizeObserver(send).observe(document.body);
   send();
 }
+export function observe_width(el, on_width) {
+  const observer = new ResizeObserver((entries) => {
+    const width = Math.floor(entries[entries.length - 1].contentRect.width);
+    if (width > 0) on_width(width);
+  });
+  observer.observe(el);
+  return observer;
+}
+export function disconnect(observer) {
+  observer.disconnect();
+}
 export function follow_parent_theme() {
   addEventListener("message", (e) => {
     const d = e.data;
@@ -222,6 +233,31 @@ extern "C" {
     /// In an iframe: a `{type: "podplay:theme", theme: "light"|"dark"}` message from the
     /// parent sets the colour scheme.
     pub fn follow_parent_theme();
+    fn observe_width(el: &web_sys::Element, on_width: &JsValue) -> JsValue;
+    fn disconnect(observer: &JsValue);
+}
+
+/// Watches an element's content width (a ResizeObserver); dropping it stops the watch.
+pub struct WidthWatch {
+    observer: JsValue,
+    _on_width: wasm_bindgen::closure::Closure<dyn Fn(u32)>,
+}
+
+impl Drop for WidthWatch {
+    fn drop(&mut self) {
+        disconnect(&self.observer);
+    }
+}
+
+/// Calls `on_width` with `el`'s content width in whole CSS pixels now and whenever it changes
+/// (never with 0: a hidden element keeps its last width).
+pub fn watch_width(el: &web_sys::Element, on_width: impl Fn(u32) + 'static) -> WidthWatch {
+    let on_width = wasm_bindgen::closure::Closure::<dyn Fn(u32)>::new(on_width);
+    let observer = observe_width(el, on_width.as_ref());
+    WidthWatch {
+        observer,
+        _on_width: on_width,
+    }
 }
 
 /// Deflates `text` (`CompressionStream('deflate-raw')`) to base64url without padding; `done`

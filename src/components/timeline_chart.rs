@@ -15,13 +15,21 @@ use podplay_core::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The chart's user units: lane labels on the left, then the time axis. About the pane's width
-/// in CSS pixels, so 12px text stays 12px; narrower screens scroll the chart (style.css).
-const WIDTH: u64 = 640;
+/// The chart is drawn in CSS pixels at the width its box has (so 12px text stays 12px and the
+/// time axis fits the width, whatever the screen): this width until the box is measured.
+const DEFAULT_WIDTH: u64 = 640;
+/// The narrowest drawing; a narrower box shrinks it (style.css: `width: 100%`).
+const MIN_WIDTH: u64 = 240;
+/// Below this width (a phone) each lane's label goes above its bars, so the time axis gets the
+/// whole width instead of what the label column leaves.
+const NARROW: u64 = 480;
 const LABEL_W: u64 = 150;
-const PLOT_W: u64 = WIDTH - LABEL_W - 10;
-const LANE_H: u64 = 28;
+/// A lane's bar band, and the label line above it in the narrow layout.
+const BAND_H: u64 = 28;
+const LABEL_H: u64 = 15;
 const AXIS_H: u64 = 22;
+/// The least room a time tick's label needs.
+const TICK_W: u64 = 56;
 /// About 60 frames a second.
 const FRAME_MS: u32 = 16;
 /// Playback speeds offered, in quarters (1x = 4).
@@ -322,64 +330,122 @@ pub fn notes_list(notes: &[Note]) -> Html {
     }
 }
 
-fn x_of(t: Ms, end: Ms) -> u64 {
-    LABEL_W + t.min(end) * PLOT_W / end.max(1)
+/// Where things go for a drawing `width` CSS pixels wide.
+#[derive(Clone, Copy, PartialEq)]
+struct Layout {
+    width: u64,
+    /// The time axis: from `plot_x`, `plot_w` wide.
+    plot_x: u64,
+    plot_w: u64,
+    /// Each lane's label above its bars (narrow) or to their left (wide).
+    label_above: bool,
+}
+
+impl Layout {
+    fn for_width(width: u64) -> Layout {
+        let width = width.max(MIN_WIDTH);
+        if width < NARROW {
+            // Room for half a tick label ("0s") on the left.
+            Layout {
+                width,
+                plot_x: 12,
+                plot_w: width - 24,
+                label_above: true,
+            }
+        } else {
+            Layout {
+                width,
+                plot_x: LABEL_W,
+                plot_w: width - LABEL_W - 10,
+                label_above: false,
+            }
+        }
+    }
+
+    fn lane_h(&self) -> u64 {
+        if self.label_above {
+            LABEL_H + BAND_H
+        } else {
+            BAND_H
+        }
+    }
+
+    /// The whole drawing's height for `lanes` lanes.
+    fn height(&self, lanes: usize) -> u64 {
+        AXIS_H + lanes as u64 * self.lane_h() + 4
+    }
+
+    /// The x of time `t` on an axis that ends at `end`.
+    fn x(&self, t: Ms, end: Ms) -> u64 {
+        self.plot_x + t.min(end) * self.plot_w / end.max(1)
+    }
 }
 
 /// The lanes in full: bars, markers, the grace window and the time axis.
-fn lanes_svg(chart: &Chart) -> Html {
+fn lanes_svg(chart: &Chart, layout: Layout) -> Html {
     let end = chart.end;
+    let lane_h = layout.lane_h();
+    let x_of = |t: Ms| layout.x(t, end);
     let lanes = chart.lanes.iter().enumerate().map(|(i, lane)| {
-        let y = AXIS_H + i as u64 * LANE_H;
+        let y = AXIS_H + i as u64 * lane_h;
+        // The bars' band (below the label when it is above).
+        let band = if layout.label_above { y + LABEL_H } else { y };
         let bars = lane.bars.iter().map(|b| {
-            let (x0, x1) = (x_of(b.start, end), x_of(b.end, end));
+            let (x0, x1) = (x_of(b.start), x_of(b.end));
             html! {
                 <rect class={classes!("tl-bar", b.class.clone(), b.open.then_some("open"))}
-                    x={x0.to_string()} y={(y + 6).to_string()}
-                    width={(x1.saturating_sub(x0)).max(2).to_string()} height={(LANE_H - 12).to_string()}>
+                    x={x0.to_string()} y={(band + 6).to_string()}
+                    width={(x1.saturating_sub(x0)).max(2).to_string()} height={(BAND_H - 12).to_string()}>
                     <title>{ format!("{} ({} s – {} s)", b.label, seconds_text(b.start), seconds_text(b.end)) }</title>
                 </rect>
             }
         });
         let markers = lane.markers.iter().map(|m| {
-            let x = x_of(m.t, end);
+            let x = x_of(m.t);
             html! {
                 <g class={classes!("tl-marker", name_of(&m.event))}>
-                    <line x1={x.to_string()} x2={x.to_string()} y1={(y + 3).to_string()} y2={(y + LANE_H - 3).to_string()} />
-                    <circle cx={x.to_string()} cy={(y + LANE_H / 2).to_string()} r="4" />
+                    <line x1={x.to_string()} x2={x.to_string()} y1={(band + 3).to_string()} y2={(band + BAND_H - 3).to_string()} />
+                    <circle cx={x.to_string()} cy={(band + BAND_H / 2).to_string()} r="4" />
                     <title>{ format!("{} s: {}", seconds_text(m.t), m.label) }</title>
                 </g>
             }
         });
+        let (label_y, rule_x) = if layout.label_above {
+            (y + LABEL_H - 3, 0)
+        } else {
+            (y + BAND_H / 2 + 4, layout.plot_x)
+        };
         html! {
             <g class={classes!("tl-lane", lane.kind)}>
-                <text class="tl-label" x="4" y={(y + LANE_H / 2 + 4).to_string()}>{ &lane.label }</text>
-                <line class="tl-rule" x1={LABEL_W.to_string()} x2={WIDTH.to_string()}
-                    y1={(y + LANE_H).to_string()} y2={(y + LANE_H).to_string()} />
+                <text class="tl-label" x="4" y={label_y.to_string()}>{ &lane.label }</text>
+                <line class="tl-rule" x1={rule_x.to_string()} x2={layout.width.to_string()}
+                    y1={(y + lane_h).to_string()} y2={(y + lane_h).to_string()} />
                 { for bars }{ for markers }
             </g>
         }
     });
-    // About six ticks on round seconds.
+    // Ticks on round seconds: about six, fewer where the axis is too short for their labels.
+    let most = (layout.plot_w / TICK_W).clamp(2, 6);
     let step = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600]
         .iter()
         .map(|s| s * SECOND)
-        .find(|s| end / s <= 6)
+        .find(|s| end / s <= most)
         .unwrap_or(end.max(1));
     let ticks = (0..=end / step).map(|k| {
-        let x = x_of(k * step, end);
+        let x = x_of(k * step);
         html! { <text class="tl-tick" x={x.to_string()} y="14" text-anchor="middle">{ format!("{}s", seconds_text(k * step)) }</text> }
     });
+    let lanes_end = AXIS_H + chart.lanes.len() as u64 * lane_h;
     let grace = chart.grace.map(|(from, to)| {
-        let (x0, x1) = (x_of(from, end), x_of(to, end));
-        let h = (chart.lanes.len() as u64 * LANE_H).to_string();
+        let (x0, x1) = (x_of(from), x_of(to));
         html! {
             <g class="tl-grace">
-                <rect x={x0.to_string()} y={AXIS_H.to_string()} width={x1.saturating_sub(x0).to_string()} height={h.clone()}>
+                <rect x={x0.to_string()} y={AXIS_H.to_string()} width={x1.saturating_sub(x0).to_string()}
+                    height={(lanes_end - AXIS_H).to_string()}>
                     <title>{ format!("grace period: {} s to {} s", seconds_text(from), seconds_text(to)) }</title>
                 </rect>
                 <line x1={x1.to_string()} x2={x1.to_string()} y1={(AXIS_H - 4).to_string()}
-                    y2={(AXIS_H + chart.lanes.len() as u64 * LANE_H).to_string()} />
+                    y2={lanes_end.to_string()} />
             </g>
         }
     });
@@ -400,12 +466,13 @@ impl PartialEq for ChartRef {
 #[derive(Properties, PartialEq)]
 struct LayerProps {
     chart: ChartRef,
+    layout: Layout,
 }
 
-/// The lanes in full, re-rendered only for a new timeline.
+/// The lanes in full, re-rendered only for a new timeline or a new width.
 #[function_component(Layer)]
 fn layer(props: &LayerProps) -> Html {
-    lanes_svg(&props.chart.0)
+    lanes_svg(&props.chart.0, props.layout)
 }
 
 #[derive(Properties, PartialEq)]
@@ -417,25 +484,44 @@ pub struct LanesProps {
     pub id: AttrValue,
 }
 
-/// The SVG timeline at the playhead's time.
+/// The width of the element behind `node` in CSS pixels, followed as it changes (None until
+/// it is first measured).
+#[hook]
+fn use_width(node: NodeRef) -> Option<u64> {
+    let width = use_state_eq(|| None);
+    {
+        let width = width.clone();
+        use_effect_with(node, move |node| {
+            let watch = node
+                .cast::<web_sys::Element>()
+                .map(|el| browser::watch_width(&el, move |w| width.set(Some(u64::from(w)))));
+            move || drop(watch)
+        });
+    }
+    *width
+}
+
+/// The SVG timeline at the playhead's time, drawn at its box's width.
 #[function_component(TimelineSvg)]
 pub fn timeline_svg(props: &LanesProps) -> Html {
+    let node = use_node_ref();
+    let layout = Layout::for_width(use_width(node.clone()).unwrap_or(DEFAULT_WIDTH));
     let chart = &props.chart.0;
-    let height = AXIS_H + chart.lanes.len() as u64 * LANE_H + 4;
-    let x = x_of(props.t, chart.end);
+    let height = layout.height(chart.lanes.len());
+    let x = layout.x(props.t, chart.end);
     let clip = format!("{}-past", props.id);
     html! {
-        // Focusable: on a phone the chart scrolls sideways, and a keyboard must reach it.
-        <div class="tl-chart" tabindex="0" role="region" aria-label="Timeline chart">
-        <svg class="tl-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
+        <div class="tl-chart" role="region" aria-label="Timeline chart" ref={node}>
+        <svg class="tl-svg" width={layout.width.to_string()} height={height.to_string()}
+            viewBox={format!("0 0 {} {height}", layout.width)} role="img"
             aria-label="Timeline, one lane per container">
             <defs>
                 <clipPath id={clip.clone()}>
                     <rect x="0" y="0" width={x.to_string()} height={height.to_string()} />
                 </clipPath>
             </defs>
-            <g class="tl-future"><Layer chart={props.chart.clone()} /></g>
-            <g class="tl-past" clip-path={format!("url(#{clip})")}><Layer chart={props.chart.clone()} /></g>
+            <g class="tl-future"><Layer chart={props.chart.clone()} layout={layout} /></g>
+            <g class="tl-past" clip-path={format!("url(#{clip})")}><Layer chart={props.chart.clone()} layout={layout} /></g>
             <line class="tl-playhead" x1={x.to_string()} x2={x.to_string()} y1="0" y2={height.to_string()} />
         </svg>
         </div>
