@@ -47,11 +47,12 @@ after(async () => {
 function measure(view) {
   return view.locator(".tl-chart").evaluate((box) => {
     const svg = box.querySelector("svg");
-    const lanes = [...box.querySelectorAll(".tl-future .tl-lane")].map((lane) => {
-      const label = lane.querySelector(".tl-label").getBoundingClientRect();
+    const labels = [...box.querySelectorAll(".tl-labels .tl-label")];
+    const lanes = [...box.querySelectorAll(".tl-future .tl-lane")].map((lane, i) => {
+      const label = labels[i].getBoundingClientRect();
       const marks = [...lane.querySelectorAll(".tl-bar, .tl-marker circle")].map((e) => e.getBoundingClientRect());
       return {
-        text: lane.querySelector(".tl-label").textContent,
+        text: labels[i].textContent,
         labelBottom: label.bottom,
         labelRight: label.right,
         marksTop: Math.min(...marks.map((r) => r.top)),

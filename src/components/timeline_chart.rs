@@ -23,7 +23,10 @@ const MIN_WIDTH: u64 = 240;
 /// Below this width (a phone) each lane's label goes above its bars, so the time axis gets the
 /// whole width instead of what the label column leaves.
 const NARROW: u64 = 480;
-const LABEL_W: u64 = 150;
+/// The label column: wide enough for the longest label (about 7 px a character of 12px text),
+/// at least this, at most 2/5 of the width (longer labels go above their bars instead).
+const LABEL_MIN_W: u64 = 100;
+const CHAR_W: u64 = 7;
 /// A lane's bar band, and the label line above it in the narrow layout.
 const BAND_H: u64 = 28;
 const LABEL_H: u64 = 15;
@@ -342,9 +345,11 @@ struct Layout {
 }
 
 impl Layout {
-    fn for_width(width: u64) -> Layout {
+    /// The layout for `width` CSS pixels and labels of at most `label_chars` characters.
+    fn new(width: u64, label_chars: u64) -> Layout {
         let width = width.max(MIN_WIDTH);
-        if width < NARROW {
+        let label_w = (label_chars * CHAR_W + 12).max(LABEL_MIN_W);
+        if width < NARROW || label_w > width * 2 / 5 {
             // Room for half a tick label ("0s") on the left.
             Layout {
                 width,
@@ -355,8 +360,8 @@ impl Layout {
         } else {
             Layout {
                 width,
-                plot_x: LABEL_W,
-                plot_w: width - LABEL_W - 10,
+                plot_x: label_w,
+                plot_w: width - label_w - 10,
                 label_above: false,
             }
         }
@@ -410,14 +415,9 @@ fn lanes_svg(chart: &Chart, layout: Layout) -> Html {
                 </g>
             }
         });
-        let (label_y, rule_x) = if layout.label_above {
-            (y + LABEL_H - 3, 0)
-        } else {
-            (y + BAND_H / 2 + 4, layout.plot_x)
-        };
+        let rule_x = if layout.label_above { 0 } else { layout.plot_x };
         html! {
             <g class={classes!("tl-lane", lane.kind)}>
-                <text class="tl-label" x="4" y={label_y.to_string()}>{ &lane.label }</text>
                 <line class="tl-rule" x1={rule_x.to_string()} x2={layout.width.to_string()}
                     y1={(y + lane_h).to_string()} y2={(y + lane_h).to_string()} />
                 { for bars }{ for markers }
@@ -452,6 +452,25 @@ fn lanes_svg(chart: &Chart, layout: Layout) -> Html {
     html! { <>{ for grace }{ for ticks }{ for lanes }</> }
 }
 
+/// The lanes' labels, drawn once over both layers: above the bars they cross the time axis,
+/// and must not fade after the playhead.
+fn labels_svg(chart: &Chart, layout: Layout) -> Html {
+    let labels = chart.lanes.iter().enumerate().map(|(i, lane)| {
+        let y = AXIS_H + i as u64 * layout.lane_h();
+        let baseline = if layout.label_above {
+            y + LABEL_H - 3
+        } else {
+            y + BAND_H / 2 + 4
+        };
+        html! {
+            <g class={classes!("tl-lane", lane.kind)}>
+                <text class="tl-label" x="4" y={baseline.to_string()}>{ &lane.label }</text>
+            </g>
+        }
+    });
+    html! { <g class="tl-labels">{ for labels }</g> }
+}
+
 /// A chart that compares by identity (panels build it once per report with `use_memo`), so
 /// the lanes are not re-rendered or diffed while only the playhead moves.
 #[derive(Clone)]
@@ -467,12 +486,19 @@ impl PartialEq for ChartRef {
 struct LayerProps {
     chart: ChartRef,
     layout: Layout,
+    /// The labels instead of the lanes.
+    #[prop_or_default]
+    labels: bool,
 }
 
-/// The lanes in full, re-rendered only for a new timeline or a new width.
+/// The lanes in full (or their labels), re-rendered only for a new timeline or a new width.
 #[function_component(Layer)]
 fn layer(props: &LayerProps) -> Html {
-    lanes_svg(&props.chart.0, props.layout)
+    if props.labels {
+        labels_svg(&props.chart.0, props.layout)
+    } else {
+        lanes_svg(&props.chart.0, props.layout)
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -505,8 +531,12 @@ fn use_width(node: NodeRef) -> Option<u64> {
 #[function_component(TimelineSvg)]
 pub fn timeline_svg(props: &LanesProps) -> Html {
     let node = use_node_ref();
-    let layout = Layout::for_width(use_width(node.clone()).unwrap_or(DEFAULT_WIDTH));
     let chart = &props.chart.0;
+    let label_chars = chart.lanes.iter().map(|l| l.label.chars().count()).max();
+    let layout = Layout::new(
+        use_width(node.clone()).unwrap_or(DEFAULT_WIDTH),
+        label_chars.unwrap_or(0) as u64,
+    );
     let height = layout.height(chart.lanes.len());
     let x = layout.x(props.t, chart.end);
     let clip = format!("{}-past", props.id);
@@ -522,6 +552,7 @@ pub fn timeline_svg(props: &LanesProps) -> Html {
             </defs>
             <g class="tl-future"><Layer chart={props.chart.clone()} layout={layout} /></g>
             <g class="tl-past" clip-path={format!("url(#{clip})")}><Layer chart={props.chart.clone()} layout={layout} /></g>
+            <Layer chart={props.chart.clone()} layout={layout} labels=true />
             <line class="tl-playhead" x1={x.to_string()} x2={x.to_string()} y1="0" y2={height.to_string()} />
         </svg>
         </div>
