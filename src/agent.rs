@@ -101,9 +101,9 @@ pub fn serve() {
             let mut settings =
                 Settings::from_flags(&get(&data, "settings").as_string().unwrap_or_default());
             let timeline = get(&data, "timeline").as_string().unwrap_or_default();
-            settings.timeline = serde_json::from_str(&timeline).unwrap_or_default();
+            settings.timeline = read_json::from_str_tagged(&timeline).unwrap_or_default();
             let simulated = get(&data, "simulated").as_string().unwrap_or_default();
-            settings.simulated = serde_json::from_str(&simulated).unwrap_or_default();
+            settings.simulated = read_json::from_str(&simulated).unwrap_or_default();
             settings.context = get(&data, "context").as_string().unwrap_or_default();
             if CRASH_NEXT.with(|c| c.replace(false)) {
                 panic!("podplayTestCrashNext: a panic on purpose (test hook)");
