@@ -50,7 +50,7 @@ fn lane<'a>(tl: &'a Timeline, name: &str) -> &'a Lane {
 
 fn run(p: &Value, sc: &Scenario, bs: &[(&str, Behaviour)]) -> Timeline {
     let bs: Vec<(String, Behaviour)> = bs.iter().map(|(n, b)| (n.to_string(), *b)).collect();
-    timeline(p, sc, &bs, Version::new(1, 36))
+    timeline(p, sc, &bs, "node-1", Version::new(1, 36))
 }
 
 fn kinds(tl: &Timeline, container: &str) -> Vec<EventKind> {
