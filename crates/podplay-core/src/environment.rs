@@ -25,6 +25,9 @@ pub mod downward;
 pub mod expansion;
 pub mod service_links;
 
+#[cfg(test)]
+mod node_tests;
+
 use std::collections::BTreeMap;
 
 use crate::credentials::dockerconfig::go_lossy_utf8;
