@@ -202,6 +202,28 @@ fn simulated_line(env: &EnvironmentReport) -> String {
     )
 }
 
+/// The node the values come from: its name, who chose it, its addresses and allocatable.
+fn node_line(env: &EnvironmentReport) -> Html {
+    let node = &env.node;
+    let allocatable = |k: &str| {
+        node.allocatable
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or("-")
+    };
+    html! {
+        <p class="env-node">
+            { "Node " }<code>{ &node.name }</code>
+            if node.simulated {
+                { " " }<span class="badge env-simulated">{ "simulated" }</span>
+            }
+            { format!(" — {}. ", node.from) }
+            { format!("status.hostIPs {}; allocatable cpu {}, memory {} (an unset limit in resourceFieldRef reads these).",
+                node.host_ips.join(", "), allocatable("cpu"), allocatable("memory")) }
+        </p>
+    }
+}
+
 fn hostname(env: &EnvironmentReport) -> Html {
     let h = &env.hostname;
     html! {
@@ -233,6 +255,7 @@ pub fn environment(props: &EnvironmentProps) -> Html {
     html! {
         <section class="environment" aria-label="Environment">
             <h2>{ format!("Environment of {}/{}", env.namespace, env.pod_name) }</h2>
+            { node_line(env) }
             <p class="env-simulated-line">{ simulated_line(env) }</p>
             { hostname(env) }
             <p class="env-note">{ &env.env_order }</p>

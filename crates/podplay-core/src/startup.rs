@@ -112,6 +112,19 @@ pub struct StartLane {
     pub restart_count: u32,
     /// The last exit code, if it exited.
     pub exit_code: Option<i32>,
+    /// The container's postStart handler (`exec`, `httpGet`, `sleep`, `tcpSocket`), if any:
+    /// only `exec` and `httpGet` take their time from the start behaviour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_start_hook: Option<String>,
+}
+
+/// The handler a postStart hook uses (the first of the handler fields that is set).
+fn post_start_hook(container: &Value) -> Option<String> {
+    let hook = container.at("/lifecycle/postStart")?;
+    ["exec", "httpGet", "sleep", "tcpSocket"]
+        .into_iter()
+        .find(|k| hook.get(*k).is_some())
+        .map(str::to_string)
 }
 
 /// The whole start-up story.
@@ -260,6 +273,7 @@ pub fn timeline(
             state: "Waiting".into(),
             restart_count: 0,
             exit_code: None,
+            post_start_hook: post_start_hook(m.spec),
         })
         .collect();
     sim.scheduled(namespace, name);

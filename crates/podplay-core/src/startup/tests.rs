@@ -123,6 +123,8 @@ fn post_start_keeps_the_container_from_running_and_a_hang_blocks_the_rest() {
         ..StartBehaviour::default()
     };
     let tl = run(&p, &[("a", slow)]);
+    assert_eq!(lane(&tl, "a").post_start_hook.as_deref(), Some("exec"));
+    assert_eq!(lane(&tl, "b").post_start_hook, None);
     assert_eq!(at(&tl, "a", EventKind::Started), [0]);
     assert_eq!(lane(&tl, "a").running_at, Some(s(5)));
     assert_eq!(at(&tl, "b", EventKind::Started), [s(5)]);
