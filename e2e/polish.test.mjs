@@ -101,7 +101,7 @@ async function openLink(path) {
 
 /** The start-up view has no placeholder where a value belongs. */
 async function assertNoPlaceholders(view) {
-  const text = await view.innerText();
+  const text = await view.evaluate((v) => v.textContent);
   for (const placeholder of ["<node>", "<size>", "<uid>"]) {
     assert.ok(!text.includes(placeholder), `no ${placeholder} in the start-up view`);
   }
@@ -124,7 +124,7 @@ test("a pasted Node the scheduler chooses is the Environment's node, and the Sta
   await showTab(page, "Start-up");
   const startup = page.getByTestId("view-startup");
   assert.equal(
-    await startup.locator(".tl-steps li").first().innerText(),
+    await startup.locator(".tl-steps li").first().textContent(),
     "0s pod Scheduled — Successfully assigned default/web to w2",
   );
   await assertNoPlaceholders(startup);
@@ -158,7 +158,7 @@ test("without a Node the simulated node is named as such, everywhere", async () 
   await showTab(page, "Start-up");
   const startup = page.getByTestId("view-startup");
   assert.equal(
-    await startup.locator(".tl-steps li").first().innerText(),
+    await startup.locator(".tl-steps li").first().textContent(),
     "0s pod Scheduled — Successfully assigned default/web to node-1",
   );
   await assertNoPlaceholders(startup);
@@ -171,7 +171,8 @@ test("start-up controls: image size, waiting for other pulls and postStart chang
   await setText(page, `${POD}---\n${NODES}`);
   await showTab(page, "Start-up");
   const view = page.getByTestId("view-startup");
-  const pulled = () => view.locator(".tl-steps li", { hasText: "Pulled" }).innerText();
+  // The steps list is a closed <details>: read its text as the DOM holds it.
+  const pulled = () => view.locator(".tl-steps li", { hasText: "Pulled" }).textContent();
   assert.equal(
     await pulled(),
     `0s app Pulled — Successfully pulled image "nginx:1.25" in 0s (0s including waiting). Image size: 50000000 bytes.`,
@@ -199,9 +200,9 @@ test("start-up controls: image size, waiting for other pulls and postStart chang
   const link = await page.evaluate(() => location.href);
   const other = await openLink(link.slice(site.server.origin.length));
   const again = other.page.getByTestId("view-startup");
-  await again.locator(".tl-steps li", { hasText: "Pulled" }).waitFor();
+  await again.locator(".tl-steps li", { hasText: "Pulled" }).waitFor({ state: "attached" });
   assert.equal(
-    await again.locator(".tl-steps li", { hasText: "Pulled" }).innerText(),
+    await again.locator(".tl-steps li", { hasText: "Pulled" }).textContent(),
     `8s app Pulled — Successfully pulled image "nginx:1.25" in 3s (8s including waiting). Image size: 187654321 bytes.`,
   );
   await again.locator(".tl-behaviours summary").click();
