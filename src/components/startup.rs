@@ -208,7 +208,7 @@ fn behaviour_row(lane: &StartLane, props: &StartupProps) -> Html {
             <legend><code>{ name }</code>{ suffix }</legend>
             { field("image pull", choice_seconds(format!("{name} image pull"), PULLS, pull, pull_ms, |c| c == "takes",
                 emit(|b, c, ms| b.pull = Some(if c == "fails" { Pull::Fails } else { Pull::Takes(ms) })))) }
-            { field("waiting for other pulls first", seconds_slider(format!("{name} waiting for other pulls"),
+            { field("wait for other pulls", seconds_slider(format!("{name} waiting for other pulls"),
                 b.pull_wait.unwrap_or(0), pull == "takes", on_wait)) }
             { field("image on the node", html! {
                 <select onchange={on_present} aria-label={format!("{name} image on the node")}>
