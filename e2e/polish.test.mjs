@@ -5,7 +5,8 @@
 // Alone: `node --test e2e/polish.test.mjs` after `trunk build --release`.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ARTIFACTS, openPage, openSite, setText, showTab, waitForAnalysis } from "./harness.mjs";
 
 const POD = `apiVersion: v1
@@ -48,6 +49,20 @@ status:
   addresses: [{type: InternalIP, address: 10.0.0.2}]
   allocatable: {cpu: "3", memory: 6Gi, pods: "110"}
 `;
+
+const AXE = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", "axe-core", "axe.min.js");
+
+/** axe-core's WCAG A/AA and best-practice violations in the shown view panel (the rules
+ * a11y.test.mjs runs on the whole page). */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document.querySelector(".tab-panel"), {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
 
 let site;
 before(async () => {
@@ -212,8 +227,9 @@ test("start-up controls: image size, waiting for other pulls and postStart chang
   await finish(opened, "startup-controls");
 });
 
-test("the changed panels in dark mode and at phone width", async () => {
+test("the changed panels in light and dark mode and at phone width: they fit and axe finds nothing", async () => {
   for (const [name, path, viewport] of [
+    ["light", "/", { width: 1280, height: 800 }],
     ["dark", "/?theme=dark", { width: 1280, height: 800 }],
     ["phone", "/", { width: 390, height: 844 }],
   ]) {
@@ -227,7 +243,9 @@ test("the changed panels in dark mode and at phone width", async () => {
     // Nothing in the behaviours sticks out of the panel sideways.
     const overflow = await startup.locator(".tl-behaviours").evaluate((d) => d.scrollWidth - d.clientWidth);
     assert.ok(overflow <= 1, `the behaviours fit the width (${overflow}px over)`);
+    assert.deepEqual(await axeViolations(page), [], `start-up controls open, ${name}`);
     await showTab(page, "Environment");
+    assert.deepEqual(await axeViolations(page), [], `environment, ${name}`);
     await page.getByTestId("view-environment").screenshot({ path: join(ARTIFACTS, `polish-environment-${name}.png`) });
     await finish(opened, name);
   }
