@@ -435,10 +435,10 @@ test("start-up: the steps of the default example, then a failing pull backs off"
   const view = page.getByTestId("view-startup");
   assert.equal(await view.locator(".tl-summary").innerText(), "kubectl get pod STATUS: Running · phase Running · Ready at 0 s");
   assert.deepEqual(await view.locator(".tl-steps li").allTextContents(), [
-    "0s pod Scheduled — Successfully assigned default/kubia-manual to <node>",
+    "0s pod Scheduled — Successfully assigned default/kubia-manual to node-1",
     "0s pod PodInitialized — condition Initialized=True: every init container completed (sidecars started)",
     `0s kubia Pulling — Pulling image "luksa/kubia"`,
-    `0s kubia Pulled — Successfully pulled image "luksa/kubia" in 0s (0s including waiting). Image size: <size> bytes.`,
+    `0s kubia Pulled — Successfully pulled image "luksa/kubia" in 0s (0s including waiting). Image size: 50000000 bytes.`,
     "0s kubia Created — Container created",
     "0s kubia Started — Container started",
     "0s kubia Running — state Running",

@@ -223,8 +223,19 @@ mod tests {
             Scenario::Liveness { container: None },
             Scenario::default(),
         ] {
+            // Every start-up control's field (the share link's `l` carries them).
+            let start = podplay_core::startup::StartBehaviour {
+                pull: Some(podplay_core::startup::Pull::Takes(3_000)),
+                pull_wait: Some(5_000),
+                image_present: Some(false),
+                image_size: Some(187_654_321),
+                post_start: Some(podplay_core::startup::PostStart::Fails(1_500)),
+                run: Some(podplay_core::startup::Run::Forever),
+                exit_code: Some(2),
+            };
             let options = TimelineOptions {
                 scenario,
+                start: vec![("app".into(), start)],
                 ..TimelineOptions::default()
             };
             let json = serde_json::to_string(&options).unwrap();

@@ -10,6 +10,7 @@ use podplay_core::environment::expansion::Reference;
 use podplay_core::environment::{
     ContainerEnvironment, ContainerKind, EnvVarRow, EnvironmentReport, ExpandedItem, SourceKind,
 };
+use podplay_core::placement::NodeChoice;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -202,6 +203,35 @@ fn simulated_line(env: &EnvironmentReport) -> String {
     )
 }
 
+/// The node the values come from: its name, who chose it (and where it was given), its
+/// addresses and allocatable.
+fn node_line(report: &podplay_core::Report, env: &EnvironmentReport) -> Html {
+    let node = &env.node;
+    let allocatable = |k: &str| {
+        node.allocatable
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or("-")
+    };
+    let given = crate::components::documents::given_in(report, "Node");
+    let from = match (node.choice, node.simulated) {
+        (NodeChoice::Scheduler, false) => format!("from {given}, chosen by the scheduler"),
+        (NodeChoice::SpecNodeName, false) => format!("from {given}, named by spec.nodeName"),
+        _ => node.from.clone(),
+    };
+    html! {
+        <p class="env-node" data-testid="env-node">
+            { "Node " }<code>{ &node.name }</code>
+            if node.simulated {
+                { " " }<span class="badge env-simulated">{ "simulated" }</span>
+            }
+            { format!(" — {from}. ") }
+            { format!("status.hostIPs {}; allocatable cpu {}, memory {} (what an unset limit in resourceFieldRef reads).",
+                node.host_ips.join(", "), allocatable("cpu"), allocatable("memory")) }
+        </p>
+    }
+}
+
 fn hostname(env: &EnvironmentReport) -> Html {
     let h = &env.hostname;
     html! {
@@ -233,6 +263,7 @@ pub fn environment(props: &EnvironmentProps) -> Html {
     html! {
         <section class="environment" aria-label="Environment">
             <h2>{ format!("Environment of {}/{}", env.namespace, env.pod_name) }</h2>
+            { node_line(&props.report, env) }
             <p class="env-simulated-line">{ simulated_line(env) }</p>
             { hostname(env) }
             <p class="env-note">{ &env.env_order }</p>

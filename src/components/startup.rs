@@ -5,7 +5,9 @@
 
 use super::timeline_chart::{notes_list, playback, use_played, use_player, Chart, ChartLane};
 use crate::state::ReportRef;
-use podplay_core::startup::{Pull, Run, StartBehaviour, StartupTimeline};
+use podplay_core::startup::{
+    PostStart, Pull, Run, StartBehaviour, StartLane, StartupTimeline, DEFAULT_IMAGE_SIZE,
+};
 use podplay_core::timeline::{
     parse_seconds, seconds_text, ContainerRole, Ms, TimelineOptions, SECOND,
 };
@@ -20,6 +22,21 @@ pub struct StartupProps {
     /// Called with new options when a control changes; the app re-runs the analysis.
     #[prop_or_default]
     pub on_options: Callback<TimelineOptions>,
+}
+
+/// A 0–120 s slider and its value (disabled when the choice takes no time).
+fn seconds_slider(label: String, ms: Ms, enabled: bool, on: Callback<Ms>) -> Html {
+    let on_input = Callback::from(move |e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        on.emit(parse_seconds(&input.value()).unwrap_or(0))
+    });
+    html! {
+        <>
+            <input type="range" min="0" max="120" value={(ms / SECOND).to_string()} disabled={!enabled}
+                oninput={on_input} aria-label={format!("{label} seconds")} />
+            <span class="tl-secs">{ format!("{} s", seconds_text(ms)) }</span>
+        </>
+    }
 }
 
 /// A choice and its seconds: `(choice, seconds)` from a select and a 0–120 s slider (the
@@ -39,21 +56,13 @@ fn choice_seconds(
             on.emit((select.value(), ms))
         })
     };
-    let on_ms = Callback::from(move |e: InputEvent| {
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        on.emit((
-            current.to_string(),
-            parse_seconds(&input.value()).unwrap_or(0),
-        ))
-    });
+    let on_ms = Callback::from(move |ms| on.emit((current.to_string(), ms)));
     html! {
         <>
             <select onchange={on_choice} aria-label={label.clone()}>
                 { for choices.iter().map(|(v, text)| html! { <option value={*v} selected={*v == current}>{ *text }</option> }) }
             </select>
-            <input type="range" min="0" max="120" value={(ms / SECOND).to_string()} disabled={!timed(current)}
-                oninput={on_ms} aria-label={format!("{label} seconds")} />
-            <span class="tl-secs">{ format!("{} s", seconds_text(ms)) }</span>
+            { seconds_slider(label, ms, timed(current), on_ms) }
         </>
     }
 }
@@ -63,9 +72,32 @@ const PULLS: &[(&str, &str)] = &[
     ("fails", "fails (ErrImagePull)"),
 ];
 const RUNS: &[(&str, &str)] = &[("forever", "keeps running"), ("exits", "exits after")];
+const POST_STARTS: &[(&str, &str)] = &[
+    ("takes", "returns after"),
+    ("hangs", "never returns"),
+    ("fails", "fails after"),
+];
+/// Whether the image is on the node: the cluster setting unless the container says.
+const PRESENT: &[(&str, &str)] = &[
+    ("", "as in the cluster settings"),
+    ("yes", "already on the node"),
+    ("no", "not on the node"),
+];
 
-/// One container's start behaviour: how its image pull goes and what its process does.
-fn behaviour_row(name: &str, role: ContainerRole, props: &StartupProps) -> Html {
+/// One labelled line of a container's behaviour.
+fn field(label: &str, controls: Html) -> Html {
+    html! {
+        <div class="tl-field">
+            <span class="tl-label">{ label.to_string() }</span>
+            <span class="tl-controls">{ controls }</span>
+        </div>
+    }
+}
+
+/// One container's start behaviour: its image (pull, wait behind other pulls, already on the
+/// node, size), its postStart hook and what its process does; exactly `StartBehaviour`'s fields.
+fn behaviour_row(lane: &StartLane, props: &StartupProps) -> Html {
+    let (name, role) = (lane.container.as_str(), lane.role);
     let b = props
         .options
         .start
@@ -92,6 +124,14 @@ fn behaviour_row(name: &str, role: ContainerRole, props: &StartupProps) -> Html 
             on_options.emit(next)
         })
     };
+    // A text field's value as the choice (the exit code, the image size).
+    let typed = |f: fn(&mut StartBehaviour, &str, Ms)| {
+        let on = emit(f);
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            on.emit((input.value(), 0))
+        })
+    };
     let (pull, pull_ms) = match b.pull {
         None => ("takes", 0),
         Some(Pull::Takes(ms)) => ("takes", ms),
@@ -104,23 +144,91 @@ fn behaviour_row(name: &str, role: ContainerRole, props: &StartupProps) -> Html 
         None if role == ContainerRole::Init => ("exits", 0),
         None => ("forever", 0),
     };
-    let on_code = {
-        let on = emit(|b, code, _| b.exit_code = code.parse().ok());
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            on.emit((input.value(), 0))
+    let (hook, hook_ms) = match b.post_start {
+        None => ("takes", 0),
+        Some(PostStart::Takes(ms)) => ("takes", ms),
+        Some(PostStart::Hangs) => ("hangs", 0),
+        Some(PostStart::Fails(ms)) => ("fails", ms),
+    };
+    let present = match b.image_present {
+        None => "",
+        Some(true) => "yes",
+        Some(false) => "no",
+    };
+    let on_present = {
+        let on = emit(|b, c, _| {
+            b.image_present = match c {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            }
+        });
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            on.emit((select.value(), 0))
         })
     };
+    let on_wait = {
+        let on = emit(|b, _, ms| b.pull_wait = Some(ms));
+        Callback::from(move |ms| on.emit((String::new(), ms)))
+    };
+    let post_start = match lane.post_start_hook.as_deref() {
+        Some("exec") | Some("httpGet") => choice_seconds(
+            format!("{name} postStart"),
+            POST_STARTS,
+            hook,
+            hook_ms,
+            |c| c != "hangs",
+            emit(|b, c, ms| {
+                b.post_start = Some(match c {
+                    "hangs" => PostStart::Hangs,
+                    "fails" => PostStart::Fails(ms),
+                    _ => PostStart::Takes(ms),
+                })
+            }),
+        ),
+        Some("sleep") => {
+            html! { <span class="tl-secs">{ "sleep: the seconds the spec gives" }</span> }
+        }
+        Some("tcpSocket") => {
+            html! { <span class="tl-secs">{ "tcpSocket: fails at once (the kubelet cannot run it)" }</span> }
+        }
+        _ => html! { <span class="tl-secs">{ "none in the spec" }</span> },
+    };
+    let suffix = match role {
+        ContainerRole::Sidecar => " (sidecar)",
+        ContainerRole::Init => " (init)",
+        ContainerRole::Container => "",
+    };
     html! {
-        <tr>
-            <th scope="row"><code>{ name }</code></th>
-            <td>{ choice_seconds(format!("{name} image pull"), PULLS, pull, pull_ms, |c| c == "takes",
-                emit(|b, c, ms| b.pull = Some(if c == "fails" { Pull::Fails } else { Pull::Takes(ms) }))) }</td>
-            <td>{ choice_seconds(format!("{name} process"), RUNS, run, run_ms, |c| c == "exits",
-                emit(|b, c, ms| b.run = Some(if c == "exits" { Run::ExitsAfter(ms) } else { Run::Forever }))) }</td>
-            <td><input type="number" class="tl-code" value={b.exit_code.unwrap_or(0).to_string()}
-                oninput={on_code} aria-label={format!("{name} exit code")} /></td>
-        </tr>
+        <fieldset class="tl-behaviour">
+            <legend><code>{ name }</code>{ suffix }</legend>
+            { field("image pull", choice_seconds(format!("{name} image pull"), PULLS, pull, pull_ms, |c| c == "takes",
+                emit(|b, c, ms| b.pull = Some(if c == "fails" { Pull::Fails } else { Pull::Takes(ms) })))) }
+            { field("wait for other pulls", seconds_slider(format!("{name} waiting for other pulls"),
+                b.pull_wait.unwrap_or(0), pull == "takes", on_wait)) }
+            { field("image on the node", html! {
+                <select onchange={on_present} aria-label={format!("{name} image on the node")}>
+                    { for PRESENT.iter().map(|(v, text)| html! { <option value={*v} selected={*v == present}>{ *text }</option> }) }
+                </select>
+            }) }
+            { field("image size (simulated)", html! {
+                <>
+                    <input type="number" min="0" class="tl-size" placeholder={DEFAULT_IMAGE_SIZE.to_string()}
+                        value={b.image_size.map(|s| s.to_string()).unwrap_or_default()}
+                        oninput={typed(|b, v, _| b.image_size = v.trim().parse().ok())}
+                        aria-label={format!("{name} image size in bytes (simulated)")} />
+                    <span class="tl-secs">{ " bytes" }</span>
+                </>
+            }) }
+            { field("postStart hook", post_start) }
+            { field("its process", choice_seconds(format!("{name} process"), RUNS, run, run_ms, |c| c == "exits",
+                emit(|b, c, ms| b.run = Some(if c == "exits" { Run::ExitsAfter(ms) } else { Run::Forever })))) }
+            { field("exit code", html! {
+                <input type="number" class="tl-code" value={b.exit_code.unwrap_or(0).to_string()}
+                    oninput={typed(|b, code, _| b.exit_code = code.parse().ok())} aria-label={format!("{name} exit code")} />
+            }) }
+        </fieldset>
     }
 }
 
@@ -172,10 +280,8 @@ pub fn startup(props: &StartupProps) -> Html {
             }
             <details class="tl-behaviours">
                 <summary>{ "What each container does" }</summary>
-                <table>
-                    <thead><tr><th>{ "container" }</th><th>{ "image pull" }</th><th>{ "its process" }</th><th>{ "exit code" }</th></tr></thead>
-                    <tbody>{ for tl.lanes.iter().map(|l| behaviour_row(&l.container, l.role, props)) }</tbody>
-                </table>
+                <p class="tl-secs">{ "What the spec cannot say. Image sizes are simulated: they only fill the Pulled event's text." }</p>
+                { for tl.lanes.iter().map(|l| behaviour_row(l, props)) }
             </details>
             { notes_list(&tl.notes) }
         </section>

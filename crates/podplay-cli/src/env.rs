@@ -165,6 +165,9 @@ fn text_output(a: &EnvironmentAnalysis) -> String {
         env.node.host_ips.join(","),
         env.node.pod_ips.join(",")
     ));
+    if !env.node.from.is_empty() {
+        out.push_str(&format!("node values: {}\n", env.node.from));
+    }
     out.push_str(&format!("{}\n", env.env_order));
     for c in &env.containers {
         let kind = serde_json::to_value(c.kind)

@@ -108,9 +108,14 @@ fn stages(text: &str, budget: Duration) -> [Duration; 13] {
         t[5] = time(budget, || defaults_view::view(&input));
         t[6] = time(budget, || pod_images::view(&input));
         t[7] = time(budget, || scheduling::paste::view(&input));
-        t[8] = time(budget, || termination::view(&input));
-        t[9] = time(budget, || startup::view(&input));
-        t[10] = time(budget, || environment::view(&input));
+        let placement = podplay_core::placement::placement(
+            shown,
+            scheduling::paste::view(&input).as_ref(),
+            &options.simulated,
+        );
+        t[8] = time(budget, || termination::view(&input, &placement));
+        t[9] = time(budget, || startup::view(&input, &placement));
+        t[10] = time(budget, || environment::view(&input, &placement));
     }
     let report = build(text, &options);
     t[11] = time(budget, || serde_json::to_string(&report));

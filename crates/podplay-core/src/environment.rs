@@ -25,11 +25,15 @@ pub mod downward;
 pub mod expansion;
 pub mod service_links;
 
+#[cfg(test)]
+mod node_tests;
+
 use std::collections::BTreeMap;
 
 use crate::credentials::dockerconfig::go_lossy_utf8;
 use crate::credentials::secret::secret_from_json;
 use crate::input::CONTEXT_GIVEN_IN;
+use crate::placement::{NodeChoice, Placement};
 use crate::pod_json::Pointer;
 use crate::versions::Version;
 use downward::{FieldContext, LimitOrigin, ResourceContext};
@@ -134,6 +138,9 @@ pub struct EnvironmentInput<'a> {
     /// Namespaced objects without a namespace are in the pod's namespace.
     pub objects: &'a [&'a Value],
     pub simulated: &'a SimulatedValues,
+    /// The node the pod runs on ([`crate::placement`]): the scheduler's choice binds a pod
+    /// without `spec.nodeName` to it.
+    pub placement: &'a Placement,
     pub version: Version,
 }
 
@@ -356,6 +363,13 @@ pub struct NodeUsed {
     /// True when the values are the simulated node's (no Node of that name in the paste or the
     /// cluster context panel).
     pub simulated: bool,
+    /// Who chose the node: spec.nodeName, the scheduler, or nobody (the simulated node).
+    #[serde(default)]
+    pub choice: NodeChoice,
+    /// Where the node's values come from, in one line (e.g. `from Node w1 (given),
+    /// chosen by the scheduler`).
+    #[serde(default)]
+    pub from: String,
     /// `status.hostIP(s)`.
     #[serde(rename = "hostIPs")]
     pub host_ips: Vec<String>,
@@ -447,6 +461,8 @@ fn node_used(
             name: node_name.to_string(),
             hostname,
             simulated: false,
+            choice: NodeChoice::Simulated,
+            from: String::new(),
             host_ips: host_ips.clone().unwrap_or_default(),
             allocatable,
             pod_ips,
@@ -467,11 +483,29 @@ fn node_used(
         name: node_name.to_string(),
         hostname: node_name.to_string(),
         simulated: true,
+        choice: NodeChoice::Simulated,
+        from: String::new(),
         host_ips: vec![n.internal_ip.clone()],
         allocatable,
         pod_ips,
     };
     (used, Ok(vec![n.internal_ip.clone()]))
+}
+
+/// Where the node's values come from, for the view's node line.
+fn node_from(node: &NodeUsed, placement: &Placement) -> String {
+    let name = &node.name;
+    match (node.choice, node.simulated) {
+        (NodeChoice::Scheduler, false) => {
+            format!("from Node {name} (given), chosen by the scheduler")
+        }
+        (NodeChoice::SpecNodeName, false) => {
+            format!("from Node {name} (given), named by spec.nodeName")
+        }
+        (NodeChoice::Simulated, _) => format!("simulated: {}", placement.why),
+        // A name without its Node: the addresses and allocatable are the simulated node's.
+        (_, true) => format!("spec.nodeName is {name}, a Node not in {CONTEXT_GIVEN_IN}: its addresses and allocatable are simulated"),
+    }
 }
 
 /// `GetNodeHostIPs` (component-helpers/node/util): the first InternalIP (else ExternalIP),
@@ -626,8 +660,14 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
         "" => "default".to_string(),
         ns => ns.to_string(),
     };
-    // Bind the pod the way the scheduler and the API server would have.
-    let node_simulated = text(&pod, "/spec/nodeName").is_empty();
+    // Bind the pod the way the scheduler (its Binding) or the API server would have.
+    let unbound = text(&pod, "/spec/nodeName").is_empty();
+    let choice = if unbound {
+        input.placement.choice
+    } else {
+        NodeChoice::SpecNodeName
+    };
+    let node_simulated = unbound && choice == NodeChoice::Simulated;
     let uid_simulated = text(&pod, "/metadata/uid").is_empty();
     if let Some(meta) = pod.get_mut("metadata").and_then(Value::as_object_mut) {
         meta.insert("namespace".into(), Value::String(namespace.clone()));
@@ -635,13 +675,19 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
             meta.insert("uid".into(), Value::String(sim.pod_uid.clone()));
         }
     }
-    if node_simulated {
+    if unbound {
+        let name = match choice {
+            NodeChoice::Simulated => &sim.node.name,
+            _ => &input.placement.node_name,
+        };
         if let Some(spec) = pod.get_mut("spec").and_then(Value::as_object_mut) {
-            spec.insert("nodeName".into(), Value::String(sim.node.name.clone()));
+            spec.insert("nodeName".into(), Value::String(name.clone()));
         }
     }
     let node_name = text(&pod, "/spec/nodeName").to_string();
-    let (node, host_ips) = node_used(input.objects, &node_name, sim, &sim.pod_ip);
+    let (mut node, host_ips) = node_used(input.objects, &node_name, sim, &sim.pod_ip);
+    node.choice = choice;
+    node.from = node_from(&node, input.placement);
     let enable_links = pod.at("/spec/enableServiceLinks").and_then(Value::as_bool);
     let mut services: Vec<Value> = Vec::new();
     for o in input.objects.iter().filter(|o| kind_of(o) == "Service") {
@@ -671,6 +717,7 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
         },
         simulated_fields: SimulatedFields {
             node_name: node_simulated,
+            scheduled: choice == NodeChoice::Scheduler,
             node: node.simulated,
             uid: uid_simulated,
             name: !text(&pod, "/metadata/generateName").is_empty(),
@@ -723,6 +770,8 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
 struct SimulatedFields {
     /// The pod had no spec.nodeName: bound to the simulated node's name.
     node_name: bool,
+    /// The pod had no spec.nodeName: the scheduler bound it to a pasted Node.
+    scheduled: bool,
     /// No Node of that name in the paste or the cluster context panel: addresses and allocatable
     /// are simulated.
     node: bool,
@@ -1279,6 +1328,7 @@ fn field_simulation(path: &str, sim: SimulatedFields) -> (bool, &'static str) {
         "status.podIP" | "status.podIPs" => (true, " (simulated pod IP)"),
         "status.hostIP" | "status.hostIPs" if sim.node => (true, " (simulated node)"),
         "spec.nodeName" | "spec.host" if sim.node_name => (true, " (simulated node)"),
+        "spec.nodeName" | "spec.host" if sim.scheduled => (false, " (chosen by the scheduler)"),
         "metadata.uid" if sim.uid => (true, " (simulated uid: the API server generates one)"),
         "metadata.name" if sim.name => (true, " (generated name: the random suffix is simulated)"),
         _ => (false, ""),
@@ -1310,7 +1360,7 @@ const CONTEXT_KINDS: [&str; 4] = ["Service", "ConfigMap", "Secret", "Node"];
 /// The environment view: present only when the API server created the pod (a rejected pod
 /// never reaches a kubelet). Reads the paste's Service, ConfigMap, Secret and Node objects
 /// and the simulated values of [`Options`](crate::options::Options).
-pub fn view(input: &crate::views::ViewInput) -> Option<EnvironmentReport> {
+pub fn view(input: &crate::views::ViewInput, placement: &Placement) -> Option<EnvironmentReport> {
     if !input.created {
         return None;
     }
@@ -1322,6 +1372,7 @@ pub fn view(input: &crate::views::ViewInput) -> Option<EnvironmentReport> {
         pod: input.pod,
         objects: &objects,
         simulated: &input.options.simulated,
+        placement,
         version: input.options.version,
     }))
 }

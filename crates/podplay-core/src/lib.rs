@@ -27,6 +27,7 @@ pub mod labels;
 pub mod limits;
 pub mod options;
 pub mod pipeline;
+pub mod placement;
 pub mod pod_images;
 pub mod pod_json;
 pub mod qos;

@@ -350,6 +350,12 @@ pub struct Scheduling {
     pub notes: Vec<String>,
 }
 
+/// The `Scheduled` event's note once the pod is bound: `"Successfully assigned %v/%v to %v"`
+/// (pkg/scheduler/schedule_one.go `bindingCycle`). The start-up view's first event is this text.
+pub fn scheduled_event(namespace: &str, name: &str, node: &str) -> String {
+    format!("Successfully assigned {namespace}/{name} to {node}")
+}
+
 /// `FitError.Error()`: `0/N nodes are available: <histogram>.` — each node counts its
 /// reasons once, `"<count> <reason>"` strings are sorted as strings (so `10 …` before `2 …`).
 pub fn fit_error_message(
@@ -671,10 +677,7 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
     }
     if feasible.len() == 1 {
         let winner = infos[feasible[0]].name.clone();
-        out.scheduled_event = Some(format!(
-            "Successfully assigned {}/{} to {winner}",
-            facts.namespace, facts.name
-        ));
+        out.scheduled_event = Some(scheduled_event(&facts.namespace, &facts.name, &winner));
         out.assigned_to = Some(winner);
         out.notes.push(
             "only one node is feasible: the scheduler binds the pod there without scoring".into(),
@@ -837,10 +840,7 @@ fn score_nodes(
     crate::small_sort::sort_by(&mut top, |a, b| a < b);
     if top.len() == 1 {
         let winner = top.remove(0);
-        out.scheduled_event = Some(format!(
-            "Successfully assigned {}/{} to {winner}",
-            pod.namespace, pod.name
-        ));
+        out.scheduled_event = Some(scheduled_event(&pod.namespace, &pod.name, &winner));
         out.assigned_to = Some(winner);
     } else {
         out.tie = Some(format!(

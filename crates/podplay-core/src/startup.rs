@@ -11,6 +11,7 @@
 
 use crate::go::strconv::quote as go_quote;
 use crate::images::{self, KubeletAction, PresentOrigin};
+use crate::placement::{NodeChoice, Placement};
 use crate::pod_json::Pointer;
 use crate::termination::grace;
 use crate::termination::kill::{kill, kube_event, HookRun, KillInput};
@@ -33,6 +34,10 @@ const DOC_INIT: &str = "https://kubernetes.io/docs/concepts/workloads/pods/init-
 
 /// How many back-off cycles a lane shows before "and so on".
 const CYCLES_SHOWN: u32 = 6;
+
+/// The image size in the `Pulled` event when a container's behaviour gives none (bytes;
+/// simulated: a real node reports the size the runtime stored).
+pub const DEFAULT_IMAGE_SIZE: u64 = 50_000_000;
 
 /// How an image pull goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,8 +78,11 @@ pub struct StartBehaviour {
     /// How long the pull waits behind other pods' pulls first (the kubelet's
     /// `serializeImagePulls: true` default, or `maxParallelImagePulls` reached). Default: 0.
     pub pull_wait: Option<Ms>,
-    /// Whether the image is already on the node (default: no).
+    /// Whether the image is already on the node (default: the cluster settings' "Images
+    /// already on the node").
     pub image_present: Option<bool>,
+    /// The image's size in bytes, for the `Pulled` event (default: [`DEFAULT_IMAGE_SIZE`]).
+    pub image_size: Option<u64>,
     /// Default: the hook returns at once.
     pub post_start: Option<PostStart>,
     /// Default: regular init containers exit at once with 0; the others run on.
@@ -104,6 +112,19 @@ pub struct StartLane {
     pub restart_count: u32,
     /// The last exit code, if it exited.
     pub exit_code: Option<i32>,
+    /// The container's postStart handler (`exec`, `httpGet`, `sleep`, `tcpSocket`), if any:
+    /// only `exec` and `httpGet` take their time from the start behaviour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_start_hook: Option<String>,
+}
+
+/// The handler a postStart hook uses (the first of the handler fields that is set).
+fn post_start_hook(container: &Value) -> Option<String> {
+    let hook = container.at("/lifecycle/postStart")?;
+    ["exec", "httpGet", "sleep", "tcpSocket"]
+        .into_iter()
+        .find(|k| hook.get(*k).is_some())
+        .map(str::to_string)
 }
 
 /// The whole start-up story.
@@ -148,10 +169,23 @@ enum Attempt {
     Killed { at: Ms, fail_after: Ms },
 }
 
+/// What the start-up needs besides the pod and its containers' behaviours.
+#[derive(Debug, Clone, Copy)]
+pub struct StartFacts<'a> {
+    /// The node the pod runs on ([`crate::placement`]).
+    pub placement: &'a Placement,
+    /// `metadata.uid` when the pod has none (the API server generates one): the simulated uid.
+    pub simulated_uid: &'a str,
+    /// Whether the images are on the node when a behaviour does not say (`Options.image_present`).
+    pub image_present: bool,
+}
+
 struct Sim<'a> {
     pod: &'a Value,
     version: Version,
     behaviours: &'a [(String, StartBehaviour)],
+    facts: StartFacts<'a>,
+    uid_simulated: bool,
     tl: StartupTimeline,
     pod_ref: String,
     spec_grace: Option<i64>,
@@ -159,22 +193,29 @@ struct Sim<'a> {
 
 /// The start-up view: the created pod started with the options' behaviours (None when the
 /// API server rejected the pod).
-pub fn view(input: &crate::views::ViewInput) -> Option<StartupTimeline> {
+pub fn view(input: &crate::views::ViewInput, placement: &Placement) -> Option<StartupTimeline> {
     if !input.created {
         return None;
     }
     let opts = &input.options.timeline;
-    let mut tl = timeline(input.pod, &opts.start, input.options.version);
+    let facts = StartFacts {
+        placement,
+        simulated_uid: &input.options.simulated.pod_uid,
+        image_present: input.options.image_present,
+    };
+    let mut tl = timeline(input.pod, &opts.start, facts, input.options.version);
     tl.notes.extend(crate::termination::dropped_lifecycle_notes(
         &input.admit.changes,
     ));
     Some(tl)
 }
 
-/// The start-up timeline of `pod` (the admitted pod), scheduled at t = 0.
+/// The start-up timeline of `pod` (the admitted pod), scheduled at t = 0 on
+/// `facts.placement`'s node.
 pub fn timeline(
     pod: &Value,
     behaviours: &[(String, StartBehaviour)],
+    facts: StartFacts,
     version: Version,
 ) -> StartupTimeline {
     let name = str_at(pod, "/metadata/name");
@@ -182,14 +223,17 @@ pub fn timeline(
         "" => "default",
         ns => ns,
     };
+    let uid_simulated = str_at(pod, "/metadata/uid").is_empty();
     let uid = match str_at(pod, "/metadata/uid") {
-        "" => "<uid>",
+        "" => facts.simulated_uid,
         u => u,
     };
     let mut sim = Sim {
         pod,
         version,
         behaviours,
+        facts,
+        uid_simulated,
         tl: StartupTimeline {
             scenario: "startup".into(),
             error: None,
@@ -229,25 +273,10 @@ pub fn timeline(
             state: "Waiting".into(),
             restart_count: 0,
             exit_code: None,
+            post_start_hook: post_start_hook(m.spec),
         })
         .collect();
-    let node = match str_at(pod, "/spec/nodeName") {
-        "" => "<node>",
-        n => n,
-    };
-    sim.pod_event(
-        0,
-        EventKind::Scheduled,
-        format!("Successfully assigned {namespace}/{name} to {node}"),
-    );
-    sim.tl.kube_events.push(KubeEvent {
-        t: 0,
-        kind: "Normal".into(),
-        reason: "Scheduled".into(),
-        from: "default-scheduler".into(),
-        field_path: String::new(),
-        message: format!("Successfully assigned {namespace}/{name} to {node}"),
-    });
+    sim.scheduled(namespace, name);
     sim.run(&members);
     let mut tl = sim.tl;
     sort_by_time(&mut tl.events, |e| e.t);
@@ -262,6 +291,38 @@ fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
 }
 
 impl Sim<'_> {
+    /// t = 0: the pod is on its node. The scheduler's `Scheduled` event, unless the pod named
+    /// its node (then the scheduler never sees it and sends none).
+    fn scheduled(&mut self, namespace: &str, name: &str) {
+        let placement = self.facts.placement;
+        let node = &placement.node_name;
+        if placement.choice == NodeChoice::SpecNodeName {
+            self.pod_event(
+                0,
+                EventKind::Scheduled,
+                format!("spec.nodeName is {node}: the pod is bound when created; the scheduler sends no Scheduled event"),
+            );
+            return;
+        }
+        let message = crate::scheduling::scheduled_event(namespace, name, node);
+        self.pod_event(0, EventKind::Scheduled, message.clone());
+        self.tl.kube_events.push(KubeEvent {
+            t: 0,
+            kind: "Normal".into(),
+            reason: "Scheduled".into(),
+            from: "default-scheduler".into(),
+            field_path: String::new(),
+            message,
+        });
+        if placement.choice == NodeChoice::Simulated {
+            self.tl.notes.push(note(
+                "startup.node.simulated",
+                format!("{node} is simulated (cluster settings): {}", placement.why),
+                "pkg/scheduler/schedule_one.go:bindingCycle",
+            ));
+        }
+    }
+
     /// The container's behaviour, every duration capped (no overflow on absurd inputs).
     fn behaviour(&self, name: &str) -> StartBehaviour {
         let mut b = self
@@ -276,6 +337,7 @@ impl Sim<'_> {
             other => other,
         });
         b.pull_wait = b.pull_wait.map(capped);
+        b.image_present = Some(b.image_present.unwrap_or(self.facts.image_present));
         b.post_start = b.post_start.map(|p| match p {
             PostStart::Takes(d) => PostStart::Takes(capped(d)),
             PostStart::Fails(d) => PostStart::Fails(capped(d)),

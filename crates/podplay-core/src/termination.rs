@@ -256,6 +256,7 @@ pub fn timeline(
     pod: &Value,
     scenario: &Scenario,
     behaviours: &Behaviours,
+    node: &str,
     version: Version,
 ) -> Timeline {
     let tl = Timeline::empty(scenario);
@@ -282,7 +283,7 @@ pub fn timeline(
     };
     match scenario {
         Scenario::Delete(flags) => delete(tl, &ctx, *flags, spec_grace, name, namespace, version),
-        Scenario::Preempt => preempt(tl, &ctx, spec_grace, name, namespace, version),
+        Scenario::Preempt => preempt(tl, &ctx, spec_grace, name, namespace, node, version),
         Scenario::Evict {
             max_pod_grace_period,
         } => evict(tl, &ctx, *max_pod_grace_period, spec_grace),
@@ -295,12 +296,21 @@ pub fn timeline(
 
 /// The termination view: the created pod stopped in the options' scenario (None when the
 /// API server rejected the pod: it never runs).
-pub fn view(input: &crate::views::ViewInput) -> Option<Timeline> {
+pub fn view(
+    input: &crate::views::ViewInput,
+    placement: &crate::placement::Placement,
+) -> Option<Timeline> {
     if !input.created {
         return None;
     }
     let opts = &input.options.timeline;
-    let mut tl = timeline(input.pod, &opts.scenario, &opts.stop, input.options.version);
+    let mut tl = timeline(
+        input.pod,
+        &opts.scenario,
+        &opts.stop,
+        &placement.node_name,
+        input.options.version,
+    );
     tl.notes
         .extend(dropped_lifecycle_notes(&input.admit.changes));
     Some(tl)

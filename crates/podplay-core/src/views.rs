@@ -52,15 +52,19 @@ pub struct Views {
     pub startup: Option<StartupTimeline>,
 }
 
-/// Runs every view.
+/// Runs every view. The views after scheduling (environment, termination, start-up) run on
+/// the node the scheduling view chose ([`placement`](crate::placement::placement)).
 pub fn views(input: &ViewInput) -> Views {
+    let scheduling = scheduling_view::view(input);
+    let placement =
+        crate::placement::placement(input.pod, scheduling.as_ref(), &input.options.simulated);
     Views {
         defaults: defaults_view::view(input),
         images: pod_images::view(input),
-        scheduling: scheduling_view::view(input),
-        environment: environment::view(input),
-        termination: termination::view(input),
-        startup: startup::view(input),
+        environment: environment::view(input, &placement),
+        termination: termination::view(input, &placement),
+        startup: startup::view(input, &placement),
+        scheduling,
     }
 }
 

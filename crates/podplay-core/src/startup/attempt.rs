@@ -81,11 +81,18 @@ impl Sim<'_> {
                             );
                             t += w;
                         }
+                        // pkg/kubelet/images/image_manager.go: the size the runtime reports.
+                        let size = b.image_size.unwrap_or(DEFAULT_IMAGE_SIZE);
                         let msg = format!(
-                            "Successfully pulled image {quoted} in {} ({} including waiting). Image size: <size> bytes.",
+                            "Successfully pulled image {quoted} in {} ({} including waiting). Image size: {size} bytes.",
                             go_duration(d),
                             go_duration(d + w)
                         );
+                        self.tl.notes.push(note(
+                            "startup.image.size",
+                            format!("the image size in the Pulled event is simulated ({DEFAULT_IMAGE_SIZE} bytes unless the container's start behaviour sets the size)"),
+                            SRC_PULL,
+                        ));
                         self.bar(
                             i,
                             BarKind::Pulling,

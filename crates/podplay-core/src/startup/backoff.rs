@@ -222,6 +222,13 @@ impl Sim<'_> {
 
     /// The BackOff warning and the CrashLoopBackOff waiting message, and the wait's bar.
     pub(super) fn back_off_event(&mut self, i: usize, m: &Member, at: Ms, wait: Ms) {
+        if self.uid_simulated {
+            self.tl.notes.push(note(
+                "startup.uid.simulated",
+                "the pod's uid in the back-off messages is simulated (cluster settings): the API server generates one",
+                "pkg/kubelet/kuberuntime/kuberuntime_manager.go:doBackOff",
+            ));
+        }
         let msg = format!(
             "Back-off restarting failed container {} in pod {}",
             m.name, self.pod_ref

@@ -25,9 +25,25 @@ fn c(name: &str, extra: Value) -> Value {
     c
 }
 
+/// The simulated node, as the views use it when nothing chose a real one.
+fn on_node_1() -> Placement {
+    Placement::simulated(
+        &crate::environment::SimulatedValues::default(),
+        "the paste has no Node".into(),
+    )
+}
+
+fn facts(placement: &Placement) -> StartFacts<'_> {
+    StartFacts {
+        placement,
+        simulated_uid: "uid-1",
+        image_present: false,
+    }
+}
+
 fn run(p: &Value, bs: &[(&str, StartBehaviour)]) -> StartupTimeline {
     let bs: Vec<(String, StartBehaviour)> = bs.iter().map(|(n, b)| (n.to_string(), *b)).collect();
-    timeline(p, &bs, Version::new(1, 36))
+    timeline(p, &bs, facts(&on_node_1()), Version::new(1, 36))
 }
 
 fn pull(ms: Ms) -> StartBehaviour {
@@ -68,7 +84,7 @@ fn pulls_and_starts_are_serial_within_the_pod() {
         .unwrap();
     assert_eq!(
         pulled.message,
-        "Successfully pulled image \"a:1\" in 3s (3s including waiting). Image size: <size> bytes."
+        "Successfully pulled image \"a:1\" in 3s (3s including waiting). Image size: 50000000 bytes."
     );
 }
 
@@ -107,6 +123,8 @@ fn post_start_keeps_the_container_from_running_and_a_hang_blocks_the_rest() {
         ..StartBehaviour::default()
     };
     let tl = run(&p, &[("a", slow)]);
+    assert_eq!(lane(&tl, "a").post_start_hook.as_deref(), Some("exec"));
+    assert_eq!(lane(&tl, "b").post_start_hook, None);
     assert_eq!(at(&tl, "a", EventKind::Started), [0]);
     assert_eq!(lane(&tl, "a").running_at, Some(s(5)));
     assert_eq!(at(&tl, "b", EventKind::Started), [s(5)]);
@@ -154,7 +172,7 @@ fn a_failing_post_start_kills_the_container_then_crash_loops() {
     assert_eq!(lane(&tl, "a").state, "CrashLoopBackOff");
     assert_eq!(lane(&tl, "a").running_at, None);
     assert!(tl.kube_events.iter().any(|e| e.reason == "BackOff"
-        && e.message == "Back-off restarting failed container a in pod p_default(<uid>)"));
+        && e.message == "Back-off restarting failed container a in pod p_default(uid-1)"));
 }
 
 #[test]
@@ -254,11 +272,11 @@ fn crash_loop_back_off_first_restart_immediate_then_10_20_40() {
         .collect();
     assert_eq!(
         waiting[0],
-        "back-off 10s restarting failed container=a pod=p_default(<uid>)"
+        "back-off 10s restarting failed container=a pod=p_default(uid-1)"
     );
     assert_eq!(
         waiting[3],
-        "back-off 1m20s restarting failed container=a pod=p_default(<uid>)"
+        "back-off 1m20s restarting failed container=a pod=p_default(uid-1)"
     );
     // restartPolicy Never: it just ends, and the pod with it.
     let p = pod(json!({"restartPolicy": "Never", "containers": [c("a", json!({}))]}));
@@ -294,7 +312,7 @@ fn a_failing_init_container_with_never_fails_the_pod() {
 #[test]
 fn event_wording_follows_the_version() {
     let p = pod(json!({"containers": [c("a", json!({}))]}));
-    let tl = timeline(&p, &[], Version::new(1, 35));
+    let tl = timeline(&p, &[], facts(&on_node_1()), Version::new(1, 35));
     let created = tl
         .kube_events
         .iter()
@@ -338,7 +356,7 @@ fn a_pull_waiting_behind_other_pods_says_so() {
         .unwrap();
     assert_eq!(
         pulled.message,
-        "Successfully pulled image \"a:1\" in 2s (10s including waiting). Image size: <size> bytes."
+        "Successfully pulled image \"a:1\" in 2s (10s including waiting). Image size: 50000000 bytes."
     );
     assert_eq!(lane(&tl, "a").bars[0].kind, BarKind::WaitingForPull);
 }
@@ -358,7 +376,108 @@ fn absurd_durations_do_not_overflow() {
         run: Some(Run::ExitsAfter(u64::MAX)),
         exit_code: Some(1),
         image_present: None,
+        image_size: Some(u64::MAX),
     };
     let tl = run(&p, &[("a", huge), ("b", huge)]);
     assert_eq!(lane(&tl, "a").state, "CrashLoopBackOff");
+}
+
+#[test]
+fn the_scheduled_event_names_the_node_the_pod_runs_on() {
+    use crate::placement::NodeChoice;
+    let p = pod(json!({"containers": [c("a", json!({}))]}));
+    let on = |node: &str, choice| Placement {
+        node_name: node.into(),
+        choice,
+        why: "why".into(),
+    };
+    // (placement, Scheduled kube event, the pod's first step, the node note)
+    let cases = [
+        (
+            on("w2", NodeChoice::Scheduler),
+            Some("Successfully assigned default/p to w2"),
+            "Successfully assigned default/p to w2",
+            None,
+        ),
+        (
+            on("node-1", NodeChoice::Simulated),
+            Some("Successfully assigned default/p to node-1"),
+            "Successfully assigned default/p to node-1",
+            Some("node-1 is simulated (cluster settings): why"),
+        ),
+        (
+            on("w9", NodeChoice::SpecNodeName),
+            None,
+            "spec.nodeName is w9: the pod is bound when created; the scheduler sends no Scheduled event",
+            None,
+        ),
+    ];
+    for (placement, event, step, node_note) in cases {
+        let tl = timeline(&p, &[], facts(&placement), Version::new(1, 36));
+        let scheduled = tl.kube_events.iter().find(|e| e.reason == "Scheduled");
+        assert_eq!(scheduled.map(|e| e.message.as_str()), event);
+        assert_eq!(tl.events[0].event, EventKind::Scheduled);
+        assert_eq!(tl.events[0].message, step);
+        let note = tl.notes.iter().find(|n| n.rule == "startup.node.simulated");
+        assert_eq!(note.map(|n| n.why.as_str()), node_note);
+    }
+}
+
+#[test]
+fn the_pulled_event_carries_the_image_size() {
+    let p = pod(json!({"containers": [c("a", json!({})), c("b", json!({}))]}));
+    let sized = StartBehaviour {
+        image_size: Some(123_456),
+        ..pull(s(2))
+    };
+    let tl = run(&p, &[("a", sized), ("b", pull(s(1)))]);
+    let pulled: Vec<&str> = tl
+        .kube_events
+        .iter()
+        .filter(|e| e.reason == "Pulled")
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(
+        pulled,
+        [
+            "Successfully pulled image \"a:1\" in 2s (2s including waiting). Image size: 123456 bytes.",
+            "Successfully pulled image \"b:1\" in 1s (1s including waiting). Image size: 50000000 bytes.",
+        ]
+    );
+    assert!(tl.notes.iter().any(|n| n.rule == "startup.image.size"
+        && n.why == "the image size in the Pulled event is simulated (50000000 bytes unless the container's start behaviour sets the size)"));
+}
+
+#[test]
+fn images_on_the_node_follow_the_cluster_setting_unless_a_container_says() {
+    let p = pod(json!({"containers": [c("a", json!({})), c("b", json!({}))]}));
+    let placement = on_node_1();
+    let present = StartFacts {
+        image_present: true,
+        ..facts(&placement)
+    };
+    let absent = StartBehaviour {
+        image_present: Some(false),
+        ..StartBehaviour::default()
+    };
+    let tl = timeline(
+        &p,
+        &[("b".to_string(), absent)],
+        present,
+        Version::new(1, 36),
+    );
+    let reasons: Vec<(&str, &str)> = tl
+        .kube_events
+        .iter()
+        .map(|e| (e.field_path.as_str(), e.reason.as_str()))
+        .filter(|(_, r)| *r == "Pulled" || *r == "Pulling")
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("spec.containers{a}", "Pulled"),
+            ("spec.containers{b}", "Pulling"),
+            ("spec.containers{b}", "Pulled"),
+        ]
+    );
 }

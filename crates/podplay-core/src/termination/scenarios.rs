@@ -126,6 +126,7 @@ pub(super) fn preempt(
     spec_grace: Option<i64>,
     name: &str,
     namespace: &str,
+    node: &str,
     version: Version,
 ) -> Timeline {
     let mut tl = delete(
@@ -140,7 +141,9 @@ pub(super) fn preempt(
     // The scheduler, not kubectl, sends the DELETE (empty DeleteOptions).
     tl.kubectl = None;
     tl.notes.retain(|n| n.rule != "kubectl.delete.flags");
-    let message = "Preempted by pod <preemptor uid> on node <node>".to_string();
+    // pkg/scheduler/framework/preemption/preemption.go: "Preempted by pod %v on node %v"
+    // (the preemptor's uid, the victim's node). The preemptor is not in the paste.
+    let message = format!("Preempted by pod <preemptor uid> on node {node}");
     tl.events.insert(
         0,
         TimelineEvent {

@@ -50,7 +50,7 @@ fn lane<'a>(tl: &'a Timeline, name: &str) -> &'a Lane {
 
 fn run(p: &Value, sc: &Scenario, bs: &[(&str, Behaviour)]) -> Timeline {
     let bs: Vec<(String, Behaviour)> = bs.iter().map(|(n, b)| (n.to_string(), *b)).collect();
-    timeline(p, sc, &bs, Version::new(1, 36))
+    timeline(p, sc, &bs, "node-1", Version::new(1, 36))
 }
 
 fn kinds(tl: &Timeline, container: &str) -> Vec<EventKind> {
@@ -578,6 +578,11 @@ fn preemption_deletes_with_the_pods_own_grace() {
     assert_eq!(lane(&tl, "app").sigkill_at, Some(s(15)));
     assert_eq!(tl.events[0].event, EventKind::Preempted);
     assert_eq!(tl.kube_events[0].from, "default-scheduler");
+    // The victim's node is the one the pod runs on (`run` places it on node-1).
+    assert_eq!(
+        tl.kube_events[0].message,
+        "Preempted by pod <preemptor uid> on node node-1"
+    );
     assert_eq!(tl.object_removed_at, Some(s(15)));
 }
 
