@@ -296,8 +296,9 @@ test("an embed on a documentation page: one view, no chrome, its height sent to 
 test("an embed with &input=1&readonly=1 shows the input beside the view and keeps it read-only", async () => {
   const { page, context } = await open("/");
   await setText(page, POD);
-  await page.waitForFunction(() => location.hash.startsWith("#v=2&z="), null, { timeout: 5_000 });
-  const fragment = await page.evaluate(() => location.hash);
+  // The Share button writes the link of the text now shown (the address bar is rewritten
+  // asynchronously and may still hold the example's link).
+  const fragment = new URL((await share(page)).link).hash;
   await context.close();
   const src = `${site.server.origin}/?embed=1&view=environment&input=1&readonly=1${fragment}`;
   const phone = await openDocs(src, { viewport: { width: 390, height: 844 } });
