@@ -268,6 +268,9 @@ pub fn quote_string(s: &str, _indent: usize) -> String {
 
 /// [`quote_string`], borrowing the text when it is written plain (most keys and values).
 fn quote(s: &str) -> Cow<'_, str> {
+    if is_plain_word(s) {
+        return s.into();
+    }
     if s.is_empty() || resolves_to_non_string(s) {
         return double_quoted(s).into();
     }
@@ -278,6 +281,18 @@ fn quote(s: &str) -> Cow<'_, str> {
         return s.into();
     }
     format!("'{}'", s.replace('\'', "''")).into()
+}
+
+/// The common case, decided quickly: a letter, then only letters, digits and `._/-`, and no
+/// YAML 1.1 word (`yes`, `null`, ...). Such text has no indicator, no `: ` or ` #`, no escape
+/// and no sexagesimal `:`, so the full rules below would write it plain too.
+fn is_plain_word(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-'))
+        && crate::yaml::resolve_plain_non_string(s).is_none()
 }
 
 /// Would a plain scalar with this text read back as a bool, number, null (YAML 1.1)?
