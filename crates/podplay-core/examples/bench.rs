@@ -3,7 +3,8 @@
 //! Run: `cargo run --release -p podplay-core --example bench` (all cases), or with arguments:
 //! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `pod1000`, `pod2500`, `pod3000`, `env`,
 //! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-pod:N`
-//! (10 analyses of an N-container pod, for a profiler),
+//! (10 analyses of an N-container pod, for a profiler), `profile-bundle:N` (10 analyses of N
+//! documents),
 //! or a file path (`BENCH_STAGES_ONLY=1` skips the full analysis). The browser figure is
 //! measured by the e2e suite.
 //!
@@ -281,6 +282,15 @@ fn main() {
             other if other.starts_with("profile-pod:") => {
                 let n = other["profile-pod:".len()..].parse().unwrap_or(100);
                 let text = pod_with_containers(n);
+                let options = Options::new(Version::newest());
+                for _ in 0..10 {
+                    black_box(build(&text, &options));
+                }
+            }
+            // `profile-bundle:N`: 10 analyses of N documents (the growth check for bundles).
+            other if other.starts_with("profile-bundle:") => {
+                let n = other["profile-bundle:".len()..].parse().unwrap_or(100);
+                let text = bundle(n);
                 let options = Options::new(Version::newest());
                 for _ in 0..10 {
                     black_box(build(&text, &options));
