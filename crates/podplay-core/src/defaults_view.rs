@@ -150,11 +150,7 @@ fn shared_ancestors(a: &str, b: &str) -> usize {
 /// both become the latter (list indexes stay `[0]`).
 fn canon_path(path: &str) -> Cow<'_, str> {
     // Most paths have no map key in brackets: nothing to respell.
-    let keyed = path
-        .split('[')
-        .skip(1)
-        .any(|part| !part.split(']').next().is_some_and(is_index));
-    if !keyed {
+    if !has_bracketed_key(path) {
         return path.into();
     }
     let mut out = String::with_capacity(path.len());
@@ -175,6 +171,25 @@ fn canon_path(path: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     out.into()
+}
+
+/// Whether some `[…]` of `path` holds a map key rather than a list index (one pass over the
+/// bytes: this runs for every output line).
+fn has_bracketed_key(path: &str) -> bool {
+    let mut open = None;
+    for (i, b) in path.bytes().enumerate() {
+        match (b, open) {
+            (b'[', _) => open = Some(i + 1),
+            (b']', Some(start)) => {
+                if !is_index(&path[start..i]) {
+                    return true;
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    open.is_some_and(|start| !is_index(&path[start..]))
 }
 
 /// A list index (`0`), as opposed to a map key in brackets.
@@ -232,6 +247,16 @@ mod tests {
 
     #[test]
     fn map_keys_have_one_spelling() {
+        for (path, keyed) in [
+            ("spec.containers[0].image", false),
+            ("spec.containers[10].ports[2]", false),
+            ("spec.nodeSelector[runtime]", true),
+            ("metadata.labels[app.kubernetes.io/name]", true),
+            ("spec.containers[0].resources.limits[cpu]", true),
+            ("spec.overhead[]", true),
+        ] {
+            assert_eq!(has_bracketed_key(path), keyed, "{path}");
+        }
         assert_eq!(
             canon_path("spec.nodeSelector[runtime]"),
             "spec.nodeSelector.runtime"
