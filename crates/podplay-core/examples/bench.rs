@@ -4,7 +4,7 @@
 //! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `pod1000`, `pod2500`, `pod3000`, `env`,
 //! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-pod:N`
 //! (10 analyses of an N-container pod, for a profiler), `profile-bundle:N` (10 analyses of N
-//! documents),
+//! documents), `profile-running:N` (10 analyses of a pod beside N running pods),
 //! or a file path (`BENCH_STAGES_ONLY=1` skips the full analysis). The browser figure is
 //! measured by the e2e suite.
 //!
@@ -201,6 +201,18 @@ fn bundle(docs: usize) -> String {
     s
 }
 
+/// The subject pod, then `n` running pods (bound to a node): each is admitted beside the
+/// subject for the scheduling view, so their cost must not grow with the rest of the paste.
+fn running_pods(n: usize) -> String {
+    let mut s = pod_with_containers(2);
+    for i in 0..n {
+        s.push_str(&format!(
+            "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: running{i}\nspec:\n  nodeName: node-a\n  containers:\n  - name: app\n    image: nginx:1.25\n    resources:\n      requests:\n        cpu: 10m\n"
+        ));
+    }
+    s
+}
+
 /// The alias amplification document: one anchored env of `env` entries used by
 /// `containers` containers (38 KB for 1,000 × 150).
 pub fn alias_env(env: usize, containers: usize) -> String {
@@ -282,6 +294,15 @@ fn main() {
             other if other.starts_with("profile-pod:") => {
                 let n = other["profile-pod:".len()..].parse().unwrap_or(100);
                 let text = pod_with_containers(n);
+                let options = Options::new(Version::newest());
+                for _ in 0..10 {
+                    black_box(build(&text, &options));
+                }
+            }
+            // `profile-running:N`: 10 analyses of a pod beside N running pods.
+            other if other.starts_with("profile-running:") => {
+                let n = other["profile-running:".len()..].parse().unwrap_or(100);
+                let text = running_pods(n);
                 let options = Options::new(Version::newest());
                 for _ in 0..10 {
                     black_box(build(&text, &options));

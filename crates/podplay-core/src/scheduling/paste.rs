@@ -5,6 +5,7 @@
 
 use super::merge::{self, MergeReport};
 use super::{schedule, Scheduling, EXAMPLE_CLUSTER};
+use crate::cluster::ClusterContext;
 use crate::defaulting::cluster_objects::set_defaults_node;
 use crate::input;
 use crate::options::Options;
@@ -266,7 +267,9 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     };
 
     // Running pods: the same mutating chain (priority, overhead); the stored object otherwise.
+    // The cluster they are admitted in is made once, on the first running pod.
     let mut running = Vec::new();
+    let mut cluster = None;
     for p in input.context.of_kind("Pod") {
         if node_name(p).is_empty() {
             report.diagnostics.push(format!(
@@ -284,14 +287,17 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
             .map(str::to_string)
             .or_else(|| options.namespace.clone())
             .unwrap_or_else(|| "default".into());
-        let r = pipeline::run(AdmitInput {
+        let cluster =
+            cluster.get_or_insert_with(|| pipeline::stored_cluster(input.context.clone()));
+        let request = AdmitInput {
             pod: p.clone(),
-            cluster: input.context.clone(),
+            cluster: ClusterContext::default(),
             request_namespace: namespace,
             settings,
             version: options.version,
             seed: None,
-        });
+        };
+        let r = pipeline::run_stored(request, cluster);
         running.push(r.admitted.unwrap_or(r.scheme_defaulted));
     }
     report.scheduling = Some(schedule(created, &nodes, &running, options.version));
