@@ -2,7 +2,8 @@
 //!
 //! Run: `cargo run --release -p podplay-core --example bench` (all cases), or with arguments:
 //! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `pod1000`, `pod2500`, `pod3000`, `env`,
-//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-pod:N`
+//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-ref`
+//! and `profile-parse` (1,000 reference loads / own parses of the seed pod), `profile-pod:N`
 //! (10 analyses of an N-container pod, for a profiler), `profile-bundle:N` (10 analyses of N
 //! documents), `profile-running:N` (10 analyses of a pod beside N running pods),
 //! or a file path (`BENCH_STAGES_ONLY=1` skips the full analysis). The browser figure is
@@ -287,6 +288,18 @@ fn main() {
                 let options = Options::new(Version::newest());
                 for _ in 0..1000 {
                     black_box(build(EXAMPLES[0].2, &options));
+                }
+            }
+            // `profile-ref` / `profile-parse`: 1,000 reference loads / own parses of the seed pod
+            // (instruction counts for `a/ref` and `a/p` free of the machine's load).
+            "profile-ref" => {
+                for _ in 0..1000 {
+                    black_box(saphyr::Yaml::load_from_str(EXAMPLES[0].2)).ok();
+                }
+            }
+            "profile-parse" => {
+                for _ in 0..1000 {
+                    black_box(yaml::parse_documents(EXAMPLES[0].2)).ok();
                 }
             }
             // `profile-pod:N`: 10 analyses of a pod with N containers (instruction counts

@@ -9,6 +9,7 @@
 
 use serde_json::Value;
 use std::borrow::Cow;
+use std::fmt::Write;
 
 /// One line of output and the Kubernetes field path it belongs to (`spec.containers[0].name`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -65,7 +66,9 @@ fn write_map(map: &serde_json::Map<String, Value>, indent: usize, path: &str, ou
         let value = &map[key];
         let k = quote(key);
         let mut prefix = String::with_capacity(indent + k.len() + 24);
-        prefix.extend([" ".repeat(indent).as_str(), &k, ":"]);
+        prefix.extend(std::iter::repeat_n(' ', indent));
+        prefix.push_str(&k);
+        prefix.push(':');
         write_entry(prefix, value, indent, child_path(path, key), out, true);
     }
 }
@@ -142,9 +145,8 @@ fn write_seq(items: &[Value], indent: usize, path: &str, out: &mut Vec<Line>) {
     for (i, item) in items.iter().enumerate() {
         let mut p = String::with_capacity(path.len() + 4);
         p.push_str(path);
-        p.push('[');
-        p.push_str(&i.to_string());
-        p.push(']');
+        // Writing to a String cannot fail.
+        let _ = write!(p, "[{i}]");
         match item {
             Value::Object(m) if !m.is_empty() => {
                 // First key on the dash line, the rest indented under it.
