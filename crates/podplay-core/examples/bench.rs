@@ -2,8 +2,10 @@
 //!
 //! Run: `cargo run --release -p podplay-core --example bench` (all cases), or with arguments:
 //! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `pod1000`, `pod2500`, `pod3000`, `env`,
-//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-pod:N`
-//! (10 analyses of an N-container pod, for a profiler),
+//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-ref`
+//! and `profile-parse` (1,000 reference loads / own parses of the seed pod), `profile-pod:N`
+//! (10 analyses of an N-container pod, for a profiler), `profile-bundle:N` (10 analyses of N
+//! documents), `profile-running:N` (10 analyses of a pod beside N running pods),
 //! or a file path (`BENCH_STAGES_ONLY=1` skips the full analysis). The browser figure is
 //! measured by the e2e suite.
 //!
@@ -16,6 +18,11 @@
 //! marshal) → each view (`defaults_view`, `pod_images`, `scheduling::paste`, `termination`,
 //! `startup`, `environment`) → output (the report as JSON, what the worker sends the page) →
 //! the full `build`, and its ratio to the parse (`a/p`).
+//!
+//! The reference: `ref` is a standard YAML load of the same text into a generic tree by a
+//! well-known crate (`saphyr::Yaml::load_from_str`, a dev-dependency: never in the wasm), the
+//! "fast parse" of issue 12's budget (a full analysis within 5× it); `a/ref` is the full
+//! analysis ÷ that load.
 
 use podplay_core::changes::Changes;
 use podplay_core::gallery::EXAMPLES;
@@ -27,6 +34,7 @@ use podplay_core::{
     defaulting, defaults_view, environment, input, pipeline, pod_images, scheduling, startup,
     termination, validation, yaml,
 };
+use saphyr::LoadableYamlNode;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -56,7 +64,8 @@ fn micros(d: Duration) -> String {
 }
 
 /// The stages, in the order of the table's columns.
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 14] = [
+    "ref",
     "parse",
     "decode",
     "default",
@@ -72,18 +81,24 @@ const COLUMNS: [&str; 13] = [
     "analyze",
 ];
 
-fn stages(text: &str, budget: Duration) -> [Duration; 13] {
+/// Column indexes of the stages `row` divides.
+const REF: usize = 0;
+const PARSE: usize = 1;
+const ANALYZE: usize = 13;
+
+fn stages(text: &str, budget: Duration) -> [Duration; 14] {
     let options = Options::new(Version::newest());
-    let mut t = [Duration::ZERO; 13];
-    t[0] = time(budget, || yaml::parse_documents(text));
-    t[1] = time(budget, || input::read(text, options.version)).saturating_sub(t[0]);
+    let mut t = [Duration::ZERO; 14];
+    t[REF] = time(budget, || saphyr::Yaml::load_from_str(text));
+    t[PARSE] = time(budget, || yaml::parse_documents(text));
+    t[2] = time(budget, || input::read(text, options.version)).saturating_sub(t[PARSE]);
     let read = input::read(text, options.version);
     if let Some(subject) = read.subject.as_ref().filter(|s| s.decode_error.is_none()) {
         let create = time(budget, || {
             pipeline::create(subject, &read.context, &options)
         });
         let result = pipeline::create(subject, &read.context, &options);
-        t[2] = time(budget, || {
+        t[3] = time(budget, || {
             let mut pod = subject.pod.clone();
             defaulting::set_object_defaults_pod(&mut pod, options.version, &mut Changes::new());
             pod
@@ -95,8 +110,8 @@ fn stages(text: &str, budget: Duration) -> [Duration; 13] {
             .or(result.admitted.as_ref())
             .unwrap_or(&result.scheme_defaulted);
         let context = validation::ValidationContext::new(options.version);
-        t[4] = time(budget, || validation::validate_pod_create(shown, &context));
-        t[3] = create.saturating_sub(t[2] + t[4]);
+        t[5] = time(budget, || validation::validate_pod_create(shown, &context));
+        t[4] = create.saturating_sub(t[3] + t[5]);
         let input = ViewInput {
             pod: shown,
             created: result.pod.is_some(),
@@ -105,23 +120,28 @@ fn stages(text: &str, budget: Duration) -> [Duration; 13] {
             context: &read.context,
             options: &options,
         };
-        t[5] = time(budget, || defaults_view::view(&input));
-        t[6] = time(budget, || pod_images::view(&input));
-        t[7] = time(budget, || scheduling::paste::view(&input));
+        t[6] = time(budget, || defaults_view::view(&input));
+        t[7] = time(budget, || pod_images::view(&input));
+        t[8] = time(budget, || scheduling::paste::view(&input));
         let placement = podplay_core::placement::placement(
             shown,
             scheduling::paste::view(&input).as_ref(),
             &options.simulated,
         );
-        t[8] = time(budget, || termination::view(&input, &placement));
-        t[9] = time(budget, || startup::view(&input, &placement));
-        t[10] = time(budget, || environment::view(&input, &placement));
+        t[9] = time(budget, || termination::view(&input, &placement));
+        t[10] = time(budget, || startup::view(&input, &placement));
+        t[11] = time(budget, || environment::view(&input, &placement));
     }
-    let report = build(text, &options);
-    t[11] = time(budget, || serde_json::to_string(&report));
+    // What the worker sends the page: the report without the pipeline's raw stages
+    // (`src/agent.rs` replaces `admit.result` with `AdmitResult::not_sent()`).
+    let mut report = build(text, &options);
+    if let Some(admit) = report.admit.as_mut() {
+        admit.result = pipeline::AdmitResult::not_sent();
+    }
+    t[12] = time(budget, || serde_json::to_string(&report));
     // `BENCH_STAGES_ONLY=1` skips the full analysis (for inputs where it is too slow to repeat).
     if std::env::var_os("BENCH_STAGES_ONLY").is_none() {
-        t[12] = time(budget, || build(text, &options));
+        t[ANALYZE] = time(budget, || build(text, &options));
     }
     t
 }
@@ -131,7 +151,7 @@ fn header() {
     for column in COLUMNS {
         print!(" {column:>9}");
     }
-    println!(" {:>6}", "a/p");
+    println!(" {:>6} {:>6}", "a/p", "a/ref");
 }
 
 fn row(name: &str, text: &str, budget: Duration) {
@@ -140,10 +160,8 @@ fn row(name: &str, text: &str, budget: Duration) {
     for d in t {
         print!(" {:>9}", micros(d));
     }
-    println!(
-        " {:>5.1}×",
-        t[12].as_secs_f64() / t[0].as_secs_f64().max(1e-9)
-    );
+    let ratio = |d: Duration| t[ANALYZE].as_secs_f64() / d.as_secs_f64().max(1e-9);
+    println!(" {:>5.1}× {:>5.1}×", ratio(t[PARSE]), ratio(t[REF]));
 }
 
 /// A pod with `n` containers, each with a few env entries, ports and resources.
@@ -185,6 +203,18 @@ fn bundle(docs: usize) -> String {
         for k in 0..45 {
             s.push_str(&format!("  key{k}: \"value {k} of {d}\"\n"));
         }
+    }
+    s
+}
+
+/// The subject pod, then `n` running pods (bound to a node): each is admitted beside the
+/// subject for the scheduling view, so their cost must not grow with the rest of the paste.
+fn running_pods(n: usize) -> String {
+    let mut s = pod_with_containers(2);
+    for i in 0..n {
+        s.push_str(&format!(
+            "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: running{i}\nspec:\n  nodeName: node-a\n  containers:\n  - name: app\n    image: nginx:1.25\n    resources:\n      requests:\n        cpu: 10m\n"
+        ));
     }
     s
 }
@@ -265,11 +295,41 @@ fn main() {
                     black_box(build(EXAMPLES[0].2, &options));
                 }
             }
+            // `profile-ref` / `profile-parse`: 1,000 reference loads / own parses of the seed pod
+            // (instruction counts for `a/ref` and `a/p` free of the machine's load).
+            "profile-ref" => {
+                for _ in 0..1000 {
+                    black_box(saphyr::Yaml::load_from_str(EXAMPLES[0].2)).ok();
+                }
+            }
+            "profile-parse" => {
+                for _ in 0..1000 {
+                    black_box(yaml::parse_documents(EXAMPLES[0].2)).ok();
+                }
+            }
             // `profile-pod:N`: 10 analyses of a pod with N containers (instruction counts
             // under callgrind show whether growth is linear, free of cache effects).
             other if other.starts_with("profile-pod:") => {
                 let n = other["profile-pod:".len()..].parse().unwrap_or(100);
                 let text = pod_with_containers(n);
+                let options = Options::new(Version::newest());
+                for _ in 0..10 {
+                    black_box(build(&text, &options));
+                }
+            }
+            // `profile-running:N`: 10 analyses of a pod beside N running pods.
+            other if other.starts_with("profile-running:") => {
+                let n = other["profile-running:".len()..].parse().unwrap_or(100);
+                let text = running_pods(n);
+                let options = Options::new(Version::newest());
+                for _ in 0..10 {
+                    black_box(build(&text, &options));
+                }
+            }
+            // `profile-bundle:N`: 10 analyses of N documents (the growth check for bundles).
+            other if other.starts_with("profile-bundle:") => {
+                let n = other["profile-bundle:".len()..].parse().unwrap_or(100);
+                let text = bundle(n);
                 let options = Options::new(Version::newest());
                 for _ in 0..10 {
                     black_box(build(&text, &options));

@@ -74,7 +74,7 @@ pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
     let ty = GoType::Name(go_type.to_string());
     let ctx = Ctx {
         struct_name: String::new(),
-        stack: Vec::new(),
+        stack: String::new(),
         path: String::new(),
     };
     let value = d.value(node, &ty, &ctx).unwrap_or(J::Null);
@@ -178,14 +178,19 @@ fn is_explicit_empty_collection(v: &J, ty: &GoType) -> bool {
 #[derive(Clone)]
 struct Ctx {
     struct_name: String,
-    stack: Vec<String>,
+    /// The json field names from the outermost struct, joined by `.` (Go's `Field`).
+    stack: String,
     path: String,
 }
 
 impl Ctx {
     fn field(&self, struct_name: &str, json: &str) -> Ctx {
-        let mut stack = self.stack.clone();
-        stack.push(json.to_string());
+        let mut stack = String::with_capacity(self.stack.len() + json.len() + 1);
+        if !self.stack.is_empty() {
+            stack.push_str(&self.stack);
+            stack.push('.');
+        }
+        stack.push_str(json);
         let path = if self.path.is_empty() {
             json.to_string()
         } else {
@@ -199,16 +204,19 @@ impl Ctx {
     }
 
     fn index(&self, i: usize) -> Ctx {
-        Ctx {
-            path: format!("{}[{i}]", self.path),
-            ..self.clone()
-        }
+        self.with_path(format!("{}[{i}]", self.path))
     }
 
     fn key(&self, k: &str) -> Ctx {
+        self.with_path(format!("{}[{k}]", self.path))
+    }
+
+    /// The same Go location at another Kubernetes path (without copying the old path).
+    fn with_path(&self, path: String) -> Ctx {
         Ctx {
-            path: format!("{}[{k}]", self.path),
-            ..self.clone()
+            struct_name: self.struct_name.clone(),
+            stack: self.stack.clone(),
+            path,
         }
     }
 
@@ -217,11 +225,7 @@ impl Ctx {
         if self.struct_name.is_empty() && self.stack.is_empty() {
             "Go value".to_string()
         } else {
-            format!(
-                "Go struct field {}.{}",
-                self.struct_name,
-                self.stack.join(".")
-            )
+            format!("Go struct field {}.{}", self.struct_name, self.stack)
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::changes::Change;
 use crate::kubectl_yaml;
 use crate::views::ViewInput;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A line of the resulting object in kubectl's format, with the change that added it.
@@ -54,7 +55,7 @@ pub fn view(input: &ViewInput) -> Option<DefaultsView> {
             change: None,
         })
         .collect();
-    let canon: Vec<String> = output.iter().map(|l| canon_path(&l.path)).collect();
+    let canon: Vec<Cow<str>> = output.iter().map(|l| canon_path(&l.path)).collect();
     let lines_of = LineIndex::new(&canon);
     let mut covered: Vec<Option<usize>> = vec![None; output.len()];
     let mut changes = Vec::with_capacity(input.admit.changes.len());
@@ -89,21 +90,32 @@ pub fn view(input: &ViewInput) -> Option<DefaultsView> {
 /// of a field and everything under it are one run; the index maps every path and every
 /// ancestor of one (canonical spelling) to the first line it appears on, so finding a
 /// change's lines costs one look-up plus the run, not a scan of every line.
+///
+/// Only paths that are new on a line are entered: a map key's path has its own line (its
+/// `key:` line comes before its children), so a line enters its own path and the list items
+/// it is in (`…[0]`, whose first key shares the dash line), and only those its previous line
+/// did not already enter: about one entry per line.
 struct LineIndex<'a> {
-    canon: &'a [String],
+    canon: &'a [Cow<'a, str>],
     first_line: HashMap<&'a str, usize>,
 }
 
 impl<'a> LineIndex<'a> {
     /// `canon`: each output line's path, canonical spelling.
-    fn new(canon: &'a [String]) -> LineIndex<'a> {
+    fn new(canon: &'a [Cow<'a, str>]) -> LineIndex<'a> {
         let mut first_line = HashMap::with_capacity(canon.len());
+        let mut previous = "";
         for (i, path) in canon.iter().enumerate() {
-            for (end, c) in path.char_indices().chain([(path.len(), '.')]) {
-                if end > 0 && (c == '.' || c == '[') {
-                    first_line.entry(&path[..end]).or_insert(i);
+            let path: &'a str = path;
+            // The ancestors up to `shared` are the previous line's too: entered already.
+            let shared = shared_ancestors(previous, path);
+            for (end, c) in path.char_indices().skip_while(|(end, _)| *end < shared) {
+                if c == ']' {
+                    first_line.entry(&path[..=end]).or_insert(i);
                 }
             }
+            first_line.entry(path).or_insert(i);
+            previous = path;
         }
         LineIndex { canon, first_line }
     }
@@ -122,9 +134,25 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// The length of the longest path that is `a` or an ancestor of it and also `b` or an ancestor
+/// of `b` (0 when none): the common prefix, cut back to the end of a path segment.
+fn shared_ancestors(a: &str, b: &str) -> usize {
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let ends_segment =
+        |s: &str, at: usize| at == s.len() || matches!(s.as_bytes()[at], b'.' | b'[');
+    (0..=common)
+        .rev()
+        .find(|&at| ends_segment(a, at) && ends_segment(b, at))
+        .unwrap_or(0)
+}
+
 /// One spelling for map keys: `spec.nodeSelector[runtime]` and `spec.nodeSelector.runtime`
 /// both become the latter (list indexes stay `[0]`).
-fn canon_path(path: &str) -> String {
+fn canon_path(path: &str) -> Cow<'_, str> {
+    // Most paths have no map key in brackets: nothing to respell.
+    if !has_bracketed_key(path) {
+        return path.into();
+    }
     let mut out = String::with_capacity(path.len());
     let mut rest = path;
     while let Some(open) = rest.find('[') {
@@ -133,7 +161,7 @@ fn canon_path(path: &str) -> String {
             break;
         };
         let inner = &rest[open + 1..open + close];
-        if inner.parse::<usize>().is_ok() {
+        if is_index(inner) {
             out.push_str(&rest[open..=open + close]);
         } else {
             out.push('.');
@@ -142,7 +170,31 @@ fn canon_path(path: &str) -> String {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    out
+    out.into()
+}
+
+/// Whether some `[…]` of `path` holds a map key rather than a list index (one pass over the
+/// bytes: this runs for every output line).
+fn has_bracketed_key(path: &str) -> bool {
+    let mut open = None;
+    for (i, b) in path.bytes().enumerate() {
+        match (b, open) {
+            (b'[', _) => open = Some(i + 1),
+            (b']', Some(start)) => {
+                if !is_index(&path[start..i]) {
+                    return true;
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    open.is_some_and(|start| !is_index(&path[start..]))
+}
+
+/// A list index (`0`), as opposed to a map key in brackets.
+fn is_index(inner: &str) -> bool {
+    inner.parse::<usize>().is_ok()
 }
 
 #[cfg(test)]
@@ -174,7 +226,7 @@ mod tests {
             "spec.nodeSelector[a.b/c]",
             "spec.nodeSelectorX",
         ]);
-        let canon: Vec<String> = output.iter().map(|l| canon_path(&l.path)).collect();
+        let canon: Vec<Cow<str>> = output.iter().map(|l| canon_path(&l.path)).collect();
         let index = LineIndex::new(&canon);
         // (change path, covered lines)
         let table: &[(&str, std::ops::Range<usize>)] = &[
@@ -195,6 +247,16 @@ mod tests {
 
     #[test]
     fn map_keys_have_one_spelling() {
+        for (path, keyed) in [
+            ("spec.containers[0].image", false),
+            ("spec.containers[10].ports[2]", false),
+            ("spec.nodeSelector[runtime]", true),
+            ("metadata.labels[app.kubernetes.io/name]", true),
+            ("spec.containers[0].resources.limits[cpu]", true),
+            ("spec.overhead[]", true),
+        ] {
+            assert_eq!(has_bracketed_key(path), keyed, "{path}");
+        }
         assert_eq!(
             canon_path("spec.nodeSelector[runtime]"),
             "spec.nodeSelector.runtime"

@@ -441,8 +441,7 @@ fn node_used(
         .iter()
         .find(|o| kind_of(o) == "Node" && text(o, "/metadata/name") == node_name)
     {
-        let mut node = (*node).clone();
-        crate::defaulting::cluster_objects::set_defaults_node(&mut node);
+        let node = crate::defaulting::cluster_objects::node_with_defaults(node);
         let allocatable = node
             .at("/status/allocatable")
             .and_then(Value::as_object)

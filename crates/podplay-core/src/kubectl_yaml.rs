@@ -8,6 +8,8 @@
 //! the lines that defaulting or admission added.
 
 use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt::Write;
 
 /// One line of output and the Kubernetes field path it belongs to (`spec.containers[0].name`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -23,7 +25,7 @@ pub fn render_lines(value: &Value) -> Vec<Line> {
         Value::Object(map) if !map.is_empty() => write_map(map, 0, "", &mut out),
         Value::Array(items) if !items.is_empty() => write_seq(items, 0, "", &mut out),
         other => out.push(Line {
-            text: scalar_inline(other, 0),
+            text: scalar_inline(other),
             path: String::new(),
         }),
     }
@@ -41,14 +43,16 @@ pub fn render(value: &Value) -> String {
 }
 
 fn child_path(parent: &str, key: &str) -> String {
+    let mut path = String::with_capacity(parent.len() + key.len() + 2);
     if parent.is_empty() {
-        key.to_string()
+        path.push_str(key);
     } else if is_simple_key(key) {
-        format!("{parent}.{key}")
+        path.extend([parent, ".", key]);
     } else {
         // Map keys that are not identifiers (labels, annotations, resources) use [key] form.
-        format!("{parent}[{key}]")
+        path.extend([parent, "[", key, "]"]);
     }
+    path
 }
 
 fn is_simple_key(key: &str) -> bool {
@@ -58,111 +62,134 @@ fn is_simple_key(key: &str) -> bool {
 fn write_map(map: &serde_json::Map<String, Value>, indent: usize, path: &str, out: &mut Vec<Line>) {
     let mut keys: Vec<&String> = map.keys().collect();
     crate::small_sort::sort_by(&mut keys, |a, b| a < b);
-    let pad = " ".repeat(indent);
     for key in keys {
         let value = &map[key];
-        let p = child_path(path, key);
-        let k = quote_string(key, indent);
-        write_entry(&format!("{pad}{k}:"), value, indent, &p, out, true);
+        let k = quote(key);
+        let mut prefix = String::with_capacity(indent + k.len() + 24);
+        prefix.extend(std::iter::repeat_n(' ', indent));
+        prefix.push_str(&k);
+        prefix.push(':');
+        write_entry(prefix, value, indent, child_path(path, key), out, true);
     }
 }
 
 /// Writes `prefix` followed by the value: inline for scalars and empty collections,
-/// on the following lines for non-empty ones.
+/// on the following lines for non-empty ones. (`prefix` and `path` are taken by value:
+/// the line of a scalar reuses both, the commonest case.)
 fn write_entry(
-    prefix: &str,
+    mut prefix: String,
     value: &Value,
     indent: usize,
-    path: &str,
+    path: String,
     out: &mut Vec<Line>,
     in_map: bool,
 ) {
     match value {
         Value::Object(m) if !m.is_empty() => {
             out.push(Line {
-                text: prefix.to_string(),
-                path: path.to_string(),
+                text: prefix,
+                path: path.clone(),
             });
-            write_map(m, indent + 2, path, out);
+            write_map(m, indent + 2, &path, out);
         }
         Value::Array(items) if !items.is_empty() => {
             out.push(Line {
-                text: prefix.to_string(),
-                path: path.to_string(),
+                text: prefix,
+                path: path.clone(),
             });
             // go-yaml v2 puts a mapping's list items at the key's own indentation.
             let child_indent = if in_map { indent } else { indent + 2 };
-            write_seq(items, child_indent, path, out);
+            write_seq(items, child_indent, &path, out);
         }
         Value::String(s) if s.contains('\n') => {
             let (header, body) = literal_block(s, indent + 2);
+            prefix.push(' ');
+            prefix.push_str(&header);
             out.push(Line {
-                text: format!("{prefix} {header}"),
-                path: path.to_string(),
+                text: prefix,
+                path: path.clone(),
             });
             for b in body {
                 out.push(Line {
                     text: b,
-                    path: path.to_string(),
+                    path: path.clone(),
                 });
             }
         }
         other => {
-            let text = format!("{prefix} {}", scalar_inline(other, indent));
+            let scalar_start = prefix.chars().count() + 1;
+            prefix.push(' ');
+            push_scalar_inline(&mut prefix, other);
+            let text = prefix;
             // go-yaml folds long plain and single-quoted strings at spaces past column 80.
             // (A line of at most BEST_WIDTH + 1 bytes has no more chars than that: it never
             // folds, and most lines are that short.)
             let folds = matches!(other, Value::String(_))
                 && !text.ends_with('"')
                 && text.len() > BEST_WIDTH + 1;
-            let lines = if folds {
-                fold_line(&text, prefix.chars().count() + 1, indent + 2)
+            if folds {
+                for text in fold_line(&text, scalar_start, indent + 2) {
+                    out.push(Line {
+                        text,
+                        path: path.clone(),
+                    });
+                }
             } else {
-                vec![text]
-            };
-            for text in lines {
-                out.push(Line {
-                    text,
-                    path: path.to_string(),
-                });
+                out.push(Line { text, path });
             }
         }
     }
 }
 
 fn write_seq(items: &[Value], indent: usize, path: &str, out: &mut Vec<Line>) {
-    let pad = " ".repeat(indent);
     for (i, item) in items.iter().enumerate() {
-        let p = format!("{path}[{i}]");
+        let mut p = String::with_capacity(path.len() + 4);
+        p.push_str(path);
+        // Writing to a String cannot fail.
+        let _ = write!(p, "[{i}]");
         match item {
             Value::Object(m) if !m.is_empty() => {
                 // First key on the dash line, the rest indented under it.
                 let start = out.len();
                 write_map(m, indent + 2, &p, out);
-                if let Some(first) = out.get_mut(start) {
-                    first.text = format!("{pad}- {}", &first.text[indent + 2..]);
-                }
+                dash(out.get_mut(start), indent);
             }
             Value::Array(inner) if !inner.is_empty() => {
                 let start = out.len();
                 write_seq(inner, indent + 2, &p, out);
-                if let Some(first) = out.get_mut(start) {
-                    first.text = format!("{pad}- {}", &first.text[indent + 2..]);
-                }
+                dash(out.get_mut(start), indent);
             }
-            other => write_entry(&format!("{pad}-"), other, indent, &p, out, false),
+            other => {
+                let mut prefix = " ".repeat(indent);
+                prefix.push('-');
+                write_entry(prefix, other, indent, p, out, false);
+            }
         }
     }
 }
 
-fn scalar_inline(v: &Value, indent: usize) -> String {
+/// Turns the first line of a nested block (indented by `indent + 2` spaces) into the list
+/// item's dash line: `indent` spaces, then `- `, then the line's content.
+fn dash(first: Option<&mut Line>, indent: usize) {
+    if let Some(first) = first {
+        first.text.replace_range(indent..indent + 2, "- ");
+    }
+}
+
+fn scalar_inline(v: &Value) -> String {
+    let mut s = String::new();
+    push_scalar_inline(&mut s, v);
+    s
+}
+
+fn push_scalar_inline(out: &mut String, v: &Value) {
     match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => quote_string(s, indent),
-        Value::Object(_) => "{}".into(),
-        Value::Array(_) => "[]".into(),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => out.push_str(&quote(s)),
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
     }
 }
 
@@ -238,16 +265,36 @@ fn literal_block(s: &str, indent: usize) -> (String, Vec<String>) {
 
 /// Quotes a string the way go-yaml v2 does for kubectl output.
 pub fn quote_string(s: &str, _indent: usize) -> String {
+    quote(s).into_owned()
+}
+
+/// [`quote_string`], borrowing the text when it is written plain (most keys and values).
+fn quote(s: &str) -> Cow<'_, str> {
+    if is_plain_word(s) {
+        return s.into();
+    }
     if s.is_empty() || resolves_to_non_string(s) {
-        return double_quoted(s);
+        return double_quoted(s).into();
     }
     if needs_escapes(s) {
-        return double_quoted(s);
+        return double_quoted(s).into();
     }
     if plain_allowed(s) {
-        return s.to_string();
+        return s.into();
     }
-    format!("'{}'", s.replace('\'', "''"))
+    format!("'{}'", s.replace('\'', "''")).into()
+}
+
+/// The common case, decided quickly: a letter, then only letters, digits and `._/-`, and no
+/// YAML 1.1 word (`yes`, `null`, ...). Such text has no indicator, no `: ` or ` #`, no escape
+/// and no sexagesimal `:`, so the full rules below would write it plain too.
+fn is_plain_word(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-'))
+        && crate::yaml::resolve_plain_non_string(s).is_none()
 }
 
 /// Would a plain scalar with this text read back as a bool, number, null (YAML 1.1)?
@@ -349,10 +396,10 @@ fn plain_allowed(s: &str) -> bool {
             return false;
         }
     }
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         if c == ':' && (next.is_none() || next == Some(' ')) {
             return false;
         }
@@ -362,6 +409,7 @@ fn plain_allowed(s: &str) -> bool {
         if !c.is_ascii() && !c.is_alphanumeric() && !is_printable_unicode(c) {
             return false;
         }
+        prev = Some(c);
     }
     true
 }

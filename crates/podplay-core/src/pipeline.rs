@@ -142,8 +142,16 @@ pub fn create(subject: &Subject, context: &ClusterContext, options: &Options) ->
 /// `[]` or `{}` is a non-nil empty slice or map (a few checks tell it from nil); every stage
 /// it exposes is shown as json.Marshal writes it, with `omitempty` applied.
 pub fn run(mut input: AdmitInput) -> AdmitResult {
-    input.cluster = marshal_cluster(input.cluster);
-    let mut result = admit_structs(input);
+    let cluster = stored_cluster(std::mem::take(&mut input.cluster));
+    run_stored(input, &cluster)
+}
+
+/// [`run`] against cluster objects already as the API server stores them ([`stored_cluster`];
+/// `input.cluster` is not read): many requests against one cluster marshal it once (the
+/// scheduling view admits every running pod of the paste; copying and marshaling the whole
+/// cluster for each made that quadratic in the number of documents).
+pub fn run_stored(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
+    let mut result = admit_structs(input, cluster);
     for stage in [
         Some(&mut result.scheme_defaulted),
         result.admitted.as_mut(),
@@ -163,7 +171,7 @@ const POD_GO_TYPE: &str = "v1.Pod";
 
 /// Cluster objects as admission plugins read them from the API server's caches: stored
 /// objects, so marshaled (an empty list or map given for an `omitempty` field is nil there).
-fn marshal_cluster(cluster: ClusterContext) -> ClusterContext {
+pub fn stored_cluster(cluster: ClusterContext) -> ClusterContext {
     let objects = cluster
         .objects
         .into_iter()
@@ -179,7 +187,7 @@ fn marshal_cluster(cluster: ClusterContext) -> ClusterContext {
     ClusterContext { objects, ..cluster }
 }
 
-fn admit_structs(input: AdmitInput) -> AdmitResult {
+fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
     let mut changes = Changes::new();
     let mut warnings = Vec::new();
     let mut pod = input.pod;
@@ -238,7 +246,7 @@ fn admit_structs(input: AdmitInput) -> AdmitResult {
     // 3. Mutating admission. NamespaceLifecycle comes first: a namespace that is being
     // deleted accepts no new objects (only checked when the Namespace is pasted; podplay
     // otherwise assumes the namespace exists).
-    if let Err(e) = admission::namespace_lifecycle::admit(&input.cluster, &namespace, &pod) {
+    if let Err(e) = admission::namespace_lifecycle::admit(cluster, &namespace, &pod) {
         let mut r = AdmitResult::failed(
             Outcome::RejectedAdmission,
             scheme_defaulted,
@@ -252,7 +260,7 @@ fn admit_structs(input: AdmitInput) -> AdmitResult {
     let seed = input.seed.unwrap_or_else(|| default_seed(&pod, &namespace));
     let mut names = NameGenerator::new(seed);
     let mut ctx = Ctx {
-        cluster: &input.cluster,
+        cluster,
         namespace: &namespace,
         settings: &input.settings,
         version: input.version,

@@ -130,32 +130,22 @@ fn is_lower_alnum(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
-/// `pathComponent`: `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`.
+/// `pathComponent`: `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`: starts and ends with a
+/// lowercase letter or digit, and every run of other characters between them is a separator.
+/// (Bytes: any byte of a non-ASCII character is outside `[a-z0-9]` and no separator.)
 fn is_path_component(s: &str) -> bool {
-    let chars: Vec<char> = s.chars().collect();
-    let (Some(first), Some(last)) = (chars.first(), chars.last()) else {
-        return false;
-    };
-    if !is_lower_alnum(*first) || !is_lower_alnum(*last) {
-        return false;
-    }
-    let mut separator = String::new();
-    for &c in &chars {
-        if is_lower_alnum(c) {
-            if !separator.is_empty() && !is_separator(&separator) {
-                return false;
-            }
-            separator.clear();
-        } else {
-            separator.push(c);
-        }
-    }
-    true
+    let alnum = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let bytes = s.as_bytes();
+    bytes.first().is_some_and(alnum)
+        && bytes.last().is_some_and(alnum)
+        && bytes
+            .split(alnum)
+            .all(|run| run.is_empty() || is_separator(run))
 }
 
 /// `separator`: one `.`, one `_`, two `__`, or any number of `-`.
-fn is_separator(s: &str) -> bool {
-    matches!(s, "." | "_" | "__") || (!s.is_empty() && s.chars().all(|c| c == '-'))
+fn is_separator(run: &[u8]) -> bool {
+    matches!(run, b"." | b"_" | b"__") || (!run.is_empty() && run.iter().all(|&b| b == b'-'))
 }
 
 /// `remoteName`: path components joined by `/`.

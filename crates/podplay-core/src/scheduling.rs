@@ -110,11 +110,10 @@ impl PodFacts {
         let spec = pod.get("spec").unwrap_or(&Value::Null);
         let meta = pod.get("metadata").unwrap_or(&Value::Null);
         let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        let list = |k: &str| {
+        let list = |k: &str| -> &[Value] {
             spec.get(k)
                 .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
+                .map_or(&[], Vec::as_slice)
         };
         let mut images = Vec::new();
         for c in list("initContainers")
@@ -123,7 +122,7 @@ impl PodFacts {
         {
             images.push(normalized_image_name(&s(c, "image")));
         }
-        for v in list("volumes") {
+        for v in list("volumes").iter() {
             if let Some(r) = v.at("/image/reference").and_then(Value::as_str) {
                 images.push(normalized_image_name(r));
             }
@@ -143,9 +142,8 @@ impl PodFacts {
             let raw = pod
                 .at(path)
                 .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            inter_pod_affinity::parse_terms(&raw, &namespace, &labels, version)
+                .map_or(&[][..], Vec::as_slice);
+            inter_pod_affinity::parse_terms(raw, &namespace, &labels, version)
         };
         let pod_level = version.gate("PodLevelResources");
         PodFacts {
@@ -474,8 +472,7 @@ pub fn node_infos(nodes: &[Value], running: &[Value], version: Version) -> Vec<N
     nodes
         .iter()
         .map(|n| {
-            let mut node = n.clone();
-            crate::defaulting::cluster_objects::set_defaults_node(&mut node);
+            let node = crate::defaulting::cluster_objects::node_with_defaults(n);
             let name = node
                 .at("/metadata/name")
                 .and_then(Value::as_str)

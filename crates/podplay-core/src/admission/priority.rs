@@ -83,7 +83,7 @@ fn establish(pod: &Value, ctx: &Ctx) -> Result<Resolved, AdmissionError> {
 /// Admit on create: resolve the class and set priority and preemptionPolicy.
 pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<(), AdmissionError> {
     let r = establish(pod, ctx)?;
-    let spec_view = pod.get("spec").cloned().unwrap_or(Value::Null);
+    let spec_view = pod.get("spec").unwrap_or(&Value::Null);
     if let Some(p) = spec_view.get("priority").filter(|p| !p.is_null()) {
         if p.as_i64() != Some(r.value) {
             return Err(forbidden(
@@ -97,7 +97,7 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
             ));
         }
     }
-    let user_preemption = str_of(&spec_view, "preemptionPolicy");
+    let user_preemption = str_of(spec_view, "preemptionPolicy");
     let preemption_given = spec_view
         .get("preemptionPolicy")
         .is_some_and(|p| !p.is_null());
@@ -112,11 +112,14 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
             ),
         ));
     }
+    // What the pod gave, read before the spec is edited.
+    let class_name_given = !str_of(spec_view, "priorityClassName").is_empty();
+    let priority_given = spec_view.get("priority").is_some_and(|p| !p.is_null());
     let Some(spec) = spec_mut(pod) else {
         return Ok(());
     };
     let source = Some(SRC);
-    if !r.class_name.is_empty() && str_of(&spec_view, "priorityClassName").is_empty() {
+    if !r.class_name.is_empty() && !class_name_given {
         spec.insert("priorityClassName".into(), json!(r.class_name));
         changes.add(
             "spec.priorityClassName",
@@ -127,7 +130,7 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
             source,
         );
     }
-    if spec_view.get("priority").is_none_or(Value::is_null) {
+    if !priority_given {
         changes.add(
             "spec.priority",
             json!(r.value),

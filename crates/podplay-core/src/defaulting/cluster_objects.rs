@@ -3,6 +3,7 @@
 //! (`SetDefaults_NodeStatus`). The kubelet sees these objects as the API server stored them.
 
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 fn str_at<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
@@ -96,15 +97,35 @@ pub fn set_defaults_service(service: &mut Value) {
 /// with `capacity` but no `allocatable` gets `allocatable := capacity` (rule
 /// `defaults.node.allocatable`); the scheduler and the downward API read allocatable.
 pub fn set_defaults_node(node: &mut Value) {
-    let Some(status) = node.get_mut("status").and_then(Value::as_object_mut) else {
+    if !node_needs_defaults(node) {
         return;
-    };
-    let has_allocatable = status.get("allocatable").is_some_and(|a| !a.is_null());
-    if !has_allocatable {
-        if let Some(capacity) = status.get("capacity").filter(|c| c.is_object()).cloned() {
+    }
+    if let Some(status) = node.get_mut("status").and_then(Value::as_object_mut) {
+        if let Some(capacity) = status.get("capacity").cloned() {
             status.insert("allocatable".into(), capacity);
         }
     }
+}
+
+/// Whether [`set_defaults_node`] changes `node`: a status with a `capacity` object and no
+/// `allocatable`.
+fn node_needs_defaults(node: &Value) -> bool {
+    let Some(status) = node.get("status").and_then(Value::as_object) else {
+        return false;
+    };
+    status.get("allocatable").is_none_or(Value::is_null)
+        && status.get("capacity").is_some_and(Value::is_object)
+}
+
+/// The Node as the API server stores it: `node` itself when [`set_defaults_node`] has nothing
+/// to add (the usual case), else a defaulted copy. Readers that only look need no copy.
+pub fn node_with_defaults(node: &Value) -> Cow<'_, Value> {
+    if !node_needs_defaults(node) {
+        return Cow::Borrowed(node);
+    }
+    let mut copy = node.clone();
+    set_defaults_node(&mut copy);
+    Cow::Owned(copy)
 }
 
 #[cfg(test)]

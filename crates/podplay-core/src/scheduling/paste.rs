@@ -5,13 +5,18 @@
 
 use super::merge::{self, MergeReport};
 use super::{schedule, Scheduling, EXAMPLE_CLUSTER};
+use crate::cluster::ClusterContext;
+use crate::defaulting::cluster_objects::set_defaults_node;
 use crate::input;
 use crate::options::Options;
 use crate::pipeline::{self, AdmitInput, AdmitResult};
 use crate::pod_json::Pointer;
+use crate::versions::{Version, SUPPORTED};
 use crate::views::ViewInput;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Where the nodes came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,26 +95,31 @@ fn node_name(pod: &Value) -> &str {
 }
 
 /// The Nodes of the example cluster (decoded as `version` decodes them). Read once per
-/// version and thread: the view runs on every analysis, and parsing and decoding the
-/// example's YAML each time took about a third of a seed pod's whole analysis.
-pub fn example_nodes(version: crate::versions::Version) -> Vec<Value> {
-    thread_local! {
-        static READ: std::cell::RefCell<Vec<(crate::versions::Version, Vec<Value>)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
+/// supported version for the whole process and lent, not copied: the view runs on every
+/// analysis, and parsing and decoding the example's YAML each time took about a third of a
+/// seed pod's whole analysis (another version is read on every call).
+pub fn example_nodes(version: Version) -> Cow<'static, [Value]> {
+    static READ: [OnceLock<Vec<Value>>; SUPPORTED.len()] =
+        [const { OnceLock::new() }; SUPPORTED.len()];
+    match SUPPORTED.iter().position(|v| *v == version) {
+        Some(i) => Cow::Borrowed(READ[i].get_or_init(|| read_example_nodes(version))),
+        None => Cow::Owned(read_example_nodes(version)),
     }
-    READ.with_borrow_mut(|read| {
-        if let Some((_, nodes)) = read.iter().find(|(v, _)| *v == version) {
-            return nodes.clone();
-        }
-        let nodes: Vec<Value> = input::read_documents(EXAMPLE_CLUSTER, version)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|d| d.kind == "Node")
-            .filter_map(|d| d.decoded.filter(|x| x.error.is_none()).map(|x| x.value))
-            .collect();
-        read.push((version, nodes.clone()));
-        nodes
-    })
+}
+
+fn read_example_nodes(version: Version) -> Vec<Value> {
+    input::read_documents(EXAMPLE_CLUSTER, version)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.kind == "Node")
+        .filter_map(|d| d.decoded.filter(|x| x.error.is_none()).map(|x| x.value))
+        // Stored as the API server stores them (allocatable := capacity), so the scheduler
+        // (which defaults every Node it reads) needs no copy of them.
+        .map(|mut node| {
+            set_defaults_node(&mut node);
+            node
+        })
+        .collect()
 }
 
 fn admission_error(r: &AdmitResult) -> Option<(String, String)> {
@@ -195,7 +205,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
         pod_labels: Value::Null,
         diagnostics: Vec::new(),
     };
-    let mut nodes: Vec<Value> = input.context.of_kind("Node").cloned().collect();
+    let mut nodes: Cow<[Value]> = input.context.of_kind("Node").cloned().collect();
     if nodes.is_empty() && example_cluster {
         nodes = example_nodes(options.version);
         report.node_source = NodeSource::ExampleCluster;
@@ -257,7 +267,9 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     };
 
     // Running pods: the same mutating chain (priority, overhead); the stored object otherwise.
+    // The cluster they are admitted in is made once, on the first running pod.
     let mut running = Vec::new();
+    let mut cluster = None;
     for p in input.context.of_kind("Pod") {
         if node_name(p).is_empty() {
             report.diagnostics.push(format!(
@@ -275,14 +287,17 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
             .map(str::to_string)
             .or_else(|| options.namespace.clone())
             .unwrap_or_else(|| "default".into());
-        let r = pipeline::run(AdmitInput {
+        let cluster =
+            cluster.get_or_insert_with(|| pipeline::stored_cluster(input.context.clone()));
+        let request = AdmitInput {
             pod: p.clone(),
-            cluster: input.context.clone(),
+            cluster: ClusterContext::default(),
             request_namespace: namespace,
             settings,
             version: options.version,
             seed: None,
-        });
+        };
+        let r = pipeline::run_stored(request, cluster);
         running.push(r.admitted.unwrap_or(r.scheme_defaulted));
     }
     report.scheduling = Some(schedule(created, &nodes, &running, options.version));
