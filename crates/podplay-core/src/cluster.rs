@@ -93,6 +93,21 @@ impl ClusterContext {
         self.find("Secret", Some(namespace), name)
     }
 
+    /// The objects admission plugins look up (ServiceAccounts, Secrets, LimitRanges,
+    /// PriorityClasses, RuntimeClasses, Namespaces, ...): all but Pods and Nodes, which no
+    /// admission plugin podplay models reads. Admitting each running pod in this smaller
+    /// cluster keeps a paste of many running pods linear.
+    pub fn for_admission(&self) -> ClusterContext {
+        ClusterContext {
+            objects: (self.objects.iter())
+                .filter(|o| !matches!(kind_of(o), "Pod" | "Node"))
+                .cloned()
+                .collect(),
+            node_config: self.node_config.clone(),
+            credential_providers: self.credential_providers.clone(),
+        }
+    }
+
     pub fn runtime_class(&self, name: &str) -> Option<&Value> {
         self.find("RuntimeClass", None, name)
     }

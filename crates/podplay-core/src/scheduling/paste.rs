@@ -267,7 +267,8 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     };
 
     // Running pods: the same mutating chain (priority, overhead); the stored object otherwise.
-    // The cluster they are admitted in is made once, on the first running pod.
+    // The cluster they are admitted in is made once, on the first running pod, without the
+    // Pods and Nodes admission never reads (`ClusterContext::for_admission`).
     let mut running = Vec::new();
     let mut cluster = None;
     for p in input.context.of_kind("Pod") {
@@ -288,7 +289,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
             .or_else(|| options.namespace.clone())
             .unwrap_or_else(|| "default".into());
         let cluster =
-            cluster.get_or_insert_with(|| pipeline::stored_cluster(input.context.clone()));
+            cluster.get_or_insert_with(|| pipeline::stored_cluster(input.context.for_admission()));
         let request = AdmitInput {
             pod: p.clone(),
             cluster: ClusterContext::default(),
