@@ -79,6 +79,16 @@ test("axe-core: no violations at phone width", async () => {
   assert.deepEqual(found, []);
 });
 
+test("axe-core: no violations when the pasted text overflows the editor (it scrolls)", async () => {
+  const { page, context } = await openPage(site, "/");
+  const env = Array.from({ length: 120 }, (_, i) => `    - name: VAR_${i}\n      value: "${i}"`).join("\n");
+  await setText(page, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: long\nspec:\n  containers:\n  - name: app\n    image: nginx\n    env:\n${env}\n`);
+  const scroller = page.locator(".cm-scroller");
+  assert.ok(await scroller.evaluate((el) => el.scrollHeight > el.clientHeight), "the editor scrolls");
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
 /** The editor's text, from whichever editor is live. */
 function editorText(page) {
   return page.evaluate(() => {

@@ -150,6 +150,10 @@ export function mount(host, textarea, onChange) {
         EditorState.readOnly.of(textarea.readOnly),
         EditorView.contentAttributes.of({
           "aria-label": "Pod YAML",
+          // Focusable by its own attribute, not only as contenteditable: axe's
+          // scrollable-region-focusable rule then sees that the scrolling editor is reachable by
+          // keyboard (it is one tab stop either way).
+          tabindex: "0",
           autocapitalize: "off",
           autocorrect: "off",
           spellcheck: "false",
