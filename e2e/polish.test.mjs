@@ -167,7 +167,7 @@ test("without a Node the simulated node is named as such, everywhere", async () 
   const view = page.getByTestId("view-environment");
   assert.match(
     await view.getByTestId("env-node").innerText(),
-    /^Node node-1 simulated — simulated: no Node given in the paste or the cluster context panel \(the Scheduling view shows its example cluster\): the simulated node node-1\./,
+    /^Node node-1 simulated — simulated: no Node given in the paste or the cluster context \(the Scheduling view shows its example cluster\): the simulated node node-1\./,
   );
   assert.equal(await envValue(view, "HOST_IP"), "192.168.1.10");
   await showTab(page, "Start-up");

@@ -297,7 +297,7 @@ test("scheduling: without Nodes the example cluster is used, and the label selec
   await assert.doesNotReject(
     view
       .getByText(
-        "No Node in the paste or the cluster context panel: scheduled on podplay's example cluster (5 nodes). Paste Node documents, or add them in the cluster context panel, to use your own.",
+        "No Node in the paste or the cluster context: scheduled on podplay's example cluster (5 nodes). Paste Node documents, or add them in the cluster context panel, to use your own.",
         { exact: true },
       )
       .waitFor(),
@@ -323,7 +323,7 @@ test("scheduling: without Nodes the example cluster is used, and the label selec
   await assert.doesNotReject(
     page
       .getByTestId("context-uses")
-      .getByText("no Node in the paste or the cluster context panel: scheduled on podplay's example cluster (5 nodes)", { exact: true })
+      .getByText("no Node in the paste or the cluster context: scheduled on podplay's example cluster (5 nodes)", { exact: true })
       .waitFor(),
   );
   await finish(opened, "scheduling-example-cluster");
@@ -479,7 +479,7 @@ test("environment: FOO_SERVICE_HOST from the Service, simulated values editable 
     uses.getByText("1 Service(s) from the paste; the kubernetes Service is simulated (cluster settings)", { exact: true }).waitFor(),
   );
   await assert.doesNotReject(
-    uses.getByText("no Node node-1 in the paste or the cluster context panel: simulated node (cluster settings)", { exact: true }).waitFor(),
+    uses.getByText("no Node node-1 in the paste or the cluster context: simulated node (cluster settings)", { exact: true }).waitFor(),
   );
 
   // Edit the simulated values in the cluster settings: the environment follows.

@@ -44,7 +44,7 @@ pub fn given_in(report: &Report, kind: &str) -> &'static str {
     }
 }
 
-/// `kind a, b from the paste`, or `no kind in the paste or the cluster context panel: <assumed>`.
+/// `kind a, b from the paste`, or `no kind in the paste or the cluster context: <assumed>`.
 fn from_paste_or(report: &Report, kind: &str, assumed: &str) -> String {
     let names = pasted(report, kind);
     if names.is_empty() {

@@ -3,7 +3,9 @@
 //! JSON output is the conformance contract: `{kubernetesVersion, outcome, pod, errors,
 //! warnings, changes}`, plus `diagnostics` (every message with its input line).
 
-use crate::args::{misuse, read_input, Args, Command, Opt, KUBERNETES_VERSION, NAMESPACE};
+use crate::args::{
+    context_text, misuse, read_input, Args, Command, Opt, CONTEXT, KUBERNETES_VERSION, NAMESPACE,
+};
 use podplay_core::admission::AdmissionSettings;
 use podplay_core::kubectl_yaml;
 use podplay_core::pipeline::Outcome;
@@ -13,7 +15,7 @@ use serde_json::{json, Value};
 
 pub const COMMAND: Command = Command {
     name: "admit",
-    usage: "admit [--kubernetes-version X.Y] [--namespace NS] [--output json|yaml|text] FILE|-
+    usage: "admit [--kubernetes-version X.Y] [--namespace NS] [--output json|yaml|text] [--context FILE] FILE|-
         what the API server would do with the pod in FILE (defaulting, admission, validation)",
     options: &[
         KUBERNETES_VERSION,
@@ -23,6 +25,7 @@ pub const COMMAND: Command = Command {
             "json|yaml|text",
             "output format (default: json)",
         ),
+        CONTEXT,
         ADMISSION[0],
         ADMISSION[1],
         ADMISSION[2],
@@ -98,6 +101,7 @@ pub(crate) fn options_from(args: &Args) -> Result<Options, String> {
     };
     let mut options = Options::new(version);
     options.namespace = args.get("--namespace").map(str::to_string);
+    options.context_text = context_text(args)?;
     let mut s = AdmissionSettings::default();
     for (flag, on) in [
         ("--enable-admission-plugins", true),

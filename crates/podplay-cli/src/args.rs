@@ -47,6 +47,19 @@ pub const NAMESPACE: Opt = Opt::valued(
     "NS",
     "the request's namespace, as kubectl's context namespace (default: default)",
 );
+/// `--context FILE`: cluster documents given apart from the pod, as the page's cluster context
+/// panel takes them (read like FILE's own context documents, never the pod).
+pub const CONTEXT: Opt = Opt::valued(
+    "--context",
+    "FILE",
+    "cluster documents kept apart from the pod (Nodes, Services, Secrets, ...), read like the page's cluster context panel",
+);
+
+/// The `--context` file's text (empty without the option).
+pub fn context_text(args: &Args) -> Result<String, String> {
+    args.get("--context").map_or(Ok(String::new()), read_input)
+}
+
 /// `--output json|text` with JSON as the default.
 pub const OUTPUT_JSON_OR_TEXT: Opt =
     Opt::valued("--output", "json|text", "output format (default: json)");

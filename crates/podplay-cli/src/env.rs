@@ -8,7 +8,10 @@
 //! skipped, runtimeVars}]}`. `env`, `command` and `args` are null when the kubelet fails for
 //! the container; `error` is then its exact message.
 
-use crate::args::{misuse, read_input, Args, Command, KUBERNETES_VERSION, OUTPUT_JSON_OR_TEXT};
+use crate::args::{
+    context_text, misuse, read_input, Args, Command, CONTEXT, KUBERNETES_VERSION,
+    OUTPUT_JSON_OR_TEXT,
+};
 use podplay_core::environment::EnvironmentReport;
 use podplay_core::report::{build, Options, Report};
 use podplay_core::versions::Version;
@@ -16,10 +19,10 @@ use serde_json::{json, Value};
 
 pub const COMMAND: Command = Command {
     name: "env",
-    usage: "env [--kubernetes-version X.Y] [--output json|text] FILE|-
+    usage: "env [--kubernetes-version X.Y] [--output json|text] [--context FILE] FILE|-
         what each container of the pod sees in its environment, and where each value came from
         (FILE holds the pod plus Service, ConfigMap, Secret and Node documents)",
-    options: &[KUBERNETES_VERSION, OUTPUT_JSON_OR_TEXT],
+    options: &[KUBERNETES_VERSION, OUTPUT_JSON_OR_TEXT, CONTEXT],
     run,
 };
 
@@ -37,7 +40,11 @@ pub fn run(args: Args) -> u8 {
         Some(Ok(v)) => v,
         Some(Err(e)) => return misuse("env", &e),
     };
-    let options = Options::new(version);
+    let mut options = Options::new(version);
+    options.context_text = match context_text(&args) {
+        Ok(t) => t,
+        Err(e) => return misuse("env", &e),
+    };
     let [path] = args.positional.as_slice() else {
         return misuse("env", "expected exactly one FILE (or - for standard input)");
     };

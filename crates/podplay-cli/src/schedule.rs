@@ -9,7 +9,8 @@
 
 use crate::admit::{options_from, ADMISSION};
 use crate::args::{
-    misuse, read_input, Args, Command, Opt, KUBERNETES_VERSION, NAMESPACE, OUTPUT_JSON_OR_TEXT,
+    misuse, read_input, Args, Command, Opt, CONTEXT, KUBERNETES_VERSION, NAMESPACE,
+    OUTPUT_JSON_OR_TEXT,
 };
 use podplay_core::scheduling::paste::{analyze, ScheduleReport};
 use podplay_core::scheduling::{FilterOutcome, Scheduling};
@@ -17,7 +18,7 @@ use serde_json::Value;
 
 pub const COMMAND: Command = Command {
     name: "schedule",
-    usage: "schedule [--kubernetes-version X.Y] [--namespace NS] [--output json|text] [--example-cluster] FILE|-
+    usage: "schedule [--kubernetes-version X.Y] [--namespace NS] [--output json|text] [--example-cluster] [--context FILE] FILE|-
         the RuntimeClass merge, which nodes accept the pod (filter by filter) and which one
         wins, with the FailedScheduling or Scheduled event; FILE holds the pod, RuntimeClasses,
         PriorityClasses, Nodes and running Pods (with spec.nodeName); --example-cluster
@@ -30,6 +31,7 @@ pub const COMMAND: Command = Command {
             "--example-cluster",
             "schedule onto podplay's example cluster when FILE has no Node",
         ),
+        CONTEXT,
         ADMISSION[0],
         ADMISSION[1],
         ADMISSION[2],

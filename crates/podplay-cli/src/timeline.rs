@@ -6,7 +6,9 @@
 //! (`{gracePeriod, events: [{t, container, event, message}], phase, lanes, ...}`) or
 //! `StartupTimeline` under `--scenario startup`, plus `kubernetesVersion`.
 
-use crate::args::{misuse, read_input, Args, Command, Opt, KUBERNETES_VERSION, NAMESPACE};
+use crate::args::{
+    context_text, misuse, read_input, Args, Command, Opt, CONTEXT, KUBERNETES_VERSION, NAMESPACE,
+};
 use podplay_core::options::Options;
 use podplay_core::report::build;
 use podplay_core::startup::{PostStart, Pull, Run, StartBehaviour};
@@ -19,7 +21,7 @@ use serde_json::{json, Value};
 
 pub const COMMAND: Command = Command {
     name: "timeline",
-    usage: "timeline [--output json|text] [--kubernetes-version X.Y] FILE|-
+    usage: "timeline [--output json|text] [--kubernetes-version X.Y] [--context FILE] FILE|-
         [--scenario delete|force|evict|preempt|liveness|complete|startup] [--grace-period N] [--now] [--force]
         [--container NAME] [--prestop CONTAINER=SECONDS|hang|fail]...
         [--exit-after CONTAINER=SECONDS|never]... [--exit-code CONTAINER=N]...
@@ -31,6 +33,7 @@ pub const COMMAND: Command = Command {
         Opt::valued("--output", "json|text", "output format (default: text)"),
         KUBERNETES_VERSION,
         NAMESPACE,
+        CONTEXT,
         Opt::valued(
             "--scenario",
             "delete|force|evict|preempt|liveness|complete|startup",
@@ -99,6 +102,10 @@ pub fn run(args: Args) -> u8 {
     };
     let mut options = Options::new(version);
     options.namespace = args.get("--namespace").map(str::to_string);
+    options.context_text = match context_text(&args) {
+        Ok(t) => t,
+        Err(e) => return misuse("timeline", &e),
+    };
     let output = args.get("--output").unwrap_or("text");
     if output != "json" && output != "text" {
         return misuse(

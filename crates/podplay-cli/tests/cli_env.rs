@@ -125,3 +125,61 @@ fn env_text_output_and_misuse() {
     let (code, _) = podplay(&["env", "--output", "yaml", "x"]);
     assert_eq!(code, 2);
 }
+
+/// `--context FILE`: each conformance case with its Services, ConfigMaps, Secrets and Nodes
+/// moved to a context file gets the same environment as the one paste.
+#[test]
+fn env_context_file_gives_the_environment_of_one_paste() {
+    let tmp = std::env::temp_dir().join(format!("podplay-cli-env-context-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut split_cases = 0;
+    for dir in cases() {
+        let text = std::fs::read_to_string(dir.join("input.yaml")).unwrap();
+        let docs: Vec<&str> = text.split("\n---\n").collect();
+        let Some(at) = docs.iter().position(|d| d.contains("kind: Pod\n")) else {
+            continue;
+        };
+        let rest: Vec<&str> = (docs.iter().enumerate())
+            .filter(|(i, _)| *i != at)
+            .map(|(_, d)| *d)
+            .collect();
+        if rest.is_empty() {
+            continue;
+        }
+        let (pod_file, context_file) = (tmp.join("pod.yaml"), tmp.join("context.yaml"));
+        std::fs::write(&pod_file, docs[at]).unwrap();
+        std::fs::write(&context_file, rest.join("\n---\n")).unwrap();
+        let (_, whole) = podplay(&["env", dir.join("input.yaml").to_str().unwrap()]);
+        let (code, split) = podplay(&[
+            "env",
+            "--context",
+            context_file.to_str().unwrap(),
+            pod_file.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{}", dir.display());
+        let (whole, split): (Value, Value) = (
+            serde_json::from_str(&whole).unwrap(),
+            serde_json::from_str(&split).unwrap(),
+        );
+        let (w, s) = (
+            whole["containers"].as_array().unwrap(),
+            split["containers"].as_array().unwrap(),
+        );
+        assert_eq!(w.len(), s.len(), "{}", dir.display());
+        for (w, s) in w.iter().zip(s) {
+            assert_eq!(
+                name_values(&s["env"]),
+                name_values(&w["env"]),
+                "{}",
+                dir.display()
+            );
+            assert_eq!(s["error"], w["error"], "{}", dir.display());
+        }
+        split_cases += 1;
+    }
+    assert!(
+        split_cases >= 5,
+        "only {split_cases} cases had context to split off"
+    );
+    std::fs::remove_dir_all(&tmp).ok();
+}

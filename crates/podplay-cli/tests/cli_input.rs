@@ -168,17 +168,17 @@ fn misuse_is_found_before_the_input_is_read() {
 /// whatever else is on the line; after `--` it is an argument like any other.
 #[test]
 fn each_command_has_its_own_help() {
-    const SCHEDULE: &str = "usage: podplay schedule [--kubernetes-version X.Y] [--namespace NS] [--output json|text] [--example-cluster] FILE|-";
+    const SCHEDULE: &str = "usage: podplay schedule [--kubernetes-version X.Y] [--namespace NS] [--output json|text] [--example-cluster] [--context FILE] FILE|-";
     let cases: &[(&[&str], &str)] = &[
-        (&["admit", "--help"], "usage: podplay admit [--kubernetes-version X.Y] [--namespace NS] [--output json|yaml|text] FILE|-"),
-        (&["env", "-h"], "usage: podplay env [--kubernetes-version X.Y] [--output json|text] FILE|-"),
+        (&["admit", "--help"], "usage: podplay admit [--kubernetes-version X.Y] [--namespace NS] [--output json|yaml|text] [--context FILE] FILE|-"),
+        (&["env", "-h"], "usage: podplay env [--kubernetes-version X.Y] [--output json|text] [--context FILE] FILE|-"),
         (&["image", "--help"], "usage: podplay image [--output json|text] REF..."),
         (&["creds", "--help"], "usage: podplay creds [--output json|text] --pull-secret FILE [--pull-secret FILE]... IMAGE..."),
         (&["match", "--help"], "usage: podplay match [--output json|text] PATTERN IMAGE"),
         (&["schedule", "--help"], SCHEDULE),
         (&["schedule", "pod.yaml", "--help"], SCHEDULE),
         (&["selector", "--help"], "usage: podplay selector [--labels JSON] [--kubernetes-version X.Y] [--output json|text] EXPR"),
-        (&["timeline", "--help"], "usage: podplay timeline [--output json|text] [--kubernetes-version X.Y] FILE|-"),
+        (&["timeline", "--help"], "usage: podplay timeline [--output json|text] [--kubernetes-version X.Y] [--context FILE] FILE|-"),
     ];
     for (args, first_line) in cases {
         let (code, out, err) = podplay(&os(args), b"");

@@ -137,3 +137,67 @@ fn selector_contract() {
     let (code, _) = podplay(&["selector"]);
     assert_eq!(code, 2);
 }
+
+/// `--context FILE` (the page's cluster context panel): every conformance case split in two —
+/// the pod alone in FILE, every other document in the context file — gets the same answer.
+#[test]
+fn context_file_gives_the_answer_of_one_paste() {
+    let tmp = std::env::temp_dir().join(format!("podplay-cli-context-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let dir = conformance("1.36");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    let mut split_cases = 0;
+    for case in cases {
+        let text = std::fs::read_to_string(case.join("input.yaml")).unwrap();
+        let docs: Vec<&str> = text.split("\n---\n").collect();
+        // The subject: the first Pod document not bound to a node.
+        let is_subject = |d: &str| d.contains("kind: Pod\n") && !d.contains("nodeName:");
+        let Some(at) = docs.iter().position(|d| is_subject(d)) else {
+            continue;
+        };
+        let pod = docs[at];
+        let rest: Vec<&str> = (docs.iter().enumerate())
+            .filter(|(i, _)| *i != at)
+            .map(|(_, d)| *d)
+            .collect();
+        if rest.is_empty() {
+            continue;
+        }
+        let (pod_file, context_file) = (tmp.join("pod.yaml"), tmp.join("context.yaml"));
+        std::fs::write(&pod_file, pod).unwrap();
+        std::fs::write(&context_file, rest.join("\n---\n")).unwrap();
+        let (_, whole) = podplay(&["schedule", case.join("input.yaml").to_str().unwrap()]);
+        let (code, split) = podplay(&[
+            "schedule",
+            "--context",
+            context_file.to_str().unwrap(),
+            pod_file.to_str().unwrap(),
+        ]);
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(code, 0, "{name}");
+        for key in ["message", "assignedTo", "admissionError", "feasibleNodes"] {
+            assert_eq!(split.get(key), whole.get(key), "{name} {key}");
+        }
+        split_cases += 1;
+    }
+    assert!(
+        split_cases >= 10,
+        "only {split_cases} cases had context to split off"
+    );
+    std::fs::remove_dir_all(&tmp).ok();
+}
+
+#[test]
+fn a_missing_context_file_is_named() {
+    let out = Command::new(env!("CARGO_BIN_EXE_podplay"))
+        .args(["schedule", "--context", "/nonexistent/ctx.yaml", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot read /nonexistent/ctx.yaml"), "{err}");
+}

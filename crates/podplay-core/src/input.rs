@@ -19,9 +19,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Where cluster context can be given, for podplay's own explanations of what is missing
-/// ("no Node in …"): the paste's other documents or the Cluster context panel beside the
-/// editor ([`read_with_context`]; `DocumentSummary.origin` `paste` or `panel`).
-pub const CONTEXT_GIVEN_IN: &str = "the paste or the cluster context panel";
+/// ("no Node in …"): the paste's other documents, or the cluster context given apart (the
+/// page's Cluster context panel, the CLI's `--context FILE`) ([`read_with_context`];
+/// `DocumentSummary.origin` `paste` or `panel`).
+pub const CONTEXT_GIVEN_IN: &str = "the paste or the cluster context";
 
 /// One document of the paste, decoded against its kind's Go type when podplay knows the kind.
 #[derive(Debug, Clone)]
@@ -211,11 +212,7 @@ pub fn read_with_context(text: &str, context_text: &str, version: Version) -> In
     }
     for mut d in diagnostics {
         let line = d.pos.take().map(|p| format!(", line {}", p.line));
-        d.message = format!(
-            "cluster context panel{}: {}",
-            line.unwrap_or_default(),
-            d.message
-        );
+        d.message = format!("cluster context{}: {}", line.unwrap_or_default(), d.message);
         d.field = None;
         d.source = "cluster context".into();
         input.diagnostics.push(d);

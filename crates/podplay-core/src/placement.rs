@@ -155,7 +155,7 @@ mod tests {
                 POD.to_string(),
                 "node-1",
                 NodeChoice::Simulated,
-                "no Node given in the paste or the cluster context panel (the Scheduling view shows its example cluster): the simulated node node-1",
+                "no Node given in the paste or the cluster context (the Scheduling view shows its example cluster): the simulated node node-1",
             ),
             (
                 format!("{POD}{}", node("w1", tainted)),

@@ -337,7 +337,7 @@ mod tests {
             .expect("a panel diagnostic");
         assert!(d.pos.is_none());
         assert!(
-            d.message.starts_with("cluster context panel, line "),
+            d.message.starts_with("cluster context, line "),
             "{}",
             d.message
         );

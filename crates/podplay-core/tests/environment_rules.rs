@@ -758,7 +758,7 @@ fn a_kubelet_error_is_pinned_to_its_field() {
 }
 
 /// podplay's own words for an optional reference to an object that was not given: the cluster
-/// context comes from the paste or the cluster context panel (input::read_with_context).
+/// context comes from the paste or the cluster context (input::read_with_context).
 #[test]
 fn optional_absent_objects_name_both_places_context_comes_from() {
     let r = env_of(&format!(
@@ -774,8 +774,8 @@ fn optional_absent_objects_name_both_places_context_comes_from() {
     assert_eq!(
         texts,
         [
-            "ConfigMap default/absent is not in the paste or the cluster context panel; optional, so nothing is added",
-            "Secret default/gone is not in the paste or the cluster context panel; optional, so X is not set",
+            "ConfigMap default/absent is not in the paste or the cluster context; optional, so nothing is added",
+            "Secret default/gone is not in the paste or the cluster context; optional, so X is not set",
         ]
     );
 }

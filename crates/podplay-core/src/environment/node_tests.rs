@@ -1,5 +1,5 @@
 //! The node the environment reads (spec.nodeName, status.hostIP(s), allocatable for
-//! resourceFieldRef): the Node the scheduler chose in the paste or the cluster context panel,
+//! resourceFieldRef): the Node the scheduler chose in the paste or the cluster context,
 //! the Node spec.nodeName names, or the simulated node. Through `report::build`, the page's path.
 
 use crate::options::Options;
@@ -113,7 +113,7 @@ fn the_environment_reads_the_node_the_pod_runs_on() {
             context_panel: "",
             node: "node-1",
             choice: NodeChoice::Simulated,
-            from: "simulated: no Node given in the paste or the cluster context panel (the Scheduling view shows its example cluster): the simulated node node-1",
+            from: "simulated: no Node given in the paste or the cluster context (the Scheduling view shows its example cluster): the simulated node node-1",
             vars: simulated,
         },
         Case {

@@ -134,7 +134,7 @@ fn admission_error(r: &AdmitResult) -> Option<(String, String)> {
         .map(|e| (e.message.clone(), format!("{} (validating)", e.plugin)))
 }
 
-/// The view the page shows: with no Node in the paste or the cluster context panel it schedules on the example cluster
+/// The view the page shows: with no Node in the paste or the cluster context it schedules on the example cluster
 /// (and says so in `nodeSource`), so there is always something to look at.
 pub fn view(input: &ViewInput) -> Option<ScheduleReport> {
     Some(report(input, true))
