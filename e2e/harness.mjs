@@ -43,7 +43,8 @@ export async function openSite() {
 /**
  * Opens the page at `path` in a fresh context (own localStorage) and records console errors,
  * page errors and every request that would leave this machine (there must be none). Waits for
- * the first result and (unless `options.plain`) for the code editor. Returns
+ * the first result (the Defaults view's; with `options.anyTab`, a link that may open on any
+ * tab, whichever tab's) and (unless `options.plain`) for the code editor. Returns
  * `{ page, context, problems }`.
  */
 export async function openPage(site, path = "/", options = {}) {
@@ -65,7 +66,11 @@ export async function openPage(site, path = "/", options = {}) {
   });
   if (options.beforeGoto) await options.beforeGoto(context);
   await page.goto(site.server.origin + path);
-  await page.locator(".output .ol").first().waitFor();
+  if (options.anyTab) {
+    await page.locator(".tab-panel .banner.loading").waitFor({ state: "detached", timeout: 15_000 });
+  } else {
+    await page.locator(".output .ol").first().waitFor();
+  }
   if (options.plain !== true) {
     await page.locator('[data-testid="editor"][data-mode="code"] .cm-content').waitFor({ timeout: 15_000 });
   }

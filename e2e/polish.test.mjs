@@ -96,23 +96,8 @@ async function slide(locator, value) {
   }, value);
 }
 
-/** Opens a share link (it opens on its own tab, so not through `openPage`'s Defaults wait). */
-async function openLink(path) {
-  const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const problems = { errors: [], external: [] };
-  page.on("console", (m) => m.type() === "error" && problems.errors.push(m.text()));
-  page.on("pageerror", (e) => problems.errors.push(String(e)));
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === "127.0.0.1") return route.continue();
-    problems.external.push(url.href);
-    return route.abort();
-  });
-  await page.goto(site.server.origin + path);
-  await page.locator(".tab-panel .banner.loading").waitFor({ state: "detached", timeout: 15_000 });
-  return { page, context, problems };
-}
+/** Opens a share link, which may open on any tab. */
+const openLink = (path) => openPage(site, path, { anyTab: true });
 
 /** The start-up view has no placeholder where a value belongs. */
 async function assertNoPlaceholders(view) {
