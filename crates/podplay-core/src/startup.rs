@@ -118,13 +118,10 @@ pub struct StartLane {
     pub post_start_hook: Option<String>,
 }
 
-/// The handler a postStart hook uses (the first of the handler fields that is set).
+/// The handler a postStart hook uses.
 fn post_start_hook(container: &Value) -> Option<String> {
     let hook = container.at("/lifecycle/postStart")?;
-    ["exec", "httpGet", "sleep", "tcpSocket"]
-        .into_iter()
-        .find(|k| hook.get(*k).is_some())
-        .map(str::to_string)
+    crate::termination::kill::hook_handler(hook).map(str::to_string)
 }
 
 /// The whole start-up story.

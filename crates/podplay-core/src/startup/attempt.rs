@@ -229,10 +229,7 @@ impl Sim<'_> {
             message: "FailedPostStartHook".into(),
             pre_stop: m.spec.at("/lifecycle/preStop").map(|h| {
                 let secs_ = h.at("/sleep/seconds").and_then(Value::as_u64).unwrap_or(0);
-                let kind = ["exec", "httpGet", "tcpSocket", "sleep"]
-                    .into_iter()
-                    .find(|k| h.get(*k).is_some())
-                    .unwrap_or("exec");
+                let kind = crate::termination::kill::hook_handler(h).unwrap_or("exec");
                 (kind.to_string(), HookRun::Completes(secs(secs_)))
             }),
             ordering: false,

@@ -15,6 +15,16 @@ pub const SRC_PRESTOP: &str = "pkg/kubelet/kuberuntime/kuberuntime_container.go:
 /// The exit code a runtime reports for a SIGKILLed process (128 + 9).
 pub const SIGKILL_EXIT_CODE: i32 = 137;
 
+/// The handler a lifecycle hook (`lifecycle.preStop` / `postStart`) uses: the first of its
+/// handler fields that is set (validation allows only one). The kubelet runs `exec`, `httpGet`
+/// and `sleep`; it has no `tcpSocket` runner, so such a hook fails at once
+/// (pkg/kubelet/lifecycle/handlers.go `Run`).
+pub fn hook_handler(hook: &serde_json::Value) -> Option<&'static str> {
+    ["exec", "httpGet", "tcpSocket", "sleep"]
+        .into_iter()
+        .find(|k| hook.get(*k).is_some())
+}
+
 /// How a preStop hook run goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HookRun {

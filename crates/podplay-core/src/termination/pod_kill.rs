@@ -14,9 +14,7 @@ pub(super) fn kill_input(
 ) -> KillInput {
     let b = ctx.behaviour(&m.name);
     let pre_stop = m.spec.at("/lifecycle/preStop").and_then(|h| {
-        let handler = ["exec", "httpGet", "tcpSocket", "sleep"]
-            .into_iter()
-            .find(|k| h.get(*k).is_some())?;
+        let handler = kill::hook_handler(h)?;
         let run = match handler {
             "sleep" => HookRun::Completes(secs(
                 h.at("/sleep/seconds").and_then(Value::as_u64).unwrap_or(0),
