@@ -2,7 +2,9 @@
 //!
 //! Run: `cargo run --release -p podplay-core --example bench` (all cases), or with arguments:
 //! `bench <case>…` where a case is `seed`, `gallery`, `pod50`, `pod1000`, `pod2500`, `pod3000`, `env`,
-//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-ref`
+//! `bundle`, `growth`, `alias`, `profile` (1,000 seed analyses for a profiler), `profile-page` (the same, as
+//! the page's worker runs them: with the JSON it sends), `profile-gallery` (100 page analyses of
+//! each gallery paste), `profile-ref`
 //! and `profile-parse` (1,000 reference loads / own parses of the seed pod), `profile-pod:N`
 //! (10 analyses of an N-container pod, for a profiler), `profile-bundle:N` (10 analyses of N
 //! documents), `profile-running:N` (10 analyses of a pod beside N running pods),
@@ -144,6 +146,15 @@ fn stages(text: &str, budget: Duration) -> [Duration; 14] {
         t[ANALYZE] = time(budget, || build(text, &options));
     }
     t
+}
+
+/// What the page's worker does per request: the report, sent as JSON without its raw stages.
+fn page_analysis(text: &str, options: &Options) -> String {
+    let mut report = build(text, options);
+    if let Some(admit) = report.admit.as_mut() {
+        admit.result = pipeline::AdmitResult::not_sent();
+    }
+    serde_json::to_string(&report).unwrap_or_default()
 }
 
 fn header() {
@@ -293,6 +304,23 @@ fn main() {
                 let options = Options::new(Version::newest());
                 for _ in 0..1000 {
                     black_box(build(EXAMPLES[0].2, &options));
+                }
+            }
+            // `profile-page`: 1,000 analyses of the seed pod as the page's worker runs them: the
+            // report, then its JSON without the pipeline's raw stages (`src/agent.rs`).
+            "profile-page" => {
+                let options = Options::new(Version::newest());
+                for _ in 0..1000 {
+                    black_box(page_analysis(EXAMPLES[0].2, &options));
+                }
+            }
+            // `profile-gallery`: 100 page analyses of each gallery paste.
+            "profile-gallery" => {
+                let options = Options::new(Version::newest());
+                for _ in 0..100 {
+                    for (_, _, text) in EXAMPLES {
+                        black_box(page_analysis(text, &options));
+                    }
                 }
             }
             // `profile-ref` / `profile-parse`: 1,000 reference loads / own parses of the seed pod

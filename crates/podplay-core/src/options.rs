@@ -4,6 +4,7 @@
 
 use crate::admission::AdmissionSettings;
 use crate::environment::SimulatedValues;
+use crate::pipeline::Stages;
 use crate::timeline::TimelineOptions;
 use crate::versions::Version;
 
@@ -25,6 +26,9 @@ pub struct Options {
     /// multi-document YAML read by the same rules as the paste's context documents; never the
     /// subject. Empty = none.
     pub context_text: String,
+    /// Which of the create pipeline's intermediate objects `admit.result` keeps: the views'
+    /// (default; the page and the CLI's outputs read no other) or all of them.
+    pub stages: Stages,
 }
 
 impl Options {
@@ -38,6 +42,7 @@ impl Options {
             simulated: SimulatedValues::default(),
             timeline: TimelineOptions::default(),
             context_text: String::new(),
+            stages: Stages::Shown,
         }
     }
 }

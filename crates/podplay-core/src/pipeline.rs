@@ -31,6 +31,21 @@ pub struct AdmitInput {
     /// from the pod's namespace, name and generateName, so editing other fields does not
     /// change the names.
     pub seed: Option<u64>,
+    /// Which intermediate objects the result keeps ([`Stages`]).
+    pub stages: Stages,
+}
+
+/// Which of the pipeline's intermediate objects a result keeps. Each kept stage is a copy of
+/// the whole pod, marshaled: about a fifth of a page analysis for a small pod, so only the
+/// callers that read every stage (conformance checks, the pipeline's tests) ask for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stages {
+    /// `schemeDefaulted`, `admitted`, `preparedForCreate` and the created pod, each reached.
+    All,
+    /// What the views read: the shown pod ([`AdmitResult::shown_pod`]) and `admitted` (the
+    /// scheduling view's admitted fields); `scheme_defaulted` is Null and
+    /// `prepared_for_create` None unless it is the shown pod.
+    Shown,
 }
 
 impl AdmitInput {
@@ -43,6 +58,7 @@ impl AdmitInput {
             settings: AdmissionSettings::default(),
             version,
             seed: None,
+            stages: Stages::All,
         }
     }
 }
@@ -69,7 +85,8 @@ pub struct AdmitResult {
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
     pub changes: Vec<Change>,
-    /// Pipeline stages, for explaining and for conformance checks.
+    /// Pipeline stages, for explaining and for conformance checks (all of them only when the
+    /// request asked for [`Stages::All`]).
     pub scheme_defaulted: Value,
     pub admitted: Option<Value>,
     pub prepared_for_create: Option<Value>,
@@ -128,6 +145,7 @@ pub fn create(subject: &Subject, context: &ClusterContext, options: &Options) ->
         settings: options.admission.clone(),
         version: options.version,
         seed: None,
+        stages: options.stages,
     });
     // The controller acted before the API server saw the pod.
     result
@@ -151,7 +169,12 @@ pub fn run(mut input: AdmitInput) -> AdmitResult {
 /// scheduling view admits every running pod of the paste; copying and marshaling the whole
 /// cluster for each made that quadratic in the number of documents).
 pub fn run_stored(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
+    let stages = input.stages;
     let mut result = admit_structs(input, cluster);
+    if stages == Stages::Shown && result.admitted.is_some() {
+        // Past admission, the scheme-defaulted copy is never the shown pod.
+        result.scheme_defaulted = Value::Null;
+    }
     for stage in [
         Some(&mut result.scheme_defaulted),
         result.admitted.as_mut(),
@@ -293,14 +316,16 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
     result.admitted = Some(pod.clone());
 
     // 4. Store create: name, status, dropped fields; then validation.
+    // Validation and validating admission only read the pod: the object prepared for create
+    // is the created pod, copied only when every stage is wanted.
     create::prepare_for_create(&mut pod, ctx.names, input.version, &mut changes);
-    result.prepared_for_create = Some(pod.clone());
     let vctx = crate::validation::ValidationContext::new(input.version);
     let field_errors = crate::validation::validate_pod_create(&pod, &vctx);
     if !field_errors.is_empty() {
         result.outcome = Outcome::RejectedValidation;
         result.errors = field_errors.iter().map(|e| e.render()).collect();
         result.validation_errors = field_errors;
+        result.prepared_for_create = Some(pod);
         result.changes = changes.list;
         return result;
     }
@@ -310,8 +335,12 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
         result.outcome = Outcome::RejectedValidatingAdmission;
         result.errors.push(e.message.clone());
         result.validating_admission_error = Some(e);
+        result.prepared_for_create = Some(pod);
         result.changes = changes.list;
         return result;
+    }
+    if input.stages == Stages::All {
+        result.prepared_for_create = Some(pod.clone());
     }
     result.pod = Some(pod);
     result.changes = changes.list;

@@ -11,13 +11,15 @@
 //! `reflect.DeepEqual` checks tell them apart. Expectations come from Kubernetes v1.35.4:
 //! pkg/apis/core/validation/validation.go, plugin/pkg/admission/* (named per test).
 
-use podplay_core::pipeline::AdmitResult;
+use podplay_core::pipeline::{AdmitResult, Stages};
 use podplay_core::report::{build, Options};
 use podplay_core::versions::Version;
 use serde_json::{json, Value};
 
+/// The report's pipeline result, with every stage (the stages test reads them all).
 fn run(yaml: &str) -> AdmitResult {
-    let options = Options::new(Version::new(1, 35));
+    let mut options = Options::new(Version::new(1, 35));
+    options.stages = Stages::All;
     build(yaml, &options)
         .admit
         .expect("a pod is analysed")

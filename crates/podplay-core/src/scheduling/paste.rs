@@ -297,6 +297,8 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
             settings,
             version: options.version,
             seed: None,
+            // Only the admitted pod is read (or the defaulted one, when admission refused it).
+            stages: pipeline::Stages::Shown,
         };
         let r = pipeline::run_stored(request, cluster);
         running.push(r.admitted.unwrap_or(r.scheme_defaulted));
