@@ -553,13 +553,13 @@ fn node_host_ips(node: &Value) -> Result<Vec<String>, String> {
 /// pkg/kubelet/util): the hostname the runtime gives the pod's sandbox.
 fn hostname_info(
     pod: &Value,
+    namespace: &str,
     node: &NodeUsed,
     sim: &SimulatedValues,
     version: Version,
 ) -> HostnameInfo {
-    let spec = pod.get("spec").cloned().unwrap_or(Value::Null);
+    let spec = pod.get("spec").unwrap_or(&Value::Null);
     let pod_name = text(pod, "/metadata/name");
-    let namespace = text(pod, "/metadata/namespace");
     if spec.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
         return HostnameInfo {
             hostname: node.hostname.clone(),
@@ -570,7 +570,7 @@ fn hostname_info(
             simulated: node.simulated,
         };
     }
-    let over = text(&spec, "/hostnameOverride");
+    let over = text(spec, "/hostnameOverride");
     if version.gate("HostnameOverride")
         && spec.get("hostnameOverride").is_some_and(|v| !v.is_null())
     {
@@ -585,7 +585,7 @@ fn hostname_info(
             simulated: false,
         };
     }
-    let own = text(&spec, "/hostname");
+    let own = text(spec, "/hostname");
     let generated = !text(pod, "/metadata/generateName").is_empty();
     let (chosen, mut explanation) = if own.is_empty() && generated {
         (
@@ -602,7 +602,7 @@ fn hostname_info(
     if hostname != chosen {
         explanation.push_str(", cut to 63 characters without a trailing '-' or '.'");
     }
-    let subdomain = text(&spec, "/subdomain");
+    let subdomain = text(spec, "/subdomain");
     let domain = (!subdomain.is_empty())
         .then(|| format!("{subdomain}.{namespace}.svc.{}", sim.cluster_domain));
     let as_fqdn = spec.get("setHostnameAsFQDN").and_then(Value::as_bool) == Some(true);
@@ -654,37 +654,32 @@ fn truncate_hostname(pod_name: &str, hostname: &str) -> (String, Option<String>)
 /// Builds the environment view of an admitted pod.
 pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
     let sim = input.simulated;
-    let mut pod = input.pod.clone();
-    let namespace = match text(&pod, "/metadata/namespace") {
+    let pod = input.pod;
+    let namespace = match text(pod, "/metadata/namespace") {
         "" => "default".to_string(),
         ns => ns.to_string(),
     };
-    // Bind the pod the way the scheduler (its Binding) or the API server would have.
-    let unbound = text(&pod, "/spec/nodeName").is_empty();
+    // Bound the way the scheduler (its Binding) or the API server would have: the node's
+    // name and the uid are read from here, the pod is not copied to set them.
+    let unbound = text(pod, "/spec/nodeName").is_empty();
     let choice = if unbound {
         input.placement.choice
     } else {
         NodeChoice::SpecNodeName
     };
     let node_simulated = unbound && choice == NodeChoice::Simulated;
-    let uid_simulated = text(&pod, "/metadata/uid").is_empty();
-    if let Some(meta) = pod.get_mut("metadata").and_then(Value::as_object_mut) {
-        meta.insert("namespace".into(), Value::String(namespace.clone()));
-        if uid_simulated {
-            meta.insert("uid".into(), Value::String(sim.pod_uid.clone()));
-        }
-    }
-    if unbound {
-        let name = match choice {
-            NodeChoice::Simulated => &sim.node.name,
-            _ => &input.placement.node_name,
-        };
-        if let Some(spec) = pod.get_mut("spec").and_then(Value::as_object_mut) {
-            spec.insert("nodeName".into(), Value::String(name.clone()));
-        }
-    }
-    let node_name = text(&pod, "/spec/nodeName").to_string();
-    let (mut node, host_ips) = node_used(input.objects, &node_name, sim, &sim.pod_ip);
+    let uid_simulated = text(pod, "/metadata/uid").is_empty();
+    let uid = if uid_simulated {
+        sim.pod_uid.as_str()
+    } else {
+        text(pod, "/metadata/uid")
+    };
+    let node_name = match choice {
+        _ if !unbound => text(pod, "/spec/nodeName"),
+        NodeChoice::Simulated => sim.node.name.as_str(),
+        _ => input.placement.node_name.as_str(),
+    };
+    let (mut node, host_ips) = node_used(input.objects, node_name, sim, &sim.pod_ip);
     node.choice = choice;
     node.from = node_from(&node, input.placement);
     let enable_links = pod.at("/spec/enableServiceLinks").and_then(Value::as_bool);
@@ -705,12 +700,15 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
         objects: input.objects,
         service_env: links.vars.clone(),
         field: FieldContext {
-            pod: &pod,
+            pod,
+            node_name,
+            namespace: &namespace,
+            uid,
             pod_ips: &node.pod_ips,
             host_ips: host_ips.as_deref().map_err(String::as_str),
         },
         resources: ResourceContext {
-            pod: &pod,
+            pod,
             allocatable: &node.allocatable,
             version: input.version,
         },
@@ -719,11 +717,11 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
             scheduled: choice == NodeChoice::Scheduler,
             node: node.simulated,
             uid: uid_simulated,
-            name: !text(&pod, "/metadata/generateName").is_empty(),
+            name: !text(pod, "/metadata/generateName").is_empty(),
         },
         enable_links,
     };
-    let hostname = hostname_info(&pod, &node, sim, input.version);
+    let hostname = hostname_info(pod, &namespace, &node, sim, input.version);
     let mut containers = Vec::new();
     // The kubelet starts init containers (and sidecars) before the regular ones.
     let spec = pod.get("spec").unwrap_or(&Value::Null);
@@ -750,8 +748,8 @@ pub fn environment(input: &EnvironmentInput) -> EnvironmentReport {
         ));
     }
     EnvironmentReport {
-        service_account_name: text(&pod, "/spec/serviceAccountName").to_string(),
-        pod_name: text(&pod, "/metadata/name").to_string(),
+        service_account_name: text(pod, "/spec/serviceAccountName").to_string(),
+        pod_name: text(pod, "/metadata/name").to_string(),
         namespace,
         enable_service_links: enable_links.unwrap_or(false),
         env_order: ENV_ORDER.to_string(),

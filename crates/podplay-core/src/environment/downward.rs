@@ -16,8 +16,14 @@ use serde_json::Value;
 /// What the kubelet knows beside the pod when it resolves a fieldRef.
 #[derive(Debug, Clone)]
 pub struct FieldContext<'a> {
-    /// The pod as the kubelet has it (bound to its node: `spec.nodeName` set, uid set).
+    /// The pod as the API server created it.
     pub pod: &'a Value,
+    /// What the kubelet's copy has beside it (bound to its node, stored with a namespace and
+    /// a uid): these answer `spec.nodeName`, `metadata.namespace` and `metadata.uid` (the
+    /// pod itself is not copied to set them).
+    pub node_name: &'a str,
+    pub namespace: &'a str,
+    pub uid: &'a str,
     /// The pod's IPs (the first is `status.podIP`).
     pub pod_ips: &'a [String],
     /// The node's host IPs (`GetNodeHostIPs`), or the kubelet's error when it has none.
@@ -60,7 +66,7 @@ pub fn field_ref_value(selector: &Value, ctx: &FieldContext) -> Result<String, S
     let pod = ctx.pod;
     let text = |p: &str| pod.at(p).and_then(Value::as_str).unwrap_or("").to_string();
     match path {
-        "spec.nodeName" | "spec.host" => Ok(text("/spec/nodeName")),
+        "spec.nodeName" | "spec.host" => Ok(ctx.node_name.to_string()),
         "spec.serviceAccountName" => Ok(text("/spec/serviceAccountName")),
         "status.hostIP" => ctx
             .host_ips
@@ -73,8 +79,8 @@ pub fn field_ref_value(selector: &Value, ctx: &FieldContext) -> Result<String, S
         "status.podIP" => Ok(ctx.pod_ips.first().cloned().unwrap_or_default()),
         "status.podIPs" => Ok(ctx.pod_ips.join(",")),
         "metadata.name" => Ok(text("/metadata/name")),
-        "metadata.namespace" => Ok(text("/metadata/namespace")),
-        "metadata.uid" => Ok(text("/metadata/uid")),
+        "metadata.namespace" => Ok(ctx.namespace.to_string()),
+        "metadata.uid" => Ok(ctx.uid.to_string()),
         "metadata.labels" | "metadata.annotations" => Ok(format_map(meta_map(ctx.pod, &path[9..]))),
         // Known to ConvertDownwardAPIFieldLabel but not to ExtractFieldPathAsString.
         "spec.restartPolicy" | "spec.schedulerName" | "status.phase" => {
@@ -134,8 +140,11 @@ pub enum LimitOrigin {
 }
 
 fn quantity_of(list: Option<&Value>, resource: &str) -> Option<Quantity> {
-    let q = Quantity::from_json_value(list?.get(resource)?).ok()?;
-    Some(q)
+    Quantity::from_json_value(list?.get(resource)?).ok()
+}
+
+fn quantity_of_map(list: &serde_json::Map<String, Value>, resource: &str) -> Option<Quantity> {
+    Quantity::from_json_value(list.get(resource)?).ok()
 }
 
 /// The limit the downward API sees for one resource of a container whose limits the
@@ -151,7 +160,7 @@ fn merged_limit(
         return (q.clone(), LimitOrigin::Container);
     }
     if merged && FILLED_LIMITS.contains(&resource) {
-        if let Some(node) = quantity_of(Some(&Value::Object(ctx.allocatable.clone())), resource) {
+        if let Some(node) = quantity_of_map(ctx.allocatable, resource) {
             // PodLevelResources: a pod-level limit replaces the node's allocatable (only for
             // resources the node reports).
             let pod_limits = ctx.pod.at("/spec/resources/limits");
@@ -316,6 +325,9 @@ mod tests {
         let host = vec!["192.168.1.10".to_string()];
         let ctx = FieldContext {
             pod: &pod,
+            node_name: "node-1",
+            namespace: "ns",
+            uid: "u-1",
             pod_ips: &ips,
             host_ips: Ok(&host),
         };
