@@ -45,7 +45,7 @@ pub fn changes_list(props: &ChangesListProps) -> Html {
                     <span class={classes!("badge", by_class(&change.by))}>{ by_label(&change.by) }</span>
                     <code class="change-path" title={value.clone()}>{ &change.path }{ ": " }{ shorten(&value, 60) }</code>
                     <span class="change-where">{ where_ }</span>
-                    <span class="change-why">{ &change.why }</span>
+                    <span class="change-why">{ &*change.why }</span>
                 </button>
             </li>
         }

@@ -145,8 +145,8 @@ fn render_badge(index: usize, view: &ChangeView, open: &UseStateHandle<Option<us
             >{ by_label(&change.by) }</button>
             <span class="why" role="tooltip" id={tip_id}>
                 <code class="why-path">{ &change.path }</code>
-                <span class="why-text">{ &change.why }</span>
-                <span class="why-meta">{ "by " }<b>{ &change.by }</b>{ " · rule " }<code>{ &change.rule }</code></span>
+                <span class="why-text">{ &*change.why }</span>
+                <span class="why-meta">{ "by " }<b>{ &*change.by }</b>{ " · rule " }<code>{ &*change.rule }</code></span>
                 if let Some(source) = source {
                     <span class="why-meta">{ "source: " }{ source }</span>
                 }

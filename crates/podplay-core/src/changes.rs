@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// Which step of the create pipeline made a change.
 pub mod by {
@@ -15,7 +16,9 @@ pub mod by {
     }
 }
 
-/// One added or changed field.
+/// One added or changed field. The step, rule id, reason and source are mostly constants:
+/// borrowed (`Cow`), they cost no allocation, copy or free each time a change is recorded,
+/// copied into a view or dropped (read back from JSON they are owned).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// Kubernetes field path, e.g. `spec.containers[0].imagePullPolicy`.
@@ -23,14 +26,14 @@ pub struct Change {
     /// The value the field has after the change.
     pub value: Value,
     /// The step that made it: `defaulting`, `admission:ServiceAccount`, `create`, ...
-    pub by: String,
+    pub by: Cow<'static, str>,
     /// A stable rule id, e.g. `defaults.container.imagePullPolicy`.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// One line: why the field has this value.
-    pub why: String,
+    pub why: Cow<'static, str>,
     /// The Kubernetes doc or source the rule follows, where one exists.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Cow<'static, str>>,
 }
 
 /// Collects changes in the order they were made.
@@ -49,18 +52,18 @@ impl Changes {
         &mut self,
         path: impl Into<String>,
         value: Value,
-        by: impl Into<String>,
-        rule: &str,
-        why: impl Into<String>,
-        source: Option<&str>,
+        by: impl Into<Cow<'static, str>>,
+        rule: &'static str,
+        why: impl Into<Cow<'static, str>>,
+        source: Option<&'static str>,
     ) {
         self.list.push(Change {
             path: path.into(),
             value,
             by: by.into(),
-            rule: rule.to_string(),
+            rule: Cow::Borrowed(rule),
             why: why.into(),
-            source: source.map(str::to_string),
+            source: source.map(Cow::Borrowed),
         });
     }
 }

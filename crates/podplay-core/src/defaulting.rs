@@ -13,8 +13,15 @@ use crate::pod_json::{child_obj, is_nil, is_zero, quantity_text, str_of};
 use crate::quantity::Quantity;
 use crate::versions::Version;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
-const SRC_DEFAULTS: &str = "pkg/apis/core/v1/defaults.go";
+/// `pkg/apis/core/v1/defaults.go:<function>` as a constant (a change's source is borrowed,
+/// not formatted for every defaulted field).
+macro_rules! defaults_go {
+    ($function:literal) => {
+        concat!("pkg/apis/core/v1/defaults.go:", $function)
+    };
+}
 const SRC_GENERATED: &str = "pkg/apis/core/v1/zz_generated.defaults.go:SetObjectDefaults_Pod";
 const SRC_TYPES: &str = "staging/src/k8s.io/api/core/v1/types.go";
 
@@ -140,9 +147,9 @@ impl Defaulter<'_> {
         &mut self,
         path: String,
         value: Value,
-        rule: &str,
-        why: impl Into<String>,
-        source: &str,
+        rule: &'static str,
+        why: impl Into<Cow<'static, str>>,
+        source: &'static str,
     ) {
         self.changes
             .add(path, value, by::DEFAULTING, rule, why, Some(source));
@@ -157,9 +164,9 @@ impl Defaulter<'_> {
         value: Value,
         pointer: bool,
         path: &str,
-        rule: &str,
-        why: &str,
-        source: &str,
+        rule: &'static str,
+        why: &'static str,
+        source: &'static str,
     ) {
         let unset = if pointer {
             is_nil(obj.get(key))
@@ -192,7 +199,7 @@ impl Defaulter<'_> {
             &path,
             "defaults.pod.enableServiceLinks",
             "service links are on unless turned off: Service environment variables are injected",
-            &format!("{SRC_DEFAULTS}:SetDefaults_Pod"),
+            defaults_go!("SetDefaults_Pod"),
         );
         if spec.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
             for_each_container_mut(spec, ContainerKind::REGULAR_THEN_INIT, |kind, i, c| {
@@ -228,7 +235,7 @@ impl Defaulter<'_> {
                     by::DEFAULTING,
                     "defaults.pod.requestsFromLimits",
                     format!("{key} has a limit but no request, so the request is set to the limit"),
-                    Some(&format!("{SRC_DEFAULTS}:SetDefaults_Pod")),
+                    Some(defaults_go!("SetDefaults_Pod")),
                 );
             }
         }
@@ -255,7 +262,7 @@ impl Defaulter<'_> {
                     by::DEFAULTING,
                     "defaults.pod.hostNetworkHostPort",
                     "with hostNetwork the container port is opened on the node, so hostPort = containerPort",
-                    Some(&format!("{SRC_DEFAULTS}:defaultHostNetworkPorts")),
+                    Some(defaults_go!("defaultHostNetworkPorts")),
                 );
             }
         }
@@ -265,7 +272,7 @@ impl Defaulter<'_> {
 
     fn set_defaults_pod_spec(&mut self, spec: &mut Map<String, Value>) {
         let p = self.path.clone();
-        let src = format!("{SRC_DEFAULTS}:SetDefaults_PodSpec");
+        let src = defaults_go!("SetDefaults_PodSpec");
         self.fill(
             spec,
             "dnsPolicy",
@@ -274,7 +281,7 @@ impl Defaulter<'_> {
             &p,
             "defaults.podSpec.dnsPolicy",
             "no dnsPolicy given: the pod uses the cluster DNS (ClusterFirst)",
-            &src,
+            src,
         );
         self.fill(
             spec,
@@ -284,7 +291,7 @@ impl Defaulter<'_> {
             &p,
             "defaults.podSpec.restartPolicy",
             "no restartPolicy given: containers are restarted Always",
-            &src,
+            src,
         );
         self.fill(
             spec,
@@ -294,7 +301,7 @@ impl Defaulter<'_> {
             &p,
             "defaults.podSpec.terminationGracePeriodSeconds",
             "no grace period given: containers get 30 seconds to stop after SIGTERM",
-            &src,
+            src,
         );
         self.fill(
             spec,
@@ -304,7 +311,7 @@ impl Defaulter<'_> {
             &p,
             "defaults.podSpec.securityContext",
             "the pod security context is always present, empty when nothing is set",
-            &src,
+            src,
         );
         self.fill(
             spec,
@@ -314,7 +321,7 @@ impl Defaulter<'_> {
             &p,
             "defaults.podSpec.schedulerName",
             "no scheduler named: the default scheduler places the pod",
-            &src,
+            src,
         );
     }
 
@@ -333,7 +340,7 @@ impl Defaulter<'_> {
     }
 
     fn volume(&mut self, v: &mut Map<String, Value>, path: &str) {
-        let src_vol = format!("{SRC_DEFAULTS}:SetDefaults_Volume");
+        let src_vol = defaults_go!("SetDefaults_Volume");
         // No source at all (only a name) → emptyDir.
         let has_source = v.iter().any(|(k, val)| k != "name" && !val.is_null());
         if !has_source {
@@ -343,7 +350,7 @@ impl Defaulter<'_> {
                 json!({}),
                 "defaults.volume.emptyDir",
                 "the volume names no source, so it becomes an empty directory",
-                &src_vol,
+                src_vol,
             );
         }
         if self.version.gate("ImageVolume") {
@@ -357,7 +364,7 @@ impl Defaulter<'_> {
                         json!(policy),
                         "defaults.volume.image.pullPolicy",
                         why,
-                        &src_vol,
+                        src_vol,
                     );
                 }
             }
@@ -373,14 +380,23 @@ impl Defaulter<'_> {
                 &format!("{path}.hostPath"),
                 "defaults.volume.hostPath.type",
                 "no hostPath type given: no check is done on what is at the path",
-                &format!("{SRC_DEFAULTS}:SetDefaults_HostPathVolumeSource"),
+                defaults_go!("SetDefaults_HostPathVolumeSource"),
             );
         }
-        for (kind, func) in [
-            ("secret", "SetDefaults_SecretVolumeSource"),
-            ("configMap", "SetDefaults_ConfigMapVolumeSource"),
-            ("downwardAPI", "SetDefaults_DownwardAPIVolumeSource"),
-            ("projected", "SetDefaults_ProjectedVolumeSource"),
+        for (kind, source) in [
+            ("secret", defaults_go!("SetDefaults_SecretVolumeSource")),
+            (
+                "configMap",
+                defaults_go!("SetDefaults_ConfigMapVolumeSource"),
+            ),
+            (
+                "downwardAPI",
+                defaults_go!("SetDefaults_DownwardAPIVolumeSource"),
+            ),
+            (
+                "projected",
+                defaults_go!("SetDefaults_ProjectedVolumeSource"),
+            ),
         ] {
             if let Some(s) = v.get_mut(kind).and_then(Value::as_object_mut) {
                 self.fill(
@@ -391,7 +407,7 @@ impl Defaulter<'_> {
                     &format!("{path}.{kind}"),
                     mode_rule,
                     mode_why,
-                    &format!("{SRC_DEFAULTS}:{func}"),
+                    source,
                 );
             }
         }
@@ -528,7 +544,7 @@ impl Defaulter<'_> {
                             &format!("{sp}.serviceAccountToken"),
                             "defaults.volume.projected.serviceAccountToken.expirationSeconds",
                             "no expiration given: the projected token is valid for 1 hour",
-                            &format!("{SRC_DEFAULTS}:SetDefaults_ServiceAccountTokenProjection"),
+                            defaults_go!("SetDefaults_ServiceAccountTokenProjection"),
                         );
                     }
                 }
@@ -549,7 +565,7 @@ impl Defaulter<'_> {
                         &sp,
                         "defaults.volume.ephemeral.volumeMode",
                         "no volume mode given: the claim is a filesystem",
-                        &format!("{SRC_DEFAULTS}:SetDefaults_PersistentVolumeClaimSpec"),
+                        defaults_go!("SetDefaults_PersistentVolumeClaimSpec"),
                     );
                     if let Some(r) = s.get_mut("resources").and_then(Value::as_object_mut) {
                         for list in ["limits", "requests"] {
@@ -583,14 +599,14 @@ impl Defaulter<'_> {
             path,
             "defaults.fieldRef.apiVersion",
             "field paths are read from the v1 Pod unless apiVersion says otherwise",
-            &format!("{SRC_DEFAULTS}:SetDefaults_ObjectFieldSelector"),
+            defaults_go!("SetDefaults_ObjectFieldSelector"),
         );
     }
 
     // ----- containers -----
 
     fn container(&mut self, c: &mut Map<String, Value>, path: &str) {
-        let src = format!("{SRC_DEFAULTS}:SetDefaults_Container");
+        let src = defaults_go!("SetDefaults_Container");
         if is_zero(c.get("imagePullPolicy")) {
             let image = c
                 .get("image")
@@ -604,7 +620,7 @@ impl Defaulter<'_> {
                 json!(policy),
                 "defaults.container.imagePullPolicy",
                 why,
-                &src,
+                src,
             );
         }
         self.fill(
@@ -615,7 +631,7 @@ impl Defaulter<'_> {
             path,
             "defaults.container.terminationMessagePath",
             "the container's termination message is read from /dev/termination-log",
-            &src,
+            src,
         );
         self.fill(
             c,
@@ -625,7 +641,7 @@ impl Defaulter<'_> {
             path,
             "defaults.container.terminationMessagePolicy",
             "the termination message comes from the file only (not from the log)",
-            &src,
+            src,
         );
         if let Some(ports) = c.get_mut("ports").and_then(Value::as_array_mut) {
             for (j, p) in ports.iter_mut().enumerate() {
@@ -690,7 +706,7 @@ impl Defaulter<'_> {
     }
 
     fn probe(&mut self, p: &mut Map<String, Value>, path: &str) {
-        let src = format!("{SRC_DEFAULTS}:SetDefaults_Probe");
+        let src = defaults_go!("SetDefaults_Probe");
         self.fill(
             p,
             "timeoutSeconds",
@@ -699,7 +715,7 @@ impl Defaulter<'_> {
             path,
             "defaults.probe.timeoutSeconds",
             "a probe attempt times out after 1 second",
-            &src,
+            src,
         );
         self.fill(
             p,
@@ -709,7 +725,7 @@ impl Defaulter<'_> {
             path,
             "defaults.probe.periodSeconds",
             "the probe runs every 10 seconds",
-            &src,
+            src,
         );
         self.fill(
             p,
@@ -719,7 +735,7 @@ impl Defaulter<'_> {
             path,
             "defaults.probe.successThreshold",
             "one success marks the probe as passing",
-            &src,
+            src,
         );
         self.fill(
             p,
@@ -729,7 +745,7 @@ impl Defaulter<'_> {
             path,
             "defaults.probe.failureThreshold",
             "3 failures in a row mark the probe as failed",
-            &src,
+            src,
         );
         if let Some(g) = p.get_mut("httpGet").and_then(Value::as_object_mut) {
             self.http_get(g, &format!("{path}.httpGet"));
@@ -749,7 +765,7 @@ impl Defaulter<'_> {
     }
 
     fn http_get(&mut self, g: &mut Map<String, Value>, path: &str) {
-        let src = format!("{SRC_DEFAULTS}:SetDefaults_HTTPGetAction");
+        let src = defaults_go!("SetDefaults_HTTPGetAction");
         self.fill(
             g,
             "path",
@@ -758,7 +774,7 @@ impl Defaulter<'_> {
             path,
             "defaults.httpGet.path",
             "no path given: GET /",
-            &src,
+            src,
         );
         self.fill(
             g,
@@ -768,7 +784,7 @@ impl Defaulter<'_> {
             path,
             "defaults.httpGet.scheme",
             "no scheme given: plain HTTP",
-            &src,
+            src,
         );
     }
 
@@ -789,7 +805,7 @@ impl Defaulter<'_> {
                     by::DEFAULTING,
                     "defaults.resourceList.roundUp",
                     format!("{text} is written in canonical form {rounded} (rounded up to milli precision)"),
-                    Some(&format!("{SRC_DEFAULTS}:SetDefaults_ResourceList")),
+                    Some(defaults_go!("SetDefaults_ResourceList")),
                 );
             }
         }

@@ -148,9 +148,9 @@ pub fn recorded_pull_policy(change: &Change) -> PolicyDecision {
     PolicyDecision {
         policy: change.value.as_str().unwrap_or("").to_string(),
         set_by,
-        rule: change.rule.clone(),
-        why: change.why.clone(),
-        source: change.source.clone().unwrap_or_default(),
+        rule: change.rule.to_string(),
+        why: change.why.to_string(),
+        source: change.source.as_deref().unwrap_or("").to_string(),
     }
 }
 

@@ -475,9 +475,9 @@ fn pod_from_template(kind: &str, value: &Value) -> Option<(Value, String, Vec<Ch
             controller_changes.push(Change {
                 path: format!("metadata.{field}"),
                 value: Value::String(value),
-                by: format!("controller:{kind}"),
+                by: format!("controller:{kind}").into(),
                 rule: "controller.podName".into(),
-                why,
+                why: why.into(),
                 source: Some("pkg/controller/controller_utils.go:GetPodFromTemplate".into()),
             });
         }

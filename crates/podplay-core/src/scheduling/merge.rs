@@ -102,7 +102,7 @@ pub fn report(
         .filter(|c| c.rule == RULE_DROPPED)
         .map(|c| Dropped {
             toleration: c.value.clone(),
-            why: c.why.clone(),
+            why: c.why.to_string(),
         })
         .collect();
     Some(MergeReport {
