@@ -495,8 +495,13 @@ pub fn node_infos(nodes: &[Value], running: &[Value], version: Version) -> Vec<N
 /// One scheduling cycle for `pod` (the admitted v1 Pod) over `nodes` (v1 Nodes) with
 /// `running` (v1 Pods with `spec.nodeName`) already bound.
 pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Version) -> Scheduling {
+    schedule_on(pod, &node_infos(nodes, running, version), version)
+}
+
+/// [`schedule`] over nodes already made into [`NodeInfo`]s ([`node_infos`]; the example
+/// cluster's are made once per release, `paste::example_node_infos`).
+pub fn schedule_on(pod: &Value, infos: &[NodeInfo], version: Version) -> Scheduling {
     let facts = PodFacts::new(pod, version);
-    let infos = node_infos(nodes, running, version);
     let mut out = Scheduling::default();
     if !facts.node_name.is_empty() {
         out.bypassed = Some(format!(
@@ -548,13 +553,13 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
     }
 
     // PreFilter: NodeAffinity may pin node names or find the terms contradictory.
-    let cycle = CycleState::new(&facts, &infos, version);
+    let cycle = CycleState::new(&facts, infos, version);
     let pre = node_affinity::pre_filter(&facts);
     let pre_filter_msg =
         (pre == node_affinity::PreFilter::Conflict).then_some(node_affinity::REASON_CONFLICT);
     let absent_reason = format!("node(s) didn't satisfy plugin(s) [{}]", node_affinity::NAME);
     let mut statuses: Vec<Option<Status>> = Vec::new();
-    for info in &infos {
+    for info in infos {
         let excluded = match &pre {
             node_affinity::PreFilter::Conflict => Some(node_affinity::REASON_CONFLICT.to_string()),
             node_affinity::PreFilter::Only(names) if !names.contains(&info.name) => {
@@ -625,7 +630,7 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
 
     if feasible.is_empty() {
         // PostFilter: DynamicResources (1.34+), then DefaultPreemption.
-        let pre_result = default_preemption::preempt(&facts, &infos, &statuses, version);
+        let pre_result = default_preemption::preempt(&facts, infos, &statuses, version);
         for (node, note) in out.nodes.iter_mut().zip(pre_result.per_node.iter()) {
             node.preemption = note.clone();
         }
@@ -682,7 +687,7 @@ pub fn schedule(pod: &Value, nodes: &[Value], running: &[Value], version: Versio
         return out;
     }
 
-    score_nodes(pod, &facts, &infos, &mut feasible, &mut out, version);
+    score_nodes(pod, &facts, infos, &mut feasible, &mut out, version);
     out
 }
 
