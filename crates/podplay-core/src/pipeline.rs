@@ -42,8 +42,8 @@ pub struct AdmitInput {
 pub enum Stages {
     /// `schemeDefaulted`, `admitted`, `preparedForCreate` and the created pod, each reached.
     All,
-    /// What the views read: the shown pod ([`AdmitResult::shown_pod`]) and `admitted` (the
-    /// scheduling view's admitted fields); `scheme_defaulted` is Null and
+    /// What the views read: the shown pod ([`AdmitResult::shown_pod`]) only. `admitted` is
+    /// None (read [`AdmitResult::admitted_pod`]), `scheme_defaulted` Null and
     /// `prepared_for_create` None unless it is the shown pod.
     Shown,
 }
@@ -105,6 +105,18 @@ impl AdmitResult {
             .or(self.prepared_for_create.as_ref())
             .or(self.admitted.as_ref())
             .unwrap_or(&self.scheme_defaulted)
+    }
+
+    /// The pod as mutating admission left it; None when admission refused it (or the request
+    /// never reached admission). With [`Stages::Shown`] that is the object prepared for create
+    /// or the created pod: the create step (name, status, fields of disabled gates) changes
+    /// none of the scheduling fields read from it (`nodeSelector`, `tolerations`, `overhead`,
+    /// `priority`, `preemptionPolicy`, `priorityClassName`).
+    pub fn admitted_pod(&self) -> Option<&Value> {
+        self.admitted
+            .as_ref()
+            .or(self.prepared_for_create.as_ref())
+            .or(self.pod.as_ref())
     }
 
     /// An empty stand-in for a result that stays where it was computed (the web worker sends
@@ -171,7 +183,7 @@ pub fn run(mut input: AdmitInput) -> AdmitResult {
 pub fn run_stored(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
     let stages = input.stages;
     let mut result = admit_structs(input, cluster);
-    if stages == Stages::Shown && result.admitted.is_some() {
+    if stages == Stages::Shown && result.admitted_pod().is_some() {
         // Past admission, the scheme-defaulted copy is never the shown pod.
         result.scheme_defaulted = Value::Null;
     }
@@ -313,7 +325,9 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
         return result;
     }
     convert_internal_to_v1(&mut pod, &mut changes);
-    result.admitted = Some(pod.clone());
+    if input.stages == Stages::All {
+        result.admitted = Some(pod.clone());
+    }
 
     // 4. Store create: name, status, dropped fields; then validation.
     // Validation and validating admission only read the pod: the object prepared for create

@@ -85,8 +85,8 @@ pub fn report(
     let rc_field = |path: &str| rc.and_then(|r| r.at(path)).cloned().unwrap_or(Value::Null);
     // Only now is the second run needed (most pods name no RuntimeClass).
     let before = before();
-    let pod_before = before.admitted.as_ref().unwrap_or(&before.scheme_defaulted);
-    let admitted = result.pod.as_ref().or(result.admitted.as_ref());
+    let pod_before = before.admitted_pod().unwrap_or(&before.scheme_defaulted);
+    let admitted = result.pod.as_ref().or(result.admitted_pod());
     let columns = |key: &str, rc_path: &str| Columns {
         pod: field(Some(pod_before), key),
         runtime_class: rc_field(rc_path),

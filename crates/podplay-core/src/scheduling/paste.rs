@@ -254,7 +254,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
     report.merge = merge::report(rc_name, &runtime_classes, result, || {
         pipeline::create(subject, input.context, &without_rc)
     });
-    if let Some(admitted) = result.admitted.as_ref() {
+    if let Some(admitted) = result.admitted_pod() {
         let f = |k: &str| {
             admitted
                 .at(&format!("/spec/{k}"))
@@ -311,8 +311,8 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
             settings,
             version: options.version,
             seed: None,
-            // Only the admitted pod is read (or the defaulted one, when admission refused it).
-            stages: pipeline::Stages::Shown,
+            // The admitted pod is read (or the defaulted one, when admission refused it).
+            stages: pipeline::Stages::All,
         };
         let r = pipeline::run_stored(request, cluster);
         running.push(r.admitted.unwrap_or(r.scheme_defaulted));
