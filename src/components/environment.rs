@@ -74,26 +74,12 @@ fn references(refs: &[Reference]) -> Html {
     }
 }
 
-/// A variable name that may wrap after each `_` (never inside a word): a long name in the
-/// narrow name column reads `KUBERNETES_PORT_443_` / `TCP_ADDR`, not `..._T` / `CP_ADDR`.
-fn breakable_name(name: &str) -> Html {
-    let mut parts = name.split_inclusive('_').peekable();
-    let mut out = Vec::new();
-    while let Some(part) = parts.next() {
-        out.push(html! { { part.to_string() } });
-        if parts.peek().is_some() {
-            out.push(html! { <wbr /> });
-        }
-    }
-    out.into_iter().collect()
-}
-
 fn env_row(row: &EnvVarRow) -> Html {
     let source = &row.source;
     let (mark, class, label) = source_label(source.kind);
     html! {
         <tr>
-            <td class="env-name"><code>{ breakable_name(&row.name) }</code></td>
+            <td class="env-name"><code>{ super::breakable(&row.name, &['_']) }</code></td>
             <td>
                 { value_code(&row.value) }
                 if let Some(declared) = source.declared.as_ref().filter(|d| **d != row.value) {
