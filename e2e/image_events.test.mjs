@@ -1,6 +1,7 @@
 // The Images & credentials view's pull events carry the start-up view's simulated values (one
 // behaviour per container, two views), keep the kubelet's exact wording, and name the one value
-// Kubernetes has no text for (the container runtime's error) with its explanation.
+// Kubernetes has no text for (the container runtime's error) with its explanation; the
+// Start-up's pull settings are disabled when the kubelet does not pull.
 // Alone: `node --test e2e/image_events.test.mjs` after `trunk build --release`.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -96,6 +97,13 @@ test("images: the pull's events use the start-up controls' simulated values and 
   if (!(await behaviours.evaluate((d) => d.open))) await behaviours.locator("summary").click();
   await startup.getByLabel("app image on the node").selectOption("yes");
   await waitForAnalysis(page);
+  // The Start-up's pull settings would do nothing now: disabled, with the kubelet's reason.
+  assert.ok(await startup.getByLabel("app image pull", { exact: true }).isDisabled());
+  assert.ok(await startup.getByLabel("app image size in bytes (simulated)").isDisabled());
+  assert.equal(
+    await startup.locator(".tl-no-pull").innerText(),
+    "No pull, so the pull settings have no effect: imagePullPolicy IfNotPresent, the image is on the node and was not pulled by this kubelet (imagePullCredentialsVerificationPolicy NeverVerifyPreloadedImages).",
+  );
   rows = await imageRows(page);
   assert.deepEqual(rows.success, []);
   assert.equal(
