@@ -158,19 +158,17 @@ fn render_image(image: &PodImage) -> Html {
                     <dd><code>{ normalized }</code></dd>
                     <dt>{ "pull policy" }</dt>
                     <dd>
-                        <code>{ &policy.policy }</code>{ format!(" ({}) ", set_by_label(policy.set_by)) }
+                        <code>{ &policy.policy }</code>{ format!(" ({}) — ", set_by_label(policy.set_by)) }
                         <span class="image-why">{ &policy.why }</span>
                     </dd>
                     <dt>{ "kubelet" }</dt>
                     <dd>
-                        { action_label(kubelet.action) }{ " " }
+                        { action_label(kubelet.action) }
                         if let Some(reason) = &kubelet.waiting_reason {
-                            <code>{ reason }</code>{ " " }
+                            { " (" }<code>{ reason }</code>{ ")" }
                         }
-                        <span class="image-why">{ &kubelet.why }</span>
-                        { for kubelet.events.iter().map(|e| html! {
-                            <div class="event">{ format!("{} {}: {}", e.kind, e.reason, e.message) }</div>
-                        }) }
+                        { " — " }<span class="image-why">{ &kubelet.why }</span>
+                        { for kubelet.events.iter().map(event_row) }
                     </dd>
                     <dt>{ "credentials" }</dt>
                     <dd>
