@@ -205,6 +205,9 @@ pub fn images(props: &ImagesProps) -> Html {
     html! {
         <section class="images" aria-label="Images">
             <h2>{ format!("Images ({})", images.images.len()) }</h2>
+            if let Some(why) = &images.not_created {
+                <p class="images-not-created">{ why }</p>
+            }
             <ul>{ for images.images.iter().map(render_image) }</ul>
             if let Some(error) = &images.pull_secret_error {
                 <p class="k8s-error">{ error }</p>

@@ -88,6 +88,10 @@ pub struct PodImages {
     pub pull_secret_error: Option<String>,
     /// Whether a node config.json was given, and its decode error if any.
     pub node_config: Option<NodeConfigView>,
+    /// Set when the API server rejected the pod: no kubelet sees it, so the images are what
+    /// would happen once it is accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_created: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -101,7 +105,7 @@ pub struct NodeConfigView {
 /// pod's pull secrets, the node's config.json and the credential provider plugins.
 pub fn view(input: &ViewInput) -> Option<PodImages> {
     let namespace = input.subject.request_namespace(input.options);
-    Some(images_of_pod(&PodImagesInput {
+    let mut images = images_of_pod(&PodImagesInput {
         pod: Some(input.pod),
         input_pod: Some(&input.subject.pod),
         changes: &input.admit.changes,
@@ -113,8 +117,15 @@ pub fn view(input: &ViewInput) -> Option<PodImages> {
         start: &input.options.timeline.start,
         always_pull_images: input.options.admission.always_pull_images,
         version: input.options.version,
-    }))
+    });
+    if !input.created {
+        images.not_created = Some(NOT_CREATED.to_string());
+    }
+    Some(images)
 }
+
+/// Why the images of a rejected pod are hypothetical.
+pub const NOT_CREATED: &str = "The API server rejects this pod, so no node pulls these images: below is what the kubelet would do once the pod is accepted.";
 
 /// Warnings about the images, each on its image's field (for the editor's gutter).
 pub fn diagnostics(images: &PodImages) -> Vec<Diagnostic> {
@@ -284,6 +295,7 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
         missing_secrets_event: resolved.event,
         pull_secret_error,
         node_config,
+        not_created: None,
     }
 }
 
@@ -534,5 +546,23 @@ mod tests {
             Some("no credentials matched docker.io/library/nginx, so the pull is anonymous: a public image pulls, a private repository is refused with an authorization failure (or reported as not found), worded by the container runtime (containerd and CRI-O differ)")
         );
         assert_eq!(r.images[2].pull_error, None);
+    }
+
+    /// A pod the API server rejects never reaches a kubelet: the view says its images are
+    /// what would happen once it is accepted; an accepted pod's view has no such line.
+    #[test]
+    fn a_rejected_pods_images_are_hypothetical() {
+        let options = crate::options::Options::new(Version::new(1, 36));
+        let pod = |policy: &str| {
+            format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: nginx:1.25\n    imagePullPolicy: {policy}\n")
+        };
+        let not_created = |text: String| {
+            crate::report::build(&text, &options)
+                .views
+                .images
+                .and_then(|i| i.not_created)
+        };
+        assert_eq!(not_created(pod("Maybe")).as_deref(), Some(NOT_CREATED));
+        assert_eq!(not_created(pod("Always")), None);
     }
 }
