@@ -583,6 +583,9 @@ fn preemption_deletes_with_the_pods_own_grace() {
         tl.kube_events[0].message,
         "Preempted by pod <preemptor uid> on node node-1"
     );
+    // The placeholder is explained beside it.
+    assert!(tl.notes.iter().any(|n| n.rule == "scheduler.preemption.preemptor"
+        && n.why == "<preemptor uid> stands for the uid of the pod that preempts this one: the scheduler names it there, and it is another pod than the one pasted"));
     assert_eq!(tl.object_removed_at, Some(s(15)));
 }
 
