@@ -450,7 +450,7 @@ test("start-up: the steps of the default example, then a failing pull backs off"
   assert.equal(await view.locator(".tl-summary").innerText(), "kubectl get pod STATUS: ImagePullBackOff · phase Pending");
   const events = await rowsOf(view.locator(".tl-events"));
   assert.deepEqual(events.slice(2, 6), [
-    ["Warning", "Failed", "0s", "kubelet", `Failed to pull image "luksa/kubia": <registry error>`],
+    ["Warning", "Failed", "0s", "kubelet", `Failed to pull image "luksa/kubia": <the container runtime's error>`],
     ["Warning", "Failed", "0s", "kubelet", "Error: ErrImagePull"],
     ["Normal", "BackOff", "0s", "kubelet", `Back-off pulling image "luksa/kubia"`],
     ["Warning", "Failed", "0s", "kubelet", "Error: ImagePullBackOff"],

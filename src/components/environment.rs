@@ -79,7 +79,7 @@ fn env_row(row: &EnvVarRow) -> Html {
     let (mark, class, label) = source_label(source.kind);
     html! {
         <tr>
-            <td class="env-name"><code>{ &row.name }</code></td>
+            <td class="env-name"><code>{ super::breakable(&row.name, &['_']) }</code></td>
             <td>
                 { value_code(&row.value) }
                 if let Some(declared) = source.declared.as_ref().filter(|d| **d != row.value) {

@@ -6,7 +6,7 @@
 
 use crate::state::ReportRef;
 use podplay_core::credentials::Credential;
-use podplay_core::images::{BackoffSchedule, KubeletAction, PolicySetBy};
+use podplay_core::images::{BackoffSchedule, Event, KubeletAction, PolicySetBy, PullOutcomes};
 use podplay_core::pod_images::PodImage;
 use yew::prelude::*;
 
@@ -101,6 +101,41 @@ fn backoff_chart(b: &BackoffSchedule) -> Html {
     }
 }
 
+fn event_row(e: &Event) -> Html {
+    html! { <div class="event">{ format!("{} {}: {}", e.kind, e.reason, e.message) }</div> }
+}
+
+/// What follows `Pulling image`: the events of a pull that succeeds (with the simulated
+/// values, said as such) and of one that fails, then the back-off.
+fn pull_rows(image: &PodImage, pull: &PullOutcomes) -> Html {
+    html! {
+        <>
+            <dt>{ "if the pull succeeds" }</dt>
+            <dd class="pull-success">
+                { for pull.success.iter().map(event_row) }
+                <div class="image-why">{ &pull.simulated_why }
+                    if pull.simulated.fails { { " (the Start-up view plays this pull as failing)" } }
+                </div>
+            </dd>
+            <dt>{ "if the pull fails" }</dt>
+            <dd class="pull-failure">
+                { for pull.failure.iter().map(event_row) }
+                <div class="event">{ "waiting reason " }<code>{ &pull.failure_waiting_reason }</code></div>
+                { for pull.backoff.iter().map(event_row) }
+                <div class="event">
+                    { "waiting reason " }<code>{ &pull.backoff_waiting_reason }</code>
+                    { format!(", message: {}", pull.backoff_waiting_message) }
+                </div>
+                <div class="image-why">{ &pull.error_why }</div>
+                if let Some(why) = &image.pull_error {
+                    <div class="image-why">{ why }</div>
+                }
+                { backoff_chart(&image.report.backoff) }
+            </dd>
+        </>
+    }
+}
+
 fn render_image(image: &PodImage) -> Html {
     let reference = &image.report.reference;
     let normalized = reference
@@ -111,7 +146,6 @@ fn render_image(image: &PodImage) -> Html {
     let policy = &image.report.pull_policy;
     let kubelet = &image.report.kubelet;
     let credentials = &image.credentials;
-    let pulls = kubelet.action == KubeletAction::Pull;
     html! {
         <li class="image">
             <details>
@@ -124,19 +158,17 @@ fn render_image(image: &PodImage) -> Html {
                     <dd><code>{ normalized }</code></dd>
                     <dt>{ "pull policy" }</dt>
                     <dd>
-                        <code>{ &policy.policy }</code>{ format!(" ({}) ", set_by_label(policy.set_by)) }
+                        <code>{ &policy.policy }</code>{ format!(" ({}) — ", set_by_label(policy.set_by)) }
                         <span class="image-why">{ &policy.why }</span>
                     </dd>
                     <dt>{ "kubelet" }</dt>
                     <dd>
-                        { action_label(kubelet.action) }{ " " }
+                        { action_label(kubelet.action) }
                         if let Some(reason) = &kubelet.waiting_reason {
-                            <code>{ reason }</code>{ " " }
+                            { " (" }<code>{ reason }</code>{ ")" }
                         }
-                        <span class="image-why">{ &kubelet.why }</span>
-                        { for kubelet.events.iter().map(|e| html! {
-                            <div class="event">{ format!("{} {}: {}", e.kind, e.reason, e.message) }</div>
-                        }) }
+                        { " — " }<span class="image-why">{ &kubelet.why }</span>
+                        { for kubelet.events.iter().map(event_row) }
                     </dd>
                     <dt>{ "credentials" }</dt>
                     <dd>
@@ -153,9 +185,8 @@ fn render_image(image: &PodImage) -> Html {
                         <dt>{ "review" }</dt>
                         <dd>{ for image.report.warnings.iter().map(|w| html! { <div>{ &w.message }{ " — " }<span class="image-why">{ &w.why }</span></div> }) }</dd>
                     }
-                    if pulls {
-                        <dt>{ "if the pull fails" }</dt>
-                        <dd>{ backoff_chart(&image.report.backoff) }</dd>
+                    if let Some(pull) = &image.report.pull {
+                        { pull_rows(image, pull) }
                     }
                 </dl>
             </details>
@@ -174,6 +205,9 @@ pub fn images(props: &ImagesProps) -> Html {
     html! {
         <section class="images" aria-label="Images">
             <h2>{ format!("Images ({})", images.images.len()) }</h2>
+            if let Some(why) = &images.not_created {
+                <p class="images-not-created">{ why }</p>
+            }
             <ul>{ for images.images.iter().map(render_image) }</ul>
             if let Some(error) = &images.pull_secret_error {
                 <p class="k8s-error">{ error }</p>

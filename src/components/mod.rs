@@ -42,3 +42,24 @@ pub use startup::Startup;
 pub use termination::Termination;
 pub use toolbar::Toolbar;
 pub use view_tabs::ViewTabs;
+
+/// `text` with a line-break opportunity (`<wbr>`) after each of `after`, so a narrow column
+/// wraps it between its parts (`KUBERNETES_PORT_443_` / `TCP_ADDR`, `node.kubernetes.io/` /
+/// `not-ready:NoExecute`) rather than mid-word. Copying the text gives it unchanged.
+pub fn breakable(text: &str, after: &[char]) -> yew::Html {
+    use yew::html;
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(after) {
+        let end = i + rest[i..].chars().next().map_or(1, char::len_utf8);
+        out.push(html! { { rest[..end].to_string() } });
+        rest = &rest[end..];
+        if !rest.is_empty() {
+            out.push(html! { <wbr /> });
+        }
+    }
+    if !rest.is_empty() {
+        out.push(html! { { rest.to_string() } });
+    }
+    out.into_iter().collect()
+}

@@ -48,7 +48,7 @@ fn merge_value(v: &serde_json::Value) -> Html {
             .collect(),
         _ => vec![value_text(v)],
     };
-    html! { <ul class="sched-values">{ for lines.into_iter().map(|l| html! { <li><code>{ l }</code></li> }) }</ul> }
+    html! { <ul class="sched-values">{ for lines.into_iter().map(|l| html! { <li><code>{ super::breakable(&l, &['/', ':', '=', ',']) }</code></li> }) }</ul> }
 }
 
 fn merge_row(name: &str, c: &Columns) -> Html {

@@ -195,6 +195,20 @@ fn behaviour_row(lane: &StartLane, props: &StartupProps) -> Html {
         }
         _ => html! { <span class="tl-secs">{ "none in the spec" }</span> },
     };
+    // The Images view's decision for this container's image (read with the same behaviour):
+    // when the kubelet does not pull it, why.
+    let no_pull = props
+        .report
+        .views
+        .images
+        .as_ref()
+        .and_then(|v| {
+            v.images
+                .iter()
+                .find(|i| i.name == name && i.role != "image volume")
+        })
+        .filter(|i| i.report.pull.is_none())
+        .map(|i| i.report.kubelet.why.clone());
     let suffix = match role {
         ContainerRole::Sidecar => " (sidecar)",
         ContainerRole::Init => " (init)",
@@ -203,24 +217,30 @@ fn behaviour_row(lane: &StartLane, props: &StartupProps) -> Html {
     html! {
         <fieldset class="tl-behaviour">
             <legend><code>{ name }</code>{ suffix }</legend>
-            { field("image pull", choice_seconds(format!("{name} image pull"), PULLS, pull, pull_ms, |c| c == "takes",
-                emit(|b, c, ms| b.pull = Some(if c == "fails" { Pull::Fails } else { Pull::Takes(ms) })))) }
-            { field("wait for other pulls", seconds_slider(format!("{name} waiting for other pulls"),
-                b.pull_wait.unwrap_or(0), pull == "takes", on_wait)) }
             { field("image on the node", html! {
                 <select onchange={on_present} aria-label={format!("{name} image on the node")}>
                     { for PRESENT.iter().map(|(v, text)| html! { <option value={*v} selected={*v == present}>{ *text }</option> }) }
                 </select>
             }) }
-            { field("image size (simulated)", html! {
-                <>
-                    <input type="number" min="0" class="tl-size" placeholder={DEFAULT_IMAGE_SIZE.to_string()}
-                        value={b.image_size.map(|s| s.to_string()).unwrap_or_default()}
-                        oninput={typed(|b, v, _| b.image_size = v.trim().parse().ok())}
-                        aria-label={format!("{name} image size in bytes (simulated)")} />
-                    <span class="tl-secs">{ " bytes" }</span>
-                </>
-            }) }
+            // The pull's settings, disabled when the kubelet does not pull: they would do nothing.
+            <fieldset class="tl-pull" disabled={no_pull.is_some()}>
+                if let Some(why) = no_pull {
+                    <p class="tl-secs tl-no-pull">{ format!("No pull, so the pull settings have no effect: {why}.") }</p>
+                }
+                { field("image pull", choice_seconds(format!("{name} image pull"), PULLS, pull, pull_ms, |c| c == "takes",
+                    emit(|b, c, ms| b.pull = Some(if c == "fails" { Pull::Fails } else { Pull::Takes(ms) })))) }
+                { field("wait for other pulls", seconds_slider(format!("{name} waiting for other pulls"),
+                    b.pull_wait.unwrap_or(0), pull == "takes", on_wait)) }
+                { field("image size (simulated)", html! {
+                    <>
+                        <input type="number" min="0" class="tl-size" placeholder={DEFAULT_IMAGE_SIZE.to_string()}
+                            value={b.image_size.map(|s| s.to_string()).unwrap_or_default()}
+                            oninput={typed(|b, v, _| b.image_size = v.trim().parse().ok())}
+                            aria-label={format!("{name} image size in bytes (simulated)")} />
+                        <span class="tl-secs">{ " bytes" }</span>
+                    </>
+                }) }
+            </fieldset>
             { field("postStart hook", post_start) }
             { field("its process", choice_seconds(format!("{name} process"), RUNS, run, run_ms, |c| c == "exits",
                 emit(|b, c, ms| b.run = Some(if c == "exits" { Run::ExitsAfter(ms) } else { Run::Forever })))) }
@@ -280,7 +300,7 @@ pub fn startup(props: &StartupProps) -> Html {
             }
             <details class="tl-behaviours">
                 <summary>{ "What each container does" }</summary>
-                <p class="tl-secs">{ "What the spec cannot say. Image sizes are simulated: they only fill the Pulled event's text." }</p>
+                <p class="tl-secs">{ "What the spec cannot say. Image sizes are simulated: they only fill the Pulled event's text (here and in the Images view)." }</p>
                 { for tl.lanes.iter().map(|l| behaviour_row(l, props)) }
             </details>
             { notes_list(&tl.notes) }

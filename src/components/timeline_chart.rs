@@ -424,17 +424,6 @@ fn lanes_svg(chart: &Chart, layout: Layout) -> Html {
             </g>
         }
     });
-    // Ticks on round seconds: about six, fewer where the axis is too short for their labels.
-    let most = (layout.plot_w / TICK_W).clamp(2, 6);
-    let step = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600]
-        .iter()
-        .map(|s| s * SECOND)
-        .find(|s| end / s <= most)
-        .unwrap_or(end.max(1));
-    let ticks = (0..=end / step).map(|k| {
-        let x = x_of(k * step);
-        html! { <text class="tl-tick" x={x.to_string()} y="14" text-anchor="middle">{ format!("{}s", seconds_text(k * step)) }</text> }
-    });
     let lanes_end = AXIS_H + chart.lanes.len() as u64 * lane_h;
     let grace = chart.grace.map(|(from, to)| {
         let (x0, x1) = (x_of(from), x_of(to));
@@ -449,11 +438,28 @@ fn lanes_svg(chart: &Chart, layout: Layout) -> Html {
             </g>
         }
     });
-    html! { <>{ for grace }{ for ticks }{ for lanes }</> }
+    html! { <>{ for grace }{ for lanes }</> }
 }
 
-/// The lanes' labels, drawn once over both layers: above the bars they cross the time axis,
-/// and must not fade after the playhead.
+/// The time axis' labels: ticks on round seconds, about six, fewer where the axis is too
+/// short for their labels. Drawn once with the lane labels, so they never fade.
+fn ticks_svg(chart: &Chart, layout: Layout) -> Html {
+    let end = chart.end;
+    let most = (layout.plot_w / TICK_W).clamp(2, 6);
+    let step = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600]
+        .iter()
+        .map(|s| s * SECOND)
+        .find(|s| end / s <= most)
+        .unwrap_or(end.max(1));
+    let ticks = (0..=end / step).map(|k| {
+        let x = layout.x(k * step, end);
+        html! { <text class="tl-tick" x={x.to_string()} y="14" text-anchor="middle">{ format!("{}s", seconds_text(k * step)) }</text> }
+    });
+    html! { <>{ for ticks }</> }
+}
+
+/// The lanes' labels and the time axis, drawn once over both layers: above the bars they
+/// cross the time axis, and must not fade after the playhead.
 fn labels_svg(chart: &Chart, layout: Layout) -> Html {
     let labels = chart.lanes.iter().enumerate().map(|(i, lane)| {
         let y = AXIS_H + i as u64 * layout.lane_h();
@@ -468,7 +474,7 @@ fn labels_svg(chart: &Chart, layout: Layout) -> Html {
             </g>
         }
     });
-    html! { <g class="tl-labels">{ for labels }</g> }
+    html! { <g class="tl-labels">{ ticks_svg(chart, layout) }{ for labels }</g> }
 }
 
 /// A chart that compares by identity (panels build it once per report with `use_memo`), so
@@ -553,7 +559,8 @@ pub fn timeline_svg(props: &LanesProps) -> Html {
             <g class="tl-future"><Layer chart={props.chart.clone()} layout={layout} /></g>
             <g class="tl-past" clip-path={format!("url(#{clip})")}><Layer chart={props.chart.clone()} layout={layout} /></g>
             <Layer chart={props.chart.clone()} layout={layout} labels=true />
-            <line class="tl-playhead" x1={x.to_string()} x2={x.to_string()} y1="0" y2={height.to_string()} />
+            // Below the tick labels, so "0s" stays readable when the playhead sits on it.
+            <line class="tl-playhead" x1={x.to_string()} x2={x.to_string()} y1={(AXIS_H - 4).to_string()} y2={height.to_string()} />
         </svg>
         </div>
     }

@@ -78,9 +78,11 @@ pub fn kubelet_lookup(image: &str, sources: &[(&str, &Keyring)]) -> KubeletLooku
         "none: the image does not parse, so the kubelet never pulls (InvalidImageName)".to_string()
     } else if matches.is_empty() {
         "one anonymous pull (no credentials matched)".to_string()
+    } else if matches.len() == 1 {
+        "the matched credential is used; no anonymous attempt once a credential matched".to_string()
     } else {
         format!(
-            "{} credential(s) tried in order until one succeeds; no anonymous attempt once any credential matched",
+            "{} credentials tried in order until one succeeds; no anonymous attempt once any credential matched",
             matches.len()
         )
     };
@@ -225,7 +227,15 @@ mod tests {
         assert_eq!(l.repo_to_pull, "x.io/app");
         let users: Vec<&str> = l.matches.iter().map(|c| c.username.as_str()).collect();
         assert_eq!(users, ["pod", "node"]);
-        assert!(l.attempts.contains("no anonymous attempt"));
+        assert_eq!(
+            l.attempts,
+            "2 credentials tried in order until one succeeds; no anonymous attempt once any credential matched"
+        );
+        let one = kubelet_lookup("x.io/app:1", &[("pod pull secrets", &secrets)]);
+        assert_eq!(
+            one.attempts,
+            "the matched credential is used; no anonymous attempt once a credential matched"
+        );
         let none = kubelet_lookup("y.org/app", &[("pod pull secrets", &secrets)]);
         assert!(!none.found);
         assert_eq!(none.attempts, "one anonymous pull (no credentials matched)");

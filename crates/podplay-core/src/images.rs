@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::changes::{by, Change};
 use crate::go::strconv::quote as go_quote;
 use crate::reference;
+use crate::timeline::{as_seconds, from_seconds, go_duration, Ms};
 use crate::versions::Version;
 
 const SRC_DEFAULTS: &str = "pkg/apis/core/v1/defaults.go:SetDefaults_Container";
@@ -242,10 +243,66 @@ pub enum KubeletAction {
     Fail,
 }
 
-/// The events a pull produces, by outcome (`<...>` marks values known only at run time).
+/// What a pull's events carry that only a real node knows. podplay simulates these values:
+/// they come from the start-up view's controls for the container
+/// ([`crate::startup::StartBehaviour::simulated_pull`]), so both views tell one story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimulatedPull {
+    /// How long the pull itself takes (`pullDuration`).
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
+    pub pull: Ms,
+    /// How long it waits behind other pods' pulls first (serializeImagePulls).
+    #[serde(serialize_with = "as_seconds", deserialize_with = "from_seconds")]
+    pub wait: Ms,
+    /// The image size the runtime reports, in bytes.
+    pub size: u64,
+    /// Whether the start-up view plays this pull as failing.
+    pub fails: bool,
+}
+
+/// The placeholder for the container runtime's pull error: Kubernetes prints the CRI error as
+/// it comes (`Failed to pull image %q: %v`), so its text is the runtime's (containerd, CRI-O),
+/// not Kubernetes'.
+pub const RUNTIME_ERROR: &str = "<the container runtime's error>";
+
+/// What [`RUNTIME_ERROR`] stands for, in the views' notes.
+pub const RUNTIME_ERROR_WHY: &str = "<the container runtime's error> stands for the error the container runtime returns: the kubelet prints it as it comes, so its text depends on the runtime (containerd, CRI-O) and the registry; Kubernetes has no fixed wording for it";
+
+// The kubelet's pull events, written once (pkg/kubelet/images/image_manager.go:pullImage);
+// the images and start-up views both use them.
+
+/// Normal `Pulling`: the image as the pod spec gives it.
+pub fn pulling_message(image: &str) -> String {
+    format!("Pulling image {}", go_quote(image))
+}
+
+/// Normal `Pulled` after a pull: the pull time, the time including the wait, the size.
+pub fn pulled_message(image: &str, sim: &SimulatedPull) -> String {
+    format!(
+        "Successfully pulled image {} in {} ({} including waiting). Image size: {} bytes.",
+        go_quote(image),
+        go_duration(sim.pull),
+        go_duration(sim.pull.saturating_add(sim.wait)),
+        sim.size
+    )
+}
+
+/// Warning `Failed`: the runtime's error as it comes.
+pub fn failed_to_pull_message(image: &str, error: &str) -> String {
+    format!("Failed to pull image {}: {error}", go_quote(image))
+}
+
+/// Normal `BackOff` while the image back-off runs.
+pub fn backoff_message(image: &str) -> String {
+    format!("Back-off pulling image {}", go_quote(image))
+}
+
+/// The events a pull produces, by outcome, with the simulated values filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PullOutcomes {
+    pub pulling: Event,
     pub success: Vec<Event>,
     pub failure: Vec<Event>,
     /// The waiting reason right after a failed pull.
@@ -254,6 +311,12 @@ pub struct PullOutcomes {
     pub backoff: Vec<Event>,
     pub backoff_waiting_reason: String,
     pub backoff_waiting_message: String,
+    /// The values in these events that podplay simulates.
+    pub simulated: SimulatedPull,
+    /// Which of the values are simulated, in words.
+    pub simulated_why: String,
+    /// What [`RUNTIME_ERROR`] stands for.
+    pub error_why: String,
 }
 
 /// The kubelet's decision for one container image.
@@ -268,8 +331,6 @@ pub struct KubeletPlan {
     pub events: Vec<Event>,
     /// The container's waiting reason when the action is Fail.
     pub waiting_reason: Option<String>,
-    /// What happens next when the action is Pull.
-    pub pull: Option<PullOutcomes>,
     pub rule: String,
     pub why: String,
     pub source: String,
@@ -312,7 +373,6 @@ pub fn kubelet_pull(
                     format!("Failed to apply default image tag {quoted}: {err}"),
                 )],
                 waiting_reason: Some("InvalidImageName".to_string()),
-                pull: None,
                 rule: "kubelet.image.invalidName".to_string(),
                 why: "the API server accepts any non-blank image, but the kubelet cannot parse this one, so the container never starts".to_string(),
                 source: SRC_DEFAULT_TAG.to_string(),
@@ -324,18 +384,11 @@ pub fn kubelet_pull(
         image_with_default_tag: Some(with_tag.clone()),
         events,
         waiting_reason: waiting.map(str::to_string),
-        pull: (action == KubeletAction::Pull).then(|| pull_outcomes(image)),
         rule: rule.to_string(),
         why,
         source: SRC_IMAGE_MANAGER.to_string(),
     };
-    let pulling = || {
-        vec![event(
-            "Normal",
-            "Pulling",
-            format!("Pulling image {quoted}"),
-        )]
-    };
+    let pulling = || vec![event("Normal", "Pulling", pulling_message(image))];
     let never_error = || {
         vec![event(
             "Warning",
@@ -426,22 +479,29 @@ fn origin_why(origin: PresentOrigin) -> &'static str {
     }
 }
 
-fn pull_outcomes(image: &str) -> PullOutcomes {
-    let quoted = go_quote(image);
+/// The events of a pull of `image` with the simulated values (`sim`).
+pub fn pull_outcomes(image: &str, sim: &SimulatedPull) -> PullOutcomes {
+    let failed = failed_to_pull_message(image, RUNTIME_ERROR);
     PullOutcomes {
-        success: vec![event(
-            "Normal",
-            "Pulled",
-            format!("Successfully pulled image {quoted} in <pull time> (<total time> including waiting). Image size: <size> bytes."),
-        )],
+        pulling: event("Normal", "Pulling", pulling_message(image)),
+        success: vec![event("Normal", "Pulled", pulled_message(image, sim))],
         failure: vec![
-            event("Warning", "Failed", format!("Failed to pull image {quoted}: <error>")),
+            event("Warning", "Failed", failed),
             event("Warning", "Failed", "Error: ErrImagePull".to_string()),
         ],
         failure_waiting_reason: "ErrImagePull".to_string(),
-        backoff: vec![event("Normal", "BackOff", format!("Back-off pulling image {quoted}"))],
+        backoff: vec![event("Normal", "BackOff", backoff_message(image))],
         backoff_waiting_reason: "ImagePullBackOff".to_string(),
-        backoff_waiting_message: format!("Back-off pulling image {quoted}: ErrImagePull: <previous error>"),
+        // The previous pull's error, kept for the waiting message (prevPullErrMsg).
+        backoff_waiting_message: format!("{}: ErrImagePull: {RUNTIME_ERROR}", backoff_message(image)),
+        simulated: *sim,
+        simulated_why: format!(
+            "simulated: the pull time ({}), the wait behind other pulls ({}) and the image size ({} bytes), from the start-up view's controls; a real node reports its own",
+            go_duration(sim.pull),
+            go_duration(sim.wait),
+            sim.size
+        ),
+        error_why: RUNTIME_ERROR_WHY.to_string(),
     }
 }
 
@@ -609,6 +669,8 @@ pub struct ImageInput<'a> {
     /// Whether the image is already on the node.
     pub image_present: bool,
     pub present_origin: PresentOrigin,
+    /// The simulated values a pull's events show.
+    pub simulated: SimulatedPull,
     pub version: Version,
 }
 
@@ -619,6 +681,8 @@ pub struct ImageReport {
     pub reference: ReferenceReport,
     pub pull_policy: PolicyDecision,
     pub kubelet: KubeletPlan,
+    /// The events of the pull, when the kubelet pulls.
+    pub pull: Option<PullOutcomes>,
     pub warnings: Vec<Warning>,
     pub backoff: BackoffSchedule,
 }
@@ -639,6 +703,8 @@ pub fn analyze_image(input: &ImageInput) -> ImageReport {
     ImageReport {
         reference: describe_reference(input.image),
         pull_policy,
+        pull: (kubelet.action == KubeletAction::Pull)
+            .then(|| pull_outcomes(input.image, &input.simulated)),
         kubelet,
         warnings: image_warnings(input.image),
         backoff: backoff_schedule(8),
@@ -682,6 +748,7 @@ mod tests {
             always_pull_images: false,
             image_present: false,
             present_origin: PresentOrigin::default(),
+            simulated: crate::startup::StartBehaviour::default().simulated_pull(),
             version: Version::new(1, 36),
         };
         let d = analyze_image(&input).pull_policy;
@@ -773,7 +840,6 @@ mod tests {
             assert_eq!(p.events[0].reason, *reason);
             assert_eq!(p.events[0].message, *message);
             assert_eq!(p.waiting_reason.as_deref(), *waiting);
-            assert_eq!(p.pull.is_some(), *action == Pull);
         }
     }
 
@@ -794,12 +860,78 @@ mod tests {
         );
     }
 
+    /// The kubelet's pull events with the simulated values filled in (image_manager.go:pullImage).
     #[test]
     fn pull_outcome_texts() {
-        let o = pull_outcomes("nginx");
-        assert_eq!(o.failure[1].message, "Error: ErrImagePull");
-        assert_eq!(o.backoff[0].message, "Back-off pulling image \"nginx\"");
-        assert_eq!(o.backoff_waiting_reason, "ImagePullBackOff");
+        let sim = SimulatedPull {
+            pull: 1_234,
+            wait: 61_000,
+            size: 187_654_321,
+            fails: false,
+        };
+        let o = pull_outcomes("nginx", &sim);
+        let texts = |events: &[Event]| -> Vec<String> {
+            events
+                .iter()
+                .map(|e| format!("{} {}: {}", e.kind, e.reason, e.message))
+                .collect()
+        };
+        assert_eq!(
+            texts(std::slice::from_ref(&o.pulling)),
+            ["Normal Pulling: Pulling image \"nginx\""]
+        );
+        assert_eq!(
+            texts(&o.success),
+            ["Normal Pulled: Successfully pulled image \"nginx\" in 1.234s (1m2.234s including waiting). Image size: 187654321 bytes."]
+        );
+        assert_eq!(
+            texts(&o.failure),
+            [
+                "Warning Failed: Failed to pull image \"nginx\": <the container runtime's error>",
+                "Warning Failed: Error: ErrImagePull"
+            ]
+        );
+        assert_eq!(
+            texts(&o.backoff),
+            ["Normal BackOff: Back-off pulling image \"nginx\""]
+        );
+        assert_eq!(
+            (
+                o.backoff_waiting_reason.as_str(),
+                o.backoff_waiting_message.as_str()
+            ),
+            (
+                "ImagePullBackOff",
+                "Back-off pulling image \"nginx\": ErrImagePull: <the container runtime's error>"
+            )
+        );
+        assert_eq!(
+            o.simulated_why,
+            "simulated: the pull time (1.234s), the wait behind other pulls (1m1s) and the image size (187654321 bytes), from the start-up view's controls; a real node reports its own"
+        );
+    }
+
+    /// An image the kubelet pulls carries its pull's events; one it does not, none.
+    #[test]
+    fn pull_events_only_when_the_kubelet_pulls() {
+        let input = |present| ImageInput {
+            image: "nginx:1.25",
+            user_policy: None,
+            recorded_policy: None,
+            always_pull_images: false,
+            image_present: present,
+            present_origin: PresentOrigin::default(),
+            simulated: crate::startup::StartBehaviour::default().simulated_pull(),
+            version: Version::new(1, 36),
+        };
+        let pulled = analyze_image(&input(false))
+            .pull
+            .map(|p| p.success[0].message.clone());
+        assert_eq!(
+            pulled.as_deref(),
+            Some("Successfully pulled image \"nginx:1.25\" in 0s (0s including waiting). Image size: 50000000 bytes.")
+        );
+        assert_eq!(analyze_image(&input(true)).pull, None);
     }
 
     #[test]

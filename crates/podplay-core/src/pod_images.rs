@@ -16,6 +16,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::images::{analyze_image, Event, ImageInput, ImageReport};
 use crate::pod_json::Pointer;
 use crate::reference;
+use crate::startup::{behaviour_of, StartBehaviour};
 use crate::versions::Version;
 use crate::views::ViewInput;
 use serde::{Deserialize, Serialize};
@@ -37,7 +38,11 @@ pub struct PodImagesInput<'a> {
     /// The node's docker config.json text, if given.
     pub node_config: Option<String>,
     pub providers: Vec<Provider>,
+    /// Whether images are on the node when a container's start behaviour does not say.
     pub image_present: bool,
+    /// The start-up view's behaviours by container (`TimelineOptions.start`): the pull's
+    /// simulated values and whether the image is on the node, shared by both views.
+    pub start: &'a [(String, StartBehaviour)],
     pub always_pull_images: bool,
     pub version: Version,
 }
@@ -57,6 +62,9 @@ pub struct PodImage {
     pub credentials: KubeletLookup,
     /// Credential provider plugins and whether each runs for this image.
     pub providers: Vec<ProviderMatch>,
+    /// What a failed pull's error would be for this image, as far as podplay can tell
+    /// (the text itself is the container runtime's), when the kubelet pulls.
+    pub pull_error: Option<String>,
 }
 
 /// One pull secret the pod names, and what became of it.
@@ -80,6 +88,10 @@ pub struct PodImages {
     pub pull_secret_error: Option<String>,
     /// Whether a node config.json was given, and its decode error if any.
     pub node_config: Option<NodeConfigView>,
+    /// Set when the API server rejected the pod: no kubelet sees it, so the images are what
+    /// would happen once it is accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_created: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -93,7 +105,7 @@ pub struct NodeConfigView {
 /// pod's pull secrets, the node's config.json and the credential provider plugins.
 pub fn view(input: &ViewInput) -> Option<PodImages> {
     let namespace = input.subject.request_namespace(input.options);
-    Some(images_of_pod(&PodImagesInput {
+    let mut images = images_of_pod(&PodImagesInput {
         pod: Some(input.pod),
         input_pod: Some(&input.subject.pod),
         changes: &input.admit.changes,
@@ -102,10 +114,18 @@ pub fn view(input: &ViewInput) -> Option<PodImages> {
         node_config: input.context.node_config.clone(),
         providers: input.context.credential_providers.clone(),
         image_present: input.options.image_present,
+        start: &input.options.timeline.start,
         always_pull_images: input.options.admission.always_pull_images,
         version: input.options.version,
-    }))
+    });
+    if !input.created {
+        images.not_created = Some(NOT_CREATED.to_string());
+    }
+    Some(images)
 }
+
+/// Why the images of a rejected pod are hypothetical.
+pub const NOT_CREATED: &str = "The API server rejects this pod, so no node pulls these images: below is what the kubelet would do once the pod is accepted.";
 
 /// Warnings about the images, each on its image's field (for the editor's gutter).
 pub fn diagnostics(images: &PodImages) -> Vec<Diagnostic> {
@@ -222,13 +242,20 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                     .and_then(Value::as_str)
                     .filter(|s| !s.is_empty());
                 let recorded_policy = input.changes.iter().rev().find(|c| c.path == policy_field);
+                // Containers take the start-up view's behaviour; an image volume has none.
+                let behaviour = if role == IMAGE_VOLUME {
+                    behaviour_of(&[], &name, input.image_present)
+                } else {
+                    behaviour_of(input.start, &name, input.image_present)
+                };
                 let report = analyze_image(&ImageInput {
                     image: &image,
                     user_policy,
                     recorded_policy,
                     always_pull_images: input.always_pull_images,
-                    image_present: input.image_present,
+                    image_present: behaviour.image_present.unwrap_or(input.image_present),
                     present_origin: Default::default(),
+                    simulated: behaviour.simulated_pull(),
                     version: input.version,
                 });
                 let mut sources: Vec<(&str, &Keyring)> = Vec::new();
@@ -244,7 +271,10 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                     .providers
                     .iter()
                     .map(|p| provider_runs(p, &repo, input.version))
-                    .collect();
+                    .collect::<Vec<_>>();
+                let pull_error = report.pull.as_ref().map(|_| {
+                    pull_error_why(&credentials, &providers, pull_secret_error.as_deref())
+                });
                 PodImage {
                     field,
                     name,
@@ -253,6 +283,7 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                     report,
                     credentials,
                     providers,
+                    pull_error,
                 }
             },
         )
@@ -264,6 +295,31 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
         missing_secrets_event: resolved.event,
         pull_secret_error,
         node_config,
+        not_created: None,
+    }
+}
+
+/// The role of an image a volume mounts (`spec.volumes[].image`).
+const IMAGE_VOLUME: &str = "image volume";
+
+/// What the runtime's error in `Failed to pull image` would be about, for this image's
+/// credentials. The text is the container runtime's own (containerd and CRI-O word it
+/// differently), so podplay names the kind of failure and does not invent the wording.
+fn pull_error_why(
+    credentials: &KubeletLookup,
+    providers: &[ProviderMatch],
+    pull_secret_error: Option<&str>,
+) -> String {
+    if let Some(e) = pull_secret_error {
+        return format!("a pull secret does not decode ({e}): the kubelet's credential lookup fails, so no pull is attempted and the container waits with this error");
+    }
+    if let Some(p) = providers.iter().find(|p| p.runs) {
+        return format!("the credential provider plugin {} supplies credentials when the kubelet pulls; if the registry refuses them, the error is an authorization failure worded by the container runtime", p.provider);
+    }
+    match credentials.matches.len() {
+        0 => format!("no credentials matched {}, so the pull is anonymous: a public image pulls, a private repository is refused with an authorization failure (or reported as not found), worded by the container runtime (containerd and CRI-O differ)", credentials.repo_to_pull),
+        1 => "the matched credential is sent; if the registry refuses it, the error is an authorization failure worded by the container runtime; a wrong name or tag is a not-found error".to_string(),
+        n => format!("the {n} matched credentials are tried in order; if every one fails, the kubelet joins their errors in one list [error 1, error 2, ...] (pkg/kubelet/kuberuntime/kuberuntime_image.go:PullImage), each worded by the container runtime"),
     }
 }
 
@@ -317,7 +373,7 @@ fn pod_image_fields(pod: &Value) -> Vec<ImageField> {
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string(),
-                role: "image volume".to_string(),
+                role: IMAGE_VOLUME.to_string(),
                 image: image
                     .get("reference")
                     .and_then(Value::as_str)
@@ -361,6 +417,7 @@ mod tests {
             node_config: None,
             providers: Vec::new(),
             image_present: false,
+            start: &[],
             always_pull_images: false,
             version: Version::new(1, 36),
         }
@@ -437,5 +494,75 @@ mod tests {
             Some("unable to parse auth field, must be formatted as base64(username:password)")
         );
         assert_eq!(r.pull_secrets[0].status, "unparsable");
+    }
+
+    /// The images view shows the start-up view's simulated values for each container (one
+    /// behaviour, two views) and explains the runtime's error for the image's credentials.
+    #[test]
+    fn pull_events_use_the_start_up_behaviours() {
+        use crate::startup::Pull;
+        let pod = json!({"spec": {"containers": [
+            {"name": "app", "image": "nginx:1.25"},
+            {"name": "cache", "image": "redis:7"},
+            {"name": "local", "image": "busybox:1"}
+        ]}});
+        let start = [
+            (
+                "app".to_string(),
+                StartBehaviour {
+                    pull: Some(Pull::Takes(3_000)),
+                    pull_wait: Some(5_000),
+                    image_size: Some(187_654_321),
+                    ..Default::default()
+                },
+            ),
+            (
+                "local".to_string(),
+                StartBehaviour {
+                    image_present: Some(true),
+                    ..Default::default()
+                },
+            ),
+        ];
+        let r = images_of_pod(&PodImagesInput {
+            start: &start,
+            ..request(&pod)
+        });
+        let pulled: Vec<Option<String>> = r
+            .images
+            .iter()
+            .map(|i| i.report.pull.as_ref().map(|p| p.success[0].message.clone()))
+            .collect();
+        assert_eq!(
+            pulled,
+            [
+                Some("Successfully pulled image \"nginx:1.25\" in 3s (8s including waiting). Image size: 187654321 bytes.".to_string()),
+                Some("Successfully pulled image \"redis:7\" in 0s (0s including waiting). Image size: 50000000 bytes.".to_string()),
+                None,
+            ]
+        );
+        assert_eq!(
+            r.images[0].pull_error.as_deref(),
+            Some("no credentials matched docker.io/library/nginx, so the pull is anonymous: a public image pulls, a private repository is refused with an authorization failure (or reported as not found), worded by the container runtime (containerd and CRI-O differ)")
+        );
+        assert_eq!(r.images[2].pull_error, None);
+    }
+
+    /// A pod the API server rejects never reaches a kubelet: the view says its images are
+    /// what would happen once it is accepted; an accepted pod's view has no such line.
+    #[test]
+    fn a_rejected_pods_images_are_hypothetical() {
+        let options = crate::options::Options::new(Version::new(1, 36));
+        let pod = |policy: &str| {
+            format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: nginx:1.25\n    imagePullPolicy: {policy}\n")
+        };
+        let not_created = |text: String| {
+            crate::report::build(&text, &options)
+                .views
+                .images
+                .and_then(|i| i.not_created)
+        };
+        assert_eq!(not_created(pod("Maybe")).as_deref(), Some(NOT_CREATED));
+        assert_eq!(not_created(pod("Always")), None);
     }
 }

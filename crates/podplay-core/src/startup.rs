@@ -91,6 +91,53 @@ pub struct StartBehaviour {
     pub exit_code: Option<i32>,
 }
 
+impl StartBehaviour {
+    /// The values this behaviour gives a pull's events (the images view shows the same ones).
+    pub fn simulated_pull(&self) -> images::SimulatedPull {
+        images::SimulatedPull {
+            pull: match self.pull {
+                Some(Pull::Takes(d)) => d,
+                _ => 0,
+            },
+            wait: self.pull_wait.unwrap_or(0),
+            size: self.image_size.unwrap_or(DEFAULT_IMAGE_SIZE),
+            fails: self.pull == Some(Pull::Fails),
+        }
+    }
+}
+
+/// The start behaviour of container `name` (the last one given wins), every duration capped
+/// (no overflow on absurd inputs), the image on the node or not as `image_present` says when
+/// the behaviour does not. The start-up and images views both read it.
+pub fn behaviour_of(
+    behaviours: &[(String, StartBehaviour)],
+    name: &str,
+    image_present: bool,
+) -> StartBehaviour {
+    let mut b = behaviours
+        .iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, b)| *b)
+        .unwrap_or_default();
+    b.pull = b.pull.map(|p| match p {
+        Pull::Takes(d) => Pull::Takes(capped(d)),
+        other => other,
+    });
+    b.pull_wait = b.pull_wait.map(capped);
+    b.image_present = Some(b.image_present.unwrap_or(image_present));
+    b.post_start = b.post_start.map(|p| match p {
+        PostStart::Takes(d) => PostStart::Takes(capped(d)),
+        PostStart::Fails(d) => PostStart::Fails(capped(d)),
+        other => other,
+    });
+    b.run = b.run.map(|r| match r {
+        Run::ExitsAfter(d) => Run::ExitsAfter(capped(d)),
+        other => other,
+    });
+    b
+}
+
 /// One container's lane.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -320,31 +367,9 @@ impl Sim<'_> {
         }
     }
 
-    /// The container's behaviour, every duration capped (no overflow on absurd inputs).
+    /// The container's behaviour ([`behaviour_of`]).
     fn behaviour(&self, name: &str) -> StartBehaviour {
-        let mut b = self
-            .behaviours
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, b)| *b)
-            .unwrap_or_default();
-        b.pull = b.pull.map(|p| match p {
-            Pull::Takes(d) => Pull::Takes(capped(d)),
-            other => other,
-        });
-        b.pull_wait = b.pull_wait.map(capped);
-        b.image_present = Some(b.image_present.unwrap_or(self.facts.image_present));
-        b.post_start = b.post_start.map(|p| match p {
-            PostStart::Takes(d) => PostStart::Takes(capped(d)),
-            PostStart::Fails(d) => PostStart::Fails(capped(d)),
-            other => other,
-        });
-        b.run = b.run.map(|r| match r {
-            Run::ExitsAfter(d) => Run::ExitsAfter(capped(d)),
-            other => other,
-        });
-        b
+        behaviour_of(self.behaviours, name, self.facts.image_present)
     }
 
     fn pod_event(&mut self, t: Ms, event: EventKind, message: String) {

@@ -257,6 +257,7 @@ pub fn timeline(
     scenario: &Scenario,
     behaviours: &Behaviours,
     node: &str,
+    pod_ip: &str,
     version: Version,
 ) -> Timeline {
     let tl = Timeline::empty(scenario);
@@ -288,7 +289,8 @@ pub fn timeline(
             max_pod_grace_period,
         } => evict(tl, &ctx, *max_pod_grace_period, spec_grace),
         Scenario::Liveness { container } => {
-            liveness::liveness(tl, &ctx, container.as_deref(), pod, spec_grace, version)
+            let probe = liveness::Probe { pod, pod_ip };
+            liveness::liveness(tl, &ctx, container.as_deref(), probe, spec_grace, version)
         }
         Scenario::Complete => complete(tl, &ctx, pod, spec_grace),
     }
@@ -309,6 +311,7 @@ pub fn view(
         &opts.scenario,
         &opts.stop,
         &placement.node_name,
+        &input.options.simulated.pod_ip,
         input.options.version,
     );
     tl.notes

@@ -57,10 +57,9 @@ impl Sim<'_> {
                 }
             }
             KubeletAction::Pull => {
-                let quoted = go_quote(&image);
                 match b.pull.unwrap_or(Pull::Takes(0)) {
                     Pull::Takes(d) => {
-                        let msg = format!("Pulling image {quoted}");
+                        let msg = images::pulling_message(&image);
                         self.event(
                             i,
                             t,
@@ -69,7 +68,8 @@ impl Sim<'_> {
                             Some(("Normal", "Pulling", msg)),
                         );
                         // Behind other pods' pulls (serializeImagePulls / maxParallelImagePulls).
-                        let w = b.pull_wait.unwrap_or(0);
+                        let sim = b.simulated_pull();
+                        let w = sim.wait;
                         if w > 0 {
                             self.bar(
                                 i,
@@ -82,12 +82,7 @@ impl Sim<'_> {
                             t += w;
                         }
                         // pkg/kubelet/images/image_manager.go: the size the runtime reports.
-                        let size = b.image_size.unwrap_or(DEFAULT_IMAGE_SIZE);
-                        let msg = format!(
-                            "Successfully pulled image {quoted} in {} ({} including waiting). Image size: {size} bytes.",
-                            go_duration(d),
-                            go_duration(d + w)
-                        );
+                        let msg = images::pulled_message(&image, &sim);
                         self.tl.notes.push(note(
                             "startup.image.size",
                             format!("the image size in the Pulled event is simulated ({DEFAULT_IMAGE_SIZE} bytes unless the container's start behaviour sets the size)"),

@@ -6,9 +6,8 @@ use super::*;
 impl Sim<'_> {
     /// ErrImagePull, then ImagePullBackOff retries on the images module's schedule.
     pub(super) fn pull_backoff(&mut self, i: usize, image: &str, t: Ms) {
-        let quoted = go_quote(image);
         let fail = |sim: &mut Self, at: Ms| {
-            let msg = format!("Pulling image {quoted}");
+            let msg = images::pulling_message(image);
             sim.event(
                 i,
                 at,
@@ -16,7 +15,7 @@ impl Sim<'_> {
                 msg.clone(),
                 Some(("Normal", "Pulling", msg)),
             );
-            let err = format!("Failed to pull image {quoted}: <registry error>");
+            let err = images::failed_to_pull_message(image, images::RUNTIME_ERROR);
             sim.event(
                 i,
                 at,
@@ -37,7 +36,7 @@ impl Sim<'_> {
         let mut at = t;
         for step in &schedule.steps {
             let delay = secs(step.backoff_seconds);
-            let msg = format!("Back-off pulling image {quoted}");
+            let msg = images::backoff_message(image);
             self.event(
                 i,
                 at,
@@ -71,6 +70,11 @@ impl Sim<'_> {
                 schedule.why
             ),
             &schedule.source,
+        ));
+        self.tl.notes.push(note(
+            "kubelet.pull.runtimeError",
+            images::RUNTIME_ERROR_WHY,
+            "pkg/kubelet/images/image_manager.go:pullImage",
         ));
         self.tl.notes.push(note(
             "kubelet.pull.serial",

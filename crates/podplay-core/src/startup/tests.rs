@@ -204,7 +204,7 @@ fn err_image_pull_then_image_pull_backoff_doubling_to_300() {
         texts,
         [
             "Pulling image \"a:1\"",
-            "Failed to pull image \"a:1\": <registry error>",
+            "Failed to pull image \"a:1\": <the container runtime's error>",
             "Error: ErrImagePull",
             "Back-off pulling image \"a:1\"",
             "Error: ImagePullBackOff"

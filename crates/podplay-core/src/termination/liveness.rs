@@ -3,14 +3,21 @@
 
 use super::pod_kill::{finish_kill, kill_input, stop_pod_to_terminal_phase};
 use super::*;
+/// The pod whose probe fails, and its IP (the simulated one: a tcpSocket probe dials it).
+pub(super) struct Probe<'a> {
+    pub pod: &'a Value,
+    pub pod_ip: &'a str,
+}
+
 pub(super) fn liveness(
     mut tl: Timeline,
     ctx: &Ctx,
     target: Option<&str>,
-    pod: &Value,
+    probe_of: Probe,
     spec_grace: Option<i64>,
     version: Version,
 ) -> Timeline {
+    let pod = probe_of.pod;
     let found = match target {
         Some(t) => ctx.members.iter().position(|m| m.name == t),
         None => ctx
@@ -51,7 +58,23 @@ pub(super) fn liveness(
         .get("failureThreshold")
         .and_then(Value::as_i64)
         .unwrap_or(3);
-    let unhealthy = format!("Liveness probe failed: {}", probe_failure_output(probe));
+    let unhealthy = format!(
+        "Liveness probe failed: {}",
+        probe_failure_output(probe, probe_of.pod_ip)
+    );
+    if probe
+        .at("/tcpSocket/host")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .is_empty()
+        && probe.get("tcpSocket").is_some()
+    {
+        tl.notes.push(note(
+            "termination.probe.podIp",
+            format!("the tcpSocket probe dials the pod IP, {} here: simulated (cluster settings → Simulated values)", probe_of.pod_ip),
+            "pkg/probe/tcp/tcp.go:DoTCPProbe",
+        ));
+    }
     tl.events.push(TimelineEvent {
         t: 0,
         container: target.to_string(),
@@ -127,8 +150,10 @@ pub(super) fn liveness(
     finalize(tl)
 }
 
-/// What a failing probe of this kind typically reports.
-pub(super) fn probe_failure_output(probe: &Value) -> String {
+/// What a failing probe of this kind typically reports. A tcpSocket probe dials its `host`,
+/// else the pod's IP (`pod_ip`: simulated, the cluster settings'), as
+/// pkg/probe/tcp/tcp.go:DoTCPProbe reports a refused connection.
+pub(super) fn probe_failure_output(probe: &Value, pod_ip: &str) -> String {
     if probe.get("httpGet").is_some() {
         "HTTP probe failed with statuscode: 500".into()
     } else if let Some(t) = probe.get("tcpSocket") {
@@ -136,8 +161,18 @@ pub(super) fn probe_failure_output(probe: &Value) -> String {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         });
+        let host = match t.get("host").and_then(Value::as_str) {
+            Some(h) if !h.is_empty() => h,
+            _ => pod_ip,
+        };
+        // net.JoinHostPort: an IPv6 address goes in brackets.
+        let host = if host.contains(':') {
+            format!("[{host}]")
+        } else {
+            host.to_string()
+        };
         format!(
-            "dial tcp <pod IP>:{}: connect: connection refused",
+            "dial tcp {host}:{}: connect: connection refused",
             port.unwrap_or_default()
         )
     } else if probe.get("grpc").is_some() {

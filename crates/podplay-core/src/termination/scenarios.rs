@@ -177,6 +177,12 @@ pub(super) fn preempt(
         "the scheduler adds the DisruptionTarget condition, then deletes the victim with empty DeleteOptions: its own terminationGracePeriodSeconds applies, preStop hooks included",
         "pkg/scheduler/framework/preemption/preemption.go:prepareCandidate",
     ));
+    // The one value of the event the paste cannot hold: say what it stands for.
+    tl.notes.push(note(
+        "scheduler.preemption.preemptor",
+        "<preemptor uid> stands for the uid of the pod that preempts this one: the scheduler names it there, and it is another pod than the one pasted",
+        "pkg/scheduler/framework/preemption/preemption.go:prepareCandidate",
+    ));
     tl
 }
 

@@ -50,7 +50,7 @@ fn lane<'a>(tl: &'a Timeline, name: &str) -> &'a Lane {
 
 fn run(p: &Value, sc: &Scenario, bs: &[(&str, Behaviour)]) -> Timeline {
     let bs: Vec<(String, Behaviour)> = bs.iter().map(|(n, b)| (n.to_string(), *b)).collect();
-    timeline(p, sc, &bs, "node-1", Version::new(1, 36))
+    timeline(p, sc, &bs, "node-1", "10.244.1.23", Version::new(1, 36))
 }
 
 fn kinds(tl: &Timeline, container: &str) -> Vec<EventKind> {
@@ -583,6 +583,9 @@ fn preemption_deletes_with_the_pods_own_grace() {
         tl.kube_events[0].message,
         "Preempted by pod <preemptor uid> on node node-1"
     );
+    // The placeholder is explained beside it.
+    assert!(tl.notes.iter().any(|n| n.rule == "scheduler.preemption.preemptor"
+        && n.why == "<preemptor uid> stands for the uid of the pod that preempts this one: the scheduler names it there, and it is another pod than the one pasted"));
     assert_eq!(tl.object_removed_at, Some(s(15)));
 }
 
@@ -617,4 +620,38 @@ fn absurd_grace_periods_and_durations_do_not_overflow() {
         &[("app", b(None, Some(ExitAfter::After(u64::MAX)), None))],
     );
     assert_eq!(tl.phase.as_deref(), Some("Succeeded"));
+}
+
+/// A tcpSocket liveness probe dials its host, else the (simulated) pod IP: the Unhealthy
+/// message has the address, as pkg/probe/tcp/tcp.go reports a refused connection.
+#[test]
+fn a_tcp_liveness_failure_names_the_address_it_dialled() {
+    let rows = [
+        (
+            json!({"port": 8080}),
+            "dial tcp 10.244.1.23:8080: connect: connection refused",
+        ),
+        (
+            json!({"port": 6379, "host": "10.0.0.9"}),
+            "dial tcp 10.0.0.9:6379: connect: connection refused",
+        ),
+        (
+            json!({"port": 80, "host": "fd00::1"}),
+            "dial tcp [fd00::1]:80: connect: connection refused",
+        ),
+    ];
+    for (tcp, want) in rows {
+        let p = pod(json!({"containers": [app(json!({"livenessProbe": {"tcpSocket": tcp}}))]}));
+        let tl = run(&p, &Scenario::Liveness { container: None }, &[]);
+        let unhealthy = tl
+            .kube_events
+            .iter()
+            .find(|e| e.reason == "Unhealthy")
+            .map(|e| e.message.clone());
+        assert_eq!(
+            unhealthy,
+            Some(format!("Liveness probe failed: {want}")),
+            "{tcp}"
+        );
+    }
 }
