@@ -75,6 +75,13 @@ pub(super) fn liveness(
             "pkg/probe/tcp/tcp.go:DoTCPProbe",
         ));
     }
+    if probe.get("exec").is_some() {
+        tl.notes.push(note(
+            "termination.probe.execOutput",
+            "<command output> stands for what the probe's command printed (stdout and stderr together): the kubelet puts it after \"Liveness probe failed: \", and it is empty when the command printed nothing",
+            "pkg/kubelet/prober/prober.go:probe; pkg/probe/exec/exec.go (CombinedOutput)",
+        ));
+    }
     tl.events.push(TimelineEvent {
         t: 0,
         container: target.to_string(),

@@ -655,3 +655,29 @@ fn a_tcp_liveness_failure_names_the_address_it_dialled() {
         );
     }
 }
+
+/// An exec liveness probe's failure text is whatever its command printed: the event keeps a
+/// named placeholder and a note says what it stands for.
+#[test]
+fn an_exec_liveness_failure_explains_its_placeholder() {
+    let p = pod(json!({"containers": [app(json!({
+        "livenessProbe": {"exec": {"command": ["cat", "/tmp/healthy"]}}}))]}));
+    let tl = run(&p, &Scenario::Liveness { container: None }, &[]);
+    let unhealthy = tl.kube_events.iter().find(|e| e.reason == "Unhealthy");
+    assert_eq!(
+        unhealthy.map(|e| e.message.as_str()),
+        Some("Liveness probe failed: <command output>")
+    );
+    assert!(tl
+        .notes
+        .iter()
+        .any(|n| n.rule == "termination.probe.execOutput"
+            && n.why.starts_with("<command output> stands for")));
+    let http = pod(json!({"containers": [app(json!({
+        "livenessProbe": {"httpGet": {"port": 80}}}))]}));
+    let tl = run(&http, &Scenario::Liveness { container: None }, &[]);
+    assert!(!tl
+        .notes
+        .iter()
+        .any(|n| n.rule == "termination.probe.execOutput"));
+}
