@@ -134,7 +134,7 @@ pub(super) fn probe_failure_output(probe: &Value) -> String {
     } else if let Some(t) = probe.get("tcpSocket") {
         let port = t.get("port").map(|p| match p {
             Value::String(s) => s.clone(),
-            other => other.to_string(),
+            other => crate::go::json::compact(other),
         });
         format!(
             "dial tcp <pod IP>:{}: connect: connection refused",
