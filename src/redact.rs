@@ -257,16 +257,19 @@ impl<'a> Redactor<'a> {
     }
 
     /// Applies the edits (the first one at a place wins; nested ones are dropped).
-    fn finish(mut self) -> (String, Vec<String>) {
-        self.edits.sort_by_key(|(range, _)| range.start);
+    fn finish(self) -> (String, Vec<String>) {
+        // The core's one small sort (size budget: std's stable sort is kilobytes per element
+        // type); it is not stable, so ties are kept in order by their index.
+        let mut order: Vec<usize> = (0..self.edits.len()).collect();
+        podplay_core::small_sort::sort_by_key(&mut order, |&i| (self.edits[i].0.start, i));
         let mut out = String::with_capacity(self.text.len());
         let mut at = 0;
-        for (range, replacement) in self.edits {
+        for (range, replacement) in order.into_iter().map(|i| &self.edits[i]) {
             if range.start < at {
                 continue;
             }
             out.push_str(&self.text[at..range.start]);
-            out.push_str(&replacement);
+            out.push_str(replacement);
             at = range.end;
         }
         out.push_str(&self.text[at..]);

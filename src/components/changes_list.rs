@@ -34,7 +34,7 @@ pub fn changes_list(props: &ChangesListProps) -> Html {
             let on_select = props.on_select.clone();
             Callback::from(move |_: MouseEvent| on_select.emit(index))
         };
-        let value = change.value.to_string();
+        let value = podplay_core::go::json::compact(&change.value);
         let where_ = match view.output_line {
             Some(line) => format!("line {line}"),
             None => "not in the result".to_string(),

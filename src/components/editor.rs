@@ -99,7 +99,7 @@ pub fn pack_changes(report: &ReportRef) -> String {
         return out;
     };
     for c in &defaults.changes {
-        let value = c.change.value.to_string();
+        let value = podplay_core::go::json::compact(&c.change.value);
         let url = c.doc.as_ref().map_or("", |d| d.url);
         pack_row(
             &mut out,

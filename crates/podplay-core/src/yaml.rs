@@ -883,16 +883,18 @@ impl Node {
     /// encoding/json merges a repeated map field). Deeper levels are as [`Node::to_json`].
     pub fn to_json_text_keeping_top_duplicates(&self) -> String {
         let Value::Map(entries) = &self.value else {
-            return self.to_json().to_string();
+            return crate::go::json::compact(&self.to_json());
         };
         let mut out = String::from("{");
         for (i, e) in entries.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&serde_json::Value::String(e.key.clone()).to_string());
+            out.push_str(&crate::go::json::compact(&serde_json::Value::String(
+                e.key.clone(),
+            )));
             out.push(':');
-            out.push_str(&e.value.to_json().to_string());
+            out.push_str(&crate::go::json::compact(&e.value.to_json()));
         }
         out.push('}');
         out

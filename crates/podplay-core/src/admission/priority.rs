@@ -91,7 +91,8 @@ pub fn admit(pod: &mut Value, ctx: &mut Ctx, changes: &mut Changes) -> Result<()
                 pod,
                 "spec.priority",
                 format!(
-                    "the integer value of priority ({p}) must not be provided in pod spec; priority admission controller computed {} from the given PriorityClass name",
+                    "the integer value of priority ({}) must not be provided in pod spec; priority admission controller computed {} from the given PriorityClass name",
+                    crate::go::json::compact(p),
                     r.value
                 ),
             ));

@@ -191,8 +191,10 @@ fn set_scheduling(
             for (k, rv) in &rc_keys {
                 match sel.get(k) {
                     Some(pv) if pv != rv => {
-                        let show =
-                            |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                        let show = |v: &Value| {
+                            v.as_str()
+                                .map_or_else(|| crate::go::json::compact(v), str::to_string)
+                        };
                         return Err(forbidden(NAME, pod, &format!("spec.nodeSelector[{k}]"), format!(
                             "conflict: runtimeClass.scheduling.nodeSelector[{k}] = {}; pod.spec.nodeSelector[{k}] = {}",
                             show(rv), show(pv))));
@@ -329,5 +331,5 @@ fn compact(t: &Value) -> String {
             out.insert(k.into(), v.clone());
         }
     }
-    Value::Object(out).to_string()
+    crate::go::json::compact(&Value::Object(out))
 }

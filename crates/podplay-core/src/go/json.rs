@@ -365,6 +365,13 @@ pub fn format_float(f: f64) -> String {
     }
 }
 
+/// serde_json's compact text of a value: what `Value`'s `Display` (`v.to_string()`, `{}`)
+/// prints, through the serializer the report's JSON already uses. `Display for Value` is never
+/// used in the core (size budget: it links serde_json's writer twice more, compact and pretty).
+pub fn compact(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// Go's `json.Marshal` of a JSON value: compact, HTML-safe escaping (`<`, `>`, `&`,
 /// U+2028, U+2029 as `\u` escapes), object keys in the stored order.
 pub fn marshal(value: &Value) -> String {
@@ -426,6 +433,26 @@ fn write_string(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `compact` prints what `Value`'s `Display` prints (serde_json's compact writer): unlike
+    /// `marshal`, no HTML-safe escapes.
+    #[test]
+    fn compact_rows() {
+        let rows: &[(Value, &str)] = &[
+            (serde_json::json!(null), "null"),
+            (serde_json::json!(8080), "8080"),
+            (serde_json::json!(-1.5), "-1.5"),
+            (serde_json::json!("a<b>&\"c\""), r#""a<b>&\"c\"""#),
+            (
+                serde_json::json!({"b": [1, true], "a": {}}),
+                r#"{"b":[1,true],"a":{}}"#,
+            ),
+        ];
+        for (value, want) in rows {
+            assert_eq!(compact(value), *want, "{value:?}");
+            assert_eq!(compact(value), value.to_string(), "{value:?}");
+        }
+    }
 
     #[test]
     fn syntax_rows() {

@@ -125,6 +125,6 @@ pub fn value_text(v: &Value) -> String {
     if v.is_null() {
         "—".to_string()
     } else {
-        v.to_string()
+        crate::go::json::compact(v)
     }
 }

@@ -166,7 +166,7 @@ pub(super) fn probe_failure_output(probe: &Value, pod_ip: &str) -> String {
     } else if let Some(t) = probe.get("tcpSocket") {
         let port = t.get("port").map(|p| match p {
             Value::String(s) => s.clone(),
-            other => other.to_string(),
+            other => crate::go::json::compact(other),
         });
         let host = match t.get("host").and_then(Value::as_str) {
             Some(h) if !h.is_empty() => h,

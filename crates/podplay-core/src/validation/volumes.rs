@@ -939,7 +939,7 @@ fn ephemeral(
         Some(q) => {
             let text = match q {
                 Value::String(s) => s.clone(),
-                other => other.to_string(),
+                other => crate::go::json::compact(other),
             };
             if let Ok(q) = Quantity::parse(&text) {
                 if q.sign() <= 0 {
