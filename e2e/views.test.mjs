@@ -489,12 +489,18 @@ test("environment: FOO_SERVICE_HOST from the Service, simulated values editable 
   await group.getByLabel("kubernetes Service IP", { exact: true }).fill("10.100.0.1");
   await group.getByLabel("kubernetes Service IP", { exact: true }).press("Tab");
   await waitForAnalysis(page);
+  // The two edits may reach the engine as two analyses: wait for the second one's values
+  // (a timeout fails the test) rather than read whichever report is shown first.
+  const valueOf = (name, value) =>
+    row(name).locator("td").nth(1).filter({ hasText: new RegExp(`^${value.replace(/\./g, "\\.")}$`) });
+  await assert.doesNotReject(valueOf("KUBERNETES_SERVICE_HOST", "10.100.0.1").waitFor());
   assert.equal(await row("POD_IP").locator("td").nth(1).innerText(), "10.0.0.7");
   assert.equal(await row("KUBERNETES_SERVICE_HOST").locator("td").nth(1).innerText(), "10.100.0.1");
   assert.match(await view.locator(".env-simulated-line").innerText(), /pod IP 10\.0\.0\.7; kubernetes Service 10\.100\.0\.1:443\/TCP/);
   // Reset brings the defaults back.
   await group.getByRole("button", { name: "Reset simulated values" }).click();
   await waitForAnalysis(page);
+  await assert.doesNotReject(valueOf("POD_IP", "10.244.1.23").waitFor());
   assert.equal(await row("POD_IP").locator("td").nth(1).innerText(), "10.244.1.23");
   await finish(opened, "environment-service");
 });
