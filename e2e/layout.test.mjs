@@ -54,12 +54,15 @@ function measure(view) {
       return {
         text: labels[i].textContent,
         labelBottom: label.bottom,
+        labelLeft: label.left,
         labelRight: label.right,
         marksTop: Math.min(...marks.map((r) => r.top)),
         marksLeft: Math.min(...marks.map((r) => r.left)),
       };
     });
+    const playhead = box.querySelector(".tl-playhead").getBoundingClientRect();
     return {
+      playheadX: playhead.left + playhead.width / 2,
       scrollWidth: box.scrollWidth,
       clientWidth: box.clientWidth,
       svgWidth: svg.getBoundingClientRect().width,
@@ -93,6 +96,11 @@ for (const [tab, testid] of TABS) {
     for (const lane of m.lanes) {
       if (!Number.isFinite(lane.marksTop)) continue; // a lane with nothing drawn yet
       assert.ok(lane.labelBottom <= lane.marksTop + 1, `${lane.text}: its label is above its bars`);
+    }
+    // The playhead rests at 0 s (2px wide): every label starts right of it, none is struck through.
+    assert.match(await view.getByTestId("tl-time").textContent(), /^0 s \//);
+    for (const lane of m.lanes) {
+      assert.ok(lane.labelLeft >= m.playheadX + 2, `${lane.text}: its label (x ${lane.labelLeft}) starts right of the playhead at 0 s (x ${m.playheadX})`);
     }
     await page.screenshot({ path: join(ARTIFACTS, `layout-${testid}-phone.png`), fullPage: true });
     assert.deepEqual(problems.errors, [], "no console errors");
