@@ -124,3 +124,25 @@ test("Termination: on a desktop the labels stay left of the lanes and the chart 
   assert.deepEqual(problems.errors, [], "no console errors");
   await context.close();
 });
+
+test("Scheduling: at 390px node names stay whole in the scores and the filter matrix (the tables scroll sideways)", async () => {
+  // The default pod against the example cluster: a tie between worker-1 and worker-2.
+  const opened = await openPage(site, "/", { viewport: PHONE });
+  const { page, context, problems } = opened;
+  await showTab(page, "Scheduling");
+  const view = page.getByTestId("view-scheduling");
+  await view.locator(".sched-scores").waitFor();
+  const names = await view.evaluate((root) =>
+    [...root.querySelectorAll('.sched-scores th[scope="row"], .sched-matrix th[scope="col"]')].map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      // One line: every piece of the text has the same top.
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return { text: th.textContent, lines: tops.size };
+    }),
+  );
+  assert.ok(names.some((n) => n.text === "worker-1"), `worker-1 listed: ${JSON.stringify(names)}`);
+  for (const n of names) assert.equal(n.lines, 1, `${n.text} is on one line`);
+  assert.deepEqual(problems.errors, [], "no console errors");
+  await context.close();
+});
