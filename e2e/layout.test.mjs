@@ -1,6 +1,7 @@
 // The termination and start-up timeline charts fit the width they are given: on a phone
 // (390×844) they reflow (labels above the bars, the time axis scaled to the width) instead of
-// scrolling sideways; on a desktop the labels stay on the left of the lanes.
+// scrolling sideways; on a desktop the labels stay on the left of the lanes. Names in the
+// scheduling tables and the events table stay whole (their regions scroll sideways if they must).
 // Alone: `node --test e2e/layout.test.mjs` after `trunk build --release`.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -143,6 +144,29 @@ test("Scheduling: at 390px node names stay whole in the scores and the filter ma
   );
   assert.ok(names.some((n) => n.text === "worker-1"), `worker-1 listed: ${JSON.stringify(names)}`);
   for (const n of names) assert.equal(n.lines, 1, `${n.text} is on one line`);
+  assert.deepEqual(problems.errors, [], "no console errors");
+  await context.close();
+});
+
+test("Start-up: at 390px the events' short columns stay whole ('default-scheduler'), the table scrolls sideways if it must", async () => {
+  const opened = await openPage(site, "/", { viewport: PHONE });
+  const { page, context, problems } = opened;
+  await setText(page, POD);
+  await showTab(page, "Start-up");
+  const view = page.getByTestId("view-startup");
+  await view.locator(".tl-events td").first().waitFor();
+  const cells = await view.locator(".tl-events").evaluate((table) =>
+    [...table.querySelectorAll("tbody td:not(:last-child)")].map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return { text: td.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+    }),
+  );
+  assert.ok(cells.some((c) => c.text === "default-scheduler"), `the Scheduled event's source listed: ${JSON.stringify(cells)}`);
+  for (const c of cells) assert.equal(c.lines, 1, `${c.text} is on one line`);
+  // The page itself never scrolls sideways: only the events' region does.
+  const page_ = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  assert.ok(page_.scroll <= page_.width, `the page does not scroll sideways (${page_.scroll} > ${page_.width})`);
   assert.deepEqual(problems.errors, [], "no console errors");
   await context.close();
 });

@@ -585,27 +585,30 @@ pub struct EventsProps {
 pub fn event_table(props: &EventsProps) -> Html {
     let current = props.events.iter().rposition(|e| e.t <= props.t);
     html! {
-        <table class="tl-events" aria-label="Events">
-            <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "At" }</th><th>{ "From" }</th><th>{ "Message" }</th></tr></thead>
-            <tbody>
-                { for props.events.iter().enumerate().map(|(i, e)| {
-                    let class = if e.t > props.t {
-                        Some("future")
-                    } else if Some(i) == current {
-                        Some("current")
-                    } else {
-                        None
-                    };
-                    html! {
-                        <tr class={classes!(class, (e.kind == "Warning").then_some("warning"))}>
-                            <td>{ &e.kind }</td><td>{ &e.reason }</td>
-                            <td>{ format!("{}s", seconds_text(e.t)) }</td>
-                            <td>{ &e.from }</td><td>{ &e.message }</td>
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
+        // Focusable: on a phone the table scrolls sideways (axe `scrollable-region-focusable`).
+        <div class="tl-events-scroll" tabindex="0" role="region" aria-label="Events">
+            <table class="tl-events" aria-label="Events">
+                <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "At" }</th><th>{ "From" }</th><th>{ "Message" }</th></tr></thead>
+                <tbody>
+                    { for props.events.iter().enumerate().map(|(i, e)| {
+                        let class = if e.t > props.t {
+                            Some("future")
+                        } else if Some(i) == current {
+                            Some("current")
+                        } else {
+                            None
+                        };
+                        html! {
+                            <tr class={classes!(class, (e.kind == "Warning").then_some("warning"))}>
+                                <td>{ &e.kind }</td><td>{ &e.reason }</td>
+                                <td>{ format!("{}s", seconds_text(e.t)) }</td>
+                                <td>{ &e.from }</td><td>{ &e.message }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 
