@@ -1,6 +1,7 @@
 // The termination and start-up timeline charts fit the width they are given: on a phone
 // (390×844) they reflow (labels above the bars, the time axis scaled to the width) instead of
-// scrolling sideways; on a desktop the labels stay on the left of the lanes.
+// scrolling sideways; on a desktop the labels stay on the left of the lanes. Names in the
+// scheduling tables and the events table stay whole (their regions scroll sideways if they must).
 // Alone: `node --test e2e/layout.test.mjs` after `trunk build --release`.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -54,12 +55,15 @@ function measure(view) {
       return {
         text: labels[i].textContent,
         labelBottom: label.bottom,
+        labelLeft: label.left,
         labelRight: label.right,
         marksTop: Math.min(...marks.map((r) => r.top)),
         marksLeft: Math.min(...marks.map((r) => r.left)),
       };
     });
+    const playhead = box.querySelector(".tl-playhead").getBoundingClientRect();
     return {
+      playheadX: playhead.left + playhead.width / 2,
       scrollWidth: box.scrollWidth,
       clientWidth: box.clientWidth,
       svgWidth: svg.getBoundingClientRect().width,
@@ -94,6 +98,11 @@ for (const [tab, testid] of TABS) {
       if (!Number.isFinite(lane.marksTop)) continue; // a lane with nothing drawn yet
       assert.ok(lane.labelBottom <= lane.marksTop + 1, `${lane.text}: its label is above its bars`);
     }
+    // The playhead rests at 0 s (2px wide): every label starts right of it, none is struck through.
+    assert.match(await view.getByTestId("tl-time").textContent(), /^0 s \//);
+    for (const lane of m.lanes) {
+      assert.ok(lane.labelLeft >= m.playheadX + 2, `${lane.text}: its label (x ${lane.labelLeft}) starts right of the playhead at 0 s (x ${m.playheadX})`);
+    }
     await page.screenshot({ path: join(ARTIFACTS, `layout-${testid}-phone.png`), fullPage: true });
     assert.deepEqual(problems.errors, [], "no console errors");
     await context.close();
@@ -113,6 +122,51 @@ test("Termination: on a desktop the labels stay left of the lanes and the chart 
     if (!Number.isFinite(lane.marksLeft)) continue;
     assert.ok(lane.labelBottom > lane.marksTop, `${lane.text}: its label is beside its bars`);
   }
+  assert.deepEqual(problems.errors, [], "no console errors");
+  await context.close();
+});
+
+test("Scheduling: at 390px node names stay whole in the scores and the filter matrix (the tables scroll sideways)", async () => {
+  // The default pod against the example cluster: a tie between worker-1 and worker-2.
+  const opened = await openPage(site, "/", { viewport: PHONE });
+  const { page, context, problems } = opened;
+  await showTab(page, "Scheduling");
+  const view = page.getByTestId("view-scheduling");
+  await view.locator(".sched-scores").waitFor();
+  const names = await view.evaluate((root) =>
+    [...root.querySelectorAll('.sched-scores th[scope="row"], .sched-matrix th[scope="col"]')].map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      // One line: every piece of the text has the same top.
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return { text: th.textContent, lines: tops.size };
+    }),
+  );
+  assert.ok(names.some((n) => n.text === "worker-1"), `worker-1 listed: ${JSON.stringify(names)}`);
+  for (const n of names) assert.equal(n.lines, 1, `${n.text} is on one line`);
+  assert.deepEqual(problems.errors, [], "no console errors");
+  await context.close();
+});
+
+test("Start-up: at 390px the events' short columns stay whole ('default-scheduler'), the table scrolls sideways if it must", async () => {
+  const opened = await openPage(site, "/", { viewport: PHONE });
+  const { page, context, problems } = opened;
+  await setText(page, POD);
+  await showTab(page, "Start-up");
+  const view = page.getByTestId("view-startup");
+  await view.locator(".tl-events td").first().waitFor();
+  const cells = await view.locator(".tl-events").evaluate((table) =>
+    [...table.querySelectorAll("tbody td:not(:last-child)")].map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return { text: td.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+    }),
+  );
+  assert.ok(cells.some((c) => c.text === "default-scheduler"), `the Scheduled event's source listed: ${JSON.stringify(cells)}`);
+  for (const c of cells) assert.equal(c.lines, 1, `${c.text} is on one line`);
+  // The page itself never scrolls sideways: only the events' region does.
+  const page_ = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  assert.ok(page_.scroll <= page_.width, `the page does not scroll sideways (${page_.scroll} > ${page_.width})`);
   assert.deepEqual(problems.errors, [], "no console errors");
   await context.close();
 });

@@ -468,9 +468,15 @@ fn labels_svg(chart: &Chart, layout: Layout) -> Html {
         } else {
             y + BAND_H / 2 + 4
         };
+        // Above the bars a label starts right of 0 s, so the playhead at rest never crosses it.
+        let x = if layout.label_above {
+            layout.plot_x + 4
+        } else {
+            4
+        };
         html! {
             <g class={classes!("tl-lane", lane.kind)}>
-                <text class="tl-label" x="4" y={baseline.to_string()}>{ &lane.label }</text>
+                <text class="tl-label" x={x.to_string()} y={baseline.to_string()}>{ &lane.label }</text>
             </g>
         }
     });
@@ -558,9 +564,10 @@ pub fn timeline_svg(props: &LanesProps) -> Html {
             </defs>
             <g class="tl-future"><Layer chart={props.chart.clone()} layout={layout} /></g>
             <g class="tl-past" clip-path={format!("url(#{clip})")}><Layer chart={props.chart.clone()} layout={layout} /></g>
-            <Layer chart={props.chart.clone()} layout={layout} labels=true />
-            // Below the tick labels, so "0s" stays readable when the playhead sits on it.
+            // Starts below the tick labels, so "0s" stays readable when the playhead sits on it,
+            // and is drawn under the lanes' labels, so it never strikes through one as it passes.
             <line class="tl-playhead" x1={x.to_string()} x2={x.to_string()} y1={(AXIS_H - 4).to_string()} y2={height.to_string()} />
+            <Layer chart={props.chart.clone()} layout={layout} labels=true />
         </svg>
         </div>
     }
@@ -578,27 +585,30 @@ pub struct EventsProps {
 pub fn event_table(props: &EventsProps) -> Html {
     let current = props.events.iter().rposition(|e| e.t <= props.t);
     html! {
-        <table class="tl-events" aria-label="Events">
-            <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "At" }</th><th>{ "From" }</th><th>{ "Message" }</th></tr></thead>
-            <tbody>
-                { for props.events.iter().enumerate().map(|(i, e)| {
-                    let class = if e.t > props.t {
-                        Some("future")
-                    } else if Some(i) == current {
-                        Some("current")
-                    } else {
-                        None
-                    };
-                    html! {
-                        <tr class={classes!(class, (e.kind == "Warning").then_some("warning"))}>
-                            <td>{ &e.kind }</td><td>{ &e.reason }</td>
-                            <td>{ format!("{}s", seconds_text(e.t)) }</td>
-                            <td>{ &e.from }</td><td>{ &e.message }</td>
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
+        // Focusable: on a phone the table scrolls sideways (axe `scrollable-region-focusable`).
+        <div class="tl-events-scroll" tabindex="0" role="region" aria-label="Events">
+            <table class="tl-events" aria-label="Events">
+                <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "At" }</th><th>{ "From" }</th><th>{ "Message" }</th></tr></thead>
+                <tbody>
+                    { for props.events.iter().enumerate().map(|(i, e)| {
+                        let class = if e.t > props.t {
+                            Some("future")
+                        } else if Some(i) == current {
+                            Some("current")
+                        } else {
+                            None
+                        };
+                        html! {
+                            <tr class={classes!(class, (e.kind == "Warning").then_some("warning"))}>
+                                <td>{ &e.kind }</td><td>{ &e.reason }</td>
+                                <td>{ format!("{}s", seconds_text(e.t)) }</td>
+                                <td>{ &e.from }</td><td>{ &e.message }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 
