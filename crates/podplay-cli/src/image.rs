@@ -5,6 +5,7 @@
 //! defaultPullPolicy}` (null where absent, as in the conformance file images.jsonl).
 
 use podplay_core::images::{default_pull_policy, describe_reference, image_warnings};
+use podplay_core::reference::Reference;
 use serde_json::{json, Value};
 
 use crate::args::{misuse, Args, Command, OUTPUT_JSON_OR_TEXT};
@@ -44,7 +45,7 @@ pub fn run(parsed: Args) -> u8 {
 
 /// The JSON contract for one reference.
 fn row(reference: &str) -> Value {
-    let r = describe_reference(reference);
+    let r = describe_reference(&Reference::parse(reference));
     json!({
         "ref": r.reference,
         "valid": r.valid,
@@ -60,8 +61,8 @@ fn row(reference: &str) -> Value {
 }
 
 fn text(reference: &str) -> String {
-    let r = describe_reference(reference);
-    let policy = default_pull_policy(reference);
+    let r = describe_reference(&Reference::parse(reference));
+    let policy = default_pull_policy(&Reference::parse(reference));
     let mut out = format!("{reference:?}\n");
     match &r.error {
         Some(e) => out.push_str(&format!("  invalid: {e}\n")),
@@ -96,7 +97,7 @@ fn text(reference: &str) -> String {
         "  default imagePullPolicy: {} — {}\n",
         policy.policy, policy.why
     ));
-    for w in image_warnings(reference) {
+    for w in image_warnings(&Reference::parse(reference)) {
         out.push_str(&format!("  warning: {} — {}\n", w.message, w.why));
     }
     out

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 pub use dockerconfig::{ConfigEntry, PayloadKind};
 pub use keyring::{Credential, Keyring, Lookup, MatchOutcome};
 
-use crate::reference;
+use crate::reference::{self, Reference};
 use crate::versions::Version;
 
 /// The kubelet's credential lookup for one image across its sources.
@@ -61,8 +61,8 @@ pub struct SourceLookup {
 /// `UnionDockerKeyring.Lookup` on the normalized repository: each source's credentials are
 /// concatenated in order (pod pull secrets, node config, plugins). An empty list means one
 /// anonymous pull; otherwise each credential is tried in order, with no anonymous fallback.
-pub fn kubelet_lookup(image: &str, sources: &[(&str, &Keyring)]) -> KubeletLookup {
-    let parsed = reference::parse_image_name(image);
+pub fn kubelet_lookup(image: &Reference, sources: &[(&str, &Keyring)]) -> KubeletLookup {
+    let parsed = image.image_name();
     let lookups: Vec<SourceLookup> = sources
         .iter()
         .map(|(label, k)| SourceLookup {
@@ -87,7 +87,7 @@ pub fn kubelet_lookup(image: &str, sources: &[(&str, &Keyring)]) -> KubeletLooku
         )
     };
     KubeletLookup {
-        image: image.to_string(),
+        image: image.text.to_string(),
         repo_to_pull: parsed.repo_to_pull.clone(),
         parse_error: parsed.error,
         found: !matches.is_empty(),
@@ -221,7 +221,7 @@ mod tests {
         let secrets = keyring(r#"{"auths":{"x.io":{"username":"pod","password":"p"}}}"#);
         let node = keyring(r#"{"auths":{"*.io":{"username":"node","password":"p"}}}"#);
         let l = kubelet_lookup(
-            "x.io/app:1",
+            &Reference::parse("x.io/app:1"),
             &[("pod pull secrets", &secrets), ("node config", &node)],
         );
         assert_eq!(l.repo_to_pull, "x.io/app");
@@ -231,12 +231,18 @@ mod tests {
             l.attempts,
             "2 credentials tried in order until one succeeds; no anonymous attempt once any credential matched"
         );
-        let one = kubelet_lookup("x.io/app:1", &[("pod pull secrets", &secrets)]);
+        let one = kubelet_lookup(
+            &Reference::parse("x.io/app:1"),
+            &[("pod pull secrets", &secrets)],
+        );
         assert_eq!(
             one.attempts,
             "the matched credential is used; no anonymous attempt once a credential matched"
         );
-        let none = kubelet_lookup("y.org/app", &[("pod pull secrets", &secrets)]);
+        let none = kubelet_lookup(
+            &Reference::parse("y.org/app"),
+            &[("pod pull secrets", &secrets)],
+        );
         assert!(!none.found);
         assert_eq!(none.attempts, "one anonymous pull (no credentials matched)");
     }
@@ -244,8 +250,11 @@ mod tests {
     #[test]
     fn passwords_never_serialize() {
         let k = keyring(r#"{"auths":{"x.io":{"username":"u","password":"s3cret"}}}"#);
-        let json =
-            serde_json::to_string(&kubelet_lookup("x.io/a", &[("pod pull secrets", &k)])).unwrap();
+        let json = serde_json::to_string(&kubelet_lookup(
+            &Reference::parse("x.io/a"),
+            &[("pod pull secrets", &k)],
+        ))
+        .unwrap();
         assert!(!json.contains("s3cret"));
         assert!(json.contains("\"hasPassword\":true"));
     }

@@ -11,6 +11,7 @@ use crate::changes::{by, Changes};
 use crate::containers::{for_each_container_mut, ContainerKind};
 use crate::pod_json::{child_obj, is_nil, is_zero, quantity_text, str_of};
 use crate::quantity::Quantity;
+use crate::reference::Reference;
 use crate::versions::Version;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
@@ -86,11 +87,9 @@ pub fn default_pod_spec(
 /// `Always`; anything else (another tag, digest only, or an unparsable reference) →
 /// `IfNotPresent`. The one implementation: the images view reads the reason the pipeline
 /// recorded from here.
-pub fn default_pull_policy(image: &str) -> (&'static str, String) {
-    let Ok(named) = crate::reference::parse_normalized_named(image) else {
-        let err = crate::reference::parse_image_name(image)
-            .error
-            .unwrap_or_default();
+pub fn default_pull_policy(image: &Reference) -> (&'static str, String) {
+    let Ok(named) = &image.normalized else {
+        let err = image.image_name().error.unwrap_or_default();
         return (
             "IfNotPresent",
             format!("the image reference does not parse ({err}), so Kubernetes sees no tag and uses IfNotPresent; the kubelet will report InvalidImageName"),
@@ -356,8 +355,10 @@ impl Defaulter<'_> {
         if self.version.gate("ImageVolume") {
             if let Some(img) = v.get_mut("image").and_then(Value::as_object_mut) {
                 if is_zero(img.get("pullPolicy")) {
-                    let (policy, why) =
-                        default_pull_policy(str_of(&Value::Object(img.clone()), "reference"));
+                    let (policy, why) = default_pull_policy(&Reference::parse(str_of(
+                        &Value::Object(img.clone()),
+                        "reference",
+                    )));
                     img.insert("pullPolicy".into(), json!(policy));
                     self.add(
                         format!("{path}.image.pullPolicy"),
@@ -613,7 +614,7 @@ impl Defaulter<'_> {
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string();
-            let (policy, why) = default_pull_policy(&image);
+            let (policy, why) = default_pull_policy(&Reference::parse(&image));
             c.insert("imagePullPolicy".into(), json!(policy));
             self.add(
                 format!("{path}.imagePullPolicy"),

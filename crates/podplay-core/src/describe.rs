@@ -660,7 +660,10 @@ impl Writer {
     /// One line: the level's indent, then `parts` (kept apart rather than formatted: less
     /// code in the worker's wasm).
     fn line(&mut self, level: usize, parts: &[&str]) {
-        let mut line = "  ".repeat(level);
+        // Sized once: growing it part by part reallocated two or three times a line.
+        let len = 2 * level + parts.iter().map(|p| p.len()).sum::<usize>();
+        let mut line = String::with_capacity(len);
+        line.extend(std::iter::repeat_n("  ", level));
         parts.iter().for_each(|p| line.push_str(p));
         self.lines.push(line);
     }

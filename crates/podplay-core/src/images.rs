@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::changes::{by, Change};
 use crate::go::strconv::quote as go_quote;
-use crate::reference;
+use crate::reference::Reference;
 use crate::timeline::{as_seconds, from_seconds, go_duration, Ms};
 use crate::versions::Version;
 
@@ -71,17 +71,16 @@ pub struct ReferenceReport {
     pub default_pull_policy: String,
 }
 
-/// Parses `image` every way Kubernetes does.
-pub fn describe_reference(image: &str) -> ReferenceReport {
-    let normalized = reference::parse_normalized_named(image);
-    let any = reference::parse_any_reference(image);
-    let docker = reference::parse_docker_ref(image);
-    let k8s = reference::parse_image_name(image);
-    let named = normalized.as_ref().ok();
+/// Every parse Kubernetes makes of `image` (each derived from its one parse).
+pub fn describe_reference(image: &Reference) -> ReferenceReport {
+    let any = image.any_reference();
+    let docker = image.docker_ref();
+    let k8s = image.image_name();
+    let named = image.normalized.as_ref().ok();
     ReferenceReport {
-        reference: image.to_string(),
+        reference: image.text.to_string(),
         valid: named.is_some(),
-        error: normalized.as_ref().err().cloned(),
+        error: image.normalized.as_ref().err().cloned(),
         name: named.map(|n| n.name()),
         domain: named.map(|n| n.domain.clone()),
         path: named.map(|n| n.path.clone()),
@@ -127,7 +126,7 @@ pub struct PolicyDecision {
 
 /// API defaulting of an empty `imagePullPolicy` as a [`PolicyDecision`]: the rule and reason
 /// are [`crate::defaulting::default_pull_policy`]'s.
-pub fn default_pull_policy(image: &str) -> PolicyDecision {
+pub fn default_pull_policy(image: &Reference) -> PolicyDecision {
     let (policy, why) = crate::defaulting::default_pull_policy(image);
     PolicyDecision {
         policy: policy.to_string(),
@@ -158,7 +157,7 @@ pub fn recorded_pull_policy(change: &Change) -> PolicyDecision {
 /// The policy the kubelet sees: the user's value (or the default), overwritten with `Always`
 /// when the AlwaysPullImages admission plugin is enabled.
 pub fn effective_pull_policy(
-    image: &str,
+    image: &Reference,
     user_policy: Option<&str>,
     always_pull_images: bool,
 ) -> PolicyDecision {
@@ -338,8 +337,9 @@ pub struct KubeletPlan {
 
 /// `applyDefaultImageTag`: appends `:<tag>` (always `latest`) to the ORIGINAL string when the
 /// image has no digest and does not already end with `:<tag>`.
-pub fn apply_default_image_tag(image: &str) -> Result<String, String> {
-    let parsed = reference::parse_image_name(image);
+pub fn apply_default_image_tag(reference: &Reference) -> Result<String, String> {
+    let image = reference.text;
+    let parsed = reference.image_name();
     if let Some(err) = parsed.error {
         return Err(err);
     }
@@ -354,14 +354,15 @@ pub fn apply_default_image_tag(image: &str) -> Result<String, String> {
 
 /// The kubelet's pull decision (`EnsureImageExists`), version-aware for KubeletEnsureSecretPulledImages.
 pub fn kubelet_pull(
-    image: &str,
+    reference: &Reference,
     policy: &str,
     image_present: bool,
     origin: PresentOrigin,
     version: Version,
 ) -> KubeletPlan {
+    let image = reference.text;
     let quoted = go_quote(image);
-    let with_tag = match apply_default_image_tag(image) {
+    let with_tag = match apply_default_image_tag(reference) {
         Ok(t) => t,
         Err(err) => {
             return KubeletPlan {
@@ -525,9 +526,9 @@ fn warning(rule: &str, message: &str, why: &str, source: &str) -> Warning {
 }
 
 /// Reviewer warnings for an image reference.
-pub fn image_warnings(image: &str) -> Vec<Warning> {
+pub fn image_warnings(image: &Reference) -> Vec<Warning> {
     let mut out = Vec::new();
-    let named = match reference::parse_normalized_named(image) {
+    let named = match &image.normalized {
         Ok(n) => n,
         Err(_) => {
             out.push(warning(
@@ -658,7 +659,7 @@ pub fn backoff_schedule(failures: u32) -> BackoffSchedule {
 /// Inputs for [`analyze_image`].
 #[derive(Debug, Clone)]
 pub struct ImageInput<'a> {
-    pub image: &'a str,
+    pub image: &'a Reference<'a>,
     /// `imagePullPolicy` as written in the pod (None or "" = not set).
     pub user_policy: Option<&'a str>,
     /// The create pipeline's Change for this pull-policy field, when it made one (defaulting
@@ -704,7 +705,7 @@ pub fn analyze_image(input: &ImageInput) -> ImageReport {
         reference: describe_reference(input.image),
         pull_policy,
         pull: (kubelet.action == KubeletAction::Pull)
-            .then(|| pull_outcomes(input.image, &input.simulated)),
+            .then(|| pull_outcomes(input.image.text, &input.simulated)),
         kubelet,
         warnings: image_warnings(input.image),
         backoff: backoff_schedule(8),
@@ -720,12 +721,12 @@ mod tests {
     /// The policy rows live with the rule (defaulting/tests.rs); here only the view's wrapping.
     #[test]
     fn default_policy_is_defaultings_decision() {
-        let d = default_pull_policy("nginx:LATEST");
+        let d = default_pull_policy(&Reference::parse("nginx:LATEST"));
         assert_eq!(d.policy, "IfNotPresent");
         assert_eq!(d.rule, "defaults.container.imagePullPolicy");
         assert_eq!(
             d.why,
-            crate::defaulting::default_pull_policy("nginx:LATEST").1
+            crate::defaulting::default_pull_policy(&Reference::parse("nginx:LATEST")).1
         );
         assert_eq!(d.set_by, PolicySetBy::Default);
     }
@@ -742,7 +743,7 @@ mod tests {
             Some("plugin/pkg/admission/alwayspullimages/admission.go"),
         );
         let input = ImageInput {
-            image: "nginx:1.25",
+            image: &Reference::parse("nginx:1.25"),
             user_policy: None,
             recorded_policy: changes.list.first(),
             always_pull_images: false,
@@ -784,7 +785,7 @@ mod tests {
             ),
         ];
         for (image, user, always, want, by) in rows {
-            let d = effective_pull_policy(image, *user, *always);
+            let d = effective_pull_policy(&Reference::parse(image), *user, *always);
             assert_eq!(
                 (d.policy.as_str(), d.set_by),
                 (*want, *by),
@@ -804,7 +805,11 @@ mod tests {
             ("UPPER".into(), Err("couldn't parse image name \"UPPER\": invalid reference format: repository name (library/UPPER) must be lowercase".into())),
         ];
         for (image, want) in rows {
-            assert_eq!(apply_default_image_tag(&image), want, "{image}");
+            assert_eq!(
+                apply_default_image_tag(&Reference::parse(&image)),
+                want,
+                "{image}"
+            );
         }
     }
 
@@ -835,7 +840,13 @@ mod tests {
             ("Never", true, PulledAnonymously, 36, UseLocal, "Pulled", "Container image \"nginx\" already present on machine and can be accessed by the pod", None),
         ];
         for (policy, present, origin, minor, action, reason, message, waiting) in rows {
-            let p = kubelet_pull("nginx", policy, *present, *origin, Version::new(1, *minor));
+            let p = kubelet_pull(
+                &Reference::parse("nginx"),
+                policy,
+                *present,
+                *origin,
+                Version::new(1, *minor),
+            );
             assert_eq!(p.action, *action, "{policy} {present} {origin:?} 1.{minor}");
             assert_eq!(p.events[0].reason, *reason);
             assert_eq!(p.events[0].message, *message);
@@ -846,7 +857,7 @@ mod tests {
     #[test]
     fn invalid_image_is_inspect_failed() {
         let p = kubelet_pull(
-            "Nginx",
+            &Reference::parse("Nginx"),
             "IfNotPresent",
             false,
             PresentOrigin::Preloaded,
@@ -914,8 +925,9 @@ mod tests {
     /// An image the kubelet pulls carries its pull's events; one it does not, none.
     #[test]
     fn pull_events_only_when_the_kubelet_pulls() {
+        let reference = Reference::parse("nginx:1.25");
         let input = |present| ImageInput {
-            image: "nginx:1.25",
+            image: &reference,
             user_policy: None,
             recorded_policy: None,
             always_pull_images: false,
@@ -952,7 +964,10 @@ mod tests {
             ("Nginx".into(), vec!["images.warning.invalid"]),
         ];
         for (image, want) in rows {
-            let got: Vec<String> = image_warnings(&image).into_iter().map(|w| w.rule).collect();
+            let got: Vec<String> = image_warnings(&Reference::parse(&image))
+                .into_iter()
+                .map(|w| w.rule)
+                .collect();
             assert_eq!(got, want, "{image}");
         }
     }

@@ -60,10 +60,10 @@ fn is_simple_key(key: &str) -> bool {
 }
 
 fn write_map(map: &serde_json::Map<String, Value>, indent: usize, path: &str, out: &mut Vec<Line>) {
-    let mut keys: Vec<&String> = map.keys().collect();
-    crate::small_sort::sort_by(&mut keys, |a, b| a < b);
-    for key in keys {
-        let value = &map[key];
+    // The entries, not the keys: looking each key up again would hash it (SipHash) once more.
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    crate::small_sort::sort_by(&mut entries, |a, b| a.0 < b.0);
+    for (key, value) in entries {
         let k = quote(key);
         let mut prefix = String::with_capacity(indent + k.len() + 24);
         prefix.extend(std::iter::repeat_n(' ', indent));

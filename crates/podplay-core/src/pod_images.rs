@@ -15,7 +15,7 @@ use crate::credentials::{kubelet_lookup, Keyring, KubeletLookup};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::images::{analyze_image, Event, ImageInput, ImageReport};
 use crate::pod_json::Pointer;
-use crate::reference;
+use crate::reference::Reference;
 use crate::startup::{behaviour_of, StartBehaviour};
 use crate::versions::Version;
 use crate::views::ViewInput;
@@ -248,8 +248,10 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                 } else {
                     behaviour_of(input.start, &name, input.image_present)
                 };
+                // Parsed once; every part of the analysis reads this parse.
+                let reference = Reference::parse(&image);
                 let report = analyze_image(&ImageInput {
-                    image: &image,
+                    image: &reference,
                     user_policy,
                     recorded_policy,
                     always_pull_images: input.always_pull_images,
@@ -265,12 +267,11 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                 if !node_keyring.is_empty() {
                     sources.push(("node config.json", &node_keyring));
                 }
-                let credentials = kubelet_lookup(&image, &sources);
-                let repo = reference::parse_image_name(&image).repo_to_pull;
+                let credentials = kubelet_lookup(&reference, &sources);
                 let providers = input
                     .providers
                     .iter()
-                    .map(|p| provider_runs(p, &repo, input.version))
+                    .map(|p| provider_runs(p, &credentials.repo_to_pull, input.version))
                     .collect::<Vec<_>>();
                 let pull_error = report.pull.as_ref().map(|_| {
                     pull_error_why(&credentials, &providers, pull_secret_error.as_deref())

@@ -11,6 +11,8 @@
 //!   adds `:latest` when there is neither).
 //! - [`parse_image_name`] — Kubernetes' `ParseImageName`: repository to pull, tag (`latest` when
 //!   neither tag nor digest is given), digest, and the error text the API defaulting and the kubelet see.
+//! - [`Reference`] — one reference parsed once, from which the others are derived (what an
+//!   analysis passes down instead of the text).
 //!
 //! Every matcher is hand-written (no regex); each one mirrors one production of `regexp.go`.
 
@@ -395,24 +397,86 @@ pub fn parse_normalized_named(s: &str) -> Result<Named, String> {
 /// `reference.ParseAnyReference`: a 64-hex id or a valid digest is a digest reference;
 /// anything else is parsed as a normalized name.
 pub fn parse_any_reference(s: &str) -> Result<AnyReference, String> {
-    if is_identifier(s) {
-        return Ok(AnyReference::Digest(format!("sha256:{s}")));
-    }
-    if validate_digest(s).is_ok() {
-        return Ok(AnyReference::Digest(s.to_string()));
-    }
-    parse_normalized_named(s).map(AnyReference::Named)
+    Reference::parse(s).any_reference()
 }
 
 /// `reference.ParseDockerRef`: normalized, tag dropped when a digest is present, `:latest`
 /// added when there is neither.
 pub fn parse_docker_ref(s: &str) -> Result<Named, String> {
-    let mut named = parse_normalized_named(s)?;
-    if named.tag.is_some() && named.digest.is_some() {
-        named.tag = None;
-        return Ok(named);
+    Reference::parse(s).docker_ref()
+}
+
+/// One image reference parsed once (`ParseNormalizedNamed`): every other parse Kubernetes
+/// makes of it (`ParseAnyReference`, `ParseDockerRef`, `ParseImageName`) starts with that one,
+/// so it is derived from this result instead of parsing the text again. An analysis makes one
+/// per image and passes it down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference<'a> {
+    /// The reference as written.
+    pub text: &'a str,
+    /// `ParseNormalizedNamed(text)`.
+    pub normalized: Result<Named, String>,
+}
+
+impl<'a> Reference<'a> {
+    pub fn parse(text: &'a str) -> Self {
+        Reference {
+            text,
+            normalized: parse_normalized_named(text),
+        }
     }
-    Ok(named.tag_name_only())
+
+    /// `ParseAnyReference`: a 64-hex id or a valid digest is a digest reference; anything else
+    /// is the normalized name.
+    pub fn any_reference(&self) -> Result<AnyReference, String> {
+        let s = self.text;
+        if is_identifier(s) {
+            return Ok(AnyReference::Digest(format!("sha256:{s}")));
+        }
+        if validate_digest(s).is_ok() {
+            return Ok(AnyReference::Digest(s.to_string()));
+        }
+        self.normalized.clone().map(AnyReference::Named)
+    }
+
+    /// `ParseDockerRef`: the normalized name, tag dropped when a digest is present, `:latest`
+    /// added when there is neither.
+    pub fn docker_ref(&self) -> Result<Named, String> {
+        let mut named = self.normalized.clone()?;
+        if named.tag.is_some() && named.digest.is_some() {
+            named.tag = None;
+            return Ok(named);
+        }
+        Ok(named.tag_name_only())
+    }
+
+    /// Kubernetes' `ParseImageName` (pkg/util/parsers/parsers.go).
+    pub fn image_name(&self) -> ParsedImage {
+        match &self.normalized {
+            Err(e) => ParsedImage {
+                repo_to_pull: String::new(),
+                tag: String::new(),
+                digest: String::new(),
+                error: Some(format!(
+                    "couldn't parse image name {}: {e}",
+                    go_quote(self.text)
+                )),
+            },
+            Ok(named) => {
+                let tag = match (&named.tag, &named.digest) {
+                    (Some(t), _) => t.clone(),
+                    (None, None) => DEFAULT_TAG.to_string(),
+                    (None, Some(_)) => String::new(),
+                };
+                ParsedImage {
+                    repo_to_pull: named.name(),
+                    tag,
+                    digest: named.digest.clone().unwrap_or_default(),
+                    error: None,
+                }
+            }
+        }
+    }
 }
 
 /// What `pkg/util/parsers.ParseImageName` returns. Strings are empty where Go returns "".
@@ -429,30 +493,7 @@ pub struct ParsedImage {
 
 /// Kubernetes' `ParseImageName` (pkg/util/parsers/parsers.go).
 pub fn parse_image_name(image: &str) -> ParsedImage {
-    match parse_normalized_named(image) {
-        Err(e) => ParsedImage {
-            repo_to_pull: String::new(),
-            tag: String::new(),
-            digest: String::new(),
-            error: Some(format!(
-                "couldn't parse image name {}: {e}",
-                go_quote(image)
-            )),
-        },
-        Ok(named) => {
-            let tag = match (&named.tag, &named.digest) {
-                (Some(t), _) => t.clone(),
-                (None, None) => DEFAULT_TAG.to_string(),
-                (None, Some(_)) => String::new(),
-            };
-            ParsedImage {
-                repo_to_pull: named.name(),
-                tag,
-                digest: named.digest.clone().unwrap_or_default(),
-                error: None,
-            }
-        }
-    }
+    Reference::parse(image).image_name()
 }
 
 #[cfg(test)]

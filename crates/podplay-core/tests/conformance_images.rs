@@ -5,6 +5,7 @@
 //! against podplay's reference parser, pull-policy default and image validation.
 
 use podplay_core::images::{describe_reference, image_validation_errors};
+use podplay_core::reference::Reference;
 use serde_json::Value;
 
 fn conformance_dir() -> std::path::PathBuf {
@@ -20,7 +21,7 @@ fn every_images_row_matches() {
         count += 1;
         let expected: Value = serde_json::from_str(line).unwrap();
         let reference = expected["ref"].as_str().unwrap();
-        let got = serde_json::to_value(describe_reference(reference)).unwrap();
+        let got = serde_json::to_value(describe_reference(&Reference::parse(reference))).unwrap();
         for (column, want) in expected.as_object().unwrap() {
             if column == "podValidationErrors" {
                 let got_errors = image_validation_errors(reference, "spec.containers[0].image");

@@ -10,6 +10,7 @@
 //! pkg/util/parsers `ParseImageName`).
 
 use podplay_core::images::describe_reference;
+use podplay_core::reference::Reference;
 
 const HEX: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -24,7 +25,7 @@ type Valid<'a> = (
 );
 
 fn check(reference: &str, want: Result<Valid, &str>, failures: &mut Vec<String>) {
-    let r = describe_reference(reference);
+    let r = describe_reference(&Reference::parse(reference));
     let got = match &r.error {
         Some(e) => Err(e.clone()),
         None => Ok((

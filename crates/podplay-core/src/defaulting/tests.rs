@@ -21,7 +21,7 @@ fn pull_policy_matches_conformance_image_table() {
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let row: Value = serde_json::from_str(line).unwrap();
         let image = row["ref"].as_str().unwrap();
-        let (policy, why) = default_pull_policy(image);
+        let (policy, why) = default_pull_policy(&Reference::parse(image));
         assert_eq!(
             policy,
             row["defaultPullPolicy"].as_str().unwrap(),
@@ -54,18 +54,22 @@ fn pull_policy_spec_rows() {
         ("nginx:tag with space", "IfNotPresent"),
         (" ", "IfNotPresent"),
     ] {
-        assert_eq!(default_pull_policy(image).0, want, "{image}");
+        assert_eq!(
+            default_pull_policy(&Reference::parse(image)).0,
+            want,
+            "{image}"
+        );
     }
     assert_eq!(
-        default_pull_policy("nginx").1,
+        default_pull_policy(&Reference::parse("nginx")).1,
         "image has no tag, so Kubernetes assumes :latest, and :latest is pulled Always"
     );
     assert_eq!(
-        default_pull_policy("nginx:LATEST").1,
+        default_pull_policy(&Reference::parse("nginx:LATEST")).1,
         "the image tag :LATEST is compared case-sensitively with \"latest\", so it is pulled IfNotPresent"
     );
     assert_eq!(
-        default_pull_policy("UPPER").1,
+        default_pull_policy(&Reference::parse("UPPER")).1,
         "the image reference does not parse (couldn't parse image name \"UPPER\": invalid reference format: repository name (library/UPPER) must be lowercase), so Kubernetes sees no tag and uses IfNotPresent; the kubelet will report InvalidImageName"
     );
 }

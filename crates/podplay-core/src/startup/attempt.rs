@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::pod_json::Pointer;
+use crate::reference::Reference;
 
 impl Sim<'_> {
     /// Image, create, start and postStart of one container from `t`.
@@ -15,7 +16,7 @@ impl Sim<'_> {
             p => p.to_string(),
         };
         let plan = images::kubelet_pull(
-            &image,
+            &Reference::parse(&image),
             &policy,
             b.image_present.unwrap_or(false),
             PresentOrigin::Preloaded,

@@ -3,6 +3,7 @@
 
 use super::pod_kill::{finish_kill, kill_input, stop_pod_to_terminal_phase};
 use super::*;
+use crate::reference::Reference;
 /// The pod whose probe fails, and its IP (the simulated one: a tcpSocket probe dials it).
 pub(super) struct Probe<'a> {
     pub pod: &'a Value,
@@ -202,7 +203,7 @@ pub(super) fn restart_container(
         p => p,
     };
     let plan = images::kubelet_pull(
-        image,
+        &Reference::parse(image),
         policy,
         true,
         PresentOrigin::PulledAnonymously,
