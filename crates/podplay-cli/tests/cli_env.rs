@@ -2,6 +2,8 @@
 //! conformance case (env compared as sorted lists, command, args, error), the text output and
 //! misuse.
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -135,20 +137,10 @@ fn env_context_file_gives_the_environment_of_one_paste() {
     let mut split_cases = 0;
     for dir in cases() {
         let text = std::fs::read_to_string(dir.join("input.yaml")).unwrap();
-        let docs: Vec<&str> = text.split("\n---\n").collect();
-        let Some(at) = docs.iter().position(|d| d.contains("kind: Pod\n")) else {
+        let is_pod = |d: &str| d.contains("kind: Pod\n");
+        let Some((pod_file, context_file)) = common::split_for_context(&text, is_pod, &tmp) else {
             continue;
         };
-        let rest: Vec<&str> = (docs.iter().enumerate())
-            .filter(|(i, _)| *i != at)
-            .map(|(_, d)| *d)
-            .collect();
-        if rest.is_empty() {
-            continue;
-        }
-        let (pod_file, context_file) = (tmp.join("pod.yaml"), tmp.join("context.yaml"));
-        std::fs::write(&pod_file, docs[at]).unwrap();
-        std::fs::write(&context_file, rest.join("\n---\n")).unwrap();
         let (_, whole) = podplay(&["env", dir.join("input.yaml").to_str().unwrap()]);
         let (code, split) = podplay(&[
             "env",

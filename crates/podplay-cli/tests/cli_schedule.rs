@@ -1,6 +1,8 @@
 //! The `podplay schedule` and `podplay selector` JSON contracts, run through the built binary
 //! over every scheduling conformance case (k8s-1.36 and k8s-1.35) and the selector rows.
 
+mod common;
+
 use serde_json::{json, Value};
 use std::process::Command;
 
@@ -153,23 +155,12 @@ fn context_file_gives_the_answer_of_one_paste() {
     let mut split_cases = 0;
     for case in cases {
         let text = std::fs::read_to_string(case.join("input.yaml")).unwrap();
-        let docs: Vec<&str> = text.split("\n---\n").collect();
         // The subject: the first Pod document not bound to a node.
         let is_subject = |d: &str| d.contains("kind: Pod\n") && !d.contains("nodeName:");
-        let Some(at) = docs.iter().position(|d| is_subject(d)) else {
+        let Some((pod_file, context_file)) = common::split_for_context(&text, is_subject, &tmp)
+        else {
             continue;
         };
-        let pod = docs[at];
-        let rest: Vec<&str> = (docs.iter().enumerate())
-            .filter(|(i, _)| *i != at)
-            .map(|(_, d)| *d)
-            .collect();
-        if rest.is_empty() {
-            continue;
-        }
-        let (pod_file, context_file) = (tmp.join("pod.yaml"), tmp.join("context.yaml"));
-        std::fs::write(&pod_file, pod).unwrap();
-        std::fs::write(&context_file, rest.join("\n---\n")).unwrap();
         let (_, whole) = podplay(&["schedule", case.join("input.yaml").to_str().unwrap()]);
         let (code, split) = podplay(&[
             "schedule",
