@@ -85,8 +85,8 @@ impl Sim<'_> {
                         // pkg/kubelet/images/image_manager.go: the size the runtime reports.
                         let msg = images::pulled_message(&image, &sim);
                         self.tl.notes.push(note(
-                            "startup.image.size",
-                            format!("the image size in the Pulled event is simulated ({DEFAULT_IMAGE_SIZE} bytes unless the container's start behaviour sets the size)"),
+                            "startup.pull.simulated",
+                            format!("the pull time, the wait behind other pulls and the image size in the pull events are simulated (0s, 0s and {DEFAULT_IMAGE_SIZE} bytes unless the container's start behaviour sets them); a real node reports its own"),
                             SRC_PULL,
                         ));
                         self.bar(

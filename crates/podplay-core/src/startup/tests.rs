@@ -444,8 +444,16 @@ fn the_pulled_event_carries_the_image_size() {
             "Successfully pulled image \"b:1\" in 1s (1s including waiting). Image size: 50000000 bytes.",
         ]
     );
-    assert!(tl.notes.iter().any(|n| n.rule == "startup.image.size"
-        && n.why == "the image size in the Pulled event is simulated (50000000 bytes unless the container's start behaviour sets the size)"));
+    let simulated: Vec<&str> = tl
+        .notes
+        .iter()
+        .filter(|n| n.rule == "startup.pull.simulated")
+        .map(|n| n.why.as_str())
+        .collect();
+    assert_eq!(
+        simulated,
+        ["the pull time, the wait behind other pulls and the image size in the pull events are simulated (0s, 0s and 50000000 bytes unless the container's start behaviour sets them); a real node reports its own"]
+    );
 }
 
 #[test]
