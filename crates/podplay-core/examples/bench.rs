@@ -131,7 +131,7 @@ fn stages(text: &str, budget: Duration) -> [Duration; 14] {
             &options.simulated,
         );
         t[9] = time(budget, || termination::view(&input, &placement));
-        t[10] = time(budget, || startup::view(&input, &placement));
+        t[10] = time(budget, || startup::view(&input, &placement, None));
         t[11] = time(budget, || environment::view(&input, &placement));
     }
     // What the worker sends the page: the report without the pipeline's raw stages

@@ -471,6 +471,31 @@ pub fn kubelet_pull(
     )
 }
 
+const SRC_LOOKUP_FAILED: &str = "pkg/kubelet/images/image_manager.go:makeLookupPullCredentialsFunc, pkg/credentialprovider/secrets/secrets.go:MakeDockerKeyring, pkg/kubelet/kuberuntime/kuberuntime_container.go:startContainer, pkg/kubelet/kubelet_pods.go:convertToAPIContainerStatuses";
+
+/// The kubelet builds the pod's keyring from its pull secrets when it needs credentials: just
+/// before a pull, or to re-check an image pulled with other credentials. A pull secret that
+/// does not decode ends the image step there with the decode error: no `Pulling` event, the
+/// start fails with `Failed` `Error: <err>`, and the container's waiting reason and message
+/// are the error's own text (the kubelet's reason cache keeps the error, not a reason word).
+/// The kubelet tries again at every sync of the pod, with the same outcome.
+pub fn credential_lookup_failed(plan: KubeletPlan, error: &str) -> KubeletPlan {
+    let looks_up =
+        plan.action == KubeletAction::Pull || plan.rule == "kubelet.pull.neverNotAccessible";
+    if !looks_up {
+        return plan;
+    }
+    KubeletPlan {
+        action: KubeletAction::Fail,
+        events: vec![event("Warning", "Failed", format!("Error: {error}"))],
+        waiting_reason: Some(error.to_string()),
+        rule: "kubelet.pull.pullSecretUndecodable".to_string(),
+        why: format!("a pull secret of the pod does not decode ({error}): the kubelet's credential lookup fails before any pull, so the container never starts and waits with the error as its reason; the kubelet retries at every sync"),
+        source: SRC_LOOKUP_FAILED.to_string(),
+        ..plan
+    }
+}
+
 fn origin_why(origin: PresentOrigin) -> &'static str {
     match origin {
         PresentOrigin::Preloaded => "was not pulled by this kubelet (imagePullCredentialsVerificationPolicy NeverVerifyPreloadedImages)",
@@ -672,6 +697,8 @@ pub struct ImageInput<'a> {
     pub present_origin: PresentOrigin,
     /// The simulated values a pull's events show.
     pub simulated: SimulatedPull,
+    /// The decode error of the pod's first pull secret that does not decode, if any.
+    pub pull_secret_error: Option<&'a str>,
     pub version: Version,
 }
 
@@ -694,13 +721,16 @@ pub fn analyze_image(input: &ImageInput) -> ImageReport {
         Some(change) => recorded_pull_policy(change),
         None => effective_pull_policy(input.image, input.user_policy, input.always_pull_images),
     };
-    let kubelet = kubelet_pull(
+    let mut kubelet = kubelet_pull(
         input.image,
         &pull_policy.policy,
         input.image_present,
         input.present_origin,
         input.version,
     );
+    if let Some(error) = input.pull_secret_error {
+        kubelet = credential_lookup_failed(kubelet, error);
+    }
     ImageReport {
         reference: describe_reference(input.image),
         pull_policy,
@@ -750,6 +780,7 @@ mod tests {
             image_present: false,
             present_origin: PresentOrigin::default(),
             simulated: crate::startup::StartBehaviour::default().simulated_pull(),
+            pull_secret_error: None,
             version: Version::new(1, 36),
         };
         let d = analyze_image(&input).pull_policy;
@@ -934,6 +965,7 @@ mod tests {
             image_present: present,
             present_origin: PresentOrigin::default(),
             simulated: crate::startup::StartBehaviour::default().simulated_pull(),
+            pull_secret_error: None,
             version: Version::new(1, 36),
         };
         let pulled = analyze_image(&input(false))

@@ -258,6 +258,7 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                     image_present: behaviour.image_present.unwrap_or(input.image_present),
                     present_origin: Default::default(),
                     simulated: behaviour.simulated_pull(),
+                    pull_secret_error: pull_secret_error.as_deref(),
                     version: input.version,
                 });
                 let mut sources: Vec<(&str, &Keyring)> = Vec::new();
@@ -273,9 +274,10 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                     .iter()
                     .map(|p| provider_runs(p, &credentials.repo_to_pull, input.version))
                     .collect::<Vec<_>>();
-                let pull_error = report.pull.as_ref().map(|_| {
-                    pull_error_why(&credentials, &providers, pull_secret_error.as_deref())
-                });
+                let pull_error = report
+                    .pull
+                    .as_ref()
+                    .map(|_| pull_error_why(&credentials, &providers));
                 PodImage {
                     field,
                     name,
@@ -306,14 +308,7 @@ const IMAGE_VOLUME: &str = "image volume";
 /// What the runtime's error in `Failed to pull image` would be about, for this image's
 /// credentials. The text is the container runtime's own (containerd and CRI-O word it
 /// differently), so podplay names the kind of failure and does not invent the wording.
-fn pull_error_why(
-    credentials: &KubeletLookup,
-    providers: &[ProviderMatch],
-    pull_secret_error: Option<&str>,
-) -> String {
-    if let Some(e) = pull_secret_error {
-        return format!("a pull secret does not decode ({e}): the kubelet's credential lookup fails, so no pull is attempted and the container waits with this error");
-    }
+fn pull_error_why(credentials: &KubeletLookup, providers: &[ProviderMatch]) -> String {
     if let Some(p) = providers.iter().find(|p| p.runs) {
         return format!("the credential provider plugin {} supplies credentials when the kubelet pulls; if the registry refuses them, the error is an authorization failure worded by the container runtime", p.provider);
     }
@@ -495,6 +490,56 @@ mod tests {
             Some("unable to parse auth field, must be formatted as base64(username:password)")
         );
         assert_eq!(r.pull_secrets[0].status, "unparsable");
+        // No pull: the start fails with the decode error as the waiting reason.
+        let kubelet = &r.images[0].report.kubelet;
+        assert_eq!(kubelet.action, crate::images::KubeletAction::Fail);
+        assert_eq!(
+            kubelet.waiting_reason.as_deref(),
+            Some("unable to parse auth field, must be formatted as base64(username:password)")
+        );
+        let events: Vec<String> = kubelet
+            .events
+            .iter()
+            .map(|e| format!("{} {}: {}", e.kind, e.reason, e.message))
+            .collect();
+        assert_eq!(
+            events,
+            ["Warning Failed: Error: unable to parse auth field, must be formatted as base64(username:password)"]
+        );
+        assert!(r.images[0].report.pull.is_none());
+        assert_eq!(r.images[0].pull_error, None);
+    }
+
+    /// The keyring is only built when the kubelet needs credentials: an image it starts from
+    /// the node, or refuses to pull (Never), is not affected by a bad pull secret.
+    #[test]
+    fn an_unparsable_pull_secret_does_not_touch_images_not_pulled() {
+        let pod = json!({"spec": {"imagePullSecrets": [{"name": "bad"}], "containers": [
+            {"name": "a", "image": "x.io/a:1", "imagePullPolicy": "Never"},
+            {"name": "b", "image": "x.io/b:1"}
+        ]}});
+        let start = [(
+            "b".to_string(),
+            StartBehaviour {
+                image_present: Some(true),
+                ..Default::default()
+            },
+        )];
+        let r = images_of_pod(&PodImagesInput {
+            secrets: vec![secret("bad", "{")],
+            start: &start,
+            input_pod: Some(&pod),
+            ..request(&pod)
+        });
+        let rules: Vec<&str> = r
+            .images
+            .iter()
+            .map(|i| i.report.kubelet.rule.as_str())
+            .collect();
+        assert_eq!(
+            rules,
+            ["kubelet.pull.neverAbsent", "kubelet.pull.presentAccessible"]
+        );
     }
 
     /// The images view shows the start-up view's simulated values for each container (one

@@ -222,6 +222,9 @@ pub struct StartFacts<'a> {
     pub simulated_uid: &'a str,
     /// Whether the images are on the node when a behaviour does not say (`Options.image_present`).
     pub image_present: bool,
+    /// The decode error of a pull secret of the pod that does not decode (the images view's
+    /// `pull_secret_error`): every pull then fails before it starts.
+    pub pull_secret_error: Option<&'a str>,
 }
 
 struct Sim<'a> {
@@ -237,7 +240,11 @@ struct Sim<'a> {
 
 /// The start-up view: the created pod started with the options' behaviours (None when the
 /// API server rejected the pod).
-pub fn view(input: &crate::views::ViewInput, placement: &Placement) -> Option<StartupTimeline> {
+pub fn view(
+    input: &crate::views::ViewInput,
+    placement: &Placement,
+    pull_secret_error: Option<&str>,
+) -> Option<StartupTimeline> {
     if !input.created {
         return None;
     }
@@ -246,6 +253,7 @@ pub fn view(input: &crate::views::ViewInput, placement: &Placement) -> Option<St
         placement,
         simulated_uid: &input.options.simulated.pod_uid,
         image_present: input.options.image_present,
+        pull_secret_error,
     };
     let mut tl = timeline(input.pod, &opts.start, facts, input.options.version);
     tl.notes.extend(crate::termination::dropped_lifecycle_notes(
@@ -637,6 +645,8 @@ impl Sim<'_> {
         let status = match reason.as_str() {
             "ErrImagePull" | "ImagePullBackOff" | "CrashLoopBackOff" | "ErrImageNeverPull"
             | "InvalidImageName" => format!("Init:{reason}"),
+            // The kubelet's waiting reason is the decode error's own text.
+            r if Some(r) == self.facts.pull_secret_error => format!("Init:{reason}"),
             _ => format!("Init:{done}/{inits}"),
         };
         self.finish(

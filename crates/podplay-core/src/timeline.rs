@@ -175,6 +175,9 @@ pub enum EventKind {
     ImagePullBackOff,
     ErrImageNeverPull,
     InvalidImageName,
+    /// The start failed before the image step ended: a pull secret that does not decode
+    /// (the kubelet's `Failed` event, `Error: <err>`).
+    Failed,
     Created,
     Started,
     PostStartStarted,

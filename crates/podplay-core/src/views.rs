@@ -58,12 +58,14 @@ pub fn views(input: &ViewInput) -> Views {
     let scheduling = scheduling_view::view(input);
     let placement =
         crate::placement::placement(input.pod, scheduling.as_ref(), &input.options.simulated);
+    let images = pod_images::view(input);
+    let pull_secret_error = images.as_ref().and_then(|i| i.pull_secret_error.as_deref());
     Views {
         defaults: defaults_view::view(input),
-        images: pod_images::view(input),
         environment: environment::view(input, &placement),
         termination: termination::view(input, &placement),
-        startup: startup::view(input, &placement),
+        startup: startup::view(input, &placement, pull_secret_error),
+        images,
         scheduling,
     }
 }

@@ -15,22 +15,25 @@ impl Sim<'_> {
             "" => "IfNotPresent".to_string(),
             p => p.to_string(),
         };
-        let plan = images::kubelet_pull(
+        let mut plan = images::kubelet_pull(
             &Reference::parse(&image),
             &policy,
             b.image_present.unwrap_or(false),
             PresentOrigin::Preloaded,
             self.version,
         );
+        if let Some(error) = self.facts.pull_secret_error {
+            plan = images::credential_lookup_failed(plan, error);
+        }
         let mut t = t;
         match plan.action {
             KubeletAction::Fail => {
                 let reason = plan.waiting_reason.clone().unwrap_or_default();
                 for e in &plan.events {
-                    let kind = if reason == "InvalidImageName" {
-                        EventKind::InvalidImageName
-                    } else {
-                        EventKind::ErrImageNeverPull
+                    let kind = match reason.as_str() {
+                        "InvalidImageName" => EventKind::InvalidImageName,
+                        "ErrImageNeverPull" => EventKind::ErrImageNeverPull,
+                        _ => EventKind::Failed,
                     };
                     self.event(
                         i,

@@ -38,6 +38,7 @@ fn facts(placement: &Placement) -> StartFacts<'_> {
         placement,
         simulated_uid: "uid-1",
         image_present: false,
+        pull_secret_error: None,
     }
 }
 
@@ -488,4 +489,49 @@ fn images_on_the_node_follow_the_cluster_setting_unless_a_container_says() {
             ("spec.containers{b}", "Pulled"),
         ]
     );
+}
+
+/// A pull secret that does not decode: the kubelet's credential lookup fails before the pull
+/// (image_manager.go), the start fails with `Error: <err>` (kuberuntime_container.go) and the
+/// waiting reason is the error's own text, so `kubectl get pod` shows it (as `Init:<err>` for
+/// an init container). An image the kubelet does not pull is not affected.
+#[test]
+fn an_undecodable_pull_secret_fails_the_start_before_any_pull() {
+    let placement = on_node_1();
+    let error = "unexpected end of JSON input";
+    let facts = StartFacts {
+        pull_secret_error: Some(error),
+        ..facts(&placement)
+    };
+    let p = pod(json!({"containers": [c("a", json!({}))]}));
+    let tl = timeline(&p, &[], facts, Version::new(1, 36));
+    let events: Vec<String> = tl
+        .kube_events
+        .iter()
+        .map(|e| format!("{} {}: {}", e.kind, e.reason, e.message))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "Normal Scheduled: Successfully assigned default/p to node-1",
+            "Warning Failed: Error: unexpected end of JSON input",
+        ]
+    );
+    assert_eq!(lane(&tl, "a").state, error);
+    assert_eq!(tl.status, error);
+
+    let p = pod(json!({"initContainers": [c("i", json!({}))], "containers": [c("a", json!({}))]}));
+    let tl = timeline(&p, &[], facts, Version::new(1, 36));
+    assert_eq!(tl.status, "Init:unexpected end of JSON input");
+
+    let present = [(
+        "a".to_string(),
+        StartBehaviour {
+            image_present: Some(true),
+            ..StartBehaviour::default()
+        },
+    )];
+    let p = pod(json!({"containers": [c("a", json!({}))]}));
+    let tl = timeline(&p, &present, facts, Version::new(1, 36));
+    assert_eq!(tl.status, "Running");
 }
