@@ -182,10 +182,17 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                 }
                 Err(e) => {
                     pull_secret_error.get_or_insert_with(|| e.clone());
+                    let why = match dockerconfig::api_server_error(text) {
+                        Some(refused) => format!(
+                            "{e}: the API server refuses such a Secret when it is written ({}), so no cluster has it; a kubelet given it would fail every pull of this pod with this error",
+                            secret_refusal(name, kind.key(), &refused)
+                        ),
+                        None => format!("{e}: the kubelet's lookup fails, so every pull of this pod fails with this error"),
+                    };
                     pull_secrets.push(PullSecretView {
                         name: name.clone(),
                         status: "unparsable".into(),
-                        why: format!("{e}: the kubelet's lookup fails, so every pull of this pod fails with this error"),
+                        why,
                     });
                 }
             },
@@ -300,6 +307,21 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
         node_config,
         not_created: None,
     }
+}
+
+/// The API server's answer to writing a docker config Secret whose payload is not a JSON
+/// object (pkg/apis/core/validation/validation.go:ValidateSecret; the 422 StatusError text).
+fn secret_refusal(name: &str, key: &str, error: &str) -> String {
+    let e = crate::field::FieldError::invalid(
+        format!("data[{key}]"),
+        "<secret contents redacted>",
+        error,
+    );
+    format!(
+        "Secret {} is invalid: {}",
+        crate::go::strconv::quote(name),
+        e.render()
+    )
 }
 
 /// The role of an image a volume mounts (`spec.volumes[].image`).
@@ -508,6 +530,20 @@ mod tests {
         );
         assert!(r.images[0].report.pull.is_none());
         assert_eq!(r.images[0].pull_error, None);
+    }
+
+    /// A payload that is not even a JSON object: the API server would have refused the Secret.
+    #[test]
+    fn a_pull_secret_the_api_server_refuses_says_so() {
+        let pod = json!({"spec": {"imagePullSecrets": [{"name": "bad"}], "containers": [{"name": "a", "image": "x.io/a"}]}});
+        let r = images_of_pod(&PodImagesInput {
+            secrets: vec![secret("bad", "not json")],
+            ..request(&pod)
+        });
+        assert_eq!(
+            r.pull_secrets[0].why,
+            "invalid character 'o' in literal null (expecting 'u'): the API server refuses such a Secret when it is written (Secret \"bad\" is invalid: data[.dockerconfigjson]: Invalid value: \"<secret contents redacted>\": invalid character 'o' in literal null (expecting 'u')), so no cluster has it; a kubelet given it would fail every pull of this pod with this error"
+        );
     }
 
     /// The keyring is only built when the kubelet needs credentials: an image it starts from

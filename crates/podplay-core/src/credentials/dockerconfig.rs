@@ -35,6 +35,14 @@ impl PayloadKind {
         }
     }
 
+    /// The Secret's data key the payload is read from.
+    pub fn key(self) -> &'static str {
+        match self {
+            PayloadKind::DockerConfigJson => ".dockerconfigjson",
+            PayloadKind::Dockercfg => ".dockercfg",
+        }
+    }
+
     /// Guesses the kind of a bare payload: an object with a top-level `auths` key is a
     /// dockerconfigjson, anything else a legacy dockercfg.
     pub fn detect(text: &str) -> PayloadKind {
@@ -53,6 +61,21 @@ pub struct ConfigEntry {
     pub username: String,
     pub password: String,
     pub email: String,
+}
+
+/// What the API server says of a docker config Secret's payload when the Secret is written
+/// (pkg/apis/core/validation/validation.go:ValidateSecret): it only checks that the payload is
+/// JSON that decodes into `map[string]interface{}` (an object, or `null`). Such a Secret never
+/// exists in a cluster; the kubelet's stricter decoding ([`decode`]) is the one that can fail.
+pub fn api_server_error(text: &str) -> Option<String> {
+    match gojson::parse(text) {
+        Err(e) => Some(e),
+        Ok(Value::Null | Value::Object(_)) => None,
+        Ok(other) => Some(format!(
+            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            gojson::kind(&other)
+        )),
+    }
 }
 
 /// Decodes a payload of the given kind; entries keep the document's key order (a repeated
@@ -336,6 +359,19 @@ mod tests {
         ];
         for (input, kind, want) in rows {
             assert_eq!(decode(input, *kind).unwrap_err(), *want, "{input}");
+        }
+        // The API server's own check when the Secret is written: JSON and an object.
+        let api: &[(&str, Option<&str>)] = &[
+            (r#"{"auths":{"x.io":{"auth":"cGFudHM="}}}"#, None),
+            ("null", None),
+            (
+                "[]",
+                Some("json: cannot unmarshal array into Go value of type map[string]interface {}"),
+            ),
+            (r#"{"auths":{"#, Some("unexpected end of JSON input")),
+        ];
+        for (input, want) in api {
+            assert_eq!(api_server_error(input).as_deref(), *want, "{input}");
         }
         assert_eq!(
             decode(r#"{"auths":null}"#, PayloadKind::DockerConfigJson).unwrap(),
