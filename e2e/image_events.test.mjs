@@ -115,3 +115,40 @@ test("images: the pull's events use the start-up controls' simulated values and 
   assert.deepEqual(problems.external, [], "no request leaves the machine");
   await opened.context.close();
 });
+
+// A pull secret whose `auth` is not base64(user:password): the API server stores it (it is JSON),
+// but the kubelet's credential lookup fails before any pull (pkg/kubelet/images/image_manager.go):
+// no Pulling, `Failed` `Error: <err>`, and the error itself as the waiting reason and STATUS.
+test("images: a pull secret the kubelet cannot decode fails the start before any pull, in both views", async () => {
+  const opened = await openPage(site, "/");
+  const { page, problems } = opened;
+  const error = "unable to parse auth field, must be formatted as base64(username:password)";
+  await setText(
+    page,
+    `${POD.replace("spec:\n", "spec:\n  imagePullSecrets:\n  - name: regcred\n")}---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: regcred
+type: kubernetes.io/dockerconfigjson
+stringData:
+  .dockerconfigjson: '{"auths": {"docker.io": {"auth": "cGFudHM="}}}'
+`,
+  );
+  const rows = await imageRows(page);
+  assert.deepEqual(rows.success, [], "no pull, so no pull events");
+  assert.deepEqual(rows.failure, []);
+  assert.deepEqual(await rows.view.locator("li.image .event").allInnerTexts(), [`Warning Failed: Error: ${error}`]);
+  const text = await rows.view.innerText();
+  assert.ok(!text.includes("Pulling image"), "no Pulling event");
+  assert.ok(text.includes(`The kubelet cannot read the pod's pull secrets: ${error}`));
+
+  await showTab(page, "Start-up");
+  const startup = page.getByTestId("view-startup");
+  assert.equal(await startup.locator(".tl-summary").innerText(), `kubectl get pod STATUS: ${error} · phase Pending`);
+  assert.equal(await startup.locator(".tl-steps li", { hasText: "Failed" }).textContent(), `0s app Failed — Error: ${error}`);
+  await page.screenshot({ path: join(ARTIFACTS, "image-events-bad-secret.png"), fullPage: true });
+  assert.deepEqual(problems.errors, [], "no console errors");
+  assert.deepEqual(problems.external, [], "no request leaves the machine");
+  await opened.context.close();
+});

@@ -210,7 +210,7 @@ pub fn images(props: &ImagesProps) -> Html {
             }
             <ul>{ for images.images.iter().map(render_image) }</ul>
             if let Some(error) = &images.pull_secret_error {
-                <p class="k8s-error">{ error }</p>
+                <p>{ "The kubelet cannot read the pod's pull secrets: " }<span class="k8s-error">{ error }</span></p>
             }
             { for images.pull_secrets.iter().map(|s| html! {
                 <p class="pull-secret">

@@ -473,6 +473,9 @@ pub fn kubelet_pull(
 
 const SRC_LOOKUP_FAILED: &str = "pkg/kubelet/images/image_manager.go:makeLookupPullCredentialsFunc, pkg/credentialprovider/secrets/secrets.go:MakeDockerKeyring, pkg/kubelet/kuberuntime/kuberuntime_container.go:startContainer, pkg/kubelet/kubelet_pods.go:convertToAPIContainerStatuses";
 
+/// The rule of [`credential_lookup_failed`].
+pub const LOOKUP_FAILED_RULE: &str = "kubelet.pull.pullSecretUndecodable";
+
 /// The kubelet builds the pod's keyring from its pull secrets when it needs credentials: just
 /// before a pull, or to re-check an image pulled with other credentials. A pull secret that
 /// does not decode ends the image step there with the decode error: no `Pulling` event, the
@@ -489,8 +492,8 @@ pub fn credential_lookup_failed(plan: KubeletPlan, error: &str) -> KubeletPlan {
         action: KubeletAction::Fail,
         events: vec![event("Warning", "Failed", format!("Error: {error}"))],
         waiting_reason: Some(error.to_string()),
-        rule: "kubelet.pull.pullSecretUndecodable".to_string(),
-        why: format!("a pull secret of the pod does not decode ({error}): the kubelet's credential lookup fails before any pull, so the container never starts and waits with the error as its reason; the kubelet retries at every sync"),
+        rule: LOOKUP_FAILED_RULE.to_string(),
+        why: "a pull secret of the pod does not decode: the kubelet's credential lookup fails before any pull, so the container never starts and waits with the decode error as its reason; the kubelet retries at every sync".to_string(),
         source: SRC_LOOKUP_FAILED.to_string(),
         ..plan
     }

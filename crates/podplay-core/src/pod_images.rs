@@ -13,7 +13,7 @@ use crate::credentials::provider::{provider_runs, Provider, ProviderMatch};
 use crate::credentials::secret::{pull_payload, resolve_pull_secrets, SecretObject, SecretUse};
 use crate::credentials::{kubelet_lookup, Keyring, KubeletLookup};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::images::{analyze_image, Event, ImageInput, ImageReport};
+use crate::images::{analyze_image, Event, ImageInput, ImageReport, LOOKUP_FAILED_RULE};
 use crate::pod_json::Pointer;
 use crate::reference::Reference;
 use crate::startup::{behaviour_of, StartBehaviour};
@@ -275,7 +275,13 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                 if !node_keyring.is_empty() {
                     sources.push(("node config.json", &node_keyring));
                 }
-                let credentials = kubelet_lookup(&reference, &sources);
+                let mut credentials = kubelet_lookup(&reference, &sources);
+                if report.kubelet.rule == LOOKUP_FAILED_RULE {
+                    // MakeDockerKeyring failed: there is no keyring, so no credential is tried.
+                    credentials.found = false;
+                    credentials.matches.clear();
+                    credentials.attempts = "none: the kubelet's credential lookup fails on the pull secret that does not decode, so nothing is pulled".to_string();
+                }
                 let providers = input
                     .providers
                     .iter()
@@ -530,6 +536,10 @@ mod tests {
         );
         assert!(r.images[0].report.pull.is_none());
         assert_eq!(r.images[0].pull_error, None);
+        assert_eq!(
+            r.images[0].credentials.attempts,
+            "none: the kubelet's credential lookup fails on the pull secret that does not decode, so nothing is pulled"
+        );
     }
 
     /// A payload that is not even a JSON object: the API server would have refused the Secret.
