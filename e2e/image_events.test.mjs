@@ -72,6 +72,8 @@ test("images: the pull's events use the start-up controls' simulated values and 
   // The same controls the Start-up view offers change the Images view's events.
   await showTab(page, "Start-up");
   const startup = page.getByTestId("view-startup");
+  // An instant pull: the hint says where to give it time.
+  assert.equal(await startup.locator(".tl-hint").count(), 1);
   await startup.locator(".tl-behaviours summary").click();
   await startup.getByLabel("app image size in bytes (simulated)").fill("187654321");
   await waitForAnalysis(page);
@@ -147,6 +149,8 @@ stringData:
   const startup = page.getByTestId("view-startup");
   assert.equal(await startup.locator(".tl-summary").innerText(), `kubectl get pod STATUS: ${error} · phase Pending`);
   assert.equal(await startup.locator(".tl-steps li", { hasText: "Failed" }).textContent(), `0s app Failed — Error: ${error}`);
+  // No pull happens, so the hint about giving the pull some seconds is not shown.
+  assert.equal(await startup.locator(".tl-hint").count(), 0);
   await page.screenshot({ path: join(ARTIFACTS, "image-events-bad-secret.png"), fullPage: true });
   assert.deepEqual(problems.errors, [], "no console errors");
   assert.deepEqual(problems.external, [], "no request leaves the machine");

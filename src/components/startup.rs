@@ -9,7 +9,7 @@ use podplay_core::startup::{
     PostStart, Pull, Run, StartBehaviour, StartLane, StartupTimeline, DEFAULT_IMAGE_SIZE,
 };
 use podplay_core::timeline::{
-    parse_seconds, seconds_text, ContainerRole, Ms, TimelineOptions, SECOND,
+    parse_seconds, seconds_text, ContainerRole, EventKind, Ms, TimelineOptions, SECOND,
 };
 use yew::prelude::*;
 
@@ -293,7 +293,8 @@ pub fn startup(props: &StartupProps) -> Html {
                     { tl.phase.as_ref().map(|p| format!(" · phase {p}")).unwrap_or_default() }
                     { tl.ready_at.map(|r| format!(" · Ready at {} s", seconds_text(r))).unwrap_or_default() }
                 </p>
-                if tl.end == 0 {
+                // Only where a pull happens: its settings are what would give the steps time.
+                if tl.end == 0 && tl.events.iter().any(|e| e.event == EventKind::Pulling) {
                     <p class="tl-hint">{ "Every step takes no time with the default behaviours (an instant pull, a process that starts at once). Give the image pull some seconds, or make it fail, under “What each container does”." }</p>
                 }
                 { playback(&player, &played, "tl-startup") }
