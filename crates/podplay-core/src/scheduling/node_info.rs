@@ -7,8 +7,9 @@ use crate::pod_json::Pointer;
 use crate::tolerations::Taint;
 use serde_json::{Map, Value};
 
-/// `(hostIP, protocol, hostPort)` as `HostPortInfo` keys it: an empty or unspecified IP is
-/// `0.0.0.0`, an empty protocol is `TCP`.
+/// `(hostIP, protocol, hostPort)` as `HostPortInfo` keys it: an empty IP is `0.0.0.0`, an
+/// empty protocol is `TCP` (`HostPortInfo.sanitize`, k8s.io/kube-scheduler/framework/types.go).
+/// Only the empty string is rewritten: `::` is a key of its own and does not bind all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostPort {
     pub ip: String,
@@ -44,11 +45,7 @@ pub fn host_ports(pod: &Value) -> Vec<HostPort> {
                 continue;
             }
             let ip = p.get("hostIP").and_then(Value::as_str).unwrap_or("");
-            let ip = if ip.is_empty() || ip == "::" || ip == BIND_ALL {
-                BIND_ALL
-            } else {
-                ip
-            };
+            let ip = if ip.is_empty() { BIND_ALL } else { ip };
             let protocol = p.get("protocol").and_then(Value::as_str).unwrap_or("");
             out.push(HostPort {
                 ip: ip.to_string(),
