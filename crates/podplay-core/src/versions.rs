@@ -140,6 +140,10 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // (`50 + (50 + withPod - withoutPod) / 2`) instead of the balance with the pod (1.36;
     // v1.35.4's balanced_allocation.go still has the single-score formula).
     ("SchedulerBalancedAllocationImprovement", 36),
+    // The kubelet's `$(VAR)` expansion keeps `$` plus the whole next character (`$é`), not
+    // `string(byte)` of its first byte (third_party/forked/golang/expansion tryReadVariableName;
+    // kubernetes PR #136325, cherry-picked to release-1.34 and release-1.35, in v1.36.2).
+    ("ExpansionDecodesRune", 34),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).

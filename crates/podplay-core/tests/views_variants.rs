@@ -1,0 +1,87 @@
+//! Audit variants of the scheduling and environment views: neighbours of the public
+//! conformance cases (tests/conformance/k8s-1.36/{schedule,env}), each with its exact expected
+//! output and the Kubernetes source that decides it. Run through the same entry points as the
+//! `podplay schedule` / `podplay env` commands.
+
+use podplay_core::report::Options;
+use podplay_core::scheduling::paste::analyze;
+use podplay_core::versions::Version;
+use serde_json::Value;
+
+/// The flat `podplay schedule` JSON of a paste.
+fn schedule(text: &str, version: &str) -> Value {
+    let options = Options::new(Version::parse(version).unwrap());
+    analyze(text, &options, false).flat_json()
+}
+
+/// `name=value` of one container's environment (sorted by name), or its error.
+fn env(text: &str, version: &str, container: &str) -> Result<Vec<String>, String> {
+    let options = Options::new(Version::parse(version).unwrap());
+    let report = podplay_core::report::build(text, &options);
+    let e = report.views.environment.expect("the pod is created");
+    let c = e
+        .containers
+        .iter()
+        .find(|c| c.name == container)
+        .expect("container");
+    if let Some(err) = &c.error {
+        return Err(err.message.clone());
+    }
+    Ok(c.env
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|v| !v.name.starts_with("KUBERNETES_"))
+        .map(|v| format!("{}={}", v.name, v.value))
+        .collect())
+}
+
+const NODE_N1: &str = "---\napiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus:\n  allocatable: {cpu: \"2\", memory: 4Gi, pods: \"10\"}\n";
+
+/// NodePorts: `HostPortInfo.sanitize` (k8s.io/kube-scheduler/framework/types.go) fills only an
+/// empty hostIP with 0.0.0.0; `::` is a key of its own, so it does not clash with 10.0.0.1.
+#[test]
+fn host_ip_double_colon_is_not_bind_all() {
+    let pod = |name: &str, node: &str, ip: &str| {
+        format!("---\napiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: default}}\nspec:\n  {node}containers:\n  - name: c\n    image: nginx\n    ports: [{{containerPort: 80, hostPort: 80, hostIP: \"{ip}\"}}]\n")
+    };
+    for (held, wanted, feasible) in [
+        ("::", "10.0.0.1", true),
+        ("10.0.0.1", "::", true),
+        ("::", "::", false),
+        ("::", "0.0.0.0", false),
+    ] {
+        let text = format!(
+            "{}{}{NODE_N1}",
+            pod("p", "", wanted),
+            pod("holder", "nodeName: n1\n  ", held)
+        );
+        let got = schedule(&text, "1.36");
+        let want_feasible: Vec<&str> = if feasible { vec!["n1"] } else { vec![] };
+        assert_eq!(
+            got["feasibleNodes"],
+            serde_json::json!(want_feasible),
+            "{held} held, {wanted} wanted"
+        );
+    }
+}
+
+/// `$` before a non-ASCII character: third_party/forked/golang/expansion tryReadVariableName
+/// decodes the rune in v1.36.2 (kubernetes PR #136325, also in release-1.34/1.35); 1.33 wrote
+/// `string(input[0])`.
+#[test]
+fn dollar_before_a_multibyte_character() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    env:\n    - {name: A, value: x}\n    - {name: B, value: \"$(A)$é-$€\"}\n";
+    for (version, b) in [
+        ("1.36", "B=x$é-$€"),
+        ("1.35", "B=x$é-$€"),
+        ("1.34", "B=x$é-$€"),
+        ("1.33", "B=x$Ã\u{fffd}-$â\u{fffd}\u{fffd}"),
+    ] {
+        assert_eq!(
+            env(text, version, "c"),
+            Ok(vec!["A=x".to_string(), b.to_string()]),
+            "{version}"
+        );
+    }
+}
