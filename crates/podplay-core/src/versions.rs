@@ -215,12 +215,14 @@ const WORDINGS: &[(&str, u32, &str)] = &[
     ("event.created", 36, "Container created"),
     ("event.started", 0, "Started container %NAME%"),
     ("event.started", 36, "Container started"),
-    // kubectl delete's success line; the namespace suffix is what kubectl v1.36 prints
-    // (termination conformance). Older kubectl printed the bare form.
+    // kubectl delete's success line (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go
+    // PrintObj): a namespaced object gets ` from NS namespace` since kubectl 1.34 (kubernetes
+    // PR #126619; absent from the v1.33 tree, present in v1.34.1 and v1.36.2). Older kubectl
+    // printed the bare form.
     ("kubectl.deleted", 0, "pod \"%NAME%\" %OP%"),
     (
         "kubectl.deleted",
-        36,
+        34,
         "pod \"%NAME%\" %OP% from %NS% namespace",
     ),
 ];

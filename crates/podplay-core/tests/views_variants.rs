@@ -85,3 +85,35 @@ fn dollar_before_a_multibyte_character() {
         );
     }
 }
+
+/// kubectl delete's success line: ` from NS namespace` since kubectl 1.34
+/// (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go PrintObj, kubernetes PR #126619).
+#[test]
+fn kubectl_delete_names_the_namespace_from_1_34() {
+    use podplay_core::termination::grace::{DeleteFlags, KUBECTL_GRACE_UNSET};
+    use podplay_core::termination::Scenario;
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  containers: [{name: app, image: nginx}]\n";
+    for (version, force, want) in [
+        ("1.33", false, "pod \"web\" deleted"),
+        ("1.33", true, "pod \"web\" force deleted"),
+        ("1.34", false, "pod \"web\" deleted from shop namespace"),
+        (
+            "1.35",
+            true,
+            "pod \"web\" force deleted from shop namespace",
+        ),
+        ("1.36", false, "pod \"web\" deleted from shop namespace"),
+    ] {
+        let mut options = Options::new(Version::parse(version).unwrap());
+        options.timeline.scenario = Scenario::Delete(DeleteFlags {
+            grace_period: if force { 0 } else { KUBECTL_GRACE_UNSET },
+            now: false,
+            force,
+        });
+        let tl = podplay_core::report::build(text, &options)
+            .views
+            .termination
+            .expect("created");
+        assert_eq!(tl.kubectl.unwrap().stdout, want, "{version} force={force}");
+    }
+}
