@@ -210,11 +210,14 @@ const WORDINGS: &[(&str, u32, &str)] = &[
     // from 1.36 (the value names the error type).
     ("list.maxItems.error", 0, "TooLong"),
     ("list.maxItems.error", 36, "TooMany"),
-    // Container lifecycle events.
-    ("event.created", 0, "Created container %NAME%"),
-    ("event.created", 36, "Container created"),
+    // Container lifecycle events (pkg/kubelet/kuberuntime/kuberuntime_container.go
+    // startContainer): `Created container: NAME` (with a colon) and `Started container NAME`
+    // up to 1.34; kubernetes PR #134043 dropped the name in 1.35 (v1.33.5 and v1.34.1 trees
+    // have the old form, v1.35.2 and v1.36.2 the new one).
+    ("event.created", 0, "Created container: %NAME%"),
+    ("event.created", 35, "Container created"),
     ("event.started", 0, "Started container %NAME%"),
-    ("event.started", 36, "Container started"),
+    ("event.started", 35, "Container started"),
     // kubectl delete's success line (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go
     // PrintObj): a namespaced object gets ` from NS namespace` since kubectl 1.34 (kubernetes
     // PR #126619; absent from the v1.33 tree, present in v1.34.1 and v1.36.2). Older kubectl
