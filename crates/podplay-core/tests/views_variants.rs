@@ -117,3 +117,34 @@ fn kubectl_delete_names_the_namespace_from_1_34() {
         assert_eq!(tl.kubectl.unwrap().stdout, want, "{version} force={force}");
     }
 }
+
+/// A liveness kill's Killing message: a container's comes from computePodActions
+/// (kuberuntime_manager.go, ", will be restarted" when it restarts); a sidecar's from
+/// computeInitContainerActions (kuberuntime_container.go): "Init container X failed liveness
+/// probe", without the suffix.
+#[test]
+fn liveness_kill_message_of_a_sidecar_and_of_a_container() {
+    use podplay_core::termination::Scenario;
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: live}\nspec:\n  restartPolicy: Never\n  initContainers:\n  - name: side\n    image: busybox\n    restartPolicy: Always\n    livenessProbe: {exec: {command: [\"true\"]}}\n  containers:\n  - name: app\n    image: nginx\n    livenessProbe: {httpGet: {path: /, port: 80}}\n  - name: other\n    image: nginx\n";
+    for (container, want) in [
+        ("side", "Init container side failed liveness probe"),
+        // restartPolicy Never: no restart, no suffix.
+        ("app", "Container app failed liveness probe"),
+    ] {
+        let mut options = Options::new(Version::new(1, 36));
+        options.timeline.scenario = Scenario::Liveness {
+            container: Some(container.to_string()),
+        };
+        let tl = podplay_core::report::build(text, &options)
+            .views
+            .termination
+            .expect("created");
+        let killing: Vec<&str> = tl
+            .kube_events
+            .iter()
+            .filter(|e| e.reason == "Killing")
+            .map(|e| e.message.as_str())
+            .collect();
+        assert_eq!(killing, vec![want], "{container}");
+    }
+}
