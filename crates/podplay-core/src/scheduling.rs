@@ -122,9 +122,13 @@ impl PodFacts {
         {
             images.push(normalized_image_name(&s(c, "image")));
         }
-        for v in list("volumes").iter() {
-            if let Some(r) = v.at("/image/reference").and_then(Value::as_str) {
-                images.push(normalized_image_name(r));
+        // ImageLocality's sumImageScores counts image volumes from 1.36 on (v1.35.4 and
+        // v1.35.3 count only init and regular containers).
+        if version.behaviour("ImageLocalityCountsImageVolumes") {
+            for v in list("volumes").iter() {
+                if let Some(r) = v.at("/image/reference").and_then(Value::as_str) {
+                    images.push(normalized_image_name(r));
+                }
             }
         }
         let namespace = s(meta, "namespace");

@@ -144,6 +144,9 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // `string(byte)` of its first byte (third_party/forked/golang/expansion tryReadVariableName;
     // kubernetes PR #136325, cherry-picked to release-1.34 and release-1.35, in v1.36.2).
     ("ExpansionDecodesRune", 34),
+    // ImageLocality (pkg/scheduler/framework/plugins/imagelocality sumImageScores) adds the
+    // images of `image` volumes to the score from 1.36 (absent from v1.35.4's plugin).
+    ("ImageLocalityCountsImageVolumes", 36),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).

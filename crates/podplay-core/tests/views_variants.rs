@@ -148,3 +148,25 @@ fn liveness_kill_message_of_a_sidecar_and_of_a_container() {
         assert_eq!(killing, vec![want], "{container}");
     }
 }
+
+/// ImageLocality (pkg/scheduler/framework/plugins/imagelocality sumImageScores) counts an
+/// `image` volume's image from 1.36; v1.35.4 counts only the containers' images.
+#[test]
+fn image_volumes_count_for_image_locality_from_1_36() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: busybox}]\n  volumes:\n  - name: data\n    image: {reference: \"example.com/data:v1\", pullPolicy: IfNotPresent}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: a}\nstatus:\n  allocatable: {cpu: \"2\", memory: 4Gi, pods: \"10\"}\n  images: [{names: [\"example.com/data:v1\"], sizeBytes: 524288000}]\n---\napiVersion: v1\nkind: Node\nmetadata: {name: b}\nstatus:\n  allocatable: {cpu: \"2\", memory: 4Gi, pods: \"10\"}\n";
+    // 1.36: 500Mi × 1/2 nodes = 250Mi → 100 × (250Mi − 23Mi) / (1000Mi − 23Mi) = 23 on top
+    // of TaintToleration 300 and NodeResourcesFit 95 (BalancedAllocation skips a best-effort pod).
+    for (version, a, b) in [("1.36", 418, 395), ("1.35", 395, 395)] {
+        let got = schedule(text, version);
+        let total = |node: &str| {
+            got["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|n| n["name"] == node)
+                .unwrap()["total"]
+                .clone()
+        };
+        assert_eq!((total("a"), total("b")), (a.into(), b.into()), "{version}");
+    }
+}
