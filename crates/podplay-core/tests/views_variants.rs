@@ -170,3 +170,47 @@ fn image_volumes_count_for_image_locality_from_1_36() {
         assert_eq!((total("a"), total("b")), (a.into(), b.into()), "{version}");
     }
 }
+
+/// SelectVictimsOnNode (pkg/scheduler/framework/plugins/defaultpreemption) reprieves the
+/// potential victims in `util.MoreImportantPod` order: priority first; for equal priorities
+/// both pods' start times are `time.Now()` (no status.startTime), so Go's insertion sort puts
+/// them in the reverse of the node's pod order (informer list: namespace, then name). The
+/// first one tried that still lets the pod fit is spared.
+#[test]
+fn equal_priority_victims_are_reprieved_last_name_first() {
+    let low = |name: &str, cpu: &str, class: &str| {
+        format!("---\napiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: default}}\nspec:\n  nodeName: n1\n  {class}containers: [{{name: c, image: nginx, resources: {{requests: {{cpu: \"{cpu}\"}}}}}}]\n")
+    };
+    let head = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priorityClassName: high\n  containers: [{name: app, image: nginx, resources: {requests: {cpu: \"1\"}}}]\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: mid}\nvalue: 10\n";
+    let rows = [
+        // Two equal pods, room for one more: low-2 is tried first and spared.
+        (
+            vec![low("low-1", "1", ""), low("low-2", "1", "")],
+            vec!["default/low-1"],
+        ),
+        // The order in the file does not matter.
+        (
+            vec![low("low-2", "1", ""), low("low-1", "1", "")],
+            vec!["default/low-1"],
+        ),
+        // A higher priority pod is tried first: mid-1 is spared, then low-2 fails.
+        (
+            vec![
+                low("low-1", "1", ""),
+                low("low-2", "1", ""),
+                low("mid-1", "500m", "priorityClassName: mid\n  "),
+            ],
+            vec!["default/low-2", "default/low-1"],
+        ),
+    ];
+    for (pods, victims) in rows {
+        let text = format!("{head}{NODE_N1}{}", pods.concat());
+        let got = schedule(&text, "1.36");
+        assert_eq!(got["nominatedNode"], "n1", "{text}");
+        assert_eq!(
+            got["preemptionVictims"],
+            serde_json::json!(victims),
+            "{text}"
+        );
+    }
+}
