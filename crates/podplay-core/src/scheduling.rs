@@ -161,7 +161,7 @@ impl PodFacts {
                 .collect(),
             required: node_affinity::Required::from_pod(pod, version),
             preferred: node_affinity::preferred(pod, version),
-            host_ports: host_ports(pod),
+            host_ports: host_ports(pod, version),
             requests: pod_resources(
                 pod,
                 RequestOptions {
@@ -491,7 +491,7 @@ pub fn node_infos(nodes: &[Value], running: &[Value], version: Version) -> Vec<N
                     )
                 })
                 .collect();
-            NodeInfo::with_pod_level(&node, &bound, version.gate("PodLevelResources"))
+            NodeInfo::for_version(&node, &bound, version)
         })
         .collect()
 }

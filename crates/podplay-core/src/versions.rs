@@ -147,6 +147,9 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // ImageLocality (pkg/scheduler/framework/plugins/imagelocality sumImageScores) adds the
     // images of `image` volumes to the score from 1.36 (absent from v1.35.4's plugin).
     ("ImageLocalityCountsImageVolumes", 36),
+    // NodePorts and NodeInfo's used ports count sidecars' (restartable init containers')
+    // host ports from 1.34 (`schedutil.GetHostPorts`); v1.33 read `spec.containers` only.
+    ("SchedulerSidecarHostPorts", 34),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).

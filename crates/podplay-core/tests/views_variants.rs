@@ -214,3 +214,18 @@ fn equal_priority_victims_are_reprieved_last_name_first() {
         );
     }
 }
+
+/// NodePorts: a sidecar's host port is held (and asked for) from 1.34 on
+/// (`schedutil.GetHostPorts` reads restartable init containers); v1.33's NodePorts and
+/// `NodeInfo.updateUsedPorts` read `spec.containers` only.
+#[test]
+fn sidecar_host_ports_count_from_1_34() {
+    let text = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers: [{{name: app, image: nginx, ports: [{{containerPort: 80, hostPort: 8080}}]}}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {{name: holder, namespace: default}}\nspec:\n  nodeName: n1\n  initContainers: [{{name: proxy, image: envoy, restartPolicy: Always, ports: [{{containerPort: 80, hostPort: 8080}}]}}]\n  containers: [{{name: app, image: nginx}}]\n{NODE_N1}"
+    );
+    for (version, feasible) in [("1.33", true), ("1.34", false), ("1.36", false)] {
+        let got = schedule(&text, version);
+        let want: Vec<&str> = if feasible { vec!["n1"] } else { vec![] };
+        assert_eq!(got["feasibleNodes"], serde_json::json!(want), "{version}");
+    }
+}
