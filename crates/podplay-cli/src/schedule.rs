@@ -75,12 +75,28 @@ pub fn run(args: Args) -> u8 {
 }
 
 /// The JSON contract: the report's flat JSON, with the scheduling keys present even when
-/// nothing was scheduled.
+/// nothing was scheduled, plus the conformance cases' summary keys: `scores` (each feasible
+/// node's total, only when more than one node is feasible: prioritizeNodes runs only then)
+/// and `boundTo` (the node the `pods/binding` names, when one node wins outright).
 pub fn contract_json(report: &ScheduleReport) -> Value {
     let mut v = report.flat_json();
     if let Some(m) = v.as_object_mut() {
         for key in ["nodes", "message", "assignedTo"] {
             m.entry(key).or_insert(Value::Null);
+        }
+        if let Some(sch) = &report.scheduling {
+            let mut scores = serde_json::Map::new();
+            for n in sch.nodes.iter().filter(|n| n.feasible) {
+                if let Some(total) = n.total {
+                    scores.insert(n.name.clone(), Value::from(total));
+                }
+            }
+            if scores.len() > 1 {
+                m.insert("scores".into(), Value::Object(scores));
+            }
+            if let Some(node) = &sch.assigned_to {
+                m.insert("boundTo".into(), Value::from(node.clone()));
+            }
         }
     }
     v

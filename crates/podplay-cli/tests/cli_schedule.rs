@@ -45,7 +45,14 @@ fn schedule_contract_over_conformance_cases() {
             ]);
             let name = dir.file_name().unwrap().to_string_lossy().into_owned();
             assert_eq!(code, 0, "{name}");
-            for key in ["message", "assignedTo", "admissionError", "feasibleNodes"] {
+            for key in [
+                "message",
+                "assignedTo",
+                "admissionError",
+                "feasibleNodes",
+                "scores",
+                "boundTo",
+            ] {
                 let got_v = got.get(key).cloned().unwrap_or(Value::Null);
                 let got_v = if key == "feasibleNodes" && want["admissionError"] != Value::Null {
                     Value::Null

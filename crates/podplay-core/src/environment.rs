@@ -958,8 +958,9 @@ fn container_environment(
     // 3. Service variables whose names are free; the others are recorded as replaced.
     let final_env = add_service_vars(tmp, &ctx.service_env);
     // Command and args against the final list.
-    out.command_items = expand_items(container, "command", &final_env);
-    out.args_items = expand_items(container, "args", &final_env);
+    let version = ctx.resources.version;
+    out.command_items = expand_items(container, "command", &final_env, version);
+    out.args_items = expand_items(container, "args", &final_env, version);
     out.command = Some(out.command_items.iter().map(|i| i.value.clone()).collect());
     out.args = Some(out.args_items.iter().map(|i| i.value.clone()).collect());
     let user_hostname = final_env.contains_key("HOSTNAME");
@@ -1120,7 +1121,7 @@ fn expand_value(
     i: usize,
 ) -> (String, EnvSource) {
     let service = |n: &str| ctx.service_env.iter().find(|v| v.name == n);
-    let mut expanded = expand(declared, |n| {
+    let mut expanded = expand(declared, ctx.resources.version, |n| {
         tmp.get(n)
             .map(|e| e.value.as_str())
             .or_else(|| service(n).map(|v| v.value.as_str()))
@@ -1278,6 +1279,7 @@ fn expand_items(
     container: &Value,
     key: &str,
     final_env: &BTreeMap<String, Entry>,
+    version: Version,
 ) -> Vec<ExpandedItem> {
     container
         .get(key)
@@ -1286,7 +1288,9 @@ fn expand_items(
         .flatten()
         .map(|item| {
             let declared = item.as_str().unwrap_or("");
-            let mut e = expand(declared, |n| final_env.get(n).map(|e| e.value.as_str()));
+            let mut e = expand(declared, version, |n| {
+                final_env.get(n).map(|e| e.value.as_str())
+            });
             for r in e.references.iter_mut().filter(|r| r.resolved) {
                 r.from = final_env.get(&r.name).map(|v| v.source.text.clone());
             }

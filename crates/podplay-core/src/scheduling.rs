@@ -122,9 +122,13 @@ impl PodFacts {
         {
             images.push(normalized_image_name(&s(c, "image")));
         }
-        for v in list("volumes").iter() {
-            if let Some(r) = v.at("/image/reference").and_then(Value::as_str) {
-                images.push(normalized_image_name(r));
+        // ImageLocality's sumImageScores counts image volumes from 1.36 on (v1.35.4 and
+        // v1.35.3 count only init and regular containers).
+        if version.behaviour("ImageLocalityCountsImageVolumes") {
+            for v in list("volumes").iter() {
+                if let Some(r) = v.at("/image/reference").and_then(Value::as_str) {
+                    images.push(normalized_image_name(r));
+                }
             }
         }
         let namespace = s(meta, "namespace");
@@ -157,7 +161,7 @@ impl PodFacts {
                 .collect(),
             required: node_affinity::Required::from_pod(pod, version),
             preferred: node_affinity::preferred(pod, version),
-            host_ports: host_ports(pod),
+            host_ports: host_ports(pod, version),
             requests: pod_resources(
                 pod,
                 RequestOptions {
@@ -487,7 +491,7 @@ pub fn node_infos(nodes: &[Value], running: &[Value], version: Version) -> Vec<N
                     )
                 })
                 .collect();
-            NodeInfo::with_pod_level(&node, &bound, version.gate("PodLevelResources"))
+            NodeInfo::for_version(&node, &bound, version)
         })
         .collect()
 }

@@ -140,6 +140,16 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // (`50 + (50 + withPod - withoutPod) / 2`) instead of the balance with the pod (1.36;
     // v1.35.4's balanced_allocation.go still has the single-score formula).
     ("SchedulerBalancedAllocationImprovement", 36),
+    // The kubelet's `$(VAR)` expansion keeps `$` plus the whole next character (`$é`), not
+    // `string(byte)` of its first byte (third_party/forked/golang/expansion tryReadVariableName;
+    // kubernetes PR #136325, cherry-picked to release-1.34 and release-1.35, in v1.36.2).
+    ("ExpansionDecodesRune", 34),
+    // ImageLocality (pkg/scheduler/framework/plugins/imagelocality sumImageScores) adds the
+    // images of `image` volumes to the score from 1.36 (absent from v1.35.4's plugin).
+    ("ImageLocalityCountsImageVolumes", 36),
+    // NodePorts and NodeInfo's used ports count sidecars' (restartable init containers')
+    // host ports from 1.34 (`schedutil.GetHostPorts`); v1.33 read `spec.containers` only.
+    ("SchedulerSidecarHostPorts", 34),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
@@ -206,17 +216,22 @@ const WORDINGS: &[(&str, u32, &str)] = &[
     // from 1.36 (the value names the error type).
     ("list.maxItems.error", 0, "TooLong"),
     ("list.maxItems.error", 36, "TooMany"),
-    // Container lifecycle events.
-    ("event.created", 0, "Created container %NAME%"),
-    ("event.created", 36, "Container created"),
+    // Container lifecycle events (pkg/kubelet/kuberuntime/kuberuntime_container.go
+    // startContainer): `Created container: NAME` (with a colon) and `Started container NAME`
+    // up to 1.34; kubernetes PR #134043 dropped the name in 1.35 (v1.33.5 and v1.34.1 trees
+    // have the old form, v1.35.2 and v1.36.2 the new one).
+    ("event.created", 0, "Created container: %NAME%"),
+    ("event.created", 35, "Container created"),
     ("event.started", 0, "Started container %NAME%"),
-    ("event.started", 36, "Container started"),
-    // kubectl delete's success line; the namespace suffix is what kubectl v1.36 prints
-    // (termination conformance). Older kubectl printed the bare form.
+    ("event.started", 35, "Container started"),
+    // kubectl delete's success line (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go
+    // PrintObj): a namespaced object gets ` from NS namespace` since kubectl 1.34 (kubernetes
+    // PR #126619; absent from the v1.33 tree, present in v1.34.1 and v1.36.2). Older kubectl
+    // printed the bare form.
     ("kubectl.deleted", 0, "pod \"%NAME%\" %OP%"),
     (
         "kubectl.deleted",
-        36,
+        34,
         "pod \"%NAME%\" %OP% from %NS% namespace",
     ),
 ];

@@ -6,13 +6,17 @@
 //! - `$(NAME)` (up to the first `)`) is replaced by NAME's value, or kept as written when
 //!   NAME is undefined;
 //! - `$(` without a closing `)` is kept, and scanning resumes after the `(`;
-//! - `$x` for any other byte x is kept (`$HOME`, `${A}` are not expanded); Go builds that
-//!   text with `string(input[0])`, which turns a non-ASCII byte into the UTF-8 encoding of
-//!   U+0080..U+00FF, so `$é` comes out as `$Ã` plus a stray byte;
+//! - `$x` for any other character x is kept (`$HOME`, `${A}` are not expanded). Since
+//!   kubernetes PR #136325 (in v1.36, cherry-picked to release-1.35 #136491 and release-1.34
+//!   #136490) `tryReadVariableName` decodes the whole rune, so `$é` stays `$é`. Before it
+//!   (1.33) Go built that text with `string(input[0])`, which turns a non-ASCII byte into the
+//!   UTF-8 encoding of U+0080..U+00FF, so `$é` came out as `$Ã` plus a stray byte
+//!   (versions behaviour `ExpansionDecodesRune`);
 //! - a `$` at the very end is kept.
 //!
 //! A substituted value is never scanned again.
 
+use crate::versions::Version;
 use serde::{Deserialize, Serialize};
 
 /// One `$(NAME)` reference met while expanding.
@@ -42,7 +46,12 @@ pub struct Expanded {
 
 /// `Expand(input, mapping)` where `lookup` plays `MappingFuncFor(...)` without its fallback:
 /// it returns the value of a defined name and None for an undefined one.
-pub fn expand<'a>(input: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> Expanded {
+pub fn expand<'a>(
+    input: &str,
+    version: Version,
+    lookup: impl Fn(&str) -> Option<&'a str>,
+) -> Expanded {
+    let decodes_rune = version.behaviour("ExpansionDecodesRune");
     let bytes = input.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut references = Vec::new();
@@ -92,6 +101,12 @@ pub fn expand<'a>(input: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> Expa
                     cursor += 2;
                 }
             },
+            _ if decodes_rune => {
+                // `$` and the whole character after it, as written.
+                let len = input[cursor + 1..].chars().next().map_or(1, char::len_utf8);
+                out.extend_from_slice(&bytes[cursor..cursor + 1 + len]);
+                cursor += 1 + len;
+            }
             other => {
                 out.push(b'$');
                 // Go's string(byte): the byte as a rune, UTF-8 encoded.
@@ -110,6 +125,11 @@ pub fn expand<'a>(input: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> Expa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const V36: Version = Version {
+        major: 1,
+        minor: 36,
+    };
 
     fn vars(name: &str) -> Option<&'static str> {
         match name {
@@ -153,19 +173,29 @@ mod tests {
             ("echo $(A) $(UNDEFINED)", "echo x $(UNDEFINED)"),
             ("", ""),
             ("no dollar", "no dollar"),
-            // Go's string(byte) on a non-ASCII byte after `$`: 0xC3 becomes U+00C3, the
-            // following 0xA9 byte alone is not UTF-8.
-            ("$é", "$Ã\u{fffd}"),
+            // The character after `$` is decoded whole (v1.36.2 tryReadVariableName).
+            ("$é", "$é"),
+            ("$€$(A)", "$€x"),
             ("é$(A)é", "éxé"),
         ];
         for (input, want) in rows {
-            assert_eq!(expand(input, vars).text, *want, "input {input:?}");
+            assert_eq!(expand(input, V36, vars).text, *want, "input {input:?}");
         }
+    }
+
+    /// 1.33's `string(input[0])` on a non-ASCII byte after `$`: 0xC3 becomes U+00C3, the
+    /// following 0xA9 byte alone is not UTF-8 (before kubernetes PR #136325).
+    #[test]
+    fn before_the_rune_fix_a_non_ascii_byte_is_mangled() {
+        let v = Version::new(1, 33);
+        assert_eq!(expand("$é", v, vars).text, "$Ã\u{fffd}");
+        assert_eq!(expand("$(A)$é", v, vars).text, "x$Ã\u{fffd}");
+        assert_eq!(expand("$é", Version::new(1, 34), vars).text, "$é");
     }
 
     #[test]
     fn references_are_recorded_in_order() {
-        let got = expand("$(A)/$$(B)/$(NOPE)/$(B)", vars);
+        let got = expand("$(A)/$$(B)/$(NOPE)/$(B)", V36, vars);
         assert_eq!(got.text, "x/$(B)/$(NOPE)/$(A)");
         let names: Vec<(&str, bool)> = got
             .references

@@ -65,15 +65,7 @@ fn select_victims(
     if let Some((_, status)) = fails(&trial) {
         return Err(status);
     }
-    // Reprieve: higher priority first (MoreImportantPod; start times are not known here).
-    let mut order: Vec<usize> = (0..potential.len()).collect();
-    for i in 1..order.len() {
-        let mut j = i;
-        while j > 0 && potential[order[j]].priority > potential[order[j - 1]].priority {
-            order.swap(j, j - 1);
-            j -= 1;
-        }
-    }
+    let order = reprieve_order(&potential);
     let mut victims = Vec::new();
     for i in order {
         let p = potential[i].clone();
@@ -84,6 +76,31 @@ fn select_victims(
         }
     }
     Ok(victims)
+}
+
+/// The order `SelectVictimsOnNode` tries to reprieve the potential victims in: `sort.Slice`
+/// with `util.MoreImportantPod` (pkg/scheduler/util/utils.go), higher priority first. For
+/// equal priorities it compares `GetPodStartTime`s, and a pod without `status.startTime`
+/// (none here) gets `time.Now()`, taken for the first argument first: the comparison says
+/// "more important" both ways, and the insertion sort Go uses for up to 12 elements moves
+/// each pod ahead of the equal ones before it. Equal-priority pods are therefore tried in
+/// the reverse of the node's pod order, which is the informer's initial list order (the
+/// fake clientset lists by namespace, then name).
+fn reprieve_order(potential: &[super::node_info::PodOnNode]) -> Vec<usize> {
+    let ns_name = |i: usize| potential[i].key.split_once('/').unwrap_or(("", ""));
+    let mut order: Vec<usize> = (0..potential.len()).collect();
+    for i in 1..order.len() {
+        let mut j = i;
+        while j > 0 && {
+            let (a, b) = (order[j], order[j - 1]);
+            potential[a].priority > potential[b].priority
+                || (potential[a].priority == potential[b].priority && ns_name(a) > ns_name(b))
+        } {
+            order.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    order
 }
 
 /// `pickOneNodeForPreemption` without PDBs and start times: the lowest highest-priority

@@ -5,10 +5,12 @@
 use super::resources::{pod_resources, RequestOptions, Resources};
 use crate::pod_json::Pointer;
 use crate::tolerations::Taint;
+use crate::versions::Version;
 use serde_json::{Map, Value};
 
-/// `(hostIP, protocol, hostPort)` as `HostPortInfo` keys it: an empty or unspecified IP is
-/// `0.0.0.0`, an empty protocol is `TCP`.
+/// `(hostIP, protocol, hostPort)` as `HostPortInfo` keys it: an empty IP is `0.0.0.0`, an
+/// empty protocol is `TCP` (`HostPortInfo.sanitize`, k8s.io/kube-scheduler/framework/types.go).
+/// Only the empty string is rewritten: `::` is a key of its own and does not bind all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostPort {
     pub ip: String,
@@ -27,9 +29,12 @@ impl HostPort {
 
 const BIND_ALL: &str = "0.0.0.0";
 
-/// `schedutil.GetHostPorts`: host ports of the regular containers and of restartable init
-/// containers (sidecars run for the pod's whole life); ports without `hostPort` do not count.
-pub fn host_ports(pod: &Value) -> Vec<HostPort> {
+/// `schedutil.GetHostPorts`: host ports of the regular containers and, from 1.34, of
+/// restartable init containers (sidecars run for the pod's whole life; v1.33's NodePorts and
+/// `NodeInfo.updateUsedPorts` read `spec.containers` only: versions behaviour
+/// `SchedulerSidecarHostPorts`); ports without `hostPort` do not count.
+pub fn host_ports(pod: &Value, version: Version) -> Vec<HostPort> {
+    let sidecars = version.behaviour("SchedulerSidecarHostPorts");
     let spec = pod.get("spec").unwrap_or(&Value::Null);
     let mut out = Vec::new();
     let mut take = |c: &Value| {
@@ -44,11 +49,7 @@ pub fn host_ports(pod: &Value) -> Vec<HostPort> {
                 continue;
             }
             let ip = p.get("hostIP").and_then(Value::as_str).unwrap_or("");
-            let ip = if ip.is_empty() || ip == "::" || ip == BIND_ALL {
-                BIND_ALL
-            } else {
-                ip
-            };
+            let ip = if ip.is_empty() { BIND_ALL } else { ip };
             let protocol = p.get("protocol").and_then(Value::as_str).unwrap_or("");
             out.push(HostPort {
                 ip: ip.to_string(),
@@ -63,7 +64,7 @@ pub fn host_ports(pod: &Value) -> Vec<HostPort> {
         .into_iter()
         .flatten()
     {
-        if c.get("restartPolicy").and_then(Value::as_str) == Some("Always") {
+        if sidecars && c.get("restartPolicy").and_then(Value::as_str) == Some("Always") {
             take(c);
         }
     }
@@ -100,11 +101,13 @@ impl PodOnNode {
     /// Tests' shorthand: pod-level requests counted (PodLevelResources on, as in 1.34+).
     #[cfg(test)]
     pub fn new(pod: &Value) -> PodOnNode {
-        PodOnNode::with_pod_level(pod, true)
+        PodOnNode::for_version(pod, Version::new(1, 36))
     }
 
-    /// `pod_level`: the PodLevelResources gate (pod-level `spec.resources` replace the containers' sum).
-    pub fn with_pod_level(pod: &Value, pod_level: bool) -> PodOnNode {
+    /// As `version` counts it: its PodLevelResources gate (pod-level `spec.resources` replace
+    /// the containers' sum) and which containers' host ports it holds.
+    pub fn for_version(pod: &Value, version: Version) -> PodOnNode {
+        let pod_level = version.gate("PodLevelResources");
         let meta = pod.get("metadata").unwrap_or(&Value::Null);
         let s = |k: &str| meta.get(k).and_then(Value::as_str).unwrap_or("");
         let ns = if s("namespace").is_empty() {
@@ -129,7 +132,7 @@ impl PodOnNode {
                     pod_level,
                 },
             ),
-            ports: host_ports(pod),
+            ports: host_ports(pod, version),
             namespace: ns.to_string(),
             labels: meta
                 .get("labels")
@@ -185,12 +188,12 @@ impl NodeInfo {
     /// Tests' shorthand: from a (defaulted) Node and the pods bound to it, PodLevelResources on.
     #[cfg(test)]
     pub fn new(node: &Value, pods: &[&Value]) -> NodeInfo {
-        NodeInfo::with_pod_level(node, pods, true)
+        NodeInfo::for_version(node, pods, Version::new(1, 36))
     }
 
-    /// From a (defaulted) Node and the pods bound to it, counting pod-level requests only when
-    /// `pod_level` (the release's PodLevelResources gate).
-    pub fn with_pod_level(node: &Value, pods: &[&Value], pod_level: bool) -> NodeInfo {
+    /// From a (defaulted) Node and the pods bound to it, as `version` counts them
+    /// ([`PodOnNode::for_version`]).
+    pub fn for_version(node: &Value, pods: &[&Value], version: Version) -> NodeInfo {
         let name = node
             .at("/metadata/name")
             .and_then(Value::as_str)
@@ -249,7 +252,7 @@ impl NodeInfo {
             images,
         };
         for p in pods {
-            info.add_pod(PodOnNode::with_pod_level(p, pod_level));
+            info.add_pod(PodOnNode::for_version(p, version));
         }
         info
     }

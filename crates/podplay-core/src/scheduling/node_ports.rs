@@ -72,6 +72,23 @@ mod tests {
                 json!({"containerPort": 80, "hostPort": 80}),
                 false,
             ),
+            // `::` is not rewritten to 0.0.0.0 (HostPortInfo.sanitize only fills an empty IP),
+            // so it conflicts only with 0.0.0.0 and with itself.
+            (
+                json!({"containerPort": 80, "hostPort": 80, "hostIP": "::"}),
+                json!({"containerPort": 80, "hostPort": 80, "hostIP": "10.0.0.1"}),
+                false,
+            ),
+            (
+                json!({"containerPort": 80, "hostPort": 80, "hostIP": "10.0.0.1"}),
+                json!({"containerPort": 80, "hostPort": 80, "hostIP": "::"}),
+                false,
+            ),
+            (
+                json!({"containerPort": 80, "hostPort": 80, "hostIP": "::"}),
+                json!({"containerPort": 80, "hostPort": 80}),
+                true,
+            ),
             // containerPort alone holds no host port.
             (
                 json!({"containerPort": 80}),

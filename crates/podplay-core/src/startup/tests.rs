@@ -313,13 +313,32 @@ fn a_failing_init_container_with_never_fails_the_pod() {
 #[test]
 fn event_wording_follows_the_version() {
     let p = pod(json!({"containers": [c("a", json!({}))]}));
-    let tl = timeline(&p, &[], facts(&on_node_1()), Version::new(1, 35));
-    let created = tl
-        .kube_events
-        .iter()
-        .find(|e| e.reason == "Created")
-        .unwrap();
-    assert_eq!(created.message, "Created container a");
+    // kuberuntime_container.go startContainer: the name left the messages in 1.35
+    // (kubernetes PR #134043); before, `Created container: NAME` / `Started container NAME`.
+    for (version, created_msg, started_msg) in [
+        (
+            Version::new(1, 34),
+            "Created container: a",
+            "Started container a",
+        ),
+        (
+            Version::new(1, 35),
+            "Container created",
+            "Container started",
+        ),
+    ] {
+        let tl = timeline(&p, &[], facts(&on_node_1()), version);
+        let message = |reason: &str| {
+            tl.kube_events
+                .iter()
+                .find(|e| e.reason == reason)
+                .unwrap()
+                .message
+                .clone()
+        };
+        assert_eq!(message("Created"), created_msg, "{version}");
+        assert_eq!(message("Started"), started_msg, "{version}");
+    }
 }
 
 #[test]

@@ -130,10 +130,17 @@ pub(super) fn liveness(
         },
         SRC_SET_GRACE,
     ));
-    let mut message = format!("Container {target} failed liveness probe");
-    if restart {
-        message.push_str(", will be restarted");
-    }
+    // computePodActions (pkg/kubelet/kuberuntime/kuberuntime_manager.go) words a container's
+    // kill "Container X failed liveness probe[, will be restarted]"; a sidecar's comes from
+    // computeInitContainerActions (kuberuntime_container.go): "Init container X failed
+    // liveness probe", never with the suffix (a sidecar is always restarted).
+    let message = if member.role == ContainerRole::Sidecar {
+        format!("Init container {target} failed liveness probe")
+    } else if restart {
+        format!("Container {target} failed liveness probe, will be restarted")
+    } else {
+        format!("Container {target} failed liveness probe")
+    };
     let input = kill_input(ctx, member, 0, g, message, Vec::new(), false);
     let k = kill(&input);
     let mut killed: Vec<Option<Killed>> = vec![None; ctx.members.len()];
