@@ -142,8 +142,9 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     ("SchedulerBalancedAllocationImprovement", 36),
     // The kubelet's `$(VAR)` expansion keeps `$` plus the whole next character (`$é`), not
     // `string(byte)` of its first byte (third_party/forked/golang/expansion tryReadVariableName;
-    // kubernetes PR #136325, cherry-picked to release-1.34 and release-1.35, in v1.36.2).
-    ("ExpansionDecodesRune", 34),
+    // kubernetes PR #136325, in v1.35.2 and v1.36.2; its release-1.34 cherry-pick came after
+    // v1.34.2, the 1.34 podplay models, whose tree still has `string(input[0])`).
+    ("ExpansionDecodesRune", 35),
     // ImageLocality (pkg/scheduler/framework/plugins/imagelocality sumImageScores) adds the
     // images of `image` volumes to the score from 1.36 (absent from v1.35.4's plugin).
     ("ImageLocalityCountsImageVolumes", 36),

@@ -7,10 +7,10 @@
 //!   NAME is undefined;
 //! - `$(` without a closing `)` is kept, and scanning resumes after the `(`;
 //! - `$x` for any other character x is kept (`$HOME`, `${A}` are not expanded). Since
-//!   kubernetes PR #136325 (in v1.36, cherry-picked to release-1.35 #136491 and release-1.34
-//!   #136490) `tryReadVariableName` decodes the whole rune, so `$é` stays `$é`. Before it
-//!   (1.33) Go built that text with `string(input[0])`, which turns a non-ASCII byte into the
-//!   UTF-8 encoding of U+0080..U+00FF, so `$é` came out as `$Ã` plus a stray byte
+//!   kubernetes PR #136325 (in v1.35.2 and v1.36.2; cherry-picked to release-1.34 only after
+//!   v1.34.2) `tryReadVariableName` decodes the whole rune, so `$é` stays `$é`. Before it
+//!   (1.33, 1.34) Go built that text with `string(input[0])`, which turns a non-ASCII byte
+//!   into the UTF-8 encoding of U+0080..U+00FF, so `$é` came out as `$Ã` plus a stray byte
 //!   (versions behaviour `ExpansionDecodesRune`);
 //! - a `$` at the very end is kept.
 //!
@@ -183,14 +183,15 @@ mod tests {
         }
     }
 
-    /// 1.33's `string(input[0])` on a non-ASCII byte after `$`: 0xC3 becomes U+00C3, the
+    /// 1.33's and 1.34's `string(input[0])` on a non-ASCII byte after `$`: 0xC3 becomes U+00C3, the
     /// following 0xA9 byte alone is not UTF-8 (before kubernetes PR #136325).
     #[test]
     fn before_the_rune_fix_a_non_ascii_byte_is_mangled() {
         let v = Version::new(1, 33);
         assert_eq!(expand("$é", v, vars).text, "$Ã\u{fffd}");
         assert_eq!(expand("$(A)$é", v, vars).text, "x$Ã\u{fffd}");
-        assert_eq!(expand("$é", Version::new(1, 34), vars).text, "$é");
+        assert_eq!(expand("$é", Version::new(1, 34), vars).text, "$Ã\u{fffd}");
+        assert_eq!(expand("$é", Version::new(1, 35), vars).text, "$é");
     }
 
     #[test]
