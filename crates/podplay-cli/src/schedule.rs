@@ -97,6 +97,15 @@ pub fn contract_json(report: &ScheduleReport) -> Value {
             if let Some(node) = &sch.assigned_to {
                 m.insert("boundTo".into(), Value::from(node.clone()));
             }
+            // The contract maps each node that may be nominated to its victims.
+            if !sch.nominated_among.is_empty() {
+                let among: serde_json::Map<String, Value> = sch
+                    .nominated_among
+                    .iter()
+                    .map(|n| (n.node.clone(), Value::from(n.victims.clone())))
+                    .collect();
+                m.insert("nominatedAmong".into(), Value::Object(among));
+            }
         }
     }
     v
@@ -234,7 +243,11 @@ fn scheduling_text(sch: &Scheduling, r: &ScheduleReport) -> String {
     if !sch.nominated_among.is_empty() {
         s.push_str(&format!(
             "\nPreemption could nominate any of {}\n",
-            sch.nominated_among.join(", ")
+            sch.nominated_among
+                .iter()
+                .map(|n| format!("{} (evicting {})", n.node, n.victims.join(", ")))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     for note in &sch.notes {

@@ -342,8 +342,9 @@ pub struct Scheduling {
     pub score_plugins: Vec<ScorePlugin>,
     /// Preemption: the node nominated for the pod and the pods evicted there.
     pub nominated_node: Option<String>,
-    /// Nodes equally good for preemption (the real choice starts at a random offset).
-    pub nominated_among: Vec<String>,
+    /// Nodes equally good for preemption, each with its victims (the real choice starts at
+    /// a random offset).
+    pub nominated_among: Vec<default_preemption::Nominee>,
     pub preemption_victims: Vec<String>,
     /// Set when default-scheduler does not try the pod: it names `spec.nodeName` (already
     /// bound), another `schedulerName`, or has scheduling gates. The matrix is still computed.

@@ -227,7 +227,13 @@ fn preemption_victims_and_ties() {
     );
     let (_, got) = run("ports-victim", "1.36", false);
     assert_eq!(got["nominatedNode"], Value::Null);
-    assert_eq!(got["nominatedAmong"], json!(["n1", "n2"]));
+    assert_eq!(
+        got["nominatedAmong"],
+        json!([
+            {"node": "n1", "victims": ["default/web1"]},
+            {"node": "n2", "victims": ["default/web2"]}
+        ])
+    );
 }
 
 #[test]

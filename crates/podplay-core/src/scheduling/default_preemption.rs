@@ -13,11 +13,19 @@ pub enum Outcome {
     /// candidates are equally good (`among`): the real search starts at a random node.
     Nominated {
         node: Option<String>,
-        among: Vec<String>,
+        among: Vec<Nominee>,
         victims: Vec<String>,
     },
     /// The PostFilter message (`preemption: …`).
     Failed(String),
+}
+
+/// One of several equally good preemption candidates: its node and the pods evicted there if
+/// it is the one nominated.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Nominee {
+    pub node: String,
+    pub victims: Vec<String>,
 }
 
 pub struct Preemption {
@@ -192,7 +200,10 @@ pub fn preempt(
             node: None,
             among: winners
                 .iter()
-                .map(|w| infos[candidates[*w].node].name.clone())
+                .map(|w| Nominee {
+                    node: infos[candidates[*w].node].name.clone(),
+                    victims: candidates[*w].victims.iter().map(|v| v.0.clone()).collect(),
+                })
                 .collect(),
             victims: Vec::new(),
         }
