@@ -614,11 +614,16 @@ pub fn validate_tolerations(
                     errs.push(FieldError::invalid(p.child("value"), value, msg));
                 }
             }
-            "Lt" | "Gt" => errs.push(FieldError::not_supported(
-                p.child("operator"),
-                operator,
-                &["Equal", "Exists", "Lt", "Gt"],
-            )),
+            // Before 1.35 core had no Lt/Gt toleration operators (they came with the
+            // TaintTolerationComparisonOperators gate): they fall to the default arm, which
+            // lists only Equal and Exists (validation.go ValidateTolerations).
+            "Lt" | "Gt" if ctx.version.has_gate("TaintTolerationComparisonOperators") => {
+                errs.push(FieldError::not_supported(
+                    p.child("operator"),
+                    operator,
+                    &["Equal", "Exists", "Lt", "Gt"],
+                ))
+            }
             _ => errs.push(FieldError::not_supported(
                 p.child("operator"),
                 operator,

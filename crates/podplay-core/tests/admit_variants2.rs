@@ -1,0 +1,52 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
+//! Variants of the create-pipeline conformance topics of cases 133–268 (sysctls, DNS,
+//! tolerations, admission plugins, scheduling fields, pull policy, decode errors), each run
+//! with the release it names, the way `podplay admit --kubernetes-version 1.XX` runs it.
+
+use podplay_core::report::{build, Options};
+use podplay_core::versions::Version;
+
+/// (case name, minor release, pod YAML, expected outcome, expected errors in order).
+type Case<'a> = (&'a str, u32, &'a str, &'a str, &'a [&'a str]);
+
+fn check(cases: &[Case]) {
+    for (name, minor, yaml, outcome, want) in cases {
+        let report = build(yaml, &Options::new(Version::new(1, *minor)));
+        let Some(view) = report.admit else {
+            panic!("case {name}: no pod analysed");
+        };
+        let got_outcome = serde_json::to_value(view.result.outcome).unwrap_or_default();
+        assert_eq!(
+            got_outcome,
+            serde_json::json!(outcome),
+            "case {name} (1.{minor}): outcome"
+        );
+        assert_eq!(view.result.errors, *want, "case {name} (1.{minor}): errors");
+    }
+}
+
+/// A pod named `p` with one container `app` and `spec` (indented two spaces) appended.
+fn pod(spec: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx:1.25\n{spec}"
+    )
+}
+
+#[test]
+fn toleration_comparison_operators_by_release() {
+    // validation.go ValidateTolerations: the Lt/Gt operators exist from 1.35 on (gate
+    // TaintTolerationComparisonOperators, off): rejected as NotSupported listing all four.
+    // 1.33/1.34 have no such operators: the default arm lists Equal and Exists only.
+    let yaml = pod("  tolerations:\n  - key: k\n    operator: Gt\n    value: \"5\"\n");
+    let four = "spec.tolerations[0].operator: Unsupported value: \"Gt\": supported values: \"Equal\", \"Exists\", \"Lt\", \"Gt\"";
+    let two = "spec.tolerations[0].operator: Unsupported value: \"Gt\": supported values: \"Equal\", \"Exists\"";
+    check(&[
+        ("gt-1.33", 33, &yaml, "rejected-validation", &[two]),
+        ("gt-1.34", 34, &yaml, "rejected-validation", &[two]),
+        ("gt-1.35", 35, &yaml, "rejected-validation", &[four]),
+        ("gt-1.36", 36, &yaml, "rejected-validation", &[four]),
+    ]);
+}
