@@ -265,10 +265,12 @@ pub fn validate_pod_spec(
         &path.child("affinity"),
         ctx,
     ));
+    let strict_ip = ctx.version.gate("StrictIPCIDRValidation");
     errs.extend(pod_spec::validate_pod_dns_config(
         spec,
         &path.child("dnsConfig"),
         &opts,
+        strict_ip,
     ));
     errs.extend(pod_spec::validate_readiness_gates(
         spec,
@@ -335,6 +337,7 @@ pub fn validate_pod_spec(
         errs.extend(pod_spec::validate_host_aliases(
             arr(spec, "hostAliases"),
             &path.child("hostAliases"),
+            strict_ip,
         ));
     }
     let priority_class = str_of(spec, "priorityClassName");

@@ -67,6 +67,9 @@ const GATES: &[(&str, Option<u32>)] = &[
     ("SELinuxMount", None),
     ("RecursiveReadOnlyMounts", Some(33)),
     ("RelaxedDNSSearchValidation", Some(33)),
+    // apimachinery util/validation/ip.go: legacy IP fields (dnsConfig.nameservers,
+    // hostAliases[].ip) refuse leading 0s and IPv4-mapped IPv6 (beta, on, in 1.36).
+    ("StrictIPCIDRValidation", Some(36)),
     ("RelaxedEnvironmentVariableValidation", Some(32)),
     ("ProcMountType", Some(33)),
     ("ClusterTrustBundleProjection", None),

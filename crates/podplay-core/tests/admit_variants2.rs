@@ -50,3 +50,26 @@ fn toleration_comparison_operators_by_release() {
         ("gt-1.36", 36, &yaml, "rejected-validation", &[four]),
     ]);
 }
+
+#[test]
+fn legacy_ip_fields_strict_from_1_36() {
+    // apimachinery util/validation/ip.go parseIP (via validation.go IsValidIPForLegacyField):
+    // the StrictIPCIDRValidation gate (pkg/features/kube_features.go: beta and on in 1.36)
+    // refuses what ParseIPSloppy accepts but netip.ParseAddr does not (leading 0s) and
+    // IPv4-mapped IPv6 addresses, in dnsConfig.nameservers and hostAliases[].ip.
+    let yaml = pod(concat!(
+        "  dnsConfig:\n    nameservers: [\"010.1.1.1\", \"::ffff:1.2.3.4\", \"::ffff:0102:0304\"]\n",
+        "  hostAliases:\n  - ip: \"::ffff:010.2.3.4\"\n  - ip: \"1.2.3.4\"\n",
+        "  - ip: \"fe80::ffff:1.2.3.4\"\n  - ip: \"0:0:0:0:0:ffff:1.2.3.4\"\n",
+    ));
+    check(&[
+        ("sloppy-1.35", 35, &yaml, "created", &[]),
+        ("strict-1.36", 36, &yaml, "rejected-validation", &[
+            "spec.dnsConfig.nameservers[0]: Invalid value: \"010.1.1.1\": must not have leading 0s",
+            "spec.dnsConfig.nameservers[1]: Invalid value: \"::ffff:1.2.3.4\": must not be an IPv4-mapped IPv6 address",
+            "spec.dnsConfig.nameservers[2]: Invalid value: \"::ffff:0102:0304\": must not be an IPv4-mapped IPv6 address",
+            "spec.hostAliases[0].ip: Invalid value: \"::ffff:010.2.3.4\": must not have leading 0s",
+            "spec.hostAliases[3].ip: Invalid value: \"0:0:0:0:0:ffff:1.2.3.4\": must not be an IPv4-mapped IPv6 address",
+        ]),
+    ]);
+}

@@ -258,10 +258,12 @@ pub const MAX_DNS_SEARCH_PATHS: usize = 32;
 pub const MAX_DNS_SEARCH_LIST_CHARS: usize = 2048;
 
 /// `validatePodDNSConfig`.
+/// `strict_ip`: the StrictIPCIDRValidation gate (validation.go `IsValidIPForLegacyField`).
 pub fn validate_pod_dns_config(
     spec: &Value,
     path: &Path,
     opts: &PodValidationOptions,
+    strict_ip: bool,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let config = obj(spec, "dnsConfig");
@@ -297,6 +299,7 @@ pub fn validate_pod_dns_config(
         errs.extend(validate_ip_for_legacy_field(
             &path.child("nameservers").index(i),
             ns.as_str().unwrap_or(""),
+            strict_ip,
         ));
     }
     let searches = arr(config, "searches");
@@ -661,12 +664,14 @@ fn go_parse_int64_error(s: &str) -> Option<String> {
 }
 
 /// `ValidateHostAliases`.
-pub fn validate_host_aliases(aliases: &[Value], path: &Path) -> Vec<FieldError> {
+/// `strict_ip`: the StrictIPCIDRValidation gate (validation.go `IsValidIPForLegacyField`).
+pub fn validate_host_aliases(aliases: &[Value], path: &Path, strict_ip: bool) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for (i, alias) in aliases.iter().enumerate() {
         errs.extend(validate_ip_for_legacy_field(
             &path.index(i).child("ip"),
             str_of(alias, "ip"),
+            strict_ip,
         ));
         for (j, hostname) in arr(alias, "hostnames").iter().enumerate() {
             errs.extend(validate_dns1123_subdomain(
@@ -765,7 +770,8 @@ mod tests {
             render(validate_pod_dns_config(
                 &spec,
                 &Path::new("spec.dnsConfig"),
-                &opts
+                &opts,
+                false
             )),
             vec![
                 "spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"
@@ -775,7 +781,7 @@ mod tests {
             "nameservers": ["1.1.1.1", "bad"], "searches": ["ok.example.", "_srv.example", "Bad"],
             "options": [{"value": "1"}]}});
         assert_eq!(
-            render(validate_pod_dns_config(&spec, &Path::new("spec.dnsConfig"), &opts)),
+            render(validate_pod_dns_config(&spec, &Path::new("spec.dnsConfig"), &opts, false)),
             vec![
                 "spec.dnsConfig.nameservers[1]: Invalid value: \"bad\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                 "spec.dnsConfig.searches[2]: Invalid value: \"Bad\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')",
