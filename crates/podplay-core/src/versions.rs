@@ -143,11 +143,24 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // (`50 + (50 + withPod - withoutPod) / 2`) instead of the balance with the pod (1.36;
     // v1.35.4's balanced_allocation.go still has the single-score formula).
     ("SchedulerBalancedAllocationImprovement", 36),
+    // validation.go validateHostUsers: `hostUsers: false` forbids volumeDevices from 1.34 on
+    // (v1.33.5 has no such check).
+    ("UserNamespacesForbidVolumeDevices", 34),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
 /// The newest row whose minor is <= the chosen version wins.
 const WORDINGS: &[(&str, u32, &str)] = &[
+    // validation.go validateHostUsers: v1.33.5 names the field `pod.Spec.HostUsers`.
+    (
+        "hostUsers.forbidden",
+        0,
+        "when `pod.Spec.HostUsers` is false",
+    ),
+    ("hostUsers.forbidden", 34, "when `hostUsers` is false"),
+    // validation.go validateOS: v1.33.5's Required error on spec.os.name has a detail.
+    ("os.name.required", 0, "cannot be empty"),
+    ("os.name.required", 34, ""),
     // Label key/value length errors (apimachinery content validation) say bytes since 1.35.
     ("label.maxlen.unit", 0, "characters"),
     ("label.maxlen.unit", 35, "bytes"),

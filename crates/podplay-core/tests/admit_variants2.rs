@@ -73,3 +73,57 @@ fn legacy_ip_fields_strict_from_1_36() {
         ]),
     ]);
 }
+
+#[test]
+fn user_namespaces_and_os_name_by_release() {
+    // validation.go validateHostUsers: v1.33.5 says "when `pod.Spec.HostUsers` is false" and
+    // has no volumeDevices check; v1.34 renamed the field in the message and added the
+    // volumeDevices rule (init containers first, podshelper.VisitContainersWithPath).
+    let yaml = concat!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n",
+        "  hostNetwork: true\n  hostPID: true\n  hostIPC: true\n  hostUsers: false\n",
+        "  initContainers:\n  - name: i\n    image: busybox\n",
+        "    volumeDevices: [{name: d, devicePath: /dev/x}]\n",
+        "  containers:\n  - name: app\n    image: nginx:1.25\n",
+        "    volumeDevices: [{name: d, devicePath: /dev/y}]\n",
+        "  volumes:\n  - name: d\n    persistentVolumeClaim: {claimName: c}\n",
+    );
+    let old = "when `pod.Spec.HostUsers` is false";
+    let new = "when `hostUsers` is false";
+    let f = |path: &str, detail: &str| format!("{path}: Forbidden: {detail}");
+    let v133 = [
+        f("spec.hostNetwork", old),
+        f("spec.HostPID", old),
+        f("spec.HostIPC", old),
+    ];
+    let v134 = [
+        f("spec.hostNetwork", new),
+        f("spec.HostPID", new),
+        f("spec.HostIPC", new),
+        f("spec.initContainers[0].volumeDevices", new),
+        f("spec.containers[0].volumeDevices", new),
+    ];
+    let v133: Vec<&str> = v133.iter().map(String::as_str).collect();
+    let v134: Vec<&str> = v134.iter().map(String::as_str).collect();
+    // validation.go validateOS: v1.33.5 `field.Required(name, "cannot be empty")`, later "".
+    let os = pod("  os: {}\n");
+    check(&[
+        ("userns-1.33", 33, yaml, "rejected-validation", &v133),
+        ("userns-1.34", 34, yaml, "rejected-validation", &v134),
+        ("userns-1.36", 36, yaml, "rejected-validation", &v134),
+        (
+            "os-1.33",
+            33,
+            &os,
+            "rejected-validation",
+            &["spec.os.name: Required value: cannot be empty"],
+        ),
+        (
+            "os-1.34",
+            34,
+            &os,
+            "rejected-validation",
+            &["spec.os.name: Required value"],
+        ),
+    ]);
+}

@@ -11,6 +11,7 @@ use super::{containers, validate_qualified_name, visit_containers};
 use super::{PodValidationOptions, ValidationContext};
 use crate::field::{FieldError, Path};
 use crate::resources::{aggregate_container_resources, find, resource_list};
+use crate::versions::Version;
 use serde_json::Value;
 
 /// `gatherPodResourceClaimNames`.
@@ -489,42 +490,35 @@ pub fn validate_topology_spread_constraints(
 }
 
 /// `validateHostUsers`: user namespaces (`hostUsers: false`) exclude host namespaces and
-/// volume devices.
+/// (from 1.34) volume devices. The message names the field as the release does
+/// (versions.rs wording `hostUsers.forbidden`).
 pub fn validate_host_users(
     spec: &Value,
     path: &Path,
     opts: &PodValidationOptions,
+    version: &Version,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.get("hostUsers").and_then(Value::as_bool) != Some(false) {
         return errs;
     }
+    let detail = version.wording("hostUsers.forbidden");
     if !opts.allow_user_namespaces_host_network_support && bool_of(spec, "hostNetwork") {
-        errs.push(FieldError::forbidden(
-            path.child("hostNetwork"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(FieldError::forbidden(path.child("hostNetwork"), detail));
     }
     // Go spells these two paths with capitals.
     if bool_of(spec, "hostPID") {
-        errs.push(FieldError::forbidden(
-            path.child("HostPID"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(FieldError::forbidden(path.child("HostPID"), detail));
     }
     if bool_of(spec, "hostIPC") {
-        errs.push(FieldError::forbidden(
-            path.child("HostIPC"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(FieldError::forbidden(path.child("HostIPC"), detail));
     }
-    if !opts.allow_user_namespaces_with_volume_devices {
+    // v1.33's validateHostUsers has no volumeDevices check (added in 1.34).
+    let checks_devices = version.behaviour("UserNamespacesForbidVolumeDevices");
+    if checks_devices && !opts.allow_user_namespaces_with_volume_devices {
         for (c, cpath) in visit_containers(spec, path) {
             if !arr(c, "volumeDevices").is_empty() {
-                errs.push(FieldError::forbidden(
-                    cpath.child("volumeDevices"),
-                    "when `hostUsers` is false",
-                ));
+                errs.push(FieldError::forbidden(cpath.child("volumeDevices"), detail));
             }
         }
     }
@@ -684,10 +678,15 @@ pub fn validate_host_aliases(aliases: &[Value], path: &Path, strict_ip: bool) ->
 }
 
 /// `validateOS`.
-pub fn validate_os(os: &Value, path: &Path) -> Vec<FieldError> {
+/// `validateOS`; v1.33's Required error has a detail (`cannot be empty`), later ones none
+/// (versions.rs wording `os.name.required`).
+pub fn validate_os(os: &Value, path: &Path, version: &Version) -> Vec<FieldError> {
     let name = str_of(os, "name");
     if name.is_empty() {
-        return vec![FieldError::required(path.child("name"), "")];
+        return vec![FieldError::required(
+            path.child("name"),
+            version.wording("os.name.required"),
+        )];
     }
     if name != "linux" && name != "windows" {
         return vec![FieldError::not_supported(path, name, &["linux", "windows"])];
@@ -722,7 +721,6 @@ pub fn validate_workload_reference(workload_ref: &Value, path: &Path) -> Vec<Fie
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::versions::Version;
     use serde_json::json;
 
     fn ctx() -> ValidationContext {
@@ -813,7 +811,8 @@ mod tests {
             render(validate_host_users(
                 &spec,
                 &Path::new("spec"),
-                &ctx().opts()
+                &ctx().opts(),
+                &ctx().version
             )),
             vec![
                 "spec.hostNetwork: Forbidden: when `hostUsers` is false",
