@@ -270,7 +270,7 @@ pub fn validate_pod_spec(
         spec,
         &path.child("dnsConfig"),
         &opts,
-        strict_ip,
+        &ctx.version,
     ));
     errs.extend(pod_spec::validate_readiness_gates(
         spec,

@@ -146,6 +146,9 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // validation.go validateHostUsers: `hostUsers: false` forbids volumeDevices from 1.34 on
     // (v1.33.5 has no such check).
     ("UserNamespacesForbidVolumeDevices", 34),
+    // apimachinery util/validation IsDNS1123SubdomainWithUnderscore: v1.33 printed the plain
+    // subdomain regex in its error; 1.34 prints the one with underscores it checks.
+    ("UnderscoreSubdomainShowsItsRegex", 34),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).

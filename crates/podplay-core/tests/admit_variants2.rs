@@ -127,3 +127,30 @@ fn user_namespaces_and_os_name_by_release() {
         ),
     ]);
 }
+
+#[test]
+fn dns_config_errors_in_v1_33() {
+    // v1.33 apimachinery field/errors.go ErrorBody has no json.Marshal branch: a []string bad
+    // value prints with %#v (`[]string{"a", "b"}`); 1.34 prints JSON. And v1.33
+    // util/validation IsDNS1123SubdomainWithUnderscore shows the plain subdomain regex.
+    let yaml = pod(concat!(
+        "  dnsPolicy: None\n  dnsConfig:\n",
+        "    nameservers: [1.1.1.1, 2.2.2.2, 3.3.3.3, 4.4.4.4]\n",
+        "    searches: [\"x..y\"]\n",
+    ));
+    let detail = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is";
+    let v133 = [
+        "spec.dnsConfig.nameservers: Invalid value: []string{\"1.1.1.1\", \"2.2.2.2\", \"3.3.3.3\", \"4.4.4.4\"}: must not have more than 3 nameservers".to_string(),
+        format!("spec.dnsConfig.searches[0]: Invalid value: \"x..y\": {detail} '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+    ];
+    let v134 = [
+        "spec.dnsConfig.nameservers: Invalid value: [\"1.1.1.1\",\"2.2.2.2\",\"3.3.3.3\",\"4.4.4.4\"]: must not have more than 3 nameservers".to_string(),
+        format!("spec.dnsConfig.searches[0]: Invalid value: \"x..y\": {detail} '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')"),
+    ];
+    let v133: Vec<&str> = v133.iter().map(String::as_str).collect();
+    let v134: Vec<&str> = v134.iter().map(String::as_str).collect();
+    check(&[
+        ("dns-1.33", 33, &yaml, "rejected-validation", &v133),
+        ("dns-1.34", 34, &yaml, "rejected-validation", &v134),
+    ]);
+}

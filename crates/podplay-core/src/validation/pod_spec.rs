@@ -259,13 +259,15 @@ pub const MAX_DNS_SEARCH_PATHS: usize = 32;
 pub const MAX_DNS_SEARCH_LIST_CHARS: usize = 2048;
 
 /// `validatePodDNSConfig`.
-/// `strict_ip`: the StrictIPCIDRValidation gate (validation.go `IsValidIPForLegacyField`).
+/// `version`: its StrictIPCIDRValidation gate (validation.go `IsValidIPForLegacyField`) and
+/// how it prints a `[]string` bad value.
 pub fn validate_pod_dns_config(
     spec: &Value,
     path: &Path,
     opts: &PodValidationOptions,
-    strict_ip: bool,
+    version: &Version,
 ) -> Vec<FieldError> {
+    let strict_ip = version.gate("StrictIPCIDRValidation");
     let mut errs = Vec::new();
     let config = obj(spec, "dnsConfig");
     if str_of(spec, "dnsPolicy") == "None" {
@@ -290,11 +292,14 @@ pub fn validate_pod_dns_config(
     };
     let nameservers = arr(config, "nameservers");
     if nameservers.len() > MAX_DNS_NAMESERVERS {
-        errs.push(FieldError::invalid(
-            path.child("nameservers"),
-            Value::Array(nameservers.to_vec()),
-            format!("must not have more than {MAX_DNS_NAMESERVERS} nameservers"),
-        ));
+        errs.push(
+            FieldError::invalid(
+                path.child("nameservers"),
+                Value::Array(nameservers.to_vec()),
+                format!("must not have more than {MAX_DNS_NAMESERVERS} nameservers"),
+            )
+            .printed_with_go_syntax("[]string", version),
+        );
     }
     for (i, ns) in nameservers.iter().enumerate() {
         errs.extend(validate_ip_for_legacy_field(
@@ -305,11 +310,14 @@ pub fn validate_pod_dns_config(
     }
     let searches = arr(config, "searches");
     if searches.len() > MAX_DNS_SEARCH_PATHS {
-        errs.push(FieldError::invalid(
-            path.child("searches"),
-            Value::Array(searches.to_vec()),
-            format!("must not have more than {MAX_DNS_SEARCH_PATHS} search paths"),
-        ));
+        errs.push(
+            FieldError::invalid(
+                path.child("searches"),
+                Value::Array(searches.to_vec()),
+                format!("must not have more than {MAX_DNS_SEARCH_PATHS} search paths"),
+            )
+            .printed_with_go_syntax("[]string", version),
+        );
     }
     let joined_len = strings(searches).join(" ").len();
     if joined_len > MAX_DNS_SEARCH_LIST_CHARS {
@@ -317,14 +325,15 @@ pub fn validate_pod_dns_config(
             path.child("searches"),
             Value::Array(searches.to_vec()),
             format!("must not have more than {MAX_DNS_SEARCH_LIST_CHARS} characters (including spaces) in the search list"),
-        ));
+        )
+        .printed_with_go_syntax("[]string", version));
     }
     for (i, search) in strings(searches).into_iter().enumerate() {
         let p = path.child("searches").index(i);
         if opts.allow_relaxed_dns_search_validation {
             if search != "." {
                 let s = search.strip_suffix('.').unwrap_or(search);
-                for msg in names::is_dns1123_subdomain_with_underscore(s) {
+                for msg in names::is_dns1123_subdomain_with_underscore(s, version) {
                     errs.push(FieldError::invalid(&p, s, msg));
                 }
             }
@@ -769,7 +778,7 @@ mod tests {
                 &spec,
                 &Path::new("spec.dnsConfig"),
                 &opts,
-                false
+                &ctx().version
             )),
             vec![
                 "spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"
@@ -779,7 +788,7 @@ mod tests {
             "nameservers": ["1.1.1.1", "bad"], "searches": ["ok.example.", "_srv.example", "Bad"],
             "options": [{"value": "1"}]}});
         assert_eq!(
-            render(validate_pod_dns_config(&spec, &Path::new("spec.dnsConfig"), &opts, false)),
+            render(validate_pod_dns_config(&spec, &Path::new("spec.dnsConfig"), &opts, &ctx().version)),
             vec![
                 "spec.dnsConfig.nameservers[1]: Invalid value: \"bad\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                 "spec.dnsConfig.searches[2]: Invalid value: \"Bad\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')",
