@@ -149,6 +149,10 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // apimachinery util/validation IsDNS1123SubdomainWithUnderscore: v1.33 printed the plain
     // subdomain regex in its error; 1.34 prints the one with underscores it checks.
     ("UnderscoreSubdomainShowsItsRegex", 34),
+    // sigs.k8s.io/json v0.0.0-20250730193827 (vendored by 1.35 and 1.36; 1.33/1.34 have
+    // v0.0.0-20241014173422) puts an embedded struct's Go name in a decode type error's field
+    // path: `Probe.spec.containers.livenessProbe.ProbeHandler.exec`.
+    ("DecodeErrorNamesEmbeddedStructs", 35),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).

@@ -154,3 +154,22 @@ fn dns_config_errors_in_v1_33() {
         ("dns-1.34", 34, &yaml, "rejected-validation", &v134),
     ]);
 }
+
+#[test]
+fn decode_errors_name_embedded_structs_from_1_35() {
+    // sigs.k8s.io/json internal/golang/encoding/json decode.go `d.object`: the version that
+    // 1.35.4 and 1.36.2 vendor (v0.0.0-20250730193827) pushes an embedded (`json:",inline"`)
+    // struct's Go name onto the error's field stack; 1.33.5/1.34.2 vendor an older one
+    // (v0.0.0-20241014173422) that does not.
+    let probe = pod("    livenessProbe: {periodSeconds: 1, exec: \"x\"}\n");
+    let volume = pod("  volumes: [{name: v, secret: {secretName: 5}}]\n");
+    let env = pod("    env: [{name: A, valueFrom: {secretKeyRef: {name: 5, key: k}}}]\n");
+    let e = "json: cannot unmarshal";
+    check(&[
+        ("probe-1.34", 34, &probe, "decode-error", &[&format!("{e} string into Go struct field Probe.spec.containers.livenessProbe.exec of type v1.ExecAction")]),
+        ("probe-1.35", 35, &probe, "decode-error", &[&format!("{e} string into Go struct field Probe.spec.containers.livenessProbe.ProbeHandler.exec of type v1.ExecAction")]),
+        ("volume-1.33", 33, &volume, "decode-error", &[&format!("{e} number into Go struct field SecretVolumeSource.spec.volumes.secret.secretName of type string")]),
+        ("volume-1.36", 36, &volume, "decode-error", &[&format!("{e} number into Go struct field SecretVolumeSource.spec.volumes.VolumeSource.secret.secretName of type string")]),
+        ("env-1.36", 36, &env, "decode-error", &[&format!("{e} number into Go struct field SecretKeySelector.spec.containers.env.valueFrom.secretKeyRef.LocalObjectReference.name of type string")]),
+    ]);
+}
