@@ -1,6 +1,6 @@
 //! Go's `net/netip.ParseAddr` (Go ≥ 1.22 wording), reduced to what `net/url` needs for a
-//! bracketed host: IPv4 or IPv6, or Go's error text
-//! (`ParseAddr("1.2.3"): IPv4 address too short`).
+//! bracketed host (IPv4 or IPv6, or Go's error text: `ParseAddr("1.2.3"): IPv4 address too
+//! short`) and what strict IP validation needs (`Addr.Is4In6`).
 
 use super::strconv::quote as go_quote;
 
