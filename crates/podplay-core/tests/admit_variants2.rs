@@ -64,6 +64,10 @@ fn legacy_ip_fields_strict_from_1_36() {
     ));
     check(&[
         ("sloppy-1.35", 35, &yaml, "created", &[]),
+        // k8s.io/utils/net parseIPv4 (`dtoi`): any number of leading zeros, value <= 255.
+        ("zeros-1.35", 35, &pod("  hostAliases: [{ip: \"000000001.2.3.4\"}, {ip: \"1.2.3.256\"}]\n"), "rejected-validation", &[
+            "spec.hostAliases[1].ip: Invalid value: \"1.2.3.256\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        ]),
         ("strict-1.36", 36, &yaml, "rejected-validation", &[
             "spec.dnsConfig.nameservers[0]: Invalid value: \"010.1.1.1\": must not have leading 0s",
             "spec.dnsConfig.nameservers[1]: Invalid value: \"::ffff:1.2.3.4\": must not be an IPv4-mapped IPv6 address",

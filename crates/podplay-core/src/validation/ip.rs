@@ -44,15 +44,20 @@ pub fn parse_ip_sloppy(s: &str) -> bool {
     false
 }
 
-/// Four decimal octets, each ≤ 255; leading zeros allowed (decimal, not octal).
+/// Four decimal octets, each ≤ 255; any number of leading zeros allowed (decimal, not octal:
+/// k8s.io/utils/net parseIPv4's `dtoi` has no length limit, only the value one).
 fn parse_ipv4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
     parts.len() == 4
         && parts.iter().all(|p| {
             !p.is_empty()
                 && p.bytes().all(|b| b.is_ascii_digit())
-                && p.len() <= 8
-                && p.parse::<u32>().is_ok_and(|n| n <= 255)
+                && p.bytes()
+                    .try_fold(0u32, |n, b| {
+                        let n = n * 10 + u32::from(b - b'0');
+                        (n <= 255).then_some(n)
+                    })
+                    .is_some()
         })
 }
 
