@@ -184,10 +184,17 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn field(&self, struct_name: &str, json: &str) -> Ctx {
-        let mut stack = String::with_capacity(self.stack.len() + json.len() + 1);
+    /// The context inside field `json` of struct `struct_name`; `embedded_in` (the Go names
+    /// of the inline structs it comes through, or "") joins Go's field stack before it.
+    fn field(&self, struct_name: &str, embedded_in: &str, json: &str) -> Ctx {
+        let mut stack =
+            String::with_capacity(self.stack.len() + embedded_in.len() + json.len() + 2);
         if !self.stack.is_empty() {
             stack.push_str(&self.stack);
+            stack.push('.');
+        }
+        if !embedded_in.is_empty() {
+            stack.push_str(embedded_in);
             stack.push('.');
         }
         stack.push_str(json);
@@ -564,7 +571,14 @@ impl Decoder {
             let known = |f: &Field| f.json == e.key && self.version.has_api_field(go_name, &f.json);
             match fields.iter().position(known) {
                 Some(i) => {
-                    let fctx = ctx.field(struct_name, &e.key);
+                    // sigs.k8s.io/json (v0.0.0-20250730193827, in 1.35 and 1.36) names the
+                    // embedded struct in the stack; older versions do not.
+                    let embedded_in = if self.version.behaviour("DecodeErrorNamesEmbeddedStructs") {
+                        fields[i].embedded_in.as_str()
+                    } else {
+                        ""
+                    };
+                    let fctx = ctx.field(struct_name, embedded_in, &e.key);
                     if let Some(v) = self.value(&e.value, &fields[i].ty, &fctx) {
                         decoded[i] = Some(v);
                     }

@@ -94,6 +94,11 @@ pub struct Field {
     pub ty: GoType,
     pub omitempty: bool,
     pub omitzero: bool,
+    /// The Go names of the embedded (`json:",inline"`) structs the field comes through,
+    /// outermost first, joined by `.` (`ProbeHandler` for Probe's `exec`); empty for a field
+    /// declared in the struct itself. Go's decoder names them in a type error's field path
+    /// (encoding/json `d.object`, sigs.k8s.io/json since its 2025 sync).
+    pub embedded_in: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,6 +222,7 @@ impl Schema {
                     ty: GoType::parse(words[1]).map_err(|e| err(&e))?,
                     omitempty: false,
                     omitzero: false,
+                    embedded_in: String::new(),
                 };
                 for flag in &words[2..] {
                     match *flag {
@@ -260,7 +266,19 @@ impl Schema {
             for m in members.iter() {
                 match m {
                     Member::Field(f) => out.push(f.clone()),
-                    Member::Inline(inner) => flatten(inner, by_name, out, depth + 1)?,
+                    Member::Inline(inner) => {
+                        let start = out.len();
+                        flatten(inner, by_name, out, depth + 1)?;
+                        // An embedded field's Go name is its type's name without the package.
+                        let go_name = inner.rsplit('.').next().unwrap_or(inner);
+                        for f in &mut out[start..] {
+                            f.embedded_in = if f.embedded_in.is_empty() {
+                                go_name.to_string()
+                            } else {
+                                format!("{go_name}.{}", f.embedded_in)
+                            };
+                        }
+                    }
                 }
             }
             Ok(())

@@ -265,10 +265,12 @@ pub fn validate_pod_spec(
         &path.child("affinity"),
         ctx,
     ));
+    let strict_ip = ctx.version.gate("StrictIPCIDRValidation");
     errs.extend(pod_spec::validate_pod_dns_config(
         spec,
         &path.child("dnsConfig"),
         &opts,
+        &ctx.version,
     ));
     errs.extend(pod_spec::validate_readiness_gates(
         spec,
@@ -289,7 +291,12 @@ pub fn validate_pod_spec(
     errs.extend(pod_security::validate_windows_host_process_pod(
         spec, path, ctx,
     ));
-    errs.extend(pod_spec::validate_host_users(spec, path, &opts));
+    errs.extend(pod_spec::validate_host_users(
+        spec,
+        path,
+        &opts,
+        &ctx.version,
+    ));
     errs.extend(pod_spec::validate_pod_host_name(spec, path));
 
     let sa = service_account_name(spec);
@@ -335,6 +342,7 @@ pub fn validate_pod_spec(
         errs.extend(pod_spec::validate_host_aliases(
             arr(spec, "hostAliases"),
             &path.child("hostAliases"),
+            strict_ip,
         ));
     }
     let priority_class = str_of(spec, "priorityClassName");
@@ -370,7 +378,7 @@ pub fn validate_pod_spec(
         ));
     }
     if let Some(os) = obj(spec, "os") {
-        let os_errs = pod_spec::validate_os(os, &path.child("os"));
+        let os_errs = pod_spec::validate_os(os, &path.child("os"), &ctx.version);
         let os_name = str_of(os, "name");
         if !os_errs.is_empty() {
             errs.extend(os_errs);

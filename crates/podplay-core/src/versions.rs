@@ -67,6 +67,9 @@ const GATES: &[(&str, Option<u32>)] = &[
     ("SELinuxMount", None),
     ("RecursiveReadOnlyMounts", Some(33)),
     ("RelaxedDNSSearchValidation", Some(33)),
+    // apimachinery util/validation/ip.go: legacy IP fields (dnsConfig.nameservers,
+    // hostAliases[].ip) refuse leading 0s and IPv4-mapped IPv6 (beta, on, in 1.36).
+    ("StrictIPCIDRValidation", Some(36)),
     ("RelaxedEnvironmentVariableValidation", Some(32)),
     ("ProcMountType", Some(33)),
     ("ClusterTrustBundleProjection", None),
@@ -151,11 +154,31 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // NodePorts and NodeInfo's used ports count sidecars' (restartable init containers')
     // host ports from 1.34 (`schedutil.GetHostPorts`); v1.33 read `spec.containers` only.
     ("SchedulerSidecarHostPorts", 34),
+    // validation.go validateHostUsers: `hostUsers: false` forbids volumeDevices from 1.34 on
+    // (v1.33.5 has no such check).
+    ("UserNamespacesForbidVolumeDevices", 34),
+    // apimachinery util/validation IsDNS1123SubdomainWithUnderscore: v1.33 printed the plain
+    // subdomain regex in its error; 1.34 prints the one with underscores it checks.
+    ("UnderscoreSubdomainShowsItsRegex", 34),
+    // sigs.k8s.io/json v0.0.0-20250730193827 (vendored by 1.35 and 1.36; 1.33/1.34 have
+    // v0.0.0-20241014173422) puts an embedded struct's Go name in a decode type error's field
+    // path: `Probe.spec.containers.livenessProbe.ProbeHandler.exec`.
+    ("DecodeErrorNamesEmbeddedStructs", 35),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
 /// The newest row whose minor is <= the chosen version wins.
 const WORDINGS: &[(&str, u32, &str)] = &[
+    // validation.go validateHostUsers: v1.33.5 names the field `pod.Spec.HostUsers`.
+    (
+        "hostUsers.forbidden",
+        0,
+        "when `pod.Spec.HostUsers` is false",
+    ),
+    ("hostUsers.forbidden", 34, "when `hostUsers` is false"),
+    // validation.go validateOS: v1.33.5's Required error on spec.os.name has a detail.
+    ("os.name.required", 0, "cannot be empty"),
+    ("os.name.required", 34, ""),
     // Label key/value length errors (apimachinery content validation) say bytes since 1.35.
     ("label.maxlen.unit", 0, "characters"),
     ("label.maxlen.unit", 35, "bytes"),

@@ -1,6 +1,6 @@
 //! Go's `net/netip.ParseAddr` (Go ≥ 1.22 wording), reduced to what `net/url` needs for a
-//! bracketed host: IPv4 or IPv6, or Go's error text
-//! (`ParseAddr("1.2.3"): IPv4 address too short`).
+//! bracketed host (IPv4 or IPv6, or Go's error text: `ParseAddr("1.2.3"): IPv4 address too
+//! short`) and what strict IP validation needs (`Addr.Is4In6`).
 
 use super::strconv::quote as go_quote;
 
@@ -25,10 +25,19 @@ fn addr_error(input: &str, msg: &str, at: Option<&str>) -> String {
 /// `netip.ParseAddr`, reduced to what a bracketed host needs: is it IPv4, IPv6, or neither
 /// (with Go's error text). The first `.`, `:` or `%` decides which parser runs.
 pub fn parse_addr(s: &str) -> Result<IpKind, String> {
+    parse_addr_bytes(s).map(|(kind, _)| kind)
+}
+
+/// `netip.ParseAddr` with the address: an IPv4 address is in the last 4 of the 16 bytes.
+fn parse_addr_bytes(s: &str) -> Result<(IpKind, [u8; 16]), String> {
     for c in s.bytes() {
         match c {
-            b'.' => return parse_ipv4_fields(s, s).map(|_| IpKind::V4),
-            b':' => return parse_ipv6(s).map(|_| IpKind::V6),
+            b'.' => {
+                let mut ip = [0u8; 16];
+                ip[12..].copy_from_slice(&parse_ipv4_fields(s, s)?);
+                return Ok((IpKind::V4, ip));
+            }
+            b':' => return parse_ipv6(s).map(|ip| (IpKind::V6, ip)),
             b'%' => return Err(addr_error(s, "missing IPv6 address", None)),
             _ => {}
         }
@@ -36,9 +45,17 @@ pub fn parse_addr(s: &str) -> Result<IpKind, String> {
     Err(addr_error(s, "unable to parse IP", None))
 }
 
+/// `netip.ParseAddr(s)` succeeds and `Addr.Is4In6()`: an IPv6 address of the form
+/// `::ffff:a.b.c.d` (in any spelling, `::ffff:102:304` too).
+pub fn is_4in6(s: &str) -> bool {
+    matches!(parse_addr_bytes(s), Ok((IpKind::V6, ip))
+        if ip[..10].iter().all(|&b| b == 0) && ip[10] == 0xff && ip[11] == 0xff)
+}
+
 /// `parseIPv4Fields`: scans `part` (a slice of `whole`) byte by byte; errors name `whole`.
-fn parse_ipv4_fields(whole: &str, part: &str) -> Result<(), String> {
+fn parse_ipv4_fields(whole: &str, part: &str) -> Result<[u8; 4], String> {
     let bytes = part.as_bytes();
+    let mut out = [0u8; 4];
     let (mut value, mut dots, mut digits) = (0u32, 0, 0);
     for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_digit() {
@@ -54,6 +71,7 @@ fn parse_ipv4_fields(whole: &str, part: &str) -> Result<(), String> {
             if value > 255 {
                 return Err(addr_error(whole, "IPv4 field has value >255", None));
             }
+            out[dots] = value as u8;
         } else if b == b'.' {
             if i == 0 || i == bytes.len() - 1 || bytes[i - 1] == b'.' {
                 return Err(addr_error(
@@ -79,12 +97,12 @@ fn parse_ipv4_fields(whole: &str, part: &str) -> Result<(), String> {
     if dots < 3 {
         return Err(addr_error(whole, "IPv4 address too short", None));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// `parseIPv6`: hex groups of at most 4 digits separated by `:`, one `::`, an optional
 /// trailing dotted IPv4 in place of the last two groups, and an optional non-empty `%zone`.
-fn parse_ipv6(input: &str) -> Result<(), String> {
+fn parse_ipv6(input: &str) -> Result<[u8; 16], String> {
     let err = |msg: &str, at: Option<&str>| Err(addr_error(input, msg, at));
     let (mut s, zone) = match input.split_once('%') {
         Some((a, z)) => (a, Some(z)),
@@ -93,12 +111,14 @@ fn parse_ipv6(input: &str) -> Result<(), String> {
     if zone == Some("") {
         return err("zone must be a non-empty string", None);
     }
-    let mut ellipsis = false;
+    let mut ip = [0u8; 16];
+    // Where the `::` stands (bytes filled before it), if there is one.
+    let mut ellipsis: Option<usize> = None;
     if let Some(rest) = s.strip_prefix("::") {
-        ellipsis = true;
+        ellipsis = Some(0);
         s = rest;
         if s.is_empty() {
-            return Ok(());
+            return Ok(ip);
         }
     }
     // Bytes of the 16-byte address filled so far.
@@ -115,7 +135,7 @@ fn parse_ipv6(input: &str) -> Result<(), String> {
             );
         }
         if s.as_bytes().get(hex_len) == Some(&b'.') {
-            if !ellipsis && filled != 12 {
+            if ellipsis.is_none() && filled != 12 {
                 return err(
                     "embedded IPv4 address must replace the final 2 fields of the address",
                     Some(s),
@@ -127,11 +147,14 @@ fn parse_ipv6(input: &str) -> Result<(), String> {
                     Some(s),
                 );
             }
-            parse_ipv4_fields(input, s)?;
+            let v4 = parse_ipv4_fields(input, s)?;
+            ip[filled..filled + 4].copy_from_slice(&v4);
             s = "";
             filled += 4;
             break;
         }
+        let group = u16::from_str_radix(&s[..hex_len], 16).unwrap_or(0);
+        ip[filled..filled + 2].copy_from_slice(&group.to_be_bytes());
         filled += 2;
         s = &s[hex_len..];
         if s.is_empty() {
@@ -145,10 +168,10 @@ fn parse_ipv6(input: &str) -> Result<(), String> {
         }
         s = &s[1..];
         if s.starts_with(':') {
-            if ellipsis {
+            if ellipsis.is_some() {
                 return err("multiple :: in address", Some(s));
             }
-            ellipsis = true;
+            ellipsis = Some(filled);
             s = &s[1..];
             if s.is_empty() {
                 break;
@@ -158,11 +181,16 @@ fn parse_ipv6(input: &str) -> Result<(), String> {
     if !s.is_empty() {
         return err("trailing garbage after address", Some(s));
     }
-    if filled < 16 && !ellipsis {
-        return err("address string too short", None);
+    match ellipsis {
+        None if filled < 16 => err("address string too short", None),
+        Some(_) if filled == 16 => err("the :: must expand to at least one field of zeros", None),
+        // The groups after `::` move to the end; the gap is zeros.
+        Some(at) => {
+            let gap = 16 - filled;
+            ip.copy_within(at..filled, at + gap);
+            ip[at..at + gap].fill(0);
+            Ok(ip)
+        }
+        None => Ok(ip),
     }
-    if filled == 16 && ellipsis {
-        return err("the :: must expand to at least one field of zeros", None);
-    }
-    Ok(())
 }

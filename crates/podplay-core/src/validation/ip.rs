@@ -1,19 +1,36 @@
 //! `IsValidIPForLegacyField` with `netutils.ParseIPSloppy` (Go 1.15 `net.ParseIP`, which accepts
-//! leading zeros in IPv4 octets). StrictIPCIDRValidation is off in every supported release.
+//! leading zeros in IPv4 octets), and the stricter checks of the StrictIPCIDRValidation gate
+//! (off through 1.35, on by default from 1.36).
 
 use crate::field::{FieldError, Path};
+use crate::go::netip;
 
-/// `IsValidIPForLegacyField(path, value, strict=false, nil)`.
-pub fn validate_ip_for_legacy_field(path: &Path, value: &str) -> Vec<FieldError> {
-    if parse_ip_sloppy(value) {
-        Vec::new()
-    } else {
-        vec![FieldError::invalid(
+/// `IsValidIPForLegacyField(path, value, strict, nil)` (apimachinery util/validation/ip.go
+/// `parseIP`): an address ParseIPSloppy refuses is invalid; with `strict` (the
+/// StrictIPCIDRValidation gate), one `netip.ParseAddr` refuses has leading 0s (the only text
+/// ParseIPSloppy accepts and ParseAddr does not), and an IPv4-mapped IPv6 address is refused.
+pub fn validate_ip_for_legacy_field(path: &Path, value: &str, strict: bool) -> Vec<FieldError> {
+    if !parse_ip_sloppy(value) {
+        return vec![FieldError::invalid(
             path,
             value,
             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-        )]
+        )];
     }
+    let mut errs = Vec::new();
+    if strict {
+        if netip::parse_addr(value).is_err() {
+            errs.push(FieldError::invalid(path, value, "must not have leading 0s"));
+        }
+        if netip::is_4in6(value) {
+            errs.push(FieldError::invalid(
+                path,
+                value,
+                "must not be an IPv4-mapped IPv6 address",
+            ));
+        }
+    }
+    errs
 }
 
 /// Whether Go 1.15's `net.ParseIP` accepts the text.
@@ -27,15 +44,20 @@ pub fn parse_ip_sloppy(s: &str) -> bool {
     false
 }
 
-/// Four decimal octets, each ≤ 255; leading zeros allowed (decimal, not octal).
+/// Four decimal octets, each ≤ 255; any number of leading zeros allowed (decimal, not octal:
+/// k8s.io/utils/net parseIPv4's `dtoi` has no length limit, only the value one).
 fn parse_ipv4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
     parts.len() == 4
         && parts.iter().all(|p| {
             !p.is_empty()
                 && p.bytes().all(|b| b.is_ascii_digit())
-                && p.len() <= 8
-                && p.parse::<u32>().is_ok_and(|n| n <= 255)
+                && p.bytes()
+                    .try_fold(0u32, |n, b| {
+                        let n = n * 10 + u32::from(b - b'0');
+                        (n <= 255).then_some(n)
+                    })
+                    .is_some()
         })
 }
 

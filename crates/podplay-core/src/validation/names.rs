@@ -165,7 +165,7 @@ pub const DNS1123_SUBDOMAIN_WITH_UNDERSCORE_FMT: &str =
 pub const DNS1123_SUBDOMAIN_WITH_UNDERSCORE_ERR_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
 
 /// `IsDNS1123SubdomainWithUnderscore` (DNS search domains with RelaxedDNSSearchValidation).
-pub fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
+pub fn is_dns1123_subdomain_with_underscore(value: &str, version: &Version) -> Vec<String> {
     let label_ok = |l: &[u8]| {
         let l = l.strip_prefix(b"_").unwrap_or(l);
         match (l.first(), l.last()) {
@@ -184,9 +184,15 @@ pub fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
         errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
     }
     if v.is_empty() || !v.split(|&b| b == b'.').all(label_ok) {
+        // v1.33's apimachinery printed the plain subdomain regex here (fixed in 1.34).
+        let shown_regex = if version.behaviour("UnderscoreSubdomainShowsItsRegex") {
+            DNS1123_SUBDOMAIN_WITH_UNDERSCORE_FMT
+        } else {
+            DNS1123_SUBDOMAIN_FMT
+        };
         errs.push(regex_error(
             DNS1123_SUBDOMAIN_WITH_UNDERSCORE_ERR_MSG,
-            DNS1123_SUBDOMAIN_WITH_UNDERSCORE_FMT,
+            shown_regex,
             &["example.com"],
         ));
     }

@@ -11,6 +11,7 @@ use super::{containers, validate_qualified_name, visit_containers};
 use super::{PodValidationOptions, ValidationContext};
 use crate::field::{FieldError, Path};
 use crate::resources::{aggregate_container_resources, find, resource_list};
+use crate::versions::Version;
 use serde_json::Value;
 
 /// `gatherPodResourceClaimNames`.
@@ -258,11 +259,15 @@ pub const MAX_DNS_SEARCH_PATHS: usize = 32;
 pub const MAX_DNS_SEARCH_LIST_CHARS: usize = 2048;
 
 /// `validatePodDNSConfig`.
+/// `version`: its StrictIPCIDRValidation gate (validation.go `IsValidIPForLegacyField`) and
+/// how it prints a `[]string` bad value.
 pub fn validate_pod_dns_config(
     spec: &Value,
     path: &Path,
     opts: &PodValidationOptions,
+    version: &Version,
 ) -> Vec<FieldError> {
+    let strict_ip = version.gate("StrictIPCIDRValidation");
     let mut errs = Vec::new();
     let config = obj(spec, "dnsConfig");
     if str_of(spec, "dnsPolicy") == "None" {
@@ -287,25 +292,32 @@ pub fn validate_pod_dns_config(
     };
     let nameservers = arr(config, "nameservers");
     if nameservers.len() > MAX_DNS_NAMESERVERS {
-        errs.push(FieldError::invalid(
-            path.child("nameservers"),
-            Value::Array(nameservers.to_vec()),
-            format!("must not have more than {MAX_DNS_NAMESERVERS} nameservers"),
-        ));
+        errs.push(
+            FieldError::invalid(
+                path.child("nameservers"),
+                Value::Array(nameservers.to_vec()),
+                format!("must not have more than {MAX_DNS_NAMESERVERS} nameservers"),
+            )
+            .printed_with_go_syntax("[]string", version),
+        );
     }
     for (i, ns) in nameservers.iter().enumerate() {
         errs.extend(validate_ip_for_legacy_field(
             &path.child("nameservers").index(i),
             ns.as_str().unwrap_or(""),
+            strict_ip,
         ));
     }
     let searches = arr(config, "searches");
     if searches.len() > MAX_DNS_SEARCH_PATHS {
-        errs.push(FieldError::invalid(
-            path.child("searches"),
-            Value::Array(searches.to_vec()),
-            format!("must not have more than {MAX_DNS_SEARCH_PATHS} search paths"),
-        ));
+        errs.push(
+            FieldError::invalid(
+                path.child("searches"),
+                Value::Array(searches.to_vec()),
+                format!("must not have more than {MAX_DNS_SEARCH_PATHS} search paths"),
+            )
+            .printed_with_go_syntax("[]string", version),
+        );
     }
     let joined_len = strings(searches).join(" ").len();
     if joined_len > MAX_DNS_SEARCH_LIST_CHARS {
@@ -313,14 +325,15 @@ pub fn validate_pod_dns_config(
             path.child("searches"),
             Value::Array(searches.to_vec()),
             format!("must not have more than {MAX_DNS_SEARCH_LIST_CHARS} characters (including spaces) in the search list"),
-        ));
+        )
+        .printed_with_go_syntax("[]string", version));
     }
     for (i, search) in strings(searches).into_iter().enumerate() {
         let p = path.child("searches").index(i);
         if opts.allow_relaxed_dns_search_validation {
             if search != "." {
                 let s = search.strip_suffix('.').unwrap_or(search);
-                for msg in names::is_dns1123_subdomain_with_underscore(s) {
+                for msg in names::is_dns1123_subdomain_with_underscore(s, version) {
                     errs.push(FieldError::invalid(&p, s, msg));
                 }
             }
@@ -486,42 +499,35 @@ pub fn validate_topology_spread_constraints(
 }
 
 /// `validateHostUsers`: user namespaces (`hostUsers: false`) exclude host namespaces and
-/// volume devices.
+/// (from 1.34) volume devices. The message names the field as the release does
+/// (versions.rs wording `hostUsers.forbidden`).
 pub fn validate_host_users(
     spec: &Value,
     path: &Path,
     opts: &PodValidationOptions,
+    version: &Version,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.get("hostUsers").and_then(Value::as_bool) != Some(false) {
         return errs;
     }
+    let detail = version.wording("hostUsers.forbidden");
     if !opts.allow_user_namespaces_host_network_support && bool_of(spec, "hostNetwork") {
-        errs.push(FieldError::forbidden(
-            path.child("hostNetwork"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(FieldError::forbidden(path.child("hostNetwork"), detail));
     }
     // Go spells these two paths with capitals.
     if bool_of(spec, "hostPID") {
-        errs.push(FieldError::forbidden(
-            path.child("HostPID"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(FieldError::forbidden(path.child("HostPID"), detail));
     }
     if bool_of(spec, "hostIPC") {
-        errs.push(FieldError::forbidden(
-            path.child("HostIPC"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(FieldError::forbidden(path.child("HostIPC"), detail));
     }
-    if !opts.allow_user_namespaces_with_volume_devices {
+    // v1.33's validateHostUsers has no volumeDevices check (added in 1.34).
+    let checks_devices = version.behaviour("UserNamespacesForbidVolumeDevices");
+    if checks_devices && !opts.allow_user_namespaces_with_volume_devices {
         for (c, cpath) in visit_containers(spec, path) {
             if !arr(c, "volumeDevices").is_empty() {
-                errs.push(FieldError::forbidden(
-                    cpath.child("volumeDevices"),
-                    "when `hostUsers` is false",
-                ));
+                errs.push(FieldError::forbidden(cpath.child("volumeDevices"), detail));
             }
         }
     }
@@ -614,11 +620,16 @@ pub fn validate_tolerations(
                     errs.push(FieldError::invalid(p.child("value"), value, msg));
                 }
             }
-            "Lt" | "Gt" => errs.push(FieldError::not_supported(
-                p.child("operator"),
-                operator,
-                &["Equal", "Exists", "Lt", "Gt"],
-            )),
+            // Before 1.35 core had no Lt/Gt toleration operators (they came with the
+            // TaintTolerationComparisonOperators gate): they fall to the default arm, which
+            // lists only Equal and Exists (validation.go ValidateTolerations).
+            "Lt" | "Gt" if ctx.version.has_gate("TaintTolerationComparisonOperators") => {
+                errs.push(FieldError::not_supported(
+                    p.child("operator"),
+                    operator,
+                    &["Equal", "Exists", "Lt", "Gt"],
+                ))
+            }
             _ => errs.push(FieldError::not_supported(
                 p.child("operator"),
                 operator,
@@ -656,12 +667,14 @@ fn go_parse_int64_error(s: &str) -> Option<String> {
 }
 
 /// `ValidateHostAliases`.
-pub fn validate_host_aliases(aliases: &[Value], path: &Path) -> Vec<FieldError> {
+/// `strict_ip`: the StrictIPCIDRValidation gate (validation.go `IsValidIPForLegacyField`).
+pub fn validate_host_aliases(aliases: &[Value], path: &Path, strict_ip: bool) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for (i, alias) in aliases.iter().enumerate() {
         errs.extend(validate_ip_for_legacy_field(
             &path.index(i).child("ip"),
             str_of(alias, "ip"),
+            strict_ip,
         ));
         for (j, hostname) in arr(alias, "hostnames").iter().enumerate() {
             errs.extend(validate_dns1123_subdomain(
@@ -674,10 +687,15 @@ pub fn validate_host_aliases(aliases: &[Value], path: &Path) -> Vec<FieldError> 
 }
 
 /// `validateOS`.
-pub fn validate_os(os: &Value, path: &Path) -> Vec<FieldError> {
+/// `validateOS`; v1.33's Required error has a detail (`cannot be empty`), later ones none
+/// (versions.rs wording `os.name.required`).
+pub fn validate_os(os: &Value, path: &Path, version: &Version) -> Vec<FieldError> {
     let name = str_of(os, "name");
     if name.is_empty() {
-        return vec![FieldError::required(path.child("name"), "")];
+        return vec![FieldError::required(
+            path.child("name"),
+            version.wording("os.name.required"),
+        )];
     }
     if name != "linux" && name != "windows" {
         return vec![FieldError::not_supported(path, name, &["linux", "windows"])];
@@ -712,7 +730,6 @@ pub fn validate_workload_reference(workload_ref: &Value, path: &Path) -> Vec<Fie
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::versions::Version;
     use serde_json::json;
 
     fn ctx() -> ValidationContext {
@@ -760,7 +777,8 @@ mod tests {
             render(validate_pod_dns_config(
                 &spec,
                 &Path::new("spec.dnsConfig"),
-                &opts
+                &opts,
+                &ctx().version
             )),
             vec![
                 "spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"
@@ -770,7 +788,7 @@ mod tests {
             "nameservers": ["1.1.1.1", "bad"], "searches": ["ok.example.", "_srv.example", "Bad"],
             "options": [{"value": "1"}]}});
         assert_eq!(
-            render(validate_pod_dns_config(&spec, &Path::new("spec.dnsConfig"), &opts)),
+            render(validate_pod_dns_config(&spec, &Path::new("spec.dnsConfig"), &opts, &ctx().version)),
             vec![
                 "spec.dnsConfig.nameservers[1]: Invalid value: \"bad\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                 "spec.dnsConfig.searches[2]: Invalid value: \"Bad\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')",
@@ -802,7 +820,8 @@ mod tests {
             render(validate_host_users(
                 &spec,
                 &Path::new("spec"),
-                &ctx().opts()
+                &ctx().opts(),
+                &ctx().version
             )),
             vec![
                 "spec.hostNetwork: Forbidden: when `hostUsers` is false",
