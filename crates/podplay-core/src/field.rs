@@ -93,6 +93,10 @@ pub struct FieldError {
     /// release prints it bare, as 1.33 did (see [`FieldError::printed_by_stringer`]).
     #[serde(skip)]
     pub bare_value: bool,
+    /// Go's `%#v` of the bad value, printed instead of it by releases whose `ErrorBody` falls
+    /// back to `%#v` (see [`FieldError::printed_with_go_syntax`]).
+    #[serde(skip)]
+    pub go_syntax: Option<String>,
 }
 
 impl FieldError {
@@ -191,6 +195,7 @@ impl FieldError {
             bad_value,
             detail: detail.into(),
             bare_value: false,
+            go_syntax: None,
         }
     }
 
@@ -202,11 +207,29 @@ impl FieldError {
         self
     }
 
+    /// The bad value is neither a string, number, bool, pointer nor `fmt.Stringer` (a slice,
+    /// a struct such as `resource.Quantity`): releases before 1.34 print it with Go's `%#v`
+    /// (`go_syntax`, e.g. `[]string{"a", "b"}`), later ones as `json.Marshal` does
+    /// (apimachinery util/validation/field `ErrorBody`; versions.rs `FieldErrorQuotesNamedStrings`).
+    pub fn printed_with_go_syntax(
+        mut self,
+        version: &crate::versions::Version,
+        go_syntax: impl Into<String>,
+    ) -> FieldError {
+        if !version.behaviour("FieldErrorQuotesNamedStrings") {
+            self.go_syntax = Some(go_syntax.into());
+        }
+        self
+    }
+
     /// The message without the field path (`field.Error.ErrorBody()`).
     pub fn body(&self) -> String {
         let mut s = self.kind.text().to_string();
         if !self.kind.omits_value() {
-            if let Some(value) = &self.bad_value {
+            if let Some(go) = &self.go_syntax {
+                s.push_str(": ");
+                s.push_str(go);
+            } else if let Some(value) = &self.bad_value {
                 s.push_str(": ");
                 match value {
                     Value::String(text) if self.bare_value => s.push_str(text),
@@ -271,6 +294,16 @@ impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Go's `%#v` of a `[]string` (`[]string{"a", "b"}`), for
+/// [`FieldError::printed_with_go_syntax`]. Non-string items print as empty strings.
+pub fn go_syntax_strings(items: &[Value]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|item| go_quote(item.as_str().unwrap_or("")))
+        .collect();
+    format!("[]string{{{}}}", quoted.join(", "))
 }
 
 /// A bad value as Go prints it in a field error: strings `%q`, numbers and booleans bare,

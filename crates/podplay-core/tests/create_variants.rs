@@ -70,3 +70,131 @@ fn resize_policy_resource_name_is_a_stringer() {
         ],
     );
 }
+
+#[test]
+fn fractional_extended_resource_prints_the_parsed_quantity_in_1_33() {
+    // validation.go ValidateResourceQuantityValue: field.Invalid(fldPath, value,
+    // "must be an integer") with the resource.Quantity itself as the bad value. v1.33's
+    // ErrorBody prints it with %#v (Quantity's String() has a pointer receiver, so the value
+    // is no fmt.Stringer): the int64 form ParseQuantity made from the decoded text (quantity.go
+    // keeps the text `s` when it is already canonical), after SetDefaults_ResourceList's
+    // RoundUp(-3) (which keeps it when already that precise). SetDefaults_Pod copies the
+    // limit into the missing request (DeepCopy). From v1.34 the value is json.Marshal'ed.
+    let yaml = pod(r#"  containers:
+  - name: a
+    image: nginx
+    resources:
+      limits:
+        example.com/gpu: 500m
+  - name: b
+    image: nginx
+    resources:
+      limits:
+        example.com/gpu: 0.5
+  - name: c
+    image: nginx
+    resources:
+      limits:
+        example.com/gpu: "1500u"
+      requests:
+        example.com/gpu: "1.5"
+"#);
+    let q = |v: i64, s: i32, t: &str| {
+        format!("resource.Quantity{{i:resource.int64Amount{{value:{v}, scale:{s}}}, d:resource.infDecAmount{{Dec:(*inf.Dec)(nil)}}, s:\"{t}\", Format:\"DecimalSI\"}}")
+    };
+    let e = |path: &str, value: String| {
+        format!("spec.{path}: Invalid value: {value}: must be an integer")
+    };
+    let want_133 = [
+        e("containers[0].resources.limits[example.com/gpu]", q(500, -3, "500m")),
+        e("containers[0].resources.requests[example.com/gpu]", q(500, -3, "500m")),
+        e("containers[1].resources.limits[example.com/gpu]", q(5, -1, "")),
+        e("containers[1].resources.requests[example.com/gpu]", q(5, -1, "")),
+        e("containers[2].resources.limits[example.com/gpu]", q(2, -3, "")),
+        e("containers[2].resources.requests[example.com/gpu]", q(15, -1, "")),
+        r#"spec.containers[2].resources.requests: Invalid value: "1500m": must be equal to example.com/gpu limit of 2m"#.to_string(),
+    ];
+    let want_134 = [
+        r#"spec.containers[0].resources.limits[example.com/gpu]: Invalid value: "500m": must be an integer"#,
+        r#"spec.containers[0].resources.requests[example.com/gpu]: Invalid value: "500m": must be an integer"#,
+        r#"spec.containers[1].resources.limits[example.com/gpu]: Invalid value: "500m": must be an integer"#,
+        r#"spec.containers[1].resources.requests[example.com/gpu]: Invalid value: "500m": must be an integer"#,
+        r#"spec.containers[2].resources.limits[example.com/gpu]: Invalid value: "2m": must be an integer"#,
+        r#"spec.containers[2].resources.requests[example.com/gpu]: Invalid value: "1500m": must be an integer"#,
+        r#"spec.containers[2].resources.requests: Invalid value: "1500m": must be equal to example.com/gpu limit of 2m"#,
+    ];
+    let want_133: Vec<&str> = want_133.iter().map(String::as_str).collect();
+    check(
+        "fractional extended resources",
+        &yaml,
+        &[(&[33], &want_133), (&[34, 35, 36], &want_134)],
+    );
+}
+
+#[test]
+fn finalizer_slice_prints_with_go_syntax_in_1_33() {
+    // apimachinery api/validation/objectmeta.go ValidateFinalizers: field.Invalid(fldPath,
+    // finalizers, ...) with the []string as the bad value: %#v in v1.33, json.Marshal later.
+    let yaml = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  finalizers: ["orphan", "foregroundDeletion"]
+spec:
+  containers:
+  - name: app
+    image: nginx
+"#;
+    check(
+        "orphan and foreground finalizers",
+        yaml,
+        &[
+            (
+                &[33],
+                &[
+                    r#"metadata.finalizers: Invalid value: []string{"orphan", "foregroundDeletion"}: finalizer orphan and foregroundDeletion cannot be both set"#,
+                ],
+            ),
+            (
+                &[34, 35, 36],
+                &[
+                    r#"metadata.finalizers: Invalid value: ["orphan","foregroundDeletion"]: finalizer orphan and foregroundDeletion cannot be both set"#,
+                ],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fc_target_wwns_slice_prints_with_go_syntax_in_1_33() {
+    // validation.go validateFCVolumeSource: field.Invalid(fldPath.Child("targetWWNs"),
+    // fc.TargetWWNs, ...) with the []string as the bad value: %#v in v1.33.
+    let yaml = pod(r#"  containers:
+  - name: app
+    image: nginx
+  volumes:
+  - name: f
+    fc:
+      targetWWNs: ["500a0982991b8dc5", "500a0982891b8dc5"]
+      wwids: ["x"]
+      lun: 0
+"#);
+    check(
+        "fc with both targetWWNs and wwids",
+        &yaml,
+        &[
+            (
+                &[33],
+                &[
+                    r#"spec.volumes[0].fc.targetWWNs: Invalid value: []string{"500a0982991b8dc5", "500a0982891b8dc5"}: targetWWNs and wwids can not be specified simultaneously"#,
+                ],
+            ),
+            (
+                &[34, 36],
+                &[
+                    r#"spec.volumes[0].fc.targetWWNs: Invalid value: ["500a0982991b8dc5","500a0982891b8dc5"]: targetWWNs and wwids can not be specified simultaneously"#,
+                ],
+            ),
+        ],
+    );
+}

@@ -49,7 +49,7 @@ use crate::validation::ValidationContext;
 
 pub use env::{validate_container_resource_field_selector, validate_object_field_selector};
 pub use ports::validate_host_network_ports;
-pub use resources::{validate_resource_requirements, ResourceScope};
+pub use resources::{decoded_quantities, validate_resource_requirements, ResourceScope};
 
 /// Volumes that passed `ValidateVolumes`, by name (Go's `vols`).
 pub type ValidVolumes<'a> = BTreeMap<&'a str, &'a Value>;

@@ -7,7 +7,7 @@
 use super::names;
 use super::{arr, int_of, obj, str_of, string_map, ValidationContext};
 use super::{pod_security, pod_spec, PodValidationOptions};
-use crate::field::{FieldError, Path};
+use crate::field::{go_syntax_strings, FieldError, Path};
 use serde_json::Value;
 
 /// `TotalAnnotationSizeLimitB`: 256 KiB.
@@ -235,11 +235,15 @@ fn validate_finalizers(
         foreground |= f == "foregroundDeletion";
     }
     if orphan && foreground {
-        errs.push(FieldError::invalid(
-            path,
-            Value::Array(finalizers.to_vec()),
-            "finalizer orphan and foregroundDeletion cannot be both set",
-        ));
+        // The bad value is the []string itself (1.33 prints it as `[]string{"a", "b"}`).
+        errs.push(
+            FieldError::invalid(
+                path,
+                Value::Array(finalizers.to_vec()),
+                "finalizer orphan and foregroundDeletion cannot be both set",
+            )
+            .printed_with_go_syntax(&ctx.version, go_syntax_strings(finalizers)),
+        );
     }
     errs
 }
