@@ -294,7 +294,7 @@ pub fn validate_pod_spec(
     errs.extend(pod_security::validate_windows_host_process_pod(
         spec, path, ctx,
     ));
-    errs.extend(pod_spec::validate_host_users(spec, path, &opts));
+    errs.extend(pod_spec::validate_host_users(spec, path, &opts, ctx));
     errs.extend(pod_spec::validate_pod_host_name(spec, path));
 
     let sa = service_account_name(spec);

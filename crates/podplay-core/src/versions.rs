@@ -140,6 +140,9 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // (`50 + (50 + withPod - withoutPod) / 2`) instead of the balance with the pod (1.36;
     // v1.35.4's balanced_allocation.go still has the single-score formula).
     ("SchedulerBalancedAllocationImprovement", 36),
+    // validateHostUsers forbids volumeDevices with user namespaces from 1.34
+    // (pkg/apis/core/validation; v1.33.5 has no such check).
+    ("UserNamespacesForbidVolumeDevices", 34),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
@@ -184,6 +187,9 @@ const WORDINGS: &[(&str, u32, &str)] = &[
         0,
         "not eligible due to preemptionPolicy=Never.",
     ),
+    // validateHostUsers (pkg/apis/core/validation): host namespaces with `hostUsers: false`.
+    ("hostUsers.false", 0, "when `pod.Spec.HostUsers` is false"),
+    ("hostUsers.false", 34, "when `hostUsers` is false"),
     // resizePolicy with restartPolicy Never.
     (
         "resize.never",

@@ -198,3 +198,45 @@ fn fc_target_wwns_slice_prints_with_go_syntax_in_1_33() {
         ],
     );
 }
+
+#[test]
+fn host_users_false_wording_and_volume_devices_by_release() {
+    // validation.go validateHostUsers: v1.33.5 says "when `pod.Spec.HostUsers` is false" and
+    // has no volumeDevices check; v1.34 renamed it "when `hostUsers` is false" and forbids
+    // volumeDevices (AllowUserNamespacesWithVolumeDevices is false on create).
+    let yaml = pod(r#"  hostUsers: false
+  hostNetwork: true
+  hostIPC: true
+  containers:
+  - name: app
+    image: nginx
+    volumeDevices:
+    - name: blk
+      devicePath: /dev/x
+  volumes:
+  - name: blk
+    persistentVolumeClaim:
+      claimName: c
+"#);
+    check(
+        "hostUsers false",
+        &yaml,
+        &[
+            (
+                &[33],
+                &[
+                    "spec.hostNetwork: Forbidden: when `pod.Spec.HostUsers` is false",
+                    "spec.HostIPC: Forbidden: when `pod.Spec.HostUsers` is false",
+                ],
+            ),
+            (
+                &[34, 35, 36],
+                &[
+                    "spec.hostNetwork: Forbidden: when `hostUsers` is false",
+                    "spec.HostIPC: Forbidden: when `hostUsers` is false",
+                    "spec.containers[0].volumeDevices: Forbidden: when `hostUsers` is false",
+                ],
+            ),
+        ],
+    );
+}

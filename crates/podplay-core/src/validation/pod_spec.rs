@@ -486,42 +486,33 @@ pub fn validate_topology_spread_constraints(
 }
 
 /// `validateHostUsers`: user namespaces (`hostUsers: false`) exclude host namespaces and
-/// volume devices.
+/// (from 1.34) volume devices; the message names the field `pod.Spec.HostUsers` in 1.33.
 pub fn validate_host_users(
     spec: &Value,
     path: &Path,
     opts: &PodValidationOptions,
+    ctx: &ValidationContext,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.get("hostUsers").and_then(Value::as_bool) != Some(false) {
         return errs;
     }
+    let detail = ctx.version.wording("hostUsers.false");
     if !opts.allow_user_namespaces_host_network_support && bool_of(spec, "hostNetwork") {
-        errs.push(FieldError::forbidden(
-            path.child("hostNetwork"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(FieldError::forbidden(path.child("hostNetwork"), detail));
     }
     // Go spells these two paths with capitals.
     if bool_of(spec, "hostPID") {
-        errs.push(FieldError::forbidden(
-            path.child("HostPID"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(FieldError::forbidden(path.child("HostPID"), detail));
     }
     if bool_of(spec, "hostIPC") {
-        errs.push(FieldError::forbidden(
-            path.child("HostIPC"),
-            "when `hostUsers` is false",
-        ));
+        errs.push(FieldError::forbidden(path.child("HostIPC"), detail));
     }
-    if !opts.allow_user_namespaces_with_volume_devices {
+    let checks_devices = ctx.version.behaviour("UserNamespacesForbidVolumeDevices");
+    if checks_devices && !opts.allow_user_namespaces_with_volume_devices {
         for (c, cpath) in visit_containers(spec, path) {
             if !arr(c, "volumeDevices").is_empty() {
-                errs.push(FieldError::forbidden(
-                    cpath.child("volumeDevices"),
-                    "when `hostUsers` is false",
-                ));
+                errs.push(FieldError::forbidden(cpath.child("volumeDevices"), detail));
             }
         }
     }
@@ -802,7 +793,8 @@ mod tests {
             render(validate_host_users(
                 &spec,
                 &Path::new("spec"),
-                &ctx().opts()
+                &ctx().opts(),
+                &ctx()
             )),
             vec![
                 "spec.hostNetwork: Forbidden: when `hostUsers` is false",
