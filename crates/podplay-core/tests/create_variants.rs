@@ -240,3 +240,50 @@ fn host_users_false_wording_and_volume_devices_by_release() {
         ],
     );
 }
+
+#[test]
+fn owner_references_event_owner_and_unparsable_api_version() {
+    // apimachinery api/validation/objectmeta.go validateOwnerReference: the GVK comes from
+    // schema.FromAPIVersionAndKind, whose ParseGroupVersion rejects more than one `/` (so the
+    // version is empty); a v1 Event owner is banned with the metav1.OwnerReference struct as
+    // the bad value: %#v in v1.33 (its String() has a pointer receiver; the nil *bool fields
+    // print as `(*bool)(nil)`), json.Marshal from v1.34.
+    let yaml = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  ownerReferences:
+  - apiVersion: v1
+    kind: Event
+    name: e
+    uid: u1
+  - apiVersion: apps/v1/extra
+    kind: ReplicaSet
+    name: rs
+    uid: u2
+spec:
+  containers:
+  - name: app
+    image: nginx
+"#;
+    check(
+        "owner references",
+        yaml,
+        &[
+            (
+                &[33],
+                &[
+                    r#"metadata.ownerReferences: Invalid value: v1.OwnerReference{APIVersion:"v1", Kind:"Event", Name:"e", UID:"u1", Controller:(*bool)(nil), BlockOwnerDeletion:(*bool)(nil)}: /v1, Kind=Event is disallowed from being an owner"#,
+                    r#"metadata.ownerReferences.apiVersion: Invalid value: "apps/v1/extra": version must not be empty"#,
+                ],
+            ),
+            (
+                &[34, 36],
+                &[
+                    r#"metadata.ownerReferences: Invalid value: {"apiVersion":"v1","kind":"Event","name":"e","uid":"u1"}: /v1, Kind=Event is disallowed from being an owner"#,
+                    r#"metadata.ownerReferences.apiVersion: Invalid value: "apps/v1/extra": version must not be empty"#,
+                ],
+            ),
+        ],
+    );
+}
