@@ -187,6 +187,14 @@ const WORDINGS: &[(&str, u32, &str)] = &[
         0,
         "not eligible due to preemptionPolicy=Never.",
     ),
+    // apimachinery api/validation/objectmeta.go validateOwnerReference: 1.33 named the field
+    // in the message.
+    ("ownerReference.kind.empty", 0, "kind must not be empty"),
+    ("ownerReference.kind.empty", 34, "must not be empty"),
+    ("ownerReference.name.empty", 0, "name must not be empty"),
+    ("ownerReference.name.empty", 34, "must not be empty"),
+    ("ownerReference.uid.empty", 0, "uid must not be empty"),
+    ("ownerReference.uid.empty", 34, "must not be empty"),
     // validateHostUsers (pkg/apis/core/validation): host namespaces with `hostUsers: false`.
     ("hostUsers.false", 0, "when `pod.Spec.HostUsers` is false"),
     ("hostUsers.false", 34, "when `hostUsers` is false"),

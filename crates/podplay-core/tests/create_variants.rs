@@ -287,3 +287,45 @@ spec:
         ],
     );
 }
+
+#[test]
+fn owner_reference_empty_fields_wording_by_release() {
+    // apimachinery api/validation/objectmeta.go validateOwnerReference: v1.33.5 says
+    // "kind must not be empty" (name, uid likewise); v1.34 dropped the field name.
+    let yaml = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  ownerReferences:
+  - apiVersion: apps/v1
+    kind: ""
+    name: ""
+    uid: ""
+spec:
+  containers:
+  - name: app
+    image: nginx
+"#;
+    check(
+        "empty owner reference",
+        yaml,
+        &[
+            (
+                &[33],
+                &[
+                    r#"metadata.ownerReferences.kind: Invalid value: "": kind must not be empty"#,
+                    r#"metadata.ownerReferences.name: Invalid value: "": name must not be empty"#,
+                    r#"metadata.ownerReferences.uid: Invalid value: "": uid must not be empty"#,
+                ],
+            ),
+            (
+                &[34, 35, 36],
+                &[
+                    r#"metadata.ownerReferences.kind: Invalid value: "": must not be empty"#,
+                    r#"metadata.ownerReferences.name: Invalid value: "": must not be empty"#,
+                    r#"metadata.ownerReferences.uid: Invalid value: "": must not be empty"#,
+                ],
+            ),
+        ],
+    );
+}

@@ -181,7 +181,7 @@ fn validate_owner_references(
             errs.push(FieldError::invalid(
                 path.child("kind"),
                 kind,
-                "must not be empty",
+                ctx.version.wording("ownerReference.kind.empty"),
             ));
         }
         let name = str_of(r, "name");
@@ -189,7 +189,7 @@ fn validate_owner_references(
             errs.push(FieldError::invalid(
                 path.child("name"),
                 name,
-                "must not be empty",
+                ctx.version.wording("ownerReference.name.empty"),
             ));
         }
         let uid = str_of(r, "uid");
@@ -197,7 +197,7 @@ fn validate_owner_references(
             errs.push(FieldError::invalid(
                 path.child("uid"),
                 uid,
-                "must not be empty",
+                ctx.version.wording("ownerReference.uid.empty"),
             ));
         }
         if group.is_empty() && version == "v1" && kind == "Event" {
