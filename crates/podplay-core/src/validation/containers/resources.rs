@@ -174,21 +174,14 @@ fn validate_quantity_value(
 }
 
 /// The quantity at `path` as Kubernetes holds it at validation time: parsed from the decoded
-/// text, then `RoundUp(-3)` by SetDefaults_ResourceList (which keeps a text already that
-/// precise). Falls back to `q` (parsed from its canonical form) when the text is unknown.
+/// text, then rounded by SetDefaults_ResourceList (which keeps a text already that precise).
+/// Falls back to `q` (parsed from its canonical form) when the text is unknown.
 fn as_decoded(q: &Quantity, path: &Path, ctx: &ValidationContext) -> Quantity {
-    let decoded = ctx
-        .decoded_quantities
+    ctx.decoded_quantities
         .iter()
         .find(|(p, _)| p == path.as_str())
-        .and_then(|(_, text)| Quantity::parse(text.trim()).ok());
-    match decoded {
-        Some(mut parsed) => {
-            parsed.round_up(-3);
-            parsed
-        }
-        None => q.clone(),
-    }
+        .and_then(|(_, text)| crate::defaulting::resource_list_value(text.trim()))
+        .unwrap_or_else(|| q.clone())
 }
 
 /// Every container's `resources.limits`/`requests` quantity text as decoded (before
