@@ -48,6 +48,10 @@ pub struct Decoded {
     pub value: J,
     pub error: Option<DecodeError>,
     pub strict: Vec<StrictIssue>,
+    /// (field path, text) of each quantity whose decoded text is not its canonical form
+    /// (`value` holds the canonical one). Only kept for releases whose field errors print a
+    /// quantity as parsed (Go `%#v`, before 1.34), where `0.5` and `500m` differ.
+    pub quantity_texts: Vec<(String, String)>,
 }
 
 impl Decoded {
@@ -70,6 +74,7 @@ pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
         first_type_error: None,
         hard_error: None,
         strict: Vec::new(),
+        quantity_texts: Vec::new(),
     };
     let ty = GoType::Name(go_type.to_string());
     let ctx = Ctx {
@@ -85,6 +90,7 @@ pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
         value,
         error,
         strict: d.strict,
+        quantity_texts: d.quantity_texts,
     }
 }
 
@@ -242,6 +248,7 @@ struct Decoder {
     first_type_error: Option<DecodeError>,
     hard_error: Option<DecodeError>,
     strict: Vec<StrictIssue>,
+    quantity_texts: Vec<(String, String)>,
 }
 
 /// What Go's UnmarshalTypeError says about the JSON value (`string`, `number 1.5`, ...).
@@ -494,7 +501,13 @@ impl Decoder {
             Y::Seq(_) | Y::Map(_) => String::from("{"),
         };
         match Quantity::parse(&text) {
-            Ok(q) => Some(J::String(q.canonical())),
+            Ok(q) => {
+                let canonical = q.canonical();
+                if canonical != text && !self.version.behaviour("FieldErrorQuotesNamedStrings") {
+                    self.quantity_texts.push((ctx.path.clone(), text));
+                }
+                Some(J::String(canonical))
+            }
             Err(e) => {
                 self.hard(e, node, ctx);
                 None

@@ -128,10 +128,15 @@ pub fn default_pull_policy(image: &Reference) -> (&'static str, String) {
 /// Rounds a quantity up to milli precision and writes it in canonical form
 /// (`SetDefaults_ResourceList`). None when the text is not a quantity.
 pub fn round_up_milli(text: &str) -> Option<String> {
+    Some(resource_list_value(text)?.canonical())
+}
+
+/// A quantity of a ResourceList as `SetDefaults_ResourceList` leaves it: parsed, then
+/// `val.RoundUp(milliScale)` (`0.0001` becomes `1m`; `100m` keeps its text).
+pub fn resource_list_value(text: &str) -> Option<Quantity> {
     let mut q = Quantity::parse(text).ok()?;
-    // `val.RoundUp(milliScale)`: `0.0001` becomes `1m`; `100m` keeps its text.
     q.round_up(-3);
-    Some(q.canonical())
+    Some(q)
 }
 
 struct Defaulter<'a> {

@@ -93,10 +93,10 @@ pub struct FieldError {
     /// release prints it bare, as 1.33 did (see [`FieldError::printed_by_stringer`]).
     #[serde(skip)]
     pub bare_value: bool,
-    /// The Go type of a slice bad value (`[]string`), for releases whose `ErrorBody` prints
-    /// such values with `%#v` (see [`FieldError::printed_with_go_syntax`]).
+    /// Go's `%#v` of the bad value, printed instead of it by releases whose `ErrorBody` falls
+    /// back to `%#v` (see [`FieldError::printed_with_go_syntax`]).
     #[serde(skip)]
-    pub go_type: Option<&'static str>,
+    pub go_syntax: Option<String>,
 }
 
 impl FieldError {
@@ -195,7 +195,7 @@ impl FieldError {
             bad_value,
             detail: detail.into(),
             bare_value: false,
-            go_type: None,
+            go_syntax: None,
         }
     }
 
@@ -207,17 +207,17 @@ impl FieldError {
         self
     }
 
-    /// The bad value is a Go slice of strings of type `go_type` (`[]string`): releases before
-    /// 1.34 print it with `%#v` (`[]string{"a", "b"}`, v1.33 errors.go ErrorBody has no JSON
-    /// branch); later ones with `json.Marshal` (versions.rs `FieldErrorQuotesNamedStrings`, the
-    /// same ErrorBody change).
+    /// The bad value is neither a string, number, bool, pointer nor `fmt.Stringer` (a slice,
+    /// a struct such as `resource.Quantity`): releases before 1.34 print it with Go's `%#v`
+    /// (`go_syntax`, e.g. `[]string{"a", "b"}`), later ones as `json.Marshal` does
+    /// (apimachinery util/validation/field `ErrorBody`; versions.rs `FieldErrorQuotesNamedStrings`).
     pub fn printed_with_go_syntax(
         mut self,
-        go_type: &'static str,
         version: &crate::versions::Version,
+        go_syntax: impl Into<String>,
     ) -> FieldError {
         if !version.behaviour("FieldErrorQuotesNamedStrings") {
-            self.go_type = Some(go_type);
+            self.go_syntax = Some(go_syntax.into());
         }
         self
     }
@@ -226,13 +226,13 @@ impl FieldError {
     pub fn body(&self) -> String {
         let mut s = self.kind.text().to_string();
         if !self.kind.omits_value() {
-            if let Some(value) = &self.bad_value {
+            if let Some(go) = &self.go_syntax {
                 s.push_str(": ");
-                match (value, self.go_type) {
-                    (Value::String(text), _) if self.bare_value => s.push_str(text),
-                    (Value::Array(items), Some(go_type)) => {
-                        s.push_str(&go_sharp_v_strings(go_type, items))
-                    }
+                s.push_str(go);
+            } else if let Some(value) = &self.bad_value {
+                s.push_str(": ");
+                match value {
+                    Value::String(text) if self.bare_value => s.push_str(text),
                     _ => s.push_str(&render_value(value)),
                 }
             }
@@ -254,15 +254,6 @@ impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render())
     }
-}
-
-/// Go's `%#v` of a string slice: `[]string{"a", "b"}` (each element `strconv.Quote`d).
-fn go_sharp_v_strings(go_type: &str, items: &[Value]) -> String {
-    let quoted: Vec<String> = items
-        .iter()
-        .map(|v| go_quote(v.as_str().unwrap_or("")))
-        .collect();
-    format!("{go_type}{{{}}}", quoted.join(", "))
 }
 
 /// A field path (`field.Path`): `spec.containers[0].ports[1]`, `metadata.labels[app]`.
@@ -303,6 +294,16 @@ impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Go's `%#v` of a `[]string` (`[]string{"a", "b"}`), for
+/// [`FieldError::printed_with_go_syntax`]. Non-string items print as empty strings.
+pub fn go_syntax_strings(items: &[Value]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|item| go_quote(item.as_str().unwrap_or("")))
+        .collect();
+    format!("[]string{{{}}}", quoted.join(", "))
 }
 
 /// A bad value as Go prints it in a field error: strings `%q`, numbers and booleans bare,

@@ -68,6 +68,8 @@ pub struct Subject {
     pub controller_changes: Vec<Change>,
     /// Kubernetes could not decode the document: nothing is created.
     pub decode_error: Option<DecodeError>,
+    /// Quantities of a Pod document as written, where not canonical (`Decoded::quantity_texts`).
+    pub quantity_texts: Vec<(String, String)>,
 }
 
 impl Subject {
@@ -423,7 +425,11 @@ fn subject_of(doc: &InputDocument) -> Option<Subject> {
         template_path: None,
         controller_changes: Vec::new(),
         decode_error: decoded.error.clone(),
+        quantity_texts: Vec::new(),
     };
+    if doc.kind == "Pod" {
+        subject.quantity_texts = decoded.quantity_texts.clone();
+    }
     if doc.kind != "Pod" && subject.decode_error.is_none() {
         let (pod, path, changes) = pod_from_template(&doc.kind, &decoded.value)?;
         subject.pod = pod;

@@ -33,6 +33,8 @@ pub struct AdmitInput {
     pub seed: Option<u64>,
     /// Which intermediate objects the result keeps ([`Stages`]).
     pub stages: Stages,
+    /// Quantities as written where not canonical, by field path (`Decoded::quantity_texts`).
+    pub quantity_texts: Vec<(String, String)>,
 }
 
 /// Which of the pipeline's intermediate objects a result keeps. Each kept stage is a copy of
@@ -59,6 +61,7 @@ impl AdmitInput {
             version,
             seed: None,
             stages: Stages::All,
+            quantity_texts: Vec::new(),
         }
     }
 }
@@ -158,6 +161,7 @@ pub fn create(subject: &Subject, context: &ClusterContext, options: &Options) ->
         version: options.version,
         seed: None,
         stages: options.stages,
+        quantity_texts: subject.quantity_texts.clone(),
     });
     // The controller acted before the API server saw the pod.
     result
@@ -234,6 +238,14 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
             changes,
         );
     }
+
+    // Releases that print a bad quantity with `%#v` show how it was parsed, which defaulting's
+    // canonical rewrite hides: keep the decoded texts for validation.
+    let decoded_quantities = if input.version.behaviour("FieldErrorQuotesNamedStrings") {
+        Vec::new()
+    } else {
+        crate::validation::containers::decoded_quantities(&pod, &input.quantity_texts)
+    };
 
     // 1. Scheme defaulting on the v1 object.
     crate::defaulting::set_object_defaults_pod(&mut pod, input.version, &mut changes);
@@ -333,7 +345,8 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
     // Validation and validating admission only read the pod: the object prepared for create
     // is the created pod, copied only when every stage is wanted.
     create::prepare_for_create(&mut pod, ctx.names, input.version, &mut changes);
-    let vctx = crate::validation::ValidationContext::new(input.version);
+    let mut vctx = crate::validation::ValidationContext::new(input.version);
+    vctx.decoded_quantities = decoded_quantities;
     let field_errors = crate::validation::validate_pod_create(&pod, &vctx);
     if !field_errors.is_empty() {
         result.outcome = Outcome::RejectedValidation;

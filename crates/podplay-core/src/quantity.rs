@@ -621,6 +621,33 @@ impl Quantity {
         exact
     }
 
+    /// Go's `%#v` of this quantity in its int64 form, as v1.33's field errors print a bad
+    /// quantity: `resource.Quantity{i:resource.int64Amount{value:500, scale:-3},
+    /// d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"500m", Format:"DecimalSI"}` (`s` is the
+    /// kept text, empty when none). A quantity Kubernetes holds as an inf.Dec prints a pointer
+    /// address there, which nothing can reproduce, so only the int64 form is modelled.
+    pub fn go_syntax(&self) -> String {
+        let magnitude = self.amount.magnitude.to_u64().unwrap_or(u64::MAX);
+        let value = if self.amount.negative {
+            format!("-{magnitude}")
+        } else {
+            magnitude.to_string()
+        };
+        let format = match self.format {
+            Format::DecimalExponent => "DecimalExponent",
+            Format::BinarySI => "BinarySI",
+            Format::DecimalSI => "DecimalSI",
+            Format::Unset => "",
+        };
+        let kept = self.kept_text.as_deref().unwrap_or("");
+        format!(
+            "resource.Quantity{{i:resource.int64Amount{{value:{value}, scale:{}}}, d:resource.infDecAmount{{Dec:(*inf.Dec)(nil)}}, s:{}, Format:{}}}",
+            self.amount.exponent,
+            crate::go::strconv::quote(kept),
+            crate::go::strconv::quote(format),
+        )
+    }
+
     /// `Add`: if this quantity is zero it takes `other`'s format.
     pub fn add(&mut self, other: &Quantity) {
         self.kept_text = None;

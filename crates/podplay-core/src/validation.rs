@@ -30,6 +30,10 @@ pub struct ValidationContext {
     /// `capabilities.Get().AllowPrivileged` (kube-apiserver `--allow-privileged`). The flag's
     /// default is false, and the conformance cases were computed with it false.
     pub allow_privileged: bool,
+    /// Container quantities as decoded, before defaulting rewrote them in canonical form:
+    /// (field path, text). Only filled for releases that print a bad quantity with Go's `%#v`,
+    /// which shows how the quantity was parsed ([`containers::decoded_quantities`]).
+    pub decoded_quantities: Vec<(String, String)>,
 }
 
 impl ValidationContext {
@@ -38,6 +42,7 @@ impl ValidationContext {
         ValidationContext {
             version,
             allow_privileged: false,
+            decoded_quantities: Vec::new(),
         }
     }
 

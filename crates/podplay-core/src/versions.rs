@@ -130,8 +130,10 @@ const API_FIELDS: &[(&str, &str, u32, u32)] = &[
 /// version is built with): (name, first minor it applies to).
 const BEHAVIOURS: &[(&str, u32)] = &[
     // apimachinery util/validation/field `ErrorBody` prints a bad value by its reflect kind
-    // from 1.34 on (a named string type such as `core.ResourceName` is quoted); 1.33 printed
-    // a `fmt.Stringer` with `String()`, bare (`Invalid value: foo`).
+    // from 1.34 on (a named string type such as `core.ResourceName` is quoted, anything else
+    // goes through json.Marshal); 1.33 printed a `fmt.Stringer` with `String()`, bare
+    // (`Invalid value: foo`), and any other non-scalar value with Go's `%#v`
+    // (`[]string{"a"}`, `resource.Quantity{...}`; field.rs `printed_with_go_syntax`).
     ("FieldErrorQuotesNamedStrings", 34),
     // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
     // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
@@ -218,6 +220,14 @@ const WORDINGS: &[(&str, u32, &str)] = &[
         0,
         "not eligible due to preemptionPolicy=Never.",
     ),
+    // apimachinery api/validation/objectmeta.go validateOwnerReference: 1.33 named the field
+    // in the message.
+    ("ownerReference.kind.empty", 0, "kind must not be empty"),
+    ("ownerReference.kind.empty", 34, "must not be empty"),
+    ("ownerReference.name.empty", 0, "name must not be empty"),
+    ("ownerReference.name.empty", 34, "must not be empty"),
+    ("ownerReference.uid.empty", 0, "uid must not be empty"),
+    ("ownerReference.uid.empty", 34, "must not be empty"),
     // resizePolicy with restartPolicy Never.
     (
         "resize.never",

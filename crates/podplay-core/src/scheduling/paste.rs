@@ -313,6 +313,7 @@ pub fn report(input: &ViewInput, example_cluster: bool) -> ScheduleReport {
             seed: None,
             // The admitted pod is read (or the defaulted one, when admission refused it).
             stages: pipeline::Stages::All,
+            quantity_texts: Vec::new(),
         };
         let r = pipeline::run_stored(request, cluster);
         running.push(r.admitted.unwrap_or(r.scheme_defaulted));

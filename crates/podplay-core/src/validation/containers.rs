@@ -49,7 +49,7 @@ use crate::validation::ValidationContext;
 
 pub use env::{validate_container_resource_field_selector, validate_object_field_selector};
 pub use ports::validate_host_network_ports;
-pub use resources::{validate_resource_requirements, ResourceScope};
+pub use resources::{decoded_quantities, validate_resource_requirements, ResourceScope};
 
 /// Volumes that passed `ValidateVolumes`, by name (Go's `vols`).
 pub type ValidVolumes<'a> = BTreeMap<&'a str, &'a Value>;
@@ -449,13 +449,18 @@ fn validate_resize_policy(policies: &[Value], path: &Path, facts: &PodFacts) -> 
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (i, p) in policies.iter().enumerate() {
         let resource = text(p, "resourceName");
+        // `p.ResourceName` is a core.ResourceName, a fmt.Stringer: 1.33 prints it bare.
+        let version = &facts.ctx.version;
         if !seen.insert(resource) {
-            errs.push(FieldError::duplicate(path.index(i), resource));
+            errs.push(FieldError::duplicate(path.index(i), resource).printed_by_stringer(version));
         }
         match resource {
             "cpu" | "memory" => {}
             "" => errs.push(FieldError::required(path, "")),
-            other => errs.push(FieldError::not_supported(path, other, &["cpu", "memory"])),
+            other => errs.push(
+                FieldError::not_supported(path, other, &["cpu", "memory"])
+                    .printed_by_stringer(version),
+            ),
         }
         let restart = text(p, "restartPolicy");
         match restart {

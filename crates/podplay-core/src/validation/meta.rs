@@ -7,7 +7,8 @@
 use super::names;
 use super::{arr, int_of, obj, str_of, string_map, ValidationContext};
 use super::{pod_security, pod_spec, PodValidationOptions};
-use crate::field::{FieldError, Path};
+use crate::field::{go_syntax_strings, FieldError, Path};
+use crate::go::strconv::quote as go_quote;
 use serde_json::Value;
 
 /// `TotalAnnotationSizeLimitB`: 256 KiB.
@@ -76,6 +77,7 @@ pub fn validate_object_meta(
     errs.extend(validate_owner_references(
         arr(metadata, "ownerReferences"),
         &path.child("ownerReferences"),
+        ctx,
     ));
     errs.extend(validate_finalizers(
         arr(metadata, "finalizers"),
@@ -151,17 +153,22 @@ pub fn validate_annotations(
 }
 
 /// `ValidateOwnerReferences`.
-fn validate_owner_references(refs: &[Value], path: &Path) -> Vec<FieldError> {
+fn validate_owner_references(
+    refs: &[Value],
+    path: &Path,
+    ctx: &ValidationContext,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let mut first_controller = String::new();
     for r in refs {
         let api_version = str_of(r, "apiVersion");
         let kind = str_of(r, "kind");
-        // schema.FromAPIVersionAndKind: the version is the part after the last `/`.
-        let version = api_version.rsplit('/').next().unwrap_or("");
-        let group = match api_version.rsplit_once('/') {
-            Some((g, _)) => g,
-            None => "",
+        // schema.FromAPIVersionAndKind → ParseGroupVersion: `version`, `group/version`; more
+        // than one `/` does not parse, which leaves group and version empty.
+        let (group, version) = match api_version.matches('/').count() {
+            0 => ("", api_version),
+            1 => api_version.split_once('/').unwrap_or_default(),
+            _ => ("", ""),
         };
         if version.is_empty() {
             errs.push(FieldError::invalid(
@@ -174,7 +181,7 @@ fn validate_owner_references(refs: &[Value], path: &Path) -> Vec<FieldError> {
             errs.push(FieldError::invalid(
                 path.child("kind"),
                 kind,
-                "must not be empty",
+                ctx.version.wording("ownerReference.kind.empty"),
             ));
         }
         let name = str_of(r, "name");
@@ -182,7 +189,7 @@ fn validate_owner_references(refs: &[Value], path: &Path) -> Vec<FieldError> {
             errs.push(FieldError::invalid(
                 path.child("name"),
                 name,
-                "must not be empty",
+                ctx.version.wording("ownerReference.name.empty"),
             ));
         }
         let uid = str_of(r, "uid");
@@ -190,15 +197,31 @@ fn validate_owner_references(refs: &[Value], path: &Path) -> Vec<FieldError> {
             errs.push(FieldError::invalid(
                 path.child("uid"),
                 uid,
-                "must not be empty",
+                ctx.version.wording("ownerReference.uid.empty"),
             ));
         }
         if group.is_empty() && version == "v1" && kind == "Event" {
-            errs.push(FieldError::invalid(
+            let err = FieldError::invalid(
                 path,
                 r.clone(),
                 "/v1, Kind=Event is disallowed from being an owner",
-            ));
+            );
+            // The bad value is the metav1.OwnerReference struct: 1.33 prints it with `%#v`,
+            // reproducible while its two *bool fields are nil (else it shows addresses).
+            let pointers_set =
+                r.get("controller").is_some() || r.get("blockOwnerDeletion").is_some();
+            errs.push(if pointers_set {
+                err
+            } else {
+                let go = format!(
+                    "v1.OwnerReference{{APIVersion:{}, Kind:{}, Name:{}, UID:{}, Controller:(*bool)(nil), BlockOwnerDeletion:(*bool)(nil)}}",
+                    go_quote(api_version),
+                    go_quote(kind),
+                    go_quote(name),
+                    go_quote(uid)
+                );
+                err.printed_with_go_syntax(&ctx.version, go)
+            });
         }
         if r.get("controller").and_then(Value::as_bool) == Some(true) {
             let current = format!("{kind}/{name}");
@@ -235,11 +258,15 @@ fn validate_finalizers(
         foreground |= f == "foregroundDeletion";
     }
     if orphan && foreground {
-        errs.push(FieldError::invalid(
-            path,
-            Value::Array(finalizers.to_vec()),
-            "finalizer orphan and foregroundDeletion cannot be both set",
-        ));
+        // The bad value is the []string itself (1.33 prints it as `[]string{"a", "b"}`).
+        errs.push(
+            FieldError::invalid(
+                path,
+                Value::Array(finalizers.to_vec()),
+                "finalizer orphan and foregroundDeletion cannot be both set",
+            )
+            .printed_with_go_syntax(&ctx.version, go_syntax_strings(finalizers)),
+        );
     }
     errs
 }

@@ -9,7 +9,7 @@ use super::names;
 use super::{arr, bool_of, obj, str_of, validate_dns1123_label, validate_dns1123_subdomain};
 use super::{containers, validate_qualified_name, visit_containers};
 use super::{PodValidationOptions, ValidationContext};
-use crate::field::{FieldError, Path};
+use crate::field::{go_syntax_strings, FieldError, Path};
 use crate::resources::{aggregate_container_resources, find, resource_list};
 use crate::versions::Version;
 use serde_json::Value;
@@ -298,7 +298,7 @@ pub fn validate_pod_dns_config(
                 Value::Array(nameservers.to_vec()),
                 format!("must not have more than {MAX_DNS_NAMESERVERS} nameservers"),
             )
-            .printed_with_go_syntax("[]string", version),
+            .printed_with_go_syntax(version, go_syntax_strings(nameservers)),
         );
     }
     for (i, ns) in nameservers.iter().enumerate() {
@@ -316,7 +316,7 @@ pub fn validate_pod_dns_config(
                 Value::Array(searches.to_vec()),
                 format!("must not have more than {MAX_DNS_SEARCH_PATHS} search paths"),
             )
-            .printed_with_go_syntax("[]string", version),
+            .printed_with_go_syntax(version, go_syntax_strings(searches)),
         );
     }
     let joined_len = strings(searches).join(" ").len();
@@ -326,7 +326,7 @@ pub fn validate_pod_dns_config(
             Value::Array(searches.to_vec()),
             format!("must not have more than {MAX_DNS_SEARCH_LIST_CHARS} characters (including spaces) in the search list"),
         )
-        .printed_with_go_syntax("[]string", version));
+        .printed_with_go_syntax(version, go_syntax_strings(searches)));
     }
     for (i, search) in strings(searches).into_iter().enumerate() {
         let p = path.child("searches").index(i);

@@ -12,7 +12,7 @@ use super::names;
 use super::pod_security::{validate_local_descending_path, validate_path_no_backsteps};
 use super::{arr, bool_of, int_of, obj, str_of, validate_dns1123_label};
 use super::{PodValidationOptions, ValidationContext};
-use crate::field::{FieldError, Path};
+use crate::field::{go_syntax_strings, FieldError, Path};
 use crate::quantity::Quantity;
 use serde_json::Value;
 
@@ -652,7 +652,7 @@ fn downward_api(
     errs
 }
 
-fn fc(v: &Value, p: &Path, _: &PodValidationOptions, _: &ValidationContext) -> Vec<FieldError> {
+fn fc(v: &Value, p: &Path, _: &PodValidationOptions, ctx: &ValidationContext) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let wwns = arr(v, "targetWWNs");
     let wwids = arr(v, "wwids");
@@ -663,11 +663,15 @@ fn fc(v: &Value, p: &Path, _: &PodValidationOptions, _: &ValidationContext) -> V
         ));
     }
     if !wwns.is_empty() && !wwids.is_empty() {
-        errs.push(FieldError::invalid(
-            p.child("targetWWNs"),
-            Value::Array(wwns.to_vec()),
-            "targetWWNs and wwids can not be specified simultaneously",
-        ));
+        // The bad value is the []string (1.33 prints it with `%#v`).
+        errs.push(
+            FieldError::invalid(
+                p.child("targetWWNs"),
+                Value::Array(wwns.to_vec()),
+                "targetWWNs and wwids can not be specified simultaneously",
+            )
+            .printed_with_go_syntax(&ctx.version, go_syntax_strings(wwns)),
+        );
     }
     if !wwns.is_empty() {
         match obj(v, "lun").and_then(Value::as_i64) {

@@ -164,13 +164,80 @@ fn validate_quantity_value(
     }
     let integer = INTEGER_RESOURCES.contains(&name) || is_extended(name, ctx);
     if integer && q.milli_value() % 1000 != 0 {
-        errs.push(FieldError::invalid(
-            path,
-            q.canonical(),
-            "must be an integer",
-        ));
+        // The bad value is the resource.Quantity itself: 1.33 prints it with `%#v`.
+        errs.push(
+            FieldError::invalid(path, q.canonical(), "must be an integer")
+                .printed_with_go_syntax(&ctx.version, as_decoded(q, path, ctx).go_syntax()),
+        );
     }
     errs
+}
+
+/// The quantity at `path` as Kubernetes holds it at validation time: parsed from the decoded
+/// text, then rounded by SetDefaults_ResourceList (which keeps a text already that precise).
+/// Falls back to `q` (parsed from its canonical form) when the text is unknown.
+fn as_decoded(q: &Quantity, path: &Path, ctx: &ValidationContext) -> Quantity {
+    ctx.decoded_quantities
+        .iter()
+        .find(|(p, _)| p == path.as_str())
+        .and_then(|(_, text)| crate::defaulting::resource_list_value(text.trim()))
+        .unwrap_or_else(|| q.clone())
+}
+
+/// Every container's `resources.limits`/`requests` quantity text as decoded (before
+/// defaulting), by field path: the pod's canonical text unless `written` (the decoder's
+/// non-canonical texts by path) has another. A request missing where a limit is set gets the
+/// limit's text: SetDefaults_Pod copies the limit (`DeepCopy`, before any rounding) into the
+/// requests of containers and init containers.
+pub fn decoded_quantities(pod: &Value, written: &[(String, String)]) -> Vec<(String, String)> {
+    let text_at = |path: &str, value: &Value| {
+        written
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| t.clone())
+            .or_else(|| crate::pod_json::quantity_text(value))
+    };
+    let mut out = Vec::new();
+    let Some(spec) = pod.get("spec") else {
+        return out;
+    };
+    for (list, copies_limits) in [
+        ("containers", true),
+        ("initContainers", true),
+        ("ephemeralContainers", false),
+    ] {
+        let Some(ctrs) = spec.get(list).and_then(Value::as_array) else {
+            continue;
+        };
+        for (i, ctr) in ctrs.iter().enumerate() {
+            let resources = ctr.get("resources");
+            let map = |key| {
+                resources
+                    .and_then(|r| r.get(key))
+                    .and_then(Value::as_object)
+            };
+            let limits = map("limits");
+            let requests = map("requests");
+            let base = format!("spec.{list}[{i}].resources");
+            for (key, value) in limits.into_iter().flatten() {
+                let path = format!("{base}.limits[{key}]");
+                if let Some(text) = text_at(&path, value) {
+                    out.push((path, text.clone()));
+                    let requested = requests.is_some_and(|r| r.contains_key(key));
+                    if copies_limits && !requested {
+                        out.push((format!("{base}.requests[{key}]"), text));
+                    }
+                }
+            }
+            for (key, value) in requests.into_iter().flatten() {
+                let path = format!("{base}.requests[{key}]");
+                if let Some(text) = text_at(&path, value) {
+                    out.push((path, text));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `helper.IsHugePageResourceValueDivisible`: the value is a whole number of pages.
