@@ -97,13 +97,18 @@ pub fn kubectl_request(flags: DeleteFlags) -> Result<KubectlRequest, String> {
     })
 }
 
-/// The command line kubectl would run for these flags.
-pub fn kubectl_command(flags: DeleteFlags, name: &str) -> Vec<String> {
+/// The command line kubectl would run for these flags (`-n NS` for a pod outside `default`,
+/// so the command works whatever the current context's namespace is).
+pub fn kubectl_command(flags: DeleteFlags, name: &str, namespace: &str) -> Vec<String> {
     let mut cmd = vec![
         "kubectl".to_string(),
         "delete".to_string(),
         format!("pod/{name}"),
     ];
+    if !namespace.is_empty() && namespace != "default" {
+        cmd.push("-n".into());
+        cmd.push(namespace.to_string());
+    }
     if flags.grace_period != KUBECTL_GRACE_UNSET {
         cmd.push(format!("--grace-period={}", flags.grace_period));
     }

@@ -14,7 +14,7 @@ pub(super) fn delete(
     namespace: &str,
     version: Version,
 ) -> Timeline {
-    let command = grace::kubectl_command(flags, name);
+    let command = grace::kubectl_command(flags, name, namespace);
     let request = match grace::kubectl_request(flags) {
         Ok(r) => r,
         Err(e) => {

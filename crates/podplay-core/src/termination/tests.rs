@@ -681,3 +681,14 @@ fn an_exec_liveness_failure_explains_its_placeholder() {
         .iter()
         .any(|n| n.rule == "termination.probe.execOutput"));
 }
+
+/// A pod outside `default`: the command names its namespace, kubectl's line says it (1.34+).
+#[test]
+fn kubectl_command_names_a_namespace_other_than_default() {
+    let mut p = pod(json!({"containers": [app(json!({}))]}));
+    p["metadata"]["namespace"] = json!("team");
+    let tl = run(&p, &delete(grace::KUBECTL_GRACE_UNSET, false, false), &[]);
+    let k = tl.kubectl.as_ref().unwrap();
+    assert_eq!(k.command, ["kubectl", "delete", "pod/p", "-n", "team"]);
+    assert_eq!(k.stdout, "pod \"p\" deleted from team namespace");
+}
