@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! `podplay admit --kubernetes-version 1.XX` against every public conformance case computed by
 //! Kubernetes v1.33.5, v1.34.2, v1.35.4 and v1.36.2 (`tests/conformance/k8s-1.XX/defaults`):
 //! outcome, errors and the created pod (structurally; the random `kube-api-access-xxxxx`

@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! `podplay timeline FILE <scenario args> --output json` against every termination case
 //! computed by the real Kubernetes v1.36.2 code (tests/conformance/k8s-1.36/termination):
 //! the case's own `args` are what the CLI gets.

@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! Conformance: every case in tests/conformance/k8s-1.36/env (computed by the real kubelet's
 //! `makeEnvironmentVariables` and `ExpandContainerCommandAndArgs`, v1.36.2) run through the
 //! create pipeline and the environment view, compared container by container: the

@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! The scheduling view against the cases the real kube-scheduler computed (default profile,
 //! one ScheduleOne): tests/conformance/k8s-1.36/schedule (v1.36.2) and k8s-1.35/schedule
 //! (v1.35.4). Admission error, admitted pod fields, per-node verdicts, the FailedScheduling

@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! `labels.Parse` + `Selector.Matches` against the rows computed by apimachinery v0.36.2
 //! (tests/conformance/k8s-1.36/selectors.tsv).
 

@@ -1,3 +1,6 @@
+//! COMPUTED BY KUBERNETES: every expectation here is read from tests/conformance/ (real
+//! Kubernetes output); no hand-derived row.
+//!
 //! The termination timeline against the cases computed by the real Kubernetes v1.36.2 code
 //! (kubectl delete, the API server's graceful delete, the kubelet's killPod/killContainer
 //! with the real lifecycle hook runner, getPhase) on a fake clock:

@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! The container environment, rule by rule: each test is a paste run through the create
 //! pipeline and the environment view, with exact expected values (from the conformance
 //! README's findings, the kubelet source and the Container Environment page).

@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Scheduling cases of our own (tests/scheduling/*.yaml), one per filter, conflict and
 //! scoring rule, with the exact FailedScheduling message for 1.33–1.36. Each expectation is
 //! worked out from the Kubernetes rules the module comments cite (reasons sorted as strings,

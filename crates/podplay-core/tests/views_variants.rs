@@ -1,3 +1,7 @@
+//! HAND-DERIVED expectations (not computed by Kubernetes): every row below was worked out
+//! by reading the Kubernetes source named with it. Rows computed by Kubernetes live in the
+//! `conformance_*.rs` tests.
+//!
 //! Audit variants of the scheduling and environment views: neighbours of the public
 //! conformance cases (tests/conformance/k8s-1.36/{schedule,env}), each with its exact expected
 //! output and the Kubernetes source that decides it. Run through the same entry points as the
