@@ -226,7 +226,7 @@ impl State {
         State {
             text: text.into(),
             text_generation: 0,
-            report: waiting_report(&version),
+            report: waiting_report(&version, Vec::new()),
             version,
             namespace: namespace.to_string(),
             settings: Settings::default(),
@@ -287,15 +287,16 @@ impl State {
     }
 }
 
-/// The report shown before the engine has answered for the text: no documents, no
-/// diagnostics, no result (so the output keeps the last valid result, if any).
-pub fn waiting_report(version: &str) -> ReportRef {
+/// The report shown before the engine has answered for the text: no documents, no result
+/// (so the output keeps the last valid result, if any), only the given diagnostics.
+/// (Built whole, never changed behind its `Rc`: `Rc::make_mut` would link `Report`'s clone.)
+pub fn waiting_report(version: &str, diagnostics: Vec<Diagnostic>) -> ReportRef {
     ReportRef(Rc::new(Report {
         kubernetes_version: version.to_string(),
         supported_versions: SUPPORTED.iter().map(|v| v.to_string()).collect(),
         documents: Vec::new(),
         subject: None,
-        diagnostics: Vec::new(),
+        diagnostics,
         admit: None,
         views: Default::default(),
     }))
@@ -415,14 +416,16 @@ impl Reducible for State {
                 }
                 // The old report belongs to an older text: the output keeps the last valid
                 // result, labelled as such, and the problems list says why there is none.
-                let mut report = waiting_report(&self.version);
-                Rc::make_mut(&mut report.0).diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
-                    message: format!("Not analysed. {why}"),
-                    pos: None,
-                    field: None,
-                    source: "engine".to_string(),
-                });
+                let report = waiting_report(
+                    &self.version,
+                    vec![Diagnostic {
+                        severity: Severity::Warning,
+                        message: format!("Not analysed. {why}"),
+                        pos: None,
+                        field: None,
+                        source: "engine".to_string(),
+                    }],
+                );
                 State {
                     report,
                     pending: false,
