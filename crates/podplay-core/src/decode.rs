@@ -65,6 +65,13 @@ impl Decoded {
 /// Decodes `node` as the Go type `go_type` (e.g. `v1.Pod`) as the API server of `version`
 /// does: a field that release's API does not have is unknown (versions.rs `API_FIELDS`).
 pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
+    if let Some(error) = unsupported_float(node) {
+        return Decoded {
+            value: J::Null,
+            error: Some(error),
+            strict: Vec::new(),
+        };
+    }
     let mut d = Decoder {
         version,
         first_type_error: None,
@@ -85,6 +92,34 @@ pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
         value,
         error,
         strict: d.strict,
+    }
+}
+
+/// `.inf`, `-.inf` or `.nan` anywhere in the document (known field or not): sigs.k8s.io/yaml's
+/// `YAMLToJSON` keeps them as float64 and its `json.Marshal` fails with encoding/json's
+/// `UnsupportedValueError` before any typed decoding, at the first one in marshal order
+/// (map keys sorted, the last of duplicate keys kept): `json: unsupported value: +Inf`.
+fn unsupported_float(node: &Node) -> Option<DecodeError> {
+    match &node.value {
+        Y::Float(f) if !f.is_finite() => {
+            let text = if f.is_nan() {
+                "NaN"
+            } else if *f > 0.0 {
+                "+Inf"
+            } else {
+                "-Inf"
+            };
+            Some(DecodeError {
+                message: format!("json: unsupported value: {text}"),
+                pos: node.pos,
+                field: String::new(),
+            })
+        }
+        Y::Seq(items) => items.iter().find_map(unsupported_float),
+        Y::Map(entries) => sorted_last_wins(entries)
+            .into_iter()
+            .find_map(|e| unsupported_float(&e.value)),
+        _ => None,
     }
 }
 
