@@ -519,6 +519,9 @@ pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
         yaml::YamlErrorKind::Decoder => {
             return format!("error converting YAML to JSON: yaml: {}", e.message)
         }
+        yaml::YamlErrorKind::Converter => {
+            return format!("error converting YAML to JSON: {}", e.message)
+        }
         yaml::YamlErrorKind::Syntax => {}
     }
     let (problem, parser_error) = match e.message.split_once(", ") {

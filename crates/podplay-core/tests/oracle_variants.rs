@@ -92,3 +92,32 @@ fn non_finite_yaml_floats_fail_the_yaml_to_json_step() {
         ),
     ]);
 }
+
+#[test]
+fn map_keys_json_cannot_hold() {
+    // go-yaml v2 decode.go `mapping`: a sequence or mapping key fails decoding
+    // (`invalid map key: %#v`); a null key decodes and then fails sigs.k8s.io/yaml's
+    // convertToJSONableObject (`unsupported map key of type: %s, key: %+#v, value: %+#v`).
+    // podplay words every YAML→JSON failure as kubectl (sigs.k8s.io/yaml.Unmarshal) does,
+    // with the `error converting YAML to JSON: ` prefix; the rest is the oracle's text.
+    let labels = |l: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {{{l}}}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n")
+    };
+    let cases: &[(&str, String, &str)] = &[
+        ("null-key-string", labels("~: a"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: \"a\""),
+        ("null-key-null", labels("~: ~"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: <nil>"),
+        ("null-key-seq", labels("~: [x, 2, ~]"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: []interface {}{\"x\", 2, interface {}(nil)}"),
+        ("null-key-map", labels("~: {z: 1, a: [b], z: 2}"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":[]interface {}{\"b\"}, \"z\":2}"),
+        ("seq-key", labels("[a, [b]]: 1"), "error converting YAML to JSON: yaml: invalid map key: []interface {}{\"a\", []interface {}{\"b\"}}"),
+        ("map-key", labels("{a: 1}: 1"), "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"a\":1}"),
+    ];
+    for (name, yaml, want) in cases {
+        // The CLI reads the paste first and stops there (args.rs), as kubectl does.
+        let err = podplay_core::yaml::parse_documents(yaml).expect_err(name);
+        assert_eq!(
+            podplay_core::input::kubernetes_yaml_error(&err),
+            *want,
+            "case {name}"
+        );
+    }
+}
