@@ -153,9 +153,13 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
             let kind = field(&["kind"]);
             let api_version = field(&["apiVersion"]);
             let name = field(&["metadata", "name"]);
-            let decoded = schema()
-                .kind(&kind, &api_version)
-                .map(|k| decode(&node, &k.go_type, version));
+            let decoded = match schema().kind(&kind, &api_version) {
+                Some(k) => Some(decode(&node, &k.go_type, version)),
+                None if kind == "Pod" && !api_version.is_empty() => {
+                    Some(unregistered_pod_version(&node, &api_version))
+                }
+                None => None,
+            };
             InputDocument {
                 index,
                 node,
@@ -166,6 +170,26 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
             }
         })
         .collect())
+}
+
+/// A `kind: Pod` document of a group/version other than `v1` still is the pod sent to the API
+/// server, whose decoder cannot create it: the legacy scheme's `runtime.notRegisteredErr`
+/// (apimachinery `runtime/error.go`, raised by `Scheme.New` in the JSON serializer's
+/// `UseOrCreateObject`), naming the scheme by where `legacyscheme` builds it.
+fn unregistered_pod_version(node: &Node, api_version: &str) -> Decoded {
+    let message = format!(
+        "no kind \"Pod\" is registered for version {} in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+        crate::go::strconv::quote(api_version)
+    );
+    Decoded {
+        value: Value::Null,
+        error: Some(DecodeError {
+            message,
+            pos: node.get("apiVersion").map_or(node.pos, |n| n.pos),
+            field: "apiVersion".into(),
+        }),
+        strict: Vec::new(),
+    }
 }
 
 /// Reads the paste and the cluster context given beside it (`Options.context_text`). The

@@ -121,3 +121,22 @@ fn map_keys_json_cannot_hold() {
         );
     }
 }
+
+#[test]
+fn a_pod_of_another_version_is_a_decode_error() {
+    // The legacy scheme has Pod only in v1: runtime.notRegisteredErr from Scheme.New.
+    let pod = |v: &str| {
+        format!("apiVersion: {v}\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n")
+    };
+    check(&[
+        ("apps-v1", 36, &pod("apps/v1"), "decode-error", &[
+            "no kind \"Pod\" is registered for version \"apps/v1\" in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+        ]),
+        ("v2", 36, &pod("v2"), "decode-error", &[
+            "no kind \"Pod\" is registered for version \"v2\" in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+        ]),
+        ("trailing-space", 36, &pod("'v1 '"), "decode-error", &[
+            "no kind \"Pod\" is registered for version \"v1 \" in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+        ]),
+    ]);
+}
