@@ -156,7 +156,7 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
             let decoded = match schema().kind(&kind, &api_version) {
                 Some(k) => Some(decode(&node, &k.go_type, version)),
                 None if kind == "Pod" && !api_version.is_empty() => {
-                    Some(unregistered_pod_version(&node, &api_version))
+                    pod_of_other_version(&node, &api_version, version)
                 }
                 None => None,
             };
@@ -172,16 +172,37 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
         .collect())
 }
 
-/// A `kind: Pod` document of a group/version other than `v1` still is the pod sent to the API
-/// server, whose decoder cannot create it: the legacy scheme's `runtime.notRegisteredErr`
-/// (apimachinery `runtime/error.go`, raised by `Scheme.New` in the JSON serializer's
-/// `UseOrCreateObject`), naming the scheme by where `legacyscheme` builds it.
-fn unregistered_pod_version(node: &Node, api_version: &str) -> Decoded {
-    let message = format!(
-        "no kind \"Pod\" is registered for version {} in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
-        crate::go::strconv::quote(api_version)
-    );
-    Decoded {
+/// A `kind: Pod` document whose apiVersion is not written `v1` still is the pod sent to the
+/// API server. Its decoder parses the apiVersion (apimachinery `schema.ParseGroupVersion`:
+/// `/v1` is v1; more than one `/` is an error) and then cannot create a Pod of any other
+/// version: the legacy scheme's `runtime.notRegisteredErr` (`runtime/error.go`, from
+/// `Scheme.New`), naming the scheme by where `legacyscheme` builds it. None (not a pod podplay
+/// reads) when the version part is empty.
+fn pod_of_other_version(node: &Node, api_version: &str, version: Version) -> Option<Decoded> {
+    let message = match api_version.matches('/').count() {
+        0 => format!("no kind \"Pod\" is registered for version {} in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+            crate::go::strconv::quote(api_version)),
+        1 => {
+            let (group, v) = api_version.split_once('/').unwrap_or_default();
+            if v.is_empty() {
+                return None;
+            }
+            if group.is_empty() {
+                if let Some(k) = schema().kind("Pod", v) {
+                    // The serializer sets the parsed group/version back: `v1`.
+                    let mut decoded = decode(node, &k.go_type, version);
+                    if let Some(obj) = decoded.value.as_object_mut() {
+                        obj.insert("apiVersion".into(), Value::String(k.api_version.clone()));
+                    }
+                    return Some(decoded);
+                }
+            }
+            format!("no kind \"Pod\" is registered for version {} in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+                crate::go::strconv::quote(api_version))
+        }
+        _ => format!("unexpected GroupVersion string: {api_version}"),
+    };
+    Some(Decoded {
         value: Value::Null,
         error: Some(DecodeError {
             message,
@@ -189,7 +210,7 @@ fn unregistered_pod_version(node: &Node, api_version: &str) -> Decoded {
             field: "apiVersion".into(),
         }),
         strict: Vec::new(),
-    }
+    })
 }
 
 /// Reads the paste and the cluster context given beside it (`Options.context_text`). The

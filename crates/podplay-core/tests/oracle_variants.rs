@@ -135,6 +135,8 @@ fn a_pod_of_another_version_is_a_decode_error() {
         ("v2", 36, &pod("v2"), "decode-error", &[
             "no kind \"Pod\" is registered for version \"v2\" in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
         ]),
+        ("two-slashes", 36, &pod("a/b/c"), "decode-error", &["unexpected GroupVersion string: a/b/c"]),
+        ("empty-group-is-v1", 36, &pod("/v1"), "created", &[]),
         ("trailing-space", 36, &pod("'v1 '"), "decode-error", &[
             "no kind \"Pod\" is registered for version \"v1 \" in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
         ]),
