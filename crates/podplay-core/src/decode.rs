@@ -69,6 +69,13 @@ impl Decoded {
 /// Decodes `node` as the Go type `go_type` (e.g. `v1.Pod`) as the API server of `version`
 /// does: a field that release's API does not have is unknown (versions.rs `API_FIELDS`).
 pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
+    if let Some(error) = unsupported_float(node) {
+        return Decoded {
+            value: J::Null,
+            error: Some(error),
+            strict: Vec::new(),
+        };
+    }
     let mut d = Decoder {
         version,
         first_type_error: None,
@@ -91,6 +98,34 @@ pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
         error,
         strict: d.strict,
         quantity_texts: d.quantity_texts,
+    }
+}
+
+/// `.inf`, `-.inf` or `.nan` anywhere in the document (known field or not): sigs.k8s.io/yaml's
+/// `YAMLToJSON` keeps them as float64 and its `json.Marshal` fails with encoding/json's
+/// `UnsupportedValueError` before any typed decoding, at the first one in marshal order
+/// (map keys sorted, the last of duplicate keys kept): `json: unsupported value: +Inf`.
+fn unsupported_float(node: &Node) -> Option<DecodeError> {
+    match &node.value {
+        Y::Float(f) if !f.is_finite() => {
+            let text = if f.is_nan() {
+                "NaN"
+            } else if *f > 0.0 {
+                "+Inf"
+            } else {
+                "-Inf"
+            };
+            Some(DecodeError {
+                message: format!("json: unsupported value: {text}"),
+                pos: node.pos,
+                field: String::new(),
+            })
+        }
+        Y::Seq(items) => items.iter().find_map(unsupported_float),
+        Y::Map(entries) => sorted_last_wins(entries)
+            .into_iter()
+            .find_map(|e| unsupported_float(&e.value)),
+        _ => None,
     }
 }
 
@@ -404,13 +439,10 @@ impl Decoder {
                 Y::Str(s) => Some(J::String(s.clone())),
                 _ => {
                     // metav1.Time.UnmarshalJSON decodes the text with the standard library's
-                    // json.Unmarshal, whose error carries no struct context.
+                    // json.Unmarshal; the outer decoder then names the struct field (see
+                    // `unmarshaler_type_error`).
                     let what = json_kind(node);
-                    self.hard(
-                        format!("json: cannot unmarshal {what} into Go value of type string"),
-                        node,
-                        ctx,
-                    );
+                    self.unmarshaler_type_error(&what, "string", node, ctx);
                     None
                 }
             },
@@ -516,8 +548,8 @@ impl Decoder {
     }
 
     /// `intstr.IntOrString.UnmarshalJSON`: a string is kept, anything else goes through the
-    /// standard library's `json.Unmarshal` into an int32, so its errors name no struct field
-    /// (`json: cannot unmarshal number 80.5 into Go value of type int32`) and end decoding.
+    /// standard library's `json.Unmarshal` into an int32, whose error ends decoding and is
+    /// given the struct field by the outer decoder (see `unmarshaler_type_error`).
     fn int_or_string(&mut self, node: &Node, ctx: &Ctx) -> Option<J> {
         let what = match &node.value {
             Y::Str(s) => return Some(J::String(s.clone())),
@@ -533,9 +565,21 @@ impl Decoder {
             }
             _ => json_kind(node),
         };
-        let msg = format!("json: cannot unmarshal {what} into Go value of type int32");
-        self.hard(msg, node, ctx);
+        self.unmarshaler_type_error(&what, "int32", node, ctx);
         None
+    }
+
+    /// A type error returned by a field's own `UnmarshalJSON` (IntOrString, metav1.Time), which
+    /// decodes with the standard library. It ends decoding, and the outer decoder's
+    /// `addErrorContext` fills in the struct and field path because sigs.k8s.io/json aliases
+    /// its `UnmarshalTypeError` to encoding/json's (`internal/golang/encoding/json/kubernetes_patch.go`):
+    /// `json: cannot unmarshal number 80.5 into Go struct field HTTPGetAction.spec.containers.livenessProbe.ProbeHandler.httpGet.port of type int32`.
+    fn unmarshaler_type_error(&mut self, what: &str, go_type: &str, node: &Node, ctx: &Ctx) {
+        let msg = format!(
+            "json: cannot unmarshal {what} into {} of type {go_type}",
+            ctx.go_location()
+        );
+        self.hard(msg, node, ctx);
     }
 
     fn bytes(&mut self, node: &Node, ty: &GoType, ctx: &Ctx) -> Option<J> {

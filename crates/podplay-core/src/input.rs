@@ -155,9 +155,13 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
             let kind = field(&["kind"]);
             let api_version = field(&["apiVersion"]);
             let name = field(&["metadata", "name"]);
-            let decoded = schema()
-                .kind(&kind, &api_version)
-                .map(|k| decode(&node, &k.go_type, version));
+            let decoded = match schema().kind(&kind, &api_version) {
+                Some(k) => Some(decode(&node, &k.go_type, version)),
+                None if kind == "Pod" && !api_version.is_empty() => {
+                    pod_of_other_version(&node, &api_version, version)
+                }
+                None => None,
+            };
             InputDocument {
                 index,
                 node,
@@ -168,6 +172,47 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
             }
         })
         .collect())
+}
+
+/// A `kind: Pod` document whose apiVersion is not written `v1` still is the pod sent to the
+/// API server. Its decoder parses the apiVersion (apimachinery `schema.ParseGroupVersion`:
+/// `/v1` is v1; more than one `/` is an error) and then cannot create a Pod of any other
+/// version: the legacy scheme's `runtime.notRegisteredErr` (`runtime/error.go`, from
+/// `Scheme.New`), naming the scheme by where `legacyscheme` builds it. None (not a pod podplay
+/// reads) when the version part is empty.
+fn pod_of_other_version(node: &Node, api_version: &str, version: Version) -> Option<Decoded> {
+    let message = match api_version.matches('/').count() {
+        0 => format!("no kind \"Pod\" is registered for version {} in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+            crate::go::strconv::quote(api_version)),
+        1 => {
+            let (group, v) = api_version.split_once('/').unwrap_or_default();
+            if v.is_empty() {
+                return None;
+            }
+            if group.is_empty() {
+                if let Some(k) = schema().kind("Pod", v) {
+                    // The serializer sets the parsed group/version back: `v1`.
+                    let mut decoded = decode(node, &k.go_type, version);
+                    if let Some(obj) = decoded.value.as_object_mut() {
+                        obj.insert("apiVersion".into(), Value::String(k.api_version.clone()));
+                    }
+                    return Some(decoded);
+                }
+            }
+            format!("no kind \"Pod\" is registered for version {} in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+                crate::go::strconv::quote(api_version))
+        }
+        _ => format!("unexpected GroupVersion string: {api_version}"),
+    };
+    Some(Decoded {
+        value: Value::Null,
+        error: Some(DecodeError {
+            message,
+            pos: node.get("apiVersion").map_or(node.pos, |n| n.pos),
+            field: "apiVersion".into(),
+        }),
+        strict: Vec::new(),
+    })
 }
 
 /// Reads the paste and the cluster context given beside it (`Options.context_text`). The
@@ -524,6 +569,9 @@ pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
         // go-yaml's decoder and reader errors carry no line.
         yaml::YamlErrorKind::Decoder => {
             return format!("error converting YAML to JSON: yaml: {}", e.message)
+        }
+        yaml::YamlErrorKind::Converter => {
+            return format!("error converting YAML to JSON: {}", e.message)
         }
         yaml::YamlErrorKind::Syntax => {}
     }

@@ -142,9 +142,6 @@ impl AdmitResult {
     }
 }
 
-/// The warning `pkg/api/pod/warnings.go` gives for a negative grace period.
-pub const WARN_NEGATIVE_GRACE: &str =
-    "spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1";
 /// `rest.EnsureObjectNamespaceMatchesRequestNamespace`.
 pub const ERR_NAMESPACE_MISMATCH: &str =
     "the namespace of the provided object does not match the namespace sent on the request";
@@ -228,7 +225,7 @@ pub fn stored_cluster(cluster: ClusterContext) -> ClusterContext {
 
 fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
     let mut changes = Changes::new();
-    let mut warnings = Vec::new();
+    let warnings: Vec<String> = Vec::new();
     let mut pod = input.pod;
     if !pod.is_object() {
         return AdmitResult::failed(
@@ -252,7 +249,7 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
     let scheme_defaulted = pod.clone();
 
     // 1b. Conversion to the internal type.
-    convert_v1_to_internal(&mut pod, &mut changes, &mut warnings);
+    convert_v1_to_internal(&mut pod, &mut changes);
 
     // 2. Namespace.
     let namespace = if input.request_namespace.is_empty() {
@@ -404,7 +401,7 @@ fn default_seed(pod: &Value, namespace: &str) -> u64 {
 
 /// `Convert_v1_Pod_To_core_Pod` quirks: negative grace period → 1 (with a warning), and the
 /// deprecated `serviceAccount` read when `serviceAccountName` is empty.
-fn convert_v1_to_internal(pod: &mut Value, changes: &mut Changes, warnings: &mut Vec<String>) {
+fn convert_v1_to_internal(pod: &mut Value, changes: &mut Changes) {
     let Some(spec) = pod_json::spec_mut(pod) else {
         return;
     };
@@ -413,8 +410,10 @@ fn convert_v1_to_internal(pod: &mut Value, changes: &mut Changes, warnings: &mut
         .and_then(Value::as_i64)
         .is_some_and(|g| g < 0);
     if negative {
+        // No warning: `pkg/api/pod/warnings.go` has one for a negative grace period, but
+        // WarningsOnCreate sees the internal pod, where this conversion already made it 1
+        // (a local v1.36.2 run returns no warning).
         spec.insert("terminationGracePeriodSeconds".into(), Value::from(1));
-        warnings.push(WARN_NEGATIVE_GRACE.to_string());
         changes.add(
             "spec.terminationGracePeriodSeconds",
             Value::from(1),

@@ -77,6 +77,9 @@ pub enum YamlErrorKind {
     /// go-yaml's decoder or reader, which report without a line (`yaml: map merge requires
     /// ...`, `yaml: invalid leading UTF-8 octet`).
     Decoder,
+    /// sigs.k8s.io/yaml's conversion of the decoded value to JSON (`unsupported map key ...`),
+    /// whose errors carry no `yaml:` prefix and no line.
+    Converter,
     /// One of podplay's own input limits ([`crate::limits`]); the message is shown as is.
     Limit,
 }
@@ -500,11 +503,12 @@ impl<'a> Builder<'a> {
                             items.push(MapItem::Merge(node));
                         } else {
                             let key_pos = key.pos;
-                            let key = key_string(key).map_err(|message| YamlError {
-                                message,
-                                pos: key_pos,
-                                kind: YamlErrorKind::Syntax,
-                            })?;
+                            let key =
+                                key_string(key, &node).map_err(|(message, kind)| YamlError {
+                                    message,
+                                    pos: key_pos,
+                                    kind,
+                                })?;
                             items.push(MapItem::Entry(Entry {
                                 key,
                                 key_pos,
@@ -603,16 +607,65 @@ fn count_nodes(v: &Value, limit: usize) -> usize {
     }
 }
 
-/// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON.
-fn key_string(key: Node) -> Result<String, String> {
+/// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON. A sequence or
+/// mapping key fails in go-yaml's decoder (decode.go `mapping`: `invalid map key: %#v`); a
+/// null key decodes, then fails sigs.k8s.io/yaml's `convertToJSONableObject`
+/// (`unsupported map key of type: %s, key: %+#v, value: %+#v`).
+fn key_string(key: Node, value: &Node) -> Result<String, (String, YamlErrorKind)> {
     match key.value {
         Value::Str(s) => Ok(s),
         Value::Int(i) => Ok(i.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Float(f) => Ok(format_float_key(f)),
-        Value::Null => Err("unsupported map key of type: <nil>".into()),
-        Value::Seq(_) => Err("invalid map key: a sequence cannot be a key".into()),
-        Value::Map(_) => Err("invalid map key: a mapping cannot be a key".into()),
+        Value::Null => Err((
+            format!(
+                "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                go_sharp_v(value, true)
+            ),
+            YamlErrorKind::Converter,
+        )),
+        Value::Seq(_) | Value::Map(_) => Err((
+            format!("invalid map key: {}", go_sharp_v(&key, true)),
+            YamlErrorKind::Decoder,
+        )),
+    }
+}
+
+/// Go's `%#v` of what go-yaml decodes a node into: `"a"`, `1`, `true`, `[]interface {}{"x", 2}`,
+/// `map[interface {}]interface {}{"a":1}` (fmt sorts map keys; the last duplicate wins), and
+/// `<nil>` (`interface {}(nil)` inside a collection).
+fn go_sharp_v(node: &Node, top: bool) -> String {
+    match &node.value {
+        Value::Null if top => "<nil>".into(),
+        Value::Null => "interface {}(nil)".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => crate::go::strconv::format_float_g(*f),
+        Value::Str(s) => crate::go::strconv::quote(s),
+        Value::Seq(items) => {
+            let parts: Vec<String> = items.iter().map(|i| go_sharp_v(i, false)).collect();
+            format!("[]interface {{}}{{{}}}", parts.join(", "))
+        }
+        Value::Map(entries) => {
+            // Sorted by key, ties in document order; the last of each run of equal keys wins.
+            let mut order: Vec<usize> = (0..entries.len()).collect();
+            crate::small_sort::sort_by(&mut order, |&a, &b| {
+                (&entries[a].key, a) < (&entries[b].key, b)
+            });
+            let kept = order.iter().enumerate().filter(|&(n, &i)| {
+                order
+                    .get(n + 1)
+                    .is_none_or(|&j| entries[j].key != entries[i].key)
+            });
+            let parts: Vec<String> = kept
+                .map(|(_, &i)| &entries[i])
+                .map(|e| {
+                    let key = crate::go::strconv::quote(&e.key);
+                    format!("{key}:{}", go_sharp_v(&e.value, false))
+                })
+                .collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", parts.join(", "))
+        }
     }
 }
 

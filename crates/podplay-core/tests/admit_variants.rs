@@ -286,11 +286,11 @@ fn decode_error_variants() {
     let s = |extra: &str| pod("", extra);
     let rows = vec![
         Row {
-            name: "float into an IntOrString port: the std-lib error names no struct field",
+            name: "float into an IntOrString port: the outer decoder names the struct field (oracle, v1.36.2)",
             source: "intstr.IntOrString.UnmarshalJSON -> encoding/json.Unmarshal(value, &IntVal)",
             yaml: c("    livenessProbe:\n      httpGet: {port: 80.5}\n"),
             outcome: "decode-error",
-            errors: &["json: cannot unmarshal number 80.5 into Go value of type int32"],
+            errors: &["json: cannot unmarshal number 80.5 into Go struct field HTTPGetAction.spec.containers.livenessProbe.ProbeHandler.httpGet.port of type int32"],
             checks: vec![],
         },
         Row {
@@ -298,7 +298,7 @@ fn decode_error_variants() {
             source: "intstr.IntOrString.UnmarshalJSON -> encoding/json.Unmarshal(value, &IntVal)",
             yaml: c("    readinessProbe:\n      tcpSocket: {port: true}\n"),
             outcome: "decode-error",
-            errors: &["json: cannot unmarshal bool into Go value of type int32"],
+            errors: &["json: cannot unmarshal bool into Go struct field TCPSocketAction.spec.containers.readinessProbe.ProbeHandler.tcpSocket.port of type int32"],
             checks: vec![],
         },
         Row {
@@ -306,7 +306,7 @@ fn decode_error_variants() {
             source: "intstr.IntOrString.UnmarshalJSON -> encoding/json.Unmarshal(value, &IntVal)",
             yaml: c("    readinessProbe:\n      tcpSocket: {port: 3000000000}\n"),
             outcome: "decode-error",
-            errors: &["json: cannot unmarshal number 3000000000 into Go value of type int32"],
+            errors: &["json: cannot unmarshal number 3000000000 into Go struct field TCPSocketAction.spec.containers.readinessProbe.ProbeHandler.tcpSocket.port of type int32"],
             checks: vec![],
         },
         Row {
@@ -314,7 +314,7 @@ fn decode_error_variants() {
             source: "metav1.Time.UnmarshalJSON -> encoding/json.Unmarshal(b, &str)",
             yaml: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  creationTimestamp: 5\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
             outcome: "decode-error",
-            errors: &["json: cannot unmarshal number into Go value of type string"],
+            errors: &["json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string"],
             checks: vec![],
         },
         Row {

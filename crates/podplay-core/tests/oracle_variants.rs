@@ -1,0 +1,144 @@
+//! Variants whose expected outputs were COMPUTED by Kubernetes v1.36.2's own create pipeline
+//! (decode with the legacy scheme's deserializer, `SetObjectDefaults_Pod`, conversion, the
+//! ServiceAccount/Priority/DefaultTolerationSeconds/RuntimeClass plugins, `DropDisabledPodFields`,
+//! `ValidatePodCreate`), run locally on the same tree and toolchain as `tests/conformance/k8s-1.36`
+//! during a differential run against `podplay admit`. Each row is a place where podplay differed.
+
+use podplay_core::report::{build, Options};
+use podplay_core::versions::Version;
+
+/// (case name, minor release, pod YAML, expected outcome, expected errors in order).
+type Case<'a> = (&'a str, u32, &'a str, &'a str, &'a [&'a str]);
+
+fn check(cases: &[Case]) {
+    for (name, minor, yaml, outcome, want) in cases {
+        let report = build(yaml, &Options::new(Version::new(1, *minor)));
+        let Some(view) = report.admit else {
+            panic!("case {name}: no pod analysed");
+        };
+        let got_outcome = serde_json::to_value(view.result.outcome).unwrap_or_default();
+        assert_eq!(
+            got_outcome,
+            serde_json::json!(outcome),
+            "case {name} (1.{minor}): outcome"
+        );
+        assert_eq!(view.result.errors, *want, "case {name} (1.{minor}): errors");
+    }
+}
+
+/// A pod named `p` with one container `c` whose fields (indented four spaces) are appended.
+fn container(extra: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n{extra}"
+    )
+}
+
+#[test]
+fn unmarshaler_type_errors_name_the_struct_field() {
+    // intstr.IntOrString / metav1.Time UnmarshalJSON call encoding/json; sigs.k8s.io/json's
+    // addErrorContext then fills Struct and Field (its UnmarshalTypeError is an alias).
+    let ts = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  deletionTimestamp: true\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n";
+    check(&[
+        ("intstr-float", 36, &container("    livenessProbe:\n      httpGet: {port: 80.5}\n"), "decode-error", &[
+            "json: cannot unmarshal number 80.5 into Go struct field HTTPGetAction.spec.containers.livenessProbe.ProbeHandler.httpGet.port of type int32",
+        ]),
+        ("intstr-overflow", 36, &container("    readinessProbe:\n      tcpSocket: {port: 2147483648}\n"), "decode-error", &[
+            "json: cannot unmarshal number 2147483648 into Go struct field TCPSocketAction.spec.containers.readinessProbe.ProbeHandler.tcpSocket.port of type int32",
+        ]),
+        ("intstr-array", 36, &container("    readinessProbe:\n      tcpSocket: {port: [1]}\n"), "decode-error", &[
+            "json: cannot unmarshal array into Go struct field TCPSocketAction.spec.containers.readinessProbe.ProbeHandler.tcpSocket.port of type int32",
+        ]),
+        ("time-bool", 36, ts, "decode-error", &[
+            "json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.deletionTimestamp of type string",
+        ]),
+    ]);
+}
+
+#[test]
+fn non_finite_yaml_floats_fail_the_yaml_to_json_step() {
+    // sigs.k8s.io/yaml YAMLToJSON keeps .inf/.nan as float64; json.Marshal (sorted map keys)
+    // fails with UnsupportedValueError at the first one, even in an unknown field.
+    check(&[
+        (
+            "inf",
+            36,
+            &container("    ports: [{containerPort: .inf}]\n"),
+            "decode-error",
+            &["json: unsupported value: +Inf"],
+        ),
+        (
+            "nan-unknown-field-first",
+            36,
+            &container("    ports: [{containerPort: -.inf}]\n  bogus: .nan\n"),
+            "decode-error",
+            &["json: unsupported value: NaN"],
+        ),
+        (
+            "sorted-keys",
+            36,
+            &format!(
+                "zzz: .nan\n{}",
+                container("    ports: [{containerPort: -.inf}]\n")
+            ),
+            "decode-error",
+            &["json: unsupported value: -Inf"],
+        ),
+        (
+            "duplicate-key-last-wins",
+            36,
+            &container("    ports: [{containerPort: .nan, containerPort: 1}]\n"),
+            "created",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn map_keys_json_cannot_hold() {
+    // go-yaml v2 decode.go `mapping`: a sequence or mapping key fails decoding
+    // (`invalid map key: %#v`); a null key decodes and then fails sigs.k8s.io/yaml's
+    // convertToJSONableObject (`unsupported map key of type: %s, key: %+#v, value: %+#v`).
+    // podplay words every YAML→JSON failure as kubectl (sigs.k8s.io/yaml.Unmarshal) does,
+    // with the `error converting YAML to JSON: ` prefix; the rest is the oracle's text.
+    let labels = |l: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {{{l}}}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n")
+    };
+    let cases: &[(&str, String, &str)] = &[
+        ("null-key-string", labels("~: a"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: \"a\""),
+        ("null-key-null", labels("~: ~"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: <nil>"),
+        ("null-key-seq", labels("~: [x, 2, ~]"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: []interface {}{\"x\", 2, interface {}(nil)}"),
+        ("null-key-map", labels("~: {z: 1, a: [b], z: 2}"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":[]interface {}{\"b\"}, \"z\":2}"),
+        ("seq-key", labels("[a, [b]]: 1"), "error converting YAML to JSON: yaml: invalid map key: []interface {}{\"a\", []interface {}{\"b\"}}"),
+        ("map-key", labels("{a: 1}: 1"), "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"a\":1}"),
+    ];
+    for (name, yaml, want) in cases {
+        // The CLI reads the paste first and stops there (args.rs), as kubectl does.
+        let err = podplay_core::yaml::parse_documents(yaml).expect_err(name);
+        assert_eq!(
+            podplay_core::input::kubernetes_yaml_error(&err),
+            *want,
+            "case {name}"
+        );
+    }
+}
+
+#[test]
+fn a_pod_of_another_version_is_a_decode_error() {
+    // The legacy scheme has Pod only in v1: runtime.notRegisteredErr from Scheme.New.
+    let pod = |v: &str| {
+        format!("apiVersion: {v}\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n")
+    };
+    check(&[
+        ("apps-v1", 36, &pod("apps/v1"), "decode-error", &[
+            "no kind \"Pod\" is registered for version \"apps/v1\" in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+        ]),
+        ("v2", 36, &pod("v2"), "decode-error", &[
+            "no kind \"Pod\" is registered for version \"v2\" in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+        ]),
+        ("two-slashes", 36, &pod("a/b/c"), "decode-error", &["unexpected GroupVersion string: a/b/c"]),
+        ("empty-group-is-v1", 36, &pod("/v1"), "created", &[]),
+        ("trailing-space", 36, &pod("'v1 '"), "decode-error", &[
+            "no kind \"Pod\" is registered for version \"v1 \" in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
+        ]),
+    ]);
+}
