@@ -188,13 +188,15 @@ const WORDINGS: &[(&str, u32, &str)] = &[
     // (apimachinery util/validation `IsQualifiedName`).
     ("qualifiedName.keyNoun", 0, "a qualified name"),
     ("qualifiedName.keyNoun", 35, "a valid label key"),
-    // Scheduler TaintToleration filter reason.
+    // Scheduler TaintToleration filter reason (pkg/scheduler/framework/plugins/tainttoleration
+    // Filter): kubernetes PR #134740 stopped naming the taint (keys/values may be sensitive);
+    // its release-1.34 cherry-pick #135023 is in the v1.34.2 tree podplay models, not in v1.33.5.
     (
         "scheduler.taint",
         25,
         "node(s) had untolerated taint {%KEY%: %VALUE%}",
     ),
-    ("scheduler.taint", 35, "node(s) had untolerated taint(s)"),
+    ("scheduler.taint", 34, "node(s) had untolerated taint(s)"),
     // The FailedScheduling PostFilter part. The DynamicResources plugin (default profile once
     // DynamicResourceAllocation is on, 1.34) runs its PostFilter before DefaultPreemption and,
     // for a pod without new claims, says so first; the reasons are joined with ", ".

@@ -1,7 +1,7 @@
 //! Scheduling cases of our own (tests/scheduling/*.yaml), one per filter, conflict and
 //! scoring rule, with the exact FailedScheduling message for 1.33–1.36. Each expectation is
 //! worked out from the Kubernetes rules the module comments cite (reasons sorted as strings,
-//! the 1.35 taint wording, DRA's PostFilter part from 1.34, resource reasons unresolvable above
+//! the 1.34 taint wording, DRA's PostFilter part from 1.34, resource reasons unresolvable above
 //! allocatable from 1.34, BalancedAllocation's improvement formula in 1.36).
 
 use podplay_core::report::Options;
@@ -33,8 +33,7 @@ fn message_rows() -> Vec<(&'static str, Vec<&'static str>, String)> {
         ("cordoned", vec!["1.33"], format!("0/1 nodes are available: 1 node(s) were unschedulable. {}", not_helpful(1, false))),
         ("cordoned", vec!["1.34", "1.35", "1.36"], format!("0/1 nodes are available: 1 node(s) were unschedulable. {}", not_helpful(1, true))),
         ("taint", vec!["1.33"], format!("0/2 nodes are available: 1 node(s) had untolerated taint {{node-role.kubernetes.io/control-plane: }}, 1 node(s) had untolerated taint {{nvidia.com/gpu: present}}. {}", not_helpful(2, false))),
-        ("taint", vec!["1.34"], format!("0/2 nodes are available: 1 node(s) had untolerated taint {{node-role.kubernetes.io/control-plane: }}, 1 node(s) had untolerated taint {{nvidia.com/gpu: present}}. {}", not_helpful(2, true))),
-        ("taint", vec!["1.35", "1.36"], format!("0/2 nodes are available: 2 node(s) had untolerated taint(s). {}", not_helpful(2, true))),
+        ("taint", vec!["1.34", "1.35", "1.36"], format!("0/2 nodes are available: 2 node(s) had untolerated taint(s). {}", not_helpful(2, true))),
         ("selector", vec!["1.33"], format!("0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. {}", not_helpful(2, false))),
         ("selector", vec!["1.34", "1.35", "1.36"], format!("0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. {}", not_helpful(2, true))),
         ("fields-conflict", vec!["1.33"], format!("0/2 nodes are available: pod affinity terms conflict. {}", not_helpful(2, false))),
