@@ -81,6 +81,8 @@ const GATES: &[(&str, Option<u32>)] = &[
     ("PodDeletionCost", Some(22)),
     ("PodObservedGenerationTracking", Some(34)),
     ("GenericWorkload", None),
+    // Adds the NodeDeclaredFeatures filter to the scheduler's default profile (beta, on, 1.36).
+    ("NodeDeclaredFeatures", Some(36)),
 ];
 
 /// The first minor release whose code has a gate at all. Before it, the gate's
@@ -100,6 +102,7 @@ const GATES_INTRODUCED: &[(&str, u32)] = &[
     ("UserNamespacesHostNetworkSupport", 35),
     ("RestartAllContainersOnContainerExits", 35),
     ("TaintTolerationComparisonOperators", 35),
+    ("NodeDeclaredFeatures", 35),
 ];
 
 /// API fields that exist only in some releases: (Go struct, json name, first minor, last

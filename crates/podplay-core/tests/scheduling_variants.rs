@@ -52,6 +52,9 @@ fn message_rows() -> Vec<(&'static str, Vec<&'static str>, String)> {
         ("spread", vec!["1.34", "1.35", "1.36"], format!("0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints, 1 node(s) didn't match pod topology spread constraints (missing required label), 1 node(s) were unschedulable. {DRA}preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.")),
         // A running pod refuses web pods in zone za; evicting it (lower priority) makes room.
         ("anti-affinity", ALL.to_vec(), "0/2 nodes are available: 2 node(s) didn't satisfy existing pods anti-affinity rules.".into()),
+        // NodeDeclaredFeatures (default profile from 1.36): n2 does not declare the feature a
+        // RestartAllContainers rule needs (before 1.36 the API server rejects the action).
+        ("declared-features", vec!["1.36"], format!("0/2 nodes are available: 1 node(s) didn't match Pod's required features, 1 node(s) were unschedulable. {}", not_helpful(2, true))),
     ]
 }
 
@@ -185,11 +188,23 @@ fn filters_matrix_and_bypass() {
         ("NodeResourcesFit", "notReached"),
         ("PodTopologySpread", "skipped"),
         ("InterPodAffinity", "skipped"),
+        ("NodeDeclaredFeatures", "skipped"),
     ]
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     assert_eq!(filters, want);
+    // Before 1.36 the NodeDeclaredFeatures gate is off: the profile has no such filter.
+    let (_, got) = run("taint", "1.35", false);
+    let last = got["nodes"][0]["filters"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["plugin"], json!("InterPodAffinity"));
+    let (_, got) = run("declared-features", "1.35", false);
+    assert_eq!(got["message"], Value::Null);
     // Gt on a node label; one feasible node is bound without scoring.
     let (_, got) = run("affinity-gt", "1.36", false);
     assert_eq!(got["assignedTo"], json!("big"));
