@@ -169,6 +169,10 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // v0.0.0-20241014173422) puts an embedded struct's Go name in a decode type error's field
     // path: `Probe.spec.containers.livenessProbe.ProbeHandler.exec`.
     ("DecodeErrorNamesEmbeddedStructs", 35),
+    // pkg/printers/internalversion printPod (the STATUS column kubectl get shows): when the
+    // first container says `Completed` but another one failed, 1.35 prints the failure
+    // (`Error`); v1.33.5 and v1.34.2 print `Completed` (or `NotReady` with one running).
+    ("KubectlStatusShowsFailedContainer", 35),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
