@@ -173,6 +173,10 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // first container says `Completed` but another one failed, 1.35 prints the failure
     // (`Error`); v1.33.5 and v1.34.2 print `Completed` (or `NotReady` with one running).
     ("KubectlStatusShowsFailedContainer", 35),
+    // apimachinery labels.Parser parseIdentifiersList: on `,,` v1.34.2 consumed the second
+    // comma (so `a in (x,,)` failed with "found ')', expected: ',', or identifier"); the
+    // v1.35.2 tree leaves it, and `a in (x,,)` is `a in (,x)`.
+    ("SelectorParserKeepsSecondComma", 35),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
