@@ -141,6 +141,10 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
     // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
     ("GoURLStrictColons", 36),
+    // Go 1.24.8/1.25.2 url.Parse (CVE-2025-47912): a `[` may only open the host and the
+    // bracketed text must be an IPv6 address. v1.33.5 is built with Go 1.24.6 (no such
+    // checks), v1.34.2 with Go 1.24.9 (`.go-version` of each tree).
+    ("GoURLChecksIPLiterals", 34),
     // NodeResourcesFit: a request larger than the node's whole allocatable is
     // UnschedulableAndUnresolvable, so preemption skips that node (kubernetes PR #131345, 1.34).
     ("SchedulerUnresolvableInsufficientResources", 34),
