@@ -141,9 +141,11 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
     // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
     ("GoURLStrictColons", 36),
-    // Go 1.24.8/1.25.2 url.Parse (CVE-2025-47912): a `[` may only open the host and the
-    // bracketed text must be an IPv6 address. v1.33.5 is built with Go 1.24.6 (no such
-    // checks), v1.34.2 with Go 1.24.9 (`.go-version` of each tree).
+    // url.Parse IP-literal checks: the bracketed text must be an IPv6 address (CVE-2025-47912,
+    // Go 1.24.8/1.25.2) and a `[` may only open the host (CVE-2026-25679, Go 1.25.8/1.26.1).
+    // v1.33.5 is built with Go 1.24.6 (`.go-version`), before both: `r[0-9].io` and `[abc]`
+    // parse. From 1.34 podplay applies both, as the Go 1.27.3 that computed the 1.35
+    // conformance cases does (v1.34.2's own Go 1.24.9 has only the first; not modelled).
     ("GoURLChecksIPLiterals", 34),
     // NodeResourcesFit: a request larger than the node's whole allocatable is
     // UnschedulableAndUnresolvable, so preemption skips that node (kubernetes PR #131345, 1.34).

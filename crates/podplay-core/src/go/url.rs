@@ -28,11 +28,12 @@ pub struct GoUrl {
 /// 1.26.4 for v1.36.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Colons {
-    /// Go < 1.24.8 (Kubernetes 1.33): no IP-literal checks (the CVE-2025-47912 fix came in
-    /// Go 1.24.8/1.25.2): a `[` that does not start the host is plain text, and the bracketed
-    /// text of `[...]` is not checked to be an IPv6 address. Colons as in `Lenient`.
+    /// Go < 1.24.8 (Kubernetes 1.33): no IP-literal checks (CVE-2025-47912, fixed in Go
+    /// 1.24.8/1.25.2, and CVE-2026-25679, Go 1.25.8/1.26.1): a `[` that does not start the host
+    /// is plain text, and the text of `[...]` need not be an IPv6 address. Colons as `Lenient`.
     Unchecked,
-    /// Go ≤ 1.25 (Kubernetes 1.34, 1.35): only the text after the LAST colon must be a port.
+    /// Go ≤ 1.25 (Kubernetes 1.34, 1.35) with both IP-literal checks (as the Go 1.27.3 that
+    /// computed the 1.35 conformance cases): only the text after the LAST colon must be a port.
     Lenient,
     /// Go ≥ 1.26 (Kubernetes ≥ 1.36): the text after the FIRST colon must be a port (`::1` fails).
     Strict,
@@ -159,7 +160,7 @@ fn invalid_port(port: &str) -> String {
     format!("invalid port {} after host", go_quote(port))
 }
 
-/// `parseHost`, including the IP-literal checks of Go ≥ 1.24.8 (a `[` anywhere but first is an
+/// `parseHost`, including the IP-literal checks of current Go (a `[` anywhere but first is an
 /// error; the bracketed text must be an IPv6 address).
 fn parse_host(host: &str, colons: Colons) -> Result<String, String> {
     if colons == Colons::Unchecked {
