@@ -183,6 +183,10 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // comma (so `a in (x,,)` failed with "found ')', expected: ',', or identifier"); the
     // v1.35.2 tree leaves it, and `a in (x,,)` is `a in (,x)`.
     ("SelectorParserKeepsSecondComma", 35),
+    // kubectl describe (staging/src/k8s.io/kubectl/pkg/describe describeContainerPorts and
+    // describeContainerHostPorts) names a named port, `80/TCP (http)`, from 1.34 (absent from
+    // the v1.33.5 tree).
+    ("KubectlDescribeNamesPorts", 34),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
