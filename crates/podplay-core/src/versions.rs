@@ -117,6 +117,17 @@ const API_FIELDS: &[(&str, &str, u32, u32)] = &[
     ("v1.EphemeralContainer", "restartPolicyRules", 34, u32::MAX),
     ("v1.EnvVarSource", "fileKeyRef", 34, u32::MAX),
     ("v1.VolumeProjection", "podCertificate", 34, u32::MAX),
+    ("v1.PodStatus", "extendedResourceClaimStatus", 34, u32::MAX),
+    // New in k8s.io/api v0.35 (absent from the v1.34.2 tree's types.go).
+    ("v1.PodStatus", "resources", 35, u32::MAX),
+    ("v1.PodStatus", "allocatedResources", 35, u32::MAX),
+    (
+        "v1.PodCertificateProjection",
+        "userAnnotations",
+        35,
+        u32::MAX,
+    ),
+    ("v1.NodeStatus", "declaredFeatures", 35, u32::MAX),
     ("v1.PodSpec", "workloadRef", 35, 35),
     ("v1.PodSpec", "schedulingGroup", 36, u32::MAX),
     (
@@ -490,6 +501,47 @@ mod tests {
                     assert!(!gates.contains_key(*name), "{name} listed in 1.{minor}");
                     assert!(!v.has_gate(name), "{name} in 1.{minor}");
                 }
+            }
+        }
+    }
+
+    /// Fields added to k8s.io/api core/v1 types.go after 1.33 (json tags compared tree by tree).
+    #[test]
+    fn api_fields_per_release() {
+        let rows: &[(&str, &str, [bool; 4])] = &[
+            ("v1.PodSpec", "hostnameOverride", [false, true, true, true]),
+            (
+                "v1.PodStatus",
+                "extendedResourceClaimStatus",
+                [false, true, true, true],
+            ),
+            ("v1.PodStatus", "resources", [false, false, true, true]),
+            (
+                "v1.PodStatus",
+                "allocatedResources",
+                [false, false, true, true],
+            ),
+            (
+                "v1.PodCertificateProjection",
+                "userAnnotations",
+                [false, false, true, true],
+            ),
+            (
+                "v1.NodeStatus",
+                "declaredFeatures",
+                [false, false, true, true],
+            ),
+            ("v1.PodSpec", "workloadRef", [false, false, true, false]),
+            ("v1.PodSpec", "schedulingGroup", [false, false, false, true]),
+            ("v1.PodSpec", "containers", [true, true, true, true]),
+        ];
+        for (go_struct, json, want) in rows {
+            for (i, minor) in (33..=36).enumerate() {
+                assert_eq!(
+                    Version::new(1, minor).has_api_field(go_struct, json),
+                    want[i],
+                    "{go_struct}.{json} in 1.{minor}"
+                );
             }
         }
     }
