@@ -81,8 +81,12 @@ const GATES: &[(&str, Option<u32>)] = &[
     ("PodDeletionCost", Some(22)),
     ("PodObservedGenerationTracking", Some(34)),
     ("GenericWorkload", None),
-    // Adds the NodeDeclaredFeatures filter to the scheduler's default profile (beta, on, 1.36).
+    // Adds the NodeDeclaredFeatures filter to the scheduler's default profile and makes the
+    // kubelet publish status.declaredFeatures (beta, on, 1.36).
     ("NodeDeclaredFeatures", Some(36)),
+    // Gates whose features a 1.36 kubelet declares (nodedeclaredfeatures `Discover`).
+    ("ExtendWebSocketsToKubelet", Some(36)),
+    ("InPlacePodVerticalScalingInitContainers", Some(36)),
 ];
 
 /// The first minor release whose code has a gate at all. Before it, the gate's
@@ -103,6 +107,8 @@ const GATES_INTRODUCED: &[(&str, u32)] = &[
     ("RestartAllContainersOnContainerExits", 35),
     ("TaintTolerationComparisonOperators", 35),
     ("NodeDeclaredFeatures", 35),
+    ("ExtendWebSocketsToKubelet", 36),
+    ("InPlacePodVerticalScalingInitContainers", 36),
 ];
 
 /// API fields that exist only in some releases: (Go struct, json name, first minor, last

@@ -205,6 +205,9 @@ fn filters_matrix_and_bypass() {
     assert_eq!(last["plugin"], json!("InterPodAffinity"));
     let (_, got) = run("declared-features", "1.35", false);
     assert_eq!(got["message"], Value::Null);
+    // The example cluster's nodes declare what a default 1.36 kubelet declares.
+    let (_, got) = run("restart-all-example", "1.36", true);
+    assert_eq!(got["feasibleNodes"], json!(["worker-1", "worker-2"]));
     // Gt on a node label; one feasible node is bound without scoring.
     let (_, got) = run("affinity-gt", "1.36", false);
     assert_eq!(got["assignedTo"], json!("big"));

@@ -9,6 +9,7 @@
 use super::node_info::NodeInfo;
 use super::{Code, PodFacts, Status};
 use crate::pod_json::Pointer;
+use crate::versions::Version;
 use serde_json::Value;
 
 pub const NAME: &str = "NodeDeclaredFeatures";
@@ -39,6 +40,41 @@ pub fn required(pod: &Value) -> Vec<&'static str> {
     out
 }
 
+/// The features a default kubelet of `version` publishes in its Node's
+/// `status.declaredFeatures` (kubelet.go `discoverNodeDeclaredFeatures`: each registered
+/// feature whose `Discover` holds, i.e. whose feature gate is on; the host-network user
+/// namespace feature also needs runtime support), sorted. None before the gate.
+pub fn kubelet_declared(version: Version) -> Vec<&'static str> {
+    if !version.gate("NodeDeclaredFeatures") {
+        return Vec::new();
+    }
+    // (declared feature, the kubelet feature gate that enables it)
+    const DISCOVERED: &[(&str, &str)] = &[
+        ("ExtendWebSocketsToKubelet", "ExtendWebSocketsToKubelet"),
+        (
+            "InPlacePodLevelResourcesVerticalScaling",
+            "InPlacePodLevelResourcesVerticalScaling",
+        ),
+        (
+            "InPlacePodVerticalScalingInitContainers",
+            "InPlacePodVerticalScalingInitContainers",
+        ),
+        (
+            "RestartAllContainersOnContainerExits",
+            "RestartAllContainersOnContainerExits",
+        ),
+        (
+            "UserNamespacesHostNetworkSupport",
+            "UserNamespacesHostNetworkSupport",
+        ),
+    ];
+    DISCOVERED
+        .iter()
+        .filter(|(_, gate)| version.gate(gate))
+        .map(|(feature, _)| *feature)
+        .collect()
+}
+
 /// Filter: every required feature must be declared by the node.
 pub fn filter(pod: &PodFacts, node: &NodeInfo) -> Option<Status> {
     let missing: Vec<&str> = pod
@@ -58,8 +94,22 @@ pub fn filter(pod: &PodFacts, node: &NodeInfo) -> Option<Status> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::versions::Version;
     use serde_json::json;
+
+    #[test]
+    fn a_default_kubelet_declares_per_version() {
+        let v = |m| Version::new(1, m);
+        assert!(kubelet_declared(v(35)).is_empty());
+        assert_eq!(
+            kubelet_declared(v(36)),
+            [
+                "ExtendWebSocketsToKubelet",
+                "InPlacePodLevelResourcesVerticalScaling",
+                "InPlacePodVerticalScalingInitContainers",
+                "RestartAllContainersOnContainerExits"
+            ]
+        );
+    }
 
     #[test]
     fn required_features_rows() {
