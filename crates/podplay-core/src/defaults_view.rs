@@ -82,7 +82,7 @@ pub fn view(input: &ViewInput) -> Option<DefaultsView> {
         changes,
         describe: input
             .created
-            .then(|| crate::describe::describe_pod(input.pod)),
+            .then(|| crate::describe::describe_pod(input.pod, input.options.version)),
     })
 }
 

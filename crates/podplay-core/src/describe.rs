@@ -14,10 +14,12 @@ use crate::pod_json::str_of;
 use crate::pod_json::Pointer;
 use crate::small_sort::sort_by_key;
 use crate::timeline::{KubeEvent, Ms, SECOND};
+use crate::versions::Version;
 use serde_json::{Map, Value};
 
-/// The text `kubectl describe pod` prints for `pod` (v1 JSON, as stored).
-pub fn describe_pod(pod: &Value) -> String {
+/// The text `kubectl describe pod` prints for `pod` (v1 JSON, as stored), as the kubectl of
+/// `version` prints it.
+pub fn describe_pod(pod: &Value, version: Version) -> String {
     let mut w = Writer::default();
     let meta = &pod["metadata"];
     let spec = &pod["spec"];
@@ -80,9 +82,16 @@ pub fn describe_pod(pod: &Value) -> String {
         resource_lists(&mut w, resources, 1);
     }
     if spec.get("initContainers").is_some_and(|c| !is_empty(c)) {
-        containers(&mut w, "Init Containers", spec, "initContainers", pod);
+        containers(
+            &mut w,
+            "Init Containers",
+            spec,
+            "initContainers",
+            pod,
+            version,
+        );
     }
-    containers(&mut w, "Containers", spec, "containers", pod);
+    containers(&mut w, "Containers", spec, "containers", pod, version);
     if spec
         .get("ephemeralContainers")
         .is_some_and(|c| !is_empty(c))
@@ -93,6 +102,7 @@ pub fn describe_pod(pod: &Value) -> String {
             spec,
             "ephemeralContainers",
             pod,
+            version,
         );
     }
     let conditions: Vec<&Value> = items(status.get("conditions")).collect();
@@ -274,7 +284,7 @@ fn resource_lists(w: &mut Writer, resources: &Value, level: usize) {
 }
 
 /// `describeContainers` for one of the pod's container lists (no statuses: not yet running).
-fn containers(w: &mut Writer, title: &str, spec: &Value, key: &str, pod: &Value) {
+fn containers(w: &mut Writer, title: &str, spec: &Value, key: &str, pod: &Value, version: Version) {
     let list: Vec<&Value> = items(spec.get(key)).collect();
     let none = if list.is_empty() { " <none>" } else { "" };
     w.line(0, &[title, ":", none]);
@@ -282,10 +292,18 @@ fn containers(w: &mut Writer, title: &str, spec: &Value, key: &str, pod: &Value)
         w.line(1, &[str_of(c, "name"), ":"]);
         w.line(2, &["Image:\t", str_of(c, "image")]);
         let ports: Vec<&Value> = items(c.get("ports")).collect();
+        // describeContainerPorts / describeContainerHostPorts: kubectl 1.34 added the port's
+        // name, `80/TCP (http)` (v1.33.5's kubectl prints `80/TCP`).
+        let named = version.behaviour("KubectlDescribeNamesPorts");
         let join = |field: &str| {
             let each = ports.iter().map(|p| {
                 let number = p.get(field).and_then(Value::as_i64).unwrap_or(0);
-                format!("{number}/{}", str_of(p, "protocol"))
+                let name = str_of(p, "name");
+                if named && !name.is_empty() {
+                    format!("{number}/{} ({name})", str_of(p, "protocol"))
+                } else {
+                    format!("{number}/{}", str_of(p, "protocol"))
+                }
             });
             each.collect::<Vec<_>>().join(", ")
         };
@@ -791,7 +809,38 @@ Events:                      <none>
 
     #[test]
     fn a_created_pod_reads_as_kubectl_describe_prints_it() {
-        assert_eq!(describe_pod(&stored_pod()), STORED_POD);
+        assert_eq!(describe_pod(&stored_pod(), Version::new(1, 36)), STORED_POD);
+    }
+
+    /// Named ports: kubectl 1.34+ prints the name after the port.
+    #[test]
+    fn port_names_per_version() {
+        let pod = json!({"spec": {"containers": [{"name": "c", "ports": [
+            {"name": "http", "containerPort": 80, "protocol": "TCP"},
+            {"containerPort": 53, "hostPort": 53, "protocol": "UDP"}]}]}});
+        // (minor, Ports line, Host Ports line), spaces squeezed (the column width varies).
+        let rows = [
+            (33, "Ports: 80/TCP, 53/UDP", "Host Ports: 0/TCP, 53/UDP"),
+            (
+                34,
+                "Ports: 80/TCP (http), 53/UDP",
+                "Host Ports: 0/TCP (http), 53/UDP",
+            ),
+            (
+                36,
+                "Ports: 80/TCP (http), 53/UDP",
+                "Host Ports: 0/TCP (http), 53/UDP",
+            ),
+        ];
+        for (minor, ports, host_ports) in rows {
+            let got = describe_pod(&pod, Version::new(1, minor));
+            let lines: Vec<String> = got
+                .lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            assert!(lines.iter().any(|l| l == ports), "1.{minor}: {got}");
+            assert!(lines.iter().any(|l| l == host_ports), "1.{minor}: {got}");
+        }
     }
 
     /// (what the pod has, the lines it gives, each exactly as kubectl prints them)
@@ -861,7 +910,7 @@ Events:                      <none>
             ),
         ];
         for (pod, want) in table {
-            let got = describe_pod(pod);
+            let got = describe_pod(pod, Version::new(1, 36));
             let lines: Vec<&str> = got.lines().collect();
             // The wanted lines appear in order.
             let mut at = 0;

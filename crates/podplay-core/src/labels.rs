@@ -492,7 +492,12 @@ impl Parser<'_> {
                         break;
                     }
                     if t2 == Token::Comma {
-                        self.next();
+                        // v1.33.5/v1.34.2 also consumed that second comma, so `(x,,)` and
+                        // `(,,)` met `)` where a value was due and failed; from 1.35 the
+                        // comma is left for the next turn of the loop, which reads `,)` as "".
+                        if !self.version.behaviour("SelectorParserKeepsSecondComma") {
+                            self.next();
+                        }
                         insert(&mut set, "");
                     }
                 }
@@ -644,6 +649,31 @@ mod tests {
         for (input, want) in rows {
             let got = parse(input, &v()).map(|s| s.text());
             assert_eq!(got.as_deref().map_err(String::as_str), *want, "{input}");
+        }
+    }
+
+    /// Runs of commas in a value list (parseIdentifiersList), per release.
+    #[test]
+    fn comma_runs_per_version() {
+        const BAD: &str = "unable to parse requirement: found ')', expected: ',', or identifier";
+        // (selector, 1.33 and 1.34, 1.35 and 1.36)
+        let rows: &[(&str, Result<&str, &str>, Result<&str, &str>)] = &[
+            ("a in (x,,y)", Ok("a in (,x,y)"), Ok("a in (,x,y)")),
+            ("a in (x,,)", Err(BAD), Ok("a in (,x)")),
+            ("a in (,,)", Err(BAD), Ok("a in ()")),
+            ("a in (x,,,y)", Ok("a in (,x,y)"), Ok("a in (,x,y)")),
+            ("a in (,)", Ok("a in ()"), Ok("a in ()")),
+        ];
+        for (input, old, new) in rows {
+            for minor in 33..=36 {
+                let want = if minor < 35 { old } else { new };
+                let got = parse(input, &Version::new(1, minor)).map(|s| s.text());
+                assert_eq!(
+                    got.as_deref().map_err(String::as_str),
+                    *want,
+                    "1.{minor} {input}"
+                );
+            }
         }
     }
 

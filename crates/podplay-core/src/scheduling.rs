@@ -12,6 +12,7 @@ pub mod image_locality;
 pub mod inter_pod_affinity;
 pub mod merge;
 pub mod node_affinity;
+pub mod node_declared_features;
 pub mod node_info;
 pub mod node_name;
 pub mod node_ports;
@@ -103,6 +104,8 @@ pub struct PodFacts {
     pub anti_affinity: Vec<inter_pod_affinity::Term>,
     /// `whenUnsatisfiable: ScheduleAnyway` constraints (they only score).
     pub soft_spread: Vec<pod_topology_spread::Constraint>,
+    /// Node features the pod needs (NodeDeclaredFeatures, 1.36).
+    pub required_features: Vec<&'static str>,
 }
 
 impl PodFacts {
@@ -186,6 +189,7 @@ impl PodFacts {
                 "/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution",
             ),
             soft_spread: pod_topology_spread::constraints(pod, "ScheduleAnyway", version),
+            required_features: node_declared_features::required(pod),
             labels,
             namespace,
         }
@@ -203,6 +207,16 @@ pub const FILTERS: &[&str] = &[
     pod_topology_spread::NAME,
     inter_pod_affinity::NAME,
 ];
+
+/// [`FILTERS`] plus the filters a feature gate appends to the release's default profile
+/// (`applyFeatureGates`: NodeDeclaredFeatures, last, when its gate is on).
+pub fn filters(version: Version) -> Vec<&'static str> {
+    let mut out = FILTERS.to_vec();
+    if version.gate("NodeDeclaredFeatures") {
+        out.push(node_declared_features::NAME);
+    }
+    out
+}
 
 /// What the PreFilters computed over all nodes, for the filters that look at the whole cluster.
 #[derive(Debug, Clone, Default)]
@@ -235,6 +249,9 @@ impl CycleState {
                 pod_topology_spread::NAME,
                 "the pod has no DoNotSchedule topology spread constraint (PreFilter returns Skip)",
             ));
+        }
+        if pod.required_features.is_empty() {
+            skips.push((node_declared_features::NAME, node_declared_features::SKIP));
         }
         if inter_pod_affinity::skip(pod, &affinity) {
             skips.push((inter_pod_affinity::NAME, "the pod has no required pod (anti-)affinity and no running pod's required anti-affinity selects it (PreFilter returns Skip)"));
@@ -416,8 +433,8 @@ pub(crate) fn run_filters(
     let skipped = &cycle.skips;
     let mut reports = Vec::new();
     let mut failed: Option<(String, Status)> = None;
-    for plugin in FILTERS {
-        if let Some((_, why)) = skipped.iter().find(|(p, _)| p == plugin) {
+    for plugin in filters(version) {
+        if let Some((_, why)) = skipped.iter().find(|(p, _)| *p == plugin) {
             reports.push(FilterReport {
                 plugin: plugin.to_string(),
                 status: FilterOutcome::Skipped,
@@ -437,7 +454,7 @@ pub(crate) fn run_filters(
             });
             continue;
         }
-        let status = match *plugin {
+        let status = match plugin {
             node_unschedulable::NAME => node_unschedulable::filter(pod, node, version),
             node_name::NAME => node_name::filter(pod, node),
             taint_toleration::NAME => taint_toleration::filter(pod, node, version),
@@ -446,6 +463,7 @@ pub(crate) fn run_filters(
             node_resources_fit::NAME => node_resources_fit::filter(pod, node, version),
             pod_topology_spread::NAME => pod_topology_spread::filter(pod, node, &cycle.spread),
             inter_pod_affinity::NAME => inter_pod_affinity::filter(pod, node, &cycle.affinity),
+            node_declared_features::NAME => node_declared_features::filter(pod, node),
             _ => None,
         };
         match status {
@@ -573,7 +591,7 @@ pub fn schedule_on(pod: &Value, infos: &[NodeInfo], version: Version) -> Schedul
             _ => None,
         };
         if let Some(reason) = excluded {
-            let filters = FILTERS
+            let filters = filters(version)
                 .iter()
                 .map(|p| FilterReport {
                     plugin: p.to_string(),

@@ -680,20 +680,52 @@ impl Sim<'_> {
         "Pending".into()
     }
 
-    /// kubectl's STATUS column (`printPod`): the first waiting/terminated reason, else the phase.
+    /// kubectl's STATUS column, printed by the API server (`printPod` in
+    /// pkg/printers/internalversion/printers.go) once the pod is initialized: the containers
+    /// are read last to first, so the first one with a waiting or terminated reason wins (a
+    /// terminated container says `Completed` for exit 0, `Error` otherwise). When that is
+    /// `Completed`, a running container turns it back into `Running` (pod Ready) or
+    /// `NotReady`; from 1.35 (the fix for kubernetes issue #121563: in the v1.35.2 tree, absent
+    /// from v1.34.2's) a container that failed wins first (row `KubectlStatusShowsFailedContainer`), so a pod whose first
+    /// container completed and second failed says `Error`, not `Completed`.
     fn status(&self, members: &[Member], phase: &str) -> String {
-        for (m, l) in members.iter().zip(&self.tl.lanes) {
-            if m.role == ContainerRole::Container
-                && !matches!(l.state.as_str(), "Running" | "Terminated" | "Waiting")
-            {
-                return l.state.clone();
+        let mains: Vec<&StartLane> = members
+            .iter()
+            .zip(&self.tl.lanes)
+            .filter(|(m, _)| m.role == ContainerRole::Container)
+            .map(|(_, l)| l)
+            .collect();
+        // Ready condition: every container running (readiness probes assumed to pass).
+        let ready = mains.iter().all(|l| l.state == "Running");
+        let mut reason = phase.to_string();
+        let mut has_running = false;
+        let mut error_reason = None;
+        for l in mains.iter().rev() {
+            match l.state.as_str() {
+                "Running" => has_running = true,
+                "Terminated" => {
+                    let failed = l.exit_code.unwrap_or(0) != 0;
+                    reason = if failed { "Error" } else { "Completed" }.into();
+                    if failed {
+                        error_reason = Some(reason.clone());
+                    }
+                }
+                // A waiting container without a reason does not change it.
+                "Waiting" => {}
+                waiting => reason = waiting.to_string(),
             }
         }
-        match phase {
-            "Succeeded" => "Completed".into(),
-            "Failed" => "Error".into(),
-            p => p.into(),
+        if reason == "Completed" {
+            let prefer_error = self.version.behaviour("KubectlStatusShowsFailedContainer");
+            if has_running && ready {
+                reason = "Running".into();
+            } else if let (true, Some(e)) = (prefer_error, error_reason) {
+                reason = e;
+            } else if has_running {
+                reason = "NotReady".into();
+            }
         }
+        reason
     }
 }
 

@@ -81,6 +81,12 @@ const GATES: &[(&str, Option<u32>)] = &[
     ("PodDeletionCost", Some(22)),
     ("PodObservedGenerationTracking", Some(34)),
     ("GenericWorkload", None),
+    // Adds the NodeDeclaredFeatures filter to the scheduler's default profile and makes the
+    // kubelet publish status.declaredFeatures (beta, on, 1.36).
+    ("NodeDeclaredFeatures", Some(36)),
+    // Gates whose features a 1.36 kubelet declares (nodedeclaredfeatures `Discover`).
+    ("ExtendWebSocketsToKubelet", Some(36)),
+    ("InPlacePodVerticalScalingInitContainers", Some(36)),
 ];
 
 /// The first minor release whose code has a gate at all. Before it, the gate's
@@ -100,6 +106,9 @@ const GATES_INTRODUCED: &[(&str, u32)] = &[
     ("UserNamespacesHostNetworkSupport", 35),
     ("RestartAllContainersOnContainerExits", 35),
     ("TaintTolerationComparisonOperators", 35),
+    ("NodeDeclaredFeatures", 35),
+    ("ExtendWebSocketsToKubelet", 36),
+    ("InPlacePodVerticalScalingInitContainers", 36),
 ];
 
 /// API fields that exist only in some releases: (Go struct, json name, first minor, last
@@ -114,6 +123,17 @@ const API_FIELDS: &[(&str, &str, u32, u32)] = &[
     ("v1.EphemeralContainer", "restartPolicyRules", 34, u32::MAX),
     ("v1.EnvVarSource", "fileKeyRef", 34, u32::MAX),
     ("v1.VolumeProjection", "podCertificate", 34, u32::MAX),
+    ("v1.PodStatus", "extendedResourceClaimStatus", 34, u32::MAX),
+    // New in k8s.io/api v0.35 (absent from the v1.34.2 tree's types.go).
+    ("v1.PodStatus", "resources", 35, u32::MAX),
+    ("v1.PodStatus", "allocatedResources", 35, u32::MAX),
+    (
+        "v1.PodCertificateProjection",
+        "userAnnotations",
+        35,
+        u32::MAX,
+    ),
+    ("v1.NodeStatus", "declaredFeatures", 35, u32::MAX),
     ("v1.PodSpec", "workloadRef", 35, 35),
     ("v1.PodSpec", "schedulingGroup", 36, u32::MAX),
     (
@@ -138,6 +158,12 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
     // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
     ("GoURLStrictColons", 36),
+    // url.Parse IP-literal checks: the bracketed text must be an IPv6 address (CVE-2025-47912,
+    // Go 1.24.8/1.25.2) and a `[` may only open the host (CVE-2026-25679, Go 1.25.8/1.26.1).
+    // v1.33.5 is built with Go 1.24.6 (`.go-version`), before both: `r[0-9].io` and `[abc]`
+    // parse. From 1.34 podplay applies both, as the Go 1.27.3 that computed the 1.35
+    // conformance cases does (v1.34.2's own Go 1.24.9 has only the first; not modelled).
+    ("GoURLChecksIPLiterals", 34),
     // NodeResourcesFit: a request larger than the node's whole allocatable is
     // UnschedulableAndUnresolvable, so preemption skips that node (kubernetes PR #131345, 1.34).
     ("SchedulerUnresolvableInsufficientResources", 34),
@@ -166,6 +192,18 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // v0.0.0-20241014173422) puts an embedded struct's Go name in a decode type error's field
     // path: `Probe.spec.containers.livenessProbe.ProbeHandler.exec`.
     ("DecodeErrorNamesEmbeddedStructs", 35),
+    // pkg/printers/internalversion printPod (the STATUS column kubectl get shows): when the
+    // first container says `Completed` but another one failed, 1.35 prints the failure
+    // (`Error`); v1.33.5 and v1.34.2 print `Completed` (or `NotReady` with one running).
+    ("KubectlStatusShowsFailedContainer", 35),
+    // apimachinery labels.Parser parseIdentifiersList: on `,,` v1.34.2 consumed the second
+    // comma (so `a in (x,,)` failed with "found ')', expected: ',', or identifier"); the
+    // v1.35.2 tree leaves it, and `a in (x,,)` is `a in (,x)`.
+    ("SelectorParserKeepsSecondComma", 35),
+    // kubectl describe (staging/src/k8s.io/kubectl/pkg/describe describeContainerPorts and
+    // describeContainerHostPorts) names a named port, `80/TCP (http)`, from 1.34 (absent from
+    // the v1.33.5 tree).
+    ("KubectlDescribeNamesPorts", 34),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).
@@ -188,13 +226,15 @@ const WORDINGS: &[(&str, u32, &str)] = &[
     // (apimachinery util/validation `IsQualifiedName`).
     ("qualifiedName.keyNoun", 0, "a qualified name"),
     ("qualifiedName.keyNoun", 35, "a valid label key"),
-    // Scheduler TaintToleration filter reason.
+    // Scheduler TaintToleration filter reason (pkg/scheduler/framework/plugins/tainttoleration
+    // Filter): kubernetes PR #134740 stopped naming the taint (keys/values may be sensitive);
+    // its release-1.34 cherry-pick #135023 is in the v1.34.2 tree podplay models, not in v1.33.5.
     (
         "scheduler.taint",
         25,
         "node(s) had untolerated taint {%KEY%: %VALUE%}",
     ),
-    ("scheduler.taint", 35, "node(s) had untolerated taint(s)"),
+    ("scheduler.taint", 34, "node(s) had untolerated taint(s)"),
     // The FailedScheduling PostFilter part. The DynamicResources plugin (default profile once
     // DynamicResourceAllocation is on, 1.34) runs its PostFilter before DefaultPreemption and,
     // for a pod without new claims, says so first; the reasons are joined with ", ".
@@ -467,6 +507,47 @@ mod tests {
                     assert!(!gates.contains_key(*name), "{name} listed in 1.{minor}");
                     assert!(!v.has_gate(name), "{name} in 1.{minor}");
                 }
+            }
+        }
+    }
+
+    /// Fields added to k8s.io/api core/v1 types.go after 1.33 (json tags compared tree by tree).
+    #[test]
+    fn api_fields_per_release() {
+        let rows: &[(&str, &str, [bool; 4])] = &[
+            ("v1.PodSpec", "hostnameOverride", [false, true, true, true]),
+            (
+                "v1.PodStatus",
+                "extendedResourceClaimStatus",
+                [false, true, true, true],
+            ),
+            ("v1.PodStatus", "resources", [false, false, true, true]),
+            (
+                "v1.PodStatus",
+                "allocatedResources",
+                [false, false, true, true],
+            ),
+            (
+                "v1.PodCertificateProjection",
+                "userAnnotations",
+                [false, false, true, true],
+            ),
+            (
+                "v1.NodeStatus",
+                "declaredFeatures",
+                [false, false, true, true],
+            ),
+            ("v1.PodSpec", "workloadRef", [false, false, true, false]),
+            ("v1.PodSpec", "schedulingGroup", [false, false, false, true]),
+            ("v1.PodSpec", "containers", [true, true, true, true]),
+        ];
+        for (go_struct, json, want) in rows {
+            for (i, minor) in (33..=36).enumerate() {
+                assert_eq!(
+                    Version::new(1, minor).has_api_field(go_struct, json),
+                    want[i],
+                    "{go_struct}.{json} in 1.{minor}"
+                );
             }
         }
     }

@@ -5,7 +5,7 @@
 //! Scheduling cases of our own (tests/scheduling/*.yaml), one per filter, conflict and
 //! scoring rule, with the exact FailedScheduling message for 1.33–1.36. Each expectation is
 //! worked out from the Kubernetes rules the module comments cite (reasons sorted as strings,
-//! the 1.35 taint wording, DRA's PostFilter part from 1.34, resource reasons unresolvable above
+//! the 1.34 taint wording, DRA's PostFilter part from 1.34, resource reasons unresolvable above
 //! allocatable from 1.34, BalancedAllocation's improvement formula in 1.36).
 
 use podplay_core::report::Options;
@@ -37,8 +37,7 @@ fn message_rows() -> Vec<(&'static str, Vec<&'static str>, String)> {
         ("cordoned", vec!["1.33"], format!("0/1 nodes are available: 1 node(s) were unschedulable. {}", not_helpful(1, false))),
         ("cordoned", vec!["1.34", "1.35", "1.36"], format!("0/1 nodes are available: 1 node(s) were unschedulable. {}", not_helpful(1, true))),
         ("taint", vec!["1.33"], format!("0/2 nodes are available: 1 node(s) had untolerated taint {{node-role.kubernetes.io/control-plane: }}, 1 node(s) had untolerated taint {{nvidia.com/gpu: present}}. {}", not_helpful(2, false))),
-        ("taint", vec!["1.34"], format!("0/2 nodes are available: 1 node(s) had untolerated taint {{node-role.kubernetes.io/control-plane: }}, 1 node(s) had untolerated taint {{nvidia.com/gpu: present}}. {}", not_helpful(2, true))),
-        ("taint", vec!["1.35", "1.36"], format!("0/2 nodes are available: 2 node(s) had untolerated taint(s). {}", not_helpful(2, true))),
+        ("taint", vec!["1.34", "1.35", "1.36"], format!("0/2 nodes are available: 2 node(s) had untolerated taint(s). {}", not_helpful(2, true))),
         ("selector", vec!["1.33"], format!("0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. {}", not_helpful(2, false))),
         ("selector", vec!["1.34", "1.35", "1.36"], format!("0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. {}", not_helpful(2, true))),
         ("fields-conflict", vec!["1.33"], format!("0/2 nodes are available: pod affinity terms conflict. {}", not_helpful(2, false))),
@@ -57,6 +56,9 @@ fn message_rows() -> Vec<(&'static str, Vec<&'static str>, String)> {
         ("spread", vec!["1.34", "1.35", "1.36"], format!("0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints, 1 node(s) didn't match pod topology spread constraints (missing required label), 1 node(s) were unschedulable. {DRA}preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.")),
         // A running pod refuses web pods in zone za; evicting it (lower priority) makes room.
         ("anti-affinity", ALL.to_vec(), "0/2 nodes are available: 2 node(s) didn't satisfy existing pods anti-affinity rules.".into()),
+        // NodeDeclaredFeatures (default profile from 1.36): n2 does not declare the feature a
+        // RestartAllContainers rule needs (before 1.36 the API server rejects the action).
+        ("declared-features", vec!["1.36"], format!("0/2 nodes are available: 1 node(s) didn't match Pod's required features, 1 node(s) were unschedulable. {}", not_helpful(2, true))),
     ]
 }
 
@@ -190,11 +192,26 @@ fn filters_matrix_and_bypass() {
         ("NodeResourcesFit", "notReached"),
         ("PodTopologySpread", "skipped"),
         ("InterPodAffinity", "skipped"),
+        ("NodeDeclaredFeatures", "skipped"),
     ]
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     assert_eq!(filters, want);
+    // Before 1.36 the NodeDeclaredFeatures gate is off: the profile has no such filter.
+    let (_, got) = run("taint", "1.35", false);
+    let last = got["nodes"][0]["filters"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["plugin"], json!("InterPodAffinity"));
+    let (_, got) = run("declared-features", "1.35", false);
+    assert_eq!(got["message"], Value::Null);
+    // The example cluster's nodes declare what a default 1.36 kubelet declares.
+    let (_, got) = run("restart-all-example", "1.36", true);
+    assert_eq!(got["feasibleNodes"], json!(["worker-1", "worker-2"]));
     // Gt on a node label; one feasible node is bound without scoring.
     let (_, got) = run("affinity-gt", "1.36", false);
     assert_eq!(got["assignedTo"], json!("big"));

@@ -17,11 +17,7 @@ const SRC_KEYRING: &str = "pkg/credentialprovider/keyring.go";
 pub const DEFAULT_REGISTRY_HOST: &str = "index.docker.io";
 
 fn colons(version: Version) -> Colons {
-    if version.behaviour("GoURLStrictColons") {
-        Colons::Strict
-    } else {
-        Colons::Lenient
-    }
+    Colons::for_version(version)
 }
 
 /// `BasicDockerKeyring.Add`'s key normalization: `https://` is assumed, the URL is parsed,

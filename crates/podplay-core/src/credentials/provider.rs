@@ -92,11 +92,7 @@ pub fn validate_provider(p: &Provider, version: Version) -> Vec<String> {
 }
 
 fn colons(version: Version) -> crate::go::url::Colons {
-    if version.behaviour("GoURLStrictColons") {
-        crate::go::url::Colons::Strict
-    } else {
-        crate::go::url::Colons::Lenient
-    }
+    crate::go::url::Colons::for_version(version)
 }
 
 #[cfg(test)]

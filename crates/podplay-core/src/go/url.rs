@@ -7,6 +7,7 @@
 
 use super::netip::{parse_addr, IpKind};
 use super::strconv::{quote as go_quote, quote_bytes as go_quote_bytes};
+use crate::versions::Version;
 
 /// The fields of Go's `url.URL` that matter here.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -22,13 +23,34 @@ pub struct GoUrl {
     pub fragment: String,
 }
 
-/// How strictly colons in a host are checked.
+/// How strictly a host is checked, by the Go release a Kubernetes version is built with
+/// (`.go-version` of each tree: 1.24.6 for v1.33.5, 1.24.9 for v1.34.2, 1.25.7 for v1.35.2,
+/// 1.26.4 for v1.36.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Colons {
-    /// Go ≤ 1.25 (Kubernetes ≤ 1.35): only the text after the LAST colon must be a port.
+    /// Go < 1.24.8 (Kubernetes 1.33): no IP-literal checks (CVE-2025-47912, fixed in Go
+    /// 1.24.8/1.25.2, and CVE-2026-25679, Go 1.25.8/1.26.1): a `[` that does not start the host
+    /// is plain text, and the text of `[...]` need not be an IPv6 address. Colons as `Lenient`.
+    Unchecked,
+    /// Go ≤ 1.25 (Kubernetes 1.34, 1.35) with both IP-literal checks (as the Go 1.27.3 that
+    /// computed the 1.35 conformance cases): only the text after the LAST colon must be a port.
     Lenient,
     /// Go ≥ 1.26 (Kubernetes ≥ 1.36): the text after the FIRST colon must be a port (`::1` fails).
     Strict,
+}
+
+impl Colons {
+    /// The rules of the Go release `version` is built with (behaviour rows
+    /// `GoURLChecksIPLiterals` and `GoURLStrictColons`).
+    pub fn for_version(version: Version) -> Colons {
+        if version.behaviour("GoURLStrictColons") {
+            Colons::Strict
+        } else if version.behaviour("GoURLChecksIPLiterals") {
+            Colons::Lenient
+        } else {
+            Colons::Unchecked
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -138,9 +160,12 @@ fn invalid_port(port: &str) -> String {
     format!("invalid port {} after host", go_quote(port))
 }
 
-/// `parseHost`, including the IP-literal checks of Go ≥ 1.24.8 (a `[` anywhere but first is an
+/// `parseHost`, including the IP-literal checks of current Go (a `[` anywhere but first is an
 /// error; the bracketed text must be an IPv6 address).
 fn parse_host(host: &str, colons: Colons) -> Result<String, String> {
+    if colons == Colons::Unchecked {
+        return parse_host_unchecked(host);
+    }
     if let Some(open) = host.rfind('[') {
         if open > 0 {
             return Err("invalid IP-literal".into());
@@ -166,10 +191,35 @@ fn parse_host(host: &str, colons: Colons) -> Result<String, String> {
         return Ok(format!("[{address}]{port}"));
     }
     let colon = match colons {
-        Colons::Lenient => host.rfind(':'),
+        Colons::Lenient | Colons::Unchecked => host.rfind(':'),
         Colons::Strict => host.find(':'),
     };
     if let Some(i) = colon {
+        if !valid_optional_port(&host[i..]) {
+            return Err(invalid_port(&host[i..]));
+        }
+    }
+    unescape(host, Mode::Host)
+}
+
+/// Go < 1.24.8's `parseHost`: a host starting with `[` needs a `]` and a valid port after
+/// it, and only its zone (`%25...`) is unescaped on its own; anything else is checked for a
+/// port after the last colon.
+fn parse_host_unchecked(host: &str) -> Result<String, String> {
+    if host.starts_with('[') {
+        let Some(close) = host.rfind(']') else {
+            return Err("missing ']' in host".into());
+        };
+        let colon_port = &host[close + 1..];
+        if !valid_optional_port(colon_port) {
+            return Err(invalid_port(colon_port));
+        }
+        if let Some(zone) = host[..close].find("%25") {
+            return Ok(unescape(&host[..zone], Mode::Host)?
+                + &unescape(&host[zone..close], Mode::Zone)?
+                + &unescape(&host[close..], Mode::Host)?);
+        }
+    } else if let Some(i) = host.rfind(':') {
         if !valid_optional_port(&host[i..]) {
             return Err(invalid_port(&host[i..]));
         }
@@ -326,6 +376,32 @@ mod tests {
                 .map(|(h, p, q)| (h.to_string(), p.to_string(), q.to_string()))
                 .map_err(str::to_string);
             assert_eq!(got, want, "{input}");
+        }
+    }
+
+    /// IP literals per Go generation: Kubernetes 1.33 (Go 1.24.6) checks none of them.
+    #[test]
+    fn ip_literal_rows_per_version() {
+        // (input, 1.33, 1.34 and 1.35) as Ok(host) or Err(text)
+        let rows: &[(&str, Result<&str, &str>, Result<&str, &str>)] = &[
+            ("https://r[0-9].io", Ok("r[0-9].io"), Err("parse \"https://r[0-9].io\": invalid IP-literal")),
+            ("https://[abc]:5000", Ok("[abc]:5000"), Err("parse \"https://[abc]:5000\": invalid host: ParseAddr(\"abc\"): unable to parse IP")),
+            ("https://[1.2.3.4]", Ok("[1.2.3.4]"), Err("parse \"https://[1.2.3.4]\": invalid IP-literal")),
+            ("https://[::1]:5000", Ok("[::1]:5000"), Ok("[::1]:5000")),
+            ("https://[::1]x", Err("parse \"https://[::1]x\": invalid port \"x\" after host"), Err("parse \"https://[::1]x\": invalid port \"x\" after host")),
+            ("https://[::1", Err("parse \"https://[::1\": missing ']' in host"), Err("parse \"https://[::1\": missing ']' in host")),
+        ];
+        for (input, old, new) in rows {
+            for minor in 33..=35 {
+                let want = if minor == 33 { old } else { new };
+                let colons = Colons::for_version(Version::new(1, minor));
+                let got = parse(input, colons).map(|u| u.host);
+                assert_eq!(
+                    got.as_deref().map_err(String::as_str),
+                    *want,
+                    "1.{minor} {input}"
+                );
+            }
         }
     }
 

@@ -171,6 +171,8 @@ pub struct NodeInfo {
     pub pods: Vec<PodOnNode>,
     /// Images on the node: normalized name and size in bytes (`status.images`).
     pub images: Vec<(String, i64)>,
+    /// `status.declaredFeatures` (the NodeDeclaredFeatures filter, 1.36).
+    pub declared_features: Vec<String>,
 }
 
 /// `normalizedImageName` (imagelocality): a name without a tag gets `:latest`.
@@ -250,6 +252,14 @@ impl NodeInfo {
             non_zero_requested: Resources::default(),
             pods: Vec::new(),
             images,
+            declared_features: node
+                .at("/status/declaredFeatures")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
         };
         for p in pods {
             info.add_pod(PodOnNode::for_version(p, version));

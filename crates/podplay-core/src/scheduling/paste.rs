@@ -131,6 +131,11 @@ fn read_example_nodes(version: Version) -> Vec<Value> {
         // (which defaults every Node it reads) needs no copy of them.
         .map(|mut node| {
             set_defaults_node(&mut node);
+            // A real kubelet of this release publishes the features it declares.
+            let declared = super::node_declared_features::kubelet_declared(version);
+            if !declared.is_empty() {
+                node["status"]["declaredFeatures"] = serde_json::json!(declared);
+            }
             node
         })
         .collect()

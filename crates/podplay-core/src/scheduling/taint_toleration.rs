@@ -23,7 +23,7 @@ pub fn first_untolerated<'a>(
         .find(|taint| !tolerations.iter().any(|t| tolerates_taint(t, taint, gate)))
 }
 
-/// The Filter reason: since 1.35 the taint is not named (its key or value may be sensitive);
+/// The Filter reason: since 1.34 (v1.34.2) the taint is not named (its key or value may be sensitive);
 /// before, `node(s) had untolerated taint {key: value}` (versions row `scheduler.taint`).
 pub fn reason(taint: &Taint, version: Version) -> String {
     version
@@ -83,7 +83,7 @@ mod tests {
         );
         assert_eq!(
             reason(&t, Version::new(1, 34)),
-            "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }"
+            "node(s) had untolerated taint(s)"
         );
         assert_eq!(
             reason(&t, Version::new(1, 35)),

@@ -554,3 +554,61 @@ fn an_undecodable_pull_secret_fails_the_start_before_any_pull() {
     let tl = timeline(&p, &present, facts, Version::new(1, 36));
     assert_eq!(tl.status, "Running");
 }
+
+/// kubectl's STATUS column (server-side printPod) per release: the first container's reason
+/// wins; from 1.35 a failed container beats a first one that completed.
+#[test]
+fn status_column_per_version() {
+    let exits = |code| StartBehaviour {
+        run: Some(Run::ExitsAfter(s(1))),
+        exit_code: Some(code),
+        ..StartBehaviour::default()
+    };
+    let never = |names: [&str; 2]| {
+        pod(
+            json!({"restartPolicy": "Never", "containers": [c(names[0], json!({})), c(names[1], json!({}))]}),
+        )
+    };
+    let p = never(["a", "b"]);
+    let with = |v: u32, bs: &[(&str, StartBehaviour)]| {
+        let bs: Vec<(String, StartBehaviour)> =
+            bs.iter().map(|(n, b)| (n.to_string(), *b)).collect();
+        timeline(&p, &bs, facts(&on_node_1()), Version::new(1, v))
+    };
+    // (first exit, second exit or None = keeps running, per version 1.33..1.36)
+    let rows: [(&[(&str, StartBehaviour)], [&str; 4]); 4] = [
+        (
+            &[("a", exits(0)), ("b", exits(1))],
+            ["Completed", "Completed", "Error", "Error"],
+        ),
+        (
+            &[("a", exits(1)), ("b", exits(0))],
+            ["Error", "Error", "Error", "Error"],
+        ),
+        (
+            &[("a", exits(0)), ("b", exits(0))],
+            ["Completed", "Completed", "Completed", "Completed"],
+        ),
+        // b keeps running: the pod is not Ready, so Completed turns into NotReady.
+        (
+            &[("a", exits(0))],
+            ["NotReady", "NotReady", "NotReady", "NotReady"],
+        ),
+    ];
+    for (bs, want) in rows {
+        for (i, v) in (33..=36).enumerate() {
+            assert_eq!(
+                with(v, bs).status,
+                want[i],
+                "1.{v} {:?}",
+                bs.iter().map(|(n, b)| (n, b.exit_code)).collect::<Vec<_>>()
+            );
+        }
+    }
+    // Both failed: Error everywhere; phase Failed.
+    let tl = with(34, &[("a", exits(2)), ("b", exits(1))]);
+    assert_eq!(
+        (tl.phase.as_deref(), tl.status.as_str()),
+        (Some("Failed"), "Error")
+    );
+}
