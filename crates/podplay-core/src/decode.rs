@@ -74,6 +74,7 @@ pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
             value: J::Null,
             error: Some(error),
             strict: Vec::new(),
+            quantity_texts: Vec::new(),
         };
     }
     let mut d = Decoder {

@@ -212,6 +212,7 @@ fn pod_of_other_version(node: &Node, api_version: &str, version: Version) -> Opt
             field: "apiVersion".into(),
         }),
         strict: Vec::new(),
+        quantity_texts: Vec::new(),
     })
 }
 
