@@ -250,7 +250,8 @@ test("copy and download: YAML, kubectl describe, environment, scheduler message,
   await showTab(page, "Termination");
   const events = await copyWith("copy-events");
   assert.match(events, /^Events:\n  Type +Reason +Age +From +Message\n  ----/);
-  assert.match(events, /\n  Normal +Killing +\S+ +kubelet +Stopping container kubia\n/);
+  // kubectl 1.35+ puts the container's field path before the message.
+  assert.match(events, /\n  Normal +Killing +\S+ +kubelet +spec\.containers\{kubia\}: Stopping container kubia\n/);
 
   for (const v of await axeViolations(page)) assert.fail(`after copying: ${v}`);
 

@@ -95,12 +95,12 @@ fn outputs(tab: &str, report: &Report) -> Vec<Output> {
         "termination" => views
             .termination
             .as_ref()
-            .map(|t| events(&t.kube_events, t.end))
+            .map(|t| events(&t.kube_events, t.end, report))
             .unwrap_or_default(),
         "startup" => views
             .startup
             .as_ref()
-            .map(|t| events(&t.kube_events, t.end))
+            .map(|t| events(&t.kube_events, t.end, report))
             .unwrap_or_default(),
         "environment" => views
             .environment
@@ -123,8 +123,11 @@ fn outputs(tab: &str, report: &Report) -> Vec<Output> {
     }
 }
 
-fn events(list: &[podplay_core::timeline::KubeEvent], end: u64) -> Vec<Output> {
-    let text = podplay_core::describe::events(list, end);
+fn events(list: &[podplay_core::timeline::KubeEvent], end: u64, report: &Report) -> Vec<Output> {
+    // kubectl describe's event lines differ by release (the field path from 1.35).
+    let version = podplay_core::versions::Version::parse(&report.kubernetes_version)
+        .unwrap_or_else(|_| podplay_core::versions::Version::newest());
+    let text = podplay_core::describe::events(list, end, version);
     vec![copy("Copy the events", "copy-events", text)]
 }
 

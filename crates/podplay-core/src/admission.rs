@@ -5,6 +5,7 @@ pub mod always_pull_images;
 pub mod default_toleration_seconds;
 pub mod limit_ranger;
 pub mod namespace_lifecycle;
+pub mod pod_topology_labels;
 pub mod priority;
 pub mod runtime_class;
 pub mod service_account;
@@ -71,6 +72,7 @@ pub const ORDER: &[&str] = &[
     priority::NAME,
     default_toleration_seconds::NAME,
     runtime_class::NAME,
+    pod_topology_labels::NAME,
 ];
 
 /// What a plugin can see besides the pod.
@@ -101,8 +103,9 @@ pub fn forbidden(
 }
 
 /// The mutating plugins that act on this request, in order. LimitRanger only counts when a
-/// LimitRange exists in the namespace (otherwise it is a no-op).
-pub fn mutating_plugins(ctx: &Ctx) -> Vec<&'static str> {
+/// LimitRange exists in the namespace (otherwise it is a no-op), PodTopologyLabels only when
+/// it has labels to copy (a pod created bound to a known node, gate on).
+pub fn mutating_plugins(ctx: &Ctx, pod: &Value) -> Vec<&'static str> {
     let s = ctx.settings;
     ORDER
         .iter()
@@ -116,6 +119,7 @@ pub fn mutating_plugins(ctx: &Ctx) -> Vec<&'static str> {
             priority::NAME => s.priority,
             default_toleration_seconds::NAME => s.default_toleration_seconds,
             runtime_class::NAME => s.runtime_class,
+            pod_topology_labels::NAME => !pod_topology_labels::labels_to_copy(pod, ctx).is_empty(),
             _ => false,
         })
         .collect()
@@ -138,6 +142,7 @@ pub fn run_mutating(
                 default_toleration_seconds::admit(pod, ctx.settings, changes)
             }
             runtime_class::NAME => runtime_class::admit(pod, ctx, changes)?,
+            pod_topology_labels::NAME => pod_topology_labels::admit(pod, ctx, changes),
             _ => {}
         }
     }

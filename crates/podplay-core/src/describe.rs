@@ -125,7 +125,10 @@ pub fn describe_pod(pod: &Value, version: Version) -> String {
 /// `DescribeEvents`: the `Events:` table as `kubectl describe` prints it at time `now` (the
 /// Age column is how long before `now` each event happened, in `HumanDuration` form). Each
 /// event is its own row (podplay's timelines do not aggregate repeats into `(xN over …)`).
-pub fn events(events: &[KubeEvent], now: Ms) -> String {
+/// From kubectl 1.35 a container's event message starts with its field path
+/// (`spec.containers{app}: Container created`; absent from the v1.34.2 tree).
+pub fn events(events: &[KubeEvent], now: Ms, version: Version) -> String {
+    let with_path = version.behaviour("KubectlDescribeEventFieldPath");
     let mut w = Writer::default();
     if events.is_empty() {
         w.line(0, &["Events:\t<none>"]);
@@ -136,11 +139,15 @@ pub fn events(events: &[KubeEvent], now: Ms) -> String {
     w.line(1, &["----\t------\t----\t----\t-------"]);
     for e in events {
         let age = human_duration(now.saturating_sub(e.t) / SECOND);
-        let message = e.message.trim();
+        let message = if with_path && !e.field_path.is_empty() {
+            format!("{}: {}", e.field_path, e.message.trim())
+        } else {
+            e.message.trim().to_string()
+        };
         w.line(
             1,
             &[
-                &e.kind, "\t", &e.reason, "\t", &age, "\t", &e.from, "\t", message,
+                &e.kind, "\t", &e.reason, "\t", &age, "\t", &e.from, "\t", &message,
             ],
         );
     }
@@ -946,7 +953,7 @@ Events:                      <none>
             ),
         ];
         assert_eq!(
-            events(&list, 150 * SECOND),
+            events(&list, 150 * SECOND, Version::new(1, 36)),
             "\
 Events:
   Type     Reason             Age    From     Message
@@ -955,7 +962,34 @@ Events:
   Warning  FailedPreStopHook  2m     kubelet  PreStopHook failed
 "
         );
-        assert_eq!(events(&[], 0), "Events:  <none>\n");
+        assert_eq!(events(&[], 0, Version::new(1, 36)), "Events:  <none>\n");
+    }
+
+    /// kubectl 1.35+ puts a container event's field path before its message.
+    #[test]
+    fn event_field_path_per_version() {
+        let list = [KubeEvent {
+            t: 0,
+            kind: "Normal".into(),
+            reason: "Created".into(),
+            from: "kubelet".into(),
+            field_path: "spec.containers{app}".into(),
+            message: "Container created".into(),
+        }];
+        let last = |minor| {
+            events(&list, 0, Version::new(1, minor))
+                .lines()
+                .last()
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(last(34), "Normal Created 0s kubelet Container created");
+        assert_eq!(
+            last(35),
+            "Normal Created 0s kubelet spec.containers{app}: Container created"
+        );
     }
 
     #[test]

@@ -43,6 +43,7 @@ const LINKS: &[(&str, DocLink)] = &[
     ("admission.serviceAccount", link!("ServiceAccount admission controller", "/reference/access-authn-authz/service-accounts-admin/#serviceaccount-admission-controller")),
     ("admission.priority", link!("Pod priority and preemption", "/concepts/scheduling-eviction/pod-priority-preemption/")),
     ("admission.defaultTolerationSeconds", link!("Taint-based evictions", "/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions")),
+    ("admission.podTopologyLabels", link!("PodTopologyLabels admission controller", "/reference/access-authn-authz/admission-controllers/#podtopologylabels")),
     ("admission.runtimeClass", link!("RuntimeClass: scheduling and overhead", "/concepts/containers/runtime-class/#scheduling")),
     ("admission.alwaysPullImages", link!("AlwaysPullImages admission controller", "/reference/access-authn-authz/admission-controllers/#alwayspullimages")),
     ("admission.limitRanger", link!("Limit ranges", "/concepts/policy/limit-range/")),

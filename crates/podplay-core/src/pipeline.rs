@@ -310,7 +310,7 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
         version: input.version,
         names: &mut names,
     };
-    let plugins = admission::mutating_plugins(&ctx);
+    let plugins = admission::mutating_plugins(&ctx, &pod);
     let admission_plugins: Vec<String> = plugins.iter().map(|p| p.to_string()).collect();
     let mut result = AdmitResult {
         outcome: Outcome::Created,
@@ -355,7 +355,7 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
     }
 
     // 5. Validating admission.
-    if let Err(e) = admission::run_validating(&pod, &plugins_for_validation(&ctx), &ctx) {
+    if let Err(e) = admission::run_validating(&pod, &plugins_for_validation(&ctx, &pod), &ctx) {
         result.outcome = Outcome::RejectedValidatingAdmission;
         result.errors.push(e.message.clone());
         result.validating_admission_error = Some(e);
@@ -372,8 +372,8 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
 }
 
 /// Validating plugins run in the same order; LimitRanger validates whenever LimitRanges exist.
-fn plugins_for_validation(ctx: &Ctx) -> Vec<&'static str> {
-    admission::mutating_plugins(ctx)
+fn plugins_for_validation(ctx: &Ctx, pod: &Value) -> Vec<&'static str> {
+    admission::mutating_plugins(ctx, pod)
 }
 
 /// The full 422 message for a rejected-validation result (`Pod "x" is invalid: ...`).

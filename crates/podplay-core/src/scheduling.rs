@@ -641,6 +641,17 @@ pub fn schedule_on(pod: &Value, infos: &[NodeInfo], version: Version) -> Schedul
         });
         statuses.push(failed.map(|(_, s)| s));
     }
+    if out
+        .nodes
+        .iter()
+        .any(|n| n.plugin.as_deref() == Some(node_declared_features::NAME))
+    {
+        out.notes.push(format!(
+            "the pod needs node feature(s) {}: a kubelet lists the features it supports in its Node's status.declaredFeatures (a default {version} kubelet: {}); a Node written by hand lists none, so NodeDeclaredFeatures rejects it",
+            facts.required_features.join(", "),
+            node_declared_features::kubelet_declared(version).join(", ")
+        ));
+    }
     let mut feasible: Vec<usize> = (0..infos.len())
         .filter(|i| statuses[*i].is_none())
         .collect();

@@ -204,6 +204,10 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // describeContainerHostPorts) names a named port, `80/TCP (http)`, from 1.34 (absent from
     // the v1.33.5 tree).
     ("KubectlDescribeNamesPorts", 34),
+    // kubectl describe DescribeEvents: a container event's message is prefixed with the
+    // involved object's field path, `spec.containers{app}: Container created`, from 1.35
+    // (absent from the v1.34.2 tree; the same release dropped the name from the message).
+    ("KubectlDescribeEventFieldPath", 35),
 ];
 
 /// Message wordings that changed between releases: (key, first minor it applies to, text).

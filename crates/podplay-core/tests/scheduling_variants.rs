@@ -207,6 +207,8 @@ fn filters_matrix_and_bypass() {
         .unwrap()
         .clone();
     assert_eq!(last["plugin"], json!("InterPodAffinity"));
+    let (_, got) = run("declared-features", "1.36", false);
+    assert_eq!(got["notes"], json!(["the pod needs node feature(s) RestartAllContainersOnContainerExits: a kubelet lists the features it supports in its Node's status.declaredFeatures (a default 1.36 kubelet: ExtendWebSocketsToKubelet, InPlacePodLevelResourcesVerticalScaling, InPlacePodVerticalScalingInitContainers, RestartAllContainersOnContainerExits); a Node written by hand lists none, so NodeDeclaredFeatures rejects it"]));
     let (_, got) = run("declared-features", "1.35", false);
     assert_eq!(got["message"], Value::Null);
     // The example cluster's nodes declare what a default 1.36 kubelet declares.

@@ -581,7 +581,7 @@ fn plugin_list_follows_settings_and_limit_ranges() {
         names: &mut names,
     };
     assert_eq!(
-        mutating_plugins(&ctx),
+        mutating_plugins(&ctx, &json!({})),
         vec![
             "ServiceAccount",
             "Priority",
@@ -601,7 +601,7 @@ fn plugin_list_follows_settings_and_limit_ranges() {
         names: &mut names,
     };
     assert_eq!(
-        mutating_plugins(&ctx),
+        mutating_plugins(&ctx, &json!({})),
         vec![
             "LimitRanger",
             "ServiceAccount",
