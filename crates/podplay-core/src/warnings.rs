@@ -4,9 +4,6 @@
 //! their order. They are computed on the pod as it is stored (after admission), and only when
 //! validation passed (rest.BeforeCreate adds them after `Validate`). Expected texts were
 //! checked against a local v1.36.2 run (tests/warnings_variants.rs).
-//!
-//! Not covered: the IP address warnings (`GetWarningsForIP`: non-standard or non-canonical
-//! IPv6 spellings in dnsConfig.nameservers and hostAliases).
 
 use crate::quantity::Quantity;
 use crate::validation::names::{is_dns1123_label, is_label_value};
@@ -191,7 +188,71 @@ pub fn on_create(pod: &Value, version: Version) -> Vec<String> {
             }
         }
     }
+    for (i, ns) in arr(spec.pointer("/dnsConfig/nameservers"))
+        .iter()
+        .enumerate()
+    {
+        ip_warning(&format!("spec.dnsConfig.nameservers[{i}]"), ns, &mut w);
+    }
+    for (i, alias) in arr(spec.get("hostAliases")).iter().enumerate() {
+        let ip = alias.get("ip").unwrap_or(&Value::Null);
+        ip_warning(&format!("spec.hostAliases[{i}].ip"), ip, &mut w);
+    }
     w
+}
+
+/// `GetWarningsForIP` (apimachinery util/validation/ip.go), for an address validation let
+/// through: one netip.ParseAddr refuses (leading 0s) or an IPv4-mapped one is non-standard
+/// (only reachable without StrictIPCIDRValidation, i.e. before 1.36); an IPv6 one not in
+/// RFC 5952 form gets its canonical spelling.
+fn ip_warning(path: &str, value: &Value, w: &mut Vec<String>) {
+    use crate::go::netip;
+    let q = crate::go::strconv::quote;
+    let value = value.as_str().unwrap_or("");
+    if !crate::validation::ip::parse_ip_sloppy(value) {
+        return;
+    }
+    if netip::parse_addr(value).is_err() || netip::is_4in6(value) {
+        // ParseIPSloppy reads IPv4 octets in decimal whatever their leading zeros.
+        let std = netip::net_ip_string(&without_octet_zeros(value)).unwrap_or_default();
+        w.push(format!(
+            "{path}: non-standard IP address {} is invalid: use {}",
+            q(value),
+            q(&std)
+        ));
+        return;
+    }
+    if value.contains(':') {
+        let canonical = netip::addr_string(value).unwrap_or_default();
+        if canonical != value {
+            w.push(format!(
+                "{path}: IPv6 address {} should be in RFC 5952 canonical format ({})",
+                q(value),
+                q(&canonical)
+            ));
+        }
+    }
+}
+
+/// The address with the leading zeros of its dotted IPv4 octets removed (`010.1.1.1` →
+/// `10.1.1.1`, `::ffff:001.2.3.4` → `::ffff:1.2.3.4`).
+fn without_octet_zeros(ip: &str) -> String {
+    let (head, v4) = match ip.rfind(':') {
+        Some(i) => ip.split_at(i + 1),
+        None => ("", ip),
+    };
+    let octets: Vec<&str> = v4
+        .split('.')
+        .map(|o| {
+            let t = o.trim_start_matches('0');
+            if t.is_empty() && !o.is_empty() {
+                "0"
+            } else {
+                t
+            }
+        })
+        .collect();
+    format!("{head}{}", octets.join("."))
 }
 
 /// Deprecated node labels in nodeSelector (keys in sorted order: Go ranges over the map),

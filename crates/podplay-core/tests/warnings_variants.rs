@@ -191,3 +191,67 @@ spec:
         ],
     );
 }
+
+/// GetWarningsForIP on dnsConfig.nameservers and hostAliases[].ip. The 1.35 rows were
+/// computed by the same v1.36.2 tree with StrictIPCIDRValidation off (its 1.35 default),
+/// the only difference that matters here.
+#[test]
+fn ip_address_spellings() {
+    let pod = |ip: &str, minor: u32| {
+        let yaml = format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  dnsConfig: {{nameservers: [\"{ip}\"]}}\n  hostAliases: [{{ip: \"{ip}\", hostnames: [a]}}]\n  containers:\n  - name: c\n    image: nginx:1\n");
+        let report = build(&yaml, &Options::new(Version::new(1, minor)));
+        report.admit.expect("a pod").result.warnings
+    };
+    let both = |ip: &str, what: &str| {
+        vec![
+            format!("spec.dnsConfig.nameservers[0]: {ip} {what}"),
+            format!("spec.hostAliases[0].ip: {ip} {what}"),
+        ]
+    };
+    let rows: Vec<(&str, u32, Vec<String>)> = vec![
+        (
+            "2001:DB8::1",
+            36,
+            both(
+                "IPv6 address \"2001:DB8::1\"",
+                "should be in RFC 5952 canonical format (\"2001:db8::1\")",
+            ),
+        ),
+        (
+            "1:0:0:2:0:0:0:3",
+            36,
+            both(
+                "IPv6 address \"1:0:0:2:0:0:0:3\"",
+                "should be in RFC 5952 canonical format (\"1:0:0:2::3\")",
+            ),
+        ),
+        ("fe80::1", 36, vec![]),
+        (
+            "010.1.1.1",
+            35,
+            both(
+                "non-standard IP address \"010.1.1.1\"",
+                "is invalid: use \"10.1.1.1\"",
+            ),
+        ),
+        (
+            "::ffff:1.2.3.4",
+            35,
+            both(
+                "non-standard IP address \"::ffff:1.2.3.4\"",
+                "is invalid: use \"1.2.3.4\"",
+            ),
+        ),
+        (
+            "::ffff:010.2.3.4",
+            35,
+            both(
+                "non-standard IP address \"::ffff:010.2.3.4\"",
+                "is invalid: use \"10.2.3.4\"",
+            ),
+        ),
+    ];
+    for (ip, minor, want) in rows {
+        assert_eq!(pod(ip, minor), want, "{ip} in 1.{minor}");
+    }
+}
