@@ -142,3 +142,31 @@ fn a_pod_of_another_version_is_a_decode_error() {
         ]),
     ]);
 }
+
+#[test]
+fn names_in_api_errors_are_go_quoted() {
+    // apierrors.NewForbidden (`%s %q is forbidden`), NewNotFound (`%s %q not found`) and the
+    // RuntimeClass plugin's `RuntimeClass %q not found` quote with strconv.Quote.
+    let pod = |meta: &str, spec: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n{meta}spec:\n{spec}  containers:\n  - name: c\n    image: nginx:1\n")
+    };
+    check(&[
+        ("forbidden-pod-name", 36, &pod("  name: \"a\\\"b<\\u00e9>\\t\"\n", "  priorityClassName: nope\n"), "rejected-admission", &[
+            "pods \"a\\\"b<é>\\t\" is forbidden: no PriorityClass with name nope was found",
+        ]),
+        ("service-account-not-found", 36, &pod("  name: p\n", "  serviceAccountName: \"x\\ny\\\"z\"\n"), "rejected-admission", &[
+            "pods \"p\" is forbidden: error looking up service account default/x\ny\"z: serviceaccount \"x\\ny\\\"z\" not found",
+        ]),
+        ("runtime-class-not-found", 36, &pod("  name: p\n", "  runtimeClassName: \"r\\u0001\\\"c\"\n"), "rejected-admission", &[
+            "pods \"p\" is forbidden: pod rejected: RuntimeClass \"r\\x01\\\"c\" not found",
+        ]),
+    ]);
+    // apierrors.NewInvalid: `Pod %q is invalid: ...`.
+    let yaml = pod("  name: \"a\\\"b\\u00e9\\u0007\"\n", "");
+    let report = build(&yaml, &Options::new(Version::new(1, 36)));
+    let result = report.admit.expect("a pod").result;
+    assert_eq!(
+        podplay_core::pipeline::validation_message(&result).as_deref(),
+        Some("Pod \"a\\\"bé\\a\" is invalid: metadata.name: Invalid value: \"a\\\"bé\\a\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
+    );
+}
