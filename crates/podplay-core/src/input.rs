@@ -569,6 +569,14 @@ pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
         }
         yaml::YamlErrorKind::Syntax => {}
     }
+    // saphyr words libyaml's stale simple key ("while scanning a simple key", "could not find
+    // expected ':'", scanner.c yaml_parser_stale_simple_keys) its own way.
+    if e.message == "simple key expect ':'" {
+        return format!(
+            "error converting YAML to JSON: yaml: line {}: could not find expected ':'",
+            e.pos.line
+        );
+    }
     let (problem, parser_error) = match e.message.split_once(", ") {
         Some((context, problem)) if context.starts_with("while parsing") => (problem, true),
         Some((context, problem)) if context.starts_with("while scanning") => (problem, false),

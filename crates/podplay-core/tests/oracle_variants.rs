@@ -109,6 +109,12 @@ fn map_keys_json_cannot_hold() {
         ("null-key-seq", labels("~: [x, 2, ~]"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: []interface {}{\"x\", 2, interface {}(nil)}"),
         ("null-key-map", labels("~: {z: 1, a: [b], z: 2}"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":[]interface {}{\"b\"}, \"z\":2}"),
         ("seq-key", labels("[a, [b]]: 1"), "error converting YAML to JSON: yaml: invalid map key: []interface {}{\"a\", []interface {}{\"b\"}}"),
+        // libyaml's stale simple key (saphyr words it "simple key expect ':'").
+        (
+            "stale-simple-key",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: |\n    multi\n    line\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: line 8: could not find expected ':'",
+        ),
         ("map-key", labels("{a: 1}: 1"), "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"a\":1}"),
     ];
     for (name, yaml, want) in cases {
