@@ -552,6 +552,25 @@ fn node_at<'a>(node: &'a Node, path: &str) -> Option<&'a Node> {
     path.split('.').try_fold(node, |n, k| n.get(k))
 }
 
+/// libyaml's words (go-yaml's scannerc.go) for scanner errors saphyr words its own way:
+/// a stale simple key, a tab in a plain scalar's indentation, and a character that cannot
+/// start a token (a tab as block indentation, `@`, `` ` ``, `%` in content).
+fn libyaml_scanner_problem(saphyr: &str) -> Option<&'static str> {
+    match saphyr {
+        "simple key expect ':'" => Some("could not find expected ':'"),
+        "while scanning a plain scalar, found a tab" => {
+            Some("found a tab character that violates indentation")
+        }
+        "tabs disallowed within this context (block indentation)" => {
+            Some("found character that cannot start any token")
+        }
+        _ if saphyr.starts_with("unexpected character: ") => {
+            Some("found character that cannot start any token")
+        }
+        _ => None,
+    }
+}
+
 /// A YAML syntax error as Kubernetes reports it (sigs.k8s.io/yaml over go-yaml v2):
 /// `error converting YAML to JSON: yaml: line N: <problem>`. go-yaml drops libyaml's
 /// "while parsing ..." context, and for parser (not scanner) errors it reports the
@@ -569,11 +588,9 @@ pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
         }
         yaml::YamlErrorKind::Syntax => {}
     }
-    // saphyr words libyaml's stale simple key ("while scanning a simple key", "could not find
-    // expected ':'", scanner.c yaml_parser_stale_simple_keys) its own way.
-    if e.message == "simple key expect ':'" {
+    if let Some(problem) = libyaml_scanner_problem(&e.message) {
         return format!(
-            "error converting YAML to JSON: yaml: line {}: could not find expected ':'",
+            "error converting YAML to JSON: yaml: line {}: {problem}",
             e.pos.line
         );
     }

@@ -115,6 +115,26 @@ fn map_keys_json_cannot_hold() {
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: |\n    multi\n    line\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
             "error converting YAML to JSON: yaml: line 8: could not find expected ':'",
         ),
+        (
+            "unknown-anchor",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: *nope}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: unknown anchor 'nope' referenced",
+        ),
+        (
+            "cannot-start-token",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: @x\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: line 6: found character that cannot start any token",
+        ),
+        (
+            "tab-indentation",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n\tlabels: {}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: line 5: found a tab character that violates indentation",
+        ),
+        (
+            "tab-after-multiline-plain-scalar",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: one\n     two\n     three\n\tfour: x\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: line 9: found a tab character that violates indentation",
+        ),
         ("map-key", labels("{a: 1}: 1"), "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"a\":1}"),
     ];
     for (name, yaml, want) in cases {
