@@ -578,7 +578,7 @@ fn libyaml_scanner_problem(saphyr: &str) -> Option<&'static str> {
 pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
     match e.kind {
         // podplay's own input limits: not a Kubernetes message.
-        yaml::YamlErrorKind::Limit => return e.message.clone(),
+        yaml::YamlErrorKind::Limit | yaml::YamlErrorKind::Reader => return e.message.clone(),
         // go-yaml's decoder and reader errors carry no line.
         yaml::YamlErrorKind::Decoder => {
             return format!("error converting YAML to JSON: yaml: {}", e.message)

@@ -77,6 +77,8 @@ pub enum YamlErrorKind {
     /// go-yaml's decoder or reader, which report without a line (`yaml: map merge requires
     /// ...`, `yaml: invalid leading UTF-8 octet`).
     Decoder,
+    /// Kubernetes' document splitter (`YAMLReader`), whose message is shown as is.
+    Reader,
     /// sigs.k8s.io/yaml's conversion of the decoded value to JSON (`unsupported map key ...`),
     /// whose errors carry no `yaml:` prefix and no line.
     Converter,
@@ -101,9 +103,33 @@ pub use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES};
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     crate::limits::check_text_len(text)?;
     check_printable(text)?;
+    check_separators(text)?;
     let mut builder = Builder::new(text);
     builder.run()?;
     Ok(builder.documents)
+}
+
+/// Kubernetes' stream splitter (apimachinery util/yaml `YAMLReader.Read`, which kubectl uses
+/// too) treats every line starting with `---` as a document separator and allows only spaces
+/// or a comment after it: `invalid Yaml document separator: <rest, trimmed>`.
+fn check_separators(text: &str) -> Result<(), YamlError> {
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.strip_prefix("---") else {
+            continue;
+        };
+        let rest = rest.trim();
+        if !rest.is_empty() && !rest.starts_with('#') {
+            return Err(YamlError {
+                message: format!("invalid Yaml document separator: {rest}"),
+                pos: Pos {
+                    line: i as u32 + 1,
+                    col: 4,
+                },
+                kind: YamlErrorKind::Reader,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Parses exactly one YAML (or JSON) document; an empty text gives `Value::Null`.

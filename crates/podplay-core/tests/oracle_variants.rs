@@ -135,6 +135,16 @@ fn map_keys_json_cannot_hold() {
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: one\n     two\n     three\n\tfour: x\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
             "error converting YAML to JSON: yaml: line 9: found a tab character that violates indentation",
         ),
+        (
+            "document-separator-with-content",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n--- x: y\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "invalid Yaml document separator: x: y",
+        ),
+        (
+            "four-dashes",
+            "---- \napiVersion: v1\nkind: Pod\n".to_string(),
+            "invalid Yaml document separator: -",
+        ),
         ("map-key", labels("{a: 1}: 1"), "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"a\":1}"),
     ];
     for (name, yaml, want) in cases {
