@@ -96,7 +96,11 @@ pub fn forbidden(
 ) -> AdmissionError {
     AdmissionError {
         plugin: plugin.to_string(),
-        message: format!("pods \"{}\" is forbidden: {reason}", name_for_errors(pod)),
+        // apierrors.NewForbidden: `%s %q is forbidden: %v`.
+        message: format!(
+            "pods {} is forbidden: {reason}",
+            crate::go::strconv::quote(&name_for_errors(pod))
+        ),
         status_code: 403,
         field: field.to_string(),
     }

@@ -559,6 +559,25 @@ fn node_at<'a>(node: &'a Node, path: &str) -> Option<&'a Node> {
     path.split('.').try_fold(node, |n, k| n.get(k))
 }
 
+/// libyaml's words (go-yaml's scannerc.go) for scanner errors saphyr words its own way:
+/// a stale simple key, a tab in a plain scalar's indentation, and a character that cannot
+/// start a token (a tab as block indentation, `@`, `` ` ``, `%` in content).
+fn libyaml_scanner_problem(saphyr: &str) -> Option<&'static str> {
+    match saphyr {
+        "simple key expect ':'" => Some("could not find expected ':'"),
+        "while scanning a plain scalar, found a tab" => {
+            Some("found a tab character that violates indentation")
+        }
+        "tabs disallowed within this context (block indentation)" => {
+            Some("found character that cannot start any token")
+        }
+        _ if saphyr.starts_with("unexpected character: ") => {
+            Some("found character that cannot start any token")
+        }
+        _ => None,
+    }
+}
+
 /// A YAML syntax error as Kubernetes reports it (sigs.k8s.io/yaml over go-yaml v2):
 /// `error converting YAML to JSON: yaml: line N: <problem>`. go-yaml drops libyaml's
 /// "while parsing ..." context, and for parser (not scanner) errors it reports the
@@ -566,7 +585,7 @@ fn node_at<'a>(node: &'a Node, path: &str) -> Option<&'a Node> {
 pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
     match e.kind {
         // podplay's own input limits: not a Kubernetes message.
-        yaml::YamlErrorKind::Limit => return e.message.clone(),
+        yaml::YamlErrorKind::Limit | yaml::YamlErrorKind::Reader => return e.message.clone(),
         // go-yaml's decoder and reader errors carry no line.
         yaml::YamlErrorKind::Decoder => {
             return format!("error converting YAML to JSON: yaml: {}", e.message)
@@ -575,6 +594,12 @@ pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
             return format!("error converting YAML to JSON: {}", e.message)
         }
         yaml::YamlErrorKind::Syntax => {}
+    }
+    if let Some(problem) = libyaml_scanner_problem(&e.message) {
+        return format!(
+            "error converting YAML to JSON: yaml: line {}: {problem}",
+            e.pos.line
+        );
     }
     let (problem, parser_error) = match e.message.split_once(", ") {
         Some((context, problem)) if context.starts_with("while parsing") => (problem, true),

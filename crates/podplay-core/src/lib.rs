@@ -45,6 +45,7 @@ pub mod tolerations;
 pub mod validation;
 pub mod versions;
 pub mod views;
+pub mod warnings;
 pub mod yaml;
 
 pub use options::Options;

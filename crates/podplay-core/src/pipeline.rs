@@ -354,6 +354,10 @@ fn admit_structs(input: AdmitInput, cluster: &ClusterContext) -> AdmitResult {
         return result;
     }
 
+    // rest.BeforeCreate adds WarningsOnCreate once validation passed (before validating
+    // admission, so a pod rejected there still gets them).
+    result.warnings = crate::warnings::on_create(&pod, input.version);
+
     // 5. Validating admission.
     if let Err(e) = admission::run_validating(&pod, &plugins_for_validation(&ctx, &pod), &ctx) {
         result.outcome = Outcome::RejectedValidatingAdmission;

@@ -413,10 +413,12 @@ pub fn aggregate_message(name: &str, errors: &[FieldError]) -> String {
             rendered.push(r);
         }
     }
+    // apierrors.NewInvalid: `%s %q is invalid: %v`.
+    let name = crate::go::strconv::quote(name);
     if rendered.len() == 1 {
-        format!("Pod \"{name}\" is invalid: {}", rendered[0])
+        format!("Pod {name} is invalid: {}", rendered[0])
     } else {
-        format!("Pod \"{name}\" is invalid: [{}]", rendered.join(", "))
+        format!("Pod {name} is invalid: [{}]", rendered.join(", "))
     }
 }
 

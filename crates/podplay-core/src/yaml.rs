@@ -77,6 +77,8 @@ pub enum YamlErrorKind {
     /// go-yaml's decoder or reader, which report without a line (`yaml: map merge requires
     /// ...`, `yaml: invalid leading UTF-8 octet`).
     Decoder,
+    /// Kubernetes' document splitter (`YAMLReader`), whose message is shown as is.
+    Reader,
     /// sigs.k8s.io/yaml's conversion of the decoded value to JSON (`unsupported map key ...`),
     /// whose errors carry no `yaml:` prefix and no line.
     Converter,
@@ -101,9 +103,33 @@ pub use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES};
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     crate::limits::check_text_len(text)?;
     check_printable(text)?;
+    check_separators(text)?;
     let mut builder = Builder::new(text);
     builder.run()?;
     Ok(builder.documents)
+}
+
+/// Kubernetes' stream splitter (apimachinery util/yaml `YAMLReader.Read`, which kubectl uses
+/// too) treats every line starting with `---` as a document separator and allows only spaces
+/// or a comment after it: `invalid Yaml document separator: <rest, trimmed>`.
+fn check_separators(text: &str) -> Result<(), YamlError> {
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.strip_prefix("---") else {
+            continue;
+        };
+        let rest = rest.trim();
+        if !rest.is_empty() && !rest.starts_with('#') {
+            return Err(YamlError {
+                message: format!("invalid Yaml document separator: {rest}"),
+                pos: Pos {
+                    line: i as u32 + 1,
+                    col: 4,
+                },
+                kind: YamlErrorKind::Reader,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Parses exactly one YAML (or JSON) document; an empty text gives `Value::Null`.
@@ -269,13 +295,30 @@ impl<'a> Builder<'a> {
         let mut doc_root: Option<Node> = None;
         let mut document_count = 0;
         for item in parser.by_ref() {
-            let (event, span) = item.map_err(|e| YamlError {
-                message: e.info().to_string(),
-                pos: Pos {
+            let (event, span) = item.map_err(|e| {
+                let mut pos = Pos {
                     line: e.marker().line() as u32,
                     col: e.marker().col() as u32 + 1,
-                },
-                kind: YamlErrorKind::Syntax,
+                };
+                if e.info() == "while scanning a plain scalar, found a tab" {
+                    pos = indentation_tab_after(self.text, pos);
+                }
+                if e.info() == "while parsing node, found unknown anchor" {
+                    // go-yaml's decoder (decode.go `alias`), without a line.
+                    return YamlError {
+                        message: format!(
+                            "unknown anchor '{}' referenced",
+                            alias_name_at(self.text, pos)
+                        ),
+                        pos,
+                        kind: YamlErrorKind::Decoder,
+                    };
+                }
+                YamlError {
+                    message: e.info().to_string(),
+                    pos,
+                    kind: YamlErrorKind::Syntax,
+                }
             })?;
             let pos = pos_of(&span);
             match event {
@@ -605,6 +648,34 @@ fn count_nodes(v: &Value, limit: usize) -> usize {
         }
         _ => 1,
     }
+}
+
+/// The name of the alias (`*name`) at `pos` (libyaml anchor names: letters, digits, `-`, `_`).
+fn alias_name_at(text: &str, pos: Pos) -> String {
+    let line = text
+        .lines()
+        .nth(pos.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    line.chars()
+        .skip(pos.col.saturating_sub(1) as usize)
+        .skip_while(|&c| c == '*')
+        .take_while(|&c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        .collect()
+}
+
+/// Where libyaml stops on a tab in a plain scalar's continuation lines: the first later line
+/// whose indentation holds a tab (saphyr reports the scalar's start instead).
+fn indentation_tab_after(text: &str, start: Pos) -> Pos {
+    for (i, line) in text.lines().enumerate().skip(start.line as usize) {
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if let Some(col) = indent.find('\t') {
+            return Pos {
+                line: i as u32 + 1,
+                col: col as u32 + 1,
+            };
+        }
+    }
+    start
 }
 
 /// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON. A sequence or

@@ -109,6 +109,42 @@ fn map_keys_json_cannot_hold() {
         ("null-key-seq", labels("~: [x, 2, ~]"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: []interface {}{\"x\", 2, interface {}(nil)}"),
         ("null-key-map", labels("~: {z: 1, a: [b], z: 2}"), "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":[]interface {}{\"b\"}, \"z\":2}"),
         ("seq-key", labels("[a, [b]]: 1"), "error converting YAML to JSON: yaml: invalid map key: []interface {}{\"a\", []interface {}{\"b\"}}"),
+        // libyaml's stale simple key (saphyr words it "simple key expect ':'").
+        (
+            "stale-simple-key",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: |\n    multi\n    line\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: line 8: could not find expected ':'",
+        ),
+        (
+            "unknown-anchor",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: *nope}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: unknown anchor 'nope' referenced",
+        ),
+        (
+            "cannot-start-token",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: @x\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: line 6: found character that cannot start any token",
+        ),
+        (
+            "tab-indentation",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n\tlabels: {}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: line 5: found a tab character that violates indentation",
+        ),
+        (
+            "tab-after-multiline-plain-scalar",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: one\n     two\n     three\n\tfour: x\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "error converting YAML to JSON: yaml: line 9: found a tab character that violates indentation",
+        ),
+        (
+            "document-separator-with-content",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n--- x: y\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n".to_string(),
+            "invalid Yaml document separator: x: y",
+        ),
+        (
+            "four-dashes",
+            "---- \napiVersion: v1\nkind: Pod\n".to_string(),
+            "invalid Yaml document separator: -",
+        ),
         ("map-key", labels("{a: 1}: 1"), "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"a\":1}"),
     ];
     for (name, yaml, want) in cases {
@@ -141,4 +177,32 @@ fn a_pod_of_another_version_is_a_decode_error() {
             "no kind \"Pod\" is registered for version \"v1 \" in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
         ]),
     ]);
+}
+
+#[test]
+fn names_in_api_errors_are_go_quoted() {
+    // apierrors.NewForbidden (`%s %q is forbidden`), NewNotFound (`%s %q not found`) and the
+    // RuntimeClass plugin's `RuntimeClass %q not found` quote with strconv.Quote.
+    let pod = |meta: &str, spec: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n{meta}spec:\n{spec}  containers:\n  - name: c\n    image: nginx:1\n")
+    };
+    check(&[
+        ("forbidden-pod-name", 36, &pod("  name: \"a\\\"b<\\u00e9>\\t\"\n", "  priorityClassName: nope\n"), "rejected-admission", &[
+            "pods \"a\\\"b<é>\\t\" is forbidden: no PriorityClass with name nope was found",
+        ]),
+        ("service-account-not-found", 36, &pod("  name: p\n", "  serviceAccountName: \"x\\ny\\\"z\"\n"), "rejected-admission", &[
+            "pods \"p\" is forbidden: error looking up service account default/x\ny\"z: serviceaccount \"x\\ny\\\"z\" not found",
+        ]),
+        ("runtime-class-not-found", 36, &pod("  name: p\n", "  runtimeClassName: \"r\\u0001\\\"c\"\n"), "rejected-admission", &[
+            "pods \"p\" is forbidden: pod rejected: RuntimeClass \"r\\x01\\\"c\" not found",
+        ]),
+    ]);
+    // apierrors.NewInvalid: `Pod %q is invalid: ...`.
+    let yaml = pod("  name: \"a\\\"b\\u00e9\\u0007\"\n", "");
+    let report = build(&yaml, &Options::new(Version::new(1, 36)));
+    let result = report.admit.expect("a pod").result;
+    assert_eq!(
+        podplay_core::pipeline::validation_message(&result).as_deref(),
+        Some("Pod \"a\\\"bé\\a\" is invalid: metadata.name: Invalid value: \"a\\\"bé\\a\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
+    );
 }

@@ -44,7 +44,10 @@ fn runtime_class(pod: &Value, ctx: &Ctx) -> Result<Option<Value>, AdmissionError
             NAME,
             pod,
             "spec.runtimeClassName",
-            format!("pod rejected: RuntimeClass \"{name}\" not found"),
+            format!(
+                "pod rejected: RuntimeClass {} not found",
+                crate::go::strconv::quote(name)
+            ),
         )),
     }
 }

@@ -71,10 +71,12 @@ fn lookup(pod: &Value, ctx: &Ctx, name: &str) -> Result<Value, AdmissionError> {
                 NAME,
                 pod,
                 SA_FIELD,
+                // apierrors.NewNotFound: `%s %q not found`.
                 format!(
-                "error looking up service account {}/{name}: serviceaccount \"{name}\" not found",
-                ctx.namespace
-            ),
+                    "error looking up service account {}/{name}: serviceaccount {} not found",
+                    ctx.namespace,
+                    crate::go::strconv::quote(name)
+                ),
             )
         })
 }

@@ -52,6 +52,68 @@ pub fn is_4in6(s: &str) -> bool {
         if ip[..10].iter().all(|&b| b == 0) && ip[10] == 0xff && ip[11] == 0xff)
 }
 
+/// `netip.ParseAddr(s).String()` (None when ParseAddr refuses `s`): IPv4 dotted, IPv6 in
+/// RFC 5952 form (lower-case hex, the first longest run of two or more zero groups as `::`),
+/// `::ffff:a.b.c.d` for an IPv4-mapped address, then the zone.
+pub fn addr_string(s: &str) -> Option<String> {
+    let (kind, ip) = parse_addr_bytes(s).ok()?;
+    let zone = s
+        .split_once('%')
+        .map_or(String::new(), |(_, z)| format!("%{z}"));
+    Some(match kind {
+        IpKind::V4 => dotted(&ip[12..]),
+        IpKind::V6 if is_4in6(s) => format!("::ffff:{}{zone}", dotted(&ip[12..])),
+        IpKind::V6 => format!("{}{zone}", rfc5952(&ip)),
+    })
+}
+
+/// `net.IP.String()` of the 16 bytes of an address: an IPv4-mapped one prints as IPv4.
+pub fn net_ip_string(s: &str) -> Option<String> {
+    let (kind, ip) = parse_addr_bytes(s).ok()?;
+    Some(if kind == IpKind::V4 || is_4in6(s) {
+        dotted(&ip[12..])
+    } else {
+        rfc5952(&ip)
+    })
+}
+
+fn dotted(b: &[u8]) -> String {
+    format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
+}
+
+/// Go's `string6` / `net.IP.String` for IPv6.
+fn rfc5952(ip: &[u8; 16]) -> String {
+    let group = |i: usize| u16::from_be_bytes([ip[2 * i], ip[2 * i + 1]]);
+    let (mut zero_start, mut zero_end) = (8, 8);
+    let mut i = 0;
+    while i < 8 {
+        let mut j = i;
+        while j < 8 && group(j) == 0 {
+            j += 1;
+        }
+        if j - i >= 2 && j - i > zero_end - zero_start {
+            (zero_start, zero_end) = (i, j);
+        }
+        i = j.max(i + 1);
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    while i < 8 {
+        if i == zero_start {
+            out.push_str("::");
+            i = zero_end;
+            if i >= 8 {
+                break;
+            }
+        } else if i > 0 {
+            out.push(':');
+        }
+        out.push_str(&format!("{:x}", group(i)));
+        i += 1;
+    }
+    out
+}
+
 /// `parseIPv4Fields`: scans `part` (a slice of `whole`) byte by byte; errors name `whole`.
 fn parse_ipv4_fields(whole: &str, part: &str) -> Result<[u8; 4], String> {
     let bytes = part.as_bytes();
