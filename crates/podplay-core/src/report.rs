@@ -159,12 +159,15 @@ fn admit_view(result: AdmitResult, pod_node: &Node) -> AdmitView {
     let warnings = result
         .warnings
         .iter()
-        .map(|w| Diagnostic {
-            severity: Severity::Warning,
-            message: w.clone(),
-            pos: None,
-            field: None,
-            source: "kubernetes".into(),
+        .map(|w| {
+            let field = warning_field(w);
+            Diagnostic {
+                severity: Severity::Warning,
+                message: w.clone(),
+                pos: field.and_then(|f| diagnostic::field_pos(pod_node, f)),
+                field: field.map(str::to_string),
+                source: "kubernetes".into(),
+            }
         })
         .collect();
     AdmitView {
@@ -175,6 +178,16 @@ fn admit_view(result: AdmitResult, pod_node: &Node) -> AdmitView {
         warnings,
         result,
     }
+}
+
+/// The field a pod warning is about: the API server writes most as `<field path>: <message>`
+/// (pkg/api/pod/warnings.go `fmt.Sprintf("%s: %s", fieldPath, ...)`), so the problems list
+/// can point at the line.
+fn warning_field(warning: &str) -> Option<&str> {
+    let (path, _) = warning.split_once(": ")?;
+    let is_path =
+        (path.starts_with("metadata.") || path.starts_with("spec.")) && !path.contains(' ');
+    is_path.then_some(path)
 }
 
 /// The API server's answer as one message.
@@ -206,6 +219,21 @@ mod tests {
 
     fn options() -> Options {
         Options::new(Version::new(1, 36))
+    }
+
+    /// The API server's warnings on create point at the field they name.
+    #[test]
+    fn pod_warnings_point_at_their_field() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: my.pod\nspec:\n  containers:\n  - name: app\n    image: nginx:1.25\n";
+        let r = build(text, &options());
+        let w = r
+            .diagnostics
+            .iter()
+            .find(|d| d.message.starts_with("metadata.name: "))
+            .expect("the DNS-label warning");
+        assert_eq!(w.field.as_deref(), Some("metadata.name"));
+        assert_eq!(w.pos.map(|p| p.line), Some(4));
+        assert_eq!(warning_field("no path here: x"), None);
     }
 
     #[test]
