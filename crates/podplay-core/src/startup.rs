@@ -659,14 +659,19 @@ impl Sim<'_> {
         );
     }
 
-    /// `getPhase` once every container had its go.
-    fn phase_after(&self, members: &[Member]) -> String {
-        let mains: Vec<&StartLane> = members
+    /// The lanes of the regular containers (not init containers or sidecars).
+    fn main_lanes(&self, members: &[Member]) -> Vec<&StartLane> {
+        members
             .iter()
             .zip(&self.tl.lanes)
             .filter(|(m, _)| m.role == ContainerRole::Container)
             .map(|(_, l)| l)
-            .collect();
+            .collect()
+    }
+
+    /// `getPhase` once every container had its go.
+    fn phase_after(&self, members: &[Member]) -> String {
+        let mains = self.main_lanes(members);
         if mains
             .iter()
             .any(|l| l.state == "Running" || l.state == "CrashLoopBackOff")
@@ -689,12 +694,7 @@ impl Sim<'_> {
     /// from v1.34.2's) a container that failed wins first (row `KubectlStatusShowsFailedContainer`), so a pod whose first
     /// container completed and second failed says `Error`, not `Completed`.
     fn status(&self, members: &[Member], phase: &str) -> String {
-        let mains: Vec<&StartLane> = members
-            .iter()
-            .zip(&self.tl.lanes)
-            .filter(|(m, _)| m.role == ContainerRole::Container)
-            .map(|(_, l)| l)
-            .collect();
+        let mains = self.main_lanes(members);
         // Ready condition: every container running (readiness probes assumed to pass).
         let ready = mains.iter().all(|l| l.state == "Running");
         let mut reason = phase.to_string();

@@ -6,25 +6,14 @@
 //! tolerations, admission plugins, scheduling fields, pull policy, decode errors), each run
 //! with the release it names, the way `podplay admit --kubernetes-version 1.XX` runs it.
 
-use podplay_core::report::{build, Options};
-use podplay_core::versions::Version;
+mod common;
 
 /// (case name, minor release, pod YAML, expected outcome, expected errors in order).
 type Case<'a> = (&'a str, u32, &'a str, &'a str, &'a [&'a str]);
 
 fn check(cases: &[Case]) {
     for (name, minor, yaml, outcome, want) in cases {
-        let report = build(yaml, &Options::new(Version::new(1, *minor)));
-        let Some(view) = report.admit else {
-            panic!("case {name}: no pod analysed");
-        };
-        let got_outcome = serde_json::to_value(view.result.outcome).unwrap_or_default();
-        assert_eq!(
-            got_outcome,
-            serde_json::json!(outcome),
-            "case {name} (1.{minor}): outcome"
-        );
-        assert_eq!(view.result.errors, *want, "case {name} (1.{minor}): errors");
+        common::admit::assert_outcome_and_errors(name, *minor, yaml, outcome, want);
     }
 }
 

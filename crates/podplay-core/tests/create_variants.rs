@@ -5,18 +5,9 @@
 //! Pod-create variants whose answer differs between releases, run through the whole
 //! `podplay admit` pipeline for every version they name.
 
-use podplay_core::report::{build, Options};
-use podplay_core::versions::Version;
+mod common;
 
-/// The error strings `podplay admit` reports for `yaml` with Kubernetes 1.`minor`.
-fn errors(yaml: &str, minor: u32) -> Vec<String> {
-    let options = Options::new(Version::new(1, minor));
-    let report = build(yaml, &options);
-    match report.admit {
-        Some(view) => view.result.errors,
-        None => vec!["<no pod analysed>".to_string()],
-    }
-}
+use common::admit::errors;
 
 /// A pod named `p` with `spec` (indented two spaces) appended.
 fn pod(spec: &str) -> String {

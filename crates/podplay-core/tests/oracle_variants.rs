@@ -4,6 +4,7 @@
 //! `ValidatePodCreate`), run locally on the same tree and toolchain as `tests/conformance/k8s-1.36`
 //! during a differential run against `podplay admit`. Each row is a place where podplay differed.
 
+mod common;
 use podplay_core::report::{build, Options};
 use podplay_core::versions::Version;
 
@@ -12,17 +13,7 @@ type Case<'a> = (&'a str, u32, &'a str, &'a str, &'a [&'a str]);
 
 fn check(cases: &[Case]) {
     for (name, minor, yaml, outcome, want) in cases {
-        let report = build(yaml, &Options::new(Version::new(1, *minor)));
-        let Some(view) = report.admit else {
-            panic!("case {name}: no pod analysed");
-        };
-        let got_outcome = serde_json::to_value(view.result.outcome).unwrap_or_default();
-        assert_eq!(
-            got_outcome,
-            serde_json::json!(outcome),
-            "case {name} (1.{minor}): outcome"
-        );
-        assert_eq!(view.result.errors, *want, "case {name} (1.{minor}): errors");
+        common::admit::assert_outcome_and_errors(name, *minor, yaml, outcome, want);
     }
 }
 

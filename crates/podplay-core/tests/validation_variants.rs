@@ -6,18 +6,11 @@
 //! error order), run through the whole `podplay admit` pipeline. Every expectation was derived
 //! by reading Kubernetes v1.35.4's source; the Go function is named with each case.
 
+mod common;
 use podplay_core::report::{build, Options};
 use podplay_core::versions::Version;
 
-/// The error strings `podplay admit` reports for `yaml` with Kubernetes 1.`minor`.
-fn errors(yaml: &str, minor: u32) -> Vec<String> {
-    let options = Options::new(Version::new(1, minor));
-    let report = build(yaml, &options);
-    match report.admit {
-        Some(view) => view.result.errors,
-        None => vec!["<no pod analysed>".to_string()],
-    }
-}
+use common::admit::errors;
 
 /// (name, pod YAML, expected errors) checked with 1.35.
 fn check(cases: &[(&str, &str, &[&str])]) {

@@ -9,8 +9,7 @@
 //! pkg/apis/core/validation/validation.go (and apimachinery's helpers); the Go functions are
 //! named with each test.
 
-use podplay_core::report::{build, Options};
-use podplay_core::versions::Version;
+mod common;
 
 /// (case name, pod YAML, expected outcome, expected errors in order).
 type Case<'a> = (&'a str, &'a str, &'a str, &'a [&'a str]);
@@ -18,18 +17,7 @@ type Case<'a> = (&'a str, &'a str, &'a str, &'a [&'a str]);
 /// Runs each case with Kubernetes 1.35 and compares the outcome and the error strings.
 fn check(cases: &[Case]) {
     for (name, yaml, outcome, want) in cases {
-        let options = Options::new(Version::new(1, 35));
-        let report = build(yaml, &options);
-        let Some(view) = report.admit else {
-            panic!("case {name}: no pod analysed");
-        };
-        let got_outcome = serde_json::to_value(view.result.outcome).unwrap_or_default();
-        assert_eq!(
-            got_outcome,
-            serde_json::json!(outcome),
-            "case {name}: outcome"
-        );
-        assert_eq!(view.result.errors, *want, "case {name}: errors");
+        common::admit::assert_outcome_and_errors(name, 35, yaml, outcome, want);
     }
 }
 

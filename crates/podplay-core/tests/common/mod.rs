@@ -2,6 +2,7 @@
 //! where each version's create-pipeline cases are.
 #![allow(dead_code)]
 
+pub mod admit;
 pub mod tsv;
 
 use podplay_core::versions::Version;

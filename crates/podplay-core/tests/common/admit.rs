@@ -1,0 +1,28 @@
+//! Running a pod through the whole analysis the way `podplay admit --kubernetes-version 1.XX`
+//! does, for the variant tests' tables.
+
+use podplay_core::report::{build, Options};
+use podplay_core::versions::Version;
+
+/// The error strings `podplay admit` reports for `yaml` with Kubernetes 1.`minor`.
+pub fn errors(yaml: &str, minor: u32) -> Vec<String> {
+    match build(yaml, &Options::new(Version::new(1, minor))).admit {
+        Some(view) => view.result.errors,
+        None => vec!["<no pod analysed>".to_string()],
+    }
+}
+
+/// Asserts the outcome (`created`, `decode-error`, …) and the error strings, in order.
+pub fn assert_outcome_and_errors(name: &str, minor: u32, yaml: &str, outcome: &str, want: &[&str]) {
+    let report = build(yaml, &Options::new(Version::new(1, minor)));
+    let Some(view) = report.admit else {
+        panic!("case {name}: no pod analysed");
+    };
+    let got_outcome = serde_json::to_value(view.result.outcome).unwrap_or_default();
+    assert_eq!(
+        got_outcome,
+        serde_json::json!(outcome),
+        "case {name} (1.{minor}): outcome"
+    );
+    assert_eq!(view.result.errors, want, "case {name} (1.{minor}): errors");
+}
