@@ -37,6 +37,22 @@ pub struct StrictIssue {
     pub message: String,
     pub pos: Pos,
     pub field: String,
+    /// For a repeated YAML map key, go-yaml's strict-unmarshal line for it (`line 9: key
+    /// "image" already set in map`, the line of the repeated value): the API server's strict
+    /// YAML→JSON conversion (sigs.k8s.io/yaml `YAMLToJSONStrict`) fails with these before the
+    /// JSON decoder looks for unknown fields.
+    #[serde(skip)]
+    pub yaml_duplicate: Option<String>,
+}
+
+impl StrictIssue {
+    /// The issue as the API server's strict decoding error words it.
+    pub fn kubernetes_text(&self) -> String {
+        match &self.yaml_duplicate {
+            Some(line) => format!("yaml: unmarshal errors:\n  {line}"),
+            None => self.message.clone(),
+        }
+    }
 }
 
 /// The result of decoding one object.
@@ -61,7 +77,31 @@ impl Decoded {
         if self.strict.is_empty() {
             return None;
         }
-        let list: Vec<&str> = self.strict.iter().map(|s| s.message.as_str()).collect();
+        // apimachinery runtime/serializer/json `unmarshal`: the YAML conversion's one error
+        // (go-yaml's `yaml: unmarshal errors:` listing every repeated key, in document order)
+        // comes first, then the JSON decoder's unknown fields.
+        let mut duplicates: Vec<&StrictIssue> = self
+            .strict
+            .iter()
+            .filter(|s| s.yaml_duplicate.is_some())
+            .collect();
+        crate::small_sort::sort_by(&mut duplicates, |a, b| {
+            (a.pos.line, a.pos.col) < (b.pos.line, b.pos.col)
+        });
+        let mut list: Vec<String> = Vec::new();
+        if !duplicates.is_empty() {
+            let lines: Vec<&str> = duplicates
+                .iter()
+                .filter_map(|s| s.yaml_duplicate.as_deref())
+                .collect();
+            list.push(format!("yaml: unmarshal errors:\n  {}", lines.join("\n  ")));
+        }
+        list.extend(
+            self.strict
+                .iter()
+                .filter(|s| s.yaml_duplicate.is_none())
+                .map(|s| s.message.clone()),
+        );
         Some(format!("strict decoding error: {}", list.join(", ")))
     }
 }
@@ -651,6 +691,7 @@ impl Decoder {
                         message: format!("unknown field \"{field}\""),
                         pos: e.key_pos,
                         field,
+                        yaml_duplicate: None,
                     });
                 }
             }
@@ -689,10 +730,17 @@ impl Decoder {
             } else {
                 format!("{}.{}", ctx.path, e.key)
             };
+            // go-yaml v2 decode.go setMapIndex: the value node's line, the key as `%#v`.
+            let yaml_duplicate = Some(format!(
+                "line {}: key {} already set in map",
+                e.value.pos.line,
+                crate::go::strconv::quote(&e.key)
+            ));
             self.strict.push(StrictIssue {
                 message: format!("duplicate field \"{field}\""),
                 pos: e.key_pos,
                 field,
+                yaml_duplicate,
             });
         }
     }
@@ -924,7 +972,9 @@ mod tests {
         );
         assert_eq!(
             d.strict_error().unwrap(),
-            "strict decoding error: unknown field \"metadata.nmae\", duplicate field \"metadata.name\""
+            // The YAML conversion's error first (the repeated value is on line 3), then the
+            // JSON decoder's unknown field.
+            "strict decoding error: yaml: unmarshal errors:\n  line 3: key \"name\" already set in map, unknown field \"metadata.nmae\""
         );
     }
 

@@ -452,7 +452,11 @@ fn decode_diagnostics(doc: &InputDocument, diagnostics: &mut Vec<Diagnostic>) {
             severity: Severity::Warning,
             message: format!(
                 "{}: kubectl's default strict field validation rejects the object (`{} in version \"{}\" cannot be handled as a {}: strict decoding error: {}`); with --validate=false the field is dropped silently",
-                s.message, doc.kind, doc.api_version, doc.kind, s.message
+                s.message,
+                doc.kind,
+                doc.api_version,
+                doc.kind,
+                s.kubernetes_text()
             ),
             pos: Some(s.pos),
             field: Some(s.field.clone()),

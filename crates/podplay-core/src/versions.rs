@@ -155,6 +155,9 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // (`Invalid value: foo`), and any other non-scalar value with Go's `%#v`
     // (`[]string{"a"}`, `resource.Quantity{...}`; field.rs `printed_with_go_syntax`).
     ("FieldErrorQuotesNamedStrings", 34),
+    // pkg/apis/core/validation ValidateCSIDriverName returns after `Required` for an empty
+    // driver from 1.35; v1.33.5 and v1.34.2 also print the subdomain error for `""`.
+    ("CSIDriverNameStopsAtRequired", 35),
     // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
     // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
     ("GoURLStrictColons", 36),

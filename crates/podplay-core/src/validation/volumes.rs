@@ -831,13 +831,17 @@ fn scale_io(
     errs
 }
 
-fn csi(v: &Value, p: &Path, _: &PodValidationOptions, _: &ValidationContext) -> Vec<FieldError> {
+fn csi(v: &Value, p: &Path, _: &PodValidationOptions, ctx: &ValidationContext) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let driver = str_of(v, "driver");
     let dp = p.child("driver");
+    // validation.go ValidateCSIDriverName: from 1.35 an empty name stops at Required; 1.33
+    // and 1.34 go on and also report it as an invalid subdomain.
+    let stop_at_required = ctx.version.behaviour("CSIDriverNameStopsAtRequired");
     if driver.is_empty() {
         errs.push(FieldError::required(&dp, ""));
-    } else {
+    }
+    if !driver.is_empty() || !stop_at_required {
         if driver.len() > 63 {
             errs.push(FieldError::too_long(&dp, 63));
         }
