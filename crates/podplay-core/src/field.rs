@@ -97,6 +97,11 @@ pub struct FieldError {
     /// back to `%#v` (see [`FieldError::printed_with_go_syntax`]).
     #[serde(skip)]
     pub go_syntax: Option<String>,
+    /// The Go bad value is a named string type (`core.RestartPolicy`, `core.ResourceName`)
+    /// rather than a `string`: from 1.34 `ErrorBody` prints it through `json.Marshal`
+    /// (`"a\u003cb"` for `a<b`), see [`FieldError::print_for_release`].
+    #[serde(skip)]
+    pub named_string: bool,
 }
 
 impl FieldError {
@@ -119,7 +124,9 @@ impl FieldError {
         FieldError::new(ErrorType::Invalid, path, Some(value.into()), detail)
     }
 
-    /// `field.NotSupported`: detail lists the supported values, each Go-quoted.
+    /// `field.NotSupported`: detail lists the supported values, each Go-quoted. The value is
+    /// taken to be one of the API's named string types, as at nearly every Kubernetes call
+    /// site; [`FieldError::plain_string`] marks the others.
     pub fn not_supported(
         path: impl fmt::Display,
         value: impl Into<Value>,
@@ -131,7 +138,19 @@ impl FieldError {
             let quoted: Vec<String> = supported.iter().map(|s| go_quote(s)).collect();
             format!("supported values: {}", quoted.join(", "))
         };
-        FieldError::new(ErrorType::NotSupported, path, Some(value.into()), detail)
+        FieldError::new(ErrorType::NotSupported, path, Some(value.into()), detail).named_string()
+    }
+
+    /// The Go bad value is a named string type (see [`FieldError::named_string`] the field).
+    pub fn named_string(mut self) -> FieldError {
+        self.named_string = true;
+        self
+    }
+
+    /// The Go bad value is a plain `string` (a call site that passes one to `NotSupported`).
+    pub fn plain_string(mut self) -> FieldError {
+        self.named_string = false;
+        self
     }
 
     /// `field.Duplicate`.
@@ -196,6 +215,23 @@ impl FieldError {
             detail: detail.into(),
             bare_value: false,
             go_syntax: None,
+            named_string: false,
+        }
+    }
+
+    /// Settles how `version`'s `ErrorBody` prints a named-string bad value: through
+    /// `json.Marshal` from 1.34 (HTML characters and control bytes escaped as `\u00XX`);
+    /// before, `%#v` quoted it as Go quotes any string (no change). Applied once to every
+    /// error of a validation pass (`validation::validate_pod_create`).
+    pub fn print_for_release(&mut self, version: &crate::versions::Version) {
+        if !self.named_string
+            || self.go_syntax.is_some()
+            || !version.behaviour("FieldErrorQuotesNamedStrings")
+        {
+            return;
+        }
+        if let Some(value @ Value::String(_)) = &self.bad_value {
+            self.go_syntax = Some(crate::go::json::marshal(value));
         }
     }
 
@@ -204,6 +240,7 @@ impl FieldError {
     /// ones quote it (versions.rs `FieldErrorQuotesNamedStrings`).
     pub fn printed_by_stringer(mut self, version: &crate::versions::Version) -> FieldError {
         self.bare_value = !version.behaviour("FieldErrorQuotesNamedStrings");
+        self.named_string = true;
         self
     }
 

@@ -150,6 +150,9 @@ pub fn validate_pod_create(pod: &Value, ctx: &ValidationContext) -> Vec<FieldErr
             metadata, spec, &spec_path,
         ),
     );
+    for e in &mut errs {
+        e.print_for_release(&ctx.version);
+    }
     errs
 }
 

@@ -197,3 +197,71 @@ fn names_in_api_errors_are_go_quoted() {
         Some("Pod \"a\\\"bé\\a\" is invalid: metadata.name: Invalid value: \"a\\\"bé\\a\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
     );
 }
+
+#[test]
+fn named_string_values_print_through_json_marshal() {
+    // apimachinery util/validation/field ErrorBody: a bad value of a named string type
+    // (`core.RestartPolicy`, `core.NodeSelectorOperator`, `core.ResourceName`) is not a
+    // `string` in its type switch, so it goes through json.Marshal (`<`, `>`, `&` escaped);
+    // a plain `string` (resourceFieldRef's resource) is `%q`-quoted. The same in 1.34.2.
+    let pod = |spec: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n{spec}  containers:\n  - name: c\n    image: nginx:1\n")
+    };
+    let restart = pod("  restartPolicy: a<b&c\n");
+    let toleration = pod("  tolerations:\n  - {key: k, operator: a<b&c}\n");
+    let affinity = pod("  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n        - matchExpressions:\n          - {key: k, operator: a<b&c, values: [x]}\n");
+    let resource = container("    resources:\n      requests:\n        a<b&c: \"1\"\n");
+    let field_ref = container(
+        "    env:\n    - name: E\n      valueFrom:\n        resourceFieldRef: {resource: a<b&c}\n",
+    );
+    for minor in [34, 36] {
+        check(&[
+            (
+                "restartPolicy",
+                minor,
+                &restart,
+                "rejected-validation",
+                &[
+                    r#"spec.restartPolicy: Unsupported value: "a\u003cb\u0026c": supported values: "Always", "OnFailure", "Never""#,
+                ],
+            ),
+            (
+                "toleration-operator",
+                minor,
+                &toleration,
+                "rejected-validation",
+                &[
+                    r#"spec.tolerations[0].operator: Unsupported value: "a\u003cb\u0026c": supported values: "Equal", "Exists""#,
+                ],
+            ),
+            (
+                "node-selector-operator",
+                minor,
+                &affinity,
+                "rejected-validation",
+                &[
+                    r#"spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator: Invalid value: "a\u003cb\u0026c": not a valid selector operator"#,
+                ],
+            ),
+            (
+                "resource-name",
+                minor,
+                &resource,
+                "rejected-validation",
+                &[
+                    r#"spec.containers[0].resources.requests[a<b&c]: Invalid value: "a\u003cb\u0026c": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"#,
+                    r#"spec.containers[0].resources.requests[a<b&c]: Invalid value: "a\u003cb\u0026c": must be a standard resource for containers"#,
+                ],
+            ),
+            (
+                "resource-field-ref",
+                minor,
+                &field_ref,
+                "rejected-validation",
+                &[
+                    r#"spec.containers[0].env[0].valueFrom.resourceFieldRef.resource: Unsupported value: "a<b&c": supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory""#,
+                ],
+            ),
+        ]);
+    }
+}

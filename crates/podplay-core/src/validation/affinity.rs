@@ -192,11 +192,14 @@ fn validate_node_selector_requirement(
                 ));
             }
         }
-        _ => errs.push(FieldError::invalid(
-            path.child("operator"),
-            operator,
-            "not a valid selector operator",
-        )),
+        _ => errs.push(
+            FieldError::invalid(
+                path.child("operator"),
+                operator,
+                "not a valid selector operator",
+            )
+            .named_string(),
+        ),
     }
     errs.extend(validate_requirement_key_and_values(
         req,
@@ -240,11 +243,14 @@ fn validate_node_field_selector_requirement(req: &Value, path: &Path) -> Vec<Fie
                 ));
             }
         }
-        _ => errs.push(FieldError::invalid(
-            path.child("operator"),
-            operator,
-            "not a valid selector operator",
-        )),
+        _ => errs.push(
+            FieldError::invalid(
+                path.child("operator"),
+                operator,
+                "not a valid selector operator",
+            )
+            .named_string(),
+        ),
     }
     let key = str_of(req, "key");
     if key != "metadata.name" {
@@ -349,11 +355,14 @@ pub fn validate_label_selector(
                     ));
                 }
             }
-            _ => errs.push(FieldError::invalid(
-                p.child("operator"),
-                operator,
-                "not a valid selector operator",
-            )),
+            _ => errs.push(
+                FieldError::invalid(
+                    p.child("operator"),
+                    operator,
+                    "not a valid selector operator",
+                )
+                .named_string(),
+            ),
         }
         errs.extend(validate_requirement_key_and_values(
             expr,

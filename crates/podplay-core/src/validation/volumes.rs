@@ -781,14 +781,16 @@ fn azure_disk(
                 p.child("diskURI"),
                 uri,
                 &["/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"],
-            ));
+            )
+            .plain_string());
         }
         if kind != "Managed" && !uri.starts_with("https://") {
             errs.push(FieldError::not_supported(
                 p.child("diskURI"),
                 uri,
                 &["https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"],
-            ));
+            )
+            .plain_string());
         }
     }
     errs
@@ -1267,11 +1269,11 @@ fn projected(
             ];
             let key_type = str_of(c, "keyType");
             if !KEY_TYPES.contains(&key_type) {
-                errs.push(FieldError::not_supported(
-                    pp.child("keyType"),
-                    key_type,
-                    KEY_TYPES,
-                ));
+                errs.push(
+                    FieldError::not_supported(pp.child("keyType"), key_type, KEY_TYPES)
+                        // PodCertificateProjection.KeyType is a plain string.
+                        .plain_string(),
+                );
             }
             let mut num_paths = 0;
             for key in ["credentialBundlePath", "keyPath", "certificateChainPath"] {

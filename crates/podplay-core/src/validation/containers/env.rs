@@ -222,11 +222,11 @@ pub fn validate_object_field_selector(
             ));
         }
         None if !valid_paths.contains(&internal.as_str()) => {
-            errs.push(FieldError::not_supported(
-                path.child("fieldPath"),
-                internal.as_str(),
-                valid_paths,
-            ));
+            errs.push(
+                FieldError::not_supported(path.child("fieldPath"), internal.as_str(), valid_paths)
+                    // validateObjectFieldSelector passes the path as a plain string.
+                    .plain_string(),
+            );
         }
         None => {}
     }
@@ -249,11 +249,11 @@ pub fn validate_container_resource_field_selector(
     } else if resource.is_empty() {
         errs.push(FieldError::required(path.child("resource"), ""));
     } else if !valid.contains(&resource) && !prefixes.iter().any(|p| resource.starts_with(p)) {
-        errs.push(FieldError::not_supported(
-            path.child("resource"),
-            resource,
-            valid,
-        ));
+        errs.push(
+            FieldError::not_supported(path.child("resource"), resource, valid)
+                // validateContainerResourceFieldSelector: `fs.Resource` is a plain string.
+                .plain_string(),
+        );
     }
     errs.extend(validate_divisor(resource, selector, path));
     errs
