@@ -61,7 +61,7 @@ fn text<'a>(v: &'a Value, pointer: &str) -> &'a str {
 
 /// `makeEnvVariableName`: `-` → `_`, then upper case (dots and leading digits unchanged).
 pub fn env_var_name(name: &str) -> String {
-    name.replace('-', "_").to_uppercase()
+    crate::go::strings::to_upper(&name.replace('-', "_"))
 }
 
 /// `net.JoinHostPort`: an address holding `:` (IPv6) is bracketed.
@@ -113,7 +113,7 @@ pub fn service_vars(service: &Value) -> Vec<(String, String, String)> {
             "" => "TCP",
             other => other,
         };
-        let lower = protocol.to_lowercase();
+        let lower = crate::go::strings::to_lower(protocol);
         let port = port_of(p);
         let url = format!("{lower}://{}", join_host_port(ip, port));
         if i == 0 {
@@ -123,7 +123,10 @@ pub fn service_vars(service: &Value) -> Vec<(String, String, String)> {
                 "Docker link: the first port's URL".to_string(),
             ));
         }
-        let base = format!("{prefix}_PORT_{port}_{}", protocol.to_uppercase());
+        let base = format!(
+            "{prefix}_PORT_{port}_{}",
+            crate::go::strings::to_upper(protocol)
+        );
         let what = format!("Docker link: port {port}/{protocol}");
         out.push((base.clone(), url, format!("{what} URL")));
         out.push((format!("{base}_PROTO"), lower, format!("{what} protocol")));
@@ -165,14 +168,18 @@ pub fn service_links(
     if !pasted_master {
         listed.push((simulated_master, true));
     }
-    // serviceMap (keyed by Service name): the master first, so that a `kubernetes` Service
-    // of the pod's own namespace replaces it (getServiceEnvVarMap keeps whichever of the two
-    // it meets last for the own namespace; the master is never put over an existing entry).
+    // serviceMap (getServiceEnvVarMap) is keyed by the Service's name alone: a Service of the
+    // pod's namespace replaces an earlier entry of the same name (a `kubernetes` Service there
+    // replaces the master one, a Service given twice keeps its last document), while the
+    // master Service is never put over an existing entry.
     let mut chosen: Vec<usize> = Vec::new();
-    let mut decisions = Vec::new();
+    let mut decisions: Vec<ServiceDecision> = Vec::new();
     for (i, (s, simulated)) in listed.iter().enumerate() {
         let ns = ns_of(s);
         let name = text(s, "/metadata/name").to_string();
+        let same_name = chosen
+            .iter()
+            .position(|&c| text(listed[c].0, "/metadata/name") == name);
         let (included, reason) = if !has_cluster_ip(s) {
             let why = match (text(s, "/spec/type"), text(s, "/spec/clusterIP")) {
                 ("ExternalName", _) => "an ExternalName Service has no cluster IP: no variables",
@@ -181,7 +188,17 @@ pub fn service_links(
             };
             (false, why.to_string())
         } else if is_master(s) {
-            (true, "the master Service default/kubernetes: always present, in every namespace and even with enableServiceLinks: false".to_string())
+            match same_name {
+                Some(at) if is_master(listed[chosen[at]].0) => (
+                    false,
+                    "default/kubernetes is given twice: the kubelet keeps the first one it lists".to_string(),
+                ),
+                Some(_) => (
+                    false,
+                    format!("replaced by the Service named kubernetes in the pod's namespace ({pod_namespace})"),
+                ),
+                None => (true, "the master Service default/kubernetes: always present, in every namespace and even with enableServiceLinks: false".to_string()),
+            }
         } else if ns != pod_namespace {
             (false, format!("in namespace {ns}, not the pod's ({pod_namespace}): only Services of the pod's own namespace are linked"))
         } else if !enable_service_links {
@@ -195,6 +212,17 @@ pub fn service_links(
                 "a Service of the pod's namespace (enableServiceLinks is true)".to_string(),
             )
         };
+        if included && !is_master(s) {
+            if let Some(at) = same_name {
+                let replaced = chosen.remove(at);
+                decisions[replaced].included = false;
+                decisions[replaced].reason = if is_master(listed[replaced].0) {
+                    format!("replaced by the Service named kubernetes in the pod's namespace ({pod_namespace})")
+                } else {
+                    format!("{ns}/{name} is given again later: the kubelet keeps one Service per name, the last one it lists")
+                };
+            }
+        }
         if included {
             chosen.push(i);
         }
@@ -206,22 +234,6 @@ pub fn service_links(
             rule: "kubelet.env.service".into(),
             reason,
             simulated: *simulated,
-        });
-    }
-    // A `kubernetes` Service of the pod's own namespace replaces the master one.
-    let own_kubernetes = chosen
-        .iter()
-        .any(|&i| !is_master(listed[i].0) && text(listed[i].0, "/metadata/name") == "kubernetes");
-    if own_kubernetes {
-        chosen.retain(|&i| {
-            let master = is_master(listed[i].0);
-            if master {
-                decisions[i].included = false;
-                decisions[i].reason = format!(
-                    "replaced by the Service named kubernetes in the pod's namespace ({pod_namespace})"
-                );
-            }
-            !master
         });
     }
     let mut vars: Vec<ServiceVar> = Vec::new();
