@@ -23,19 +23,53 @@ fn conformance(path: &str) -> String {
 
 #[test]
 fn image_contract() {
-    let (code, v) = podplay(&["image", "nginx:1.25.3-alpine", "Nginx"]);
+    let (code, v) = podplay(&["image", "nginx:1.25.3-alpine", "Nginx", " nginx"]);
     assert_eq!(code, 0);
+    // Every column of the conformance file images.jsonl (computed by Kubernetes v1.35.4).
     assert_eq!(
         v,
         json!([
             {"ref": "nginx:1.25.3-alpine", "valid": true, "error": null, "name": "docker.io/library/nginx",
              "domain": "docker.io", "path": "library/nginx", "tag": "1.25.3-alpine", "digest": null,
-             "familiarName": "nginx", "defaultPullPolicy": "IfNotPresent"},
+             "familiarName": "nginx", "familiarString": "nginx:1.25.3-alpine",
+             "string": "docker.io/library/nginx:1.25.3-alpine",
+             "tagNameOnly": "docker.io/library/nginx:1.25.3-alpine",
+             "anyReference": "docker.io/library/nginx:1.25.3-alpine", "anyReferenceError": null,
+             "dockerRef": "docker.io/library/nginx:1.25.3-alpine", "dockerRefError": null,
+             "k8sRepoToPull": "docker.io/library/nginx", "k8sTag": "1.25.3-alpine", "k8sDigest": "",
+             "k8sError": null, "defaultPullPolicy": "IfNotPresent", "podValidationErrors": []},
             {"ref": "Nginx", "valid": false,
              "error": "invalid reference format: repository name (library/Nginx) must be lowercase",
              "name": null, "domain": null, "path": null, "tag": null, "digest": null,
-             "familiarName": null, "defaultPullPolicy": "IfNotPresent"}
+             "familiarName": null, "familiarString": null, "string": null, "tagNameOnly": null,
+             "anyReference": null,
+             "anyReferenceError": "invalid reference format: repository name (library/Nginx) must be lowercase",
+             "dockerRef": null,
+             "dockerRefError": "invalid reference format: repository name (library/Nginx) must be lowercase",
+             "k8sRepoToPull": "", "k8sTag": "", "k8sDigest": "",
+             "k8sError": "couldn't parse image name \"Nginx\": invalid reference format: repository name (library/Nginx) must be lowercase",
+             "defaultPullPolicy": "IfNotPresent", "podValidationErrors": []},
+            {"ref": " nginx", "valid": false, "error": "invalid reference format",
+             "name": null, "domain": null, "path": null, "tag": null, "digest": null,
+             "familiarName": null, "familiarString": null, "string": null, "tagNameOnly": null,
+             "anyReference": null, "anyReferenceError": "invalid reference format",
+             "dockerRef": null, "dockerRefError": "invalid reference format",
+             "k8sRepoToPull": "", "k8sTag": "", "k8sDigest": "",
+             "k8sError": "couldn't parse image name \" nginx\": invalid reference format",
+             "defaultPullPolicy": "IfNotPresent",
+             "podValidationErrors": ["spec.containers[0].image: Invalid value: \" nginx\": must not have leading or trailing whitespace"]}
         ])
+    );
+    // --kubernetes-version is accepted (and checked) like the other commands'.
+    let (code, v) = podplay(&["image", "--kubernetes-version", "1.33", ""]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        v[0]["podValidationErrors"],
+        json!(["spec.containers[0].image: Required value"])
+    );
+    assert_eq!(
+        podplay(&["image", "--kubernetes-version", "9.9", "nginx"]).0,
+        2
     );
 }
 

@@ -162,6 +162,11 @@ pub fn analyze_payloads(
     let mut keyring = Keyring::new(version);
     let mut entries = Vec::new();
     for (i, p) in payloads.iter().enumerate() {
+        // A Secret whose payload is empty is not a pull secret at all
+        // (pkg/credentialprovider/secrets/secrets.go:secretsToTrackedDockerConfigs).
+        if p.text.is_empty() {
+            continue;
+        }
         match dockerconfig::decode(&p.text, p.kind) {
             Ok(decoded) => {
                 entries.extend(decoded.iter().map(|e| EntryReport {

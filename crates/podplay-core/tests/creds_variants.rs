@@ -311,18 +311,10 @@ fn payload_decoding_variants() {
         (r#"{"x.io":null}"#, "x.io/a", Ok(&[""])),
         (r#"{"auths":{"x.io":null}}"#, "x.io/a", Ok(&[""])),
         (r#"null"#, "x.io/a", Ok(&[])),
-        // Type errors: inside an entry the outer struct field is named; a non-object entry gets
-        // the enclosing `DockerConfigJSON.auths` field in a dockerconfigjson, none in a dockercfg.
-        (r#"{"auths":{"x.io":{"auth":5}}}"#, "x.io/a", Err("json: cannot unmarshal number into Go struct field DockerConfigJSON.auths.auth of type string")),
-        (r#"{"auths":{"x.io":{"username":"u","email":{}}}}"#, "x.io/a", Err("json: cannot unmarshal object into Go struct field DockerConfigJSON.auths.email of type string")),
+        // Type errors: the rows whose wording Go 1.27's encoding/json decides (json/v2 under
+        // the hood) are computed by Kubernetes in parsers_oracle_variants.rs.
         (r#"{"x.io":{"email":[]}}"#, "x.io/a", Err("json: cannot unmarshal array into Go struct field dockerConfigEntryWithAuth.email of type string")),
-        (r#"{"auths":{"x.io":"str","y.io":{"username":"u"}}}"#, "x.io/a", Err("json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
-        (r#"{"auths":{"x.io":5}}"#, "x.io/a", Err("json: cannot unmarshal number into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
-        (r#"{"auths":{"x.io":[1]}}"#, "x.io/a", Err("json: cannot unmarshal array into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
-        (r#"{"auths":{"x.io":true}}"#, "x.io/a", Err("json: cannot unmarshal bool into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
         (r#"{"x.io":"str"}"#, "x.io/a", Err("json: cannot unmarshal string into Go value of type credentialprovider.dockerConfigEntryWithAuth")),
-        // A returned (entry) error wins over a saved (HttpHeaders) one.
-        (r#"{"HttpHeaders":5,"auths":{"x.io":"s"}}"#, "x.io/a", Err("json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
         (r#"{"auths":{},"HttpHeaders":5}"#, "x.io/a", Err("json: cannot unmarshal number into Go struct field DockerConfigJSON.HttpHeaders of type map[string]string")),
         (r#"{"auths":[]}"#, "x.io/a", Err("json: cannot unmarshal array into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig")),
         (r#""s""#, "x.io/a", Err("json: cannot unmarshal string into Go value of type credentialprovider.DockerConfig")),

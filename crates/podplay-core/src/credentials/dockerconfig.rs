@@ -7,10 +7,10 @@
 //! field, a bad `auth` — makes the whole payload unusable, with Go's error text.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::go::base64;
-use crate::go::json as gojson;
+use crate::go::json::{self as gojson, Dialect};
 
 /// `unable to parse auth field, must be formatted as base64(username:password)`.
 pub const ERR_AUTH_FORMAT: &str =
@@ -78,110 +78,100 @@ pub fn api_server_error(text: &str) -> Option<String> {
     }
 }
 
-/// Decodes a payload of the given kind; entries keep the document's key order (a repeated
-/// key takes the place of its last occurrence).
+/// Decodes a payload of the given kind as the kubelet's `json.Unmarshal` does: Go 1.27's
+/// encoding/json (over json/v2) reads the members in document order, each repeated key in
+/// turn, and the first error stops it. Entries keep the document's key order (a repeated key
+/// takes the place of its last occurrence).
 pub fn decode(text: &str, kind: PayloadKind) -> Result<Vec<ConfigEntry>, String> {
-    let value = gojson::parse(text)?;
+    gojson::check_valid_as(text, Dialect::GoJsonV2)?;
     match kind {
-        PayloadKind::DockerConfigJson => {
-            // Every top-level key, duplicates included: Go decodes each `auths` in turn.
-            let entries = match &value {
-                Value::Object(_) => gojson::object_entries(text).unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            decode_config_json(&value, &entries)
-        }
-        PayloadKind::Dockercfg => decode_config_map(&value, None),
+        PayloadKind::DockerConfigJson => decode_config_json(text),
+        PayloadKind::Dockercfg => decode_config_map(text),
     }
 }
 
-/// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used. `entries` are the object's
-/// entries with duplicate keys kept: a second `auths` is decoded into the map the first one
-/// made (encoding/json reuses a non-nil map, keeping its entries), a `null` one resets it.
-fn decode_config_json(
-    value: &Value,
-    entries_in_order: &[(String, Value)],
-) -> Result<Vec<ConfigEntry>, String> {
-    match value {
-        Value::Null => return Ok(Vec::new()),
-        Value::Object(_) => {}
-        other => {
-            return Err(format!(
-            "json: cannot unmarshal {} into Go value of type credentialprovider.DockerConfigJSON",
-            gojson::kind(other)
-        ))
-        }
-    }
-    // A wrongly typed HttpHeaders is only a saved error: it is reported unless `auths` fails harder.
-    let mut saved: Option<String> = None;
-    let mut entries = Vec::new();
-    for (key, v) in entries_in_order {
-        if key == "auths" || key.eq_ignore_ascii_case("auths") {
-            match v {
-                Value::Null => entries.clear(),
-                Value::Object(_) => {
-                    let decoded = decode_config_map(v, Some("DockerConfigJSON.auths"))?;
-                    if entries.is_empty() {
-                        entries = decoded;
-                    } else {
-                        // A second `auths`: decoded into the same map.
-                        entries.extend(decoded);
-                        entries = last_of_each_key(entries);
-                    }
-                }
-                other => {
-                    saved.get_or_insert(format!(
-                        "json: cannot unmarshal {} into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig",
-                        gojson::kind(other)
-                    ));
-                }
-            }
-        } else if key.eq_ignore_ascii_case("httpheaders") {
-            if let Some(err) = header_type_error(v) {
-                saved.get_or_insert(err);
-            }
-        }
-    }
-    match saved {
-        Some(err) => Err(err),
-        None => Ok(entries),
-    }
+/// `json: cannot unmarshal <kind of raw> into <target>`.
+fn type_error(raw: &str, target: &str) -> String {
+    format!("json: cannot unmarshal {} into {target}", gojson::raw_kind(raw))
 }
 
-fn header_type_error(v: &Value) -> Option<String> {
-    let prefix = "json: cannot unmarshal";
-    match v {
-        Value::Null => None,
-        Value::Object(o) => o.values().find(|x| !matches!(x, Value::String(_) | Value::Null)).map(|x| {
-            format!("{prefix} {} into Go struct field DockerConfigJSON.HttpHeaders of type string", gojson::kind(x))
-        }),
-        other => Some(format!(
-            "{prefix} {} into Go struct field DockerConfigJSON.HttpHeaders of type map[string]string",
-            gojson::kind(other)
-        )),
-    }
-}
-
-/// `DockerConfig` (map of key → entry). `context` is the enclosing struct field when the map
-/// sits inside `DockerConfigJSON` (Go then names that field in type errors).
-fn decode_config_map(value: &Value, context: Option<&str>) -> Result<Vec<ConfigEntry>, String> {
-    let obj = match value {
-        Value::Null => return Ok(Vec::new()),
-        Value::Object(o) => o,
-        other => {
-            return Err(format!(
-                "json: cannot unmarshal {} into Go value of type credentialprovider.DockerConfig",
-                gojson::kind(other)
-            ))
-        }
+/// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used. Field names match
+/// case-insensitively, and a type error names the field as the document spells it. A second
+/// `auths` is decoded into the map the first one made (encoding/json reuses a non-nil map), a
+/// `null` one resets it.
+fn decode_config_json(text: &str) -> Result<Vec<ConfigEntry>, String> {
+    let Some(members) = gojson::object_members(text) else {
+        return match gojson::raw_kind(text) {
+            "null" => Ok(Vec::new()),
+            _ => Err(type_error(
+                text,
+                "Go value of type credentialprovider.DockerConfigJSON",
+            )),
+        };
     };
-    let mut entries: Vec<ConfigEntry> = Vec::with_capacity(obj.len());
-    for (key, v) in obj {
-        entries.push(decode_entry(key, v, context)?);
+    let mut entries = Vec::new();
+    for (key, raw) in members {
+        if gojson::names_match(&key, "auths") {
+            match gojson::raw_kind(raw) {
+                "null" => entries.clear(),
+                "object" => {
+                    entries.extend(decode_config_map(raw)?);
+                    entries = last_of_each_key(entries);
+                }
+                _ => {
+                    return Err(type_error(
+                        raw,
+                        &format!("Go struct field DockerConfigJSON.{key} of type credentialprovider.DockerConfig"),
+                    ))
+                }
+            }
+        } else if gojson::names_match(&key, "HttpHeaders") {
+            headers_type_error(&key, raw).map_or(Ok(()), Err)?;
+        }
     }
     Ok(entries)
 }
 
+/// `HttpHeaders map[string]string`: a value that is not a string (or null) is an error that
+/// names the header as a JSON-pointer token (`~` → `~0`, `/` → `~1`).
+fn headers_type_error(field: &str, raw: &str) -> Option<String> {
+    match gojson::raw_kind(raw) {
+        "null" => None,
+        "object" => gojson::object_members(raw)?
+            .into_iter()
+            .find(|(_, v)| !matches!(gojson::raw_kind(v), "string" | "null"))
+            .map(|(name, v)| {
+                let token = name.replace('~', "~0").replace('/', "~1");
+                type_error(
+                    v,
+                    &format!("Go struct field DockerConfigJSON.{field}.{token} of type string"),
+                )
+            }),
+        _ => Some(type_error(
+            raw,
+            &format!("Go struct field DockerConfigJSON.{field} of type map[string]string"),
+        )),
+    }
+}
+
+/// `DockerConfig` (map of key → entry): every member in document order, a repeated key
+/// replacing the entry an earlier one made (each decoded, so each can fail).
+fn decode_config_map(text: &str) -> Result<Vec<ConfigEntry>, String> {
+    let Some(members) = gojson::object_members(text) else {
+        return match gojson::raw_kind(text) {
+            "null" => Ok(Vec::new()),
+            _ => Err(type_error(
+                text,
+                "Go value of type credentialprovider.DockerConfig",
+            )),
+        };
+    };
+    let mut entries: Vec<ConfigEntry> = Vec::with_capacity(members.len());
+    for (key, raw) in members {
+        entries.push(decode_entry(key, raw)?);
+    }
+    Ok(last_of_each_key(entries))
+}
 /// Entries with each key once, the last value kept (Go's map assignment), in the order of
 /// each key's last occurrence. Linear: a config.json may hold many thousands of entries.
 /// (A `HashMap<String, usize>` like yaml.rs's merge index, so the WebAssembly build shares
@@ -201,50 +191,42 @@ fn last_of_each_key(entries: Vec<ConfigEntry>) -> Vec<ConfigEntry> {
         .collect()
 }
 
-/// `DockerConfigEntry.UnmarshalJSON`.
-fn decode_entry(key: &str, value: &Value, context: Option<&str>) -> Result<ConfigEntry, String> {
+/// `DockerConfigEntry.UnmarshalJSON`: its own `json.Unmarshal` into `dockerConfigEntryWithAuth`
+/// (so errors name that type, never the enclosing field), members in document order with
+/// case-insensitive names, `null` leaving a field as it is, the first type error stopping it;
+/// then a non-empty `auth` is decoded and overrides username and password.
+fn decode_entry(key: String, raw: &str) -> Result<ConfigEntry, String> {
     let mut entry = ConfigEntry {
-        key: key.to_string(),
+        key,
         username: String::new(),
         password: String::new(),
         email: String::new(),
     };
-    let obj: &Map<String, Value> = match value {
-        Value::Null => return Ok(entry),
-        Value::Object(o) => o,
-        // The inner error has no field; the outer decoder then names the enclosing struct
-        // field (`DockerConfigJSON.auths`) when there is one (encoding/json addErrorContext).
-        other => {
-            let target = match context {
-                Some(c) => format!("Go struct field {c}"),
-                None => "Go value".to_string(),
-            };
-            return Err(format!(
-                "json: cannot unmarshal {} into {target} of type credentialprovider.dockerConfigEntryWithAuth",
-                gojson::kind(other)
-            ));
-        }
+    let Some(members) = gojson::object_members(raw) else {
+        return match gojson::raw_kind(raw) {
+            "null" => Ok(entry),
+            _ => Err(type_error(
+                raw,
+                "Go value of type credentialprovider.dockerConfigEntryWithAuth",
+            )),
+        };
     };
     let mut auth = String::new();
-    let mut type_error: Option<String> = None;
-    for (k, v) in obj {
-        let field = ["username", "password", "email", "auth"]
+    for (name, value) in members {
+        let Some(field) = ["username", "password", "email", "auth"]
             .into_iter()
-            .find(|f| k == f || k.eq_ignore_ascii_case(f));
-        let Some(field) = field else { continue };
-        let text = match v {
-            Value::String(s) => s.clone(),
-            Value::Null => continue,
-            other => {
-                let struct_field = match context {
-                    Some(c) => format!("{c}.{field}"),
-                    None => format!("dockerConfigEntryWithAuth.{field}"),
-                };
-                type_error.get_or_insert(format!(
-                    "json: cannot unmarshal {} into Go struct field {struct_field} of type string",
-                    gojson::kind(other)
-                ));
-                continue;
+            .find(|f| gojson::names_match(&name, f))
+        else {
+            continue;
+        };
+        let text = match gojson::raw_kind(value) {
+            "null" => continue,
+            "string" => gojson::raw_string(value).unwrap_or_default(),
+            _ => {
+                return Err(type_error(
+                    value,
+                    &format!("Go struct field dockerConfigEntryWithAuth.{name} of type string"),
+                ))
             }
         };
         match field {
@@ -253,9 +235,6 @@ fn decode_entry(key: &str, value: &Value, context: Option<&str>) -> Result<Confi
             "email" => entry.email = text,
             _ => auth = text,
         }
-    }
-    if let Some(err) = type_error {
-        return Err(err);
     }
     if !auth.is_empty() {
         let (user, password) = decode_auth_field(&auth)?;
@@ -350,7 +329,8 @@ mod tests {
     fn error_rows() {
         let rows: &[(&str, PayloadKind, &str)] = &[
             (r#"{"x.io":{"email":false}}"#, PayloadKind::Dockercfg, "json: cannot unmarshal bool into Go struct field dockerConfigEntryWithAuth.email of type string"),
-            (r#"{"auths":{"x.io":{"email":false}}}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal bool into Go struct field DockerConfigJSON.auths.email of type string"),
+            // The entry's own Unmarshal fails: the error never names the enclosing field.
+            (r#"{"auths":{"x.io":{"email":false}}}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal bool into Go struct field dockerConfigEntryWithAuth.email of type string"),
             (r#"{"auths":"x"}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig"),
             (r#"[]"#, PayloadKind::Dockercfg, "json: cannot unmarshal array into Go value of type credentialprovider.DockerConfig"),
             (r#"{"x.io":"s"}"#, PayloadKind::Dockercfg, "json: cannot unmarshal string into Go value of type credentialprovider.dockerConfigEntryWithAuth"),
@@ -419,8 +399,9 @@ mod tests {
         let entries = decode(&json, PayloadKind::DockerConfigJson).unwrap();
         assert_eq!(entries.len(), 200_000);
         assert_eq!(
-            entries[0].username, "last",
-            "a repeated key keeps its last value"
+            entries.last().map(|e| (e.key.as_str(), e.username.as_str())),
+            Some(("r0.io", "last")),
+            "a repeated key keeps its last value, in the place of its last occurrence"
         );
     }
 
