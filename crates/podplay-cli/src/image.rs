@@ -58,8 +58,7 @@ pub fn run(parsed: Args) -> u8 {
 fn row(reference: &str, version: Version) -> Value {
     let mut v = serde_json::to_value(describe_reference(&Reference::parse(reference)))
         .unwrap_or(Value::Null);
-    v["podValidationErrors"] =
-        image_validation_errors(reference, version).into();
+    v["podValidationErrors"] = image_validation_errors(reference, version).into();
     v
 }
 
@@ -104,7 +103,9 @@ fn text(reference: &str, version: Version) -> String {
         out.push_str(&format!("  warning: {} — {}\n", w.message, w.why));
     }
     for e in image_validation_errors(reference, version) {
-        out.push_str(&format!("  rejected by the API server (Kubernetes {version}): {e}\n"));
+        out.push_str(&format!(
+            "  rejected by the API server (Kubernetes {version}): {e}\n"
+        ));
     }
     out
 }

@@ -92,7 +92,10 @@ pub fn decode(text: &str, kind: PayloadKind) -> Result<Vec<ConfigEntry>, String>
 
 /// `json: cannot unmarshal <kind of raw> into <target>`.
 fn type_error(raw: &str, target: &str) -> String {
-    format!("json: cannot unmarshal {} into {target}", gojson::raw_kind(raw))
+    format!(
+        "json: cannot unmarshal {} into {target}",
+        gojson::raw_kind(raw)
+    )
 }
 
 /// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used. Field names match
@@ -399,7 +402,9 @@ mod tests {
         let entries = decode(&json, PayloadKind::DockerConfigJson).unwrap();
         assert_eq!(entries.len(), 200_000);
         assert_eq!(
-            entries.last().map(|e| (e.key.as_str(), e.username.as_str())),
+            entries
+                .last()
+                .map(|e| (e.key.as_str(), e.username.as_str())),
             Some(("r0.io", "last")),
             "a repeated key keeps its last value, in the place of its last occurrence"
         );

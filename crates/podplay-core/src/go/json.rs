@@ -437,7 +437,10 @@ pub fn names_match(key: &str, field: &str) -> bool {
     }
     key == field
         || (key.chars().count() == field.chars().count()
-            && key.chars().zip(field.chars()).all(|(a, b)| fold(a) == fold(b)))
+            && key
+                .chars()
+                .zip(field.chars())
+                .all(|(a, b)| fold(a) == fold(b)))
 }
 
 /// Rewrites every `\u` escape of a lone surrogate in the strings of valid JSON `text` as
