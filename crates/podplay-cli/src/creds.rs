@@ -97,7 +97,8 @@ pub fn run(parsed: Args) -> u8 {
 
 /// The payloads one FILE holds, each with an optional note (why a Secret contributes nothing).
 fn payloads_of_file(text: &str) -> Result<Vec<(Payload, Option<String>)>, String> {
-    match serde_json::from_str::<Value>(text) {
+    // Go's reading (a lone `\ud800` escape is U+FFFD there, never an error).
+    match podplay_core::go::json::parse(text) {
         // Each element's own text: the kubelet decodes each secret's bytes, so key order and
         // repeated keys must reach the decoder as written.
         Ok(Value::Array(items)) => match podplay_core::go::json::array_items(text) {

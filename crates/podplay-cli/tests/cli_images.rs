@@ -166,3 +166,53 @@ fn misuse_exits_2() {
         2
     );
 }
+
+/// COMPUTED BY KUBERNETES (v1.36.2 tree, Go 1.27.3; see crates/podplay-core/tests/parsers_oracle_variants.rs):
+/// a JSON array of pull-secret payloads is decoded element by element from its own text, as
+/// the kubelet decodes each Secret's bytes (a repeated key is decoded each time; a lone `\ud800`
+/// escape is U+FFFD, not a reason to read the file another way).
+#[test]
+fn creds_decodes_each_array_element_as_written() {
+    let dir = std::env::temp_dir().join(format!("podplay-cli-array-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let repeated = dir.join("repeated.json");
+    std::fs::write(
+        &repeated,
+        r#"[{"auths":{"x.io":{"auth":"!!"},"x.io":{"auth":"dTpw"}}}]"#,
+    )
+    .unwrap();
+    let (code, v) = podplay(&[
+        "creds",
+        "--pull-secret",
+        repeated.to_str().unwrap(),
+        "x.io/a",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        v,
+        json!({"parseError": "illegal base64 data at input byte 0", "results": []})
+    );
+    let surrogate = dir.join("surrogate.json");
+    std::fs::write(
+        &surrogate,
+        r#"[{"auths":{"x.io":{"username":"a\ud800"}}}, {"y.io":{"username":"b"}}]"#,
+    )
+    .unwrap();
+    let (_, v) = podplay(&[
+        "creds",
+        "--pull-secret",
+        surrogate.to_str().unwrap(),
+        "x.io/a",
+        "y.io/b",
+    ]);
+    assert_eq!(
+        v["results"],
+        json!([
+            {"image": "x.io/a", "repoToPull": "x.io/a", "found": true,
+             "matches": [{"secret": 0, "key": "x.io", "username": "a\u{fffd}"}]},
+            {"image": "y.io/b", "repoToPull": "y.io/b", "found": true,
+             "matches": [{"secret": 1, "key": "y.io", "username": "b"}]}
+        ])
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
