@@ -67,8 +67,9 @@ pub struct ConfigEntry {
 /// (pkg/apis/core/validation/validation.go:ValidateSecret): it only checks that the payload is
 /// JSON that decodes into `map[string]interface{}` (an object, or `null`). Such a Secret never
 /// exists in a cluster; the kubelet's stricter decoding ([`decode`]) is the one that can fail.
+/// Its `encoding/json` is the same Go 1.27 one as the kubelet's (json/v2 syntax wording).
 pub fn api_server_error(text: &str) -> Option<String> {
-    match gojson::parse(text) {
+    match gojson::parse_as(text, Dialect::GoJsonV2) {
         Err(e) => Some(e),
         Ok(Value::Null | Value::Object(_)) => None,
         Ok(other) => Some(format!(
