@@ -167,7 +167,7 @@ pub fn analyze_payloads(
         if p.text.is_empty() {
             continue;
         }
-        match dockerconfig::decode(&p.text, p.kind) {
+        match dockerconfig::decode(&p.text, p.kind, version) {
             Ok(decoded) => {
                 entries.extend(decoded.iter().map(|e| EntryReport {
                     secret: i,
@@ -215,7 +215,8 @@ mod tests {
 
     fn keyring(json: &str) -> Keyring {
         let mut k = Keyring::new(Version::new(1, 35));
-        let entries = dockerconfig::decode(json, PayloadKind::DockerConfigJson).unwrap();
+        let entries =
+            dockerconfig::decode(json, PayloadKind::DockerConfigJson, Version::new(1, 35)).unwrap();
         k.add("pull secret", 0, &entries);
         k
     }

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::go::base64;
 use crate::go::json::{self as gojson, Dialect};
+use crate::versions::Version;
 
 /// `unable to parse auth field, must be formatted as base64(username:password)`.
 pub const ERR_AUTH_FORMAT: &str =
@@ -67,9 +68,9 @@ pub struct ConfigEntry {
 /// (pkg/apis/core/validation/validation.go:ValidateSecret): it only checks that the payload is
 /// JSON that decodes into `map[string]interface{}` (an object, or `null`). Such a Secret never
 /// exists in a cluster; the kubelet's stricter decoding ([`decode`]) is the one that can fail.
-/// Its `encoding/json` is the same Go 1.27 one as the kubelet's (json/v2 syntax wording).
-pub fn api_server_error(text: &str) -> Option<String> {
-    match gojson::parse_as(text, Dialect::GoJsonV2) {
+/// Its `encoding/json` is the release's, as the kubelet's ([`go_json`]).
+pub fn api_server_error(text: &str, version: Version) -> Option<String> {
+    match gojson::parse_as(text, go_json(version)) {
         Err(e) => Some(e),
         Ok(Value::Null | Value::Object(_)) => None,
         Ok(other) => Some(format!(
@@ -79,15 +80,31 @@ pub fn api_server_error(text: &str) -> Option<String> {
     }
 }
 
-/// Decodes a payload of the given kind as the kubelet's `json.Unmarshal` does: Go 1.27's
-/// encoding/json (over json/v2) reads the members in document order, each repeated key in
-/// turn, and the first error stops it. Entries keep the document's key order (a repeated key
-/// takes the place of its last occurrence).
-pub fn decode(text: &str, kind: PayloadKind) -> Result<Vec<ConfigEntry>, String> {
-    gojson::check_valid_as(text, Dialect::GoJsonV2)?;
+/// Decodes a payload of the given kind as the kubelet's `json.Unmarshal` does in `version`:
+/// members in document order, each repeated key decoded in turn (an error in any occurrence
+/// fails), entries in the document's key order (a repeated key in the place of its last
+/// occurrence). Which encoding/json it is ([`go_json`]) decides the error wording and which
+/// error wins.
+pub fn decode(text: &str, kind: PayloadKind, version: Version) -> Result<Vec<ConfigEntry>, String> {
+    let json = go_json(version);
+    gojson::check_valid_as(text, json)?;
     match kind {
-        PayloadKind::DockerConfigJson => decode_config_json(text),
-        PayloadKind::Dockercfg => decode_config_map(text),
+        PayloadKind::DockerConfigJson => decode_config_json(text, json),
+        PayloadKind::Dockercfg => decode_config_map(text, None, json),
+    }
+}
+
+/// The encoding/json the release's kubelet decodes docker configs with: Go 1.27's, over
+/// json/v2 (the toolchain that computed the 1.35 and 1.36 conformance cases), or the classic
+/// one (v1.33.5/v1.34.2 are built with Go 1.24). With json/v2 the first error stops decoding
+/// and errors name fields as the document spells them; the classic decoder keeps a type error
+/// of `DockerConfigJSON`'s own fields while it goes on (an entry's error, returned by its
+/// `UnmarshalJSON`, wins over it) and names fields by their Go tag, inside `DockerConfigJSON.auths`.
+pub fn go_json(version: Version) -> Dialect {
+    if version.behaviour("GoJsonV2") {
+        Dialect::GoJsonV2
+    } else {
+        Dialect::Classic
     }
 }
 
@@ -99,11 +116,10 @@ fn type_error(raw: &str, target: &str) -> String {
     )
 }
 
-/// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used. Field names match
-/// case-insensitively, and a type error names the field as the document spells it. A second
-/// `auths` is decoded into the map the first one made (encoding/json reuses a non-nil map), a
-/// `null` one resets it.
-fn decode_config_json(text: &str) -> Result<Vec<ConfigEntry>, String> {
+/// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used; field names match
+/// case-insensitively. A second `auths` is decoded into the map the first one made
+/// (encoding/json reuses a non-nil map), a `null` one resets it.
+fn decode_config_json(text: &str, json: Dialect) -> Result<Vec<ConfigEntry>, String> {
     let Some(members) = gojson::object_members(text) else {
         return match gojson::raw_kind(text) {
             "null" => Ok(Vec::new()),
@@ -113,32 +129,50 @@ fn decode_config_json(text: &str) -> Result<Vec<ConfigEntry>, String> {
             )),
         };
     };
+    let v2 = json == Dialect::GoJsonV2;
+    // The classic decoder's saved type error (json/v2 returns at once).
+    let mut saved: Option<String> = None;
+    let mut fail = |error: String| -> Result<(), String> {
+        if v2 {
+            return Err(error);
+        }
+        saved.get_or_insert(error);
+        Ok(())
+    };
     let mut entries = Vec::new();
     for (key, raw) in members {
         if gojson::names_match(&key, "auths") {
             match gojson::raw_kind(raw) {
                 "null" => entries.clear(),
                 "object" => {
-                    entries.extend(decode_config_map(raw)?);
+                    entries.extend(decode_config_map(
+                        raw,
+                        Some("DockerConfigJSON.auths"),
+                        json,
+                    )?);
                     entries = last_of_each_key(entries);
                 }
                 _ => {
-                    return Err(type_error(
+                    let field = if v2 { key.as_str() } else { "auths" };
+                    fail(type_error(
                         raw,
-                        &format!("Go struct field DockerConfigJSON.{key} of type credentialprovider.DockerConfig"),
-                    ))
+                        &format!("Go struct field DockerConfigJSON.{field} of type credentialprovider.DockerConfig"),
+                    ))?;
                 }
             }
         } else if gojson::names_match(&key, "HttpHeaders") {
-            headers_type_error(&key, raw).map_or(Ok(()), Err)?;
+            if let Some(error) = headers_type_error(&key, raw, v2) {
+                fail(error)?;
+            }
         }
     }
-    Ok(entries)
+    saved.map_or(Ok(entries), Err)
 }
 
-/// `HttpHeaders map[string]string`: a value that is not a string (or null) is an error that
-/// names the header as a JSON-pointer token (`~` → `~0`, `/` → `~1`).
-fn headers_type_error(field: &str, raw: &str) -> Option<String> {
+/// `HttpHeaders map[string]string`: a value that is not a string (or null) is an error; json/v2
+/// names the header too, as a JSON-pointer token (`~` → `~0`, `/` → `~1`).
+fn headers_type_error(field: &str, raw: &str, v2: bool) -> Option<String> {
+    let field = if v2 { field } else { "HttpHeaders" };
     match gojson::raw_kind(raw) {
         "null" => None,
         "object" => gojson::object_members(raw)?
@@ -146,9 +180,14 @@ fn headers_type_error(field: &str, raw: &str) -> Option<String> {
             .find(|(_, v)| !matches!(gojson::raw_kind(v), "string" | "null"))
             .map(|(name, v)| {
                 let token = name.replace('~', "~0").replace('/', "~1");
+                let path = if v2 {
+                    format!("{field}.{token}")
+                } else {
+                    field.to_string()
+                };
                 type_error(
                     v,
-                    &format!("Go struct field DockerConfigJSON.{field}.{token} of type string"),
+                    &format!("Go struct field DockerConfigJSON.{path} of type string"),
                 )
             }),
         _ => Some(type_error(
@@ -159,8 +198,14 @@ fn headers_type_error(field: &str, raw: &str) -> Option<String> {
 }
 
 /// `DockerConfig` (map of key → entry): every member in document order, a repeated key
-/// replacing the entry an earlier one made (each decoded, so each can fail).
-fn decode_config_map(text: &str) -> Result<Vec<ConfigEntry>, String> {
+/// replacing the entry an earlier one made (each decoded, so each can fail). `context` is the
+/// enclosing struct field when the map sits in `DockerConfigJSON` (the classic decoder names
+/// it in an entry's type errors).
+fn decode_config_map(
+    text: &str,
+    context: Option<&str>,
+    json: Dialect,
+) -> Result<Vec<ConfigEntry>, String> {
     let Some(members) = gojson::object_members(text) else {
         return match gojson::raw_kind(text) {
             "null" => Ok(Vec::new()),
@@ -170,12 +215,14 @@ fn decode_config_map(text: &str) -> Result<Vec<ConfigEntry>, String> {
             )),
         };
     };
+    let context = context.filter(|_| json == Dialect::Classic);
     let mut entries: Vec<ConfigEntry> = Vec::with_capacity(members.len());
     for (key, raw) in members {
-        entries.push(decode_entry(key, raw)?);
+        entries.push(decode_entry(key, raw, context)?);
     }
     Ok(last_of_each_key(entries))
 }
+
 /// Entries with each key once, the last value kept (Go's map assignment), in the order of
 /// each key's last occurrence. Linear: a config.json may hold many thousands of entries.
 /// (A `HashMap<String, usize>` like yaml.rs's merge index, so the WebAssembly build shares
@@ -195,11 +242,13 @@ fn last_of_each_key(entries: Vec<ConfigEntry>) -> Vec<ConfigEntry> {
         .collect()
 }
 
-/// `DockerConfigEntry.UnmarshalJSON`: its own `json.Unmarshal` into `dockerConfigEntryWithAuth`
-/// (so errors name that type, never the enclosing field), members in document order with
-/// case-insensitive names, `null` leaving a field as it is, the first type error stopping it;
-/// then a non-empty `auth` is decoded and overrides username and password.
-fn decode_entry(key: String, raw: &str) -> Result<ConfigEntry, String> {
+/// `DockerConfigEntry.UnmarshalJSON`: its own `json.Unmarshal` into `dockerConfigEntryWithAuth`,
+/// members in document order with case-insensitive names, `null` leaving a field as it is, the
+/// first type error stopping it; then a non-empty `auth` is decoded and overrides username and
+/// password. A type error names `dockerConfigEntryWithAuth` and the field as written, unless
+/// `context` is given (the classic decoder's `addErrorContext` puts the enclosing
+/// `DockerConfigJSON.auths` and the field's tag name in its place).
+fn decode_entry(key: String, raw: &str, context: Option<&str>) -> Result<ConfigEntry, String> {
     let mut entry = ConfigEntry {
         key,
         username: String::new(),
@@ -207,11 +256,15 @@ fn decode_entry(key: String, raw: &str) -> Result<ConfigEntry, String> {
         email: String::new(),
     };
     let Some(members) = gojson::object_members(raw) else {
+        let target = match context {
+            Some(c) => format!("Go struct field {c}"),
+            None => "Go value".to_string(),
+        };
         return match gojson::raw_kind(raw) {
             "null" => Ok(entry),
             _ => Err(type_error(
                 raw,
-                "Go value of type credentialprovider.dockerConfigEntryWithAuth",
+                &format!("{target} of type credentialprovider.dockerConfigEntryWithAuth"),
             )),
         };
     };
@@ -227,10 +280,14 @@ fn decode_entry(key: String, raw: &str) -> Result<ConfigEntry, String> {
             "null" => continue,
             "string" => gojson::raw_string(value).unwrap_or_default(),
             _ => {
+                let struct_field = match context {
+                    Some(c) => format!("{c}.{field}"),
+                    None => format!("dockerConfigEntryWithAuth.{name}"),
+                };
                 return Err(type_error(
                     value,
-                    &format!("Go struct field dockerConfigEntryWithAuth.{name} of type string"),
-                ))
+                    &format!("Go struct field {struct_field} of type string"),
+                ));
             }
         };
         match field {
@@ -287,6 +344,16 @@ pub fn go_lossy_utf8(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    /// Releases on each side of `GoJsonV2`.
+    const CLASSIC: Version = Version {
+        major: 1,
+        minor: 34,
+    };
+    const V2: Version = Version {
+        major: 1,
+        minor: 36,
+    };
+
     /// Rows of pkg/credentialprovider/config_test.go.
     #[test]
     fn auth_field_rows() {
@@ -314,7 +381,7 @@ mod tests {
     #[test]
     fn entry_rows() {
         let json = r#"{"auths":{"x.io":{"username":"foo","password":"bar","auth":"cGluZzpwb25n"},"y.io":{"USERNAME":"u","identitytoken":"t"},"z.io":null}}"#;
-        let entries = decode(json, PayloadKind::DockerConfigJson).unwrap();
+        let entries = decode(json, PayloadKind::DockerConfigJson, V2).unwrap();
         let got: Vec<(&str, &str, &str)> = entries
             .iter()
             .map(|e| (e.key.as_str(), e.username.as_str(), e.password.as_str()))
@@ -333,8 +400,9 @@ mod tests {
     fn error_rows() {
         let rows: &[(&str, PayloadKind, &str)] = &[
             (r#"{"x.io":{"email":false}}"#, PayloadKind::Dockercfg, "json: cannot unmarshal bool into Go struct field dockerConfigEntryWithAuth.email of type string"),
-            // The entry's own Unmarshal fails: the error never names the enclosing field.
-            (r#"{"auths":{"x.io":{"email":false}}}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal bool into Go struct field dockerConfigEntryWithAuth.email of type string"),
+            // The classic decoder's addErrorContext names the enclosing field (json/v2 does not:
+            // tests/parsers_oracle_variants.rs).
+            (r#"{"auths":{"x.io":{"email":false}}}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal bool into Go struct field DockerConfigJSON.auths.email of type string"),
             (r#"{"auths":"x"}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig"),
             (r#"[]"#, PayloadKind::Dockercfg, "json: cannot unmarshal array into Go value of type credentialprovider.DockerConfig"),
             (r#"{"x.io":"s"}"#, PayloadKind::Dockercfg, "json: cannot unmarshal string into Go value of type credentialprovider.dockerConfigEntryWithAuth"),
@@ -342,7 +410,7 @@ mod tests {
             (r#"{"auths":{"#, PayloadKind::DockerConfigJson, "unexpected end of JSON input"),
         ];
         for (input, kind, want) in rows {
-            assert_eq!(decode(input, *kind).unwrap_err(), *want, "{input}");
+            assert_eq!(decode(input, *kind, CLASSIC).unwrap_err(), *want, "{input}");
         }
         // The API server's own check when the Secret is written: JSON and an object.
         let api: &[(&str, Option<&str>)] = &[
@@ -355,10 +423,10 @@ mod tests {
             (r#"{"auths":{"#, Some("unexpected end of JSON input")),
         ];
         for (input, want) in api {
-            assert_eq!(api_server_error(input).as_deref(), *want, "{input}");
+            assert_eq!(api_server_error(input, V2).as_deref(), *want, "{input}");
         }
         assert_eq!(
-            decode(r#"{"auths":null}"#, PayloadKind::DockerConfigJson).unwrap(),
+            decode(r#"{"auths":null}"#, PayloadKind::DockerConfigJson, V2).unwrap(),
             vec![]
         );
     }
@@ -367,7 +435,7 @@ mod tests {
     fn repeated_auths_merge_like_go() {
         // encoding/json decodes the second "auths" into the map the first one made.
         let json = r#"{"auths":{"a.io":{"username":"a"},"b.io":{"username":"b1"}},"Auths":{"b.io":{"username":"b2"},"c.io":{}}}"#;
-        let got: Vec<(String, String)> = decode(json, PayloadKind::DockerConfigJson)
+        let got: Vec<(String, String)> = decode(json, PayloadKind::DockerConfigJson, V2)
             .unwrap()
             .into_iter()
             .map(|e| (e.key, e.username))
@@ -376,7 +444,7 @@ mod tests {
         assert_eq!(got, want.map(|(k, u)| (k.to_string(), u.to_string())));
         // A null "auths" empties the map; a later one starts a new one.
         let json = r#"{"auths":{"a.io":{}},"auths":null,"auths":{"c.io":{}}}"#;
-        let keys: Vec<String> = decode(json, PayloadKind::DockerConfigJson)
+        let keys: Vec<String> = decode(json, PayloadKind::DockerConfigJson, V2)
             .unwrap()
             .into_iter()
             .map(|e| e.key)
@@ -387,7 +455,7 @@ mod tests {
     #[test]
     fn lone_surrogate_escapes_decode_to_replacement_characters() {
         let json = r#"{"auths":{"x.io":{"username":"a\ud800b"}}}"#;
-        let entries = decode(json, PayloadKind::DockerConfigJson).unwrap();
+        let entries = decode(json, PayloadKind::DockerConfigJson, V2).unwrap();
         assert_eq!(entries[0].username, "a\u{fffd}b");
         assert_eq!(PayloadKind::detect(json), PayloadKind::DockerConfigJson);
     }
@@ -400,7 +468,7 @@ mod tests {
             json.push_str(&format!(r#""r{i}.io":{{}},"#));
         }
         json.push_str(r#""r0.io":{"username":"last"}}}"#);
-        let entries = decode(&json, PayloadKind::DockerConfigJson).unwrap();
+        let entries = decode(&json, PayloadKind::DockerConfigJson, V2).unwrap();
         assert_eq!(entries.len(), 200_000);
         assert_eq!(
             entries
