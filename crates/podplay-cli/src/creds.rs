@@ -20,7 +20,7 @@ use crate::args::{
 
 pub const COMMAND: Command = Command {
     name: "creds",
-    usage: "creds [--output json|text] --pull-secret FILE [--pull-secret FILE]... IMAGE...
+    usage: "creds [--output json|text] [--kubernetes-version X.Y] --pull-secret FILE [--pull-secret FILE]... IMAGE...
         which registry credentials the kubelet would try for each image",
     options: &[
         OUTPUT_JSON_OR_TEXT,
@@ -97,8 +97,21 @@ pub fn run(parsed: Args) -> u8 {
 
 /// The payloads one FILE holds, each with an optional note (why a Secret contributes nothing).
 fn payloads_of_file(text: &str) -> Result<Vec<(Payload, Option<String>)>, String> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Array(items)) => items.iter().map(payload_of_value).collect(),
+    // Go's reading (a lone `\ud800` escape is U+FFFD there, never an error).
+    match podplay_core::go::json::parse(text) {
+        // Each element's own text: the kubelet decodes each secret's bytes, so key order and
+        // repeated keys must reach the decoder as written.
+        Ok(Value::Array(items)) => match podplay_core::go::json::array_items(text) {
+            Some(raw) if raw.len() == items.len() => raw
+                .iter()
+                .zip(&items)
+                .map(|(raw, v)| payload_of_value(raw, v))
+                .collect(),
+            _ => items
+                .iter()
+                .map(|v| payload_of_value(&serde_json::to_string(v).unwrap_or_default(), v))
+                .collect(),
+        },
         Ok(v @ Value::Object(_)) if is_secret(&v) => Ok(vec![payload_of_secret(&v)?]),
         Ok(_) => Ok(vec![(Payload::detect(text), None)]),
         Err(_) => match yaml::parse_documents(text) {
@@ -121,14 +134,11 @@ fn is_secret(v: &Value) -> bool {
     v.get("kind").and_then(Value::as_str) == Some("Secret")
 }
 
-fn payload_of_value(v: &Value) -> Result<(Payload, Option<String>), String> {
+fn payload_of_value(raw: &str, v: &Value) -> Result<(Payload, Option<String>), String> {
     if is_secret(v) {
         return payload_of_secret(v);
     }
-    Ok((
-        Payload::detect(&serde_json::to_string(v).unwrap_or_default()),
-        None,
-    ))
+    Ok((Payload::detect(raw), None))
 }
 
 fn payload_of_secret(v: &Value) -> Result<(Payload, Option<String>), String> {

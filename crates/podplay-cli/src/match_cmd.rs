@@ -10,7 +10,7 @@ use crate::args::{misuse, Args, Command, KUBERNETES_VERSION, OUTPUT_JSON_OR_TEXT
 
 pub const COMMAND: Command = Command {
     name: "match",
-    usage: "match [--output json|text] PATTERN IMAGE
+    usage: "match [--output json|text] [--kubernetes-version X.Y] PATTERN IMAGE
         whether a registry key / matchImages pattern matches an image, and why",
     options: &[OUTPUT_JSON_OR_TEXT, KUBERNETES_VERSION],
     run,

@@ -23,19 +23,53 @@ fn conformance(path: &str) -> String {
 
 #[test]
 fn image_contract() {
-    let (code, v) = podplay(&["image", "nginx:1.25.3-alpine", "Nginx"]);
+    let (code, v) = podplay(&["image", "nginx:1.25.3-alpine", "Nginx", " nginx"]);
     assert_eq!(code, 0);
+    // Every column of the conformance file images.jsonl (computed by Kubernetes v1.35.4).
     assert_eq!(
         v,
         json!([
             {"ref": "nginx:1.25.3-alpine", "valid": true, "error": null, "name": "docker.io/library/nginx",
              "domain": "docker.io", "path": "library/nginx", "tag": "1.25.3-alpine", "digest": null,
-             "familiarName": "nginx", "defaultPullPolicy": "IfNotPresent"},
+             "familiarName": "nginx", "familiarString": "nginx:1.25.3-alpine",
+             "string": "docker.io/library/nginx:1.25.3-alpine",
+             "tagNameOnly": "docker.io/library/nginx:1.25.3-alpine",
+             "anyReference": "docker.io/library/nginx:1.25.3-alpine", "anyReferenceError": null,
+             "dockerRef": "docker.io/library/nginx:1.25.3-alpine", "dockerRefError": null,
+             "k8sRepoToPull": "docker.io/library/nginx", "k8sTag": "1.25.3-alpine", "k8sDigest": "",
+             "k8sError": null, "defaultPullPolicy": "IfNotPresent", "podValidationErrors": []},
             {"ref": "Nginx", "valid": false,
              "error": "invalid reference format: repository name (library/Nginx) must be lowercase",
              "name": null, "domain": null, "path": null, "tag": null, "digest": null,
-             "familiarName": null, "defaultPullPolicy": "IfNotPresent"}
+             "familiarName": null, "familiarString": null, "string": null, "tagNameOnly": null,
+             "anyReference": null,
+             "anyReferenceError": "invalid reference format: repository name (library/Nginx) must be lowercase",
+             "dockerRef": null,
+             "dockerRefError": "invalid reference format: repository name (library/Nginx) must be lowercase",
+             "k8sRepoToPull": "", "k8sTag": "", "k8sDigest": "",
+             "k8sError": "couldn't parse image name \"Nginx\": invalid reference format: repository name (library/Nginx) must be lowercase",
+             "defaultPullPolicy": "IfNotPresent", "podValidationErrors": []},
+            {"ref": " nginx", "valid": false, "error": "invalid reference format",
+             "name": null, "domain": null, "path": null, "tag": null, "digest": null,
+             "familiarName": null, "familiarString": null, "string": null, "tagNameOnly": null,
+             "anyReference": null, "anyReferenceError": "invalid reference format",
+             "dockerRef": null, "dockerRefError": "invalid reference format",
+             "k8sRepoToPull": "", "k8sTag": "", "k8sDigest": "",
+             "k8sError": "couldn't parse image name \" nginx\": invalid reference format",
+             "defaultPullPolicy": "IfNotPresent",
+             "podValidationErrors": ["spec.containers[0].image: Invalid value: \" nginx\": must not have leading or trailing whitespace"]}
         ])
+    );
+    // --kubernetes-version is accepted (and checked) like the other commands'.
+    let (code, v) = podplay(&["image", "--kubernetes-version", "1.33", ""]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        v[0]["podValidationErrors"],
+        json!(["spec.containers[0].image: Required value"])
+    );
+    assert_eq!(
+        podplay(&["image", "--kubernetes-version", "9.9", "nginx"]).0,
+        2
     );
 }
 
@@ -131,4 +165,54 @@ fn misuse_exits_2() {
         podplay(&["creds", "--pull-secret", "/nonexistent/file.json", "nginx"]).0,
         2
     );
+}
+
+/// COMPUTED BY KUBERNETES (v1.36.2 tree, Go 1.27.3; see crates/podplay-core/tests/parsers_oracle_variants.rs):
+/// a JSON array of pull-secret payloads is decoded element by element from its own text, as
+/// the kubelet decodes each Secret's bytes (a repeated key is decoded each time; a lone `\ud800`
+/// escape is U+FFFD, not a reason to read the file another way).
+#[test]
+fn creds_decodes_each_array_element_as_written() {
+    let dir = std::env::temp_dir().join(format!("podplay-cli-array-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let repeated = dir.join("repeated.json");
+    std::fs::write(
+        &repeated,
+        r#"[{"auths":{"x.io":{"auth":"!!"},"x.io":{"auth":"dTpw"}}}]"#,
+    )
+    .unwrap();
+    let (code, v) = podplay(&[
+        "creds",
+        "--pull-secret",
+        repeated.to_str().unwrap(),
+        "x.io/a",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        v,
+        json!({"parseError": "illegal base64 data at input byte 0", "results": []})
+    );
+    let surrogate = dir.join("surrogate.json");
+    std::fs::write(
+        &surrogate,
+        r#"[{"auths":{"x.io":{"username":"a\ud800"}}}, {"y.io":{"username":"b"}}]"#,
+    )
+    .unwrap();
+    let (_, v) = podplay(&[
+        "creds",
+        "--pull-secret",
+        surrogate.to_str().unwrap(),
+        "x.io/a",
+        "y.io/b",
+    ]);
+    assert_eq!(
+        v["results"],
+        json!([
+            {"image": "x.io/a", "repoToPull": "x.io/a", "found": true,
+             "matches": [{"secret": 0, "key": "x.io", "username": "a\u{fffd}"}]},
+            {"image": "y.io/b", "repoToPull": "y.io/b", "found": true,
+             "matches": [{"secret": 1, "key": "y.io", "username": "b"}]}
+        ])
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -172,9 +172,9 @@ fn each_command_has_its_own_help() {
     let cases: &[(&[&str], &str)] = &[
         (&["admit", "--help"], "usage: podplay admit [--kubernetes-version X.Y] [--namespace NS] [--output json|yaml|text] [--context FILE] FILE|-"),
         (&["env", "-h"], "usage: podplay env [--kubernetes-version X.Y] [--output json|text] [--context FILE] FILE|-"),
-        (&["image", "--help"], "usage: podplay image [--output json|text] REF..."),
-        (&["creds", "--help"], "usage: podplay creds [--output json|text] --pull-secret FILE [--pull-secret FILE]... IMAGE..."),
-        (&["match", "--help"], "usage: podplay match [--output json|text] PATTERN IMAGE"),
+        (&["image", "--help"], "usage: podplay image [--output json|text] [--kubernetes-version X.Y] REF..."),
+        (&["creds", "--help"], "usage: podplay creds [--output json|text] [--kubernetes-version X.Y] --pull-secret FILE [--pull-secret FILE]... IMAGE..."),
+        (&["match", "--help"], "usage: podplay match [--output json|text] [--kubernetes-version X.Y] PATTERN IMAGE"),
         (&["schedule", "--help"], SCHEDULE),
         (&["schedule", "pod.yaml", "--help"], SCHEDULE),
         (&["selector", "--help"], "usage: podplay selector [--labels JSON] [--kubernetes-version X.Y] [--output json|text] EXPR"),

@@ -162,7 +162,12 @@ pub fn analyze_payloads(
     let mut keyring = Keyring::new(version);
     let mut entries = Vec::new();
     for (i, p) in payloads.iter().enumerate() {
-        match dockerconfig::decode(&p.text, p.kind) {
+        // A Secret whose payload is empty is not a pull secret at all
+        // (pkg/credentialprovider/secrets/secrets.go:secretsToTrackedDockerConfigs).
+        if p.text.is_empty() {
+            continue;
+        }
+        match dockerconfig::decode(&p.text, p.kind, version) {
             Ok(decoded) => {
                 entries.extend(decoded.iter().map(|e| EntryReport {
                     secret: i,
@@ -210,7 +215,8 @@ mod tests {
 
     fn keyring(json: &str) -> Keyring {
         let mut k = Keyring::new(Version::new(1, 35));
-        let entries = dockerconfig::decode(json, PayloadKind::DockerConfigJson).unwrap();
+        let entries =
+            dockerconfig::decode(json, PayloadKind::DockerConfigJson, Version::new(1, 35)).unwrap();
         k.add("pull secret", 0, &entries);
         k
     }

@@ -608,14 +608,24 @@ pub fn image_warnings(image: &Reference) -> Vec<Warning> {
     out
 }
 
-/// The API server's checks on a Pod container's `image` (validation.go:validateContainerCommon,
-/// validateContainerOnlyForPod): only emptiness and surrounding whitespace, never the grammar.
-pub fn image_validation_errors(image: &str, field_path: &str) -> Vec<String> {
-    use crate::validation::containers::{validate_image_required, validate_image_whitespace};
-    let path = crate::field::Path::new(field_path);
-    validate_image_required(image, &path)
+/// The API server's errors on `spec.containers[0].image` when a minimal pod with that image is
+/// created in `version` (the conformance `podValidationErrors` column): the pod is defaulted
+/// and validated as a create is (pkg/apis/core/v1 `SetObjectDefaults_Pod`, then
+/// validation.go `ValidatePodCreate`: `validateContainerCommon`'s required value and
+/// `validateContainerOnlyForPod`'s whitespace rule; never the reference grammar), so the
+/// release's own wording is used.
+pub fn image_validation_errors(image: &str, version: Version) -> Vec<String> {
+    const FIELD: &str = "spec.containers[0].image";
+    let mut pod = serde_json::json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "p", "namespace": "default"},
+        "spec": {"containers": [{"name": "c", "image": image}]},
+    });
+    crate::defaulting::set_object_defaults_pod(&mut pod, version, &mut Default::default());
+    let ctx = crate::validation::ValidationContext::new(version);
+    crate::validation::validate_pod_create(&pod, &ctx)
         .into_iter()
-        .chain(validate_image_whitespace(image, &path))
+        .filter(|e| e.field == FIELD)
         .map(|e| e.to_string())
         .collect()
 }
@@ -1009,16 +1019,16 @@ mod tests {
 
     #[test]
     fn validation_rows() {
-        let f = "spec.containers[0].image";
+        let v = Version::new(1, 36);
         assert_eq!(
-            image_validation_errors("", f),
+            image_validation_errors("", v),
             vec!["spec.containers[0].image: Required value"]
         );
         assert_eq!(
-            image_validation_errors(" nginx", f),
+            image_validation_errors(" nginx", v),
             vec!["spec.containers[0].image: Invalid value: \" nginx\": must not have leading or trailing whitespace"]
         );
-        assert!(image_validation_errors("UPPER", f).is_empty());
+        assert!(image_validation_errors("UPPER", v).is_empty());
     }
 
     #[test]

@@ -162,12 +162,13 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
         })
         .unwrap_or_default();
     let resolved = resolve_pull_secrets(input.namespace, &names, &input.secrets);
-    let mut secrets_keyring = Keyring::new(input.version);
+    let version = input.version;
+    let mut secrets_keyring = Keyring::new(version);
     let mut pull_secrets = Vec::new();
     let mut pull_secret_error = None;
     for (i, (name, usage)) in resolved.found.iter().enumerate() {
         match usage {
-            SecretUse::Payload { kind, text } => match dockerconfig::decode(text, *kind) {
+            SecretUse::Payload { kind, text } => match dockerconfig::decode(text, *kind, version) {
                 Ok(entries) => {
                     secrets_keyring.add(&format!("pull secret {name}"), i, &entries);
                     pull_secrets.push(PullSecretView {
@@ -182,7 +183,7 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
                 }
                 Err(e) => {
                     pull_secret_error.get_or_insert_with(|| e.clone());
-                    let why = match dockerconfig::api_server_error(text) {
+                    let why = match dockerconfig::api_server_error(text, version) {
                         Some(refused) => format!(
                             "{e}: the API server refuses such a Secret when it is written ({}), so no cluster has it; a kubelet given it would fail every pull of this pod with this error",
                             secret_refusal(name, kind.key(), &refused)
@@ -217,7 +218,7 @@ pub fn images_of_pod(input: &PodImagesInput) -> PodImages {
     // The node's config.json.
     let mut node_keyring = Keyring::new(input.version);
     let node_config = input.node_config.as_ref().map(|text| {
-        match dockerconfig::decode(text, PayloadKind::DockerConfigJson) {
+        match dockerconfig::decode(text, PayloadKind::DockerConfigJson, version) {
             Ok(entries) => {
                 node_keyring.add("node config.json", 0, &entries);
                 NodeConfigView {

@@ -161,6 +161,12 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // Go 1.26 url.Parse rejects a host with more than one colon outside brackets, so registry
     // keys like `::1` are ignored from Kubernetes 1.36 on (conformance README).
     ("GoURLStrictColons", 36),
+    // Go 1.27's encoding/json runs over json/v2 (the `jsonv2` experiment is on by default), the
+    // toolchain that computed the 1.35 and 1.36 conformance cases: the kubelet's docker-config
+    // decoding stops at the first error, names fields as written, and words syntax errors the
+    // json/v2 way (checked against a v1.36.2 build; dockerconfig.rs `go_json`). v1.33.5 and
+    // v1.34.2 are built with Go 1.24 (the classic decoder), kept as podplay modelled it.
+    ("GoJsonV2", 35),
     // url.Parse IP-literal checks: the bracketed text must be an IPv6 address (CVE-2025-47912,
     // Go 1.24.8/1.25.2) and a `[` may only open the host (CVE-2026-25679, Go 1.25.8/1.26.1).
     // v1.33.5 is built with Go 1.24.6 (`.go-version`), before both: `r[0-9].io` and `[abc]`

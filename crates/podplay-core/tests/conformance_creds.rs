@@ -135,7 +135,7 @@ fn every_creds_case_matches() {
         // Entries (with passwords) straight from the decoder.
         let mut got_entries: Vec<Tuple> = Vec::new();
         for (i, p) in payloads.iter().enumerate() {
-            if let Ok(decoded) = dockerconfig::decode(&p.text, p.kind) {
+            if let Ok(decoded) = dockerconfig::decode(&p.text, p.kind, Version::new(1, 35)) {
                 got_entries.extend(
                     decoded
                         .into_iter()

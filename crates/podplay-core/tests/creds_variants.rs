@@ -311,18 +311,10 @@ fn payload_decoding_variants() {
         (r#"{"x.io":null}"#, "x.io/a", Ok(&[""])),
         (r#"{"auths":{"x.io":null}}"#, "x.io/a", Ok(&[""])),
         (r#"null"#, "x.io/a", Ok(&[])),
-        // Type errors: inside an entry the outer struct field is named; a non-object entry gets
-        // the enclosing `DockerConfigJSON.auths` field in a dockerconfigjson, none in a dockercfg.
-        (r#"{"auths":{"x.io":{"auth":5}}}"#, "x.io/a", Err("json: cannot unmarshal number into Go struct field DockerConfigJSON.auths.auth of type string")),
-        (r#"{"auths":{"x.io":{"username":"u","email":{}}}}"#, "x.io/a", Err("json: cannot unmarshal object into Go struct field DockerConfigJSON.auths.email of type string")),
+        // Type errors: the rows whose wording Go 1.27's encoding/json decides (json/v2 under
+        // the hood) are computed by Kubernetes in parsers_oracle_variants.rs.
         (r#"{"x.io":{"email":[]}}"#, "x.io/a", Err("json: cannot unmarshal array into Go struct field dockerConfigEntryWithAuth.email of type string")),
-        (r#"{"auths":{"x.io":"str","y.io":{"username":"u"}}}"#, "x.io/a", Err("json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
-        (r#"{"auths":{"x.io":5}}"#, "x.io/a", Err("json: cannot unmarshal number into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
-        (r#"{"auths":{"x.io":[1]}}"#, "x.io/a", Err("json: cannot unmarshal array into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
-        (r#"{"auths":{"x.io":true}}"#, "x.io/a", Err("json: cannot unmarshal bool into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
         (r#"{"x.io":"str"}"#, "x.io/a", Err("json: cannot unmarshal string into Go value of type credentialprovider.dockerConfigEntryWithAuth")),
-        // A returned (entry) error wins over a saved (HttpHeaders) one.
-        (r#"{"HttpHeaders":5,"auths":{"x.io":"s"}}"#, "x.io/a", Err("json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth")),
         (r#"{"auths":{},"HttpHeaders":5}"#, "x.io/a", Err("json: cannot unmarshal number into Go struct field DockerConfigJSON.HttpHeaders of type map[string]string")),
         (r#"{"auths":[]}"#, "x.io/a", Err("json: cannot unmarshal array into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig")),
         (r#""s""#, "x.io/a", Err("json: cannot unmarshal string into Go value of type credentialprovider.DockerConfig")),
@@ -340,6 +332,34 @@ fn payload_decoding_variants() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The classic encoding/json of v1.33/v1.34's kubelet (built with Go 1.24; json/v2 from 1.35:
+/// versions.rs `GoJsonV2`): its `addErrorContext` names the enclosing `DockerConfigJSON.auths`
+/// in an entry's type errors, and a type error of `DockerConfigJSON`'s own fields is only
+/// saved, so an entry's returned error wins over it.
+#[test]
+fn classic_json_type_errors() {
+    let rows: &[(&str, &str)] = &[
+        (r#"{"auths":{"x.io":{"auth":5}}}"#, "json: cannot unmarshal number into Go struct field DockerConfigJSON.auths.auth of type string"),
+        (r#"{"auths":{"x.io":{"username":"u","email":{}}}}"#, "json: cannot unmarshal object into Go struct field DockerConfigJSON.auths.email of type string"),
+        (r#"{"auths":{"x.io":"str","y.io":{"username":"u"}}}"#, "json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth"),
+        (r#"{"auths":{"x.io":5}}"#, "json: cannot unmarshal number into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth"),
+        (r#"{"auths":{"x.io":[1]}}"#, "json: cannot unmarshal array into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth"),
+        (r#"{"x.io":{"email":[]}}"#, "json: cannot unmarshal array into Go struct field dockerConfigEntryWithAuth.email of type string"),
+        (r#"{"HttpHeaders":5,"auths":{"x.io":"s"}}"#, "json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.dockerConfigEntryWithAuth"),
+        (r#"{"auths":{},"HttpHeaders":{"a":1}}"#, "json: cannot unmarshal number into Go struct field DockerConfigJSON.HttpHeaders of type string"),
+        (r#"{"auths":{},"Auths":5}"#, "json: cannot unmarshal number into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig"),
+        (r#"{"x.io":{"auth":"\q"}}"#, "invalid character 'q' in string escape code"),
+    ];
+    for (config, want) in rows {
+        let report = analyze_payloads(
+            &[Payload::detect(config)],
+            &["x.io/a".to_string()],
+            Version::new(1, 34),
+        );
+        assert_eq!(report.parse_error.as_deref(), Some(*want), "{config}");
+    }
 }
 
 /// Key normalization (`Add`) and `Lookup` order: one secret with many key forms.

@@ -371,6 +371,7 @@ fn lone_surrogate_in_a_pull_secret_decodes_to_a_replacement_character() {
     let entries = decode(
         r#"{"auths":{"r.io":{"username":"\udc00","password":"p"}}}"#,
         PayloadKind::DockerConfigJson,
+        Version::new(1, 36),
     )
     .expect("Go decodes it");
     assert_eq!(entries[0].username, "\u{fffd}");

@@ -7,10 +7,11 @@
 //! field, a bad `auth` — makes the whole payload unusable, with Go's error text.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::go::base64;
-use crate::go::json as gojson;
+use crate::go::json::{self as gojson, Dialect};
+use crate::versions::Version;
 
 /// `unable to parse auth field, must be formatted as base64(username:password)`.
 pub const ERR_AUTH_FORMAT: &str =
@@ -67,8 +68,9 @@ pub struct ConfigEntry {
 /// (pkg/apis/core/validation/validation.go:ValidateSecret): it only checks that the payload is
 /// JSON that decodes into `map[string]interface{}` (an object, or `null`). Such a Secret never
 /// exists in a cluster; the kubelet's stricter decoding ([`decode`]) is the one that can fail.
-pub fn api_server_error(text: &str) -> Option<String> {
-    match gojson::parse(text) {
+/// Its `encoding/json` is the release's, as the kubelet's ([`go_json`]).
+pub fn api_server_error(text: &str, version: Version) -> Option<String> {
+    match gojson::parse_as(text, go_json(version)) {
         Err(e) => Some(e),
         Ok(Value::Null | Value::Object(_)) => None,
         Ok(other) => Some(format!(
@@ -78,108 +80,147 @@ pub fn api_server_error(text: &str) -> Option<String> {
     }
 }
 
-/// Decodes a payload of the given kind; entries keep the document's key order (a repeated
-/// key takes the place of its last occurrence).
-pub fn decode(text: &str, kind: PayloadKind) -> Result<Vec<ConfigEntry>, String> {
-    let value = gojson::parse(text)?;
+/// Decodes a payload of the given kind as the kubelet's `json.Unmarshal` does in `version`:
+/// members in document order, each repeated key decoded in turn (an error in any occurrence
+/// fails), entries in the document's key order (a repeated key in the place of its last
+/// occurrence). Which encoding/json it is ([`go_json`]) decides the error wording and which
+/// error wins.
+pub fn decode(text: &str, kind: PayloadKind, version: Version) -> Result<Vec<ConfigEntry>, String> {
+    let json = go_json(version);
+    gojson::check_valid_as(text, json)?;
     match kind {
-        PayloadKind::DockerConfigJson => {
-            // Every top-level key, duplicates included: Go decodes each `auths` in turn.
-            let entries = match &value {
-                Value::Object(_) => gojson::object_entries(text).unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            decode_config_json(&value, &entries)
-        }
-        PayloadKind::Dockercfg => decode_config_map(&value, None),
+        PayloadKind::DockerConfigJson => decode_config_json(text, json),
+        PayloadKind::Dockercfg => decode_config_map(text, None, json),
     }
 }
 
-/// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used. `entries` are the object's
-/// entries with duplicate keys kept: a second `auths` is decoded into the map the first one
-/// made (encoding/json reuses a non-nil map, keeping its entries), a `null` one resets it.
-fn decode_config_json(
-    value: &Value,
-    entries_in_order: &[(String, Value)],
-) -> Result<Vec<ConfigEntry>, String> {
-    match value {
-        Value::Null => return Ok(Vec::new()),
-        Value::Object(_) => {}
-        other => {
-            return Err(format!(
-            "json: cannot unmarshal {} into Go value of type credentialprovider.DockerConfigJSON",
-            gojson::kind(other)
-        ))
-        }
+/// The encoding/json the release's kubelet decodes docker configs with: Go 1.27's, over
+/// json/v2 (the toolchain that computed the 1.35 and 1.36 conformance cases), or the classic
+/// one (v1.33.5/v1.34.2 are built with Go 1.24). With json/v2 the first error stops decoding
+/// and errors name fields as the document spells them; the classic decoder keeps a type error
+/// of `DockerConfigJSON`'s own fields while it goes on (an entry's error, returned by its
+/// `UnmarshalJSON`, wins over it) and names fields by their Go tag, inside `DockerConfigJSON.auths`.
+pub fn go_json(version: Version) -> Dialect {
+    if version.behaviour("GoJsonV2") {
+        Dialect::GoJsonV2
+    } else {
+        Dialect::Classic
     }
-    // A wrongly typed HttpHeaders is only a saved error: it is reported unless `auths` fails harder.
+}
+
+/// `json: cannot unmarshal <kind of raw> into <target>`.
+fn type_error(raw: &str, target: &str) -> String {
+    format!(
+        "json: cannot unmarshal {} into {target}",
+        gojson::raw_kind(raw)
+    )
+}
+
+/// `DockerConfigJSON{Auths, HttpHeaders}`: only `auths` is used; field names match
+/// case-insensitively. A second `auths` is decoded into the map the first one made
+/// (encoding/json reuses a non-nil map), a `null` one resets it.
+fn decode_config_json(text: &str, json: Dialect) -> Result<Vec<ConfigEntry>, String> {
+    let Some(members) = gojson::object_members(text) else {
+        return match gojson::raw_kind(text) {
+            "null" => Ok(Vec::new()),
+            _ => Err(type_error(
+                text,
+                "Go value of type credentialprovider.DockerConfigJSON",
+            )),
+        };
+    };
+    let v2 = json == Dialect::GoJsonV2;
+    // The classic decoder's saved type error (json/v2 returns at once).
     let mut saved: Option<String> = None;
+    let mut fail = |error: String| -> Result<(), String> {
+        if v2 {
+            return Err(error);
+        }
+        saved.get_or_insert(error);
+        Ok(())
+    };
     let mut entries = Vec::new();
-    for (key, v) in entries_in_order {
-        if key == "auths" || key.eq_ignore_ascii_case("auths") {
-            match v {
-                Value::Null => entries.clear(),
-                Value::Object(_) => {
-                    let decoded = decode_config_map(v, Some("DockerConfigJSON.auths"))?;
-                    if entries.is_empty() {
-                        entries = decoded;
-                    } else {
-                        // A second `auths`: decoded into the same map.
-                        entries.extend(decoded);
-                        entries = last_of_each_key(entries);
-                    }
+    for (key, raw) in members {
+        if gojson::names_match(&key, "auths") {
+            match gojson::raw_kind(raw) {
+                "null" => entries.clear(),
+                "object" => {
+                    entries.extend(decode_config_map(
+                        raw,
+                        Some("DockerConfigJSON.auths"),
+                        json,
+                    )?);
+                    entries = last_of_each_key(entries);
                 }
-                other => {
-                    saved.get_or_insert(format!(
-                        "json: cannot unmarshal {} into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig",
-                        gojson::kind(other)
-                    ));
+                _ => {
+                    let field = if v2 { key.as_str() } else { "auths" };
+                    fail(type_error(
+                        raw,
+                        &format!("Go struct field DockerConfigJSON.{field} of type credentialprovider.DockerConfig"),
+                    ))?;
                 }
             }
-        } else if key.eq_ignore_ascii_case("httpheaders") {
-            if let Some(err) = header_type_error(v) {
-                saved.get_or_insert(err);
+        } else if gojson::names_match(&key, "HttpHeaders") {
+            if let Some(error) = headers_type_error(&key, raw, v2) {
+                fail(error)?;
             }
         }
     }
-    match saved {
-        Some(err) => Err(err),
-        None => Ok(entries),
-    }
+    saved.map_or(Ok(entries), Err)
 }
 
-fn header_type_error(v: &Value) -> Option<String> {
-    let prefix = "json: cannot unmarshal";
-    match v {
-        Value::Null => None,
-        Value::Object(o) => o.values().find(|x| !matches!(x, Value::String(_) | Value::Null)).map(|x| {
-            format!("{prefix} {} into Go struct field DockerConfigJSON.HttpHeaders of type string", gojson::kind(x))
-        }),
-        other => Some(format!(
-            "{prefix} {} into Go struct field DockerConfigJSON.HttpHeaders of type map[string]string",
-            gojson::kind(other)
+/// `HttpHeaders map[string]string`: a value that is not a string (or null) is an error; json/v2
+/// names the header too, as a JSON-pointer token (`~` → `~0`, `/` → `~1`).
+fn headers_type_error(field: &str, raw: &str, v2: bool) -> Option<String> {
+    let field = if v2 { field } else { "HttpHeaders" };
+    match gojson::raw_kind(raw) {
+        "null" => None,
+        "object" => gojson::object_members(raw)?
+            .into_iter()
+            .find(|(_, v)| !matches!(gojson::raw_kind(v), "string" | "null"))
+            .map(|(name, v)| {
+                let token = name.replace('~', "~0").replace('/', "~1");
+                let path = if v2 {
+                    format!("{field}.{token}")
+                } else {
+                    field.to_string()
+                };
+                type_error(
+                    v,
+                    &format!("Go struct field DockerConfigJSON.{path} of type string"),
+                )
+            }),
+        _ => Some(type_error(
+            raw,
+            &format!("Go struct field DockerConfigJSON.{field} of type map[string]string"),
         )),
     }
 }
 
-/// `DockerConfig` (map of key → entry). `context` is the enclosing struct field when the map
-/// sits inside `DockerConfigJSON` (Go then names that field in type errors).
-fn decode_config_map(value: &Value, context: Option<&str>) -> Result<Vec<ConfigEntry>, String> {
-    let obj = match value {
-        Value::Null => return Ok(Vec::new()),
-        Value::Object(o) => o,
-        other => {
-            return Err(format!(
-                "json: cannot unmarshal {} into Go value of type credentialprovider.DockerConfig",
-                gojson::kind(other)
-            ))
-        }
+/// `DockerConfig` (map of key → entry): every member in document order, a repeated key
+/// replacing the entry an earlier one made (each decoded, so each can fail). `context` is the
+/// enclosing struct field when the map sits in `DockerConfigJSON` (the classic decoder names
+/// it in an entry's type errors).
+fn decode_config_map(
+    text: &str,
+    context: Option<&str>,
+    json: Dialect,
+) -> Result<Vec<ConfigEntry>, String> {
+    let Some(members) = gojson::object_members(text) else {
+        return match gojson::raw_kind(text) {
+            "null" => Ok(Vec::new()),
+            _ => Err(type_error(
+                text,
+                "Go value of type credentialprovider.DockerConfig",
+            )),
+        };
     };
-    let mut entries: Vec<ConfigEntry> = Vec::with_capacity(obj.len());
-    for (key, v) in obj {
-        entries.push(decode_entry(key, v, context)?);
+    let context = context.filter(|_| json == Dialect::Classic);
+    let mut entries: Vec<ConfigEntry> = Vec::with_capacity(members.len());
+    for (key, raw) in members {
+        entries.push(decode_entry(key, raw, context)?);
     }
-    Ok(entries)
+    Ok(last_of_each_key(entries))
 }
 
 /// Entries with each key once, the last value kept (Go's map assignment), in the order of
@@ -201,50 +242,52 @@ fn last_of_each_key(entries: Vec<ConfigEntry>) -> Vec<ConfigEntry> {
         .collect()
 }
 
-/// `DockerConfigEntry.UnmarshalJSON`.
-fn decode_entry(key: &str, value: &Value, context: Option<&str>) -> Result<ConfigEntry, String> {
+/// `DockerConfigEntry.UnmarshalJSON`: its own `json.Unmarshal` into `dockerConfigEntryWithAuth`,
+/// members in document order with case-insensitive names, `null` leaving a field as it is, the
+/// first type error stopping it; then a non-empty `auth` is decoded and overrides username and
+/// password. A type error names `dockerConfigEntryWithAuth` and the field as written, unless
+/// `context` is given (the classic decoder's `addErrorContext` puts the enclosing
+/// `DockerConfigJSON.auths` and the field's tag name in its place).
+fn decode_entry(key: String, raw: &str, context: Option<&str>) -> Result<ConfigEntry, String> {
     let mut entry = ConfigEntry {
-        key: key.to_string(),
+        key,
         username: String::new(),
         password: String::new(),
         email: String::new(),
     };
-    let obj: &Map<String, Value> = match value {
-        Value::Null => return Ok(entry),
-        Value::Object(o) => o,
-        // The inner error has no field; the outer decoder then names the enclosing struct
-        // field (`DockerConfigJSON.auths`) when there is one (encoding/json addErrorContext).
-        other => {
-            let target = match context {
-                Some(c) => format!("Go struct field {c}"),
-                None => "Go value".to_string(),
-            };
-            return Err(format!(
-                "json: cannot unmarshal {} into {target} of type credentialprovider.dockerConfigEntryWithAuth",
-                gojson::kind(other)
-            ));
-        }
+    let Some(members) = gojson::object_members(raw) else {
+        let target = match context {
+            Some(c) => format!("Go struct field {c}"),
+            None => "Go value".to_string(),
+        };
+        return match gojson::raw_kind(raw) {
+            "null" => Ok(entry),
+            _ => Err(type_error(
+                raw,
+                &format!("{target} of type credentialprovider.dockerConfigEntryWithAuth"),
+            )),
+        };
     };
     let mut auth = String::new();
-    let mut type_error: Option<String> = None;
-    for (k, v) in obj {
-        let field = ["username", "password", "email", "auth"]
+    for (name, value) in members {
+        let Some(field) = ["username", "password", "email", "auth"]
             .into_iter()
-            .find(|f| k == f || k.eq_ignore_ascii_case(f));
-        let Some(field) = field else { continue };
-        let text = match v {
-            Value::String(s) => s.clone(),
-            Value::Null => continue,
-            other => {
+            .find(|f| gojson::names_match(&name, f))
+        else {
+            continue;
+        };
+        let text = match gojson::raw_kind(value) {
+            "null" => continue,
+            "string" => gojson::raw_string(value).unwrap_or_default(),
+            _ => {
                 let struct_field = match context {
                     Some(c) => format!("{c}.{field}"),
-                    None => format!("dockerConfigEntryWithAuth.{field}"),
+                    None => format!("dockerConfigEntryWithAuth.{name}"),
                 };
-                type_error.get_or_insert(format!(
-                    "json: cannot unmarshal {} into Go struct field {struct_field} of type string",
-                    gojson::kind(other)
+                return Err(type_error(
+                    value,
+                    &format!("Go struct field {struct_field} of type string"),
                 ));
-                continue;
             }
         };
         match field {
@@ -253,9 +296,6 @@ fn decode_entry(key: &str, value: &Value, context: Option<&str>) -> Result<Confi
             "email" => entry.email = text,
             _ => auth = text,
         }
-    }
-    if let Some(err) = type_error {
-        return Err(err);
     }
     if !auth.is_empty() {
         let (user, password) = decode_auth_field(&auth)?;
@@ -304,6 +344,16 @@ pub fn go_lossy_utf8(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    /// Releases on each side of `GoJsonV2`.
+    const CLASSIC: Version = Version {
+        major: 1,
+        minor: 34,
+    };
+    const V2: Version = Version {
+        major: 1,
+        minor: 36,
+    };
+
     /// Rows of pkg/credentialprovider/config_test.go.
     #[test]
     fn auth_field_rows() {
@@ -331,7 +381,7 @@ mod tests {
     #[test]
     fn entry_rows() {
         let json = r#"{"auths":{"x.io":{"username":"foo","password":"bar","auth":"cGluZzpwb25n"},"y.io":{"USERNAME":"u","identitytoken":"t"},"z.io":null}}"#;
-        let entries = decode(json, PayloadKind::DockerConfigJson).unwrap();
+        let entries = decode(json, PayloadKind::DockerConfigJson, V2).unwrap();
         let got: Vec<(&str, &str, &str)> = entries
             .iter()
             .map(|e| (e.key.as_str(), e.username.as_str(), e.password.as_str()))
@@ -350,6 +400,8 @@ mod tests {
     fn error_rows() {
         let rows: &[(&str, PayloadKind, &str)] = &[
             (r#"{"x.io":{"email":false}}"#, PayloadKind::Dockercfg, "json: cannot unmarshal bool into Go struct field dockerConfigEntryWithAuth.email of type string"),
+            // The classic decoder's addErrorContext names the enclosing field (json/v2 does not:
+            // tests/parsers_oracle_variants.rs).
             (r#"{"auths":{"x.io":{"email":false}}}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal bool into Go struct field DockerConfigJSON.auths.email of type string"),
             (r#"{"auths":"x"}"#, PayloadKind::DockerConfigJson, "json: cannot unmarshal string into Go struct field DockerConfigJSON.auths of type credentialprovider.DockerConfig"),
             (r#"[]"#, PayloadKind::Dockercfg, "json: cannot unmarshal array into Go value of type credentialprovider.DockerConfig"),
@@ -358,7 +410,7 @@ mod tests {
             (r#"{"auths":{"#, PayloadKind::DockerConfigJson, "unexpected end of JSON input"),
         ];
         for (input, kind, want) in rows {
-            assert_eq!(decode(input, *kind).unwrap_err(), *want, "{input}");
+            assert_eq!(decode(input, *kind, CLASSIC).unwrap_err(), *want, "{input}");
         }
         // The API server's own check when the Secret is written: JSON and an object.
         let api: &[(&str, Option<&str>)] = &[
@@ -371,10 +423,10 @@ mod tests {
             (r#"{"auths":{"#, Some("unexpected end of JSON input")),
         ];
         for (input, want) in api {
-            assert_eq!(api_server_error(input).as_deref(), *want, "{input}");
+            assert_eq!(api_server_error(input, V2).as_deref(), *want, "{input}");
         }
         assert_eq!(
-            decode(r#"{"auths":null}"#, PayloadKind::DockerConfigJson).unwrap(),
+            decode(r#"{"auths":null}"#, PayloadKind::DockerConfigJson, V2).unwrap(),
             vec![]
         );
     }
@@ -383,7 +435,7 @@ mod tests {
     fn repeated_auths_merge_like_go() {
         // encoding/json decodes the second "auths" into the map the first one made.
         let json = r#"{"auths":{"a.io":{"username":"a"},"b.io":{"username":"b1"}},"Auths":{"b.io":{"username":"b2"},"c.io":{}}}"#;
-        let got: Vec<(String, String)> = decode(json, PayloadKind::DockerConfigJson)
+        let got: Vec<(String, String)> = decode(json, PayloadKind::DockerConfigJson, V2)
             .unwrap()
             .into_iter()
             .map(|e| (e.key, e.username))
@@ -392,7 +444,7 @@ mod tests {
         assert_eq!(got, want.map(|(k, u)| (k.to_string(), u.to_string())));
         // A null "auths" empties the map; a later one starts a new one.
         let json = r#"{"auths":{"a.io":{}},"auths":null,"auths":{"c.io":{}}}"#;
-        let keys: Vec<String> = decode(json, PayloadKind::DockerConfigJson)
+        let keys: Vec<String> = decode(json, PayloadKind::DockerConfigJson, V2)
             .unwrap()
             .into_iter()
             .map(|e| e.key)
@@ -403,7 +455,7 @@ mod tests {
     #[test]
     fn lone_surrogate_escapes_decode_to_replacement_characters() {
         let json = r#"{"auths":{"x.io":{"username":"a\ud800b"}}}"#;
-        let entries = decode(json, PayloadKind::DockerConfigJson).unwrap();
+        let entries = decode(json, PayloadKind::DockerConfigJson, V2).unwrap();
         assert_eq!(entries[0].username, "a\u{fffd}b");
         assert_eq!(PayloadKind::detect(json), PayloadKind::DockerConfigJson);
     }
@@ -416,11 +468,14 @@ mod tests {
             json.push_str(&format!(r#""r{i}.io":{{}},"#));
         }
         json.push_str(r#""r0.io":{"username":"last"}}}"#);
-        let entries = decode(&json, PayloadKind::DockerConfigJson).unwrap();
+        let entries = decode(&json, PayloadKind::DockerConfigJson, V2).unwrap();
         assert_eq!(entries.len(), 200_000);
         assert_eq!(
-            entries[0].username, "last",
-            "a repeated key keeps its last value"
+            entries
+                .last()
+                .map(|e| (e.key.as_str(), e.username.as_str())),
+            Some(("r0.io", "last")),
+            "a repeated key keeps its last value, in the place of its last occurrence"
         );
     }
 

@@ -2,6 +2,11 @@
 //! before decoding (`invalid character 'x' looking for beginning of value`,
 //! `unexpected end of JSON input`), the names of JSON value kinds in type errors, and
 //! `json.Marshal`'s text (floats, HTML-safe strings) where Kubernetes prints a value.
+//!
+//! Two dialects of the syntax check ([`Dialect`]): the classic decoder (sigs.k8s.io/json, the
+//! API server's decoders) and `encoding/json` as Go 1.27 builds it (over json/v2, the
+//! `jsonv2` experiment on by default), which the kubelet's credential code uses and which words
+//! a few errors differently.
 
 use serde_json::Value;
 
@@ -11,46 +16,111 @@ const UNEXPECTED_END: &str = "unexpected end of JSON input";
 /// Nesting limit for the syntax check (Go's is 10000; this keeps the WebAssembly stack safe).
 const MAX_DEPTH: usize = 512;
 
-/// Go's `quoteChar`: how a byte appears in a syntax error.
-fn quote_char(b: u8) -> String {
-    match b {
-        b'\'' => "'\\''".to_string(),
-        b'"' => "'\"'".to_string(),
+/// Which Go JSON decoder's syntax errors to reproduce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// encoding/json v1's scanner (scanner.go), as sigs.k8s.io/json and the API server use it:
+    /// a bad byte is quoted as a Latin-1 rune (`'Ã'` for the first byte of `é`).
+    Classic,
+    /// encoding/json over json/v2 (Go 1.27's default; v2_scanner.go `transformSyntacticError`,
+    /// internal/jsonwire): the whole bad character is quoted (`'é'`, `'\u00a0'`), a control
+    /// character is `in string`, a bad escape is `invalid escape sequence `\q` in string`, and
+    /// every number error is `in numeric literal`.
+    GoJsonV2,
+}
+
+/// Go's `strconv.QuoteRune`: how a character appears in a syntax error.
+fn quote_rune(c: char) -> String {
+    match c {
+        '\'' => "'\\''".to_string(),
+        '"' => "'\"'".to_string(),
         _ => {
-            // Go converts the byte to a rune (0x80..0xff become U+0080..U+00FF).
-            let quoted = go_quote(&char::from(b).to_string());
+            let quoted = go_quote(&c.to_string());
             format!("'{}'", &quoted[1..quoted.len() - 1])
         }
     }
 }
 
-fn invalid(b: u8, context: &str) -> String {
-    format!("invalid character {} {context}", quote_char(b))
+/// jsonwire `InvalidTextError`'s rendering of the raw text of a bad escape: one character is
+/// quoted as a rune, text with a backquote, space, unprintable or broken UTF-8 with
+/// `strconv.Quote`, anything else between backquotes.
+fn quote_text(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if let (Ok(valid), 1) = (std::str::from_utf8(bytes), text.chars().count()) {
+        return quote_rune(valid.chars().next().unwrap_or_default());
+    }
+    let escape = text
+        .chars()
+        .any(|c| c == '`' || c == '\u{fffd}' || c.is_whitespace() || !super::strconv::is_print(c));
+    if escape {
+        super::strconv::quote_bytes(bytes)
+    } else {
+        format!("`{text}`")
+    }
 }
 
 struct Scanner<'a> {
     src: &'a [u8],
     pos: usize,
     depth: usize,
+    dialect: Dialect,
 }
 
 /// `json.Valid` with Go's error text for the first problem.
 pub fn check_valid(text: &str) -> Result<(), String> {
-    let mut s = Scanner {
-        src: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
+    check_valid_as(text, Dialect::Classic)
+}
+
+/// [`check_valid`] with the given decoder's wording.
+pub fn check_valid_as(text: &str, dialect: Dialect) -> Result<(), String> {
+    let mut s = Scanner::new(text, dialect);
     s.skip_space();
     s.value()?;
     s.skip_space();
     match s.peek() {
         None => Ok(()),
-        Some(b) => Err(invalid(b, "after top-level value")),
+        Some(_) => Err(s.invalid_at(s.pos, "after top-level value")),
     }
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, dialect: Dialect) -> Self {
+        Scanner {
+            src: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            dialect,
+        }
+    }
+
+    /// `invalid character X <context>` for the byte at `at` (the classic scanner quotes that
+    /// byte as a Latin-1 rune; json/v2 quotes the whole character).
+    fn invalid_at(&self, at: usize, context: &str) -> String {
+        let b = self.src.get(at).copied().unwrap_or_default();
+        let c = match self.dialect {
+            Dialect::Classic => char::from(b),
+            Dialect::GoJsonV2 => self
+                .src
+                .get(at..)
+                .and_then(|rest| String::from_utf8_lossy(rest).chars().next())
+                .unwrap_or_default(),
+        };
+        format!("invalid character {} {context}", quote_rune(c))
+    }
+
+    /// [`Self::invalid_at`] for the byte just read.
+    fn invalid(&self, context: &str) -> String {
+        self.invalid_at(self.pos.saturating_sub(1), context)
+    }
+
+    /// A number error: json/v2 words every one as `in numeric literal`.
+    fn invalid_number(&self, classic_context: &str) -> String {
+        match self.dialect {
+            Dialect::Classic => self.invalid(classic_context),
+            Dialect::GoJsonV2 => self.invalid("in numeric literal"),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.src.get(self.pos).copied()
     }
@@ -75,7 +145,7 @@ impl Scanner<'_> {
             b'-' => {
                 let b = self.next()?;
                 if !b.is_ascii_digit() {
-                    return Err(invalid(b, "in numeric literal"));
+                    return Err(self.invalid("in numeric literal"));
                 }
                 self.number(b)
             }
@@ -83,7 +153,7 @@ impl Scanner<'_> {
             b't' => self.literal("true"),
             b'f' => self.literal("false"),
             b'n' => self.literal("null"),
-            b => Err(invalid(b, "looking for beginning of value")),
+            _ => Err(self.invalid("looking for beginning of value")),
         }
     }
 
@@ -108,12 +178,12 @@ impl Scanner<'_> {
         loop {
             match self.next()? {
                 b'"' => self.string()?,
-                b => return Err(invalid(b, "looking for beginning of object key string")),
+                _ => return Err(self.invalid("looking for beginning of object key string")),
             }
             self.skip_space();
             match self.next()? {
                 b':' => {}
-                b => return Err(invalid(b, "after object key")),
+                _ => return Err(self.invalid("after object key")),
             }
             self.skip_space();
             self.value()?;
@@ -121,7 +191,7 @@ impl Scanner<'_> {
             match self.next()? {
                 b',' => self.skip_space(),
                 b'}' => return Ok(()),
-                b => return Err(invalid(b, "after object key:value pair")),
+                _ => return Err(self.invalid("after object key:value pair")),
             }
         }
     }
@@ -138,7 +208,7 @@ impl Scanner<'_> {
             match self.next()? {
                 b',' => self.skip_space(),
                 b']' => return Ok(()),
-                b => return Err(invalid(b, "after array element")),
+                _ => return Err(self.invalid("after array element")),
             }
         }
     }
@@ -147,21 +217,53 @@ impl Scanner<'_> {
         loop {
             match self.next()? {
                 b'"' => return Ok(()),
-                b'\\' => match self.next()? {
-                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
-                    b'u' => {
-                        for _ in 0..4 {
-                            let h = self.next()?;
-                            if !h.is_ascii_hexdigit() {
-                                return Err(invalid(h, "in \\u hexadecimal character escape"));
-                            }
-                        }
-                    }
-                    b => return Err(invalid(b, "in string escape code")),
-                },
-                b if b < 0x20 => return Err(invalid(b, "in string literal")),
+                b'\\' => self.escape()?,
+                b if b < 0x20 => {
+                    return Err(match self.dialect {
+                        Dialect::Classic => self.invalid("in string literal"),
+                        Dialect::GoJsonV2 => self.invalid("in string"),
+                    })
+                }
                 _ => {}
             }
+        }
+    }
+
+    /// The escape after a backslash just read.
+    fn escape(&mut self) -> Result<(), String> {
+        let start = self.pos - 1;
+        let v2 = self.dialect == Dialect::GoJsonV2;
+        // jsonwire names the escape's raw text: `\q`, or up to six bytes of a `\u` escape
+        // (all that is left when the input ends first).
+        let bad_escape = |end: usize, src: &[u8]| {
+            let raw = src.get(start..end.min(src.len())).unwrap_or_default();
+            format!("invalid escape sequence {} in string", quote_text(raw))
+        };
+        match self.next()? {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Ok(()),
+            b'u' if v2 => {
+                let hex = self.src.get(self.pos..).unwrap_or_default();
+                let available = hex.len().min(4);
+                if hex[..available].iter().all(u8::is_ascii_hexdigit) {
+                    if available < 4 {
+                        return Err(UNEXPECTED_END.into());
+                    }
+                    self.pos += 4;
+                    return Ok(());
+                }
+                Err(bad_escape(start + 6, self.src))
+            }
+            b'u' => {
+                for _ in 0..4 {
+                    let h = self.next()?;
+                    if !h.is_ascii_hexdigit() {
+                        return Err(self.invalid("in \\u hexadecimal character escape"));
+                    }
+                }
+                Ok(())
+            }
+            _ if v2 => Err(bad_escape(start + 2, self.src)),
+            _ => Err(self.invalid("in string escape code")),
         }
     }
 
@@ -174,7 +276,7 @@ impl Scanner<'_> {
             self.pos += 1;
             let b = self.next()?;
             if !b.is_ascii_digit() {
-                return Err(invalid(b, "after decimal point in numeric literal"));
+                return Err(self.invalid_number("after decimal point in numeric literal"));
             }
             self.digits();
         }
@@ -185,7 +287,7 @@ impl Scanner<'_> {
                 b = self.next()?;
             }
             if !b.is_ascii_digit() {
-                return Err(invalid(b, "in exponent of numeric literal"));
+                return Err(self.invalid_number("in exponent of numeric literal"));
             }
             self.digits();
         }
@@ -202,10 +304,8 @@ impl Scanner<'_> {
         for expected in word.bytes().skip(1) {
             let b = self.next()?;
             if b != expected {
-                return Err(invalid(
-                    b,
-                    &format!("in literal {word} (expecting {})", quote_char(expected)),
-                ));
+                let expecting = quote_rune(char::from(expected));
+                return Err(self.invalid(&format!("in literal {word} (expecting {expecting})")));
             }
         }
         Ok(())
@@ -217,7 +317,17 @@ impl Scanner<'_> {
 /// as Go's `unquote` does, where serde_json would refuse the text. Duplicate keys: the last
 /// one wins (see [`object_entries`] to see all of them).
 pub fn parse(text: &str) -> Result<Value, String> {
-    check_valid(text)?;
+    parse_as(text, Dialect::Classic)
+}
+
+/// [`parse`] with the given decoder's syntax wording.
+pub fn parse_as(text: &str, dialect: Dialect) -> Result<Value, String> {
+    check_valid_as(text, dialect)?;
+    value_of(text)
+}
+
+/// The value of a piece of valid JSON text (lone surrogates as U+FFFD).
+fn value_of(text: &str) -> Result<Value, String> {
     let text = replace_lone_surrogates(text);
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }
@@ -228,13 +338,18 @@ pub fn parse(text: &str) -> Result<Value, String> {
 /// `serde_json::Value`: a serde visitor of our own would link serde's type-error text and
 /// the float formatter with it, see ARCHITECTURE.md "Size budget".)
 pub fn object_entries(text: &str) -> Option<Vec<(String, Value)>> {
+    object_members(text)?
+        .into_iter()
+        .map(|(k, raw)| Some((k, value_of(raw).ok()?)))
+        .collect()
+}
+
+/// The members of a valid JSON object as (key, the value's raw text), in document order with
+/// duplicate keys, for decoders that must see each value as Go does, one after the other.
+/// None when `text` is not a valid object.
+pub fn object_members(text: &str) -> Option<Vec<(String, &str)>> {
     check_valid(text).ok()?;
-    let text = replace_lone_surrogates(text);
-    let mut s = Scanner {
-        src: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-    };
+    let mut s = Scanner::new(text, Dialect::Classic);
     s.skip_space();
     if s.next().ok()? != b'{' {
         return None;
@@ -248,20 +363,84 @@ pub fn object_entries(text: &str) -> Option<Vec<(String, Value)>> {
         let key_start = s.pos;
         s.next().ok()?; // the opening quote
         s.string().ok()?;
-        let key = serde_json::from_str::<Value>(&text[key_start..s.pos]).ok()?;
+        let key = value_of(text.get(key_start..s.pos)?).ok()?;
         s.skip_space();
         s.next().ok()?; // ':'
         s.skip_space();
         let value_start = s.pos;
         s.value().ok()?;
-        let value = serde_json::from_str::<Value>(&text[value_start..s.pos]).ok()?;
-        out.push((key.as_str()?.to_string(), value));
+        out.push((key.as_str()?.to_string(), text.get(value_start..s.pos)?));
         s.skip_space();
         match s.next().ok()? {
             b',' => s.skip_space(),
             _ => return Some(out),
         }
     }
+}
+
+/// The raw text of each element of a valid JSON array, in order; None when `text` is not a
+/// valid array.
+pub fn array_items(text: &str) -> Option<Vec<&str>> {
+    check_valid(text).ok()?;
+    let mut s = Scanner::new(text, Dialect::Classic);
+    s.skip_space();
+    if s.next().ok()? != b'[' {
+        return None;
+    }
+    let mut out = Vec::new();
+    s.skip_space();
+    if s.peek() == Some(b']') {
+        return Some(out);
+    }
+    loop {
+        let start = s.pos;
+        s.value().ok()?;
+        out.push(text.get(start..s.pos)?);
+        s.skip_space();
+        match s.next().ok()? {
+            b',' => s.skip_space(),
+            _ => return Some(out),
+        }
+    }
+}
+
+/// The kind Go names for the raw text of a valid JSON value (its first byte decides).
+pub fn raw_kind(raw: &str) -> &'static str {
+    match raw.trim_start().bytes().next() {
+        Some(b'{') => "object",
+        Some(b'[') => "array",
+        Some(b'"') => "string",
+        Some(b't' | b'f') => "bool",
+        Some(b'n') => "null",
+        _ => "number",
+    }
+}
+
+/// The string a raw JSON string literal holds (None for any other kind of value).
+pub fn raw_string(raw: &str) -> Option<String> {
+    match value_of(raw).ok()? {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Go's case-insensitive match of a JSON member name with a struct field name (encoding/json
+/// `foldName`: Unicode simple folding, so `ſ` matches `s` and the Kelvin sign `k`).
+pub fn names_match(key: &str, field: &str) -> bool {
+    fn fold(c: char) -> char {
+        match c {
+            '\u{17f}' => 's',
+            '\u{212a}' => 'k',
+            '\u{212b}' => '\u{e5}',
+            _ => c.to_lowercase().next().unwrap_or(c),
+        }
+    }
+    key == field
+        || (key.chars().count() == field.chars().count()
+            && key
+                .chars()
+                .zip(field.chars())
+                .all(|(a, b)| fold(a) == fold(b)))
 }
 
 /// Rewrites every `\u` escape of a lone surrogate in the strings of valid JSON `text` as
@@ -330,7 +509,7 @@ pub fn kind(v: &Value) -> &'static str {
 pub fn field<'a>(obj: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
     obj.iter()
         .rev()
-        .find(|(k, _)| k.as_str() == name || k.to_lowercase() == name.to_lowercase())
+        .find(|(k, _)| names_match(k, name))
         .map(|(_, v)| v)
 }
 

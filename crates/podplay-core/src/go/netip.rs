@@ -2,7 +2,7 @@
 //! bracketed host (IPv4 or IPv6, or Go's error text: `ParseAddr("1.2.3"): IPv4 address too
 //! short`) and what strict IP validation needs (`Addr.Is4In6`).
 
-use super::strconv::quote as go_quote;
+use super::strconv::quote_bytes as go_quote;
 
 /// What kind of address `netip.ParseAddr` found.
 #[derive(Debug, PartialEq, Eq)]
@@ -11,7 +11,9 @@ pub enum IpKind {
     V6,
 }
 
-fn addr_error(input: &str, msg: &str, at: Option<&str>) -> String {
+/// Go strings are bytes: a host decoded from `%XX` escapes may hold bytes that are not UTF-8,
+/// and ParseAddr's error quotes them as `\xdb`, so the parser reads bytes.
+fn addr_error(input: &[u8], msg: &str, at: Option<&[u8]>) -> String {
     match at {
         Some(at) => format!(
             "ParseAddr({}): {msg} (at {})",
@@ -25,12 +27,17 @@ fn addr_error(input: &str, msg: &str, at: Option<&str>) -> String {
 /// `netip.ParseAddr`, reduced to what a bracketed host needs: is it IPv4, IPv6, or neither
 /// (with Go's error text). The first `.`, `:` or `%` decides which parser runs.
 pub fn parse_addr(s: &str) -> Result<IpKind, String> {
+    parse_addr_raw(s.as_bytes())
+}
+
+/// [`parse_addr`] of a Go string's bytes (not necessarily UTF-8).
+pub fn parse_addr_raw(s: &[u8]) -> Result<IpKind, String> {
     parse_addr_bytes(s).map(|(kind, _)| kind)
 }
 
 /// `netip.ParseAddr` with the address: an IPv4 address is in the last 4 of the 16 bytes.
-fn parse_addr_bytes(s: &str) -> Result<(IpKind, [u8; 16]), String> {
-    for c in s.bytes() {
+fn parse_addr_bytes(s: &[u8]) -> Result<(IpKind, [u8; 16]), String> {
+    for &c in s {
         match c {
             b'.' => {
                 let mut ip = [0u8; 16];
@@ -48,7 +55,7 @@ fn parse_addr_bytes(s: &str) -> Result<(IpKind, [u8; 16]), String> {
 /// `netip.ParseAddr(s)` succeeds and `Addr.Is4In6()`: an IPv6 address of the form
 /// `::ffff:a.b.c.d` (in any spelling, `::ffff:102:304` too).
 pub fn is_4in6(s: &str) -> bool {
-    matches!(parse_addr_bytes(s), Ok((IpKind::V6, ip))
+    matches!(parse_addr_bytes(s.as_bytes()), Ok((IpKind::V6, ip))
         if ip[..10].iter().all(|&b| b == 0) && ip[10] == 0xff && ip[11] == 0xff)
 }
 
@@ -56,7 +63,7 @@ pub fn is_4in6(s: &str) -> bool {
 /// RFC 5952 form (lower-case hex, the first longest run of two or more zero groups as `::`),
 /// `::ffff:a.b.c.d` for an IPv4-mapped address, then the zone.
 pub fn addr_string(s: &str) -> Option<String> {
-    let (kind, ip) = parse_addr_bytes(s).ok()?;
+    let (kind, ip) = parse_addr_bytes(s.as_bytes()).ok()?;
     let zone = s
         .split_once('%')
         .map_or(String::new(), |(_, z)| format!("%{z}"));
@@ -69,7 +76,7 @@ pub fn addr_string(s: &str) -> Option<String> {
 
 /// `net.IP.String()` of the 16 bytes of an address: an IPv4-mapped one prints as IPv4.
 pub fn net_ip_string(s: &str) -> Option<String> {
-    let (kind, ip) = parse_addr_bytes(s).ok()?;
+    let (kind, ip) = parse_addr_bytes(s.as_bytes()).ok()?;
     Some(if kind == IpKind::V4 || is_4in6(s) {
         dotted(&ip[12..])
     } else {
@@ -115,8 +122,8 @@ fn rfc5952(ip: &[u8; 16]) -> String {
 }
 
 /// `parseIPv4Fields`: scans `part` (a slice of `whole`) byte by byte; errors name `whole`.
-fn parse_ipv4_fields(whole: &str, part: &str) -> Result<[u8; 4], String> {
-    let bytes = part.as_bytes();
+fn parse_ipv4_fields(whole: &[u8], part: &[u8]) -> Result<[u8; 4], String> {
+    let bytes = part;
     let mut out = [0u8; 4];
     let (mut value, mut dots, mut digits) = (0u32, 0, 0);
     for (i, &b) in bytes.iter().enumerate() {
@@ -152,7 +159,7 @@ fn parse_ipv4_fields(whole: &str, part: &str) -> Result<[u8; 4], String> {
             return Err(addr_error(
                 whole,
                 "unexpected character",
-                part.get(i..).or(Some("")),
+                part.get(i..).or(Some(&[][..])),
             ));
         }
     }
@@ -164,19 +171,19 @@ fn parse_ipv4_fields(whole: &str, part: &str) -> Result<[u8; 4], String> {
 
 /// `parseIPv6`: hex groups of at most 4 digits separated by `:`, one `::`, an optional
 /// trailing dotted IPv4 in place of the last two groups, and an optional non-empty `%zone`.
-fn parse_ipv6(input: &str) -> Result<[u8; 16], String> {
-    let err = |msg: &str, at: Option<&str>| Err(addr_error(input, msg, at));
-    let (mut s, zone) = match input.split_once('%') {
-        Some((a, z)) => (a, Some(z)),
+fn parse_ipv6(input: &[u8]) -> Result<[u8; 16], String> {
+    let err = |msg: &str, at: Option<&[u8]>| Err(addr_error(input, msg, at));
+    let (mut s, zone) = match input.iter().position(|&b| b == b'%') {
+        Some(i) => (&input[..i], Some(&input[i + 1..])),
         None => (input, None),
     };
-    if zone == Some("") {
+    if zone.is_some_and(<[u8]>::is_empty) {
         return err("zone must be a non-empty string", None);
     }
     let mut ip = [0u8; 16];
     // Where the `::` stands (bytes filled before it), if there is one.
     let mut ellipsis: Option<usize> = None;
-    if let Some(rest) = s.strip_prefix("::") {
+    if let Some(rest) = s.strip_prefix(b"::".as_slice()) {
         ellipsis = Some(0);
         s = rest;
         if s.is_empty() {
@@ -186,7 +193,7 @@ fn parse_ipv6(input: &str) -> Result<[u8; 16], String> {
     // Bytes of the 16-byte address filled so far.
     let mut filled = 0;
     while filled < 16 {
-        let hex_len = s.bytes().take_while(u8::is_ascii_hexdigit).count();
+        let hex_len = s.iter().take_while(|b| b.is_ascii_hexdigit()).count();
         if hex_len > 4 {
             return err("each group must have 4 or less digits", Some(s));
         }
@@ -196,7 +203,7 @@ fn parse_ipv6(input: &str) -> Result<[u8; 16], String> {
                 Some(s),
             );
         }
-        if s.as_bytes().get(hex_len) == Some(&b'.') {
+        if s.get(hex_len) == Some(&b'.') {
             if ellipsis.is_none() && filled != 12 {
                 return err(
                     "embedded IPv4 address must replace the final 2 fields of the address",
@@ -211,25 +218,27 @@ fn parse_ipv6(input: &str) -> Result<[u8; 16], String> {
             }
             let v4 = parse_ipv4_fields(input, s)?;
             ip[filled..filled + 4].copy_from_slice(&v4);
-            s = "";
+            s = &[];
             filled += 4;
             break;
         }
-        let group = u16::from_str_radix(&s[..hex_len], 16).unwrap_or(0);
+        let group = s[..hex_len].iter().fold(0u16, |g, &b| {
+            g << 4 | (b as char).to_digit(16).unwrap_or(0) as u16
+        });
         ip[filled..filled + 2].copy_from_slice(&group.to_be_bytes());
         filled += 2;
         s = &s[hex_len..];
         if s.is_empty() {
             break;
         }
-        if !s.starts_with(':') {
+        if s.first() != Some(&b':') {
             return err("unexpected character, want colon", Some(s));
         }
         if s.len() == 1 {
             return err("colon must be followed by more characters", Some(s));
         }
         s = &s[1..];
-        if s.starts_with(':') {
+        if s.first() == Some(&b':') {
             if ellipsis.is_some() {
                 return err("multiple :: in address", Some(s));
             }

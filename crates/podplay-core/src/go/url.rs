@@ -5,7 +5,7 @@
 //! `%zz` is an invalid escape) come from here. Error texts are Go's
 //! (`parse "https://r[0-9].io": invalid IP-literal`).
 
-use super::netip::{parse_addr, IpKind};
+use super::netip::{parse_addr_raw, IpKind};
 use super::strconv::{quote as go_quote, quote_bytes as go_quote_bytes};
 use crate::versions::Version;
 
@@ -179,16 +179,21 @@ fn parse_host(host: &str, colons: Colons) -> Result<String, String> {
         }
         let port = unescape(colon_port, Mode::Host)?;
         let inside = &host[1..close];
+        // The address as Go's bytes: an escape may decode to a byte that is not UTF-8.
         let address = match inside.find("%25") {
-            Some(z) => unescape(&inside[..z], Mode::Host)? + &unescape(&inside[z..], Mode::Zone)?,
-            None => unescape(inside, Mode::Host)?,
+            Some(z) => {
+                let mut a = unescape_bytes(&inside[..z], Mode::Host)?;
+                a.extend(unescape_bytes(&inside[z..], Mode::Zone)?);
+                a
+            }
+            None => unescape_bytes(inside, Mode::Host)?,
         };
-        match parse_addr(&address) {
+        match parse_addr_raw(&address) {
             Err(e) => return Err(format!("invalid host: {e}")),
             Ok(IpKind::V4) => return Err("invalid IP-literal".into()),
             Ok(IpKind::V6) => {}
         }
-        return Ok(format!("[{address}]{port}"));
+        return Ok(format!("[{}]{port}", String::from_utf8_lossy(&address)));
     }
     let colon = match colons {
         Colons::Lenient | Colons::Unchecked => host.rfind(':'),
@@ -253,6 +258,11 @@ fn hex_value(b: u8) -> Option<u8> {
 
 /// `unescape`: checks `%XX` sequences (and, in a host, the allowed characters), then decodes.
 fn unescape(s: &str, mode: Mode) -> Result<String, String> {
+    unescape_bytes(s, mode).map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
+/// [`unescape`] to the bytes Go's string holds.
+fn unescape_bytes(s: &str, mode: Mode) -> Result<Vec<u8>, String> {
     let bytes = s.as_bytes();
     let escape_error = |from: usize| {
         let end = (from + 3).min(bytes.len());
@@ -290,7 +300,7 @@ fn unescape(s: &str, mode: Mode) -> Result<String, String> {
         out.push(b);
         i += 1;
     }
-    Ok(String::from_utf8_lossy(&out).into_owned())
+    Ok(out)
 }
 
 /// `net.SplitHostPort`; Kubernetes treats any error as "no port".
