@@ -32,7 +32,9 @@ use crate::timeline::{
 use crate::versions::Version;
 use grace::{DeleteFlags, SRC_API, SRC_KUBECTL, SRC_SET_GRACE, SRC_WORKER};
 use kill::{kill, kube_event, HookRun, KillInput, Killed, SRC_KILL, SRC_PRESTOP};
-use order::{members, prerequisites, settle_order, Member, SRC_ORDER};
+use order::{
+    members, prerequisites, settle_order, should_restart, Member, SRC_ORDER, SRC_SHOULD_RESTART,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -292,7 +294,7 @@ pub fn timeline(
             let probe = liveness::Probe { pod, pod_ip };
             liveness::liveness(tl, &ctx, container.as_deref(), probe, spec_grace, version)
         }
-        Scenario::Complete => complete(tl, &ctx, pod, spec_grace),
+        Scenario::Complete => complete(tl, &ctx, pod, spec_grace, version),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::pod_json::Pointer;
 use crate::timeline::ContainerRole;
+use crate::versions::Version;
 use serde_json::Value;
 
 pub const SRC_ORDER: &str =
@@ -56,6 +57,60 @@ pub fn members(pod: &Value) -> Vec<Member<'_>> {
 /// A sidecar: an init container with `restartPolicy: Always` (`podutil.IsRestartableInitContainer`).
 pub fn is_restartable(container: &Value) -> bool {
     container.get("restartPolicy").and_then(Value::as_str) == Some("Always")
+}
+
+pub const SRC_SHOULD_RESTART: &str = "pkg/api/v1/pod/util.go:ContainerShouldRestart";
+
+/// `podutil.ContainerShouldRestart`: whether the kubelet restarts a container that exited with
+/// `exit_code`. With the ContainerRestartRules gate a container's own `restartPolicyRules` (the
+/// first whose exit codes match, action `Restart`) and then its own `restartPolicy` come before
+/// the pod's; without it only the pod's `restartPolicy` counts (default Always). A sidecar
+/// always restarts.
+pub fn should_restart(member: &Member, pod: &Value, exit_code: i32, version: Version) -> bool {
+    if member.role == ContainerRole::Sidecar {
+        return true;
+    }
+    let own = member.spec.get("restartPolicy").and_then(Value::as_str);
+    if let (Some(own), true) = (own, version.gate("ContainerRestartRules")) {
+        let rules = member
+            .spec
+            .get("restartPolicyRules")
+            .and_then(Value::as_array);
+        let matching = rules
+            .into_iter()
+            .flatten()
+            .find(|rule| exit_codes_match(rule, exit_code));
+        if let Some(rule) = matching {
+            if rule.get("action").and_then(Value::as_str) == Some("Restart") {
+                return true;
+            }
+        }
+        match own {
+            "Always" => return true,
+            "OnFailure" => return exit_code != 0,
+            "Never" => return false,
+            _ => {}
+        }
+    }
+    match pod.at("/spec/restartPolicy").and_then(Value::as_str) {
+        Some("Never") => false,
+        Some("OnFailure") => exit_code != 0,
+        _ => true,
+    }
+}
+
+/// `FindMatchingContainerRestartRule`'s test of one rule: `In` matches a listed exit code,
+/// `NotIn` any other; a rule without `exitCodes` or with another operator never matches.
+fn exit_codes_match(rule: &Value, exit_code: i32) -> bool {
+    let listed = rule
+        .at("/exitCodes/values")
+        .and_then(Value::as_array)
+        .is_some_and(|v| v.iter().any(|c| c.as_i64() == Some(exit_code as i64)));
+    match rule.at("/exitCodes/operator").and_then(Value::as_str) {
+        Some("In") => listed,
+        Some("NotIn") => !listed,
+        _ => false,
+    }
 }
 
 /// For each member, the members it must wait for before its stop signal: a sidecar waits for

@@ -253,23 +253,30 @@ pub(super) fn complete(
     ctx: &Ctx,
     pod: &Value,
     spec_grace: Option<i64>,
+    version: Version,
 ) -> Timeline {
     let policy = match str_at(pod, "/spec/restartPolicy") {
         "" => "Always",
         p => p,
     };
-    if policy == "Always" {
-        return tl.fail("restartPolicy Always: the kubelet restarts containers that exit, so the pod never completes (use a Job's restartPolicy Never or OnFailure)".into());
-    }
-    // The main containers exit by themselves.
+    // The main containers exit by themselves; each one the kubelet would restart keeps the pod
+    // from completing (its own restartPolicy and rules count from ContainerRestartRules on).
     let mut lanes_done = Vec::new();
     let mut last_exit = Some(0);
+    let mut restarted: Vec<&str> = Vec::new();
+    let mut own_policy = false;
     for (i, m) in ctx.members.iter().enumerate() {
         if m.role != ContainerRole::Container {
             continue;
         }
         let b = ctx.behaviour(&m.name);
         let code = b.exit_code.unwrap_or(0);
+        let restarts = should_restart(m, pod, code, version);
+        if restarts {
+            restarted.push(&m.name);
+            own_policy |=
+                version.gate("ContainerRestartRules") && m.spec.get("restartPolicy").is_some();
+        }
         match b.exit_after.unwrap_or(ExitAfter::After(0)) {
             ExitAfter::After(at) => {
                 last_exit = last_exit.map(|l: Ms| l.max(at));
@@ -285,7 +292,15 @@ pub(super) fn complete(
             ExitAfter::Never => last_exit = None,
         }
     }
-    let restarts_failures = policy == "OnFailure" && lanes_done.iter().any(|(_, _, c)| *c != 0);
+    let mains = ctx
+        .members
+        .iter()
+        .filter(|m| m.role == ContainerRole::Container)
+        .count();
+    if policy == "Always" && !own_policy && restarted.len() >= mains {
+        return tl.fail("restartPolicy Always: the kubelet restarts containers that exit, so the pod never completes (use a Job's restartPolicy Never or OnFailure)".into());
+    }
+    let restarts_failures = !restarted.is_empty();
     let spec_g = grace::container_grace_period(None, None, spec_grace);
     tl.grace_period = Some(spec_g);
     let mut killed: Vec<Option<Killed>> = vec![None; ctx.members.len()];
@@ -294,12 +309,14 @@ pub(super) fn complete(
         _ => {
             tl.notes.push(note(
                 "kubelet.complete.notYet",
-                if restarts_failures {
-                    "restartPolicy OnFailure: a container that exited non-zero is restarted, so the pod does not complete yet"
+                if restarts_failures && policy == "OnFailure" && !own_policy {
+                    "restartPolicy OnFailure: a container that exited non-zero is restarted, so the pod does not complete yet".to_string()
+                } else if restarts_failures {
+                    format!("the kubelet restarts {} (the container's own restartPolicy, restartPolicyRules first, over the pod's), so the pod does not complete yet", restarted.join(", "))
                 } else {
-                    "a main container never exits: the pod does not complete and its sidecars keep running"
+                    "a main container never exits: the pod does not complete and its sidecars keep running".to_string()
                 },
-                SRC_PROBE_KILL,
+                if restarts_failures { SRC_SHOULD_RESTART } else { SRC_PROBE_KILL },
             ));
             let end = last_exit
                 .unwrap_or(0)
@@ -310,7 +327,7 @@ pub(super) fn complete(
     };
     tl.notes.push(note(
         "kubelet.complete.killPod",
-        format!("every main container has completed and restartPolicy is {policy}: the kubelet kills the pod, sidecars last in reverse order, each with terminationGracePeriodSeconds ({spec_g}s, no override)"),
+        format!("every main container has completed and none is restarted (pod restartPolicy {policy}): the kubelet kills the pod, sidecars last in reverse order, each with terminationGracePeriodSeconds ({spec_g}s, no override)"),
         SRC_PROBE_KILL,
     ));
     let running: Vec<bool> = ctx
