@@ -174,4 +174,61 @@ mod tests {
         assert!(p[1].is_empty() && p[3].is_empty());
         assert_eq!(settle_order(&m), vec![3, 4, 2, 0]);
     }
+
+    /// `podutil.ContainerShouldRestart` (pkg/api/v1/pod/util.go): (pod policy, container
+    /// policy, rules, exit code, version) -> restarts.
+    #[test]
+    fn container_restart_decision() {
+        let on42 = json!([{"action": "Restart", "exitCodes": {"operator": "In", "values": [42]}}]);
+        let not0 =
+            json!([{"action": "Restart", "exitCodes": {"operator": "NotIn", "values": [0]}}]);
+        let v136 = Version::new(1, 36);
+        let v134 = Version::new(1, 34);
+        #[allow(clippy::type_complexity)]
+        let rows: &[(
+            Option<&str>,
+            Option<&str>,
+            Option<&Value>,
+            i32,
+            Version,
+            bool,
+        )] = &[
+            (None, None, None, 0, v136, true),
+            (Some("OnFailure"), None, None, 0, v136, false),
+            (Some("OnFailure"), None, None, 1, v136, true),
+            (Some("Never"), None, None, 1, v136, false),
+            // The container's own policy wins with ContainerRestartRules (1.35+)...
+            (Some("Always"), Some("Never"), None, 0, v136, false),
+            (Some("Never"), Some("Always"), None, 0, v136, true),
+            (Some("Never"), Some("OnFailure"), None, 3, v136, true),
+            (Some("Never"), Some("OnFailure"), None, 0, v136, false),
+            // ...and is ignored without it.
+            (Some("Always"), Some("Never"), None, 0, v134, true),
+            (Some("Never"), Some("Always"), None, 0, v134, false),
+            // A matching Restart rule comes first; no match falls back to the policy.
+            (Some("Never"), Some("Never"), Some(&on42), 42, v136, true),
+            (Some("Never"), Some("Never"), Some(&on42), 1, v136, false),
+            (Some("Never"), Some("Never"), Some(&not0), 0, v136, false),
+            (Some("Never"), Some("Never"), Some(&not0), 7, v136, true),
+        ];
+        for (pod_policy, own, rules, code, version, want) in rows {
+            let mut c = json!({"name": "app"});
+            if let Some(own) = own {
+                c["restartPolicy"] = json!(own);
+            }
+            if let Some(rules) = rules {
+                c["restartPolicyRules"] = (*rules).clone();
+            }
+            let mut pod = json!({"spec": {"containers": [c]}});
+            if let Some(p) = pod_policy {
+                pod["spec"]["restartPolicy"] = json!(p);
+            }
+            let m = members(&pod);
+            assert_eq!(
+                should_restart(&m[0], &pod, *code, *version),
+                *want,
+                "pod {pod_policy:?}, container {own:?}, rules {rules:?}, exit {code}, {version:?}"
+            );
+        }
+    }
 }
