@@ -289,7 +289,7 @@ pub fn timeline(
         Scenario::Preempt => preempt(tl, &ctx, spec_grace, name, namespace, node, version),
         Scenario::Evict {
             max_pod_grace_period,
-        } => evict(tl, &ctx, *max_pod_grace_period, spec_grace),
+        } => evict(tl, &ctx, pod, *max_pod_grace_period, spec_grace),
         Scenario::Liveness { container } => {
             let probe = liveness::Probe { pod, pod_ip };
             liveness::liveness(tl, &ctx, container.as_deref(), probe, spec_grace, version)

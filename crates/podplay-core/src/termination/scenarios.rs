@@ -5,6 +5,8 @@ use super::pod_kill::{
     finish_kill, finish_lanes, kill_pod, kill_running, stop_pod_to_terminal_phase,
 };
 use super::*;
+use crate::cluster::SYSTEM_CRITICAL_PRIORITY;
+use crate::validation::meta::MIRROR_POD_ANNOTATION_KEY;
 pub(super) fn delete(
     mut tl: Timeline,
     ctx: &Ctx,
@@ -189,9 +191,26 @@ pub(super) fn preempt(
 pub(super) fn evict(
     mut tl: Timeline,
     ctx: &Ctx,
+    pod: &Value,
     max_pod_grace: Option<i64>,
     spec_grace: Option<i64>,
 ) -> Timeline {
+    // pkg/kubelet/eviction/eviction_manager.go:evictPod refuses a critical pod
+    // (kubelettypes.IsCriticalPod: a mirror pod, or priority >= SystemCriticalPriority).
+    let priority = pod.at("/spec/priority").and_then(Value::as_i64);
+    let mirror = pod
+        .at("/metadata/annotations")
+        .and_then(|a| a.get(MIRROR_POD_ANNOTATION_KEY))
+        .is_some();
+    if mirror || priority.is_some_and(|p| p >= SYSTEM_CRITICAL_PRIORITY) {
+        let why = match priority {
+            Some(p) if !mirror => {
+                format!("spec.priority {p} is at least {SYSTEM_CRITICAL_PRIORITY}, system-critical")
+            }
+            _ => format!("a mirror pod ({MIRROR_POD_ANNOTATION_KEY})"),
+        };
+        return tl.fail(format!("Eviction manager: cannot evict a critical pod ({why}): the kubelet never evicts it and reclaims the resource from other pods"));
+    }
     // Hard thresholds evict with 1 s; soft ones with min(evictionMaxPodGracePeriod, the pod's).
     let override_grace = match max_pod_grace {
         None => 1,
