@@ -143,7 +143,8 @@ pub(super) fn preempt(
     // The scheduler, not kubectl, sends the DELETE (empty DeleteOptions).
     tl.kubectl = None;
     tl.notes.retain(|n| n.rule != "kubectl.delete.flags");
-    // pkg/scheduler/framework/preemption/preemption.go: "Preempted by pod %v on node %v"
+    // pkg/scheduler/framework/preemption/executor.go PreemptPod (v1.36; prepareCandidate in
+    // preemption.go before): "Preempted by %s %v on node %v" with the preemptor type "pod".
     // (the preemptor's uid, the victim's node). The preemptor is not in the paste.
     let message = format!("Preempted by pod <preemptor uid> on node {node}");
     tl.events.insert(
@@ -177,13 +178,13 @@ pub(super) fn preempt(
     tl.notes.push(note(
         "scheduler.preemption",
         "the scheduler adds the DisruptionTarget condition, then deletes the victim with empty DeleteOptions: its own terminationGracePeriodSeconds applies, preStop hooks included",
-        "pkg/scheduler/framework/preemption/preemption.go:prepareCandidate",
+        "pkg/scheduler/framework/preemption/executor.go:PreemptPod",
     ));
     // The one value of the event the paste cannot hold: say what it stands for.
     tl.notes.push(note(
         "scheduler.preemption.preemptor",
         "<preemptor uid> stands for the uid of the pod that preempts this one: the scheduler names it there, and it is another pod than the one pasted",
-        "pkg/scheduler/framework/preemption/preemption.go:prepareCandidate",
+        "pkg/scheduler/framework/preemption/executor.go:PreemptPod",
     ));
     tl
 }
