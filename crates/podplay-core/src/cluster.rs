@@ -18,6 +18,10 @@ pub struct ClusterContext {
     pub credential_providers: Vec<Provider>,
 }
 
+/// `scheduling.SystemCriticalPriority` (pkg/apis/scheduling/types.go): a pod at or above it is
+/// critical (`kubelettypes.IsCriticalPodBasedOnPriority`).
+pub const SYSTEM_CRITICAL_PRIORITY: i64 = 2_000_000_000;
+
 /// PriorityClasses every cluster has (created by the API server at start-up).
 const SYSTEM_PRIORITY_CLASSES: &[(&str, i64)] = &[
     ("system-node-critical", 2_000_001_000),

@@ -32,7 +32,9 @@ use crate::timeline::{
 use crate::versions::Version;
 use grace::{DeleteFlags, SRC_API, SRC_KUBECTL, SRC_SET_GRACE, SRC_WORKER};
 use kill::{kill, kube_event, HookRun, KillInput, Killed, SRC_KILL, SRC_PRESTOP};
-use order::{members, prerequisites, settle_order, Member, SRC_ORDER};
+use order::{
+    members, prerequisites, settle_order, should_restart, Member, SRC_ORDER, SRC_SHOULD_RESTART,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -287,12 +289,12 @@ pub fn timeline(
         Scenario::Preempt => preempt(tl, &ctx, spec_grace, name, namespace, node, version),
         Scenario::Evict {
             max_pod_grace_period,
-        } => evict(tl, &ctx, *max_pod_grace_period, spec_grace),
+        } => evict(tl, &ctx, pod, *max_pod_grace_period, spec_grace),
         Scenario::Liveness { container } => {
             let probe = liveness::Probe { pod, pod_ip };
             liveness::liveness(tl, &ctx, container.as_deref(), probe, spec_grace, version)
         }
-        Scenario::Complete => complete(tl, &ctx, pod, spec_grace),
+        Scenario::Complete => complete(tl, &ctx, pod, spec_grace, version),
     }
 }
 

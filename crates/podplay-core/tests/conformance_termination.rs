@@ -55,7 +55,7 @@ fn scenario_of(s: &Value) -> Scenario {
     let d = &s["delete"];
     Scenario::Delete(DeleteFlags {
         grace_period: d["gracePeriod"].as_i64().unwrap_or(KUBECTL_GRACE_UNSET),
-        now: false,
+        now: d["now"].as_bool().unwrap_or(false),
         force: d["force"].as_bool().unwrap_or(false),
     })
 }

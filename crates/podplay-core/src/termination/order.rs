@@ -4,6 +4,7 @@
 
 use crate::pod_json::Pointer;
 use crate::timeline::ContainerRole;
+use crate::versions::Version;
 use serde_json::Value;
 
 pub const SRC_ORDER: &str =
@@ -56,6 +57,60 @@ pub fn members(pod: &Value) -> Vec<Member<'_>> {
 /// A sidecar: an init container with `restartPolicy: Always` (`podutil.IsRestartableInitContainer`).
 pub fn is_restartable(container: &Value) -> bool {
     container.get("restartPolicy").and_then(Value::as_str) == Some("Always")
+}
+
+pub const SRC_SHOULD_RESTART: &str = "pkg/api/v1/pod/util.go:ContainerShouldRestart";
+
+/// `podutil.ContainerShouldRestart`: whether the kubelet restarts a container that exited with
+/// `exit_code`. With the ContainerRestartRules gate a container's own `restartPolicyRules` (the
+/// first whose exit codes match, action `Restart`) and then its own `restartPolicy` come before
+/// the pod's; without it only the pod's `restartPolicy` counts (default Always). A sidecar
+/// always restarts.
+pub fn should_restart(member: &Member, pod: &Value, exit_code: i32, version: Version) -> bool {
+    if member.role == ContainerRole::Sidecar {
+        return true;
+    }
+    let own = member.spec.get("restartPolicy").and_then(Value::as_str);
+    if let (Some(own), true) = (own, version.gate("ContainerRestartRules")) {
+        let rules = member
+            .spec
+            .get("restartPolicyRules")
+            .and_then(Value::as_array);
+        let matching = rules
+            .into_iter()
+            .flatten()
+            .find(|rule| exit_codes_match(rule, exit_code));
+        if let Some(rule) = matching {
+            if rule.get("action").and_then(Value::as_str) == Some("Restart") {
+                return true;
+            }
+        }
+        match own {
+            "Always" => return true,
+            "OnFailure" => return exit_code != 0,
+            "Never" => return false,
+            _ => {}
+        }
+    }
+    match pod.at("/spec/restartPolicy").and_then(Value::as_str) {
+        Some("Never") => false,
+        Some("OnFailure") => exit_code != 0,
+        _ => true,
+    }
+}
+
+/// `FindMatchingContainerRestartRule`'s test of one rule: `In` matches a listed exit code,
+/// `NotIn` any other; a rule without `exitCodes` or with another operator never matches.
+fn exit_codes_match(rule: &Value, exit_code: i32) -> bool {
+    let listed = rule
+        .at("/exitCodes/values")
+        .and_then(Value::as_array)
+        .is_some_and(|v| v.iter().any(|c| c.as_i64() == Some(exit_code as i64)));
+    match rule.at("/exitCodes/operator").and_then(Value::as_str) {
+        Some("In") => listed,
+        Some("NotIn") => !listed,
+        _ => false,
+    }
 }
 
 /// For each member, the members it must wait for before its stop signal: a sidecar waits for
@@ -118,5 +173,62 @@ mod tests {
         assert_eq!(p[2], vec![3, 4], "s2 waits for the main containers");
         assert!(p[1].is_empty() && p[3].is_empty());
         assert_eq!(settle_order(&m), vec![3, 4, 2, 0]);
+    }
+
+    /// `podutil.ContainerShouldRestart` (pkg/api/v1/pod/util.go): (pod policy, container
+    /// policy, rules, exit code, version) -> restarts.
+    #[test]
+    fn container_restart_decision() {
+        let on42 = json!([{"action": "Restart", "exitCodes": {"operator": "In", "values": [42]}}]);
+        let not0 =
+            json!([{"action": "Restart", "exitCodes": {"operator": "NotIn", "values": [0]}}]);
+        let v136 = Version::new(1, 36);
+        let v134 = Version::new(1, 34);
+        #[allow(clippy::type_complexity)]
+        let rows: &[(
+            Option<&str>,
+            Option<&str>,
+            Option<&Value>,
+            i32,
+            Version,
+            bool,
+        )] = &[
+            (None, None, None, 0, v136, true),
+            (Some("OnFailure"), None, None, 0, v136, false),
+            (Some("OnFailure"), None, None, 1, v136, true),
+            (Some("Never"), None, None, 1, v136, false),
+            // The container's own policy wins with ContainerRestartRules (1.35+)...
+            (Some("Always"), Some("Never"), None, 0, v136, false),
+            (Some("Never"), Some("Always"), None, 0, v136, true),
+            (Some("Never"), Some("OnFailure"), None, 3, v136, true),
+            (Some("Never"), Some("OnFailure"), None, 0, v136, false),
+            // ...and is ignored without it.
+            (Some("Always"), Some("Never"), None, 0, v134, true),
+            (Some("Never"), Some("Always"), None, 0, v134, false),
+            // A matching Restart rule comes first; no match falls back to the policy.
+            (Some("Never"), Some("Never"), Some(&on42), 42, v136, true),
+            (Some("Never"), Some("Never"), Some(&on42), 1, v136, false),
+            (Some("Never"), Some("Never"), Some(&not0), 0, v136, false),
+            (Some("Never"), Some("Never"), Some(&not0), 7, v136, true),
+        ];
+        for (pod_policy, own, rules, code, version, want) in rows {
+            let mut c = json!({"name": "app"});
+            if let Some(own) = own {
+                c["restartPolicy"] = json!(own);
+            }
+            if let Some(rules) = rules {
+                c["restartPolicyRules"] = (*rules).clone();
+            }
+            let mut pod = json!({"spec": {"containers": [c]}});
+            if let Some(p) = pod_policy {
+                pod["spec"]["restartPolicy"] = json!(p);
+            }
+            let m = members(&pod);
+            assert_eq!(
+                should_restart(&m[0], &pod, *code, *version),
+                *want,
+                "pod {pod_policy:?}, container {own:?}, rules {rules:?}, exit {code}, {version:?}"
+            );
+        }
     }
 }

@@ -5,6 +5,8 @@ use super::pod_kill::{
     finish_kill, finish_lanes, kill_pod, kill_running, stop_pod_to_terminal_phase,
 };
 use super::*;
+use crate::cluster::SYSTEM_CRITICAL_PRIORITY;
+use crate::validation::meta::MIRROR_POD_ANNOTATION_KEY;
 pub(super) fn delete(
     mut tl: Timeline,
     ctx: &Ctx,
@@ -141,7 +143,8 @@ pub(super) fn preempt(
     // The scheduler, not kubectl, sends the DELETE (empty DeleteOptions).
     tl.kubectl = None;
     tl.notes.retain(|n| n.rule != "kubectl.delete.flags");
-    // pkg/scheduler/framework/preemption/preemption.go: "Preempted by pod %v on node %v"
+    // pkg/scheduler/framework/preemption/executor.go PreemptPod (v1.36; prepareCandidate in
+    // preemption.go before): "Preempted by %s %v on node %v" with the preemptor type "pod".
     // (the preemptor's uid, the victim's node). The preemptor is not in the paste.
     let message = format!("Preempted by pod <preemptor uid> on node {node}");
     tl.events.insert(
@@ -175,13 +178,13 @@ pub(super) fn preempt(
     tl.notes.push(note(
         "scheduler.preemption",
         "the scheduler adds the DisruptionTarget condition, then deletes the victim with empty DeleteOptions: its own terminationGracePeriodSeconds applies, preStop hooks included",
-        "pkg/scheduler/framework/preemption/preemption.go:prepareCandidate",
+        "pkg/scheduler/framework/preemption/executor.go:PreemptPod",
     ));
     // The one value of the event the paste cannot hold: say what it stands for.
     tl.notes.push(note(
         "scheduler.preemption.preemptor",
         "<preemptor uid> stands for the uid of the pod that preempts this one: the scheduler names it there, and it is another pod than the one pasted",
-        "pkg/scheduler/framework/preemption/preemption.go:prepareCandidate",
+        "pkg/scheduler/framework/preemption/executor.go:PreemptPod",
     ));
     tl
 }
@@ -189,9 +192,26 @@ pub(super) fn preempt(
 pub(super) fn evict(
     mut tl: Timeline,
     ctx: &Ctx,
+    pod: &Value,
     max_pod_grace: Option<i64>,
     spec_grace: Option<i64>,
 ) -> Timeline {
+    // pkg/kubelet/eviction/eviction_manager.go:evictPod refuses a critical pod
+    // (kubelettypes.IsCriticalPod: a mirror pod, or priority >= SystemCriticalPriority).
+    let priority = pod.at("/spec/priority").and_then(Value::as_i64);
+    let mirror = pod
+        .at("/metadata/annotations")
+        .and_then(|a| a.get(MIRROR_POD_ANNOTATION_KEY))
+        .is_some();
+    if mirror || priority.is_some_and(|p| p >= SYSTEM_CRITICAL_PRIORITY) {
+        let why = match priority {
+            Some(p) if !mirror => {
+                format!("spec.priority {p} is at least {SYSTEM_CRITICAL_PRIORITY}, system-critical")
+            }
+            _ => format!("a mirror pod ({MIRROR_POD_ANNOTATION_KEY})"),
+        };
+        return tl.fail(format!("Eviction manager: cannot evict a critical pod ({why}): the kubelet never evicts it and reclaims the resource from other pods"));
+    }
     // Hard thresholds evict with 1 s; soft ones with min(evictionMaxPodGracePeriod, the pod's).
     let override_grace = match max_pod_grace {
         None => 1,
@@ -253,23 +273,30 @@ pub(super) fn complete(
     ctx: &Ctx,
     pod: &Value,
     spec_grace: Option<i64>,
+    version: Version,
 ) -> Timeline {
     let policy = match str_at(pod, "/spec/restartPolicy") {
         "" => "Always",
         p => p,
     };
-    if policy == "Always" {
-        return tl.fail("restartPolicy Always: the kubelet restarts containers that exit, so the pod never completes (use a Job's restartPolicy Never or OnFailure)".into());
-    }
-    // The main containers exit by themselves.
+    // The main containers exit by themselves; each one the kubelet would restart keeps the pod
+    // from completing (its own restartPolicy and rules count from ContainerRestartRules on).
     let mut lanes_done = Vec::new();
     let mut last_exit = Some(0);
+    let mut restarted: Vec<&str> = Vec::new();
+    let mut own_policy = false;
     for (i, m) in ctx.members.iter().enumerate() {
         if m.role != ContainerRole::Container {
             continue;
         }
         let b = ctx.behaviour(&m.name);
         let code = b.exit_code.unwrap_or(0);
+        let restarts = should_restart(m, pod, code, version);
+        if restarts {
+            restarted.push(&m.name);
+            own_policy |=
+                version.gate("ContainerRestartRules") && m.spec.get("restartPolicy").is_some();
+        }
         match b.exit_after.unwrap_or(ExitAfter::After(0)) {
             ExitAfter::After(at) => {
                 last_exit = last_exit.map(|l: Ms| l.max(at));
@@ -285,7 +312,15 @@ pub(super) fn complete(
             ExitAfter::Never => last_exit = None,
         }
     }
-    let restarts_failures = policy == "OnFailure" && lanes_done.iter().any(|(_, _, c)| *c != 0);
+    let mains = ctx
+        .members
+        .iter()
+        .filter(|m| m.role == ContainerRole::Container)
+        .count();
+    if policy == "Always" && !own_policy && restarted.len() >= mains {
+        return tl.fail("restartPolicy Always: the kubelet restarts containers that exit, so the pod never completes (use a Job's restartPolicy Never or OnFailure)".into());
+    }
+    let restarts_failures = !restarted.is_empty();
     let spec_g = grace::container_grace_period(None, None, spec_grace);
     tl.grace_period = Some(spec_g);
     let mut killed: Vec<Option<Killed>> = vec![None; ctx.members.len()];
@@ -294,12 +329,14 @@ pub(super) fn complete(
         _ => {
             tl.notes.push(note(
                 "kubelet.complete.notYet",
-                if restarts_failures {
-                    "restartPolicy OnFailure: a container that exited non-zero is restarted, so the pod does not complete yet"
+                if restarts_failures && policy == "OnFailure" && !own_policy {
+                    "restartPolicy OnFailure: a container that exited non-zero is restarted, so the pod does not complete yet".to_string()
+                } else if restarts_failures {
+                    format!("the kubelet restarts {} (the container's own restartPolicy, restartPolicyRules first, over the pod's), so the pod does not complete yet", restarted.join(", "))
                 } else {
-                    "a main container never exits: the pod does not complete and its sidecars keep running"
+                    "a main container never exits: the pod does not complete and its sidecars keep running".to_string()
                 },
-                SRC_PROBE_KILL,
+                if restarts_failures { SRC_SHOULD_RESTART } else { SRC_PROBE_KILL },
             ));
             let end = last_exit
                 .unwrap_or(0)
@@ -310,7 +347,7 @@ pub(super) fn complete(
     };
     tl.notes.push(note(
         "kubelet.complete.killPod",
-        format!("every main container has completed and restartPolicy is {policy}: the kubelet kills the pod, sidecars last in reverse order, each with terminationGracePeriodSeconds ({spec_g}s, no override)"),
+        format!("every main container has completed and none is restarted (pod restartPolicy {policy}): the kubelet kills the pod, sidecars last in reverse order, each with terminationGracePeriodSeconds ({spec_g}s, no override)"),
         SRC_PROBE_KILL,
     ));
     let running: Vec<bool> = ctx

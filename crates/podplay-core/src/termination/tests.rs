@@ -366,6 +366,41 @@ fn eviction_hard_and_soft() {
     assert_eq!(tl.phase.as_deref(), Some("Failed"));
 }
 
+/// pkg/kubelet/eviction/eviction_manager.go:evictPod never evicts a critical pod
+/// (`kubelettypes.IsCriticalPod`): priority >= SystemCriticalPriority, or a mirror pod.
+#[test]
+fn a_critical_pod_is_never_evicted() {
+    let evict = Scenario::Evict {
+        max_pod_grace_period: None,
+    };
+    // (priority, mirror annotation) -> refused
+    let rows = [
+        (Some(2_000_001_000), false, true),
+        (Some(2_000_000_000), false, true),
+        (Some(1_999_999_999), false, false),
+        (Some(1_000_000_000), false, false),
+        (None, false, false),
+        (None, true, true),
+    ];
+    for (priority, mirror, refused) in rows {
+        let mut p = pod(json!({"containers": [app(json!({}))]}));
+        if let Some(priority) = priority {
+            p["spec"]["priority"] = json!(priority);
+        }
+        if mirror {
+            p["metadata"]["annotations"] = json!({"kubernetes.io/config.mirror": "x"});
+        }
+        let tl = run(&p, &evict, &[]);
+        let error = tl.error.as_deref().unwrap_or("");
+        assert_eq!(
+            error.starts_with("Eviction manager: cannot evict a critical pod ("),
+            refused,
+            "{priority:?} {mirror}: {error}"
+        );
+        assert_eq!(tl.phase.is_none(), refused, "{priority:?} {mirror}");
+    }
+}
+
 #[test]
 fn liveness_kill_uses_the_probe_grace_and_restarts() {
     let probe = json!({"livenessProbe": {"httpGet": {"port": 8080}, "terminationGracePeriodSeconds": 5},
