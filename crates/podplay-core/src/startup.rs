@@ -15,7 +15,7 @@ use crate::placement::{NodeChoice, Placement};
 use crate::pod_json::Pointer;
 use crate::termination::grace;
 use crate::termination::kill::{kill, kube_event, HookRun, KillInput};
-use crate::termination::order::{members, Member};
+use crate::termination::order::{members, should_restart, Member};
 use crate::timeline::{
     as_opt_seconds, as_seconds, capped, from_opt_seconds, from_seconds, go_duration, note, secs,
     sort_by_time, Bar, BarKind, ContainerRole, EventKind, KubeEvent, Marker, Ms, Note,
@@ -434,21 +434,6 @@ impl Sim<'_> {
         });
     }
 
-    fn restart_policy(&self, m: &Member) -> String {
-        if m.role == ContainerRole::Sidecar {
-            return "Always".into();
-        }
-        if let Some(p) = m.spec.get("restartPolicy").and_then(Value::as_str) {
-            if self.version.gate("ContainerRestartRules") {
-                return p.into();
-            }
-        }
-        match str_at(self.pod, "/spec/restartPolicy") {
-            "" => "Always".into(),
-            p => p.into(),
-        }
-    }
-
     fn run(&mut self, members: &[Member]) {
         let mut t: Ms = 0;
         let inits = members
@@ -639,8 +624,15 @@ impl Sim<'_> {
         self.tl
             .notes
             .push(note("kubelet.init.blocked", why, SRC_SYNC));
-        let failed_for_good =
-            self.tl.lanes[i].state == "Terminated" && self.restart_policy(&members[i]) == "Never";
+        // A failed init container the kubelet will not restart fails the pod (the same
+        // podutil.ContainerShouldRestart rule as the termination view).
+        let failed_for_good = self.tl.lanes[i].state == "Terminated"
+            && !should_restart(
+                &members[i],
+                self.pod,
+                self.tl.lanes[i].exit_code.unwrap_or(1),
+                self.version,
+            );
         let reason = self.tl.lanes[i].state.clone();
         let status = match reason.as_str() {
             "ErrImagePull" | "ImagePullBackOff" | "CrashLoopBackOff" | "ErrImageNeverPull"

@@ -99,9 +99,7 @@ impl Sim<'_> {
             }
             Run::ExitsAfter(d) => {
                 let code = b.exit_code.unwrap_or(0);
-                let policy = self.restart_policy(m);
-                let restarts = policy == "Always" || (policy == "OnFailure" && code != 0);
-                if !restarts {
+                if !should_restart(m, self.pod, code, self.version) {
                     self.bar(i, BarKind::Running, at, at + d, true, "running".into());
                     self.exit(i, at + d, code);
                     return false;
@@ -133,8 +131,7 @@ impl Sim<'_> {
     /// Runs for `d`, exits, is restarted: the first restart at once, then after the
     /// CrashLoopBackOff delays (measured from the exit).
     pub(super) fn crash_loop(&mut self, i: usize, m: &Member, started: Ms, d: Ms, code: i32) {
-        let policy = self.restart_policy(m);
-        if policy == "Never" {
+        if !should_restart(m, self.pod, code, self.version) {
             self.bar(
                 i,
                 BarKind::Running,
@@ -191,7 +188,13 @@ impl Sim<'_> {
         killed_at: Ms,
         fail_after: Ms,
     ) {
-        if self.restart_policy(m) == "Never" {
+        // The killed container's exit code is not 0 (SIGTERM or SIGKILL).
+        if !should_restart(
+            m,
+            self.pod,
+            crate::termination::kill::SIGKILL_EXIT_CODE,
+            self.version,
+        ) {
             self.tl.lanes[i].state = "Terminated".into();
             return;
         }

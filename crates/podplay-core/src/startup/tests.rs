@@ -612,3 +612,36 @@ fn status_column_per_version() {
         (Some("Failed"), "Error")
     );
 }
+
+#[test]
+fn a_containers_own_restart_rules_decide_its_restart_from_1_35() {
+    // podutil.ContainerShouldRestart (ContainerRestartRules, on from 1.35): a matching
+    // `Restart` rule restarts a container of a `restartPolicy: Never` pod; without the gate
+    // (1.34) only the pod's policy counts, so the container just ends.
+    let p = pod(
+        json!({"restartPolicy": "Never", "containers": [c("a", json!({
+            "restartPolicy": "Never",
+            "restartPolicyRules": [{"action": "Restart", "exitCodes": {"operator": "In", "values": [3]}}]
+        }))]}),
+    );
+    let exits = |code: i32| StartBehaviour {
+        run: Some(Run::ExitsAfter(s(1))),
+        exit_code: Some(code),
+        ..StartBehaviour::default()
+    };
+    let with = |version: Version, code: i32| {
+        let bs = vec![("a".to_string(), exits(code))];
+        timeline(&p, &bs, facts(&on_node_1()), version)
+    };
+    assert_eq!(
+        lane(&with(Version::new(1, 36), 3), "a").state,
+        "CrashLoopBackOff"
+    );
+    assert_eq!(
+        lane(&with(Version::new(1, 35), 3), "a").state,
+        "CrashLoopBackOff"
+    );
+    // Another exit code matches no rule: the container's own Never.
+    assert_eq!(lane(&with(Version::new(1, 36), 1), "a").state, "Terminated");
+    assert_eq!(lane(&with(Version::new(1, 34), 3), "a").state, "Terminated");
+}
