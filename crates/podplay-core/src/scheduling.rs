@@ -172,11 +172,16 @@ impl PodFacts {
                     pod_level,
                 },
             ),
+            // NodeResourcesFit's LeastAllocated scorer is built without the plugin's
+            // PodLevelResources flag (noderesources/fit.go NewFit: getScorer leaves
+            // `enablePodLevelResources` false), so it scores the containers' requests and
+            // ignores `spec.resources`; the Filter and BalancedAllocation honour them.
             non_zero: pod_resources(
                 pod,
                 RequestOptions {
                     non_missing_defaults: true,
-                    pod_level,
+                    pod_level: pod_level
+                        && !version.behaviour("LeastAllocatedIgnoresPodLevelResources"),
                 },
             ),
             images,
