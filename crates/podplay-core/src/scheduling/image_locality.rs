@@ -75,4 +75,30 @@ mod tests {
         let nodes = vec![with_image("n1", 20 * MB)];
         assert_eq!(score(&pod, &nodes[0], &nodes), 0);
     }
+
+    #[test]
+    fn one_size_per_image_from_the_first_node_by_name() {
+        let v = Version::new(1, 36);
+        let node = |name: &str, image: &str, size: i64| {
+            NodeInfo::new(
+                &json!({"metadata": {"name": name}, "status": {"images": [{"names": [image], "sizeBytes": size}]}}),
+                &[],
+            )
+        };
+        let pod = PodFacts::new(
+            &json!({"spec": {"containers": [{"name": "a", "image": "app"}]}}),
+            v,
+        );
+        // `zz` lists 900 MiB, `aa` 100 MiB: both score with aa's size (the cache's entry):
+        // (100 − 23) × 100 / (1000 − 23) = 7, not 89 for zz.
+        let nodes = vec![
+            node("zz", "app:latest", 900 * MB),
+            node("aa", "app:latest", 100 * MB),
+        ];
+        assert_eq!(score(&pod, &nodes[0], &nodes), 7);
+        assert_eq!(score(&pod, &nodes[1], &nodes), 7);
+        // The node's names are not normalized: plain `app` is not `app:latest`.
+        let nodes = vec![node("n1", "app", 900 * MB)];
+        assert_eq!(score(&pod, &nodes[0], &nodes), 0);
+    }
 }
