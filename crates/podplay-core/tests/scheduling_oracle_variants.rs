@@ -421,3 +421,46 @@ spec:
         },
     );
 }
+
+/// Twelve nodes, each short of a different extended resource: the message passes 1024 bytes and
+/// the scheduler cuts it to `message[:1020] + " ..."` (schedule_one.go truncateMessage).
+#[test]
+fn a_long_message_is_cut_with_a_spaced_ellipsis() {
+    let names: Vec<String> = (0..12)
+        .map(|i| format!("example.com/a-rather-long-extended-resource-name-for-truncation-{i:02}"))
+        .collect();
+    let wants: String = names.iter().map(|n| format!("{n}: '1', ")).collect();
+    let mut yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: app\n    image: nginx\n    resources: {{requests: {{{wants}}}, limits: {{{wants}}}}}\n"
+    );
+    for i in 0..12 {
+        let has: String = names
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, n)| format!("{n}: '1', "))
+            .collect();
+        yaml.push_str(&format!(
+            "---\napiVersion: v1\nkind: Node\nmetadata: {{name: n{i:02}}}\nstatus:\n  allocatable: {{{has}cpu: '4', memory: 8Gi, pods: '110'}}\n"
+        ));
+    }
+    let rejected: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("n{i:02}: NodeResourcesFit: Insufficient {n}"))
+        .collect();
+    let rejected: Vec<&str> = rejected.iter().map(String::as_str).collect();
+    check(
+        "long-message",
+        &yaml,
+        Want {
+            message: Some(LONG_MESSAGE),
+            feasible: &[],
+            winner: Winner::None,
+            scores: &[],
+            rejected: &rejected,
+        },
+    );
+}
+
+const LONG_MESSAGE: &str = "0/12 nodes are available: 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-00, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-01, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-02, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-03, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-04, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-05, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-06, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-07, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-08, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-09, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-10, 1 Insufficient example.com/a-rather-long-extended-resource-name-for-truncation-11 ...";
