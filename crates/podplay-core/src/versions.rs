@@ -178,9 +178,9 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     ("ExpansionDecodesRune", 35),
     // NodeResourcesFit's score (LeastAllocated) counts the incoming pod's container requests
     // even when it has pod-level `spec.resources`: NewFit builds its resourceAllocationScorer
-    // without `enablePodLevelResources` (checked against v1.36.2; v1.35.4 not checked, so
-    // older releases keep the pod-level reading).
-    ("LeastAllocatedIgnoresPodLevelResources", 36),
+    // without `enablePodLevelResources` (read in v1.36.2, which the oracle ran, and in v1.35.4's
+    // noderesources/fit.go; 1.33 and 1.34 not checked, so they keep the pod-level reading).
+    ("LeastAllocatedIgnoresPodLevelResources", 35),
     // ImageLocality (pkg/scheduler/framework/plugins/imagelocality sumImageScores) adds the
     // images of `image` volumes to the score from 1.36 (absent from v1.35.4's plugin).
     ("ImageLocalityCountsImageVolumes", 36),
