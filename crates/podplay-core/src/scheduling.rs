@@ -172,11 +172,16 @@ impl PodFacts {
                     pod_level,
                 },
             ),
+            // NodeResourcesFit's LeastAllocated scorer is built without the plugin's
+            // PodLevelResources flag (noderesources/fit.go NewFit: getScorer leaves
+            // `enablePodLevelResources` false), so it scores the containers' requests and
+            // ignores `spec.resources`; the Filter and BalancedAllocation honour them.
             non_zero: pod_resources(
                 pod,
                 RequestOptions {
                     non_missing_defaults: true,
-                    pod_level,
+                    pod_level: pod_level
+                        && !version.behaviour("LeastAllocatedIgnoresPodLevelResources"),
                 },
             ),
             images,
@@ -409,16 +414,18 @@ pub fn fit_error_message(
     msg
 }
 
-/// The event recorder cuts a note to 1024 bytes (`…` marked with `...`).
+/// The scheduler cuts the note (and the PodScheduled message) to 1024 bytes, the last four
+/// being ` ...` (schedule_one.go `truncateMessage`: `message[:1024-4] + " ..."`).
 fn event_note(mut note: String) -> String {
     const MAX: usize = 1024;
+    const SUFFIX: &str = " ...";
     if note.len() > MAX {
-        let mut cut = MAX - 3;
+        let mut cut = MAX - SUFFIX.len();
         while !note.is_char_boundary(cut) {
             cut -= 1;
         }
         note.truncate(cut);
-        note.push_str("...");
+        note.push_str(SUFFIX);
     }
     note
 }
@@ -921,7 +928,7 @@ mod tests {
         assert_eq!(event_note("short".into()), "short");
         let long = event_note("x".repeat(2000));
         assert_eq!(long.len(), 1024);
-        assert!(long.ends_with("..."));
+        assert_eq!(&long[1016..], "xxxx ...");
     }
 
     #[test]

@@ -16,14 +16,14 @@ pub fn score(pod: &PodFacts, node: &NodeInfo, all: &[NodeInfo]) -> i64 {
     let total_nodes = all.len().max(1) as f64;
     let mut sum: i64 = 0;
     for image in &pod.images {
-        let Some((_, size)) = node.images.iter().find(|(n, _)| n == image) else {
+        if !node.images.iter().any(|(n, _)| n == image) {
             continue;
-        };
+        }
         let with_image = all
             .iter()
             .filter(|n| n.images.iter().any(|(i, _)| i == image))
             .count();
-        sum += (*size as f64 * (with_image as f64 / total_nodes)) as i64;
+        sum += (cached_size(image, all) as f64 * (with_image as f64 / total_nodes)) as i64;
     }
     let max = MAX_CONTAINER_THRESHOLD * pod.container_count.max(1) as i64;
     let clamped = sum.clamp(MIN_THRESHOLD, max.max(MIN_THRESHOLD));
@@ -31,6 +31,20 @@ pub fn score(pod: &PodFacts, node: &NodeInfo, all: &[NodeInfo]) -> i64 {
         return 0;
     }
     MAX_NODE_SCORE * (clamped - MIN_THRESHOLD) / (max - MIN_THRESHOLD)
+}
+
+/// The size the scheduler's cache keeps for an image name: the one of the first Node added
+/// that lists it, and Nodes are added in list order, by name (backend/cache/cache.go
+/// `addNodeImageStates` creates the shared entry once; later nodes only join it). So every
+/// node that has the image scores with that size, not with its own `sizeBytes`.
+fn cached_size(image: &str, all: &[NodeInfo]) -> i64 {
+    all.iter()
+        .filter_map(|n| {
+            let (_, size) = n.images.iter().find(|(i, _)| i == image)?;
+            Some((n.name.as_str(), *size))
+        })
+        .min_by(|a, b| a.0.cmp(b.0))
+        .map_or(0, |(_, size)| size)
 }
 
 #[cfg(test)]
@@ -59,6 +73,32 @@ mod tests {
         assert_eq!(score(&pod, &nodes[1], &nodes), 0);
         // Below 23 MB the image does not count.
         let nodes = vec![with_image("n1", 20 * MB)];
+        assert_eq!(score(&pod, &nodes[0], &nodes), 0);
+    }
+
+    #[test]
+    fn one_size_per_image_from_the_first_node_by_name() {
+        let v = Version::new(1, 36);
+        let node = |name: &str, image: &str, size: i64| {
+            NodeInfo::new(
+                &json!({"metadata": {"name": name}, "status": {"images": [{"names": [image], "sizeBytes": size}]}}),
+                &[],
+            )
+        };
+        let pod = PodFacts::new(
+            &json!({"spec": {"containers": [{"name": "a", "image": "app"}]}}),
+            v,
+        );
+        // `zz` lists 900 MiB, `aa` 100 MiB: both score with aa's size (the cache's entry):
+        // (100 − 23) × 100 / (1000 − 23) = 7, not 89 for zz.
+        let nodes = vec![
+            node("zz", "app:latest", 900 * MB),
+            node("aa", "app:latest", 100 * MB),
+        ];
+        assert_eq!(score(&pod, &nodes[0], &nodes), 7);
+        assert_eq!(score(&pod, &nodes[1], &nodes), 7);
+        // The node's names are not normalized: plain `app` is not `app:latest`.
+        let nodes = vec![node("n1", "app", 900 * MB)];
         assert_eq!(score(&pod, &nodes[0], &nodes), 0);
     }
 }

@@ -141,15 +141,25 @@ pub fn pre_filter(pod: &PodFacts, nodes: &[NodeInfo], version: Version) -> State
                     }
                 }
             }
-            for (terms, counts) in [
-                (&pod.affinity, &mut state.affinity),
-                (&pod.anti_affinity, &mut state.anti),
-            ] {
-                for term in terms.iter() {
-                    if term.matches(&p.namespace, &p.labels) {
-                        if let Some(v) = label(node, &term.topology_key) {
-                            counts.push((term.topology_key.clone(), v.to_string()));
-                        }
+            // Affinity counts a running pod only when it matches *every* required affinity
+            // term, and then in each term's domain (filtering.go `appendWithAffinityTerms` /
+            // `podMatchesAllAffinityTerms`); anti-affinity counts each term it matches.
+            let matches_all = !pod.affinity.is_empty()
+                && pod
+                    .affinity
+                    .iter()
+                    .all(|t| t.matches(&p.namespace, &p.labels));
+            for term in &pod.affinity {
+                if let Some(v) = label(node, &term.topology_key).filter(|_| matches_all) {
+                    state
+                        .affinity
+                        .push((term.topology_key.clone(), v.to_string()));
+                }
+            }
+            for term in &pod.anti_affinity {
+                if term.matches(&p.namespace, &p.labels) {
+                    if let Some(v) = label(node, &term.topology_key) {
+                        state.anti.push((term.topology_key.clone(), v.to_string()));
                     }
                 }
             }

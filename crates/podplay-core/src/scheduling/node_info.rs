@@ -169,7 +169,8 @@ pub struct NodeInfo {
     /// The same with the scoring defaults (`NodeInfo.NonZeroRequested`).
     pub non_zero_requested: Resources,
     pub pods: Vec<PodOnNode>,
-    /// Images on the node: normalized name and size in bytes (`status.images`).
+    /// Images on the node: each name exactly as `status.images` lists it (the scheduler's
+    /// cache keys them raw; only the pod's side is normalized) and the entry's size in bytes.
     pub images: Vec<(String, i64)>,
     /// `status.declaredFeatures` (the NodeDeclaredFeatures filter, 1.36).
     pub declared_features: Vec<String>,
@@ -235,7 +236,7 @@ impl NodeInfo {
                 .flatten()
             {
                 if let Some(n) = n.as_str() {
-                    images.push((normalized_image_name(n), size));
+                    images.push((n.to_string(), size));
                 }
             }
         }

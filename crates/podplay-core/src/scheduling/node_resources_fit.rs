@@ -144,6 +144,27 @@ mod tests {
     }
 
     #[test]
+    fn least_allocated_reads_container_requests_under_pod_level_resources() {
+        use crate::versions::Version;
+        // spec.resources asks 2 cpu; the container asks nothing (100m when scoring).
+        let p = json!({"metadata": {"name": "x"}, "spec": {
+            "resources": {"requests": {"cpu": "2"}},
+            "containers": [{"name": "a"}]}});
+        let node = NodeInfo::new(
+            &json!({"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "4", "memory": "8Gi"}}}),
+            &[],
+        );
+        // 1.35/1.36: the Fit scorer skips pod-level resources: cpu (4000 − 100)/4000 → 97,
+        // memory (8Gi − 200Mi)/8Gi → 97.
+        let v136 = PodFacts::new(&p, Version::new(1, 36));
+        assert_eq!(v136.requests.milli_cpu, 2000);
+        assert_eq!(score(&v136, &node), 97);
+        assert_eq!(score(&PodFacts::new(&p, Version::new(1, 35)), &node), 97);
+        // 1.34 keeps the pod-level reading (2 cpu: 50).
+        assert_eq!(score(&PodFacts::new(&p, Version::new(1, 34)), &node), 73);
+    }
+
+    #[test]
     fn filter_reasons_and_codes() {
         let node = |alloc: Value, running: &[Value]| {
             let refs: Vec<&Value> = running.iter().collect();

@@ -130,11 +130,7 @@ pub fn pre_filter(pod: &PodFacts, nodes: &[NodeInfo], version: Version) -> State
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string();
-            let n = node
-                .pods
-                .iter()
-                .filter(|p| p.namespace == pod.namespace && matches(&c.selector, &p.labels))
-                .count() as i64;
+            let n = count_matching(pod, c, node);
             match counts[i].iter_mut().find(|(v, _)| *v == value) {
                 Some((_, have)) => *have += n,
                 None => counts[i].push((value, n)),
@@ -197,7 +193,16 @@ fn included(pod: &PodFacts, c: &Constraint, node: &NodeInfo, version: Version) -
     affinity_ok && taints_ok
 }
 
+/// `countPodsMatchSelector` (podtopologyspread/common.go): the running pods of the pod's
+/// namespace the selector matches; an empty selector (`labelSelector: {}`) counts none,
+/// although it matches the incoming pod itself.
 fn count_matching(pod: &PodFacts, c: &Constraint, node: &NodeInfo) -> i64 {
+    if c.selector
+        .as_ref()
+        .is_some_and(|s| s.requirements.is_empty())
+    {
+        return 0;
+    }
     node.pods
         .iter()
         .filter(|p| p.namespace == pod.namespace && matches(&c.selector, &p.labels))
