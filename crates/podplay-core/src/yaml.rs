@@ -7,6 +7,9 @@
 //! booleans, `~` is null), with anchors, aliases and `<<` merge keys expanded.
 //! Map keys are turned into strings as sigs.k8s.io/yaml does (`true`, `80`, ...).
 
+mod libyaml_tabs;
+
+use libyaml_tabs::libyaml_tabs;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
@@ -104,10 +107,37 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     crate::limits::check_text_len(text)?;
     check_printable(text)?;
     check_separators(text)?;
-    let mut builder = Builder::new(text);
-    builder.run()?;
-    Ok(builder.documents)
+    // saphyr-parser reads the text with its tabs as libyaml reads them; libyaml's first tab
+    // error stands unless saphyr-parser stops at another syntax error before it (its own
+    // complaints about tabs follow YAML 1.2, not libyaml).
+    let tabs = libyaml_tabs(text);
+    let mut builder = Builder::new(&tabs.text);
+    match (builder.run(), tabs.error) {
+        (Err(e), Some(tab))
+            if e.kind == YamlErrorKind::Syntax
+                && e.pos < tab.pos
+                && !SAPHYR_ONLY_RULES.contains(&e.message.as_str()) =>
+        {
+            Err(e)
+        }
+        (_, Some(tab)) => Err(tab),
+        (Err(e), None) => Err(e),
+        (Ok(()), None) => Ok(builder.documents),
+    }
 }
+
+/// saphyr-parser's errors for YAML 1.2 rules libyaml's scanner does not have: about tabs
+/// (libyaml's are [`libyaml_tabs`]'s), and about the indentation of flow collections and
+/// quoted scalars' continuation lines, which libyaml never checks.
+const SAPHYR_ONLY_RULES: &[&str] = &[
+    "invalid indentation in flow construct",
+    "invalid indentation in quoted scalar",
+    "tabs disallowed within this context (block indentation)",
+    "tabs disallowed in this context",
+    "a block scalar content cannot start with a tab",
+    "tab cannot be used as indentation",
+    "while scanning a plain scalar, found a tab",
+];
 
 /// Kubernetes' stream splitter (apimachinery util/yaml `YAMLReader.Read`, which kubectl uses
 /// too) treats every line starting with `---` as a document separator and allows only spaces
@@ -167,7 +197,9 @@ pub fn scalar_spans(text: &str) -> Vec<(Pos, std::ops::Range<usize>)> {
         cursor.1
     };
     let mut spans = Vec::new();
-    for (event, span) in Parser::new_from_str(text).map_while(Result::ok) {
+    // Separator tabs as libyaml reads them (same length: the offsets hold for `text`).
+    let tabs = libyaml_tabs(text);
+    for (event, span) in Parser::new_from_str(&tabs.text).map_while(Result::ok) {
         if let Event::Scalar(_, style, ..) = event {
             let start = byte_of(span.start.index());
             let end = byte_of(span.end.index()).max(start);
@@ -296,13 +328,10 @@ impl<'a> Builder<'a> {
         let mut document_count = 0;
         for item in parser.by_ref() {
             let (event, span) = item.map_err(|e| {
-                let mut pos = Pos {
+                let pos = Pos {
                     line: e.marker().line() as u32,
                     col: e.marker().col() as u32 + 1,
                 };
-                if e.info() == "while scanning a plain scalar, found a tab" {
-                    pos = indentation_tab_after(self.text, pos);
-                }
                 if e.info() == "while parsing node, found unknown anchor" {
                     // go-yaml's decoder (decode.go `alias`), without a line.
                     return YamlError {
@@ -661,21 +690,6 @@ fn alias_name_at(text: &str, pos: Pos) -> String {
         .skip_while(|&c| c == '*')
         .take_while(|&c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         .collect()
-}
-
-/// Where libyaml stops on a tab in a plain scalar's continuation lines: the first later line
-/// whose indentation holds a tab (saphyr reports the scalar's start instead).
-fn indentation_tab_after(text: &str, start: Pos) -> Pos {
-    for (i, line) in text.lines().enumerate().skip(start.line as usize) {
-        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-        if let Some(col) = indent.find('\t') {
-            return Pos {
-                line: i as u32 + 1,
-                col: col as u32 + 1,
-            };
-        }
-    }
-    start
 }
 
 /// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON. A sequence or
