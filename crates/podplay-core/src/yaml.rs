@@ -7,9 +7,9 @@
 //! booleans, `~` is null), with anchors, aliases and `<<` merge keys expanded.
 //! Map keys are turned into strings as sigs.k8s.io/yaml does (`true`, `80`, ...).
 
-mod libyaml_tabs;
+mod libyaml_scan;
 
-use libyaml_tabs::libyaml_tabs;
+use libyaml_scan::{libyaml_tabs, lift_multiline, Lifted};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
@@ -109,14 +109,30 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     check_separators(text)?;
     // saphyr-parser reads the text with its tabs as libyaml reads them; libyaml's first tab
     // error stands unless saphyr-parser stops at another syntax error before it (its own
-    // complaints about tabs follow YAML 1.2, not libyaml).
+    // complaints about tabs and indentation follow YAML 1.2, not libyaml).
     let tabs = libyaml_tabs(text);
     let mut builder = Builder::new(&tabs.text);
-    match (builder.run(), tabs.error) {
+    let mut result = builder.run();
+    let lifted;
+    if matches!(&result, Err(e) if SAPHYR_INDENTATION_RULES.contains(&e.message.as_str())) {
+        // Read again with each multi-line flow collection and quoted scalar on its own.
+        lifted = lift_multiline(&tabs.text);
+        builder = Builder::new(&lifted.text);
+        result = match &lifted.error {
+            Some(e) => Err(e.clone()),
+            None => read_lifted(&tabs.text, &lifted).and_then(|mut nodes| {
+                nodes.reverse();
+                builder.lifted = nodes;
+                builder.run()
+            }),
+        };
+    }
+    match (result, tabs.error) {
         (Err(e), Some(tab))
             if e.kind == YamlErrorKind::Syntax
                 && e.pos < tab.pos
-                && !SAPHYR_ONLY_RULES.contains(&e.message.as_str()) =>
+                && !SAPHYR_TAB_RULES.contains(&e.message.as_str())
+                && !SAPHYR_INDENTATION_RULES.contains(&e.message.as_str()) =>
         {
             Err(e)
         }
@@ -126,12 +142,54 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     }
 }
 
-/// saphyr-parser's errors for YAML 1.2 rules libyaml's scanner does not have: about tabs
-/// (libyaml's are [`libyaml_tabs`]'s), and about the indentation of flow collections and
-/// quoted scalars' continuation lines, which libyaml never checks.
-const SAPHYR_ONLY_RULES: &[&str] = &[
+/// Each lifted part read as a document of its own (no block around it), its positions those
+/// of the whole text.
+fn read_lifted(text: &str, lifted: &Lifted) -> Result<Vec<(Pos, Node)>, YamlError> {
+    let shift = |p: &mut Pos, start: Pos| {
+        if p.line == 1 {
+            p.col += start.col - 1;
+        }
+        p.line += start.line - 1;
+    };
+    fn shift_all(node: &mut Node, start: Pos, shift: &impl Fn(&mut Pos, Pos)) {
+        shift(&mut node.pos, start);
+        match &mut node.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| shift_all(n, start, shift)),
+            Value::Map(entries) => entries.iter_mut().for_each(|e| {
+                shift(&mut e.key_pos, start);
+                shift_all(&mut e.value, start, shift);
+            }),
+            _ => {}
+        }
+    }
+    let mut nodes = Vec::with_capacity(lifted.parts.len());
+    for part in &lifted.parts {
+        let mut builder = Builder::new(&text[part.range.clone()]);
+        if let Err(mut e) = builder.run() {
+            shift(&mut e.pos, part.pos);
+            return Err(e);
+        }
+        let mut node = builder.documents.pop().unwrap_or(Node {
+            value: Value::Null,
+            pos: Pos { line: 1, col: 1 },
+        });
+        shift_all(&mut node, part.pos, &shift);
+        nodes.push((part.pos, node));
+    }
+    Ok(nodes)
+}
+
+/// saphyr-parser's errors for the indentation of flow collections and quoted scalars'
+/// continuation lines, which libyaml never checks ([`lift_multiline`]); the bare one is
+/// raised only in a flow collection (in the block context the indentation unrolls first).
+const SAPHYR_INDENTATION_RULES: &[&str] = &[
     "invalid indentation in flow construct",
     "invalid indentation in quoted scalar",
+    "invalid indentation",
+];
+
+/// saphyr-parser's errors about tabs (YAML 1.2's rules; libyaml's are [`libyaml_tabs`]'s).
+const SAPHYR_TAB_RULES: &[&str] = &[
     "tabs disallowed within this context (block indentation)",
     "tabs disallowed in this context",
     "a block scalar content cannot start with a tab",
@@ -308,6 +366,9 @@ struct Builder<'a> {
     nodes: usize,
     /// The plain `<<` scalar just read is a merge key (set by the scalar, used by push_node).
     scalar_is_merge: bool,
+    /// Parts read on their own ([`lift_multiline`]), each in place of the placeholder scalar
+    /// at its position; the last is the first in the text.
+    lifted: Vec<(Pos, Node)>,
 }
 
 impl<'a> Builder<'a> {
@@ -319,6 +380,7 @@ impl<'a> Builder<'a> {
             documents: Vec::new(),
             nodes: 0,
             scalar_is_merge: false,
+            lifted: Vec::new(),
         }
     }
 
@@ -393,6 +455,35 @@ impl<'a> Builder<'a> {
                     }
                     let count = if merge_source { 0 } else { count };
                     self.finish(Node { value, pos }, 0, count, &mut doc_root)?;
+                }
+                Event::Scalar(ref text, ScalarStyle::Plain, ..)
+                    if text == "x" && self.is_lifted(pos, &span) =>
+                {
+                    let Event::Scalar(_, _, anchor, tag) = event else {
+                        continue;
+                    };
+                    let Some((_, node)) = self.lifted.pop() else {
+                        continue;
+                    };
+                    // A tag on a lifted quoted scalar resolves its text; on a collection,
+                    // it changes nothing.
+                    let value = match (node.value, tag) {
+                        (Value::Str(text), Some(tag)) => resolve_scalar(
+                            &text,
+                            ScalarStyle::DoubleQuoted,
+                            Some(&format!("{}{}", tag.handle, tag.suffix)),
+                        )
+                        .map_err(|message| YamlError {
+                            message,
+                            pos,
+                            kind: YamlErrorKind::Decoder,
+                        })?,
+                        (value, _) => value,
+                    };
+                    self.scalar_is_merge = false;
+                    let count = count_nodes(&value, MAX_NODES);
+                    self.count(count, pos)?;
+                    self.finish(Node { value, pos }, anchor, count, &mut doc_root)?;
                 }
                 Event::Scalar(text, style, anchor, tag) => {
                     let tag_name = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
@@ -528,6 +619,19 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds `n` nodes to the stream's count; an error once it passes [`MAX_NODES`].
+    /// Whether the placeholder scalar read at `span` (from `pos`, an anchor or tag included)
+    /// stands for the next lifted part.
+    fn is_lifted(&mut self, pos: Pos, span: &Span) -> bool {
+        while self.lifted.last().is_some_and(|(at, _)| *at < pos) {
+            self.lifted.pop();
+        }
+        let end = Pos {
+            line: span.end.line() as u32,
+            col: span.end.col() as u32 + 1,
+        };
+        self.lifted.last().is_some_and(|(at, _)| *at < end)
+    }
+
     fn count(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > MAX_NODES {
@@ -1358,6 +1462,43 @@ mod tests {
         }
         let err = parse_documents(&laughs).unwrap_err();
         assert!(err.message.contains("YAML nodes"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod lifted_tests {
+    use super::*;
+
+    #[test]
+    fn unindented_flow_and_quoted_lines_read_as_libyaml_reads_them() {
+        // saphyr-parser refuses both (YAML 1.2 indentation); libyaml does not check it.
+        let text = "a:\n  b: {c: d,\n e: [f,\ng]}\n  h: \"i\n j\"\n  k: &x 'l\n\n m'\n  o: *x\n";
+        let doc = parse_one(text).unwrap();
+        let b = doc.get("a").unwrap().get("b").unwrap();
+        assert_eq!(b.pos, Pos { line: 2, col: 6 });
+        let Value::Map(entries) = &b.value else {
+            panic!("{b:?}")
+        };
+        assert_eq!(entries[1].key_pos, Pos { line: 3, col: 2 });
+        assert_eq!(entries[1].value.pos, Pos { line: 3, col: 5 });
+        assert_eq!(b.to_json(), serde_json::json!({"c": "d", "e": ["f", "g"]}));
+        let a = doc.get("a").unwrap();
+        assert_eq!(a.get("h").unwrap().value, Value::Str("i j".into()));
+        assert_eq!(a.get("h").unwrap().pos, Pos { line: 5, col: 6 });
+        assert_eq!(a.get("k").unwrap().value, Value::Str("l\nm".into()));
+        assert_eq!(a.get("o").unwrap().value, Value::Str("l\nm".into()));
+    }
+
+    #[test]
+    fn a_multiline_key_is_libyamls_error_at_its_colon() {
+        let err = parse_one("a:\n  b:\n    \"c\n d\": e\n").unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.pos),
+            (
+                "mapping values are not allowed in this context",
+                Pos { line: 4, col: 4 }
+            )
+        );
     }
 }
 

@@ -1,10 +1,11 @@
-//! COMPUTED BY KUBERNETES: variants with tabs in every position a YAML text can hold one,
-//! whose expected outcomes and errors were computed by Kubernetes v1.36.2's own decode and
-//! create pipeline (sigs.k8s.io/yaml over go-yaml v2, whose scanner is libyaml's:
-//! `yaml_parser_scan_to_next_token`, `yaml_parser_scan_plain_scalar`,
+//! COMPUTED BY KUBERNETES: variants with tabs in every position a YAML text can hold one, and
+//! flow collections and quoted scalars whose continuation lines are not indented past the
+//! block around them, whose expected outcomes and errors were computed by Kubernetes v1.36.2's
+//! own decode and create pipeline (sigs.k8s.io/yaml over go-yaml v2, whose scanner is
+//! libyaml's: `yaml_parser_scan_to_next_token`, `yaml_parser_scan_plain_scalar`,
 //! `yaml_parser_scan_flow_scalar`, `yaml_parser_scan_block_scalar_breaks` in scannerc.go),
 //! run locally during a differential run against `podplay admit`. YAML handling is the same
-//! in 1.33–1.36. podplay's side is `yaml::libyaml_tabs`.
+//! in 1.33–1.36. podplay's side is `yaml/libyaml_scan.rs` (`libyaml_tabs`, `lift_multiline`).
 
 mod common;
 
@@ -104,6 +105,8 @@ const CASES: &[Case] = &[
         ("json-tab-indented", Whole("{\n\t\"apiVersion\": \"v1\",\n\t\"kind\": \"Pod\",\n\t\"metadata\": {\n\t\t\"name\": \"p\"\n\t},\n\t\"spec\": {\n\t\t\"containers\": [\n\t\t\t{\n\t\t\t\t\"name\": \"c\",\n\t\t\t\t\"image\": \"nginx\"\n\t\t\t}\n\t\t]\n\t}\n}\n"), "created", &[]),
         ("yaml-tab-indented", Whole("apiVersion: v1\nkind: Pod\nmetadata:\n\tname: p\nspec:\n\tcontainers:\n\t- name: c\n\t  image: nginx\n"), "decode-error", &["error converting YAML to JSON: yaml: line 4: found character that cannot start any token"]),
         ("tab-indented-after-space", Whole("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n\timage: nginx\n"), "decode-error", &["error converting YAML to JSON: yaml: line 8: found a tab character that violates indentation"]),
+        ("tab-after-dash-in-flow-map-value", Meta("  labels: {a: [\tb,\n\tc]}\n"), "decode-error", &["json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type string"]),
+        ("flow-multiline-key-tab", Meta("  labels: {\n\ta\n\t: b}\n"), "decode-error", &["error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"]),
         ("flow-quoted-cont-tab", Meta("  annotations: {a: \"b\n   \tc\"}\n"), "created", &[]),
         ("question-space-tab-key", Meta("  labels:\n    ? a\n    : \tb\n"), "decode-error", &["error converting YAML to JSON: yaml: line 7: found character that cannot start any token"]),
         ("doc-two-first-tab-bad", Meta("\t\n"), "decode-error", &["error converting YAML to JSON: yaml: line 5: found a tab character that violates indentation"]),
@@ -135,8 +138,43 @@ const CASES: &[Case] = &[
         ("brief-f4", Meta("  labels:\n    a: b\n  \t\n    c: d\n"), "decode-error", &["error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"]),
         ("brief-f5", Meta("  annotations:\n    a: |\n      x\n      \ty\n"), "created", &[]),
         ("brief-f6", Meta("  labels:\n    a: b\n \t# c\n    c: d\n"), "decode-error", &["error converting YAML to JSON: yaml: line 7: found a tab character that violates indentation"]),
+        ("brief-f7", Meta("  labels: {a: b,\n \tc: d}\n"), "created", &[]),
+        ("brief-f8", Meta("  labels:\n    a: \"b\n \tc\"\n"), "rejected-validation", &["metadata.labels: Invalid value: \"b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"]),
         ("brief-f9", Meta("  labels:\n    a: b\t\n"), "created", &[]),
         ("flow-cont-space-tab-space", Meta("  labels: {a: b,\n \t c: d}\n"), "created", &[]),
+        ("flow-cont-spaces-low", Meta("  labels: {a: b,\n  c: d}\n"), "created", &[]),
+        ("dq-cont-spaces-low", Meta("  labels:\n    a: \"b\n  c\"\n"), "rejected-validation", &["metadata.labels: Invalid value: \"b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"]),
+        ("dq-cont-spaces-at-map-indent", Meta("  labels:\n    a: \"b\n    c\"\n"), "rejected-validation", &["metadata.labels: Invalid value: \"b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"]),
+        ("dq-cont-tabs-at-map-indent", Meta("  labels:\n    a: \"b\n\t\t\t\tc\"\n"), "rejected-validation", &["metadata.labels: Invalid value: \"b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"]),
+        ("lift-broken-inside", Meta("  labels: {a: b,\n c: d: e}\n"), "decode-error", &["error converting YAML to JSON: yaml: line 5: did not find expected ',' or '}'"]),
+        ("lift-dq-blank-lines", Meta("  annotations:\n    a: \"b\n\n  c\n\n\n d\"\n"), "created", &[]),
+        ("lift-dq-col0", Meta("  annotations:\n    a: \"b\nc\"\n"), "created", &[]),
+        ("lift-dq-comment-after", Meta("  annotations:\n    a: \"b\n c\" # note\n    x: \"y\"\n"), "created", &[]),
+        ("lift-dq-escapes", Meta("  annotations:\n    a: \"b\\tx\\u00e9\n c\\\n  d\"\n"), "created", &[]),
+        ("lift-dq-in-seq", Container("    args:\n    - \"a\n  b\"\n    - c\n"), "created", &[]),
+        ("lift-dq-key", Meta("  labels:\n    \"a\n b\": c\n"), "decode-error", &["error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context"]),
+        ("lift-dq-low", Meta("  annotations:\n    a: \"b\n  c\"\n"), "created", &[]),
+        ("lift-dq-tag-label", Meta("  labels:\n    a: !!str \"b\n c\"\n"), "rejected-validation", &["metadata.labels: Invalid value: \"b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"]),
+        ("lift-dq-tag", Meta("  annotations:\n    a: !!str \"b\n c\"\n"), "created", &[]),
+        ("lift-flow-anchor-inside", Meta("  labels: {a: &x b,\n c: *x}\n"), "created", &[]),
+        ("lift-flow-anchor-label", Meta("  annotations: &l {a: \"b\n c\"}\n  labels: *l\n"), "rejected-validation", &["metadata.labels: Invalid value: \"b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"]),
+        ("lift-flow-anchor-on", Meta("  labels: &l {a: b,\n c: d}\n  annotations: *l\n"), "created", &[]),
+        ("lift-flow-close-col0", Meta("  labels: {a: b,\n   c: d\n}\n"), "created", &[]),
+        ("lift-flow-in-flow-quoted", Meta("  annotations: {a: \"b\n c\",\n d: e}\n"), "created", &[]),
+        ("lift-flow-key", Meta("  labels:\n    {a: b,\n c: d}: e\n"), "decode-error", &["error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context"]),
+        ("lift-flow-map-col0", Meta("  labels: {a: b,\nc: d}\n"), "created", &[]),
+        ("lift-flow-map-low", Meta("  labels: {a: b,\n c: d}\n"), "created", &[]),
+        ("lift-flow-nested", Meta("  labels: {a: b, c: [d,\n e], f: g}\n"), "decode-error", &["json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type string"]),
+        ("lift-flow-seq-args-low", Container("    args: [a,\n  b, \"c\n d\"]\n"), "created", &[]),
+        ("lift-flow-seq-bad-type", Container("    args: [a,\n  {b: c}]\n"), "decode-error", &["json: cannot unmarshal object into Go struct field Container.spec.containers.args of type string"]),
+        ("lift-invalid-after", Whole("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: b,\n c: d}\nspec:\n  containers:\n  - name: c\n    image: nginx\n    ports:\n    - containerPort: 0\n"), "rejected-validation", &["spec.containers[0].ports[0].containerPort: Required value"]),
+        ("lift-invalid-inside", Container("    ports: [{containerPort: 80},\n  {containerPort: 0}]\n"), "rejected-validation", &["spec.containers[0].ports[1].containerPort: Required value"]),
+        ("lift-json-pod", Whole("{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"},\n\"spec\": {\"containers\": [{\"name\": \"c\",\n\"image\": \"nginx\"}]}}\n"), "created", &[]),
+        ("lift-sq-label-position", Whole("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: 'b\n c'\nspec:\n  containers:\n  - name: c\n    image: nginx\n    ports:\n    - containerPort: 0\n"), "rejected-validation", &["metadata.labels: Invalid value: \"b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')", "spec.containers[0].ports[0].containerPort: Required value"]),
+        ("lift-sq-low", Meta("  annotations:\n    a: 'it''s\n  c'\n"), "created", &[]),
+        ("lift-tab-and-low", Meta("  labels: {a: b,\n\tc: d}\n  annotations:\n    x: \"y\n\tz\"\n"), "created", &[]),
+        ("lift-two-parts", Meta("  labels: {a: b,\n c: d}\n  annotations:\n    x: \"y\n z\"\n"), "created", &[]),
+        ("lift-yaml-json-value", Meta("  annotations: {\"a\": \"b\",\n\"c\": \"d\"}\n"), "created", &[]),
 ];
 
 #[test]

@@ -1,4 +1,5 @@
-//! Tabs as Kubernetes' YAML reader treats them.
+//! Where libyaml's scanner is laxer than saphyr-parser's: tabs, and the indentation of flow
+//! collections and quoted scalars.
 //!
 //! Kubernetes reads YAML with sigs.k8s.io/yaml over go-yaml v2, whose scanner is a port of
 //! libyaml's (`scannerc.go`). Its tab rules are not YAML 1.2's, which saphyr-parser follows:
@@ -23,6 +24,11 @@
 //! text keeps its length (lines, columns and byte offsets stay exact); no tab inside a
 //! scalar's content changes. One forward pass; a text without tabs is not scanned at all.
 //! At any other syntax problem the pass stops and leaves the rest to saphyr-parser.
+//!
+//! libyaml never checks the indentation of a flow collection's lines or of a quoted scalar's
+//! continuation lines; YAML 1.2 (saphyr-parser) wants them indented past the block around
+//! them. [`lift_multiline`] lists the multi-line flow collections and quoted scalars of the
+//! block context, so each can be read on its own, where no block surrounds it.
 
 use super::{Pos, YamlError, YamlErrorKind};
 use std::borrow::Cow;
@@ -44,17 +50,7 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
         };
     }
     let mut scan = Scan::new(text.as_bytes());
-    let error = match scan.run() {
-        Err(Stop::Tab(message)) => Some(YamlError {
-            message: message.into(),
-            pos: Pos {
-                line: scan.line,
-                col: scan.col as u32 + 1,
-            },
-            kind: YamlErrorKind::Syntax,
-        }),
-        Err(Stop::Other) | Ok(()) => None,
-    };
+    let error = scan.run_to_error();
     let text = if scan.separators.is_empty() {
         Cow::Borrowed(text)
     } else {
@@ -71,14 +67,61 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
     Tabs { text, error }
 }
 
+/// A multi-line flow collection or quoted scalar of the block context, as [`lift_multiline`]
+/// finds it.
+pub(super) struct Multiline {
+    /// Where it starts (its first character).
+    pub pos: Pos,
+    /// Its bytes in the text, from its first character to its last.
+    pub range: std::ops::Range<usize>,
+}
+
+/// The text with every multi-line flow collection and quoted scalar of the block context
+/// replaced by a plain scalar `x` at its start and blanks (its line breaks kept, one blank a
+/// character: lines and columns stay), and those parts, to be read on their own.
+pub(super) struct Lifted {
+    pub text: String,
+    pub parts: Vec<Multiline>,
+    /// libyaml's first scanner error the scan found (a tab, or an indicator out of place).
+    pub error: Option<YamlError>,
+}
+
+/// Lifts the parts whose lines libyaml never checks for indentation out of `text` (see the
+/// module documentation); `text` has its separator tabs as spaces already.
+pub(super) fn lift_multiline(text: &str) -> Lifted {
+    let mut scan = Scan::new(text.as_bytes());
+    // A text libyaml refuses keeps the parts found before the problem.
+    let error = scan.run_to_error();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for part in &scan.multiline {
+        out.push_str(&text[from..part.range.start]);
+        for (i, c) in text[part.range.clone()].chars().enumerate() {
+            out.push(match c {
+                '\r' | '\n' => c,
+                _ if i == 0 => 'x',
+                _ => ' ',
+            });
+        }
+        from = part.range.end;
+    }
+    out.push_str(&text[from..]);
+    Lifted {
+        text: out,
+        parts: scan.multiline,
+        error,
+    }
+}
+
 const CANNOT_START: &str = "found character that cannot start any token";
 const VIOLATES_INDENTATION: &str = "found a tab character that violates indentation";
 const NOT_INDENTATION_SPACE: &str = "found a tab character where an indentation space is expected";
 
 /// Why the scan stopped early.
 enum Stop {
-    /// A tab libyaml refuses, at the scanner's position (the problem text).
-    Tab(&'static str),
+    /// A scanner error libyaml reports at the scanner's position (the problem text): a tab
+    /// it refuses, or an indicator where it does not fit.
+    Libyaml(&'static str),
     /// Another syntax problem: saphyr-parser reports it.
     Other,
 }
@@ -111,6 +154,10 @@ struct Scan<'t> {
     keys: Vec<Option<SimpleKey>>,
     /// Byte offsets of the tabs libyaml reads as separators, in order.
     separators: Vec<usize>,
+    /// Where the outermost flow collection open now starts.
+    flow_start: Option<(Pos, usize)>,
+    /// The multi-line flow collections and quoted scalars of the block context, in order.
+    multiline: Vec<Multiline>,
 }
 
 impl<'t> Scan<'t> {
@@ -127,6 +174,8 @@ impl<'t> Scan<'t> {
             indents: Vec::new(),
             keys: vec![None],
             separators: Vec::new(),
+            flow_start: None,
+            multiline: Vec::new(),
         }
     }
 
@@ -196,6 +245,23 @@ impl<'t> Scan<'t> {
             && self.is_blankz(3)
     }
 
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            col: self.col as u32 + 1,
+        }
+    }
+
+    /// Records the part from `start` to here when it spans lines.
+    fn multiline_from(&mut self, (pos, start): (Pos, usize)) {
+        if pos.line != self.line {
+            self.multiline.push(Multiline {
+                pos,
+                range: start..self.i,
+            });
+        }
+    }
+
     fn roll_indent(&mut self, column: i64) {
         if self.flow_level == 0 && self.indent < column {
             self.indents.push(self.indent);
@@ -228,6 +294,18 @@ impl<'t> Scan<'t> {
         self.keys.last_mut().and_then(Option::take)
     }
 
+    /// Runs the scan; libyaml's scanner error where it stops on one.
+    fn run_to_error(&mut self) -> Option<YamlError> {
+        match self.run() {
+            Err(Stop::Libyaml(message)) => Some(YamlError {
+                message: message.into(),
+                pos: self.pos(),
+                kind: YamlErrorKind::Syntax,
+            }),
+            Err(Stop::Other) | Ok(()) => None,
+        }
+    }
+
     /// The scanner's token loop (`yaml_parser_fetch_next_token`), reduced to what moves the
     /// state a tab depends on.
     fn run(&mut self) -> Result<(), Stop> {
@@ -252,6 +330,9 @@ impl<'t> Scan<'t> {
                     (0..3).for_each(|_| self.skip());
                 }
                 b'[' | b'{' => {
+                    if self.flow_level == 0 {
+                        self.flow_start = Some((self.pos(), self.i));
+                    }
                     self.save_simple_key();
                     self.flow_level += 1;
                     self.keys.push(None);
@@ -266,6 +347,11 @@ impl<'t> Scan<'t> {
                     }
                     self.simple_key_allowed = false;
                     self.skip();
+                    if self.flow_level == 0 {
+                        if let Some(start) = self.flow_start.take() {
+                            self.multiline_from(start);
+                        }
+                    }
                 }
                 b',' => {
                     self.remove_simple_key();
@@ -274,7 +360,9 @@ impl<'t> Scan<'t> {
                 }
                 b'-' if self.is_blankz(1) => {
                     if !flow && !self.simple_key_allowed {
-                        return Err(Stop::Other);
+                        return Err(Stop::Libyaml(
+                            "block sequence entries are not allowed in this context",
+                        ));
                     }
                     self.roll_indent(self.col);
                     self.remove_simple_key();
@@ -283,7 +371,9 @@ impl<'t> Scan<'t> {
                 }
                 b'?' if flow || self.is_blankz(1) => {
                     if !flow && !self.simple_key_allowed {
-                        return Err(Stop::Other);
+                        return Err(Stop::Libyaml(
+                            "mapping keys are not allowed in this context",
+                        ));
                     }
                     self.roll_indent(self.col);
                     self.remove_simple_key();
@@ -314,7 +404,11 @@ impl<'t> Scan<'t> {
                 b'\'' | b'"' => {
                     self.save_simple_key();
                     self.simple_key_allowed = false;
+                    let start = (self.pos(), self.i);
                     self.quoted_scalar(c == b'\'')?;
+                    if self.flow_level == 0 {
+                        self.multiline_from(start);
+                    }
                 }
                 _ if self.starts_plain_scalar() => {
                     self.save_simple_key();
@@ -351,7 +445,7 @@ impl<'t> Scan<'t> {
             }
         }
         if self.at(0) == b'\t' {
-            return Err(Stop::Tab(CANNOT_START));
+            return Err(Stop::Libyaml(CANNOT_START));
         }
         Ok(())
     }
@@ -379,7 +473,9 @@ impl<'t> Scan<'t> {
             None => {
                 let flow = self.flow_level > 0;
                 if !flow && !self.simple_key_allowed {
-                    return Err(Stop::Other);
+                    return Err(Stop::Libyaml(
+                        "mapping values are not allowed in this context",
+                    ));
                 }
                 self.roll_indent(self.col);
                 self.simple_key_allowed = !flow;
@@ -426,7 +522,7 @@ impl<'t> Scan<'t> {
                     self.skip_line();
                 } else if leading_blanks {
                     if self.at(0) == b'\t' && self.col < indent {
-                        return Err(Stop::Tab(VIOLATES_INDENTATION));
+                        return Err(Stop::Libyaml(VIOLATES_INDENTATION));
                     }
                     self.skip_separator();
                 } else {
@@ -550,7 +646,7 @@ impl<'t> Scan<'t> {
             }
             max_indent = max_indent.max(self.col);
             if (*indent == 0 || self.col < *indent) && self.at(0) == b'\t' {
-                return Err(Stop::Tab(NOT_INDENTATION_SPACE));
+                return Err(Stop::Libyaml(NOT_INDENTATION_SPACE));
             }
             if !self.is_break(0) {
                 break;
