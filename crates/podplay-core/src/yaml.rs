@@ -618,7 +618,6 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// Adds `n` nodes to the stream's count; an error once it passes [`MAX_NODES`].
     /// Whether the placeholder scalar read at `span` (from `pos`, an anchor or tag included)
     /// stands for the next lifted part.
     fn is_lifted(&mut self, pos: Pos, span: &Span) -> bool {
@@ -632,6 +631,7 @@ impl<'a> Builder<'a> {
         self.lifted.last().is_some_and(|(at, _)| *at < end)
     }
 
+    /// Adds `n` nodes to the stream's count; an error once it passes [`MAX_NODES`].
     fn count(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > MAX_NODES {
