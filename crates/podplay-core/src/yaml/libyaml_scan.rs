@@ -133,7 +133,18 @@ struct SimpleKey {
     line: u32,
     index: usize,
     col: i64,
+    /// At the block indentation's column: something there must be a key
+    /// (`yaml_parser_save_simple_key`), or it is `could not find expected ':'`.
+    required: bool,
 }
+
+impl SimpleKey {
+    fn is_stale(&self, line: u32, index: usize) -> bool {
+        self.line < line || self.index + 1024 < index
+    }
+}
+
+const NO_COLON: &str = "could not find expected ':'";
 
 /// The part of libyaml's scanner state that decides what a tab is.
 struct Scan<'t> {
@@ -277,21 +288,43 @@ impl<'t> Scan<'t> {
         }
     }
 
-    fn save_simple_key(&mut self) {
+    fn save_simple_key(&mut self) -> Result<(), Stop> {
         if self.simple_key_allowed {
             let key = SimpleKey {
                 line: self.line,
                 index: self.index,
                 col: self.col,
+                required: self.flow_level == 0 && self.indent == self.col,
             };
+            self.remove_simple_key()?;
             if let Some(slot) = self.keys.last_mut() {
                 *slot = Some(key);
             }
         }
+        Ok(())
     }
 
-    fn remove_simple_key(&mut self) -> Option<SimpleKey> {
-        self.keys.last_mut().and_then(Option::take)
+    /// Drops the possible simple key of this flow level: a required one is an error.
+    fn remove_simple_key(&mut self) -> Result<(), Stop> {
+        match self.keys.last_mut().and_then(Option::take) {
+            Some(key) if key.required => Err(Stop::Libyaml(NO_COLON)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Drops the simple keys whose `:` can no longer come (`yaml_parser_fetch_more_tokens`
+    /// checks them before each token): a required one is an error.
+    fn drop_stale_simple_keys(&mut self) -> Result<(), Stop> {
+        let (line, index) = (self.line, self.index);
+        for slot in &mut self.keys {
+            if let Some(key) = slot.filter(|k| k.is_stale(line, index)) {
+                if key.required {
+                    return Err(Stop::Libyaml(NO_COLON));
+                }
+                *slot = None;
+            }
+        }
+        Ok(())
     }
 
     /// Runs the scan; libyaml's scanner error where it stops on one.
@@ -314,6 +347,7 @@ impl<'t> Scan<'t> {
             self.i = 3;
         }
         loop {
+            self.drop_stale_simple_keys()?;
             self.scan_to_next_token()?;
             if self.at_end() {
                 return Ok(());
@@ -322,10 +356,10 @@ impl<'t> Scan<'t> {
             let c = self.at(0);
             let flow = self.flow_level > 0;
             match c {
-                b'%' if self.col == 0 => self.directive(),
+                b'%' if self.col == 0 => self.directive()?,
                 b'-' | b'.' if self.at_document_indicator() => {
                     self.unroll_indent(-1);
-                    self.remove_simple_key();
+                    self.remove_simple_key()?;
                     self.simple_key_allowed = false;
                     (0..3).for_each(|_| self.skip());
                 }
@@ -333,14 +367,14 @@ impl<'t> Scan<'t> {
                     if self.flow_level == 0 {
                         self.flow_start = Some((self.pos(), self.i));
                     }
-                    self.save_simple_key();
+                    self.save_simple_key()?;
                     self.flow_level += 1;
                     self.keys.push(None);
                     self.simple_key_allowed = true;
                     self.skip();
                 }
                 b']' | b'}' => {
-                    self.remove_simple_key();
+                    self.remove_simple_key()?;
                     if self.flow_level > 0 {
                         self.flow_level -= 1;
                         self.keys.pop();
@@ -354,7 +388,7 @@ impl<'t> Scan<'t> {
                     }
                 }
                 b',' => {
-                    self.remove_simple_key();
+                    self.remove_simple_key()?;
                     self.simple_key_allowed = true;
                     self.skip();
                 }
@@ -365,7 +399,7 @@ impl<'t> Scan<'t> {
                         ));
                     }
                     self.roll_indent(self.col);
-                    self.remove_simple_key();
+                    self.remove_simple_key()?;
                     self.simple_key_allowed = true;
                     self.skip();
                 }
@@ -376,13 +410,13 @@ impl<'t> Scan<'t> {
                         ));
                     }
                     self.roll_indent(self.col);
-                    self.remove_simple_key();
+                    self.remove_simple_key()?;
                     self.simple_key_allowed = !flow;
                     self.skip();
                 }
                 b':' if flow || self.is_blankz(1) => self.value()?,
                 b'*' | b'&' => {
-                    self.save_simple_key();
+                    self.save_simple_key()?;
                     self.simple_key_allowed = false;
                     self.skip();
                     while self.at(0).is_ascii_alphanumeric() || matches!(self.at(0), b'_' | b'-') {
@@ -390,19 +424,19 @@ impl<'t> Scan<'t> {
                     }
                 }
                 b'!' => {
-                    self.save_simple_key();
+                    self.save_simple_key()?;
                     self.simple_key_allowed = false;
                     while !self.is_blankz(0) {
                         self.skip();
                     }
                 }
                 b'|' | b'>' if !flow => {
-                    self.remove_simple_key();
+                    self.remove_simple_key()?;
                     self.simple_key_allowed = true;
                     self.block_scalar()?;
                 }
                 b'\'' | b'"' => {
-                    self.save_simple_key();
+                    self.save_simple_key()?;
                     self.simple_key_allowed = false;
                     let start = (self.pos(), self.i);
                     self.quoted_scalar(c == b'\'')?;
@@ -411,7 +445,7 @@ impl<'t> Scan<'t> {
                     }
                 }
                 _ if self.starts_plain_scalar() => {
-                    self.save_simple_key();
+                    self.save_simple_key()?;
                     self.simple_key_allowed = false;
                     self.plain_scalar()?;
                 }
@@ -451,20 +485,26 @@ impl<'t> Scan<'t> {
     }
 
     /// A directive line (`%YAML 1.1`): passed over as it is.
-    fn directive(&mut self) {
+    fn directive(&mut self) -> Result<(), Stop> {
         self.unroll_indent(-1);
-        self.remove_simple_key();
+        self.remove_simple_key()?;
         self.simple_key_allowed = false;
         while !self.is_breakz(0) {
             self.skip();
         }
+        Ok(())
     }
 
     /// `:` (`yaml_parser_fetch_value`): a simple key's value, or a complex key's.
     fn value(&mut self) -> Result<(), Stop> {
-        let key = self
-            .remove_simple_key()
-            .filter(|k| k.line == self.line && k.index + 1024 >= self.index);
+        let key = self.keys.last_mut().and_then(Option::take);
+        let key = match key {
+            Some(k) if k.is_stale(self.line, self.index) && k.required => {
+                return Err(Stop::Libyaml(NO_COLON))
+            }
+            Some(k) if k.is_stale(self.line, self.index) => None,
+            key => key,
+        };
         match key {
             Some(key) => {
                 self.roll_indent(key.col);
