@@ -177,6 +177,8 @@ const CASES: &[Case] = &[
         ("lift-yaml-json-value", Meta("  annotations: {\"a\": \"b\",\n\"c\": \"d\"}\n"), "created", &[]),
         ("required-key-stale-before-tab", Whole("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    script: |\necho a\n        echo b\n    folded: x\nspec:\n  containers:\n  - name: c\n    image: nginx\n    args:\n    -\tb\n"), "decode-error", &["error converting YAML to JSON: yaml: line 9: could not find expected ':'"]),
         ("required-key-stale-in-flow-map-tab", Meta("  labels: {a:\tb}\nc d\n  e: f\n"), "decode-error", &["error converting YAML to JSON: yaml: line 7: could not find expected ':'"]),
+        ("tab-line-after-document-end", Container("...\n\t\n"), "created", &[]),
+        ("tab-after-document-end-then-next-document", Whole("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n...\n\t\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n"), "created", &[]),
 ];
 
 #[test]

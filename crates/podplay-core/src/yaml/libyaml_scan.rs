@@ -362,6 +362,9 @@ impl<'t> Scan<'t> {
                     self.remove_simple_key()?;
                     self.simple_key_allowed = false;
                     (0..3).for_each(|_| self.skip());
+                    if c == b'.' {
+                        self.skip_to_next_document();
+                    }
                 }
                 b'[' | b'{' => {
                     if self.flow_level == 0 {
@@ -482,6 +485,24 @@ impl<'t> Scan<'t> {
             return Err(Stop::Libyaml(CANNOT_START));
         }
         Ok(())
+    }
+
+    /// After `...`: Kubernetes decodes each `---` part of the stream on its own (apimachinery
+    /// util/yaml `YAMLReader`) and go-yaml reads one document of it, so nothing before the
+    /// next `---` line is scanned.
+    fn skip_to_next_document(&mut self) {
+        loop {
+            while !self.is_breakz(0) {
+                self.skip();
+            }
+            if self.at_end() {
+                return;
+            }
+            self.skip_line();
+            if self.at(0) == b'-' && self.at_document_indicator() {
+                return;
+            }
+        }
     }
 
     /// A directive line (`%YAML 1.1`): passed over as it is.
@@ -717,6 +738,8 @@ mod tests {
             ("{\n\t\"a\": [\t1,\t2]\n}\n", "{\n \"a\": [ 1, 2]\n}\n"),
             ("---\t\n&x\ta: !t\tb\n", "--- \n&x a: !t b\n"),
             ("no tabs\n", "no tabs\n"),
+            // After `...` go-yaml reads nothing up to the next `---`.
+            ("a: b\n...\n\t\n---\nc:\td\n", "a: b\n...\n\t\n---\nc: d\n"),
         ];
         for (text, want) in rows {
             let tabs = libyaml_tabs(text);
