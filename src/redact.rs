@@ -441,6 +441,20 @@ mod tests {
     }
 
     #[test]
+    fn tabs_and_unindented_lines_kubernetes_accepts_are_checked() {
+        // A tab after `:` and continuation lines below their block's indentation: libyaml
+        // (Kubernetes) reads them, so the values in and after them are redacted (`b`, not a
+        // string, is no Secret value).
+        let text = "kind: Secret\nmetadata: {name: s,\n é: x}\nstringData:\n  a:\t\"p\n q\"\n  b: {c: d,\n e: 'ü'}\n  token: t\n";
+        let got = redact(text);
+        assert!(!got.unchecked);
+        assert_eq!(
+            got.text,
+            "kind: Secret\nmetadata: {name: s,\n é: x}\nstringData:\n  a:\t\"<redacted>\"\n  b: {c: d,\n e: 'ü'}\n  token: <redacted>\n"
+        );
+    }
+
+    #[test]
     fn non_ascii_text_around_secrets_keeps_its_bytes() {
         let text = "# é — 🚀\nkind: Secret\nmetadata: {name: ü}\nstringData: {pw: \"ç\"}\n";
         let got = redact(text);

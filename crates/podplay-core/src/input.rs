@@ -599,21 +599,21 @@ pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
         }
         yaml::YamlErrorKind::Syntax => {}
     }
-    if let Some(problem) = libyaml_scanner_problem(&e.message) {
-        return format!(
-            "error converting YAML to JSON: yaml: line {}: {problem}",
-            e.pos.line
-        );
-    }
-    let (problem, parser_error) = match e.message.split_once(", ") {
-        Some((context, problem)) if context.starts_with("while parsing") => (problem, true),
-        Some((context, problem)) if context.starts_with("while scanning") => (problem, false),
-        _ => (e.message.as_str(), false),
+    let (problem, parser_error) = match libyaml_scanner_problem(&e.message) {
+        Some(problem) => (problem, false),
+        None => match e.message.split_once(", ") {
+            Some((context, problem)) if context.starts_with("while parsing") => (problem, true),
+            Some((context, problem)) if context.starts_with("while scanning") => (problem, false),
+            _ => (e.message.as_str(), false),
+        },
     };
-    let line = if parser_error {
-        e.pos.line.saturating_sub(1)
-    } else {
-        e.pos.line
+    // go-yaml's `parser.fail` (decode.go) prints the problem's 0-based line, plus one for a
+    // scanner error; a problem on the first line (0) falls back to the context's line, which
+    // is the first line too: no line at all.
+    let line = match (parser_error, e.pos.line) {
+        (true, line) => line.saturating_sub(1),
+        (false, 1) => 0,
+        (false, line) => line,
     };
     if line == 0 {
         format!("error converting YAML to JSON: yaml: {problem}")
@@ -631,7 +631,12 @@ mod tests {
     #[test]
     fn syntax_errors_read_like_kubernetes() {
         let msg = |text: &str| kubernetes_yaml_error(&yaml::parse_documents(text).unwrap_err());
-        assert_eq!(msg("a: b: c\n"), "error converting YAML to JSON: yaml: line 1: mapping values are not allowed in this context");
+        // A scanner error on the first line has no line (checked against v1.36.2).
+        assert_eq!(
+            msg("a: b: c\n"),
+            "error converting YAML to JSON: yaml: mapping values are not allowed in this context"
+        );
+        assert_eq!(msg("x: 1\na: b: c\n"), "error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context");
         assert_eq!(
             msg("a:\n  - b\n c: d\n"),
             "error converting YAML to JSON: yaml: line 2: did not find expected key"

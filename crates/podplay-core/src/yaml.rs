@@ -7,6 +7,9 @@
 //! booleans, `~` is null), with anchors, aliases and `<<` merge keys expanded.
 //! Map keys are turned into strings as sigs.k8s.io/yaml does (`true`, `80`, ...).
 
+mod libyaml_scan;
+
+use libyaml_scan::{libyaml_tabs, lift_multiline, Lifted};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
@@ -104,10 +107,95 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     crate::limits::check_text_len(text)?;
     check_printable(text)?;
     check_separators(text)?;
-    let mut builder = Builder::new(text);
-    builder.run()?;
-    Ok(builder.documents)
+    // saphyr-parser reads the text with its tabs as libyaml reads them; libyaml's first tab
+    // error stands unless saphyr-parser stops at another syntax error before it (its own
+    // complaints about tabs and indentation follow YAML 1.2, not libyaml).
+    let tabs = libyaml_tabs(text);
+    let mut builder = Builder::new(&tabs.text);
+    let mut result = builder.run();
+    let lifted;
+    if matches!(&result, Err(e) if SAPHYR_INDENTATION_RULES.contains(&e.message.as_str())) {
+        // Read again with each multi-line flow collection and quoted scalar on its own.
+        lifted = lift_multiline(&tabs.text);
+        builder = Builder::new(&lifted.text);
+        result = match &lifted.error {
+            Some(e) => Err(e.clone()),
+            None => read_lifted(&tabs.text, &lifted).and_then(|mut nodes| {
+                nodes.reverse();
+                builder.lifted = nodes;
+                builder.run()
+            }),
+        };
+    }
+    match (result, tabs.error) {
+        (Err(e), Some(tab))
+            if e.kind == YamlErrorKind::Syntax
+                && e.pos < tab.pos
+                && !SAPHYR_TAB_RULES.contains(&e.message.as_str())
+                && !SAPHYR_INDENTATION_RULES.contains(&e.message.as_str()) =>
+        {
+            Err(e)
+        }
+        (_, Some(tab)) => Err(tab),
+        (Err(e), None) => Err(e),
+        (Ok(()), None) => Ok(builder.documents),
+    }
 }
+
+/// Each lifted part read as a document of its own (no block around it), its positions those
+/// of the whole text.
+fn read_lifted(text: &str, lifted: &Lifted) -> Result<Vec<(Pos, Node)>, YamlError> {
+    let shift = |p: &mut Pos, start: Pos| {
+        if p.line == 1 {
+            p.col += start.col - 1;
+        }
+        p.line += start.line - 1;
+    };
+    fn shift_all(node: &mut Node, start: Pos, shift: &impl Fn(&mut Pos, Pos)) {
+        shift(&mut node.pos, start);
+        match &mut node.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| shift_all(n, start, shift)),
+            Value::Map(entries) => entries.iter_mut().for_each(|e| {
+                shift(&mut e.key_pos, start);
+                shift_all(&mut e.value, start, shift);
+            }),
+            _ => {}
+        }
+    }
+    let mut nodes = Vec::with_capacity(lifted.parts.len());
+    for part in &lifted.parts {
+        let mut builder = Builder::new(&text[part.range.clone()]);
+        if let Err(mut e) = builder.run() {
+            shift(&mut e.pos, part.pos);
+            return Err(e);
+        }
+        let mut node = builder.documents.pop().unwrap_or(Node {
+            value: Value::Null,
+            pos: Pos { line: 1, col: 1 },
+        });
+        shift_all(&mut node, part.pos, &shift);
+        nodes.push((part.pos, node));
+    }
+    Ok(nodes)
+}
+
+/// saphyr-parser's errors for the indentation of flow collections and quoted scalars'
+/// continuation lines, which libyaml never checks ([`lift_multiline`]); the bare one is
+/// raised only in a flow collection (in the block context the indentation unrolls first).
+const SAPHYR_INDENTATION_RULES: &[&str] = &[
+    "invalid indentation in flow construct",
+    "invalid indentation in quoted scalar",
+    "invalid indentation",
+];
+
+/// saphyr-parser's errors about tabs (YAML 1.2's rules; libyaml's are [`libyaml_tabs`]'s).
+const SAPHYR_TAB_RULES: &[&str] = &[
+    "tabs disallowed within this context (block indentation)",
+    "tabs disallowed in this context",
+    "a block scalar content cannot start with a tab",
+    "tab cannot be used as indentation",
+    "while scanning a plain scalar, found a tab",
+];
 
 /// Kubernetes' stream splitter (apimachinery util/yaml `YAMLReader.Read`, which kubectl uses
 /// too) treats every line starting with `---` as a document separator and allows only spaces
@@ -151,6 +239,31 @@ pub fn parse_one(text: &str) -> Result<Node, YamlError> {
 /// place while the rest of the text stays byte-identical (the page's share-link redaction).
 /// A text that does not parse gives the scalars before the error.
 pub fn scalar_spans(text: &str) -> Vec<(Pos, std::ops::Range<usize>)> {
+    // Separator tabs as libyaml reads them (same length: the offsets hold for `text`), and
+    // the parts read on their own where saphyr-parser refuses their indentation, as
+    // `parse_documents` reads them.
+    let tabs = libyaml_tabs(text);
+    let mut spans = Vec::new();
+    if let Err(message) = push_scalar_spans(text, &tabs.text, None, &mut spans) {
+        if SAPHYR_INDENTATION_RULES.contains(&message.as_str()) {
+            spans.clear();
+            let lifted = lift_multiline(&tabs.text);
+            let parts = Some((tabs.text.as_ref(), lifted.parts.as_slice()));
+            let _ = push_scalar_spans(text, &lifted.text, parts, &mut spans);
+        }
+    }
+    spans
+}
+
+/// Adds the spans of the scalars `parsed` holds (`source` as written: the same characters
+/// but for blanks); with lifted parts, each part's scalars in place of its placeholder.
+/// Stops at the parser's error, which it returns.
+fn push_scalar_spans(
+    source: &str,
+    parsed: &str,
+    lifted: Option<(&str, &[libyaml_scan::Multiline])>,
+    spans: &mut Vec<(Pos, std::ops::Range<usize>)>,
+) -> Result<(), String> {
     // The parser counts characters: map them to bytes with a cursor that moves forward
     // (events come in order; a step back restarts it).
     let mut cursor = (0usize, 0usize); // (char index, byte offset)
@@ -158,7 +271,7 @@ pub fn scalar_spans(text: &str) -> Vec<(Pos, std::ops::Range<usize>)> {
         if char_index < cursor.0 {
             cursor = (0, 0);
         }
-        for c in text[cursor.1..].chars() {
+        for c in source[cursor.1..].chars() {
             if cursor.0 == char_index {
                 break;
             }
@@ -166,15 +279,46 @@ pub fn scalar_spans(text: &str) -> Vec<(Pos, std::ops::Range<usize>)> {
         }
         cursor.1
     };
-    let mut spans = Vec::new();
-    for (event, span) in Parser::new_from_str(text).map_while(Result::ok) {
-        if let Event::Scalar(_, style, ..) = event {
-            let start = byte_of(span.start.index());
-            let end = byte_of(span.end.index()).max(start);
-            spans.push((pos_of(&span), start..scalar_end(text, start, end, style)));
+    let (tabs_text, parts) = lifted.unwrap_or_default();
+    let mut next_part = 0;
+    for item in Parser::new_from_str(parsed) {
+        let (event, span) = item.map_err(|e| e.info().to_string())?;
+        let Event::Scalar(_, style, ..) = event else {
+            continue;
+        };
+        let pos = pos_of(&span);
+        while parts.get(next_part).is_some_and(|p| p.pos < pos) {
+            next_part += 1;
         }
+        let end = Pos {
+            line: span.end.line() as u32,
+            col: span.end.col() as u32 + 1,
+        };
+        if let Some(part) = parts.get(next_part).filter(|p| p.pos < end) {
+            // The placeholder: the part's own scalars, at their places in the whole text.
+            let range = part.range.clone();
+            let mut inner = Vec::new();
+            let _ = push_scalar_spans(
+                &source[range.clone()],
+                &tabs_text[range.clone()],
+                None,
+                &mut inner,
+            );
+            for (mut at, bytes) in inner {
+                if at.line == 1 {
+                    at.col += part.pos.col - 1;
+                }
+                at.line += part.pos.line - 1;
+                spans.push((at, bytes.start + range.start..bytes.end + range.start));
+            }
+            next_part += 1;
+            continue;
+        }
+        let start = byte_of(span.start.index());
+        let end = byte_of(span.end.index()).max(start);
+        spans.push((pos, start..scalar_end(source, start, end, style)));
     }
-    spans
+    Ok(())
 }
 
 /// Where a scalar's source ends: the parser's end may run on over trailing blanks, a comment
@@ -276,6 +420,9 @@ struct Builder<'a> {
     nodes: usize,
     /// The plain `<<` scalar just read is a merge key (set by the scalar, used by push_node).
     scalar_is_merge: bool,
+    /// Parts read on their own ([`lift_multiline`]), each in place of the placeholder scalar
+    /// at its position; the last is the first in the text.
+    lifted: Vec<(Pos, Node)>,
 }
 
 impl<'a> Builder<'a> {
@@ -287,6 +434,7 @@ impl<'a> Builder<'a> {
             documents: Vec::new(),
             nodes: 0,
             scalar_is_merge: false,
+            lifted: Vec::new(),
         }
     }
 
@@ -296,13 +444,10 @@ impl<'a> Builder<'a> {
         let mut document_count = 0;
         for item in parser.by_ref() {
             let (event, span) = item.map_err(|e| {
-                let mut pos = Pos {
+                let pos = Pos {
                     line: e.marker().line() as u32,
                     col: e.marker().col() as u32 + 1,
                 };
-                if e.info() == "while scanning a plain scalar, found a tab" {
-                    pos = indentation_tab_after(self.text, pos);
-                }
                 if e.info() == "while parsing node, found unknown anchor" {
                     // go-yaml's decoder (decode.go `alias`), without a line.
                     return YamlError {
@@ -364,6 +509,35 @@ impl<'a> Builder<'a> {
                     }
                     let count = if merge_source { 0 } else { count };
                     self.finish(Node { value, pos }, 0, count, &mut doc_root)?;
+                }
+                Event::Scalar(ref text, ScalarStyle::Plain, ..)
+                    if text == "x" && self.is_lifted(pos, &span) =>
+                {
+                    let Event::Scalar(_, _, anchor, tag) = event else {
+                        continue;
+                    };
+                    let Some((_, node)) = self.lifted.pop() else {
+                        continue;
+                    };
+                    // A tag on a lifted quoted scalar resolves its text; on a collection,
+                    // it changes nothing.
+                    let value = match (node.value, tag) {
+                        (Value::Str(text), Some(tag)) => resolve_scalar(
+                            &text,
+                            ScalarStyle::DoubleQuoted,
+                            Some(&format!("{}{}", tag.handle, tag.suffix)),
+                        )
+                        .map_err(|message| YamlError {
+                            message,
+                            pos,
+                            kind: YamlErrorKind::Decoder,
+                        })?,
+                        (value, _) => value,
+                    };
+                    self.scalar_is_merge = false;
+                    let count = count_nodes(&value, MAX_NODES);
+                    self.count(count, pos)?;
+                    self.finish(Node { value, pos }, anchor, count, &mut doc_root)?;
                 }
                 Event::Scalar(text, style, anchor, tag) => {
                     let tag_name = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
@@ -496,6 +670,19 @@ impl<'a> Builder<'a> {
         }
         self.stack.push(frame);
         Ok(())
+    }
+
+    /// Whether the placeholder scalar read at `span` (from `pos`, an anchor or tag included)
+    /// stands for the next lifted part.
+    fn is_lifted(&mut self, pos: Pos, span: &Span) -> bool {
+        while self.lifted.last().is_some_and(|(at, _)| *at < pos) {
+            self.lifted.pop();
+        }
+        let end = Pos {
+            line: span.end.line() as u32,
+            col: span.end.col() as u32 + 1,
+        };
+        self.lifted.last().is_some_and(|(at, _)| *at < end)
     }
 
     /// Adds `n` nodes to the stream's count; an error once it passes [`MAX_NODES`].
@@ -661,21 +848,6 @@ fn alias_name_at(text: &str, pos: Pos) -> String {
         .skip_while(|&c| c == '*')
         .take_while(|&c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         .collect()
-}
-
-/// Where libyaml stops on a tab in a plain scalar's continuation lines: the first later line
-/// whose indentation holds a tab (saphyr reports the scalar's start instead).
-fn indentation_tab_after(text: &str, start: Pos) -> Pos {
-    for (i, line) in text.lines().enumerate().skip(start.line as usize) {
-        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-        if let Some(col) = indent.find('\t') {
-            return Pos {
-                line: i as u32 + 1,
-                col: col as u32 + 1,
-            };
-        }
-    }
-    start
 }
 
 /// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON. A sequence or
@@ -1348,8 +1520,75 @@ mod tests {
 }
 
 #[cfg(test)]
+mod lifted_tests {
+    use super::*;
+
+    #[test]
+    fn unindented_flow_and_quoted_lines_read_as_libyaml_reads_them() {
+        // saphyr-parser refuses both (YAML 1.2 indentation); libyaml does not check it.
+        let text = "a:\n  b: {c: d,\n e: [f,\ng]}\n  h: \"i\n j\"\n  k: &x 'l\n\n m'\n  o: *x\n";
+        let doc = parse_one(text).unwrap();
+        let b = doc.get("a").unwrap().get("b").unwrap();
+        assert_eq!(b.pos, Pos { line: 2, col: 6 });
+        let Value::Map(entries) = &b.value else {
+            panic!("{b:?}")
+        };
+        assert_eq!(entries[1].key_pos, Pos { line: 3, col: 2 });
+        assert_eq!(entries[1].value.pos, Pos { line: 3, col: 5 });
+        assert_eq!(b.to_json(), serde_json::json!({"c": "d", "e": ["f", "g"]}));
+        let a = doc.get("a").unwrap();
+        assert_eq!(a.get("h").unwrap().value, Value::Str("i j".into()));
+        assert_eq!(a.get("h").unwrap().pos, Pos { line: 5, col: 6 });
+        assert_eq!(a.get("k").unwrap().value, Value::Str("l\nm".into()));
+        assert_eq!(a.get("o").unwrap().value, Value::Str("l\nm".into()));
+    }
+
+    #[test]
+    fn a_multiline_key_is_libyamls_error_at_its_colon() {
+        let err = parse_one("a:\n  b:\n    \"c\n d\": e\n").unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.pos),
+            (
+                "mapping values are not allowed in this context",
+                Pos { line: 4, col: 4 }
+            )
+        );
+    }
+}
+
+#[cfg(test)]
 mod scalar_span_tests {
     use super::*;
+
+    #[test]
+    fn spans_of_lifted_parts_are_in_the_whole_text() {
+        let text = "a:\n  b: {c: é,\n d: [e,\nf]}\n  g:\t\"h\n i\"\n  j: k\n";
+        let spans: Vec<(Pos, &str)> = scalar_spans(text)
+            .into_iter()
+            .map(|(pos, r)| (pos, &text[r]))
+            .collect();
+        let p = |line, col| Pos { line, col };
+        assert_eq!(
+            spans,
+            vec![
+                (p(1, 1), "a"),
+                (p(2, 3), "b"),
+                (p(2, 7), "c"),
+                (p(2, 10), "é"),
+                (p(3, 2), "d"),
+                (p(3, 6), "e"),
+                (p(4, 1), "f"),
+                (p(5, 3), "g"),
+                (p(5, 6), "\"h\n i\""),
+                (p(7, 3), "j"),
+                (p(7, 6), "k"),
+            ]
+        );
+        // The same positions as the nodes.
+        let doc = parse_one(text).unwrap();
+        let b = doc.get("a").unwrap().get("b").unwrap();
+        assert_eq!(b.get("d").unwrap().pos, p(3, 5));
+    }
 
     #[test]
     fn spans_cover_each_scalar_as_written() {

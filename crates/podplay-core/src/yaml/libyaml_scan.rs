@@ -1,0 +1,781 @@
+//! Where libyaml's scanner is laxer than saphyr-parser's: tabs, and the indentation of flow
+//! collections and quoted scalars.
+//!
+//! Kubernetes reads YAML with sigs.k8s.io/yaml over go-yaml v2, whose scanner is a port of
+//! libyaml's (`scannerc.go`). Its tab rules are not YAML 1.2's, which saphyr-parser follows:
+//!
+//! - between tokens (`yaml_parser_scan_to_next_token`) a tab is eaten only in a flow collection
+//!   or where no simple key may start (after a scalar, an anchor, a tag, a simple key's `:`, a
+//!   closing bracket, `---`). At a block line's start and after `-`, `?` or a complex key's
+//!   `:` a tab is left, and no token starts with one: `found character that cannot start any
+//!   token`;
+//! - a plain scalar (`yaml_parser_scan_plain_scalar`) eats the blanks and line breaks after
+//!   it, and a tab in a line's leading blanks at a column below the block indentation + 1 is
+//!   `found a tab character that violates indentation`;
+//! - a quoted scalar (`yaml_parser_scan_flow_scalar`) skips any blanks that start its
+//!   continuation lines, tabs included;
+//! - a block scalar (`yaml_parser_scan_block_scalar_breaks`) wants spaces up to its
+//!   indentation: `found a tab character where an indentation space is expected`; past it a
+//!   tab is content.
+//!
+//! [`libyaml_tabs`] follows the scanner's state (flow level, whether a simple key may start,
+//! the block indentation) over the text, finds the first of those errors, and turns every tab
+//! libyaml reads as a separator into a space, so saphyr-parser sees what libyaml sees. The
+//! text keeps its length (lines, columns and byte offsets stay exact); no tab inside a
+//! scalar's content changes. One forward pass; a text without tabs is not scanned at all.
+//! At any other syntax problem the pass stops and leaves the rest to saphyr-parser.
+//!
+//! libyaml never checks the indentation of a flow collection's lines or of a quoted scalar's
+//! continuation lines; YAML 1.2 (saphyr-parser) wants them indented past the block around
+//! them. [`lift_multiline`] lists the multi-line flow collections and quoted scalars of the
+//! block context, so each can be read on its own, where no block surrounds it.
+
+use super::{Pos, YamlError, YamlErrorKind};
+use std::borrow::Cow;
+
+/// The text as libyaml reads its tabs, and the first tab libyaml refuses.
+pub(super) struct Tabs<'t> {
+    /// The text with separator tabs turned into spaces (borrowed when nothing changed).
+    pub text: Cow<'t, str>,
+    /// libyaml's error for the first tab it refuses (a scanner error at the tab).
+    pub error: Option<YamlError>,
+}
+
+/// Reads `text`'s tabs the way go-yaml v2's scanner does (see the module documentation).
+pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
+    if !text.contains('\t') {
+        return Tabs {
+            text: Cow::Borrowed(text),
+            error: None,
+        };
+    }
+    let mut scan = Scan::new(text.as_bytes());
+    let error = scan.run_to_error();
+    let text = if scan.separators.is_empty() {
+        Cow::Borrowed(text)
+    } else {
+        let mut out = String::with_capacity(text.len());
+        let mut from = 0;
+        for &tab in &scan.separators {
+            out.push_str(&text[from..tab]);
+            out.push(' ');
+            from = tab + 1;
+        }
+        out.push_str(&text[from..]);
+        Cow::Owned(out)
+    };
+    Tabs { text, error }
+}
+
+/// A multi-line flow collection or quoted scalar of the block context, as [`lift_multiline`]
+/// finds it.
+pub(super) struct Multiline {
+    /// Where it starts (its first character).
+    pub pos: Pos,
+    /// Its bytes in the text, from its first character to its last.
+    pub range: std::ops::Range<usize>,
+}
+
+/// The text with every multi-line flow collection and quoted scalar of the block context
+/// replaced by a plain scalar `x` at its start and blanks (its line breaks kept, one blank a
+/// character: lines and columns stay), and those parts, to be read on their own.
+pub(super) struct Lifted {
+    pub text: String,
+    pub parts: Vec<Multiline>,
+    /// libyaml's first scanner error the scan found (a tab, or an indicator out of place).
+    pub error: Option<YamlError>,
+}
+
+/// Lifts the parts whose lines libyaml never checks for indentation out of `text` (see the
+/// module documentation); `text` has its separator tabs as spaces already.
+pub(super) fn lift_multiline(text: &str) -> Lifted {
+    let mut scan = Scan::new(text.as_bytes());
+    // A text libyaml refuses keeps the parts found before the problem.
+    let error = scan.run_to_error();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for part in &scan.multiline {
+        out.push_str(&text[from..part.range.start]);
+        for (i, c) in text[part.range.clone()].chars().enumerate() {
+            out.push(match c {
+                '\r' | '\n' => c,
+                _ if i == 0 => 'x',
+                _ => ' ',
+            });
+        }
+        from = part.range.end;
+    }
+    out.push_str(&text[from..]);
+    Lifted {
+        text: out,
+        parts: scan.multiline,
+        error,
+    }
+}
+
+const CANNOT_START: &str = "found character that cannot start any token";
+const VIOLATES_INDENTATION: &str = "found a tab character that violates indentation";
+const NOT_INDENTATION_SPACE: &str = "found a tab character where an indentation space is expected";
+
+/// Why the scan stopped early.
+enum Stop {
+    /// A scanner error libyaml reports at the scanner's position (the problem text): a tab
+    /// it refuses, or an indicator where it does not fit.
+    Libyaml(&'static str),
+    /// Another syntax problem: saphyr-parser reports it.
+    Other,
+}
+
+/// Where a simple key (one not introduced by `?`) could start: libyaml accepts its `:` on the
+/// same line, at most 1024 characters on (`yaml_simple_key_is_valid`).
+#[derive(Clone, Copy)]
+struct SimpleKey {
+    line: u32,
+    index: usize,
+    col: i64,
+    /// At the block indentation's column: something there must be a key
+    /// (`yaml_parser_save_simple_key`), or it is `could not find expected ':'`.
+    required: bool,
+}
+
+impl SimpleKey {
+    fn is_stale(&self, line: u32, index: usize) -> bool {
+        self.line < line || self.index + 1024 < index
+    }
+}
+
+const NO_COLON: &str = "could not find expected ':'";
+
+/// The part of libyaml's scanner state that decides what a tab is.
+struct Scan<'t> {
+    b: &'t [u8],
+    /// Byte offset of the next character.
+    i: usize,
+    /// 1-based line and 0-based column (in characters), as libyaml's `mark`.
+    line: u32,
+    col: i64,
+    /// Characters read so far (libyaml's `mark.index`).
+    index: usize,
+    flow_level: usize,
+    simple_key_allowed: bool,
+    /// The current block indentation (-1 at the top) and the enclosing ones.
+    indent: i64,
+    indents: Vec<i64>,
+    /// The possible simple key of each flow level (index 0: the block context).
+    keys: Vec<Option<SimpleKey>>,
+    /// Byte offsets of the tabs libyaml reads as separators, in order.
+    separators: Vec<usize>,
+    /// Where the outermost flow collection open now starts.
+    flow_start: Option<(Pos, usize)>,
+    /// The multi-line flow collections and quoted scalars of the block context, in order.
+    multiline: Vec<Multiline>,
+}
+
+impl<'t> Scan<'t> {
+    fn new(b: &'t [u8]) -> Self {
+        Scan {
+            b,
+            i: 0,
+            line: 1,
+            col: 0,
+            index: 0,
+            flow_level: 0,
+            simple_key_allowed: true,
+            indent: -1,
+            indents: Vec::new(),
+            keys: vec![None],
+            separators: Vec::new(),
+            flow_start: None,
+            multiline: Vec::new(),
+        }
+    }
+
+    /// The byte `k` places on (0 past the end, libyaml's `is_z`; the text holds no NUL).
+    fn at(&self, k: usize) -> u8 {
+        self.b.get(self.i + k).copied().unwrap_or(0)
+    }
+    fn is_blank(&self, k: usize) -> bool {
+        matches!(self.at(k), b' ' | b'\t')
+    }
+    fn is_break(&self, k: usize) -> bool {
+        matches!(self.at(k), b'\r' | b'\n')
+    }
+    fn is_breakz(&self, k: usize) -> bool {
+        matches!(self.at(k), b'\r' | b'\n' | 0)
+    }
+    fn is_blankz(&self, k: usize) -> bool {
+        matches!(self.at(k), b' ' | b'\t' | b'\r' | b'\n' | 0)
+    }
+    fn at_end(&self) -> bool {
+        self.i >= self.b.len()
+    }
+
+    /// Moves past one character (a UTF-8 sequence).
+    fn skip(&mut self) {
+        let Some(&first) = self.b.get(self.i) else {
+            return;
+        };
+        self.i += match first {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+        self.col += 1;
+        self.index += 1;
+    }
+
+    /// Moves past a blank; a tab is recorded as a separator (libyaml drops it).
+    fn skip_separator(&mut self) {
+        if self.at(0) == b'\t' {
+            self.separators.push(self.i);
+        }
+        self.skip();
+    }
+
+    /// Moves past a line break (`\r\n` is one).
+    fn skip_line(&mut self) {
+        let width = if self.at(0) == b'\r' && self.at(1) == b'\n' {
+            2
+        } else {
+            1
+        };
+        self.i += width;
+        self.index += width;
+        self.line += 1;
+        self.col = 0;
+    }
+
+    /// `---` or `...` at a line's start, followed by a blank or the end of a line.
+    fn at_document_indicator(&self) -> bool {
+        self.col == 0
+            && matches!(
+                (self.at(0), self.at(1), self.at(2)),
+                (b'-', b'-', b'-') | (b'.', b'.', b'.')
+            )
+            && self.is_blankz(3)
+    }
+
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            col: self.col as u32 + 1,
+        }
+    }
+
+    /// Records the part from `start` to here when it spans lines.
+    fn multiline_from(&mut self, (pos, start): (Pos, usize)) {
+        if pos.line != self.line {
+            self.multiline.push(Multiline {
+                pos,
+                range: start..self.i,
+            });
+        }
+    }
+
+    fn roll_indent(&mut self, column: i64) {
+        if self.flow_level == 0 && self.indent < column {
+            self.indents.push(self.indent);
+            self.indent = column;
+        }
+    }
+
+    fn unroll_indent(&mut self, column: i64) {
+        if self.flow_level == 0 {
+            while self.indent > column {
+                self.indent = self.indents.pop().unwrap_or(-1);
+            }
+        }
+    }
+
+    fn save_simple_key(&mut self) -> Result<(), Stop> {
+        if self.simple_key_allowed {
+            let key = SimpleKey {
+                line: self.line,
+                index: self.index,
+                col: self.col,
+                required: self.flow_level == 0 && self.indent == self.col,
+            };
+            self.remove_simple_key()?;
+            if let Some(slot) = self.keys.last_mut() {
+                *slot = Some(key);
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops the possible simple key of this flow level: a required one is an error.
+    fn remove_simple_key(&mut self) -> Result<(), Stop> {
+        match self.keys.last_mut().and_then(Option::take) {
+            Some(key) if key.required => Err(Stop::Libyaml(NO_COLON)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Drops the simple keys whose `:` can no longer come (`yaml_parser_fetch_more_tokens`
+    /// checks them before each token): a required one is an error.
+    fn drop_stale_simple_keys(&mut self) -> Result<(), Stop> {
+        let (line, index) = (self.line, self.index);
+        for slot in &mut self.keys {
+            if let Some(key) = slot.filter(|k| k.is_stale(line, index)) {
+                if key.required {
+                    return Err(Stop::Libyaml(NO_COLON));
+                }
+                *slot = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs the scan; libyaml's scanner error where it stops on one.
+    fn run_to_error(&mut self) -> Option<YamlError> {
+        match self.run() {
+            Err(Stop::Libyaml(message)) => Some(YamlError {
+                message: message.into(),
+                pos: self.pos(),
+                kind: YamlErrorKind::Syntax,
+            }),
+            Err(Stop::Other) | Ok(()) => None,
+        }
+    }
+
+    /// The scanner's token loop (`yaml_parser_fetch_next_token`), reduced to what moves the
+    /// state a tab depends on.
+    fn run(&mut self) -> Result<(), Stop> {
+        // The reader drops a byte order mark at the start of the stream.
+        if self.b.starts_with("\u{feff}".as_bytes()) {
+            self.i = 3;
+        }
+        loop {
+            self.drop_stale_simple_keys()?;
+            self.scan_to_next_token()?;
+            if self.at_end() {
+                return Ok(());
+            }
+            self.unroll_indent(self.col);
+            let c = self.at(0);
+            let flow = self.flow_level > 0;
+            match c {
+                b'%' if self.col == 0 => self.directive()?,
+                b'-' | b'.' if self.at_document_indicator() => {
+                    self.unroll_indent(-1);
+                    self.remove_simple_key()?;
+                    self.simple_key_allowed = false;
+                    (0..3).for_each(|_| self.skip());
+                    if c == b'.' {
+                        self.skip_to_next_document();
+                    }
+                }
+                b'[' | b'{' => {
+                    if self.flow_level == 0 {
+                        self.flow_start = Some((self.pos(), self.i));
+                    }
+                    self.save_simple_key()?;
+                    self.flow_level += 1;
+                    self.keys.push(None);
+                    self.simple_key_allowed = true;
+                    self.skip();
+                }
+                b']' | b'}' => {
+                    self.remove_simple_key()?;
+                    if self.flow_level > 0 {
+                        self.flow_level -= 1;
+                        self.keys.pop();
+                    }
+                    self.simple_key_allowed = false;
+                    self.skip();
+                    if self.flow_level == 0 {
+                        if let Some(start) = self.flow_start.take() {
+                            self.multiline_from(start);
+                        }
+                    }
+                }
+                b',' => {
+                    self.remove_simple_key()?;
+                    self.simple_key_allowed = true;
+                    self.skip();
+                }
+                b'-' if self.is_blankz(1) => {
+                    if !flow && !self.simple_key_allowed {
+                        return Err(Stop::Libyaml(
+                            "block sequence entries are not allowed in this context",
+                        ));
+                    }
+                    self.roll_indent(self.col);
+                    self.remove_simple_key()?;
+                    self.simple_key_allowed = true;
+                    self.skip();
+                }
+                b'?' if flow || self.is_blankz(1) => {
+                    if !flow && !self.simple_key_allowed {
+                        return Err(Stop::Libyaml(
+                            "mapping keys are not allowed in this context",
+                        ));
+                    }
+                    self.roll_indent(self.col);
+                    self.remove_simple_key()?;
+                    self.simple_key_allowed = !flow;
+                    self.skip();
+                }
+                b':' if flow || self.is_blankz(1) => self.value()?,
+                b'*' | b'&' => {
+                    self.save_simple_key()?;
+                    self.simple_key_allowed = false;
+                    self.skip();
+                    while self.at(0).is_ascii_alphanumeric() || matches!(self.at(0), b'_' | b'-') {
+                        self.skip();
+                    }
+                }
+                b'!' => {
+                    self.save_simple_key()?;
+                    self.simple_key_allowed = false;
+                    while !self.is_blankz(0) {
+                        self.skip();
+                    }
+                }
+                b'|' | b'>' if !flow => {
+                    self.remove_simple_key()?;
+                    self.simple_key_allowed = true;
+                    self.block_scalar()?;
+                }
+                b'\'' | b'"' => {
+                    self.save_simple_key()?;
+                    self.simple_key_allowed = false;
+                    let start = (self.pos(), self.i);
+                    self.quoted_scalar(c == b'\'')?;
+                    if self.flow_level == 0 {
+                        self.multiline_from(start);
+                    }
+                }
+                _ if self.starts_plain_scalar() => {
+                    self.save_simple_key()?;
+                    self.simple_key_allowed = false;
+                    self.plain_scalar()?;
+                }
+                _ => return Err(Stop::Other),
+            }
+        }
+    }
+
+    /// Blanks, comments and line breaks up to the next token (`yaml_parser_scan_to_next_token`).
+    fn scan_to_next_token(&mut self) -> Result<(), Stop> {
+        loop {
+            if self.col == 0 && self.b[self.i..].starts_with("\u{feff}".as_bytes()) {
+                self.skip();
+            }
+            while self.at(0) == b' '
+                || (self.at(0) == b'\t' && (self.flow_level > 0 || !self.simple_key_allowed))
+            {
+                self.skip_separator();
+            }
+            if self.at(0) == b'#' {
+                while !self.is_breakz(0) {
+                    self.skip();
+                }
+            }
+            if !self.is_break(0) {
+                break;
+            }
+            self.skip_line();
+            if self.flow_level == 0 {
+                self.simple_key_allowed = true;
+            }
+        }
+        if self.at(0) == b'\t' {
+            return Err(Stop::Libyaml(CANNOT_START));
+        }
+        Ok(())
+    }
+
+    /// After `...`: Kubernetes decodes each `---` part of the stream on its own (apimachinery
+    /// util/yaml `YAMLReader`) and go-yaml reads one document of it, so nothing before the
+    /// next `---` line is scanned.
+    fn skip_to_next_document(&mut self) {
+        loop {
+            while !self.is_breakz(0) {
+                self.skip();
+            }
+            if self.at_end() {
+                return;
+            }
+            self.skip_line();
+            if self.at(0) == b'-' && self.at_document_indicator() {
+                return;
+            }
+        }
+    }
+
+    /// A directive line (`%YAML 1.1`): passed over as it is.
+    fn directive(&mut self) -> Result<(), Stop> {
+        self.unroll_indent(-1);
+        self.remove_simple_key()?;
+        self.simple_key_allowed = false;
+        while !self.is_breakz(0) {
+            self.skip();
+        }
+        Ok(())
+    }
+
+    /// `:` (`yaml_parser_fetch_value`): a simple key's value, or a complex key's.
+    fn value(&mut self) -> Result<(), Stop> {
+        let key = self.keys.last_mut().and_then(Option::take);
+        let key = match key {
+            Some(k) if k.is_stale(self.line, self.index) && k.required => {
+                return Err(Stop::Libyaml(NO_COLON))
+            }
+            Some(k) if k.is_stale(self.line, self.index) => None,
+            key => key,
+        };
+        match key {
+            Some(key) => {
+                self.roll_indent(key.col);
+                self.simple_key_allowed = false;
+            }
+            None => {
+                let flow = self.flow_level > 0;
+                if !flow && !self.simple_key_allowed {
+                    return Err(Stop::Libyaml(
+                        "mapping values are not allowed in this context",
+                    ));
+                }
+                self.roll_indent(self.col);
+                self.simple_key_allowed = !flow;
+            }
+        }
+        self.skip();
+        Ok(())
+    }
+
+    /// Whether a plain scalar starts here (the last test of `yaml_parser_fetch_next_token`).
+    fn starts_plain_scalar(&self) -> bool {
+        let c = self.at(0);
+        let indicator = b"-?:,[]{}#&*!|>'\"%@`".contains(&c);
+        (!self.is_blankz(0) && !indicator)
+            || (c == b'-' && !self.is_blank(1))
+            || (self.flow_level == 0 && matches!(c, b'?' | b':') && !self.is_blankz(1))
+    }
+
+    /// A plain scalar and the blanks and line breaks after it (`yaml_parser_scan_plain_scalar`).
+    fn plain_scalar(&mut self) -> Result<(), Stop> {
+        let indent = self.indent + 1;
+        let mut leading_blanks = false;
+        loop {
+            if self.at_document_indicator() || self.at(0) == b'#' {
+                break;
+            }
+            while !self.is_blankz(0) {
+                let c = self.at(0);
+                let ends = (c == b':' && self.is_blankz(1))
+                    || (self.flow_level > 0 && b",?[]{}".contains(&c));
+                if ends {
+                    break;
+                }
+                // Blanks between words on one line are content: they stay.
+                leading_blanks = false;
+                self.skip();
+            }
+            if !(self.is_blank(0) || self.is_break(0)) {
+                break;
+            }
+            while self.is_blank(0) || self.is_break(0) {
+                if self.is_break(0) {
+                    leading_blanks = true;
+                    self.skip_line();
+                } else if leading_blanks {
+                    if self.at(0) == b'\t' && self.col < indent {
+                        return Err(Stop::Libyaml(VIOLATES_INDENTATION));
+                    }
+                    self.skip_separator();
+                } else {
+                    self.skip();
+                }
+            }
+            if self.flow_level == 0 && self.col < indent {
+                break;
+            }
+        }
+        if leading_blanks {
+            self.simple_key_allowed = true;
+        }
+        Ok(())
+    }
+
+    /// A single- or double-quoted scalar (`yaml_parser_scan_flow_scalar`): the blanks that
+    /// start a continuation line are skipped, whatever the column.
+    fn quoted_scalar(&mut self, single: bool) -> Result<(), Stop> {
+        let quote = if single { b'\'' } else { b'"' };
+        self.skip();
+        loop {
+            if self.at_document_indicator() || self.at_end() {
+                return Err(Stop::Other);
+            }
+            let mut leading_blanks = false;
+            while !self.is_blankz(0) {
+                let c = self.at(0);
+                if single && c == b'\'' && self.at(1) == b'\'' {
+                    self.skip();
+                    self.skip();
+                } else if c == quote {
+                    break;
+                } else if !single && c == b'\\' && self.is_break(1) {
+                    self.skip();
+                    self.skip_line();
+                    leading_blanks = true;
+                    break;
+                } else if !single && c == b'\\' {
+                    // An escape: `\` and the next character (`\<TAB>` is a tab, content).
+                    self.skip();
+                    self.skip();
+                } else {
+                    self.skip();
+                }
+            }
+            if self.at(0) == quote {
+                break;
+            }
+            while self.is_blank(0) || self.is_break(0) {
+                if self.is_break(0) {
+                    leading_blanks = true;
+                    self.skip_line();
+                } else if leading_blanks {
+                    self.skip_separator();
+                } else {
+                    self.skip();
+                }
+            }
+        }
+        self.skip();
+        Ok(())
+    }
+
+    /// A literal or folded block scalar (`yaml_parser_scan_block_scalar`).
+    fn block_scalar(&mut self) -> Result<(), Stop> {
+        self.skip();
+        // The chomping and indentation indicators, in either order (an indentation of 0 is
+        // an error of its own).
+        let mut increment = 0;
+        for _ in 0..2 {
+            match self.at(0) {
+                b'0' => return Err(Stop::Other),
+                c @ b'1'..=b'9' if increment == 0 => increment = i64::from(c - b'0'),
+                b'+' | b'-' => {}
+                _ => break,
+            }
+            self.skip();
+        }
+        // The header's blanks and comment.
+        while self.is_blank(0) {
+            self.skip_separator();
+        }
+        if self.at(0) == b'#' {
+            while !self.is_breakz(0) {
+                self.skip();
+            }
+        }
+        if !self.is_breakz(0) {
+            return Err(Stop::Other);
+        }
+        if self.is_break(0) {
+            self.skip_line();
+        }
+        let mut indent = match increment {
+            0 => 0,
+            n if self.indent >= 0 => self.indent + n,
+            n => n,
+        };
+        self.block_scalar_breaks(&mut indent)?;
+        while self.col == indent && !self.at_end() {
+            // A content line: its tabs are content.
+            while !self.is_breakz(0) {
+                self.skip();
+            }
+            if self.is_break(0) {
+                self.skip_line();
+            }
+            self.block_scalar_breaks(&mut indent)?;
+        }
+        Ok(())
+    }
+
+    /// Indentation spaces and empty lines in a block scalar; the indentation itself when the
+    /// header gives none (`yaml_parser_scan_block_scalar_breaks`).
+    fn block_scalar_breaks(&mut self, indent: &mut i64) -> Result<(), Stop> {
+        let mut max_indent = 0;
+        loop {
+            while (*indent == 0 || self.col < *indent) && self.at(0) == b' ' {
+                self.skip();
+            }
+            max_indent = max_indent.max(self.col);
+            if (*indent == 0 || self.col < *indent) && self.at(0) == b'\t' {
+                return Err(Stop::Libyaml(NOT_INDENTATION_SPACE));
+            }
+            if !self.is_break(0) {
+                break;
+            }
+            self.skip_line();
+        }
+        if *indent == 0 {
+            *indent = max_indent.max(self.indent + 1).max(1);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separator_tabs_become_spaces_and_content_tabs_stay() {
+        // (text, text saphyr-parser reads); each keeps its length.
+        let rows: &[(&str, &str)] = &[
+            ("a:\tb\tc\n", "a: b\tc\n"),
+            ("a: \"b\tc\n \td\"\t# c\n", "a: \"b\tc\n  d\" # c\n"),
+            ("a: 'b\n\t\tc'\n", "a: 'b\n  c'\n"),
+            ("a: \"b\\\tc\"\n", "a: \"b\\\tc\"\n"),
+            ("a: |\t# c\n  x\n  \ty\n", "a: | # c\n  x\n  \ty\n"),
+            ("a: b\n   \tc\n", "a: b\n    c\n"),
+            ("{\n\t\"a\": [\t1,\t2]\n}\n", "{\n \"a\": [ 1, 2]\n}\n"),
+            ("---\t\n&x\ta: !t\tb\n", "--- \n&x a: !t b\n"),
+            ("no tabs\n", "no tabs\n"),
+            // After `...` go-yaml reads nothing up to the next `---`.
+            ("a: b\n...\n\t\n---\nc:\td\n", "a: b\n...\n\t\n---\nc: d\n"),
+        ];
+        for (text, want) in rows {
+            let tabs = libyaml_tabs(text);
+            assert_eq!((tabs.text.as_ref(), tabs.error), (*want, None), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn refused_tabs_are_libyaml_scanner_errors_at_the_tab() {
+        // (text, problem, line, column).
+        let rows: &[(&str, &str, u32, u32)] = &[
+            ("\ta: b\n", CANNOT_START, 1, 1),
+            ("a:\n \tb: c\n", CANNOT_START, 2, 2),
+            ("- \tb\n", CANNOT_START, 1, 3),
+            ("? \ta\n: b\n", CANNOT_START, 1, 3),
+            ("a: \"b\"\n\t\n", CANNOT_START, 2, 1),
+            ("a:\n  b: c\n \t# d\n", VIOLATES_INDENTATION, 3, 2),
+            ("a:\n  b: c\n  \t\n", VIOLATES_INDENTATION, 3, 3),
+            ("a: |\n  x\n \ty\n", NOT_INDENTATION_SPACE, 3, 2),
+            ("a: |\n\tx\n", NOT_INDENTATION_SPACE, 2, 1),
+            ("é: ü\n\tb: c\n", VIOLATES_INDENTATION, 2, 1),
+        ];
+        for (text, problem, line, col) in rows {
+            let error = libyaml_tabs(text).error.expect(text);
+            assert_eq!(
+                (error.message.as_str(), error.pos, error.kind),
+                (
+                    *problem,
+                    Pos {
+                        line: *line,
+                        col: *col
+                    },
+                    YamlErrorKind::Syntax
+                ),
+                "{text:?}"
+            );
+        }
+    }
+}
