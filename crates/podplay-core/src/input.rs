@@ -252,7 +252,7 @@ pub fn read_with_context(text: &str, context_text: &str, version: Version) -> In
         }
         Err(e) => diagnostics.push(Diagnostic {
             severity: Severity::Error,
-            message: kubernetes_yaml_error(&e),
+            message: kubernetes_yaml_error(&in_its_document(context_text, &e)),
             pos: Some(e.pos),
             field: None,
             source: "yaml".into(),
@@ -282,7 +282,7 @@ pub fn read(text: &str, version: Version) -> Input {
         Err(e) => {
             input.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
-                message: kubernetes_yaml_error(&e),
+                message: kubernetes_yaml_error(&in_its_document(text, &e)),
                 pos: Some(e.pos),
                 field: None,
                 source: "yaml".into(),
@@ -580,6 +580,27 @@ fn libyaml_scanner_problem(saphyr: &str) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// The error as Kubernetes sees it in its own document: the stream is split at `---` lines
+/// first (apimachinery util/yaml `YAMLReader.Read`, used by kubectl and the API server's
+/// callers) and each document is converted alone, so its lines count from its own first line.
+/// A separator ends the document read so far; one met before any line of a document (the
+/// stream's first line, or right after another separator) stays in that document. The
+/// position shown in the editor stays the paste's.
+fn in_its_document(text: &str, e: &yaml::YamlError) -> yaml::YamlError {
+    let mut document_start = 0;
+    for (i, line) in text.lines().enumerate() {
+        if i + 1 >= e.pos.line as usize {
+            break;
+        }
+        if line.starts_with("---") && i > document_start {
+            document_start = i + 1;
+        }
+    }
+    let mut e = e.clone();
+    e.pos.line -= document_start as u32;
+    e
 }
 
 /// A YAML syntax error as Kubernetes reports it (sigs.k8s.io/yaml over go-yaml v2):

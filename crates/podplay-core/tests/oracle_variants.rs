@@ -265,3 +265,28 @@ fn named_string_values_print_through_json_marshal() {
         ]);
     }
 }
+
+#[test]
+fn yaml_error_lines_count_from_the_documents_own_first_line() {
+    // apimachinery util/yaml YAMLReader.Read splits the stream at `---` lines before each
+    // document is converted, so go-yaml's line is the document's: a separator ends the
+    // document read so far, and one met before any of a document's lines stays in it.
+    let cases: &[(&str, &str, &str)] = &[
+        ("sa--key", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n   bad: x\n", "error converting YAML to JSON: yaml: line 8: did not find expected key"),
+        ("sa-comment--tab", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n--- # pod next\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n \tx: 1\n", "error converting YAML to JSON: yaml: line 5: found a tab character that violates indentation"),
+        ("lead--flow", "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: [\n", "error converting YAML to JSON: yaml: line 6: did not find expected node content"),
+        ("lead2--colon", "---\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p: q\n", "error converting YAML to JSON: yaml: line 4: mapping values are not allowed in this context"),
+        ("comment-sep--key", "# hello\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n   bad: x\n", "error converting YAML to JSON: yaml: line 8: did not find expected key"),
+        ("sa-sep-sep--first", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n---\n---\napiVersion: v1: x\nkind: Pod\n", "error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context"),
+        ("sa-blank--key", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n---\n\n\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n   bad: x\n", "error converting YAML to JSON: yaml: line 10: did not find expected key"),
+    ];
+    for (name, yaml, want) in cases {
+        let input = podplay_core::input::read(yaml, Version::new(1, 36));
+        let messages: Vec<&str> = input
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, [*want], "case {name}");
+    }
+}
