@@ -11,69 +11,11 @@
 //! other results under v1.36.2), so that `podplay schedule --kubernetes-version 1.35` keeps
 //! the 1.35 behaviour.
 
-use podplay_core::report::Options;
-use podplay_core::scheduling::paste;
-use podplay_core::versions::Version;
-use serde_json::{json, Map, Value};
-
-/// What the real 1.35 scheduler gave: the admission error (None when the pod was admitted),
-/// the FailedScheduling message (None when it bound the pod), the feasible nodes, the winner
-/// or the tied top nodes, and the total scores.
-struct Want<'a> {
-    admission_error: Option<&'a str>,
-    message: Option<&'a str>,
-    feasible: &'a [&'a str],
-    winner: Winner<'a>,
-    scores: &'a [(&'a str, i64)],
-}
-
-enum Winner<'a> {
-    None,
-    One(&'a str),
-    Tie(&'a [&'a str]),
-}
+mod common;
+use common::schedule::{Want, Winner};
 
 fn check(name: &str, yaml: &str, want: Want) {
-    let got = paste::analyze(yaml, &Options::new(Version::new(1, 35)), false);
-    assert_eq!(
-        got.admission_error.as_deref(),
-        want.admission_error,
-        "{name}: admissionError"
-    );
-    if want.admission_error.is_some() {
-        return;
-    }
-    let s = serde_json::to_value(&got.scheduling).unwrap();
-    assert_eq!(s["message"].as_str(), want.message, "{name}: message");
-    assert_eq!(
-        s["feasibleNodes"],
-        json!(want.feasible),
-        "{name}: feasibleNodes"
-    );
-    match want.winner {
-        Winner::None => assert_eq!(s["assignedTo"], Value::Null, "{name}: assignedTo"),
-        Winner::One(n) => assert_eq!(s["assignedTo"], json!(n), "{name}: assignedTo"),
-        Winner::Tie(among) => {
-            assert_eq!(s["assignedTo"], Value::Null, "{name}: assignedTo");
-            assert_eq!(s["assignedAmong"], json!(among), "{name}: assignedAmong");
-        }
-    }
-    let mut scores = Map::new();
-    for n in s["nodes"].as_array().unwrap() {
-        if !n["total"].is_null() {
-            scores.insert(n["name"].as_str().unwrap().to_string(), n["total"].clone());
-        }
-    }
-    let want_scores: Map<String, Value> = want
-        .scores
-        .iter()
-        .map(|(n, v)| (n.to_string(), json!(v)))
-        .collect();
-    assert_eq!(
-        Value::Object(scores),
-        Value::Object(want_scores),
-        "{name}: scores"
-    );
+    common::schedule::check(name, 35, yaml, want);
 }
 
 /// NodeResourcesBalancedAllocation scores the balance with the pod only (n0: 1 of 2 cpu and
@@ -139,6 +81,7 @@ value: 10
             feasible: &["n0", "n1"],
             winner: Winner::One("n0"),
             scores: &[("n0", 450), ("n1", 449)],
+            rejected: None,
         },
     );
 }
@@ -178,6 +121,7 @@ status:
             feasible: &["a", "b"],
             winner: Winner::Tie(&["a", "b"]),
             scores: &[("a", 397), ("b", 397)],
+            rejected: None,
         },
     );
 }
@@ -224,6 +168,7 @@ status:
             feasible: &[],
             winner: Winner::None,
             scores: &[],
+            rejected: None,
         },
     );
 }

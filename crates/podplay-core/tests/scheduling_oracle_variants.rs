@@ -8,78 +8,11 @@
 //! scores (the pipeline of tests/conformance/k8s-1.36/schedule). Each row is a place where
 //! `podplay schedule` differed during a differential run.
 
-use podplay_core::report::Options;
-use podplay_core::scheduling::paste;
-use podplay_core::versions::Version;
-use serde_json::{json, Map, Value};
-
-/// What the real scheduler gave: the FailedScheduling message (None when it bound the pod),
-/// the feasible nodes, the winner or the tied top nodes, total scores, and each rejected
-/// node as `node: plugin: reason`.
-struct Want<'a> {
-    message: Option<&'a str>,
-    feasible: &'a [&'a str],
-    winner: Winner<'a>,
-    scores: &'a [(&'a str, i64)],
-    rejected: &'a [&'a str],
-}
-
-enum Winner<'a> {
-    None,
-    One(&'a str),
-    Tie(&'a [&'a str]),
-}
+mod common;
+use common::schedule::{Want, Winner};
 
 fn check(name: &str, yaml: &str, want: Want) {
-    let got = paste::analyze(yaml, &Options::new(Version::new(1, 36)), false);
-    let s = serde_json::to_value(&got.scheduling).unwrap();
-    assert_eq!(s["message"].as_str(), want.message, "{name}: message");
-    assert_eq!(
-        s["feasibleNodes"],
-        json!(want.feasible),
-        "{name}: feasibleNodes"
-    );
-    match want.winner {
-        Winner::None => assert_eq!(s["assignedTo"], Value::Null, "{name}: assignedTo"),
-        Winner::One(n) => assert_eq!(s["assignedTo"], json!(n), "{name}: assignedTo"),
-        Winner::Tie(among) => {
-            assert_eq!(s["assignedTo"], Value::Null, "{name}: assignedTo");
-            assert_eq!(s["assignedAmong"], json!(among), "{name}: assignedAmong");
-        }
-    }
-    let nodes = s["nodes"].as_array().unwrap();
-    let mut scores = Map::new();
-    let mut rejected = Vec::new();
-    for n in nodes {
-        let node = n["name"].as_str().unwrap();
-        if !n["total"].is_null() {
-            scores.insert(node.to_string(), n["total"].clone());
-        }
-        if n["feasible"] == json!(false) {
-            let reasons: Vec<&str> = n["reasons"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r.as_str().unwrap())
-                .collect();
-            rejected.push(format!(
-                "{node}: {}: {}",
-                n["plugin"].as_str().unwrap_or("-"),
-                reasons.join("; ")
-            ));
-        }
-    }
-    let want_scores: Map<String, Value> = want
-        .scores
-        .iter()
-        .map(|(n, v)| (n.to_string(), json!(v)))
-        .collect();
-    assert_eq!(
-        Value::Object(scores),
-        Value::Object(want_scores),
-        "{name}: scores"
-    );
-    assert_eq!(rejected, want.rejected, "{name}: rejected nodes");
+    common::schedule::check(name, 36, yaml, want);
 }
 
 /// Required pod affinity counts a running pod only when it matches every term: `cache` and `db` each match one term, so no domain has a match.
@@ -128,11 +61,12 @@ spec:
   - {name: app, image: nginx}
 "#,
         Want {
+            admission_error: None,
             message: Some("0/2 nodes are available: 2 node(s) didn't match pod affinity rules. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."),
             feasible: &[],
             winner: Winner::None,
             scores: &[],
-            rejected: &["n1: InterPodAffinity: node(s) didn't match pod affinity rules", "n2: InterPodAffinity: node(s) didn't match pod affinity rules"],
+            rejected: Some(&["n1: InterPodAffinity: node(s) didn't match pod affinity rules", "n2: InterPodAffinity: node(s) didn't match pod affinity rules"]),
         },
     );
 }
@@ -189,14 +123,15 @@ spec:
   - {name: app, image: nginx}
 "#,
         Want {
+            admission_error: None,
             message: None,
             feasible: &["n1"],
             winner: Winner::One("n1"),
             scores: &[],
-            rejected: &[
+            rejected: Some(&[
                 "n2: InterPodAffinity: node(s) didn't match pod affinity rules",
                 "n3: InterPodAffinity: node(s) didn't match pod affinity rules",
-            ],
+            ]),
         },
     );
 }
@@ -234,11 +169,12 @@ status:
   allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
 "#,
         Want {
+            admission_error: None,
             message: None,
             feasible: &["aa", "mm", "zz"],
             winner: Winner::Tie(&["aa", "zz"]),
             scores: &[("aa", 401), ("mm", 397), ("zz", 401)],
-            rejected: &[],
+            rejected: Some(&[]),
         },
     );
 }
@@ -273,11 +209,12 @@ status:
   - {names: ["nginx:latest"], sizeBytes: 900000000}
 "#,
         Want {
+            admission_error: None,
             message: None,
             feasible: &["n1", "n2"],
             winner: Winner::One("n2"),
             scores: &[("n1", 395), ("n2", 415)],
-            rejected: &[],
+            rejected: Some(&[]),
         },
     );
 }
@@ -309,11 +246,12 @@ status:
   allocatable: {cpu: "8", memory: 4Gi, pods: "110"}
 "#,
         Want {
+            admission_error: None,
             message: None,
             feasible: &["n1", "n2"],
             winner: Winner::Tie(&["n1", "n2"]),
             scores: &[("n1", 460), ("n2", 460)],
-            rejected: &[],
+            rejected: Some(&[]),
         },
     );
 }
@@ -361,11 +299,12 @@ spec:
   - {name: app, image: nginx}
 "#,
         Want {
+            admission_error: None,
             message: None,
             feasible: &["n1", "n2"],
             winner: Winner::One("n2"),
             scores: &[("n1", 392), ("n2", 397)],
-            rejected: &[],
+            rejected: Some(&[]),
         },
     );
 }
@@ -413,11 +352,12 @@ spec:
   - {name: app, image: nginx}
 "#,
         Want {
+            admission_error: None,
             message: None,
             feasible: &["n1", "n2"],
             winner: Winner::One("n2"),
             scores: &[("n1", 592), ("n2", 597)],
-            rejected: &[],
+            rejected: Some(&[]),
         },
     );
 }
@@ -454,11 +394,12 @@ fn a_long_message_is_cut_with_a_spaced_ellipsis() {
         "long-message",
         &yaml,
         Want {
+            admission_error: None,
             message: Some(LONG_MESSAGE),
             feasible: &[],
             winner: Winner::None,
             scores: &[],
-            rejected: &rejected,
+            rejected: Some(&rejected),
         },
     );
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod admit;
+pub mod schedule;
 pub mod tsv;
 
 use podplay_core::versions::Version;
