@@ -8,14 +8,7 @@ mod common;
 use podplay_core::report::{build, Options};
 use podplay_core::versions::Version;
 
-/// (case name, minor release, pod YAML, expected outcome, expected errors in order).
-type Case<'a> = (&'a str, u32, &'a str, &'a str, &'a [&'a str]);
-
-fn check(cases: &[Case]) {
-    for (name, minor, yaml, outcome, want) in cases {
-        common::admit::assert_outcome_and_errors(name, *minor, yaml, outcome, want);
-    }
-}
+use common::admit::check_cases as check;
 
 /// A pod named `p` with one container `c` whose fields (indented four spaces) are appended.
 fn container(extra: &str) -> String {

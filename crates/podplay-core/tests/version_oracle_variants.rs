@@ -9,14 +9,7 @@ mod common;
 use podplay_core::input::read_documents;
 use podplay_core::versions::Version;
 
-/// (case name, minor release, pod YAML, expected outcome, expected errors in order).
-type Case<'a> = (&'a str, u32, &'a str, &'a str, &'a [&'a str]);
-
-fn check(cases: &[Case]) {
-    for (name, minor, yaml, outcome, want) in cases {
-        common::admit::assert_outcome_and_errors(name, *minor, yaml, outcome, want);
-    }
-}
+use common::admit::check_cases as check;
 
 const CSI_EMPTY_DRIVER: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n  volumes:\n  - name: v\n    csi: {driver: \"\"}\n";
 

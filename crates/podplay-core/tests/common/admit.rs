@@ -26,3 +26,14 @@ pub fn assert_outcome_and_errors(name: &str, minor: u32, yaml: &str, outcome: &s
     );
     assert_eq!(view.result.errors, want, "case {name} (1.{minor}): errors");
 }
+
+/// A variant table's row: (case name, minor release, pod YAML, expected outcome, expected
+/// errors in order).
+pub type Case<'a> = (&'a str, u32, &'a str, &'a str, &'a [&'a str]);
+
+/// Runs every row through [`assert_outcome_and_errors`].
+pub fn check_cases(cases: &[Case]) {
+    for (name, minor, yaml, outcome, want) in cases {
+        assert_outcome_and_errors(name, *minor, yaml, outcome, want);
+    }
+}
