@@ -159,7 +159,7 @@ pub fn run_validating(pod: &Value, plugins: &[&str], ctx: &Ctx) -> Result<(), Ad
         match *plugin {
             limit_ranger::NAME => limit_ranger::validate(pod, ctx)?,
             service_account::NAME => service_account::validate(pod, ctx)?,
-            always_pull_images::NAME => always_pull_images::validate(pod)?,
+            always_pull_images::NAME => always_pull_images::validate(pod, &ctx.version)?,
             runtime_class::NAME => runtime_class::validate(pod, ctx)?,
             _ => {}
         }

@@ -7,6 +7,7 @@ use crate::changes::{by, Changes};
 use crate::containers::{for_each_container_mut, pod_containers, ContainerKind};
 use crate::field::FieldError;
 use crate::pod_json::{spec_mut, str_of};
+use crate::versions::Version;
 use serde_json::{json, Value};
 
 pub const NAME: &str = "AlwaysPullImages";
@@ -50,18 +51,20 @@ pub fn admit(pod: &mut Value, changes: &mut Changes) {
     }
 }
 
-/// Rejects any pull policy other than Always (one Forbidden per field, aggregated).
-pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
+/// Rejects any pull policy other than Always (one Forbidden per field, aggregated). The
+/// value is a `core.PullPolicy`, printed as `version`'s field errors print named strings.
+pub fn validate(pod: &Value, version: &Version) -> Result<(), AdmissionError> {
     let mut errors = Vec::new();
     let spec = pod.get("spec");
     for c in pod_containers(pod) {
         let policy = str_of(c.value, "imagePullPolicy");
         if policy != "Always" {
-            let error = FieldError::not_supported(
+            let mut error = FieldError::not_supported(
                 format!("{}.imagePullPolicy", c.path()),
                 policy,
                 &["Always"],
             );
+            error.print_for_release(version);
             errors.push(forbidden(
                 NAME,
                 pod,
@@ -80,11 +83,12 @@ pub fn validate(pod: &Value) -> Result<(), AdmissionError> {
         if let Some(img) = v.get("image").filter(|x| x.is_object()) {
             let policy = str_of(img, "pullPolicy");
             if policy != "Always" {
-                let error = FieldError::not_supported(
+                let mut error = FieldError::not_supported(
                     format!("spec.volumes[{i}].image.pullPolicy"),
                     policy,
                     &["Always"],
                 );
+                error.print_for_release(version);
                 errors.push(forbidden(
                     NAME,
                     pod,

@@ -545,6 +545,29 @@ fn always_pull_images_sets_and_validates() {
     );
 }
 
+/// The pull policy is a `core.PullPolicy`: from 1.34 field errors print such named strings
+/// through `json.Marshal` (apimachinery util/validation/field `ErrorBody`), before with `%#v`.
+#[test]
+fn always_pull_images_prints_the_policy_as_the_release_does() {
+    let p = pod(json!({"containers": [{"name": "c", "imagePullPolicy": "a<b"}]}));
+    let message = |minor| {
+        always_pull_images::validate(&p, &Version::new(1, minor))
+            .unwrap_err()
+            .message
+    };
+    let prefix = "pods \"p\" is forbidden: spec.containers[0].imagePullPolicy: Unsupported value: ";
+    assert_eq!(
+        message(33),
+        format!("{prefix}\"a<b\": supported values: \"Always\"")
+    );
+    for minor in [34, 35, 36] {
+        assert_eq!(
+            message(minor),
+            format!("{prefix}\"a\\u003cb\": supported values: \"Always\"")
+        );
+    }
+}
+
 #[test]
 fn limit_ranger_fills_defaults_and_annotates() {
     let lr = json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "lr"},
