@@ -106,19 +106,45 @@ impl Decoded {
     }
 }
 
+/// How the document was written, which decides how the API server reads it.
+#[derive(Debug, Clone, Default)]
+pub enum Syntax {
+    /// YAML: sigs.k8s.io/yaml converts it to JSON first (map keys sorted, the last of
+    /// duplicate keys kept, numbers re-written by `json.Marshal`).
+    #[default]
+    Yaml,
+    /// A JSON document (its first non-space byte is `{`): the JSON decoder reads the text
+    /// itself (apimachinery runtime/serializer/json `RecognizesData`), so keys are decoded in
+    /// document order, every duplicate in turn, and numbers from their literal text, given
+    /// here by position (`go::json::number_literals`), in document order.
+    Json(Vec<(Pos, String)>),
+}
+
 /// Decodes `node` as the Go type `go_type` (e.g. `v1.Pod`) as the API server of `version`
 /// does: a field that release's API does not have is unknown (versions.rs `API_FIELDS`).
 pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
-    if let Some(error) = unsupported_float(node) {
-        return Decoded {
-            value: J::Null,
-            error: Some(error),
-            strict: Vec::new(),
-            quantity_texts: Vec::new(),
-        };
+    decode_as(node, go_type, version, &Syntax::Yaml)
+}
+
+/// [`decode`] of a document written in `syntax`.
+pub fn decode_as(node: &Node, go_type: &str, version: Version, syntax: &Syntax) -> Decoded {
+    let json_numbers = match syntax {
+        Syntax::Yaml => None,
+        Syntax::Json(numbers) => Some(numbers.as_slice()),
+    };
+    if json_numbers.is_none() {
+        if let Some(error) = unsupported_float(node) {
+            return Decoded {
+                value: J::Null,
+                error: Some(error),
+                strict: Vec::new(),
+                quantity_texts: Vec::new(),
+            };
+        }
     }
     let mut d = Decoder {
         version,
+        json_numbers,
         first_type_error: None,
         hard_error: None,
         strict: Vec::new(),
@@ -131,6 +157,12 @@ pub fn decode(node: &Node, go_type: &str, version: Version) -> Decoded {
         path: String::new(),
     };
     let value = d.value(node, &ty, &ctx).unwrap_or(J::Null);
+    if d.json_numbers.is_some() {
+        // sigs.k8s.io/json reports unknown and duplicate fields as it meets them.
+        crate::small_sort::sort_by(&mut d.strict, |a, b| {
+            (a.pos.line, a.pos.col) < (b.pos.line, b.pos.col)
+        });
+    }
     // An error returned by a type's own UnmarshalJSON aborts decoding and wins over an
     // earlier type mismatch, which Go only records and reports at the end.
     let error = d.hard_error.or(d.first_type_error);
@@ -165,7 +197,7 @@ fn unsupported_float(node: &Node) -> Option<DecodeError> {
         Y::Seq(items) => items.iter().find_map(unsupported_float),
         Y::Map(entries) => sorted_last_wins(entries)
             .into_iter()
-            .find_map(|e| unsupported_float(&e.value)),
+            .find_map(|i| unsupported_float(&entries[i].value)),
         _ => None,
     }
 }
@@ -319,15 +351,17 @@ impl Ctx {
     }
 }
 
-struct Decoder {
+struct Decoder<'a> {
     version: Version,
+    /// Set for a JSON document: its number literals by position ([`Syntax::Json`]).
+    json_numbers: Option<&'a [(Pos, String)]>,
     first_type_error: Option<DecodeError>,
     hard_error: Option<DecodeError>,
     strict: Vec<StrictIssue>,
     quantity_texts: Vec<(String, String)>,
 }
 
-/// What Go's UnmarshalTypeError says about the JSON value (`string`, `number 1.5`, ...).
+/// What Go's UnmarshalTypeError says about the JSON value (`string`, `number`, ...).
 fn json_kind(node: &Node) -> String {
     match &node.value {
         Y::Null => "null".into(),
@@ -352,7 +386,40 @@ fn short_name(go_type: &str) -> &str {
     go_type.rsplit('.').next().unwrap_or(go_type)
 }
 
-impl Decoder {
+impl Decoder<'_> {
+    /// The literal text of a JSON document's number at `node` (YAML may have read `1e3` as a
+    /// string and `1.50` as 1.5; Go's JSON decoder sees the literal).
+    fn literal(&self, node: &Node) -> Option<&str> {
+        let numbers = self.json_numbers?;
+        let key = (node.pos.line, node.pos.col);
+        let i = numbers
+            .binary_search_by(|(p, _)| (p.line, p.col).cmp(&key))
+            .ok()?;
+        Some(numbers[i].1.as_str())
+    }
+
+    /// [`json_kind`], knowing a JSON document's numbers.
+    fn kind_of(&self, node: &Node) -> String {
+        match self.literal(node) {
+            Some(_) => "number".into(),
+            None => json_kind(node),
+        }
+    }
+
+    /// The JSON text of a number as Go's decoder sees it: the literal of a JSON document,
+    /// else the YAML value as `json.Marshal` writes it.
+    fn number_text(&self, node: &Node) -> Option<String> {
+        match self.literal(node) {
+            Some(text) => Some(text.to_string()),
+            None => number_text(node),
+        }
+    }
+
+    /// A JSON document's number that YAML 1.1 read as a string (`1e3`).
+    fn is_json_number(&self, node: &Node) -> bool {
+        self.literal(node).is_some()
+    }
+
     fn type_error(&mut self, what: String, ty: &GoType, node: &Node, ctx: &Ctx) {
         if self.first_type_error.is_none() {
             self.first_type_error = Some(DecodeError {
@@ -409,7 +476,7 @@ impl Decoder {
                         Some(J::Array(out))
                     }
                     _ => {
-                        self.type_error(json_kind(node), ty, node, ctx);
+                        self.type_error(self.kind_of(node), ty, node, ctx);
                         None
                     }
                 }
@@ -417,18 +484,36 @@ impl Decoder {
             GoType::Map(_, inner) => match &node.value {
                 Y::Null => Some(J::Null),
                 Y::Map(entries) => {
+                    // Each key's value is decoded afresh, so the last of duplicate keys wins
+                    // either way; a JSON document is decoded in its own order (which type
+                    // error comes first), a YAML one in the converted JSON's sorted order.
+                    let mut values: Vec<Option<J>> = vec![None; entries.len()];
+                    let json = self.json_numbers.is_some();
+                    let order: Vec<usize> = if json {
+                        (0..entries.len()).collect()
+                    } else {
+                        sorted_last_wins(entries)
+                    };
+                    for &i in &order {
+                        let e = &entries[i];
+                        values[i] = Some(
+                            self.value(&e.value, inner, &ctx.key(&e.key))
+                                .unwrap_or_else(|| zero(inner)),
+                        );
+                    }
                     let mut out = Map::new();
-                    for e in sorted_last_wins(entries) {
-                        let v = self
-                            .value(&e.value, inner, &ctx.key(&e.key))
-                            .unwrap_or_else(|| zero(inner));
-                        out.insert(e.key.clone(), v);
+                    for i in if json {
+                        sorted_last_wins(entries)
+                    } else {
+                        order
+                    } {
+                        out.insert(entries[i].key.clone(), values[i].take().unwrap_or(J::Null));
                     }
                     self.duplicates(entries, ctx);
                     Some(J::Object(out))
                 }
                 _ => {
-                    self.type_error(json_kind(node), ty, node, ctx);
+                    self.type_error(self.kind_of(node), ty, node, ctx);
                     None
                 }
             },
@@ -439,10 +524,10 @@ impl Decoder {
     fn named(&mut self, node: &Node, name: &str, ty: &GoType, ctx: &Ctx) -> Option<J> {
         match name {
             "string" => match &node.value {
-                Y::Str(s) => Some(J::String(s.clone())),
+                Y::Str(s) if !self.is_json_number(node) => Some(J::String(s.clone())),
                 Y::Null => None,
                 _ => {
-                    self.type_error(json_kind(node), ty, node, ctx);
+                    self.type_error(self.kind_of(node), ty, node, ctx);
                     None
                 }
             },
@@ -450,7 +535,7 @@ impl Decoder {
                 Y::Bool(b) => Some(J::Bool(*b)),
                 Y::Null => None,
                 _ => {
-                    self.type_error(json_kind(node), ty, node, ctx);
+                    self.type_error(self.kind_of(node), ty, node, ctx);
                     None
                 }
             },
@@ -458,11 +543,17 @@ impl Decoder {
                 self.integer(node, name, ty, ctx)
             }
             "float64" => match &node.value {
+                _ if self.is_json_number(node) => self
+                    .literal(node)
+                    .and_then(|t| t.parse::<f64>().ok())
+                    .filter(|f| f.is_finite())
+                    .and_then(serde_json::Number::from_f64)
+                    .map(J::Number),
                 Y::Int(i) => Some(J::from(*i as f64)),
                 Y::Float(f) if f.is_finite() => serde_json::Number::from_f64(*f).map(J::Number),
                 Y::Null => None,
                 _ => {
-                    self.type_error(json_kind(node), ty, node, ctx);
+                    self.type_error(self.kind_of(node), ty, node, ctx);
                     None
                 }
             },
@@ -470,6 +561,10 @@ impl Decoder {
             "intstr.IntOrString" => self.int_or_string(node, ctx),
             "v1.Time" | "v1.MicroTime" => match &node.value {
                 Y::Null => Some(J::Null),
+                Y::Str(_) if self.is_json_number(node) => {
+                    self.unmarshaler_type_error("number", "string", node, ctx);
+                    None
+                }
                 Y::Str(s) if name == "v1.Time" => match crate::go::time::rfc3339_roundtrip(s) {
                     Ok(text) => Some(text.map_or(J::Null, J::String)),
                     Err(message) => {
@@ -482,7 +577,7 @@ impl Decoder {
                     // metav1.Time.UnmarshalJSON decodes the text with the standard library's
                     // json.Unmarshal; the outer decoder then names the struct field (see
                     // `unmarshaler_type_error`).
-                    let what = json_kind(node);
+                    let what = self.kind_of(node);
                     self.unmarshaler_type_error(&what, "string", node, ctx);
                     None
                 }
@@ -537,10 +632,11 @@ impl Decoder {
 
     fn integer(&mut self, node: &Node, name: &str, ty: &GoType, ctx: &Ctx) -> Option<J> {
         let text = match &node.value {
+            _ if self.is_json_number(node) => self.number_text(node),
             Y::Null => return None,
             Y::Int(_) | Y::Float(_) => number_text(node),
             _ => {
-                self.type_error(json_kind(node), ty, node, ctx);
+                self.type_error(self.kind_of(node), ty, node, ctx);
                 return None;
             }
         };
@@ -567,6 +663,7 @@ impl Decoder {
 
     fn quantity(&mut self, node: &Node, ctx: &Ctx) -> Option<J> {
         let text = match &node.value {
+            _ if self.is_json_number(node) => self.number_text(node).unwrap_or_default(),
             Y::Null => return Some(J::String("0".into())),
             Y::Str(s) => go_trim_json_space(s).to_string(),
             Y::Bool(b) => b.to_string(),
@@ -593,10 +690,10 @@ impl Decoder {
     /// given the struct field by the outer decoder (see `unmarshaler_type_error`).
     fn int_or_string(&mut self, node: &Node, ctx: &Ctx) -> Option<J> {
         let what = match &node.value {
-            Y::Str(s) => return Some(J::String(s.clone())),
+            Y::Str(s) if !self.is_json_number(node) => return Some(J::String(s.clone())),
             Y::Null => return Some(J::from(0)),
-            Y::Int(_) | Y::Float(_) => {
-                let text = number_text(node).unwrap_or_default();
+            Y::Int(_) | Y::Float(_) | Y::Str(_) => {
+                let text = self.number_text(node).unwrap_or_default();
                 match text.parse::<i64>() {
                     Ok(v) if v >= i32::MIN as i64 && v <= i32::MAX as i64 => {
                         return Some(J::from(v))
@@ -604,7 +701,7 @@ impl Decoder {
                     _ => format!("number {text}"),
                 }
             }
-            _ => json_kind(node),
+            _ => self.kind_of(node),
         };
         self.unmarshaler_type_error(&what, "int32", node, ctx);
         None
@@ -627,7 +724,7 @@ impl Decoder {
         match &node.value {
             Y::Null => Some(J::Null),
             // encoding/json decodes []byte with base64.StdEncoding.
-            Y::Str(s) => match crate::go::base64::decode(s, true) {
+            Y::Str(s) if !self.is_json_number(node) => match crate::go::base64::decode(s, true) {
                 Ok(_) => Some(J::String(s.clone())),
                 Err(message) => {
                     if self.first_type_error.is_none() {
@@ -641,7 +738,7 @@ impl Decoder {
                 }
             },
             _ => {
-                self.type_error(json_kind(node), ty, node, ctx);
+                self.type_error(self.kind_of(node), ty, node, ctx);
                 None
             }
         }
@@ -659,13 +756,22 @@ impl Decoder {
             Y::Null => return None,
             Y::Map(entries) => entries,
             _ => {
-                self.type_error(json_kind(node), ty, node, ctx);
+                self.type_error(self.kind_of(node), ty, node, ctx);
                 return None;
             }
         };
         let struct_name = short_name(go_name);
         let mut decoded: Vec<Option<J>> = vec![None; fields.len()];
-        for e in sorted_last_wins(entries) {
+        // A JSON document is decoded in its own order and every duplicate in turn, each into
+        // what the earlier ones left (`first_node` keeps the merged text of a repeated field).
+        let json = self.json_numbers.is_some();
+        let order: Vec<usize> = if json {
+            (0..entries.len()).collect()
+        } else {
+            sorted_last_wins(entries)
+        };
+        let mut first_node: Vec<Option<Node>> = Vec::new();
+        for e in order.iter().map(|&i| &entries[i]) {
             let known = |f: &Field| f.json == e.key && self.version.has_api_field(go_name, &f.json);
             match fields.iter().position(known) {
                 Some(i) => {
@@ -677,7 +783,20 @@ impl Decoder {
                         ""
                     };
                     let fctx = ctx.field(struct_name, embedded_in, &e.key);
-                    if let Some(v) = self.value(&e.value, &fields[i].ty, &fctx) {
+                    let v = self.value(&e.value, &fields[i].ty, &fctx);
+                    if json {
+                        if first_node.is_empty() {
+                            first_node = vec![None; fields.len()];
+                        }
+                        if let Some(earlier) = first_node[i].take() {
+                            let merged = merge_into(earlier, &e.value, &fields[i].ty);
+                            decoded[i] = self.quietly(|d| d.value(&merged, &fields[i].ty, &fctx));
+                            first_node[i] = Some(merged);
+                            continue;
+                        }
+                        first_node[i] = Some(e.value.clone());
+                    }
+                    if let Some(v) = v {
                         decoded[i] = Some(v);
                     }
                 }
@@ -688,7 +807,8 @@ impl Decoder {
                         format!("{}.{}", ctx.path, e.key)
                     };
                     self.strict.push(StrictIssue {
-                        message: format!("unknown field \"{field}\""),
+                        // sigs.k8s.io/json quotes the path with `%q`.
+                        message: format!("unknown field {}", crate::go::strconv::quote(&field)),
                         pos: e.key_pos,
                         field,
                         yaml_duplicate: None,
@@ -714,6 +834,20 @@ impl Decoder {
         Some(J::Object(out))
     }
 
+    /// Runs `f` without keeping the errors it finds (a re-decode of merged duplicates, whose
+    /// errors were found when each was decoded in turn).
+    fn quietly(&mut self, f: impl FnOnce(&mut Self) -> Option<J>) -> Option<J> {
+        let type_error = self.first_type_error.clone();
+        let hard_error = self.hard_error.clone();
+        let (strict, quantities) = (self.strict.len(), self.quantity_texts.len());
+        let v = f(self);
+        self.first_type_error = type_error;
+        self.hard_error = hard_error;
+        self.strict.truncate(strict);
+        self.quantity_texts.truncate(quantities);
+        v
+    }
+
     fn duplicates(&mut self, entries: &[crate::yaml::Entry], ctx: &Ctx) {
         // Every entry whose key already appeared earlier in the document, in document order.
         let order = key_order(entries);
@@ -730,14 +864,17 @@ impl Decoder {
             } else {
                 format!("{}.{}", ctx.path, e.key)
             };
-            // go-yaml v2 decode.go setMapIndex: the value node's line, the key as `%#v`.
-            let yaml_duplicate = Some(format!(
-                "line {}: key {} already set in map",
-                e.value.pos.line,
-                crate::go::strconv::quote(&e.key)
-            ));
+            // go-yaml v2 decode.go setMapIndex: the value node's line, the key as `%#v`
+            // (a JSON document never goes through go-yaml: sigs.k8s.io/json's own wording).
+            let yaml_duplicate = self.json_numbers.is_none().then(|| {
+                format!(
+                    "line {}: key {} already set in map",
+                    e.value.pos.line,
+                    crate::go::strconv::quote(&e.key)
+                )
+            });
             self.strict.push(StrictIssue {
-                message: format!("duplicate field \"{field}\""),
+                message: format!("duplicate field {}", crate::go::strconv::quote(&field)),
                 pos: e.key_pos,
                 field,
                 yaml_duplicate,
@@ -746,9 +883,9 @@ impl Decoder {
     }
 }
 
-/// Map entries as the JSON object Go decodes: duplicate keys collapsed (last wins, as the
-/// YAML → map conversion does) and keys in sorted order (as Go marshals maps).
-fn sorted_last_wins(entries: &[crate::yaml::Entry]) -> Vec<&crate::yaml::Entry> {
+/// Indexes of the map entries of the JSON object Go decodes: duplicate keys collapsed (last
+/// wins, as the YAML → map conversion does) and keys in sorted order (as Go marshals maps).
+fn sorted_last_wins(entries: &[crate::yaml::Entry]) -> Vec<usize> {
     let order = key_order(entries);
     // The last entry of each run of equal keys wins.
     let mut out = Vec::with_capacity(entries.len());
@@ -757,10 +894,99 @@ fn sorted_last_wins(entries: &[crate::yaml::Entry]) -> Vec<&crate::yaml::Entry> 
             .get(n + 1)
             .is_some_and(|&j| entries[j].key == entries[i].key);
         if !next_is_same {
-            out.push(&entries[i]);
+            out.push(i);
         }
     }
     out
+}
+
+/// The JSON text Go's decoder ends with after decoding `later` into what `earlier` left in a
+/// value of type `ty` (encoding/json decode.go): an object into a struct or map sets only its
+/// own keys, an array into a slice decodes element by element into the old elements and cuts
+/// the slice to its own length, `null` clears only pointers, maps and slices, and anything
+/// else replaces.
+fn merge_into(earlier: Node, later: &Node, ty: &GoType) -> Node {
+    let kind = go_kind(ty);
+    let null_clears =
+        matches!(ty, GoType::Pointer(_)) || !matches!(kind, GoKind::Struct | GoKind::Other);
+    match (earlier.value, &later.value) {
+        (old, Y::Null) if !null_clears => Node {
+            value: old,
+            pos: earlier.pos,
+        },
+        (Y::Map(mut old), Y::Map(new)) if matches!(kind, GoKind::Struct | GoKind::Map) => {
+            old.extend(new.iter().cloned());
+            Node {
+                value: Y::Map(old),
+                pos: later.pos,
+            }
+        }
+        (Y::Seq(old), Y::Seq(new)) if matches!(kind, GoKind::Slice(_)) => {
+            let GoKind::Slice(elem) = kind else {
+                unreachable!()
+            };
+            let mut old = old.into_iter();
+            let items = new
+                .iter()
+                .map(|n| match old.next() {
+                    Some(o) => merge_into(o, n, elem),
+                    None => n.clone(),
+                })
+                .collect();
+            Node {
+                value: Y::Seq(items),
+                pos: later.pos,
+            }
+        }
+        _ => later.clone(),
+    }
+}
+
+/// What decoding into a Go type does with an existing value (see [`merge_into`]).
+#[derive(PartialEq)]
+enum GoKind<'a> {
+    Struct,
+    Map,
+    Slice(&'a GoType),
+    /// Pointers: a JSON `null` clears them (and they decode into what they point to).
+    Pointer,
+    Other,
+}
+
+fn go_kind(ty: &GoType) -> GoKind<'_> {
+    match ty {
+        GoType::Pointer(inner) => match go_kind(inner) {
+            GoKind::Struct => GoKind::Struct,
+            _ => GoKind::Pointer,
+        },
+        GoType::Slice(inner) if !matches!(inner.as_ref(), GoType::Name(n) if n == "byte") => {
+            GoKind::Slice(inner)
+        }
+        GoType::Slice(_) => GoKind::Pointer,
+        GoType::Map(..) => GoKind::Map,
+        GoType::Name(name) => match schema().types.get(name) {
+            Some(TypeDef::Struct(_)) if !has_own_unmarshaler(name) => GoKind::Struct,
+            Some(TypeDef::Named(underlying)) => match go_kind(underlying) {
+                GoKind::Struct => GoKind::Struct,
+                GoKind::Map => GoKind::Map,
+                GoKind::Slice(_) => GoKind::Pointer,
+                other => other,
+            },
+            _ => GoKind::Other,
+        },
+    }
+}
+
+/// Types whose own `UnmarshalJSON` replaces the whole value.
+fn has_own_unmarshaler(name: &str) -> bool {
+    matches!(
+        name,
+        "resource.Quantity"
+            | "intstr.IntOrString"
+            | "v1.Time"
+            | "v1.MicroTime"
+            | "runtime.RawExtension"
+    )
 }
 
 /// Indexes of `entries` sorted by key, ties in document order (O(n log n): a hostile

@@ -8,7 +8,7 @@
 
 use crate::changes::Change;
 use crate::cluster::ClusterContext;
-use crate::decode::{decode, DecodeError, Decoded};
+use crate::decode::{decode_as, DecodeError, Decoded, Syntax};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::options::Options;
 use crate::pod_json::Pointer;
@@ -141,6 +141,7 @@ const CONTEXT_KINDS: &[&str] = &[
 /// API server of `version` decodes them.
 pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>, yaml::YamlError> {
     let docs = yaml::parse_documents(text)?;
+    let chunks = ReaderChunks::new(text, version);
     Ok(docs
         .into_iter()
         .enumerate()
@@ -155,12 +156,24 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
             let kind = field(&["kind"]);
             let api_version = field(&["apiVersion"]);
             let name = field(&["metadata", "name"]);
-            let decoded = match schema().kind(&kind, &api_version) {
-                Some(k) => Some(decode(&node, &k.go_type, version)),
-                None if kind == "Pod" && !api_version.is_empty() => {
-                    pod_of_other_version(&node, &api_version, version)
+            let syntax = chunks.syntax_of(&node);
+            let decoded = match (schema().kind(&kind, &api_version), syntax) {
+                (known, Err(error)) if known.is_some() || kind == "Pod" => Some(Decoded {
+                    value: Value::Null,
+                    error: Some(error),
+                    strict: Vec::new(),
+                    quantity_texts: Vec::new(),
+                }),
+                (Some(k), syntax) => Some(decode_as(
+                    &node,
+                    &k.go_type,
+                    version,
+                    &syntax.unwrap_or_default(),
+                )),
+                (None, syntax) if kind == "Pod" && !api_version.is_empty() => {
+                    pod_of_other_version(&node, &api_version, version, &syntax.unwrap_or_default())
                 }
-                None => None,
+                (None, _) => None,
             };
             InputDocument {
                 index,
@@ -180,7 +193,12 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
 /// version: the legacy scheme's `runtime.notRegisteredErr` (`runtime/error.go`, from
 /// `Scheme.New`), naming the scheme by where `legacyscheme` builds it. None (not a pod podplay
 /// reads) when the version part is empty.
-fn pod_of_other_version(node: &Node, api_version: &str, version: Version) -> Option<Decoded> {
+fn pod_of_other_version(
+    node: &Node,
+    api_version: &str,
+    version: Version,
+    syntax: &Syntax,
+) -> Option<Decoded> {
     let message = match api_version.matches('/').count() {
         0 => format!("no kind \"Pod\" is registered for version {} in scheme \"pkg/api/legacyscheme/scheme.go:30\"",
             crate::go::strconv::quote(api_version)),
@@ -192,7 +210,7 @@ fn pod_of_other_version(node: &Node, api_version: &str, version: Version) -> Opt
             if group.is_empty() {
                 if let Some(k) = schema().kind("Pod", v) {
                     // The serializer sets the parsed group/version back: `v1`.
-                    let mut decoded = decode(node, &k.go_type, version);
+                    let mut decoded = decode_as(node, &k.go_type, version, syntax);
                     if let Some(obj) = decoded.value.as_object_mut() {
                         obj.insert("apiVersion".into(), Value::String(k.api_version.clone()));
                     }
@@ -214,6 +232,119 @@ fn pod_of_other_version(node: &Node, api_version: &str, version: Version) -> Opt
         strict: Vec::new(),
         quantity_texts: Vec::new(),
     })
+}
+
+/// The paste cut as the API server's reader cuts it (apimachinery util/yaml `YAMLReader`: a
+/// line starting with `---` ends a document), to tell which documents are JSON: a document
+/// whose first non-space character is `{` is read by the JSON decoder itself
+/// (util/yaml `IsJSONBuffer`, runtime/serializer/json `RecognizesData`), not as YAML.
+struct ReaderChunks<'a> {
+    text: &'a str,
+    version: Version,
+    /// Byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// 1-based numbers of the `---` lines.
+    separators: Vec<u32>,
+}
+
+impl<'a> ReaderChunks<'a> {
+    fn new(text: &'a str, version: Version) -> Self {
+        let mut line_starts = vec![0];
+        let mut separators = Vec::new();
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        for (n, &start) in line_starts.iter().enumerate() {
+            if text[start..].starts_with("---") {
+                separators.push(n as u32 + 1);
+            }
+        }
+        ReaderChunks {
+            text,
+            version,
+            line_starts,
+            separators,
+        }
+    }
+
+    /// How the document starting at `node` is read: YAML, or JSON with its number literals.
+    /// A JSON document the JSON decoder refuses fails as the serializer words it.
+    fn syntax_of(&self, node: &Node) -> Result<Syntax, DecodeError> {
+        let line = node.pos.line;
+        if self.separators.binary_search(&line).is_ok() {
+            return Ok(Syntax::Yaml);
+        }
+        let after = self.separators.partition_point(|&s| s < line);
+        let first_line = if after == 0 {
+            1
+        } else {
+            self.separators[after - 1] + 1
+        };
+        let start = self.line_starts[first_line as usize - 1];
+        let end = self
+            .separators
+            .get(after)
+            .map_or(self.text.len(), |&s| self.line_starts[s as usize - 1]);
+        let chunk = &self.text[start..end];
+        if !chunk.trim_start().starts_with('{') {
+            return Ok(Syntax::Yaml);
+        }
+        let at = |offset: usize| position_in(chunk, first_line, &[offset])[0];
+        // The kind is read with the standard library's encoding/json, whose syntax errors
+        // follow the Go release that built the API server (versions.rs `GoJsonV2`).
+        let dialect = if self.version.behaviour("GoJsonV2") {
+            crate::go::json::Dialect::GoJsonV2
+        } else {
+            crate::go::json::Dialect::Classic
+        };
+        match crate::go::json::number_literals(chunk, dialect) {
+            Ok(ranges) => {
+                let starts: Vec<usize> = ranges.iter().map(|r| r.start).collect();
+                let positions = position_in(chunk, first_line, &starts);
+                Ok(Syntax::Json(
+                    positions
+                        .into_iter()
+                        .zip(ranges)
+                        .map(|(pos, r)| (pos, chunk[r].to_string()))
+                        .collect(),
+                ))
+            }
+            // runtime/serializer/json `Decode` → `SimpleMetaFactory.Interpret`.
+            Err((message, offset)) => Err(DecodeError {
+                message: format!("couldn't get version/kind; json parse error: {message}"),
+                pos: at(offset),
+                field: String::new(),
+            }),
+        }
+    }
+}
+
+/// The line and column (1-based, columns in characters) of each byte offset of `offsets`
+/// (ascending) in `chunk`, whose first line is line `first_line` of the paste. One pass.
+fn position_in(chunk: &str, first_line: u32, offsets: &[usize]) -> Vec<Pos> {
+    let mut out = Vec::with_capacity(offsets.len());
+    let (mut line, mut col) = (first_line, 1);
+    let mut wanted = offsets.iter().peekable();
+    for (i, c) in chunk.char_indices() {
+        while wanted.next_if(|&&o| o <= i).is_some() {
+            out.push(Pos { line, col });
+        }
+        if wanted.peek().is_none() {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    while out.len() < offsets.len() {
+        out.push(Pos { line, col });
+    }
+    out
 }
 
 /// Reads the paste and the cluster context given beside it (`Options.context_text`). The

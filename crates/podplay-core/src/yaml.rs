@@ -103,7 +103,58 @@ pub use crate::limits::{MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES};
 
 /// Parses a YAML stream into its documents. Empty documents (only comments) are dropped,
 /// as `kubectl` does. The input limits of [`crate::limits`] apply to the whole stream.
+///
+/// Kubernetes reads each part of the stream between `---` lines (apimachinery util/yaml
+/// `YAMLReader`) with go-yaml's `Unmarshal`, which parses the first document of the part and
+/// never looks past its end: text after a document that ends without `---` (`{...} x`, two
+/// JSON objects in a row) is not read as YAML. A JSON document's decoder still sees it
+/// (`invalid character 'x' after top-level value`, input.rs `ReaderChunks`).
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
+    let mut result = parse_stream(text);
+    let mut blanked = None;
+    // Each round hides one part's tail; a few rounds cover any real paste, and a hostile one
+    // gets the error instead of a quadratic number of re-reads.
+    for _ in 0..8 {
+        match &result {
+            Err(e) if e.message == "did not find expected <document start>" => {
+                let hidden = hide_rest_of_part(blanked.as_deref().unwrap_or(text), e.pos);
+                result = parse_stream(&hidden);
+                blanked = Some(hidden);
+            }
+            _ => break,
+        }
+    }
+    result
+}
+
+/// `text` with everything from `from` to the next `---` line replaced by spaces (lines and
+/// columns of the rest unchanged).
+fn hide_rest_of_part(text: &str, from: Pos) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut hiding = false;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let number = i as u32 + 1;
+        if hiding && line.starts_with("---") {
+            hiding = false;
+        }
+        if number == from.line {
+            let keep: String = line.chars().take(from.col as usize - 1).collect();
+            out.push_str(&keep);
+            hiding = true;
+            let rest = &line[keep.len()..];
+            out.extend(rest.chars().map(|c| if c == '\n' { c } else { ' ' }));
+            continue;
+        }
+        if hiding {
+            out.extend(line.chars().map(|c| if c == '\n' { c } else { ' ' }));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn parse_stream(text: &str) -> Result<Vec<Node>, YamlError> {
     crate::limits::check_text_len(text)?;
     check_printable(text)?;
     check_separators(text)?;

@@ -64,6 +64,8 @@ struct Scanner<'a> {
     pos: usize,
     depth: usize,
     dialect: Dialect,
+    /// Byte ranges of the number literals seen, when asked for ([`number_literals`]).
+    numbers: Option<Vec<std::ops::Range<usize>>>,
 }
 
 /// `json.Valid` with Go's error text for the first problem.
@@ -73,13 +75,38 @@ pub fn check_valid(text: &str) -> Result<(), String> {
 
 /// [`check_valid`] with the given decoder's wording.
 pub fn check_valid_as(text: &str, dialect: Dialect) -> Result<(), String> {
+    Scanner::new(text, dialect).check()
+}
+
+/// [`check_valid`], and where valid the byte range of every number literal in document
+/// order: Go decodes a number from its literal text (`1.0` does not fit an int32, `1e3` is a
+/// number), which a YAML reading of the same text does not keep.
+/// The error comes with the byte offset where the scanner stopped.
+pub fn number_literals(
+    text: &str,
+    dialect: Dialect,
+) -> Result<Vec<std::ops::Range<usize>>, (String, usize)> {
     let mut s = Scanner::new(text, dialect);
-    s.skip_space();
-    s.value()?;
-    s.skip_space();
-    match s.peek() {
-        None => Ok(()),
-        Some(_) => Err(s.invalid_at(s.pos, "after top-level value")),
+    s.numbers = Some(Vec::new());
+    match s.check() {
+        Ok(()) => Ok(s.numbers.unwrap_or_default()),
+        Err(e) => Err((e, s.pos.saturating_sub(1))),
+    }
+}
+
+impl Scanner<'_> {
+    fn check(&mut self) -> Result<(), String> {
+        let s = self;
+        s.skip_space();
+        s.value()?;
+        s.skip_space();
+        match s.peek() {
+            None => Ok(()),
+            Some(_) => {
+                s.pos += 1;
+                Err(s.invalid("after top-level value"))
+            }
+        }
     }
 }
 
@@ -90,6 +117,7 @@ impl<'a> Scanner<'a> {
             pos: 0,
             depth: 0,
             dialect,
+            numbers: None,
         }
     }
 
@@ -138,10 +166,11 @@ impl<'a> Scanner<'a> {
     }
 
     fn value(&mut self) -> Result<(), String> {
-        match self.next()? {
-            b'{' => self.nested(Self::object),
-            b'[' => self.nested(Self::array),
-            b'"' => self.string(),
+        let start = self.pos;
+        let number = match self.next()? {
+            b'{' => return self.nested(Self::object),
+            b'[' => return self.nested(Self::array),
+            b'"' => return self.string(),
             b'-' => {
                 let b = self.next()?;
                 if !b.is_ascii_digit() {
@@ -150,11 +179,15 @@ impl<'a> Scanner<'a> {
                 self.number(b)
             }
             b @ b'0'..=b'9' => self.number(b),
-            b't' => self.literal("true"),
-            b'f' => self.literal("false"),
-            b'n' => self.literal("null"),
-            _ => Err(self.invalid("looking for beginning of value")),
+            b't' => return self.literal("true"),
+            b'f' => return self.literal("false"),
+            b'n' => return self.literal("null"),
+            _ => return Err(self.invalid("looking for beginning of value")),
+        };
+        if let (Ok(()), Some(numbers)) = (&number, &mut self.numbers) {
+            numbers.push(start..self.pos);
         }
+        number
     }
 
     /// Go allows 10000 levels; podplay stops at MAX_DEPTH so deep input is an error, never a

@@ -16,13 +16,15 @@
 //!   continuation lines, tabs included;
 //! - a block scalar (`yaml_parser_scan_block_scalar_breaks`) wants spaces up to its
 //!   indentation: `found a tab character where an indentation space is expected`; past it a
-//!   tab is content.
+//!   tab is content;
+//! - a double-quoted scalar's `\/` (a YAML 1.2 escape) is not one of libyaml's:
+//!   `found unknown escape character`.
 //!
 //! [`libyaml_tabs`] follows the scanner's state (flow level, whether a simple key may start,
 //! the block indentation) over the text, finds the first of those errors, and turns every tab
 //! libyaml reads as a separator into a space, so saphyr-parser sees what libyaml sees. The
 //! text keeps its length (lines, columns and byte offsets stay exact); no tab inside a
-//! scalar's content changes. One forward pass; a text without tabs is not scanned at all.
+//! scalar's content changes. One forward pass; a text without tabs or `\/` is not scanned.
 //! At any other syntax problem the pass stops and leaves the rest to saphyr-parser.
 //!
 //! libyaml never checks the indentation of a flow collection's lines or of a quoted scalar's
@@ -43,7 +45,7 @@ pub(super) struct Tabs<'t> {
 
 /// Reads `text`'s tabs the way go-yaml v2's scanner does (see the module documentation).
 pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
-    if !text.contains('\t') {
+    if !text.contains('\t') && !text.contains("\\/") {
         return Tabs {
             text: Cow::Borrowed(text),
             error: None,
@@ -622,6 +624,9 @@ impl<'t> Scan<'t> {
                     self.skip_line();
                     leading_blanks = true;
                     break;
+                } else if !single && c == b'\\' && self.at(1) == b'/' {
+                    // YAML 1.2's `\/` (saphyr-parser reads it) is not one of libyaml's escapes.
+                    return Err(Stop::Libyaml("found unknown escape character"));
                 } else if !single && c == b'\\' {
                     // An escape: `\` and the next character (`\<TAB>` is a tab, content).
                     self.skip();

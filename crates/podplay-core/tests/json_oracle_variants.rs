@@ -1,0 +1,177 @@
+//! JSON documents, whose expected outputs were COMPUTED BY KUBERNETES: a local build of the
+//! real v1.36.2 tree running the create pipeline the conformance cases describe (decode with
+//! the universal deserializer, defaulting, admission, `ValidatePodCreate`), during a
+//! differential run of about 3,000 JSON pastes (the conformance inputs and earlier variants
+//! written as JSON, compact and indented, with mutations) against `podplay admit`.
+//!
+//! A document whose first non-space character is `{` is read by the API server's JSON
+//! decoder itself, not through the YAML→JSON conversion: its syntax errors, the order of its
+//! type errors, its numbers and its repeated keys follow encoding/json (sigs.k8s.io/json).
+
+mod common;
+use podplay_core::input::read_documents;
+use podplay_core::report::{build, Options};
+use podplay_core::versions::Version;
+use serde_json::json;
+
+use common::admit::check_cases as check;
+
+const V136: u32 = 36;
+
+#[test]
+fn json_syntax_errors_are_the_json_decoders() {
+    // runtime/serializer/json Decode → SimpleMetaFactory.Interpret: `couldn't get
+    // version/kind; json parse error: %v`, worded by the Go 1.27 encoding/json that built it.
+    check(&[
+        (
+            "trailing-comma",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\"}],}}\n",
+            "decode-error",
+            &["couldn't get version/kind; json parse error: invalid character '}' looking for beginning of object key string"],
+        ),
+        (
+            "raw-tab-in-string",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"ngi\tnx\"}]}}\n",
+            "decode-error",
+            &["couldn't get version/kind; json parse error: invalid character '\\t' in string"],
+        ),
+        (
+            // go-yaml reads only the first document of a part, so the second object is seen
+            // by the JSON decoder alone.
+            "two-objects",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\"}]}}\n{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"q\"}}\n",
+            "decode-error",
+            &["couldn't get version/kind; json parse error: invalid character '{' after top-level value"],
+        ),
+        (
+            "junk-after",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\"}]}} x\n",
+            "decode-error",
+            &["couldn't get version/kind; json parse error: invalid character 'x' after top-level value"],
+        ),
+        (
+            // The kind is still found by go-yaml first (the harness and kubectl's YAML
+            // reader), which has no `\/` escape.
+            "escaped-slash",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\\/p\"}, \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\"}]}}\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: found unknown escape character"],
+        ),
+    ]);
+}
+
+#[test]
+fn json_type_errors_come_in_document_order_with_numbers_as_written() {
+    check(&[
+        (
+            // The YAML route sorts keys (containers before priority); JSON keeps its order.
+            "priority-first",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"priority\": \"x\", \"containers\": [{\"name\": \"c\", \"image\": \"nginx\", \"ports\": [{\"containerPort\": \"80\"}]}]}}\n",
+            "decode-error",
+            &["json: cannot unmarshal string into Go struct field PodSpec.spec.priority of type int32"],
+        ),
+        (
+            "priority-first-yaml",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priority: \"x\"\n  containers: [{name: c, image: nginx, ports: [{containerPort: \"80\"}]}]\n",
+            "decode-error",
+            &["json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32"],
+        ),
+        (
+            // `1e3` and `1.50` are quantities as written; `5.0` is no int64.
+            "number-literals",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\", \"resources\": {\"limits\": {\"cpu\": 1e3, \"memory\": 1.50}}}], \"activeDeadlineSeconds\": 5.0}}\n",
+            "decode-error",
+            &["json: cannot unmarshal number 5.0 into Go struct field PodSpec.spec.activeDeadlineSeconds of type int64"],
+        ),
+        (
+            "exponent-int",
+            V136,
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"terminationGracePeriodSeconds\": 1e3, \"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}\n",
+            "decode-error",
+            &["json: cannot unmarshal number 1e3 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64"],
+        ),
+        (
+            "number-into-bool",
+            V136,
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\",\"stdin\":1}]}}\n",
+            "decode-error",
+            &["json: cannot unmarshal number into Go struct field Container.spec.containers.stdin of type bool"],
+        ),
+    ]);
+}
+
+fn strict_error(text: &str) -> Option<String> {
+    let docs = read_documents(text, Version::new(1, V136)).expect("valid YAML");
+    let pod = docs.iter().find(|d| d.kind == "Pod").expect("a Pod");
+    pod.decoded.as_ref().expect("decoded").strict_error()
+}
+
+#[test]
+fn repeated_json_keys_merge_as_go_decodes_them() {
+    // encoding/json decodes every occurrence in turn into the same value: an object into a
+    // struct or map sets only its own keys, an array decodes into the old elements, `null`
+    // clears a pointer or a map and leaves a struct or string alone.
+    let merge = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"labels\":{\"a\":\"1\"}},\"metadata\":{\"labels\":{\"b\":\"2\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\",\"env\":[{\"name\":\"A\",\"value\":\"1\"}]}],\"containers\":[{\"name\":\"d\"}]}}\n";
+    assert_eq!(
+        strict_error(merge).as_deref(),
+        Some("strict decoding error: duplicate field \"metadata\", duplicate field \"spec.containers\"")
+    );
+    let report = build(merge, &Options::new(Version::new(1, V136)));
+    let pod = report.admit.expect("a pod").result.pod.expect("created");
+    assert_eq!(pod["metadata"]["name"], json!("p"));
+    assert_eq!(pod["metadata"]["labels"], json!({"a": "1", "b": "2"}));
+    let c = &pod["spec"]["containers"][0];
+    assert_eq!(
+        (&c["name"], &c["image"], &c["env"]),
+        (
+            &json!("d"),
+            &json!("nginx"),
+            &json!([{"name": "A", "value": "1"}])
+        )
+    );
+
+    let nulls = "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"terminationGracePeriodSeconds\": 10, \"terminationGracePeriodSeconds\": null, \"containers\": [{\"name\": \"c\", \"image\": \"nginx\"}], \"nodeSelector\": {\"a\": \"1\"}, \"nodeSelector\": null}}\n";
+    assert_eq!(
+        strict_error(nulls).as_deref(),
+        Some("strict decoding error: duplicate field \"spec.terminationGracePeriodSeconds\", duplicate field \"spec.nodeSelector\"")
+    );
+    let report = build(nulls, &Options::new(Version::new(1, V136)));
+    let pod = report.admit.expect("a pod").result.pod.expect("created");
+    assert_eq!(pod["spec"]["terminationGracePeriodSeconds"], json!(30));
+    assert_eq!(pod["spec"].get("nodeSelector"), None);
+}
+
+#[test]
+fn unknown_fields_are_go_quoted() {
+    // sigs.k8s.io/json: `unknown field %q`, in JSON document order (YAML: sorted order).
+    let json = "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\", \"x\\\"y\": 1, \"a\\\\b\": 2}]}}\n";
+    assert_eq!(
+        strict_error(json).as_deref(),
+        Some("strict decoding error: unknown field \"spec.containers[0].x\\\"y\", unknown field \"spec.containers[0].a\\\\b\"")
+    );
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx, \"x\\\"y\": 1, \"a\\\\b\": 2, \"t\\tu\": 3, \"é<\": 4}]\n";
+    assert_eq!(
+        strict_error(yaml).as_deref(),
+        Some("strict decoding error: unknown field \"spec.containers[0].a\\\\b\", unknown field \"spec.containers[0].t\\tu\", unknown field \"spec.containers[0].x\\\"y\", unknown field \"spec.containers[0].é<\"")
+    );
+}
+
+#[test]
+fn yaml_has_no_escaped_slash() {
+    // go-yaml v2's scanner (libyaml's escapes): `\/` is YAML 1.2's, not libyaml's.
+    check(&[(
+        "escaped-slash-yaml",
+        V136,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: \"a\\/p\"}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+        "decode-error",
+        &["error converting YAML to JSON: yaml: line 3: found unknown escape character"],
+    )]);
+}
