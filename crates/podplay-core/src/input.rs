@@ -140,9 +140,27 @@ const CONTEXT_KINDS: &[&str] = &[
 /// Reads every document of the paste: YAML 1.1, then the typed decode of known kinds as the
 /// API server of `version` decodes them.
 pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>, yaml::YamlError> {
-    let docs = yaml::parse_documents(text)?;
+    let parts = read_parts(text, version)?;
+    match parts.broken.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(parts.documents),
+    }
+}
+
+/// The documents of every part of the paste that reads, and the YAML error of each part that
+/// does not (see [`yaml::parse_parts`]).
+pub struct ReadParts {
+    pub documents: Vec<InputDocument>,
+    pub broken: Vec<yaml::YamlError>,
+}
+
+/// [`read_documents`], part by part: a part that is not YAML is left out, as Kubernetes'
+/// reader leaves it (its error is in `broken`).
+pub fn read_parts(text: &str, version: Version) -> Result<ReadParts, yaml::YamlError> {
+    let parts = yaml::parse_parts(text)?;
     let chunks = ReaderChunks::new(text, version);
-    Ok(docs
+    let documents = parts
+        .documents
         .into_iter()
         .enumerate()
         .map(|(index, node)| {
@@ -184,7 +202,11 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
                 decoded,
             }
         })
-        .collect())
+        .collect();
+    Ok(ReadParts {
+        documents,
+        broken: parts.broken,
+    })
 }
 
 /// A `kind: Pod` document whose apiVersion is not written `v1` still is the pod sent to the
@@ -408,20 +430,37 @@ pub fn read(text: &str, version: Version) -> Input {
         context: ClusterContext::default(),
         diagnostics: Vec::new(),
     };
-    input.documents = match read_documents(text, version) {
-        Ok(d) => d,
+    let yaml_error = |e: &yaml::YamlError, note: &str| Diagnostic {
+        severity: Severity::Error,
+        message: format!("{}{note}", kubernetes_yaml_error(&in_its_document(text, e))),
+        pos: Some(e.pos),
+        field: None,
+        source: "yaml".into(),
+    };
+    let broken;
+    (input.documents, broken) = match read_parts(text, version) {
+        Ok(parts) => (parts.documents, parts.broken),
         Err(e) => {
-            input.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                message: kubernetes_yaml_error(&in_its_document(text, &e)),
-                pos: Some(e.pos),
-                field: None,
-                source: "yaml".into(),
-            });
+            input.diagnostics.push(yaml_error(&e, ""));
             return input;
         }
     };
     let subject = choose_subject(&input.documents);
+    // The conformance harness, like the API server for each document kubectl sends, reads
+    // every part on its own: a broken part fails the paste only when no pod reads.
+    match (subject, broken.first()) {
+        (None, Some(e)) => {
+            input.documents.clear();
+            input.diagnostics.push(yaml_error(e, ""));
+            return input;
+        }
+        _ => input.diagnostics.extend(broken.iter().map(|e| {
+            yaml_error(
+                e,
+                " (this document is left out; `kubectl apply -f` stops at it and sends none of the documents after it)",
+            )
+        })),
+    }
     for doc in &input.documents {
         let (role, note) = if Some(doc.index) == subject {
             let note = if doc.kind == "Pod" {

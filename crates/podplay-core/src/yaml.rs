@@ -127,6 +127,87 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     result
 }
 
+/// A paste read part by part, as Kubernetes reads it: each part between `---` lines is
+/// converted on its own (apimachinery util/yaml `YAMLReader`, then sigs.k8s.io/yaml per part),
+/// so a part that is not YAML fails alone and the others are still read.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    /// The documents of every part that reads, in order.
+    pub documents: Vec<Node>,
+    /// The first error of each part that does not (at most [`MAX_BROKEN_PARTS`]), in order.
+    pub broken: Vec<YamlError>,
+}
+
+/// How many broken parts are told apart before the paste as a whole is refused (each costs
+/// one more reading of the text).
+pub const MAX_BROKEN_PARTS: usize = 8;
+
+/// [`parse_documents`], part by part ([`Parts`]). Errors about the whole text (its size, a
+/// bad `---` line, podplay's limits) still refuse it whole.
+pub fn parse_parts(text: &str) -> Result<Parts, YamlError> {
+    let mut broken = Vec::new();
+    let mut hidden: Option<String> = None;
+    loop {
+        let current = hidden.as_deref().unwrap_or(text);
+        match parse_documents(current) {
+            Ok(documents) => return Ok(Parts { documents, broken }),
+            Err(e) if matches!(e.kind, YamlErrorKind::Limit | YamlErrorKind::Reader) => {
+                return Err(e)
+            }
+            Err(e) if broken.len() == MAX_BROKEN_PARTS => {
+                return Err(broken.into_iter().next().unwrap_or(e))
+            }
+            Err(e) => {
+                let lines = part_lines(current, e.pos.line);
+                hidden = Some(hide_lines(current, lines));
+                broken.push(e);
+            }
+        }
+    }
+}
+
+/// The 1-based lines of the part holding `line` (an error on a `---` line, or past the end,
+/// belongs to the part before it).
+fn part_lines(text: &str, line: u32) -> std::ops::RangeInclusive<u32> {
+    let separators: Vec<u32> = text
+        .split('\n')
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("---"))
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    let last_line = text.split('\n').count() as u32;
+    let line = line.min(last_line);
+    let previous = separators
+        .iter()
+        .rev()
+        .find(|&&s| s < line)
+        .copied()
+        .unwrap_or(0);
+    let next = if separators.contains(&line) {
+        line
+    } else {
+        separators
+            .iter()
+            .find(|&&s| s > line)
+            .copied()
+            .unwrap_or(last_line + 1)
+    };
+    previous + 1..=next.saturating_sub(1)
+}
+
+/// `text` with the given lines blanked (every character but the line break becomes a space).
+fn hide_lines(text: &str, lines: std::ops::RangeInclusive<u32>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if lines.contains(&(i as u32 + 1)) && !line.starts_with("---") {
+            out.extend(line.chars().map(|c| if c == '\n' { c } else { ' ' }));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// `text` with everything from `from` to the next `---` line replaced by spaces (lines and
 /// columns of the rest unchanged).
 fn hide_rest_of_part(text: &str, from: Pos) -> String {

@@ -12,22 +12,24 @@ pub fn errors(yaml: &str, minor: u32) -> Vec<String> {
     }
 }
 
-/// Asserts the outcome (`created`, `decode-error`, …) and the error strings, in order. A
-/// paste that is not YAML is a `decode-error` with the YAML error as Kubernetes words it: the
-/// CLI reads the paste first and stops there (args.rs), as kubectl does.
+/// Asserts the outcome (`created`, `decode-error`, …) and the error strings, in order. When
+/// no pod is analysed (a paste that is not YAML), the outcome is `decode-error` with the
+/// report's errors, as `podplay admit` prints them (admit.rs).
 pub fn assert_outcome_and_errors(name: &str, minor: u32, yaml: &str, outcome: &str, want: &[&str]) {
-    if let Err(e) = podplay_core::yaml::parse_documents(yaml) {
-        let got = podplay_core::input::kubernetes_yaml_error(&e);
-        assert_eq!(
-            ("decode-error", vec![got.as_str()]),
-            (outcome, want.to_vec()),
-            "case {name} (1.{minor}): a YAML error"
-        );
-        return;
-    }
     let report = build(yaml, &Options::new(Version::new(1, minor)));
     let Some(view) = report.admit else {
-        panic!("case {name}: no pod analysed");
+        let errors: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == podplay_core::diagnostic::Severity::Error)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            ("decode-error", errors),
+            (outcome, want.to_vec()),
+            "case {name} (1.{minor}): no pod analysed"
+        );
+        return;
     };
     let got_outcome = serde_json::to_value(view.result.outcome).unwrap_or_default();
     assert_eq!(

@@ -1,12 +1,14 @@
-//! JSON documents, whose expected outputs were COMPUTED BY KUBERNETES: a local build of the
-//! real v1.36.2 tree running the create pipeline the conformance cases describe (decode with
-//! the universal deserializer, defaulting, admission, `ValidatePodCreate`), during a
-//! differential run of about 3,000 JSON pastes (the conformance inputs and earlier variants
-//! written as JSON, compact and indented, with mutations) against `podplay admit`.
+//! How Kubernetes reads a paste, with expected outputs COMPUTED BY KUBERNETES: a local build
+//! of the real v1.36.2 tree running the create pipeline the conformance cases describe
+//! (YAMLReader parts, decode with the universal deserializer, defaulting, admission,
+//! `ValidatePodCreate`), during differential runs against `podplay admit`: about 6,000 JSON
+//! pastes (the conformance inputs and earlier variants written as JSON, compact and indented,
+//! with mutations) and pastes with a broken part.
 //!
 //! A document whose first non-space character is `{` is read by the API server's JSON
 //! decoder itself, not through the YAML→JSON conversion: its syntax errors, the order of its
 //! type errors, its numbers and its repeated keys follow encoding/json (sigs.k8s.io/json).
+//! Each part between `---` lines is read on its own: a part that is not YAML is left out.
 
 mod common;
 use podplay_core::input::read_documents;
@@ -174,4 +176,46 @@ fn yaml_has_no_escaped_slash() {
         "decode-error",
         &["error converting YAML to JSON: yaml: line 3: found unknown escape character"],
     )]);
+}
+
+#[test]
+fn a_part_that_is_not_yaml_is_left_out() {
+    // util/yaml YAMLReader cuts the paste at `---` lines; each part is converted on its own,
+    // so the pod is still created, with or without the broken ServiceAccount.
+    check(&[
+        (
+            "broken-after-the-pod",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: sa\n  containers: [{name: c, image: nginx}]\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa\n",
+            "rejected-admission",
+            &["pods \"p\" is forbidden: error looking up service account default/sa: serviceaccount \"sa\" not found"],
+        ),
+        (
+            "broken-before-the-pod",
+            V136,
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n  bad: [\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "created",
+            &[],
+        ),
+        (
+            "tab-in-a-secret",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n---\nkind: Secret\n\tx: 1\n",
+            "created",
+            &[],
+        ),
+    ]);
+    // Without a pod the first broken part is the error, in its own document's lines.
+    let no_pod = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n---\nkind: Pod\nmetadata: {name: [\n";
+    let report = build(no_pod, &Options::new(Version::new(1, V136)));
+    assert!(report.admit.is_none());
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["error converting YAML to JSON: yaml: line 2: did not find expected node content"]
+    );
 }
