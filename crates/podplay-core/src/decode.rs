@@ -543,12 +543,17 @@ impl Decoder<'_> {
                 self.integer(node, name, ty, ctx)
             }
             "float64" => match &node.value {
-                _ if self.is_json_number(node) => self
-                    .literal(node)
-                    .and_then(|t| t.parse::<f64>().ok())
-                    .filter(|f| f.is_finite())
-                    .and_then(serde_json::Number::from_f64)
-                    .map(J::Number),
+                _ if self.is_json_number(node) => {
+                    let text = self.literal(node).unwrap_or_default();
+                    // (not `str::parse`: see `yaml::parse_float`)
+                    match crate::yaml::parse_float(text).and_then(serde_json::Number::from_f64) {
+                        Some(n) => Some(J::Number(n)),
+                        None => {
+                            self.type_error(format!("number {text}"), ty, node, ctx);
+                            None
+                        }
+                    }
+                }
                 Y::Int(i) => Some(J::from(*i as f64)),
                 Y::Float(f) if f.is_finite() => serde_json::Number::from_f64(*f).map(J::Number),
                 Y::Null => None,

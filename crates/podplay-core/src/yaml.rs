@@ -1203,7 +1203,7 @@ fn parse_go_int(s: &str) -> Option<i128> {
 /// Parses text that matched the YAML float pattern. serde_json's number parser does the
 /// work (the standard library's float parser would add its own 17 KB of tables to the
 /// WebAssembly bundle); the text is first put in JSON's number syntax.
-fn parse_float(text: &str) -> Option<f64> {
+pub(crate) fn parse_float(text: &str) -> Option<f64> {
     let body = text.strip_prefix('+').unwrap_or(text);
     let (sign, body) = match body.strip_prefix('-') {
         Some(rest) => ("-", rest),
