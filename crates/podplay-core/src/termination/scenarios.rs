@@ -285,6 +285,7 @@ pub(super) fn complete(
     let mut last_exit = Some(0);
     let mut restarted: Vec<&str> = Vec::new();
     let mut own_policy = false;
+    let mut restarts_all: Vec<&str> = Vec::new();
     for (i, m) in ctx.members.iter().enumerate() {
         if m.role != ContainerRole::Container {
             continue;
@@ -296,6 +297,9 @@ pub(super) fn complete(
             restarted.push(&m.name);
             own_policy |=
                 version.gate("ContainerRestartRules") && m.spec.get("restartPolicy").is_some();
+            if restarts_all_containers(m, code, version) {
+                restarts_all.push(&m.name);
+            }
         }
         match b.exit_after.unwrap_or(ExitAfter::After(0)) {
             ExitAfter::After(at) => {
@@ -329,14 +333,22 @@ pub(super) fn complete(
         _ => {
             tl.notes.push(note(
                 "kubelet.complete.notYet",
-                if restarts_failures && policy == "OnFailure" && !own_policy {
+                if !restarts_all.is_empty() {
+                    format!("{} exits matching a restartPolicyRules rule with action RestartAllContainers: the pod gets the condition AllContainersRestarting=True (\"container exited with restart policy rule\"), the kubelet kills every other running container one after another with a grace period of 0 (no preStop hook, StopContainer with the 2s minimum, Killing message \"killing\"), removes all containers and starts them again from the first init container, so the pod does not complete", restarts_all.join(", "))
+                } else if restarts_failures && policy == "OnFailure" && !own_policy {
                     "restartPolicy OnFailure: a container that exited non-zero is restarted, so the pod does not complete yet".to_string()
                 } else if restarts_failures {
                     format!("the kubelet restarts {} (the container's own restartPolicy, restartPolicyRules first, over the pod's), so the pod does not complete yet", restarted.join(", "))
                 } else {
                     "a main container never exits: the pod does not complete and its sidecars keep running".to_string()
                 },
-                if restarts_failures { SRC_SHOULD_RESTART } else { SRC_PROBE_KILL },
+                if !restarts_all.is_empty() {
+                    SRC_RESTART_ALL
+                } else if restarts_failures {
+                    SRC_SHOULD_RESTART
+                } else {
+                    SRC_PROBE_KILL
+                },
             ));
             let end = last_exit
                 .unwrap_or(0)
