@@ -96,3 +96,95 @@ fn restart_all_containers_rule_keeps_the_pod_from_completing_in_1_36() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A pod reset by RestartAllContainers (1.36): app exits at 2 s with 42, matching its rule.
+/// The real SyncPod's `ContainersToReset` loop, run by the oracle: each container still
+/// running, regular ones then init ones in spec order, is killed one after another with
+/// `killContainer(..., "killing", reasonRestartAllContainers, &0, nil)`: no preStop hook (web's
+/// sleep and s1's exec are skipped), StopContainer with timeout 2; s1 exits 1 s after its
+/// signal, web and s2 ignore it (SIGKILL). The pod never gets a phase.
+const RESET_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: reset\nspec:\n  restartPolicy: Never\n  terminationGracePeriodSeconds: 30\n  initContainers:\n  - name: s1\n    image: busybox:1.36\n    restartPolicy: Always\n    lifecycle:\n      preStop:\n        exec:\n          command: [drain]\n  - name: init0\n    image: busybox:1.36\n  - name: s2\n    image: busybox:1.36\n    restartPolicy: Always\n  containers:\n  - name: app\n    image: nginx:1.25\n    restartPolicy: Never\n    restartPolicyRules:\n    - action: RestartAllContainers\n      exitCodes:\n        operator: In\n        values: [42]\n  - name: web\n    image: nginx:1.25\n    lifecycle:\n      preStop:\n        sleep:\n          seconds: 3\n";
+
+/// (container, Killing "killing" and StopContainer at, timeout, SIGKILL at, exited at, exit
+/// code), times in seconds, as the oracle recorded them (plus app's 2 s).
+#[allow(clippy::type_complexity)]
+const RESET_LANES: &[(&str, u64, i64, Option<u64>, Option<u64>, i32)] = &[
+    ("web", 2, 2, Some(4), None, 137),
+    ("s1", 4, 2, None, Some(5), 0),
+    ("s2", 5, 2, Some(7), None, 137),
+];
+
+#[test]
+fn restart_all_containers_kills_the_others_one_by_one_without_grace() {
+    let mut options = Options::new(Version::new(1, 36));
+    let behaviour = |pre_stop, exit_after, exit_code| Behaviour {
+        pre_stop,
+        exit_after: Some(exit_after),
+        exit_code,
+    };
+    options.timeline = TimelineOptions {
+        scenario: Scenario::Complete,
+        stop: vec![
+            (
+                "app".to_string(),
+                behaviour(None, ExitAfter::After(2 * SECOND), Some(42)),
+            ),
+            ("web".to_string(), behaviour(None, ExitAfter::Never, None)),
+            (
+                "s1".to_string(),
+                behaviour(
+                    Some(podplay_core::termination::PreStop::Takes(5 * SECOND)),
+                    ExitAfter::After(SECOND),
+                    None,
+                ),
+            ),
+            ("s2".to_string(), behaviour(None, ExitAfter::Never, None)),
+        ],
+        start: Vec::new(),
+    };
+    let tl = build(RESET_POD, &options)
+        .views
+        .termination
+        .expect("a termination view");
+    assert_eq!(tl.error, None);
+    assert_eq!(tl.phase, None);
+    let mut failures = Vec::new();
+    for (name, stop_at, timeout, sigkill, exited, code) in RESET_LANES {
+        let lane = tl.lanes.iter().find(|l| l.container == *name).unwrap();
+        let got = (
+            lane.stop_signal_at.map(|t| t / SECOND),
+            lane.stop_timeout,
+            lane.sigkill_at.map(|t| t / SECOND),
+            lane.exited_at.map(|t| t / SECOND),
+            lane.exit_code,
+        );
+        let want = (
+            Some(*stop_at),
+            Some(*timeout),
+            *sigkill,
+            *exited,
+            Some(*code),
+        );
+        if got != want {
+            failures.push(format!("{name}: got {got:?}, want {want:?}"));
+        }
+    }
+    let killing: Vec<(u64, String, String)> = tl
+        .kube_events
+        .iter()
+        .filter(|e| e.reason == "Killing" || e.reason == "FailedPreStopHook")
+        .map(|e| (e.t / SECOND, e.field_path.clone(), e.message.clone()))
+        .collect();
+    let want: Vec<(u64, String, String)> = [
+        (2, "spec.containers{web}"),
+        (4, "spec.initContainers{s1}"),
+        (5, "spec.initContainers{s2}"),
+    ]
+    .iter()
+    .map(|(t, path)| (*t, path.to_string(), "killing".to_string()))
+    .collect();
+    if killing != want {
+        failures.push(format!("events: got {killing:?}, want {want:?}"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
