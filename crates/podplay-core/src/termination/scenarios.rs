@@ -433,10 +433,11 @@ fn restart_all_containers(mut tl: Timeline, ctx: &Ctx, at: Ms) -> Timeline {
             continue;
         }
         let b = ctx.behaviour(&m.name);
-        if let Some(ExitAfter::After(t)) = b
-            .exit_after
-            .filter(|e| matches!(e, ExitAfter::After(t) if *t <= at))
-        {
+        // Exited by the time of the reset: removed, not killed.
+        if let Some(ExitAfter::After(t)) = b.exit_after {
+            if t > at {
+                continue;
+            }
             let code = b.exit_code.unwrap_or(0);
             let reason = if code == 0 { "Completed" } else { "Error" };
             exited.push((i, t, code));
