@@ -33,7 +33,8 @@ use crate::versions::Version;
 use grace::{DeleteFlags, SRC_API, SRC_KUBECTL, SRC_SET_GRACE, SRC_WORKER};
 use kill::{kill, kube_event, HookRun, KillInput, Killed, SRC_KILL, SRC_PRESTOP};
 use order::{
-    members, prerequisites, settle_order, should_restart, Member, SRC_ORDER, SRC_SHOULD_RESTART,
+    members, prerequisites, restarts_all_containers, settle_order, should_restart, Member,
+    SRC_ORDER, SRC_SHOULD_RESTART,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -43,6 +44,7 @@ const SRC_STATUS_DELETE: &str = "pkg/kubelet/status/status_manager.go:canBeDelet
 const SRC_ENDPOINTS: &str = "staging/src/k8s.io/endpointslice/utils.go:podToEndpoint";
 const SRC_EVICTION: &str = "pkg/kubelet/eviction/eviction_manager.go:synchronize";
 const SRC_PROBE_KILL: &str = "pkg/kubelet/kuberuntime/kuberuntime_manager.go:computePodActions";
+const SRC_RESTART_ALL: &str = "pkg/kubelet/kuberuntime/kuberuntime_manager.go:getContainersToReset";
 const DOC_TERMINATION: &str =
     "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination";
 const DOC_HOOKS: &str = "https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/";

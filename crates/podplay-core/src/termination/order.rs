@@ -63,7 +63,8 @@ pub const SRC_SHOULD_RESTART: &str = "pkg/api/v1/pod/util.go:ContainerShouldRest
 
 /// `podutil.ContainerShouldRestart`: whether the kubelet restarts a container that exited with
 /// `exit_code`. With the ContainerRestartRules gate a container's own `restartPolicyRules` (the
-/// first whose exit codes match, action `Restart`) and then its own `restartPolicy` come before
+/// first whose exit codes match: action `Restart`, or `RestartAllContainers` while
+/// RestartAllContainersOnContainerExits is on) and then its own `restartPolicy` come before
 /// the pod's; without it only the pod's `restartPolicy` counts (default Always). A sidecar
 /// always restarts.
 pub fn should_restart(member: &Member, pod: &Value, exit_code: i32, version: Version) -> bool {
@@ -72,18 +73,8 @@ pub fn should_restart(member: &Member, pod: &Value, exit_code: i32, version: Ver
     }
     let own = member.spec.get("restartPolicy").and_then(Value::as_str);
     if let (Some(own), true) = (own, version.gate("ContainerRestartRules")) {
-        let rules = member
-            .spec
-            .get("restartPolicyRules")
-            .and_then(Value::as_array);
-        let matching = rules
-            .into_iter()
-            .flatten()
-            .find(|rule| exit_codes_match(rule, exit_code));
-        if let Some(rule) = matching {
-            if rule.get("action").and_then(Value::as_str) == Some("Restart") {
-                return true;
-            }
+        if matching_rule(member, exit_code).is_some_and(|rule| restarts_by_rule(rule, version)) {
+            return true;
         }
         match own {
             "Always" => return true,
@@ -97,6 +88,37 @@ pub fn should_restart(member: &Member, pod: &Value, exit_code: i32, version: Ver
         Some("OnFailure") => exit_code != 0,
         _ => true,
     }
+}
+
+/// `podutil.FindMatchingContainerRestartRule`: the first of the container's
+/// `restartPolicyRules` whose exit codes match.
+fn matching_rule<'a>(member: &Member<'a>, exit_code: i32) -> Option<&'a Value> {
+    let rules = member.spec.get("restartPolicyRules")?.as_array()?;
+    rules.iter().find(|rule| exit_codes_match(rule, exit_code))
+}
+
+/// Whether a matching rule's action restarts the container. `RestartAllContainers` restarts
+/// it (with every other container) only while RestartAllContainersOnContainerExits is on
+/// (1.36); otherwise, like an unknown action, it falls back to the container's restartPolicy.
+fn restarts_by_rule(rule: &Value, version: Version) -> bool {
+    match rule.get("action").and_then(Value::as_str) {
+        Some("Restart") => true,
+        Some("RestartAllContainers") => version.gate("RestartAllContainersOnContainerExits"),
+        _ => false,
+    }
+}
+
+/// Whether a main container that exited with `exit_code` makes the kubelet restart every
+/// container of the pod: its matching rule's action is `RestartAllContainers` and both gates
+/// are on (pkg/kubelet/kuberuntime/kuberuntime_manager.go:getContainersToReset).
+pub fn restarts_all_containers(member: &Member, exit_code: i32, version: Version) -> bool {
+    version.gate("ContainerRestartRules")
+        && version.gate("RestartAllContainersOnContainerExits")
+        && member.spec.get("restartPolicy").is_some()
+        && matching_rule(member, exit_code)
+            .and_then(|rule| rule.get("action"))
+            .and_then(Value::as_str)
+            == Some("RestartAllContainers")
 }
 
 /// `FindMatchingContainerRestartRule`'s test of one rule: `In` matches a listed exit code,
@@ -182,7 +204,9 @@ mod tests {
         let on42 = json!([{"action": "Restart", "exitCodes": {"operator": "In", "values": [42]}}]);
         let not0 =
             json!([{"action": "Restart", "exitCodes": {"operator": "NotIn", "values": [0]}}]);
+        let all42 = json!([{"action": "RestartAllContainers", "exitCodes": {"operator": "In", "values": [42]}}]);
         let v136 = Version::new(1, 36);
+        let v135 = Version::new(1, 35);
         let v134 = Version::new(1, 34);
         #[allow(clippy::type_complexity)]
         let rows: &[(
@@ -210,6 +234,19 @@ mod tests {
             (Some("Never"), Some("Never"), Some(&on42), 1, v136, false),
             (Some("Never"), Some("Never"), Some(&not0), 0, v136, false),
             (Some("Never"), Some("Never"), Some(&not0), 7, v136, true),
+            // RestartAllContainers restarts while RestartAllContainersOnContainerExits is on
+            // (1.36); 1.35 (gate off) falls back to the container's policy.
+            (Some("Never"), Some("Never"), Some(&all42), 42, v136, true),
+            (Some("Never"), Some("Never"), Some(&all42), 1, v136, false),
+            (Some("Never"), Some("Never"), Some(&all42), 42, v135, false),
+            (
+                Some("Never"),
+                Some("OnFailure"),
+                Some(&all42),
+                42,
+                v135,
+                true,
+            ),
         ];
         for (pod_policy, own, rules, code, version, want) in rows {
             let mut c = json!({"name": "app"});

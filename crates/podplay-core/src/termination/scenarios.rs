@@ -2,7 +2,7 @@
 //! eviction, and a Job-style pod whose main containers completed.
 
 use super::pod_kill::{
-    finish_kill, finish_lanes, kill_pod, kill_running, stop_pod_to_terminal_phase,
+    finish_kill, finish_lanes, kill_input, kill_pod, kill_running, stop_pod_to_terminal_phase,
 };
 use super::*;
 use crate::cluster::SYSTEM_CRITICAL_PRIORITY;
@@ -279,6 +279,27 @@ pub(super) fn complete(
         "" => "Always",
         p => p,
     };
+    // A main container whose exit matches a RestartAllContainers rule resets the whole pod
+    // as soon as it exits (1.36).
+    let reset_at = ctx
+        .members
+        .iter()
+        .filter(|m| m.role == ContainerRole::Container)
+        .filter_map(|m| {
+            let b = ctx.behaviour(&m.name);
+            match b.exit_after {
+                Some(ExitAfter::After(at))
+                    if restarts_all_containers(m, b.exit_code.unwrap_or(0), version) =>
+                {
+                    Some(at)
+                }
+                _ => None,
+            }
+        })
+        .min();
+    if let Some(at) = reset_at {
+        return restart_all_containers(tl, ctx, at);
+    }
     // The main containers exit by themselves; each one the kubelet would restart keeps the pod
     // from completing (its own restartPolicy and rules count from ContainerRestartRules on).
     let mut lanes_done = Vec::new();
@@ -393,5 +414,88 @@ pub(super) fn complete(
         "sidecar exit codes (often 137 or 143 after their stop) do not count toward Succeeded/Failed",
         SRC_PHASE,
     ));
+    finalize(tl)
+}
+
+/// A main container exited at `at` matching a restartPolicyRules rule with action
+/// RestartAllContainers (RestartAllContainersOnContainerExits, 1.36): the pod gets the
+/// condition AllContainersRestarting=True and the kubelet's next SyncPod kills every container
+/// still running, one after another, with a grace period of 0 (killContainer skips the preStop
+/// hook and gives StopContainer the 2 s minimum; Killing message `killing`): regular containers
+/// in spec order, then init containers (sidecars) in spec order. Then it removes every container
+/// and starts the pod again from its first init container; the pod never completes
+/// (pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions `ContainersToReset`,
+/// SyncPod).
+fn restart_all_containers(mut tl: Timeline, ctx: &Ctx, at: Ms) -> Timeline {
+    let mut exited = Vec::new();
+    for (i, m) in ctx.members.iter().enumerate() {
+        if m.role != ContainerRole::Container {
+            continue;
+        }
+        let b = ctx.behaviour(&m.name);
+        // Exited by the time of the reset: removed, not killed.
+        if let Some(ExitAfter::After(t)) = b.exit_after {
+            if t > at {
+                continue;
+            }
+            let code = b.exit_code.unwrap_or(0);
+            let reason = if code == 0 { "Completed" } else { "Error" };
+            exited.push((i, t, code));
+            tl.events.push(TimelineEvent {
+                t,
+                container: m.name.clone(),
+                event: EventKind::Exited,
+                message: format!("the process exits by itself with code {code} ({reason})"),
+            });
+        }
+    }
+    tl.grace_period = Some(0);
+    tl.notes.push(note(
+        "kubelet.complete.restartAll",
+        "a main container exited matching a restartPolicyRules rule with action RestartAllContainers: the pod gets the condition AllContainersRestarting=True (\"container exited with restart policy rule\"); the kubelet kills every container still running one after another (regular containers, then sidecars, in spec order) with a grace period of 0: no preStop hook, StopContainer with the 2s minimum, Killing message \"killing\"; then it removes all containers and starts the pod again from its first init container, so the pod does not complete",
+        SRC_RESTART_ALL,
+    ));
+    // Regular containers first, then init containers, each in spec order.
+    let targets = ctx
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.role == ContainerRole::Container && !exited.iter().any(|x| x.0 == *i))
+        .chain(
+            ctx.members
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.role == ContainerRole::Sidecar),
+        );
+    let mut killed: Vec<Option<Killed>> = vec![None; ctx.members.len()];
+    let mut cursor = at;
+    let mut sequence: Vec<&str> = Vec::new();
+    for (i, m) in targets {
+        sequence.push(&m.name);
+        let mut input = kill_input(ctx, m, cursor, 0, "killing".into(), Vec::new(), false);
+        if m.role == ContainerRole::Container {
+            // A main container's exit time is its own, not counted from the signal.
+            input.exit_after = input.exit_after.map(|t| t.saturating_sub(cursor));
+        }
+        let k = kill(&input);
+        cursor = k.terminated_at;
+        killed[i] = Some(k);
+    }
+    finish_lanes(&mut tl, ctx, &killed, &exited, cursor);
+    // At one instant, a container's stop comes before the next one's kill.
+    let rank = |name: &str| {
+        sequence
+            .iter()
+            .position(|n| *n == name)
+            .map_or(0, |p| p + 1)
+    };
+    let mut keyed: Vec<(Ms, usize, usize, TimelineEvent)> = tl
+        .events
+        .drain(..)
+        .enumerate()
+        .map(|(i, e)| (e.t, rank(&e.container), i, e))
+        .collect();
+    crate::small_sort::sort_by(&mut keyed, |a, b| (a.0, a.1, a.2) < (b.0, b.1, b.2));
+    tl.events = keyed.into_iter().map(|(_, _, _, e)| e).collect();
     finalize(tl)
 }
