@@ -256,64 +256,31 @@ fn pod_of_other_version(
     })
 }
 
-/// The paste cut as the API server's reader cuts it (apimachinery util/yaml `YAMLReader`: a
-/// line starting with `---` ends a document), to tell which documents are JSON: a document
-/// whose first non-space character is `{` is read by the JSON decoder itself
-/// (util/yaml `IsJSONBuffer`, runtime/serializer/json `RecognizesData`), not as YAML.
+/// How each document of the paste is read: a part of the paste (`yaml::reader`) whose first
+/// non-space character is `{` is read by the JSON decoder itself (util/yaml `IsJSONBuffer`,
+/// runtime/serializer/json `RecognizesData`), not as YAML.
 struct ReaderChunks<'a> {
-    text: &'a str,
+    parts: yaml::reader::ReaderParts<'a>,
     version: Version,
-    /// Byte offset where each line starts.
-    line_starts: Vec<usize>,
-    /// 1-based numbers of the `---` lines.
-    separators: Vec<u32>,
 }
 
 impl<'a> ReaderChunks<'a> {
     fn new(text: &'a str, version: Version) -> Self {
-        let mut line_starts = vec![0];
-        let mut separators = Vec::new();
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
-        for (n, &start) in line_starts.iter().enumerate() {
-            if text[start..].starts_with("---") {
-                separators.push(n as u32 + 1);
-            }
-        }
         ReaderChunks {
-            text,
+            parts: yaml::reader::ReaderParts::new(text),
             version,
-            line_starts,
-            separators,
         }
     }
 
     /// How the document starting at `node` is read: YAML, or JSON with its number literals.
     /// A JSON document the JSON decoder refuses fails as the serializer words it.
     fn syntax_of(&self, node: &Node) -> Result<Syntax, DecodeError> {
-        let line = node.pos.line;
-        if self.separators.binary_search(&line).is_ok() {
-            return Ok(Syntax::Yaml);
-        }
-        let after = self.separators.partition_point(|&s| s < line);
-        let first_line = if after == 0 {
-            1
-        } else {
-            self.separators[after - 1] + 1
-        };
-        let start = self.line_starts[first_line as usize - 1];
-        let end = self
-            .separators
-            .get(after)
-            .map_or(self.text.len(), |&s| self.line_starts[s as usize - 1]);
-        let chunk = &self.text[start..end];
+        let lines = self.parts.lines_of(node.pos.line);
+        let chunk = self.parts.text_of(&lines);
         if !chunk.trim_start().starts_with('{') {
             return Ok(Syntax::Yaml);
         }
-        let at = |offset: usize| position_in(chunk, first_line, &[offset])[0];
+        let first_line = *lines.start();
         // The kind is read with the standard library's encoding/json, whose syntax errors
         // follow the Go release that built the API server (versions.rs `GoJsonV2`).
         let dialect = if self.version.behaviour("GoJsonV2") {
@@ -336,7 +303,7 @@ impl<'a> ReaderChunks<'a> {
             // runtime/serializer/json `Decode` → `SimpleMetaFactory.Interpret`.
             Err((message, offset)) => Err(DecodeError {
                 message: format!("couldn't get version/kind; json parse error: {message}"),
-                pos: at(offset),
+                pos: position_in(chunk, first_line, &[offset])[0],
                 field: String::new(),
             }),
         }
@@ -759,17 +726,9 @@ fn libyaml_scanner_problem(saphyr: &str) -> Option<&'static str> {
 /// stream's first line, or right after another separator) stays in that document. The
 /// position shown in the editor stays the paste's.
 fn in_its_document(text: &str, e: &yaml::YamlError) -> yaml::YamlError {
-    let mut document_start = 0;
-    for (i, line) in text.lines().enumerate() {
-        if i + 1 >= e.pos.line as usize {
-            break;
-        }
-        if line.starts_with("---") && i > document_start {
-            document_start = i + 1;
-        }
-    }
+    let first = yaml::reader::first_line_of_part(text, e.pos.line);
     let mut e = e.clone();
-    e.pos.line -= document_start as u32;
+    e.pos.line -= first.saturating_sub(1).min(e.pos.line.saturating_sub(1));
     e
 }
 

@@ -8,6 +8,7 @@
 //! Map keys are turned into strings as sigs.k8s.io/yaml does (`true`, `80`, ...).
 
 mod libyaml_scan;
+pub mod reader;
 
 use libyaml_scan::{libyaml_tabs, lift_multiline, Lifted};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
@@ -117,7 +118,8 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     for _ in 0..8 {
         match &result {
             Err(e) if e.message == "did not find expected <document start>" => {
-                let hidden = hide_rest_of_part(blanked.as_deref().unwrap_or(text), e.pos);
+                let parts = reader::ReaderParts::new(blanked.as_deref().unwrap_or(text));
+                let hidden = parts.blank(e.pos, *parts.lines_of(e.pos.line).end());
                 result = parse_stream(&hidden);
                 blanked = Some(hidden);
             }
@@ -158,81 +160,17 @@ pub fn parse_parts(text: &str) -> Result<Parts, YamlError> {
                 return Err(broken.into_iter().next().unwrap_or(e))
             }
             Err(e) => {
-                let lines = part_lines(current, e.pos.line);
-                hidden = Some(hide_lines(current, lines));
+                let parts = reader::ReaderParts::new(current);
+                let lines = parts.lines_of(e.pos.line);
+                let first = Pos {
+                    line: *lines.start(),
+                    col: 1,
+                };
+                hidden = Some(parts.blank(first, *lines.end()));
                 broken.push(e);
             }
         }
     }
-}
-
-/// The 1-based lines of the part holding `line` (an error on a `---` line, or past the end,
-/// belongs to the part before it).
-fn part_lines(text: &str, line: u32) -> std::ops::RangeInclusive<u32> {
-    let separators: Vec<u32> = text
-        .split('\n')
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("---"))
-        .map(|(i, _)| i as u32 + 1)
-        .collect();
-    let last_line = text.split('\n').count() as u32;
-    let line = line.min(last_line);
-    let previous = separators
-        .iter()
-        .rev()
-        .find(|&&s| s < line)
-        .copied()
-        .unwrap_or(0);
-    let next = if separators.contains(&line) {
-        line
-    } else {
-        separators
-            .iter()
-            .find(|&&s| s > line)
-            .copied()
-            .unwrap_or(last_line + 1)
-    };
-    previous + 1..=next.saturating_sub(1)
-}
-
-/// `text` with the given lines blanked (every character but the line break becomes a space).
-fn hide_lines(text: &str, lines: std::ops::RangeInclusive<u32>) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        if lines.contains(&(i as u32 + 1)) && !line.starts_with("---") {
-            out.extend(line.chars().map(|c| if c == '\n' { c } else { ' ' }));
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-/// `text` with everything from `from` to the next `---` line replaced by spaces (lines and
-/// columns of the rest unchanged).
-fn hide_rest_of_part(text: &str, from: Pos) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut hiding = false;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let number = i as u32 + 1;
-        if hiding && line.starts_with("---") {
-            hiding = false;
-        }
-        if number == from.line {
-            let keep: String = line.chars().take(from.col as usize - 1).collect();
-            out.push_str(&keep);
-            hiding = true;
-            let rest = &line[keep.len()..];
-            out.extend(rest.chars().map(|c| if c == '\n' { c } else { ' ' }));
-            continue;
-        }
-        if hiding {
-            out.extend(line.chars().map(|c| if c == '\n' { c } else { ' ' }));
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
 }
 
 fn parse_stream(text: &str) -> Result<Vec<Node>, YamlError> {
