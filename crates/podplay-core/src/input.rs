@@ -757,6 +757,11 @@ pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
             _ => (e.message.as_str(), false),
         },
     };
+    // saphyr-parser words one of libyaml's parser problems differently.
+    let problem = match problem {
+        "expected ',' or ']'" => "did not find expected ',' or ']'",
+        other => other,
+    };
     // go-yaml's `parser.fail` (decode.go) prints the problem's 0-based line, plus one for a
     // scanner error; a problem on the first line (0) falls back to the context's line, which
     // is the first line too: no line at all.

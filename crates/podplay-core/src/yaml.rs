@@ -7,6 +7,7 @@
 //! booleans, `~` is null), with anchors, aliases and `<<` merge keys expanded.
 //! Map keys are turned into strings as sigs.k8s.io/yaml does (`true`, `80`, ...).
 
+mod flow;
 mod libyaml_scan;
 pub mod reader;
 
@@ -117,16 +118,34 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     // gets the error instead of a quadratic number of re-reads.
     for _ in 0..8 {
         match &result {
-            Err(e) if e.message == "did not find expected <document start>" => {
+            Err(e)
+                if e.after_root
+                    && !is_unscannable(blanked.as_deref().unwrap_or(text), e.error.pos) =>
+            {
                 let parts = reader::ReaderParts::new(blanked.as_deref().unwrap_or(text));
-                let hidden = parts.blank(e.pos, *parts.lines_of(e.pos.line).end());
+                let hidden = parts.blank(e.error.pos, *parts.lines_of(e.error.pos.line).end());
                 result = parse_stream(&hidden);
                 blanked = Some(hidden);
             }
             _ => break,
         }
     }
-    result
+    result.map_err(|e| e.error)
+}
+
+/// Whether the text at `at` starts with a character libyaml's scanner cannot start a token
+/// with (`found character that cannot start any token`): go-yaml fails there even after a
+/// complete document, since it reads the next token to end the document.
+fn is_unscannable(text: &str, at: Pos) -> bool {
+    let line = text
+        .split('\n')
+        .nth(at.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let rest: String = line
+        .chars()
+        .skip(at.col.saturating_sub(1) as usize)
+        .collect();
+    matches!(rest.trim_start().chars().next(), Some('@' | '`'))
 }
 
 /// A paste read part by part, as Kubernetes reads it: each part between `---` lines is
@@ -173,7 +192,23 @@ pub fn parse_parts(text: &str) -> Result<Parts, YamlError> {
     }
 }
 
-fn parse_stream(text: &str) -> Result<Vec<Node>, YamlError> {
+/// A syntax error of [`parse_stream`], and whether it came after a document's root node was
+/// complete (text go-yaml never reads when it is a token its scanner accepts).
+struct StreamError {
+    error: YamlError,
+    after_root: bool,
+}
+
+impl From<YamlError> for StreamError {
+    fn from(error: YamlError) -> Self {
+        StreamError {
+            error,
+            after_root: false,
+        }
+    }
+}
+
+fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     crate::limits::check_text_len(text)?;
     check_printable(text)?;
     check_separators(text)?;
@@ -197,6 +232,8 @@ fn parse_stream(text: &str) -> Result<Vec<Node>, YamlError> {
             }),
         };
     }
+    let after_root = builder.failed_after_root;
+    let result = result.map_err(|e| in_libyaml_words(text, e));
     match (result, tabs.error) {
         (Err(e), Some(tab))
             if e.kind == YamlErrorKind::Syntax
@@ -204,12 +241,63 @@ fn parse_stream(text: &str) -> Result<Vec<Node>, YamlError> {
                 && !SAPHYR_TAB_RULES.contains(&e.message.as_str())
                 && !SAPHYR_INDENTATION_RULES.contains(&e.message.as_str()) =>
         {
-            Err(e)
+            Err(StreamError {
+                error: e,
+                after_root,
+            })
         }
-        (_, Some(tab)) => Err(tab),
-        (Err(e), None) => Err(e),
+        (_, Some(tab)) => Err(tab.into()),
+        (Err(e), None) => {
+            let after_root = after_root || closes_a_flow_root(text, e.pos);
+            Err(StreamError {
+                error: e,
+                after_root,
+            })
+        }
         (Ok(()), None) => Ok(builder.documents),
     }
+}
+
+/// saphyr-parser's scanner errors that libyaml's scanner does not raise: inside a flow
+/// collection libyaml reads on and its parser finds no `,` where the next entry starts.
+const SAPHYR_FLOW_SCANNER_ERRORS: &[&str] = &[
+    "illegal placement of ':' indicator",
+    "invalid trailing content after double-quoted scalar",
+    "misplaced bracket",
+    r#""-" is only valid inside a block"#,
+];
+
+/// `e` as libyaml words it, where saphyr-parser's scanner stops inside a flow collection.
+fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
+    if e.kind != YamlErrorKind::Syntax || !SAPHYR_FLOW_SCANNER_ERRORS.contains(&e.message.as_str())
+    {
+        return e;
+    }
+    let parts = reader::ReaderParts::new(text);
+    let lines = parts.lines_of(e.pos.line);
+    let state = flow::flow_state(parts.text_of(&lines), *lines.start(), e.pos);
+    // A `- ` where an entry starts is no node at all; elsewhere the `,` is missing.
+    let entry_starts = matches!(state.previous, Some(',' | '[' | '{'));
+    let message = match state.innermost {
+        Some(_) if entry_starts && e.message.starts_with("\"-\"") => {
+            "while parsing a flow node, did not find expected node content"
+        }
+        Some('[') => "while parsing a flow sequence, did not find expected ',' or ']'",
+        Some('{') => "while parsing a flow mapping, did not find expected ',' or '}'",
+        _ => return e,
+    };
+    YamlError {
+        message: message.into(),
+        ..e
+    }
+}
+
+/// Whether the part holding `at` starts with a flow collection that is closed before `at`:
+/// the document ended there, and go-yaml reads no further.
+fn closes_a_flow_root(text: &str, at: Pos) -> bool {
+    let parts = reader::ReaderParts::new(text);
+    let lines = parts.lines_of(at.line);
+    flow::flow_state(parts.text_of(&lines), *lines.start(), at).root_closed
 }
 
 /// Each lifted part read as a document of its own (no block around it), its positions those
@@ -493,6 +581,8 @@ struct Builder<'a> {
     /// Parts read on their own ([`lift_multiline`]), each in place of the placeholder scalar
     /// at its position; the last is the first in the text.
     lifted: Vec<(Pos, Node)>,
+    /// The syntax error `run` stopped at came after a document's root node was complete.
+    failed_after_root: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -505,6 +595,7 @@ impl<'a> Builder<'a> {
             nodes: 0,
             scalar_is_merge: false,
             lifted: Vec::new(),
+            failed_after_root: false,
         }
     }
 
@@ -512,7 +603,13 @@ impl<'a> Builder<'a> {
         let mut parser = Parser::new_from_str(self.text);
         let mut doc_root: Option<Node> = None;
         let mut document_count = 0;
+        // A document ended and the next has not started.
+        let mut between_documents = false;
         for item in parser.by_ref() {
+            if item.is_err() {
+                self.failed_after_root =
+                    between_documents || (doc_root.is_some() && self.stack.is_empty());
+            }
             let (event, span) = item.map_err(|e| {
                 let pos = Pos {
                     line: e.marker().line() as u32,
@@ -539,6 +636,7 @@ impl<'a> Builder<'a> {
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
                 Event::DocumentStart(_) => {
+                    between_documents = false;
                     document_count += 1;
                     if document_count > MAX_DOCUMENTS {
                         return Err(crate::limits::limit_error(
@@ -550,6 +648,7 @@ impl<'a> Builder<'a> {
                     self.anchors.clear();
                 }
                 Event::DocumentEnd => {
+                    between_documents = true;
                     if let Some(root) = doc_root.take() {
                         if root.value != Value::Null {
                             self.documents.push(root);

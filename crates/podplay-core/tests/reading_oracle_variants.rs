@@ -219,3 +219,55 @@ fn a_part_that_is_not_yaml_is_left_out() {
         ["error converting YAML to JSON: yaml: line 2: did not find expected node content"]
     );
 }
+
+#[test]
+fn flow_collection_errors_in_libyaml_words() {
+    // go-yaml v2's parser (parserc.go yaml_parser_parse_flow_sequence_entry / _mapping_key):
+    // inside a flow collection its scanner reads on where saphyr-parser's stops, and the
+    // parser finds no `,` (a parser error: its line is printed 0-based).
+    check(&[
+        (
+            "colon-in-open-sequence",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx\nx: [1\n  volumes:\n  - name: v\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 8: did not find expected ',' or ']'"],
+        ),
+        (
+            "no-comma-after-quoted-key",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n \"metadata\": {\"name\": \"p\"},\n \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\", \"tty\" false}]}}\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 2: did not find expected ',' or '}'"],
+        ),
+        (
+            "dash-where-an-entry-starts",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx},\n   - x]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 5: did not find expected node content"],
+        ),
+        (
+            "wrong-closing-bracket",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: did not find expected ',' or ']'"],
+        ),
+        (
+            // go-yaml stops after the first document's root; the JSON decoder does not.
+            "brace-after-the-json-object",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\"}]}}\n}\n",
+            "decode-error",
+            &["couldn't get version/kind; json parse error: invalid character '}' after top-level value"],
+        ),
+        (
+            "unscannable-after-the-json-object",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\"}]}} @\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: found character that cannot start any token"],
+        ),
+    ]);
+}
