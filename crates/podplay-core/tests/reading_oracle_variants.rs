@@ -255,6 +255,22 @@ fn flow_collection_errors_in_libyaml_words() {
             &["error converting YAML to JSON: yaml: line 4: did not find expected ',' or ']'"],
         ),
         (
+            // No token starts with `|` in a flow collection, nor with `@` anywhere
+            // (scannerc.go yaml_parser_fetch_next_token).
+            "pipe-in-a-flow-mapping",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n \"metadata\": {\"name\": \"p\"},\n |\n \"spec\": {\"containers\": [{\"name\": \"c\", \"image\": \"nginx\"}]}}\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 3: found character that cannot start any token"],
+        ),
+        (
+            "at-sign-value",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {a: @x}}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 3: found character that cannot start any token"],
+        ),
+        (
             // go-yaml stops after the first document's root; the JSON decoder does not.
             "brace-after-the-json-object",
             V136,

@@ -24,7 +24,8 @@
 //! the block indentation) over the text, finds the first of those errors, and turns every tab
 //! libyaml reads as a separator into a space, so saphyr-parser sees what libyaml sees. The
 //! text keeps its length (lines, columns and byte offsets stay exact); no tab inside a
-//! scalar's content changes. One forward pass; a text without tabs or `\/` is not scanned.
+//! scalar's content changes. One forward pass; a text without tabs, `\/` or a character that
+//! may start no token (`@`, `` ` ``, `%`, `|` and `>` in a flow collection) is not scanned.
 //! At any other syntax problem the pass stops and leaves the rest to saphyr-parser.
 //!
 //! libyaml never checks the indentation of a flow collection's lines or of a quoted scalar's
@@ -45,7 +46,7 @@ pub(super) struct Tabs<'t> {
 
 /// Reads `text`'s tabs the way go-yaml v2's scanner does (see the module documentation).
 pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
-    if !text.contains('\t') && !text.contains("\\/") {
+    if !text.contains('\t') && !text.contains("\\/") && !text.contains(['@', '`', '%', '|', '>']) {
         return Tabs {
             text: Cow::Borrowed(text),
             error: None,
@@ -454,7 +455,9 @@ impl<'t> Scan<'t> {
                     self.simple_key_allowed = false;
                     self.plain_scalar()?;
                 }
-                _ => return Err(Stop::Other),
+                // `yaml_parser_fetch_next_token`: no token starts with this character (`@`,
+                // `` ` ``, `%` past column 0, `|` or `>` in a flow collection).
+                _ => return Err(Stop::Libyaml("found character that cannot start any token")),
             }
         }
     }
