@@ -255,6 +255,21 @@ fn flow_collection_errors_in_libyaml_words() {
             &["error converting YAML to JSON: yaml: line 4: did not find expected ',' or ']'"],
         ),
         (
+            // libyaml's scanner takes any closing bracket; its parser wants the right one.
+            "brace-closed-by-bracket",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {a: b]}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 2: did not find expected ',' or '}'"],
+        ),
+        (
+            "comma-then-wrong-bracket",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}, }\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: did not find expected node content"],
+        ),
+        (
             // No token starts with `|` in a flow collection, nor with `@` anywhere
             // (scannerc.go yaml_parser_fetch_next_token).
             "pipe-in-a-flow-mapping",

@@ -24,8 +24,9 @@
 //! the block indentation) over the text, finds the first of those errors, and turns every tab
 //! libyaml reads as a separator into a space, so saphyr-parser sees what libyaml sees. The
 //! text keeps its length (lines, columns and byte offsets stay exact); no tab inside a
-//! scalar's content changes. One forward pass; a text without tabs, `\/` or a character that
-//! may start no token (`@`, `` ` ``, `%`, `|` and `>` in a flow collection) is not scanned.
+//! scalar's content changes. One forward pass; a text without tabs, `\/`, flow collections
+//! (whose brackets must match) or a character that may start no token (`@`, `` ` ``, `%`, `|`
+//! and `>` in a flow collection) is not scanned.
 //! At any other syntax problem the pass stops and leaves the rest to saphyr-parser.
 //!
 //! libyaml never checks the indentation of a flow collection's lines or of a quoted scalar's
@@ -46,7 +47,10 @@ pub(super) struct Tabs<'t> {
 
 /// Reads `text`'s tabs the way go-yaml v2's scanner does (see the module documentation).
 pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
-    if !text.contains('\t') && !text.contains("\\/") && !text.contains(['@', '`', '%', '|', '>']) {
+    if !text.contains('\t')
+        && !text.contains("\\/")
+        && !text.contains(['@', '`', '%', '|', '>', '[', '{'])
+    {
         return Tabs {
             text: Cow::Borrowed(text),
             error: None,
@@ -166,6 +170,8 @@ struct Scan<'t> {
     indents: Vec<i64>,
     /// The possible simple key of each flow level (index 0: the block context).
     keys: Vec<Option<SimpleKey>>,
+    /// The bracket that opened each flow level.
+    brackets: Vec<u8>,
     /// Byte offsets of the tabs libyaml reads as separators, in order.
     separators: Vec<usize>,
     /// Where the outermost flow collection open now starts.
@@ -187,6 +193,7 @@ impl<'t> Scan<'t> {
             indent: -1,
             indents: Vec::new(),
             keys: vec![None],
+            brackets: Vec::new(),
             separators: Vec::new(),
             flow_start: None,
             multiline: Vec::new(),
@@ -376,14 +383,19 @@ impl<'t> Scan<'t> {
                     self.save_simple_key()?;
                     self.flow_level += 1;
                     self.keys.push(None);
+                    self.brackets.push(c);
                     self.simple_key_allowed = true;
                     self.skip();
                 }
                 b']' | b'}' => {
+                    if let Some(problem) = self.mismatched_closer(c) {
+                        return Err(Stop::Libyaml(problem));
+                    }
                     self.remove_simple_key()?;
                     if self.flow_level > 0 {
                         self.flow_level -= 1;
                         self.keys.pop();
+                        self.brackets.pop();
                     }
                     self.simple_key_allowed = false;
                     self.skip();
@@ -460,6 +472,28 @@ impl<'t> Scan<'t> {
                 _ => return Err(Stop::Libyaml("found character that cannot start any token")),
             }
         }
+    }
+
+    /// The parser's error for a `]` closing a `{` or a `}` closing a `[` (libyaml's scanner
+    /// takes either; parserc.go's flow sequence and mapping states do not): where a node is
+    /// due (after `[`, `{`, `,` or `:`) there is no node content, elsewhere no `,`.
+    fn mismatched_closer(&self, closer: u8) -> Option<&'static str> {
+        let opener = *self.brackets.last()?;
+        if (opener, closer) == (b'[', b']') || (opener, closer) == (b'{', b'}') {
+            return None;
+        }
+        let before = self.b[..self.i]
+            .iter()
+            .rev()
+            .find(|b| !b.is_ascii_whitespace())
+            .copied();
+        Some(match (before, opener) {
+            (Some(b'[' | b'{' | b',' | b':'), _) => {
+                "while parsing a flow node, did not find expected node content"
+            }
+            (_, b'[') => "while parsing a flow sequence, did not find expected ',' or ']'",
+            _ => "while parsing a flow mapping, did not find expected ',' or '}'",
+        })
     }
 
     /// Blanks, comments and line breaks up to the next token (`yaml_parser_scan_to_next_token`).
