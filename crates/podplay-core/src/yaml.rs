@@ -267,10 +267,56 @@ const SAPHYR_FLOW_SCANNER_ERRORS: &[&str] = &[
     r#""-" is only valid inside a block"#,
 ];
 
-/// `e` as libyaml words it, where saphyr-parser's scanner stops inside a flow collection.
+/// saphyr-parser's errors for a quoted scalar that does not end: libyaml's scanner, reading
+/// one part of the paste, runs to the part's end (a `---` line ends the part first).
+const SAPHYR_UNENDED_QUOTE: &[&str] = &[
+    "while scanning a quoted scalar, found unexpected end of stream",
+    "while scanning a quoted scalar, found unexpected document indicator",
+];
+
+/// `e` as libyaml words it, where saphyr-parser's scanner stops inside a flow collection or
+/// in a quoted scalar that does not end.
 fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
-    if e.kind != YamlErrorKind::Syntax || !SAPHYR_FLOW_SCANNER_ERRORS.contains(&e.message.as_str())
-    {
+    if e.kind != YamlErrorKind::Syntax {
+        return e;
+    }
+    if SAPHYR_UNENDED_QUOTE.contains(&e.message.as_str()) {
+        // The problem is where the part's text ends (libyaml's mark at the end of input),
+        // unless a `...` line comes first (libyaml_scan.rs finds that one).
+        let parts = reader::ReaderParts::new(text);
+        let lines = parts.lines_of(e.pos.line);
+        let part = parts.text_of(&lines);
+        let first = *lines.start();
+        let dots = part
+            .split('\n')
+            .zip(first..)
+            .find(|(l, n)| *n >= e.pos.line && l.starts_with("..."));
+        if let Some((_, line)) = dots {
+            return YamlError {
+                message: SAPHYR_UNENDED_QUOTE[1].into(),
+                pos: Pos { line, col: 1 },
+                ..e
+            };
+        }
+        let last_line = part.rsplit('\n').next().unwrap_or("");
+        let pos = if part.ends_with('\n') {
+            Pos {
+                line: lines.end() + 1,
+                col: 1,
+            }
+        } else {
+            Pos {
+                line: *lines.end(),
+                col: last_line.chars().count() as u32 + 1,
+            }
+        };
+        return YamlError {
+            message: SAPHYR_UNENDED_QUOTE[0].into(),
+            pos,
+            ..e
+        };
+    }
+    if !SAPHYR_FLOW_SCANNER_ERRORS.contains(&e.message.as_str()) {
         return e;
     }
     let parts = reader::ReaderParts::new(text);

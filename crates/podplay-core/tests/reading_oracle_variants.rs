@@ -302,3 +302,41 @@ fn flow_collection_errors_in_libyaml_words() {
         ),
     ]);
 }
+
+#[test]
+fn keys_and_quotes_as_libyaml_reads_them() {
+    check(&[
+        (
+            // A simple key is on one line: the tag opened the key on line 2, its `:` is on
+            // line 3, so the parser meets a `:` where a `,` is due.
+            "tag-then-key-on-the-next-line",
+            V136,
+            "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"},\n \"spec\": {\"containers\": [{\"name\": \"c\", !!str\n \"image\": \"nginx\"}]}}\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 2: did not find expected ',' or '}'"],
+        ),
+        (
+            // A quote that never ends: libyaml's scanner stops at the end of the input.
+            "unended-quote",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n  hostname: 'x\n  subdomain: y\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 8: found unexpected end of stream"],
+        ),
+        (
+            // ... which for its part is the `---` line (YAMLReader cut the paste there).
+            "unended-quote-before-separator",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostname: \"x\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 6: found unexpected end of stream"],
+        ),
+        (
+            "unended-quote-before-dots",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostname: \"x\n...\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 6: found unexpected document indicator"],
+        ),
+    ]);
+}

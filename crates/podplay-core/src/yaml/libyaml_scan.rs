@@ -170,8 +170,8 @@ struct Scan<'t> {
     indents: Vec<i64>,
     /// The possible simple key of each flow level (index 0: the block context).
     keys: Vec<Option<SimpleKey>>,
-    /// The bracket that opened each flow level.
-    brackets: Vec<u8>,
+    /// The bracket that opened each flow level, and whether a `?` key is open in it.
+    brackets: Vec<(u8, bool)>,
     /// Byte offsets of the tabs libyaml reads as separators, in order.
     separators: Vec<usize>,
     /// Where the outermost flow collection open now starts.
@@ -383,7 +383,7 @@ impl<'t> Scan<'t> {
                     self.save_simple_key()?;
                     self.flow_level += 1;
                     self.keys.push(None);
-                    self.brackets.push(c);
+                    self.brackets.push((c, false));
                     self.simple_key_allowed = true;
                     self.skip();
                 }
@@ -406,6 +406,9 @@ impl<'t> Scan<'t> {
                     }
                 }
                 b',' => {
+                    if let Some((_, question)) = self.brackets.last_mut() {
+                        *question = false;
+                    }
                     self.remove_simple_key()?;
                     self.simple_key_allowed = true;
                     self.skip();
@@ -422,6 +425,9 @@ impl<'t> Scan<'t> {
                     self.skip();
                 }
                 b'?' if flow || self.is_blankz(1) => {
+                    if let Some((_, question)) = self.brackets.last_mut() {
+                        *question = true;
+                    }
                     if !flow && !self.simple_key_allowed {
                         return Err(Stop::Libyaml(
                             "mapping keys are not allowed in this context",
@@ -478,22 +484,26 @@ impl<'t> Scan<'t> {
     /// takes either; parserc.go's flow sequence and mapping states do not): where a node is
     /// due (after `[`, `{`, `,` or `:`) there is no node content, elsewhere no `,`.
     fn mismatched_closer(&self, closer: u8) -> Option<&'static str> {
-        let opener = *self.brackets.last()?;
+        let (opener, _) = *self.brackets.last()?;
         if (opener, closer) == (b'[', b']') || (opener, closer) == (b'{', b'}') {
             return None;
         }
-        let before = self.b[..self.i]
-            .iter()
-            .rev()
-            .find(|b| !b.is_ascii_whitespace())
-            .copied();
-        Some(match (before, opener) {
+        Some(match (self.before(), opener) {
             (Some(b'[' | b'{' | b',' | b':'), _) => {
                 "while parsing a flow node, did not find expected node content"
             }
             (_, b'[') => "while parsing a flow sequence, did not find expected ',' or ']'",
             _ => "while parsing a flow mapping, did not find expected ',' or '}'",
         })
+    }
+
+    /// The last character before this one that is not a space or a line break.
+    fn before(&self) -> Option<u8> {
+        self.b[..self.i]
+            .iter()
+            .rev()
+            .find(|b| !b.is_ascii_whitespace())
+            .copied()
     }
 
     /// Blanks, comments and line breaks up to the next token (`yaml_parser_scan_to_next_token`).
@@ -577,6 +587,21 @@ impl<'t> Scan<'t> {
                         "mapping values are not allowed in this context",
                     ));
                 }
+                // In a flow collection a `:` with no key before it (the key's text started on
+                // an earlier line, so it is no simple key) follows a whole entry: the parser
+                // wants a `,` there (`{a: 1, : b}` and `{? a : b}` are fine).
+                let explicit = self.brackets.last().is_some_and(|&(_, question)| question);
+                if flow && !explicit && !matches!(self.before(), Some(b',' | b'[' | b'{')) {
+                    return Err(Stop::Libyaml(match self.brackets.last() {
+                        Some((b'[', _)) => {
+                            "while parsing a flow sequence, did not find expected ',' or ']'"
+                        }
+                        _ => "while parsing a flow mapping, did not find expected ',' or '}'",
+                    }));
+                }
+                if let Some((_, question)) = self.brackets.last_mut() {
+                    *question = false;
+                }
                 self.roll_indent(self.col);
                 self.simple_key_allowed = !flow;
             }
@@ -645,8 +670,17 @@ impl<'t> Scan<'t> {
         let quote = if single { b'\'' } else { b'"' };
         self.skip();
         loop {
+            if self.at_document_indicator() && self.at(0) == b'.' {
+                return Err(Stop::Libyaml(
+                    "while scanning a quoted scalar, found unexpected document indicator",
+                ));
+            }
+            // A `---` line ends the part Kubernetes reads (reader.rs), so libyaml, reading the
+            // part, meets its end there.
             if self.at_document_indicator() || self.at_end() {
-                return Err(Stop::Other);
+                return Err(Stop::Libyaml(
+                    "while scanning a quoted scalar, found unexpected end of stream",
+                ));
             }
             let mut leading_blanks = false;
             while !self.is_blankz(0) {
