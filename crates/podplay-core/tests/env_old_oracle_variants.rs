@@ -9,8 +9,9 @@
 //! release differences the runs met: `$` before a non-ASCII character (byte-wise before
 //! v1.35.2), `fileKeyRef` (unknown in 1.33, EnvFiles off in 1.34), pod-level resources
 //! (PodLevelResources off in 1.33) and a regular container's `restartPolicy`
-//! (ContainerRestartRules off in 1.34, unknown to 1.33's DropDisabledPodFields). Environments
-//! are sorted by name (the kubelet's own order is random).
+//! (ContainerRestartRules off in 1.34, unknown to 1.33's DropDisabledPodFields), and the
+//! sandbox hostname (`hostnameOverride` from 1.35, setHostnameAsFQDN, the 63-character cut).
+//! Environments are sorted by name (the kubelet's own order is random).
 
 use podplay_core::report::{build, Options};
 use podplay_core::versions::Version;
@@ -998,4 +999,144 @@ fn regular_container_restart_policy_by_release() {
             ]),
         ),
     ]);
+}
+
+/// The sandbox hostname the runtime gives the container (its HOSTNAME): pkg/kubelet/kubelet_pods.go
+/// `GeneratePodHostNameAndDomain` then pkg/kubelet/util `GetNodenameForKernel` (setHostnameAsFQDN),
+/// as kuberuntime's `generatePodSandboxConfig` calls them. `hostnameOverride` wins from 1.35
+/// (HostnameOverride on); 1.34 drops the field on create (gate off) and 1.33 does not know it.
+#[test]
+fn sandbox_hostname_by_release() {
+    let cases: &[(u32, &str, &str, Result<&str, &str>)] = &[
+        (
+            34,
+            "host-0-9",
+            r#""apiVersion": "v1"
+"kind": "Pod"
+"metadata":
+  "name": "envpod"
+  "namespace": "team"
+"spec":
+  "containers":
+  - "name": "app"
+    "image": "busybox:1.36"
+  "hostnameOverride": "over.ride"
+"#,
+            Ok("envpod"),
+        ),
+        (
+            35,
+            "host-0-9",
+            r#""apiVersion": "v1"
+"kind": "Pod"
+"metadata":
+  "name": "envpod"
+  "namespace": "team"
+"spec":
+  "containers":
+  - "name": "app"
+    "image": "busybox:1.36"
+  "hostnameOverride": "over.ride"
+"#,
+            Ok("over.ride"),
+        ),
+        (
+            35,
+            "host-0-11",
+            r#""apiVersion": "v1"
+"kind": "Pod"
+"metadata":
+  "name": "envpod"
+"spec":
+  "containers":
+  - "name": "app"
+    "image": "busybox:1.36"
+  "hostnameOverride": "oooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooo.x"
+"#,
+            Ok("oooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooo"),
+        ),
+        (
+            34,
+            "host-0-13",
+            r#""apiVersion": "v1"
+"kind": "Pod"
+"metadata":
+  "name": "envpod"
+"spec":
+  "containers":
+  - "name": "app"
+    "image": "busybox:1.36"
+  "hostnameOverride": "ov"
+  "subdomain": "sub"
+  "setHostnameAsFQDN": true
+"#,
+            Ok("envpod.sub.default.svc.cluster.local"),
+        ),
+        (
+            33,
+            "host-3-13",
+            r#""apiVersion": "v1"
+"kind": "Pod"
+"metadata":
+  "name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-b"
+"spec":
+  "containers":
+  - "name": "app"
+    "image": "busybox:1.36"
+  "hostnameOverride": "ov"
+  "subdomain": "sub"
+  "setHostnameAsFQDN": true
+"#,
+            Err("failed to construct FQDN from pod hostname and cluster domain, FQDN aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.sub.default.svc.cluster.local is too long (64 characters is the max, 92 characters requested)"),
+        ),
+        (
+            33,
+            "host-3-0",
+            r#""apiVersion": "v1"
+"kind": "Pod"
+"metadata":
+  "name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-b"
+  "namespace": "team"
+"spec":
+  "containers":
+  - "name": "app"
+    "image": "busybox:1.36"
+"#,
+            Ok("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+        ),
+        (
+            34,
+            "host-2-4",
+            r#""apiVersion": "v1"
+"kind": "Pod"
+"metadata":
+  "name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+"spec":
+  "containers":
+  - "name": "app"
+    "image": "busybox:1.36"
+  "subdomain": "sub"
+  "setHostnameAsFQDN": true
+"#,
+            Err("failed to construct FQDN from pod hostname and cluster domain, FQDN aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.sub.default.svc.cluster.local is too long (64 characters is the max, 93 characters requested)"),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (minor, name, paste, want) in cases {
+        let report = build(paste, &Options::new(Version::new(1, *minor)));
+        let got = match report.views.environment.map(|e| e.hostname) {
+            Some(h) => match h.error {
+                Some(e) => Err(e),
+                None => Ok(h.hostname),
+            },
+            None => Err("no environment view".to_string()),
+        };
+        let want = want.map(str::to_string).map_err(str::to_string);
+        if got != want {
+            failures.push(format!(
+                "1.{minor} {name}:\n  got  {got:?}\n  want {want:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
