@@ -235,8 +235,10 @@ fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     let after_root = builder.failed_after_root;
     let result = result.map_err(|e| in_libyaml_words(text, e));
     match (result, tabs.error) {
+        // go-yaml meets an unknown alias while it builds its nodes, in text order with the
+        // scanner's errors (a merge key's errors come later, when it decodes).
         (Err(e), Some(tab))
-            if e.kind == YamlErrorKind::Syntax
+            if (e.kind == YamlErrorKind::Syntax || e.message.starts_with("unknown anchor"))
                 && e.pos < tab.pos
                 && !SAPHYR_TAB_RULES.contains(&e.message.as_str())
                 && !SAPHYR_INDENTATION_RULES.contains(&e.message.as_str()) =>
@@ -298,21 +300,14 @@ fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
                 ..e
             };
         }
-        let last_line = part.rsplit('\n').next().unwrap_or("");
-        let pos = if part.ends_with('\n') {
-            Pos {
-                line: lines.end() + 1,
-                col: 1,
-            }
-        } else {
-            Pos {
-                line: *lines.end(),
-                col: last_line.chars().count() as u32 + 1,
-            }
-        };
+        // Kubernetes' reader ends every line with a line break (util/yaml `LineReader`), so
+        // the input ends at the start of the line after the part.
         return YamlError {
             message: SAPHYR_UNENDED_QUOTE[0].into(),
-            pos,
+            pos: Pos {
+                line: lines.end() + 1,
+                col: 1,
+            },
             ..e
         };
     }

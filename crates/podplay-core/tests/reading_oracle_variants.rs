@@ -332,6 +332,23 @@ fn keys_and_quotes_as_libyaml_reads_them() {
             &["error converting YAML to JSON: yaml: line 6: found unexpected end of stream"],
         ),
         (
+            // Kubernetes' reader ends the last line with a line break: the end is on line 6.
+            "unended-quote-without-a-last-line-break",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostname: \"x",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 6: found unexpected end of stream"],
+        ),
+        (
+            // go-yaml meets the unknown alias while it builds its nodes, before the `:`
+            // whose key began on an earlier line.
+            "unknown-alias-in-a-flow-mapping",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c,\n  *a\n  image: nginx}]}\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: unknown anchor 'a' referenced"],
+        ),
+        (
             "unended-quote-before-dots",
             V136,
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostname: \"x\n...\n",

@@ -342,7 +342,7 @@ impl<'t> Scan<'t> {
         match self.run() {
             Err(Stop::Libyaml(message)) => Some(YamlError {
                 message: message.into(),
-                pos: self.pos(),
+                pos: self.error_pos(),
                 kind: YamlErrorKind::Syntax,
             }),
             Err(Stop::Other) | Ok(()) => None,
@@ -495,6 +495,19 @@ impl<'t> Scan<'t> {
             (_, b'[') => "while parsing a flow sequence, did not find expected ',' or ']'",
             _ => "while parsing a flow mapping, did not find expected ',' or '}'",
         })
+    }
+
+    /// Where libyaml reports a problem found here. Kubernetes' reader ends every line it
+    /// passes on with a line break (util/yaml `LineReader`), so the end of a text whose last
+    /// line has none is at the start of the line after it.
+    fn error_pos(&self) -> Pos {
+        if self.at_end() && self.i > 0 && self.b[self.i - 1] != b'\n' {
+            return Pos {
+                line: self.line + 1,
+                col: 1,
+            };
+        }
+        self.pos()
     }
 
     /// The last character before this one that is not a space or a line break.
