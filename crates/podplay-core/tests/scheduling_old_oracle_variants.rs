@@ -1,0 +1,144 @@
+//! COMPUTED BY KUBERNETES: outputs from local builds of the real v1.34.2 and v1.33.5 trees (see the file header)
+//!
+//! Scheduling variants for Kubernetes 1.34 and 1.33 whose expected outputs were computed by
+//! those releases' own schedulers: a test file in each tree's pkg/scheduler ran every input
+//! through the Priority, DefaultTolerationSeconds and RuntimeClass admission plugins and
+//! `ValidatePodCreate` of that tree, then `scheduler.New` with the default profile over a fake
+//! clientset and one `ScheduleOne`, with the scheduler's own `findNodesThatFitPod` /
+//! `prioritizeNodes` for the feasible nodes and total scores. There are no public 1.33/1.34
+//! schedule cases; both oracles agreed with all 24 public 1.35 and 26 public 1.36 schedule
+//! cases wherever the releases' code is the same (the 1.33 oracle differs from them only where
+//! v1.33.5's source does). Each row is a place where `podplay schedule --kubernetes-version
+//! 1.34` (or 1.33) differed during a differential run.
+
+mod common;
+use common::schedule::{Want, Winner};
+
+fn check(name: &str, minor: u32, yaml: &str, want: Want) {
+    common::schedule::check(name, minor, yaml, want);
+}
+
+/// NodeResourcesFit's LeastAllocated score ignores pod-level `spec.resources` in 1.34 too (its
+/// scorer is built without the PodLevelResources flag): the pod counts as its container's
+/// 100m, not 3 cpu, so n0 scores 459 and n3 415 (podplay read the pod level: 423 and 397).
+#[test]
+fn least_allocated_ignores_pod_level_resources_in_134() {
+    check(
+        "v/r1-0056",
+        34,
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources:
+      requests:
+        cpu: 100m
+    ports:
+    - containerPort: 80
+      hostPort: 80
+      protocol: TCP
+      hostIP: 0.0.0.0
+  resources:
+    requests:
+      cpu: '3'
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: n0
+  labels:
+    kubernetes.io/hostname: n0
+    zone: c
+    num: '14'
+spec: {}
+status:
+  allocatable:
+    cpu: '4'
+    memory: 2Gi
+    pods: '3'
+  images:
+  - names:
+    - nginx:1.25
+    sizeBytes: 300000000
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: n1
+  labels:
+    kubernetes.io/hostname: n1
+    zone: c
+    disk: ssd
+spec:
+  taints:
+  - key: dedicated
+    effect: PreferNoSchedule
+    value: x
+status:
+  allocatable:
+    cpu: '1'
+    memory: 8Gi
+    pods: '3'
+    ephemeral-storage: 100Gi
+    example.com/gpu: '4'
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: n2
+  labels:
+    kubernetes.io/hostname: n2
+    zone: a
+    num: '2'
+spec: {}
+status:
+  allocatable:
+    cpu: '1'
+    memory: 4Gi
+    pods: '3'
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: n3
+  labels:
+    kubernetes.io/hostname: n3
+    num: '0'
+spec: {}
+status:
+  allocatable:
+    cpu: '8'
+    memory: 8Gi
+    pods: '110'
+    hugepages-2Mi: 1Gi
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: r0
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources:
+      requests:
+        cpu: '5'
+  nodeName: n3
+"#,
+        Want {
+            admission_error: None,
+            message: None,
+            feasible: &["n0", "n3"],
+            winner: Winner::One("n0"),
+            scores: &[("n0", 459), ("n3", 415)],
+            rejected: Some(&[
+                "n1: NodeResourcesFit: Insufficient cpu",
+                "n2: NodeResourcesFit: Insufficient cpu",
+            ]),
+        },
+    );
+}
