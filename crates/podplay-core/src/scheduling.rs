@@ -170,6 +170,8 @@ impl PodFacts {
                 RequestOptions {
                     non_missing_defaults: false,
                     pod_level,
+                    // A created pod's status is reset (the registry's PrepareForCreate).
+                    status_resources: false,
                 },
             ),
             // NodeResourcesFit's LeastAllocated scorer is built without the plugin's
@@ -183,6 +185,7 @@ impl PodFacts {
                 RequestOptions {
                     non_missing_defaults: true,
                     pod_level: false,
+                    status_resources: false,
                 },
             ),
             images,

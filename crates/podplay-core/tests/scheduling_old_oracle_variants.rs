@@ -142,3 +142,178 @@ spec:
         },
     );
 }
+
+/// The two nodes every resize row below uses; the running pod `r1` is on n1.
+const TWO_NODES: &str = r#"---
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {kubernetes.io/hostname: n1}}
+status:
+  allocatable: {cpu: '4', memory: 8Gi, pods: '110'}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n2, labels: {kubernetes.io/hostname: n2}}
+status:
+  allocatable: {cpu: '4', memory: 8Gi, pods: '110'}
+"#;
+
+/// A resized running pod holds what its sidecar's status reports: `side` asks 100m in its spec
+/// but its `initContainerStatuses` entry reports 2 cpu actuated and `app` 1 cpu, so n1 has
+/// 3 cpu taken and the pod's 2 cpu do not fit (the same in v1.33.5, v1.35.2 and v1.36.2).
+#[test]
+fn running_sidecar_counts_its_status_resources() {
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata: {{name: p}}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources: {{requests: {{cpu: '2'}}}}
+{TWO_NODES}---
+apiVersion: v1
+kind: Pod
+metadata: {{name: r1}}
+spec:
+  nodeName: n1
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources: {{requests: {{cpu: '1'}}}}
+  initContainers:
+  - name: side
+    image: busybox:1.36
+    restartPolicy: Always
+    resources: {{requests: {{cpu: 100m}}}}
+status:
+  phase: Running
+  containerStatuses:
+  - {{name: app, image: nginx:1.25, imageID: '', ready: true, restartCount: 0, resources: {{requests: {{cpu: '1'}}}}}}
+  initContainerStatuses:
+  - {{name: side, image: busybox:1.36, imageID: '', ready: true, restartCount: 0, resources: {{requests: {{cpu: '2'}}}}}}
+"#
+    );
+    for minor in [34, 33] {
+        check(
+            "rs/sidecar",
+            minor,
+            &yaml,
+            Want {
+                admission_error: None,
+                message: None,
+                feasible: &["n2"],
+                winner: Winner::One("n2"),
+                scores: &[],
+                rejected: Some(&["n1: NodeResourcesFit: Insufficient cpu"]),
+            },
+        );
+    }
+}
+
+/// A running container counts the largest of its spec, actuated and allocated requests (cpu
+/// 2 from status.resources, memory 6Gi from allocatedResources): n1 scores 422, n2 485.
+#[test]
+fn running_container_counts_the_largest_of_spec_status_and_allocated() {
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata: {{name: p}}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources: {{requests: {{cpu: 500m}}}}
+{TWO_NODES}---
+apiVersion: v1
+kind: Pod
+metadata: {{name: r1}}
+spec:
+  nodeName: n1
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources: {{requests: {{cpu: '1'}}}}
+status:
+  phase: Running
+  containerStatuses:
+  - name: app
+    image: nginx:1.25
+    imageID: ''
+    ready: true
+    restartCount: 0
+    resources: {{requests: {{cpu: '2', memory: 4Gi}}}}
+    allocatedResources: {{cpu: 1500m, memory: 6Gi}}
+"#
+    );
+    for minor in [34, 33] {
+        check(
+            "rs/scores",
+            minor,
+            &yaml,
+            Want {
+                admission_error: None,
+                message: None,
+                feasible: &["n1", "n2"],
+                winner: Winner::One("n2"),
+                scores: &[("n1", 422), ("n2", 485)],
+                rejected: Some(&[]),
+            },
+        );
+    }
+}
+
+/// When the pod's `PodResizePending` condition says `Infeasible`, the spec's 3 cpu are left
+/// out: r1 holds its actuated 500m, so the 2-cpu pod fits n1 (scores 434 and 448).
+#[test]
+fn infeasible_resize_counts_status_only() {
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata: {{name: p}}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources: {{requests: {{cpu: '2'}}}}
+{TWO_NODES}---
+apiVersion: v1
+kind: Pod
+metadata: {{name: r1}}
+spec:
+  nodeName: n1
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources: {{requests: {{cpu: '3'}}}}
+status:
+  phase: Running
+  containerStatuses:
+  - name: app
+    image: nginx:1.25
+    imageID: ''
+    ready: true
+    restartCount: 0
+    resources: {{requests: {{cpu: 500m}}}}
+    allocatedResources: {{cpu: 500m}}
+  conditions:
+  - {{type: PodResizePending, status: 'True', reason: Infeasible}}
+"#
+    );
+    for minor in [34, 33] {
+        check(
+            "rs/infeasible",
+            minor,
+            &yaml,
+            Want {
+                admission_error: None,
+                message: None,
+                feasible: &["n1", "n2"],
+                winner: Winner::One("n2"),
+                scores: &[("n1", 434), ("n2", 448)],
+                rejected: Some(&[]),
+            },
+        );
+    }
+}

@@ -108,6 +108,9 @@ impl PodOnNode {
     /// the containers' sum) and which containers' host ports it holds.
     pub fn for_version(pod: &Value, version: Version) -> PodOnNode {
         let pod_level = version.gate("PodLevelResources");
+        // NodeInfo counts a resized container's actuated/allocated requests
+        // (framework/types.go PodInfo.calculateResource: UseStatusResources).
+        let status_resources = version.gate("InPlacePodVerticalScaling");
         let meta = pod.get("metadata").unwrap_or(&Value::Null);
         let s = |k: &str| meta.get(k).and_then(Value::as_str).unwrap_or("");
         let ns = if s("namespace").is_empty() {
@@ -123,6 +126,7 @@ impl PodOnNode {
                 RequestOptions {
                     non_missing_defaults: false,
                     pod_level,
+                    status_resources,
                 },
             ),
             non_zero: pod_resources(
@@ -130,6 +134,7 @@ impl PodOnNode {
                 RequestOptions {
                     non_missing_defaults: true,
                     pod_level,
+                    status_resources,
                 },
             ),
             ports: host_ports(pod, version),
