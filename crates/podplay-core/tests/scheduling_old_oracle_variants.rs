@@ -317,3 +317,97 @@ status:
         );
     }
 }
+
+/// The cluster of the topology-spread rows: r1 and r2 (zone za) are being deleted, r3 runs
+/// in zb.
+const SPREAD_CLUSTER: &str = r#"---
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {kubernetes.io/hostname: n1, topology.kubernetes.io/zone: za}}
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n2, labels: {kubernetes.io/hostname: n2, topology.kubernetes.io/zone: zb}}
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: r1, labels: {app: web}, deletionTimestamp: "2026-01-01T00:00:00Z"}
+spec:
+  nodeName: n1
+  containers:
+  - {name: app, image: nginx:1.25}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: r2, labels: {app: web}, deletionTimestamp: "2026-01-01T00:00:00Z"}
+spec:
+  nodeName: n1
+  containers:
+  - {name: app, image: nginx:1.25}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: r3, labels: {app: web}}
+spec:
+  nodeName: n2
+  containers:
+  - {name: app, image: nginx:1.25}
+"#;
+
+fn spread_pod(when: &str) -> String {
+    format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata: {{name: p, labels: {{app: web}}}}
+spec:
+  topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: {when}
+    labelSelector: {{matchLabels: {{app: web}}}}
+  containers:
+  - {{name: app, image: nginx:1.25}}
+{SPREAD_CLUSTER}"#
+    )
+}
+
+/// PodTopologySpread leaves pods being deleted out of its counts (countPodsMatchSelector): za
+/// counts 0 and zb 1, so only n1 keeps the skew (the same in v1.33.5 and v1.36.2; podplay
+/// counted r1 and r2 and chose n2).
+#[test]
+fn topology_spread_skips_pods_being_deleted() {
+    for minor in [34, 33] {
+        check(
+            "hand/pts-deleting",
+            minor,
+            &spread_pod("DoNotSchedule"),
+            Want {
+                admission_error: None,
+                message: None,
+                feasible: &["n1"],
+                winner: Winner::One("n1"),
+                scores: &[],
+                rejected: Some(&[
+                    "n2: PodTopologySpread: node(s) didn't match pod topology spread constraints",
+                ]),
+            },
+        );
+        check(
+            "hand/pts-deleting-score",
+            minor,
+            &spread_pod("ScheduleAnyway"),
+            Want {
+                admission_error: None,
+                message: None,
+                feasible: &["n1", "n2"],
+                winner: Winner::One("n1"),
+                scores: &[("n1", 592), ("n2", 395)],
+                rejected: Some(&[]),
+            },
+        );
+    }
+}

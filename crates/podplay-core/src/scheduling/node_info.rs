@@ -91,6 +91,8 @@ pub struct PodOnNode {
     pub ports: Vec<HostPort>,
     pub namespace: String,
     pub labels: Map<String, Value>,
+    /// `metadata.deletionTimestamp` is set: the pod is being deleted.
+    pub terminating: bool,
     /// `spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution` terms.
     pub anti_affinity: Vec<Value>,
     /// The pod's whole `spec.affinity` (its pod-affinity terms also score the incoming pod).
@@ -144,6 +146,7 @@ impl PodOnNode {
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default(),
+            terminating: meta.get("deletionTimestamp").is_some_and(|t| !t.is_null()),
             anti_affinity: pod
                 .at("/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution")
                 .and_then(Value::as_array)

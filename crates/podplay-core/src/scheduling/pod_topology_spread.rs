@@ -194,8 +194,9 @@ fn included(pod: &PodFacts, c: &Constraint, node: &NodeInfo, version: Version) -
 }
 
 /// `countPodsMatchSelector` (podtopologyspread/common.go): the running pods of the pod's
-/// namespace the selector matches; an empty selector (`labelSelector: {}`) counts none,
-/// although it matches the incoming pod itself.
+/// namespace the selector matches, leaving out pods being deleted (`deletionTimestamp` set);
+/// an empty selector (`labelSelector: {}`) counts none, although it matches the incoming pod
+/// itself.
 fn count_matching(pod: &PodFacts, c: &Constraint, node: &NodeInfo) -> i64 {
     if c.selector
         .as_ref()
@@ -205,7 +206,9 @@ fn count_matching(pod: &PodFacts, c: &Constraint, node: &NodeInfo) -> i64 {
     }
     node.pods
         .iter()
-        .filter(|p| p.namespace == pod.namespace && matches(&c.selector, &p.labels))
+        .filter(|p| {
+            !p.terminating && p.namespace == pod.namespace && matches(&c.selector, &p.labels)
+        })
         .count() as i64
 }
 
