@@ -9,7 +9,8 @@
 //! schedule cases; both oracles agreed with all 24 public 1.35 and 26 public 1.36 schedule
 //! cases wherever the releases' code is the same (the 1.33 oracle differs from them only where
 //! v1.33.5's source does). Each row is a place where `podplay schedule --kubernetes-version
-//! 1.34` (or 1.33) differed during a differential run.
+//! 1.34` (or 1.33) differed during a differential run. Rows that also name 1.35/1.36 were run
+//! through the same oracle built from the v1.35.2 and v1.36.2 trees.
 
 mod common;
 use common::schedule::{Want, Winner};
@@ -410,4 +411,75 @@ fn topology_spread_skips_pods_being_deleted() {
             },
         );
     }
+}
+
+/// The pod preemption nominates a node for and the victims the scheduler deletes there.
+fn check_preemption(name: &str, minor: u32, yaml: &str, node: &str, victims: &[&str]) {
+    use podplay_core::report::Options;
+    use podplay_core::scheduling::paste;
+    use podplay_core::versions::Version;
+    let got = paste::analyze(yaml, &Options::new(Version::new(1, minor)), false);
+    let s = serde_json::to_value(&got.scheduling).unwrap();
+    assert_eq!(
+        s["nominatedNode"],
+        serde_json::json!(node),
+        "{name} 1.{minor}"
+    );
+    assert_eq!(
+        s["preemptionVictims"],
+        serde_json::json!(victims),
+        "{name} 1.{minor}"
+    );
+}
+
+/// Preempting a pod that is already being deleted: every release nominates n1, but from 1.35
+/// the scheduler sends no delete for r1 (its deletionTimestamp is set); v1.34.2 deletes it.
+#[test]
+fn preemption_skips_victims_already_being_deleted_from_135() {
+    let yaml = r#"apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  priorityClassName: high
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "3"}}}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {kubernetes.io/hostname: n1}}
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: r1, deletionTimestamp: "2026-01-01T00:00:00Z"}
+spec:
+  nodeName: n1
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "2"}}}
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+"#;
+    for minor in [33, 34, 35, 36] {
+        check(
+            "hand/preempt-deleting",
+            minor,
+            yaml,
+            Want {
+                admission_error: None,
+                message: Some("0/1 nodes are available: 1 Insufficient cpu."),
+                feasible: &[],
+                winner: Winner::None,
+                scores: &[],
+                rejected: Some(&["n1: NodeResourcesFit: Insufficient cpu"]),
+            },
+        );
+    }
+    check_preemption("hand/preempt-deleting", 33, yaml, "n1", &["default/r1"]);
+    check_preemption("hand/preempt-deleting", 34, yaml, "n1", &["default/r1"]);
+    check_preemption("hand/preempt-deleting", 35, yaml, "n1", &[]);
+    check_preemption("hand/preempt-deleting", 36, yaml, "n1", &[]);
 }

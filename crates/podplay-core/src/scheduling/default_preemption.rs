@@ -86,6 +86,24 @@ fn select_victims(
     Ok(victims)
 }
 
+/// The victims the scheduler deletes (`ns/name`): from 1.35 a victim already being deleted
+/// (`deletionTimestamp` set) gets no API call (preemption.go prepareCandidate skips it;
+/// v1.34.2 deletes it again).
+fn evicted(c: &Candidate, infos: &[NodeInfo], version: Version) -> Vec<String> {
+    let skip_deleting = version.behaviour("PreemptionSkipsDeletingVictims");
+    let deleting = |key: &str| {
+        infos[c.node]
+            .pods
+            .iter()
+            .any(|p| p.key == key && p.terminating)
+    };
+    c.victims
+        .iter()
+        .filter(|v| !(skip_deleting && deleting(&v.0)))
+        .map(|v| v.0.clone())
+        .collect()
+}
+
 /// The order `SelectVictimsOnNode` tries to reprieve the potential victims in: `sort.Slice`
 /// with `util.MoreImportantPod` (pkg/scheduler/util/utils.go), higher priority first. For
 /// equal priorities it compares `GetPodStartTime`s, and a pod without `status.startTime`
@@ -193,7 +211,7 @@ pub fn preempt(
         Outcome::Nominated {
             node: Some(infos[c.node].name.clone()),
             among: Vec::new(),
-            victims: c.victims.iter().map(|v| v.0.clone()).collect(),
+            victims: evicted(c, infos, version),
         }
     } else {
         Outcome::Nominated {
@@ -202,7 +220,7 @@ pub fn preempt(
                 .iter()
                 .map(|w| Nominee {
                     node: infos[candidates[*w].node].name.clone(),
-                    victims: candidates[*w].victims.iter().map(|v| v.0.clone()).collect(),
+                    victims: evicted(&candidates[*w], infos, version),
                 })
                 .collect(),
             victims: Vec::new(),
