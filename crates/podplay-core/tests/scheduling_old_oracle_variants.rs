@@ -483,3 +483,104 @@ value: 1000
     check_preemption("hand/preempt-deleting", 35, yaml, "n1", &[]);
     check_preemption("hand/preempt-deleting", 36, yaml, "n1", &[]);
 }
+
+/// A running pod with pod-level requests adds no scoring defaults for a resource its whole
+/// requests already name: r0 (pod-level cpu 1, the sidecar's 1Gi memory) counts 1 cpu and
+/// 1Gi on n1, not 1Gi plus 200Mi for `app`'s missing memory request, so NodeResourcesFit
+/// gives n1 47 (total 422; podplay had 45 and 420).
+#[test]
+fn running_pod_level_pod_adds_no_default_for_a_named_resource() {
+    for minor in [34, 35] {
+        check(
+            "g5/g51-0073",
+            minor,
+            r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels:
+    app: web
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources:
+      requests:
+        cpu: '2'
+    ports:
+    - containerPort: 80
+      hostPort: 9090
+  topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: kubernetes.io/hostname
+    whenUnsatisfiable: DoNotSchedule
+    labelSelector:
+      matchLabels:
+        app: web
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: n0
+  labels:
+    kubernetes.io/hostname: n0
+    topology.kubernetes.io/zone: zc
+spec: {}
+status:
+  allocatable:
+    cpu: '8'
+    memory: 8Gi
+    pods: '110'
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: n1
+  labels:
+    kubernetes.io/hostname: n1
+    topology.kubernetes.io/zone: zb
+spec: {}
+status:
+  allocatable:
+    cpu: '4'
+    memory: 4Gi
+    pods: '110'
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: r0
+  labels:
+    app: db
+  deletionTimestamp: '2026-01-01T00:00:00Z'
+spec:
+  nodeName: n1
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources:
+      requests:
+        cpu: '1'
+  initContainers:
+  - name: side
+    image: busybox:1.36
+    restartPolicy: Always
+    resources:
+      requests:
+        cpu: 100m
+        memory: 1Gi
+  resources:
+    requests:
+      cpu: '1'
+"#,
+            Want {
+                admission_error: None,
+                message: None,
+                feasible: &["n0", "n1"],
+                winner: Winner::One("n0"),
+                scores: &[("n0", 473), ("n1", 422)],
+                rejected: Some(&[]),
+            },
+        );
+    }
+}

@@ -2,7 +2,7 @@
 //! the Node's labels, taints and allocatable resources, plus the pods already bound to it,
 //! their summed requests and the host ports they hold.
 
-use super::resources::{pod_resources, RequestOptions, Resources};
+use super::resources::{node_non_zero, pod_resources, RequestOptions, Resources};
 use crate::pod_json::Pointer;
 use crate::tolerations::Taint;
 use crate::versions::Version;
@@ -131,7 +131,7 @@ impl PodOnNode {
                     status_resources,
                 },
             ),
-            non_zero: pod_resources(
+            non_zero: node_non_zero(
                 pod,
                 RequestOptions {
                     non_missing_defaults: true,

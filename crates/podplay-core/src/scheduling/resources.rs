@@ -107,25 +107,31 @@ pub struct RequestOptions {
     pub status_resources: bool,
 }
 
-/// A container's requests, with the scoring defaults when asked.
-fn container_requests(pod: &Value, c: &Value, opts: RequestOptions) -> ResourceList {
+/// Which scoring defaults fill a container's missing requests: (cpu, memory).
+type Defaults = (bool, bool);
+
+/// A container's requests, with the scoring defaults asked for.
+fn container_requests(
+    pod: &Value,
+    c: &Value,
+    opts: RequestOptions,
+    defaults: Defaults,
+) -> ResourceList {
     let mut reqs = match resized_requests(pod, c, opts) {
         Some(reqs) => reqs,
         None => resource_list(c.at("/resources/requests")),
     };
-    if opts.non_missing_defaults {
-        if find(&reqs, "cpu").is_none() {
-            reqs.push((
-                "cpu".into(),
-                Quantity::new_milli(DEFAULT_MILLI_CPU_REQUEST, Format::DecimalSI),
-            ));
-        }
-        if find(&reqs, "memory").is_none() {
-            reqs.push((
-                "memory".into(),
-                Quantity::new(DEFAULT_MEMORY_REQUEST, Format::BinarySI),
-            ));
-        }
+    if defaults.0 && find(&reqs, "cpu").is_none() {
+        reqs.push((
+            "cpu".into(),
+            Quantity::new_milli(DEFAULT_MILLI_CPU_REQUEST, Format::DecimalSI),
+        ));
+    }
+    if defaults.1 && find(&reqs, "memory").is_none() {
+        reqs.push((
+            "memory".into(),
+            Quantity::new(DEFAULT_MEMORY_REQUEST, Format::BinarySI),
+        ));
     }
     reqs
 }
@@ -181,8 +187,13 @@ fn resized_requests(pod: &Value, c: &Value, opts: RequestOptions) -> Option<Reso
 /// regular containers and sidecars add up, init containers are a peak), pod-level requests
 /// where set (cpu, memory, hugepages), plus `spec.overhead`.
 pub fn pod_requests(pod: &Value, opts: RequestOptions) -> ResourceList {
+    let both = opts.non_missing_defaults;
+    pod_requests_with(pod, opts, (both, both))
+}
+
+fn pod_requests_with(pod: &Value, opts: RequestOptions, defaults: Defaults) -> ResourceList {
     let spec = pod.get("spec").unwrap_or(&Value::Null);
-    let mut reqs = aggregate_containers(spec, |c| container_requests(pod, c, opts));
+    let mut reqs = aggregate_containers(spec, |c| container_requests(pod, c, opts, defaults));
     if opts.pod_level {
         for (name, q) in resource_list(spec.at("/resources/requests")) {
             if name == "cpu" || name == "memory" || name.starts_with("hugepages-") {
@@ -201,6 +212,30 @@ pub fn pod_requests(pod: &Value, opts: RequestOptions) -> ResourceList {
 pub fn pod_resources(pod: &Value, opts: RequestOptions) -> Resources {
     let mut r = Resources::default();
     r.add_list(&pod_requests(pod, opts));
+    r
+}
+
+/// What a pod on a node adds to the node's non-zero requests (`PodInfo.CalculateResource`,
+/// framework/types.go, with `getNonMissingContainerRequests`): every container without a cpu
+/// or memory request counts the defaults, except when the pod sets pod-level requests: then a
+/// default applies only to a resource missing from the pod's whole requests (pod level and
+/// containers), and none at all when both are there. `opts.non_missing_defaults` is ignored.
+pub fn node_non_zero(pod: &Value, opts: RequestOptions) -> Resources {
+    let pod_level_set = opts.pod_level
+        && resource_list(pod.at("/spec/resources/requests"))
+            .iter()
+            .any(|(name, _)| name == "cpu" || name == "memory" || name.starts_with("hugepages-"));
+    let defaults = if pod_level_set {
+        let requests = pod_requests_with(pod, opts, (false, false));
+        (
+            find(&requests, "cpu").is_none(),
+            find(&requests, "memory").is_none(),
+        )
+    } else {
+        (true, true)
+    };
+    let mut r = Resources::default();
+    r.add_list(&pod_requests_with(pod, opts, defaults));
     r
 }
 
