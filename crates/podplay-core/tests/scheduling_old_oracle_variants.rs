@@ -584,3 +584,86 @@ spec:
         );
     }
 }
+
+/// The node's used host ports are a set: preemption's dry run removes r0 and with it port
+/// 8080, although r1 (higher priority, staying) lists the same port, so the pod fits and r0
+/// is the victim (every release; podplay kept 8080 held by r1 and found no victims).
+#[test]
+fn removing_a_pod_frees_a_host_port_another_pod_also_lists() {
+    let yaml = r#"apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  priorityClassName: low
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources: {requests: {cpu: "1"}}
+    ports: [{containerPort: 80, hostPort: 8080}]
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n0, labels: {kubernetes.io/hostname: n0}}
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: r0}
+spec:
+  nodeName: n0
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources: {requests: {cpu: 500m}}
+    ports: [{containerPort: 80, hostPort: 8080}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: r1}
+spec:
+  nodeName: n0
+  priorityClassName: high
+  containers:
+  - name: app
+    image: nginx:1.25
+    resources: {requests: {cpu: "3"}}
+    ports: [{containerPort: 80, hostPort: 8080}]
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: low}
+value: 10
+"#;
+    for minor in [33, 34, 35, 36] {
+        check(
+            "hand/preempt-shared-port",
+            minor,
+            yaml,
+            Want {
+                admission_error: None,
+                message: Some(
+                    "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.",
+                ),
+                feasible: &[],
+                winner: Winner::None,
+                scores: &[],
+                rejected: Some(&[
+                    "n0: NodePorts: node(s) didn't have free ports for the requested pod ports",
+                ]),
+            },
+        );
+        check_preemption(
+            "hand/preempt-shared-port",
+            minor,
+            yaml,
+            "n0",
+            &["default/r0"],
+        );
+    }
+}

@@ -177,6 +177,9 @@ pub struct NodeInfo {
     /// The same with the scoring defaults (`NodeInfo.NonZeroRequested`).
     pub non_zero_requested: Resources,
     pub pods: Vec<PodOnNode>,
+    /// `NodeInfo.UsedPorts`: a set, so removing a pod frees its ports even when another
+    /// bound pod also lists them (`HostPortInfo.Remove`; preemption's dry run sees this).
+    used_ports: Vec<HostPort>,
     /// Images on the node: each name exactly as `status.images` lists it (the scheduler's
     /// cache keys them raw; only the pod's side is normalized) and the entry's size in bytes.
     pub images: Vec<(String, i64)>,
@@ -260,6 +263,7 @@ impl NodeInfo {
             requested: Resources::default(),
             non_zero_requested: Resources::default(),
             pods: Vec::new(),
+            used_ports: Vec::new(),
             images,
             declared_features: node
                 .at("/status/declaredFeatures")
@@ -279,6 +283,11 @@ impl NodeInfo {
     pub fn add_pod(&mut self, pod: PodOnNode) {
         self.requested.add(&pod.requests);
         self.non_zero_requested.add(&pod.non_zero);
+        for port in &pod.ports {
+            if !self.used_ports.contains(port) {
+                self.used_ports.push(port.clone());
+            }
+        }
         self.pods.push(pod);
     }
 
@@ -287,12 +296,13 @@ impl NodeInfo {
         let pod = self.pods.remove(i);
         self.requested.sub(&pod.requests);
         self.non_zero_requested.sub(&pod.non_zero);
+        self.used_ports.retain(|used| !pod.ports.contains(used));
         Some(pod)
     }
 
-    /// The host ports held by the bound pods.
+    /// The host ports the node counts as held (`NodeInfo.UsedPorts`).
     pub fn used_ports(&self) -> impl Iterator<Item = &HostPort> {
-        self.pods.iter().flat_map(|p| p.ports.iter())
+        self.used_ports.iter()
     }
 }
 
