@@ -667,3 +667,146 @@ value: 10
         );
     }
 }
+
+/// Preemption keeps the pod that started first: ra (started 2026-01-01) and rb (2026-02-01)
+/// have the same priority, `MoreImportantPod` ranks ra first, so it is reprieved and rb is the
+/// victim (every release; podplay, ignoring `status.startTime`, evicted ra).
+#[test]
+fn preemption_reprieves_the_pod_that_started_first() {
+    let yaml = r#"apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  priorityClassName: high
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "2"}}}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n0, labels: {kubernetes.io/hostname: n0}}
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: ra}
+spec:
+  nodeName: n0
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "2"}}}
+status:
+  phase: Running
+  startTime: "2026-01-01T00:00:00Z"
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: rb}
+spec:
+  nodeName: n0
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "2"}}}
+status:
+  phase: Running
+  startTime: "2026-02-01T00:00:00Z"
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+"#;
+    for minor in [33, 34, 35, 36] {
+        check(
+            "hand/preempt-starttime",
+            minor,
+            yaml,
+            Want {
+                admission_error: None,
+                message: Some("0/1 nodes are available: 1 Insufficient cpu."),
+                feasible: &[],
+                winner: Winner::None,
+                scores: &[],
+                rejected: Some(&["n0: NodeResourcesFit: Insufficient cpu"]),
+            },
+        );
+        check_preemption("hand/preempt-starttime", minor, yaml, "n0", &["default/rb"]);
+    }
+}
+
+/// Between two otherwise equal preemption candidates the node whose victim started latest
+/// wins (`pickOneNodeForPreemption`, `GetEarliestPodStartTime`): n1, evicting rb (podplay
+/// reported a tie).
+#[test]
+fn preemption_prefers_the_node_whose_victims_started_latest() {
+    let yaml = r#"apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  priorityClassName: high
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "3"}}}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n0, labels: {kubernetes.io/hostname: n0}}
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {kubernetes.io/hostname: n1}}
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: ra}
+spec:
+  nodeName: n0
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "2"}}}
+status:
+  phase: Running
+  startTime: "2026-01-01T00:00:00Z"
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: rb}
+spec:
+  nodeName: n1
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "2"}}}
+status:
+  phase: Running
+  startTime: "2026-02-01T00:00:00Z"
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+"#;
+    for minor in [33, 34, 35, 36] {
+        check(
+            "hand/preempt-starttime-nodes",
+            minor,
+            yaml,
+            Want {
+                admission_error: None,
+                message: Some("0/2 nodes are available: 2 Insufficient cpu."),
+                feasible: &[],
+                winner: Winner::None,
+                scores: &[],
+                rejected: Some(&[
+                    "n0: NodeResourcesFit: Insufficient cpu",
+                    "n1: NodeResourcesFit: Insufficient cpu",
+                ]),
+            },
+        );
+        check_preemption(
+            "hand/preempt-starttime-nodes",
+            minor,
+            yaml,
+            "n1",
+            &["default/rb"],
+        );
+    }
+}

@@ -93,6 +93,9 @@ pub struct PodOnNode {
     pub labels: Map<String, Value>,
     /// `metadata.deletionTimestamp` is set: the pod is being deleted.
     pub terminating: bool,
+    /// `status.startTime` as written (RFC 3339, compared as text): preemption prefers to
+    /// keep older pods.
+    pub start_time: Option<String>,
     /// `spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution` terms.
     pub anti_affinity: Vec<Value>,
     /// The pod's whole `spec.affinity` (its pod-affinity terms also score the incoming pod).
@@ -147,6 +150,10 @@ impl PodOnNode {
                 .cloned()
                 .unwrap_or_default(),
             terminating: meta.get("deletionTimestamp").is_some_and(|t| !t.is_null()),
+            start_time: pod
+                .at("/status/startTime")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             anti_affinity: pod
                 .at("/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution")
                 .and_then(Value::as_array)
