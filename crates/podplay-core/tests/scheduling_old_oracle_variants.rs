@@ -810,3 +810,94 @@ value: 1000
         );
     }
 }
+
+/// Preemption's dry run on n1 removes r6 (being deleted, so PodTopologySpread never counted
+/// it) and RemovePod still subtracts it: za drops to 0 and the pod fits there; putting r6 back
+/// breaks the skew again, so r6 is the victim (1.35+ nominate n1 without deleting r6). podplay
+/// recounted the remaining pods, found za unchanged and did not preempt.
+#[test]
+fn spread_remove_pod_subtracts_a_pod_being_deleted() {
+    let yaml = r#"apiVersion: v1
+kind: Pod
+metadata: {name: p, labels: {app: web}}
+spec:
+  priorityClassName: low
+  topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: DoNotSchedule
+    labelSelector: {matchLabels: {app: web}}
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "1"}}}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {kubernetes.io/hostname: n1, topology.kubernetes.io/zone: za}}
+status:
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n2, labels: {kubernetes.io/hostname: n2, topology.kubernetes.io/zone: zb}}
+status:
+  allocatable: {cpu: "1", memory: 8Gi, pods: "110"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: r2, labels: {app: web}}
+spec:
+  nodeName: n1
+  priorityClassName: low
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "1"}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: r6, labels: {app: web}, deletionTimestamp: "2026-01-01T00:00:00Z"}
+spec:
+  nodeName: n1
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "1"}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: r3, labels: {app: db}}
+spec:
+  nodeName: n2
+  priorityClassName: high
+  containers:
+  - {name: app, image: nginx:1.25, resources: {requests: {cpu: "1"}}}
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: low}
+value: 10
+"#;
+    for minor in [33, 34, 35, 36] {
+        check(
+            "hand/preempt-spread-deleting2",
+            minor,
+            yaml,
+            Want {
+                admission_error: None,
+                message: Some(
+                    "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match pod topology spread constraints.",
+                ),
+                feasible: &[],
+                winner: Winner::None,
+                scores: &[],
+                rejected: Some(&[
+                    "n1: PodTopologySpread: node(s) didn't match pod topology spread constraints",
+                    "n2: NodeResourcesFit: Insufficient cpu",
+                ]),
+            },
+        );
+        let victims: &[&str] = if minor >= 35 { &[] } else { &["default/r6"] };
+        check_preemption("hand/preempt-spread-deleting2", minor, yaml, "n1", victims);
+    }
+}

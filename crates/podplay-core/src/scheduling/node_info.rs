@@ -187,6 +187,9 @@ pub struct NodeInfo {
     /// `NodeInfo.UsedPorts`: a set, so removing a pod frees its ports even when another
     /// bound pod also lists them (`HostPortInfo.Remove`; preemption's dry run sees this).
     used_ports: Vec<HostPort>,
+    /// Pods a preemption dry run took off this node (and has not put back): PodTopologySpread's
+    /// RemovePod subtracts them from its counts by its own rule.
+    pub removed: Vec<PodOnNode>,
     /// Images on the node: each name exactly as `status.images` lists it (the scheduler's
     /// cache keys them raw; only the pod's side is normalized) and the entry's size in bytes.
     pub images: Vec<(String, i64)>,
@@ -271,6 +274,7 @@ impl NodeInfo {
             non_zero_requested: Resources::default(),
             pods: Vec::new(),
             used_ports: Vec::new(),
+            removed: Vec::new(),
             images,
             declared_features: node
                 .at("/status/declaredFeatures")
@@ -295,6 +299,7 @@ impl NodeInfo {
                 self.used_ports.push(port.clone());
             }
         }
+        self.removed.retain(|r| r.key != pod.key);
         self.pods.push(pod);
     }
 
@@ -304,6 +309,7 @@ impl NodeInfo {
         self.requested.sub(&pod.requests);
         self.non_zero_requested.sub(&pod.non_zero);
         self.used_ports.retain(|used| !pod.ports.contains(used));
+        self.removed.push(pod.clone());
         Some(pod)
     }
 
