@@ -170,18 +170,22 @@ impl PodFacts {
                 RequestOptions {
                     non_missing_defaults: false,
                     pod_level,
+                    // A created pod's status is reset (the registry's PrepareForCreate).
+                    status_resources: false,
                 },
             ),
             // NodeResourcesFit's LeastAllocated scorer is built without the plugin's
-            // PodLevelResources flag (noderesources/fit.go NewFit: getScorer leaves
-            // `enablePodLevelResources` false), so it scores the containers' requests and
-            // ignores `spec.resources`; the Filter and BalancedAllocation honour them.
+            // PodLevelResources flag (noderesources/fit.go NewFit: the strategy's
+            // resourceAllocationScorer leaves `enablePodLevelResources` false), so it scores
+            // the containers' requests and ignores `spec.resources`; the Filter and
+            // BalancedAllocation honour them. The same in every supported release (read in
+            // v1.33.5, v1.34.2, v1.35.4 and v1.36.2; 1.34–1.36 checked by a scheduler oracle).
             non_zero: pod_resources(
                 pod,
                 RequestOptions {
                     non_missing_defaults: true,
-                    pod_level: pod_level
-                        && !version.behaviour("LeastAllocatedIgnoresPodLevelResources"),
+                    pod_level: false,
+                    status_resources: false,
                 },
             ),
             images,

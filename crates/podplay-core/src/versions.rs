@@ -185,11 +185,11 @@ const BEHAVIOURS: &[(&str, u32)] = &[
     // kubernetes PR #136325, in v1.35.2 and v1.36.2; its release-1.34 cherry-pick came after
     // v1.34.2, the 1.34 podplay models, whose tree still has `string(input[0])`).
     ("ExpansionDecodesRune", 35),
-    // NodeResourcesFit's score (LeastAllocated) counts the incoming pod's container requests
-    // even when it has pod-level `spec.resources`: NewFit builds its resourceAllocationScorer
-    // without `enablePodLevelResources` (read in v1.36.2, which the oracle ran, and in v1.35.4's
-    // noderesources/fit.go; 1.33 and 1.34 not checked, so they keep the pod-level reading).
-    ("LeastAllocatedIgnoresPodLevelResources", 35),
+    // DefaultPreemption sends no delete for a victim already being deleted (`deletionTimestamp`
+    // set): pkg/scheduler/framework/preemption/preemption.go prepareCandidate(Async) in
+    // v1.35.2, executor.go in v1.36.2; v1.34.2 deletes every victim (checked by local
+    // scheduler oracles of the three trees).
+    ("PreemptionSkipsDeletingVictims", 35),
     // ImageLocality (pkg/scheduler/framework/plugins/imagelocality sumImageScores) adds the
     // images of `image` volumes to the score from 1.36 (absent from v1.35.4's plugin).
     ("ImageLocalityCountsImageVolumes", 36),

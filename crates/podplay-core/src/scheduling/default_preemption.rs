@@ -36,7 +36,8 @@ pub struct Preemption {
 
 struct Candidate {
     node: usize,
-    victims: Vec<(String, i64)>,
+    /// Most important first: (`ns/name`, priority, `status.startTime`).
+    victims: Vec<(String, i64, Option<String>)>,
 }
 
 /// The dry run on one node (`SelectVictimsOnNode`): remove every lower-priority pod; if the
@@ -48,7 +49,7 @@ fn select_victims(
     infos: &[NodeInfo],
     index: usize,
     version: Version,
-) -> Result<Vec<(String, i64)>, Status> {
+) -> Result<Vec<(String, i64, Option<String>)>, Status> {
     let node = &infos[index];
     let potential: Vec<_> = node
         .pods
@@ -80,30 +81,56 @@ fn select_victims(
         trial[index].add_pod(p.clone());
         if fails(&trial).is_some() {
             trial[index].remove_pod(&p.key);
-            victims.push((p.key, p.priority));
+            victims.push((p.key, p.priority, p.start_time));
         }
     }
     Ok(victims)
 }
 
+/// The victims the scheduler deletes (`ns/name`): from 1.35 a victim already being deleted
+/// (`deletionTimestamp` set) gets no API call (preemption.go prepareCandidate skips it;
+/// v1.34.2 deletes it again).
+fn evicted(c: &Candidate, infos: &[NodeInfo], version: Version) -> Vec<String> {
+    let skip_deleting = version.behaviour("PreemptionSkipsDeletingVictims");
+    let deleting = |key: &str| {
+        infos[c.node]
+            .pods
+            .iter()
+            .any(|p| p.key == key && p.terminating)
+    };
+    c.victims
+        .iter()
+        .filter(|v| !(skip_deleting && deleting(&v.0)))
+        .map(|v| v.0.clone())
+        .collect()
+}
+
 /// The order `SelectVictimsOnNode` tries to reprieve the potential victims in: `sort.Slice`
-/// with `util.MoreImportantPod` (pkg/scheduler/util/utils.go), higher priority first. For
-/// equal priorities it compares `GetPodStartTime`s, and a pod without `status.startTime`
-/// (none here) gets `time.Now()`, taken for the first argument first: the comparison says
-/// "more important" both ways, and the insertion sort Go uses for up to 12 elements moves
-/// each pod ahead of the equal ones before it. Equal-priority pods are therefore tried in
-/// the reverse of the node's pod order, which is the informer's initial list order (the
-/// fake clientset lists by namespace, then name).
+/// with `util.MoreImportantPod` (pkg/scheduler/util/utils.go): higher priority first, then the
+/// earlier `status.startTime` (`GetPodStartTime`). A pod without a start time gets
+/// `time.Now()`, taken for the first argument first, so two such pods are each "more
+/// important" than the other, and a pod with a start time is more important than one without.
+/// Go sorts up to 12 elements by insertion sort, starting from the node's pod order (the
+/// informer's initial list order: the fake clientset lists by namespace, then name), so
+/// equal-priority pods without start times end up in the reverse of that order.
 fn reprieve_order(potential: &[super::node_info::PodOnNode]) -> Vec<usize> {
     let ns_name = |i: usize| potential[i].key.split_once('/').unwrap_or(("", ""));
     let mut order: Vec<usize> = (0..potential.len()).collect();
+    crate::small_sort::sort_by(&mut order, |a, b| ns_name(*a) < ns_name(*b));
+    let more_important = |a: usize, b: usize| {
+        let (pa, pb) = (&potential[a], &potential[b]);
+        if pa.priority != pb.priority {
+            return pa.priority > pb.priority;
+        }
+        match (&pa.start_time, &pb.start_time) {
+            (Some(x), Some(y)) => x < y,
+            (Some(_), None) | (None, None) => true,
+            (None, Some(_)) => false,
+        }
+    };
     for i in 1..order.len() {
         let mut j = i;
-        while j > 0 && {
-            let (a, b) = (order[j], order[j - 1]);
-            potential[a].priority > potential[b].priority
-                || (potential[a].priority == potential[b].priority && ns_name(a) > ns_name(b))
-        } {
+        while j > 0 && more_important(order[j], order[j - 1]) {
             order.swap(j, j - 1);
             j -= 1;
         }
@@ -125,9 +152,47 @@ fn best(candidates: &[Candidate]) -> Vec<usize> {
         (highest, sum, c.victims.len())
     };
     let min = candidates.iter().map(key).min();
-    (0..candidates.len())
+    let tied: Vec<usize> = (0..candidates.len())
         .filter(|i| Some(key(&candidates[*i])) == min)
-        .collect()
+        .collect();
+    latest_start(candidates, tied)
+}
+
+/// `GetEarliestPodStartTime` over a candidate's highest-priority victims; None = now (none
+/// of them has a start time; a victim without one counts as starting now).
+fn earliest(c: &Candidate) -> Option<&str> {
+    let highest = c.victims.iter().map(|v| v.1).max()?;
+    c.victims
+        .iter()
+        .filter(|v| v.1 == highest)
+        .filter_map(|v| v.2.as_deref())
+        .min()
+}
+
+/// The last rule of `pickOneNodeForPreemption`: the node whose highest-priority victims
+/// started latest (`GetEarliestPodStartTime`). A victim without `status.startTime` counts as
+/// starting now (later than any written time); two such nodes stay tied, as the real choice
+/// then depends on the clock and on map order.
+fn latest_start(candidates: &[Candidate], tied: Vec<usize>) -> Vec<usize> {
+    if tied.len() < 2 {
+        return tied;
+    }
+    let later = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (None, _) => b.is_some(),
+        (Some(_), None) => false,
+        (Some(x), Some(y)) => x > y,
+    };
+    let mut best: Vec<usize> = Vec::new();
+    for i in tied {
+        let e = earliest(&candidates[i]);
+        match best.first().map(|b| earliest(&candidates[*b])) {
+            None => best.push(i),
+            Some(top) if later(e, top) => best = vec![i],
+            Some(top) if e == top => best.push(i),
+            Some(_) => {}
+        }
+    }
+    best
 }
 
 pub fn preempt(
@@ -193,7 +258,7 @@ pub fn preempt(
         Outcome::Nominated {
             node: Some(infos[c.node].name.clone()),
             among: Vec::new(),
-            victims: c.victims.iter().map(|v| v.0.clone()).collect(),
+            victims: evicted(c, infos, version),
         }
     } else {
         Outcome::Nominated {
@@ -202,7 +267,7 @@ pub fn preempt(
                 .iter()
                 .map(|w| Nominee {
                     node: infos[candidates[*w].node].name.clone(),
-                    victims: candidates[*w].victims.iter().map(|v| v.0.clone()).collect(),
+                    victims: evicted(&candidates[*w], infos, version),
                 })
                 .collect(),
             victims: Vec::new(),

@@ -2,7 +2,7 @@
 //! the Node's labels, taints and allocatable resources, plus the pods already bound to it,
 //! their summed requests and the host ports they hold.
 
-use super::resources::{pod_resources, RequestOptions, Resources};
+use super::resources::{node_non_zero, pod_resources, RequestOptions, Resources};
 use crate::pod_json::Pointer;
 use crate::tolerations::Taint;
 use crate::versions::Version;
@@ -91,6 +91,11 @@ pub struct PodOnNode {
     pub ports: Vec<HostPort>,
     pub namespace: String,
     pub labels: Map<String, Value>,
+    /// `metadata.deletionTimestamp` is set: the pod is being deleted.
+    pub terminating: bool,
+    /// `status.startTime` as written (RFC 3339, compared as text): preemption prefers to
+    /// keep older pods.
+    pub start_time: Option<String>,
     /// `spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution` terms.
     pub anti_affinity: Vec<Value>,
     /// The pod's whole `spec.affinity` (its pod-affinity terms also score the incoming pod).
@@ -108,6 +113,9 @@ impl PodOnNode {
     /// the containers' sum) and which containers' host ports it holds.
     pub fn for_version(pod: &Value, version: Version) -> PodOnNode {
         let pod_level = version.gate("PodLevelResources");
+        // NodeInfo counts a resized container's actuated/allocated requests
+        // (framework/types.go PodInfo.calculateResource: UseStatusResources).
+        let status_resources = version.gate("InPlacePodVerticalScaling");
         let meta = pod.get("metadata").unwrap_or(&Value::Null);
         let s = |k: &str| meta.get(k).and_then(Value::as_str).unwrap_or("");
         let ns = if s("namespace").is_empty() {
@@ -123,13 +131,15 @@ impl PodOnNode {
                 RequestOptions {
                     non_missing_defaults: false,
                     pod_level,
+                    status_resources,
                 },
             ),
-            non_zero: pod_resources(
+            non_zero: node_non_zero(
                 pod,
                 RequestOptions {
                     non_missing_defaults: true,
                     pod_level,
+                    status_resources,
                 },
             ),
             ports: host_ports(pod, version),
@@ -139,6 +149,11 @@ impl PodOnNode {
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default(),
+            terminating: meta.get("deletionTimestamp").is_some_and(|t| !t.is_null()),
+            start_time: pod
+                .at("/status/startTime")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             anti_affinity: pod
                 .at("/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution")
                 .and_then(Value::as_array)
@@ -169,6 +184,12 @@ pub struct NodeInfo {
     /// The same with the scoring defaults (`NodeInfo.NonZeroRequested`).
     pub non_zero_requested: Resources,
     pub pods: Vec<PodOnNode>,
+    /// `NodeInfo.UsedPorts`: a set, so removing a pod frees its ports even when another
+    /// bound pod also lists them (`HostPortInfo.Remove`; preemption's dry run sees this).
+    used_ports: Vec<HostPort>,
+    /// Pods a preemption dry run took off this node (and has not put back): PodTopologySpread's
+    /// RemovePod subtracts them from its counts by its own rule.
+    pub removed: Vec<PodOnNode>,
     /// Images on the node: each name exactly as `status.images` lists it (the scheduler's
     /// cache keys them raw; only the pod's side is normalized) and the entry's size in bytes.
     pub images: Vec<(String, i64)>,
@@ -252,6 +273,8 @@ impl NodeInfo {
             requested: Resources::default(),
             non_zero_requested: Resources::default(),
             pods: Vec::new(),
+            used_ports: Vec::new(),
+            removed: Vec::new(),
             images,
             declared_features: node
                 .at("/status/declaredFeatures")
@@ -271,6 +294,12 @@ impl NodeInfo {
     pub fn add_pod(&mut self, pod: PodOnNode) {
         self.requested.add(&pod.requests);
         self.non_zero_requested.add(&pod.non_zero);
+        for port in &pod.ports {
+            if !self.used_ports.contains(port) {
+                self.used_ports.push(port.clone());
+            }
+        }
+        self.removed.retain(|r| r.key != pod.key);
         self.pods.push(pod);
     }
 
@@ -279,12 +308,14 @@ impl NodeInfo {
         let pod = self.pods.remove(i);
         self.requested.sub(&pod.requests);
         self.non_zero_requested.sub(&pod.non_zero);
+        self.used_ports.retain(|used| !pod.ports.contains(used));
+        self.removed.push(pod.clone());
         Some(pod)
     }
 
-    /// The host ports held by the bound pods.
+    /// The host ports the node counts as held (`NodeInfo.UsedPorts`).
     pub fn used_ports(&self) -> impl Iterator<Item = &HostPort> {
-        self.pods.iter().flat_map(|p| p.ports.iter())
+        self.used_ports.iter()
     }
 }
 

@@ -154,14 +154,13 @@ mod tests {
             &json!({"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "4", "memory": "8Gi"}}}),
             &[],
         );
-        // 1.35/1.36: the Fit scorer skips pod-level resources: cpu (4000 − 100)/4000 → 97,
-        // memory (8Gi − 200Mi)/8Gi → 97.
-        let v136 = PodFacts::new(&p, Version::new(1, 36));
-        assert_eq!(v136.requests.milli_cpu, 2000);
-        assert_eq!(score(&v136, &node), 97);
-        assert_eq!(score(&PodFacts::new(&p, Version::new(1, 35)), &node), 97);
-        // 1.34 keeps the pod-level reading (2 cpu: 50).
-        assert_eq!(score(&PodFacts::new(&p, Version::new(1, 34)), &node), 73);
+        // The Fit scorer skips pod-level resources (1.34–1.36 alike): cpu (4000 − 100)/4000
+        // → 97, memory (8Gi − 200Mi)/8Gi → 97; the filter still reads the pod level.
+        for minor in [34, 35, 36] {
+            let facts = PodFacts::new(&p, Version::new(1, minor));
+            assert_eq!(facts.requests.milli_cpu, 2000, "1.{minor}");
+            assert_eq!(score(&facts, &node), 97, "1.{minor}");
+        }
     }
 
     #[test]

@@ -194,19 +194,36 @@ fn included(pod: &PodFacts, c: &Constraint, node: &NodeInfo, version: Version) -
 }
 
 /// `countPodsMatchSelector` (podtopologyspread/common.go): the running pods of the pod's
-/// namespace the selector matches; an empty selector (`labelSelector: {}`) counts none,
-/// although it matches the incoming pod itself.
+/// namespace the selector matches, leaving out pods being deleted (`deletionTimestamp` set);
+/// an empty selector (`labelSelector: {}`) counts none, although it matches the incoming pod
+/// itself. A preemption dry run's RemovePod (filtering.go `updateWithPod`) then subtracts each
+/// removed pod of the namespace the selector matches without those two exceptions, so a
+/// removed pod being deleted, or any removed pod under an empty selector, lowers the count
+/// below what is left.
 fn count_matching(pod: &PodFacts, c: &Constraint, node: &NodeInfo) -> i64 {
-    if c.selector
+    let empty = c
+        .selector
         .as_ref()
-        .is_some_and(|s| s.requirements.is_empty())
-    {
-        return 0;
-    }
-    node.pods
+        .is_some_and(|s| s.requirements.is_empty());
+    let in_scope = |p: &&super::node_info::PodOnNode| {
+        p.namespace == pod.namespace && matches(&c.selector, &p.labels)
+    };
+    let counted = if empty {
+        0
+    } else {
+        node.pods
+            .iter()
+            .filter(in_scope)
+            .filter(|p| !p.terminating)
+            .count() as i64
+    };
+    let uncounted_removed = node
+        .removed
         .iter()
-        .filter(|p| p.namespace == pod.namespace && matches(&c.selector, &p.labels))
-        .count() as i64
+        .filter(in_scope)
+        .filter(|p| empty || p.terminating)
+        .count() as i64;
+    counted - uncounted_removed
 }
 
 /// PreScore: None (Skip) when the pod has no ScheduleAnyway constraint. (A pod with no

@@ -4,7 +4,7 @@
 use crate::pod_json::Pointer;
 use crate::quantity::{Format, Quantity};
 use crate::resources::{
-    add_resource_list, aggregate_containers, find, resource_list, ResourceList,
+    add_resource_list, aggregate_containers, find, max_resource_list, resource_list, ResourceList,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -102,34 +102,98 @@ pub struct RequestOptions {
     /// PodLevelResources: `spec.resources.requests` (cpu, memory, hugepages) replace the
     /// containers' total.
     pub pod_level: bool,
+    /// `UseStatusResources` (InPlacePodVerticalScaling): a running container whose status
+    /// reports `resources` asks the most of its spec, actuated and allocated requests.
+    pub status_resources: bool,
 }
 
-/// A container's requests, with the scoring defaults when asked.
-fn container_requests(c: &Value, opts: RequestOptions) -> ResourceList {
-    let mut reqs = resource_list(c.at("/resources/requests"));
-    if opts.non_missing_defaults {
-        if find(&reqs, "cpu").is_none() {
-            reqs.push((
-                "cpu".into(),
-                Quantity::new_milli(DEFAULT_MILLI_CPU_REQUEST, Format::DecimalSI),
-            ));
-        }
-        if find(&reqs, "memory").is_none() {
-            reqs.push((
-                "memory".into(),
-                Quantity::new(DEFAULT_MEMORY_REQUEST, Format::BinarySI),
-            ));
-        }
+/// Which scoring defaults fill a container's missing requests: (cpu, memory).
+type Defaults = (bool, bool);
+
+/// A container's requests, with the scoring defaults asked for.
+fn container_requests(
+    pod: &Value,
+    c: &Value,
+    opts: RequestOptions,
+    defaults: Defaults,
+) -> ResourceList {
+    let mut reqs = match resized_requests(pod, c, opts) {
+        Some(reqs) => reqs,
+        None => resource_list(c.at("/resources/requests")),
+    };
+    if defaults.0 && find(&reqs, "cpu").is_none() {
+        reqs.push((
+            "cpu".into(),
+            Quantity::new_milli(DEFAULT_MILLI_CPU_REQUEST, Format::DecimalSI),
+        ));
+    }
+    if defaults.1 && find(&reqs, "memory").is_none() {
+        reqs.push((
+            "memory".into(),
+            Quantity::new(DEFAULT_MEMORY_REQUEST, Format::BinarySI),
+        ));
     }
     reqs
+}
+
+/// What a resized container holds (component-helpers resource/helpers.go
+/// `AggregateContainerRequests` with `UseStatusResources`): for a regular container or a
+/// sidecar whose status (`containerStatuses` / `initContainerStatuses`, by name) has
+/// `resources`, the largest of each request in its spec, `status.resources.requests` and
+/// `status.allocatedResources`; the spec is left out when the pod's `PodResizePending`
+/// condition says `Infeasible`. None: the spec's requests apply.
+fn resized_requests(pod: &Value, c: &Value, opts: RequestOptions) -> Option<ResourceList> {
+    if !opts.status_resources {
+        return None;
+    }
+    let regular = pod
+        .at("/spec/containers")
+        .and_then(Value::as_array)
+        .is_some_and(|cs| cs.iter().any(|x| std::ptr::eq(x, c)));
+    let sidecar = c.get("restartPolicy").and_then(Value::as_str) == Some("Always");
+    if !regular && !sidecar {
+        return None;
+    }
+    let name = c.get("name").and_then(Value::as_str)?;
+    let statuses = |list: &str| {
+        pod.at(&format!("/status/{list}"))
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|st| st.get("name").and_then(Value::as_str) == Some(name))
+            .last()
+    };
+    // The Go code keys both lists by name, the init containers' last.
+    let status = statuses("initContainerStatuses").or_else(|| statuses("containerStatuses"))?;
+    let actuated = status.get("resources").filter(|r| !r.is_null())?;
+    let infeasible = pod
+        .at("/status/conditions")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .find(|cond| cond.get("type").and_then(Value::as_str) == Some("PodResizePending"))
+        .is_some_and(|cond| cond.get("reason").and_then(Value::as_str) == Some("Infeasible"));
+    let mut reqs = if infeasible {
+        ResourceList::new()
+    } else {
+        resource_list(c.at("/resources/requests"))
+    };
+    max_resource_list(&mut reqs, &resource_list(actuated.get("requests")));
+    max_resource_list(&mut reqs, &resource_list(status.get("allocatedResources")));
+    Some(reqs)
 }
 
 /// `resourcehelper.PodRequests`: the containers' aggregate (`resources::aggregate_containers`:
 /// regular containers and sidecars add up, init containers are a peak), pod-level requests
 /// where set (cpu, memory, hugepages), plus `spec.overhead`.
 pub fn pod_requests(pod: &Value, opts: RequestOptions) -> ResourceList {
+    let both = opts.non_missing_defaults;
+    pod_requests_with(pod, opts, (both, both))
+}
+
+fn pod_requests_with(pod: &Value, opts: RequestOptions, defaults: Defaults) -> ResourceList {
     let spec = pod.get("spec").unwrap_or(&Value::Null);
-    let mut reqs = aggregate_containers(spec, |c| container_requests(c, opts));
+    let mut reqs = aggregate_containers(spec, |c| container_requests(pod, c, opts, defaults));
     if opts.pod_level {
         for (name, q) in resource_list(spec.at("/resources/requests")) {
             if name == "cpu" || name == "memory" || name.starts_with("hugepages-") {
@@ -148,6 +212,30 @@ pub fn pod_requests(pod: &Value, opts: RequestOptions) -> ResourceList {
 pub fn pod_resources(pod: &Value, opts: RequestOptions) -> Resources {
     let mut r = Resources::default();
     r.add_list(&pod_requests(pod, opts));
+    r
+}
+
+/// What a pod on a node adds to the node's non-zero requests (`PodInfo.CalculateResource`,
+/// framework/types.go, with `getNonMissingContainerRequests`): every container without a cpu
+/// or memory request counts the defaults, except when the pod sets pod-level requests: then a
+/// default applies only to a resource missing from the pod's whole requests (pod level and
+/// containers), and none at all when both are there. `opts.non_missing_defaults` is ignored.
+pub fn node_non_zero(pod: &Value, opts: RequestOptions) -> Resources {
+    let pod_level_set = opts.pod_level
+        && resource_list(pod.at("/spec/resources/requests"))
+            .iter()
+            .any(|(name, _)| name == "cpu" || name == "memory" || name.starts_with("hugepages-"));
+    let defaults = if pod_level_set {
+        let requests = pod_requests_with(pod, opts, (false, false));
+        (
+            find(&requests, "cpu").is_none(),
+            find(&requests, "memory").is_none(),
+        )
+    } else {
+        (true, true)
+    };
+    let mut r = Resources::default();
+    r.add_list(&pod_requests_with(pod, opts, defaults));
     r
 }
 
@@ -185,6 +273,7 @@ mod tests {
         let opts = RequestOptions {
             non_missing_defaults: true,
             pod_level: true,
+            ..Default::default()
         };
         let pod = json!({"spec": {"containers": [{"name": "a"}, c("250m")]}});
         let r = pod_resources(&pod, opts);
