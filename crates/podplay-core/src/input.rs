@@ -147,11 +147,13 @@ pub fn read_documents(text: &str, version: Version) -> Result<Vec<InputDocument>
     }
 }
 
-/// The documents of every part of the paste that reads, and the YAML error of each part that
-/// does not (see [`yaml::parse_parts`]).
+/// The documents of every part of the paste that reads, the YAML error of each part that
+/// does not, and where the documents Kubernetes does not read start (see
+/// [`yaml::parse_parts`]).
 pub struct ReadParts {
     pub documents: Vec<InputDocument>,
     pub broken: Vec<yaml::YamlError>,
+    pub unread: Vec<Pos>,
 }
 
 /// [`read_documents`], part by part: a part that is not YAML is left out, as Kubernetes'
@@ -206,6 +208,7 @@ pub fn read_parts(text: &str, version: Version) -> Result<ReadParts, yaml::YamlE
     Ok(ReadParts {
         documents,
         broken: parts.broken,
+        unread: parts.unread,
     })
 }
 
@@ -404,14 +407,21 @@ pub fn read(text: &str, version: Version) -> Input {
         field: None,
         source: "yaml".into(),
     };
-    let broken;
-    (input.documents, broken) = match read_parts(text, version) {
-        Ok(parts) => (parts.documents, parts.broken),
+    let (broken, unread);
+    (input.documents, broken, unread) = match read_parts(text, version) {
+        Ok(parts) => (parts.documents, parts.broken, parts.unread),
         Err(e) => {
             input.diagnostics.push(yaml_error(&e, ""));
             return input;
         }
     };
+    input.diagnostics.extend(unread.iter().map(|&pos| Diagnostic {
+        severity: Severity::Warning,
+        message: "not read: Kubernetes reads only the first document between `---` lines (an end marker `...` starts no new one)".into(),
+        pos: Some(pos),
+        field: None,
+        source: "yaml".into(),
+    }));
     let subject = choose_subject(&input.documents);
     // The conformance harness, like the API server for each document kubectl sends, reads
     // every part on its own: a broken part fails the paste only when no pod reads.

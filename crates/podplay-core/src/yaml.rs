@@ -157,6 +157,9 @@ pub struct Parts {
     pub documents: Vec<Node>,
     /// The first error of each part that does not (at most [`MAX_BROKEN_PARTS`]), in order.
     pub broken: Vec<YamlError>,
+    /// Where each document that is not its part's first starts (after a `...` end marker):
+    /// go-yaml reads one document per part, so Kubernetes never sees these.
+    pub unread: Vec<Pos>,
 }
 
 /// How many broken parts are told apart before the paste as a whole is refused (each costs
@@ -171,7 +174,14 @@ pub fn parse_parts(text: &str) -> Result<Parts, YamlError> {
     loop {
         let current = hidden.as_deref().unwrap_or(text);
         match parse_documents(current) {
-            Ok(documents) => return Ok(Parts { documents, broken }),
+            Ok(documents) => {
+                let (documents, unread) = first_of_each_part(current, documents);
+                return Ok(Parts {
+                    documents,
+                    broken,
+                    unread,
+                });
+            }
             Err(e) if matches!(e.kind, YamlErrorKind::Limit | YamlErrorKind::Reader) => {
                 return Err(e)
             }
@@ -190,6 +200,24 @@ pub fn parse_parts(text: &str) -> Result<Parts, YamlError> {
             }
         }
     }
+}
+
+/// The documents that are the first of their part, and where the others start.
+fn first_of_each_part(text: &str, documents: Vec<Node>) -> (Vec<Node>, Vec<Pos>) {
+    let parts = reader::ReaderParts::new(text);
+    let mut last_part = None;
+    let mut unread = Vec::new();
+    let mut kept = Vec::with_capacity(documents.len());
+    for document in documents {
+        let part = parts.lines_of(document.pos.line);
+        if last_part.as_ref() == Some(&part) {
+            unread.push(document.pos);
+        } else {
+            kept.push(document);
+        }
+        last_part = Some(part);
+    }
+    (kept, unread)
 }
 
 /// A syntax error of [`parse_stream`], and whether it came after a document's root node was

@@ -357,3 +357,28 @@ fn keys_and_quotes_as_libyaml_reads_them() {
         ),
     ]);
 }
+
+#[test]
+fn one_document_per_part() {
+    // go-yaml's Unmarshal reads the first document of each part YAMLReader cuts at `---`
+    // lines; a document after a `...` end marker in the same part is never read.
+    check(&[(
+        "service-account-after-dots",
+        V136,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: sa\n  containers: [{name: c, image: nginx}]\n...\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n",
+        "rejected-admission",
+        &["pods \"p\" is forbidden: error looking up service account default/sa: serviceaccount \"sa\" not found"],
+    )]);
+    let report = build(
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n...\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\n",
+        &Options::new(Version::new(1, V136)),
+    );
+    assert!(report.admit.is_none(), "the harness finds no pod");
+    let unread: Vec<u32> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("not read:"))
+        .filter_map(|d| d.pos.map(|p| p.line))
+        .collect();
+    assert_eq!(unread, [5]);
+}
