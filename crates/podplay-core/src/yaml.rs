@@ -339,6 +339,20 @@ fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
             ..e
         };
     }
+    if e.message == "while parsing a flow mapping, did not find expected ',' or '}'" {
+        // saphyr-parser words the end of a single-pair mapping in a flow sequence (`[a: b c]`)
+        // as a mapping's; libyaml's parser is back in the sequence there.
+        let parts = reader::ReaderParts::new(text);
+        let lines = parts.lines_of(e.pos.line);
+        let state = flow::flow_state(parts.text_of(&lines), *lines.start(), e.pos);
+        if state.innermost == Some('[') {
+            return YamlError {
+                message: "while parsing a flow sequence, did not find expected ',' or ']'".into(),
+                ..e
+            };
+        }
+        return e;
+    }
     if !SAPHYR_FLOW_SCANNER_ERRORS.contains(&e.message.as_str()) {
         return e;
     }

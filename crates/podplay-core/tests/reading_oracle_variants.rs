@@ -349,6 +349,23 @@ fn keys_and_quotes_as_libyaml_reads_them() {
             &["error converting YAML to JSON: yaml: unknown anchor 'a' referenced"],
         ),
         (
+            // `:` with no key where an entry starts is no node (no empty keys in libyaml's
+            // flow collections without `?`).
+            "colon-without-a-key",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {a: \"1\", : b}}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 2: did not find expected node content"],
+        ),
+        (
+            // After a single-pair mapping the parser is back in the sequence.
+            "single-pair-then-a-brace",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  tolerations: [key: a {x: y}]\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: did not find expected ',' or ']'"],
+        ),
+        (
             "unended-quote-before-dots",
             V136,
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostname: \"x\n...\n",

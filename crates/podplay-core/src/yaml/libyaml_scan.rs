@@ -600,13 +600,17 @@ impl<'t> Scan<'t> {
                         "mapping values are not allowed in this context",
                     ));
                 }
-                // In a flow collection a `:` with no key before it (the key's text started on
-                // an earlier line, so it is no simple key) follows a whole entry: the parser
-                // wants a `,` there (`{a: 1, : b}` and `{? a : b}` are fine).
+                // In a flow collection a `:` with no key (no `?`, and no simple key: none was
+                // written, or its text began on an earlier line) is no node where an entry
+                // starts, and after a whole entry the parser wants a `,` (parserc.go
+                // yaml_parser_parse_flow_mapping_key / _sequence_entry).
                 let explicit = self.brackets.last().is_some_and(|&(_, question)| question);
-                if flow && !explicit && !matches!(self.before(), Some(b',' | b'[' | b'{')) {
-                    return Err(Stop::Libyaml(match self.brackets.last() {
-                        Some((b'[', _)) => {
+                if flow && !explicit {
+                    return Err(Stop::Libyaml(match (self.before(), self.brackets.last()) {
+                        (Some(b',' | b'[' | b'{'), _) => {
+                            "while parsing a flow node, did not find expected node content"
+                        }
+                        (_, Some((b'[', _))) => {
                             "while parsing a flow sequence, did not find expected ',' or ']'"
                         }
                         _ => "while parsing a flow mapping, did not find expected ',' or '}'",
