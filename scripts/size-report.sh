@@ -19,7 +19,7 @@ TARGET=450000
 # "Size budget" for each cut and its saving), plus about 2% for small changes. It is over
 # TARGET: the report says by how much on every run. Lower it as cuts land; never raise it
 # without a measured reason in ARCHITECTURE.md.
-MEASURED=769113
+MEASURED=769497
 BUDGET=784000
 
 brotli_size() {
