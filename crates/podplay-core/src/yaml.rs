@@ -7,7 +7,6 @@
 //! booleans, `~` is null), with anchors, aliases and `<<` merge keys expanded.
 //! Map keys are turned into strings as sigs.k8s.io/yaml does (`true`, `80`, ...).
 
-mod flow;
 mod libyaml_scan;
 pub mod reader;
 
@@ -344,7 +343,8 @@ fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
         // as a mapping's; libyaml's parser is back in the sequence there.
         let parts = reader::ReaderParts::new(text);
         let lines = parts.lines_of(e.pos.line);
-        let state = flow::flow_state(parts.text_of(&lines), *lines.start(), e.pos);
+        let state =
+            libyaml_scan::flow_at(parts.text_of(&lines), *lines.start(), e.pos).unwrap_or_default();
         if state.innermost == Some('[') {
             return YamlError {
                 message: "while parsing a flow sequence, did not find expected ',' or ']'".into(),
@@ -358,7 +358,8 @@ fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
     }
     let parts = reader::ReaderParts::new(text);
     let lines = parts.lines_of(e.pos.line);
-    let state = flow::flow_state(parts.text_of(&lines), *lines.start(), e.pos);
+    let state =
+        libyaml_scan::flow_at(parts.text_of(&lines), *lines.start(), e.pos).unwrap_or_default();
     // A `- ` where an entry starts is no node at all; elsewhere the `,` is missing.
     let entry_starts = matches!(state.previous, Some(',' | '[' | '{'));
     let message = match state.innermost {
@@ -380,7 +381,7 @@ fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
 fn closes_a_flow_root(text: &str, at: Pos) -> bool {
     let parts = reader::ReaderParts::new(text);
     let lines = parts.lines_of(at.line);
-    flow::flow_state(parts.text_of(&lines), *lines.start(), at).root_closed
+    libyaml_scan::flow_at(parts.text_of(&lines), *lines.start(), at).is_some_and(|s| s.root_closed)
 }
 
 /// Each lifted part read as a document of its own (no block around it), its positions those

@@ -74,6 +74,37 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
     Tabs { text, error }
 }
 
+/// The flow collections open at a place of a part of the paste, as libyaml's scanner sees
+/// them on its way there.
+///
+/// saphyr-parser stops inside a flow collection with scanner errors of its own (`illegal
+/// placement of ':' indicator`, `misplaced bracket`, ...) where libyaml's scanner goes on and
+/// its parser then finds no `,`; and a flow collection that is a document's whole root ends
+/// the document where go-yaml stops reading.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct FlowState {
+    /// The innermost open collection's bracket (`[` or `{`), if any.
+    pub innermost: Option<char>,
+    /// The part's first token opened a flow collection, and it was closed before the place.
+    pub root_closed: bool,
+    /// The last character before the place that is not a space or a line break.
+    pub previous: Option<char>,
+}
+
+/// The [`FlowState`] of `part` (whose first line is line `first_line` of the paste) just
+/// before `at`; None when libyaml's scanner stops before it.
+pub(super) fn flow_at(part: &str, first_line: u32, at: Pos) -> Option<FlowState> {
+    let mut scan = Scan::new(part.as_bytes());
+    let line = (at.line + 1).checked_sub(first_line)?;
+    scan.stop_at = Some((line, i64::from(at.col) - 1));
+    scan.run().ok()?;
+    Some(FlowState {
+        innermost: scan.brackets.last().map(|&(b, _)| char::from(b)),
+        root_closed: scan.root_closed,
+        previous: scan.before().map(char::from),
+    })
+}
+
 /// A multi-line flow collection or quoted scalar of the block context, as [`lift_multiline`]
 /// finds it.
 pub(super) struct Multiline {
@@ -172,6 +203,11 @@ struct Scan<'t> {
     keys: Vec<Option<SimpleKey>>,
     /// The bracket that opened each flow level, and whether a `?` key is open in it.
     brackets: Vec<(u8, bool)>,
+    /// Where [`flow_at`] stops (line, 0-based column).
+    stop_at: Option<(u32, i64)>,
+    /// Whether the first token opened a flow collection, and whether that one has closed.
+    root_is_flow: Option<bool>,
+    root_closed: bool,
     /// Byte offsets of the tabs libyaml reads as separators, in order.
     separators: Vec<usize>,
     /// Where the outermost flow collection open now starts.
@@ -194,6 +230,9 @@ impl<'t> Scan<'t> {
             indents: Vec::new(),
             keys: vec![None],
             brackets: Vec::new(),
+            stop_at: None,
+            root_is_flow: None,
+            root_closed: false,
             separators: Vec::new(),
             flow_start: None,
             multiline: Vec::new(),
@@ -359,11 +398,18 @@ impl<'t> Scan<'t> {
         loop {
             self.drop_stale_simple_keys()?;
             self.scan_to_next_token()?;
-            if self.at_end() {
+            if self.at_end()
+                || self
+                    .stop_at
+                    .is_some_and(|stop| (self.line, self.col) >= stop)
+            {
                 return Ok(());
             }
             self.unroll_indent(self.col);
             let c = self.at(0);
+            if self.root_is_flow.is_none() && !self.at_document_indicator() && c != b'%' {
+                self.root_is_flow = Some(matches!(c, b'[' | b'{'));
+            }
             let flow = self.flow_level > 0;
             match c {
                 b'%' if self.col == 0 => self.directive()?,
@@ -396,6 +442,7 @@ impl<'t> Scan<'t> {
                         self.flow_level -= 1;
                         self.keys.pop();
                         self.brackets.pop();
+                        self.root_closed |= self.flow_level == 0 && self.root_is_flow == Some(true);
                     }
                     self.simple_key_allowed = false;
                     self.skip();
@@ -817,6 +864,23 @@ impl<'t> Scan<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_state_as_the_scanner_reaches_a_place() {
+        let at = |line, col| Pos { line, col };
+        let text = "a: [b, {c: \"]\"}, d\ne: f[1]\n";
+        assert_eq!(flow_at(text, 1, at(1, 19)).unwrap().innermost, Some('['));
+        assert_eq!(flow_at(text, 1, at(1, 12)).unwrap().innermost, Some('{'));
+        assert_eq!(
+            flow_at("x: f[1] # [\n", 1, at(1, 12)).unwrap().innermost,
+            None
+        );
+        let closed = flow_at("{\"a\": [1]}\n}\n", 1, at(2, 1)).unwrap();
+        assert_eq!((closed.innermost, closed.root_closed), (None, true));
+        assert!(!flow_at("a: {b: 1}\nc\n", 1, at(2, 1)).unwrap().root_closed);
+        // A part starting on line 5 of the paste.
+        assert_eq!(flow_at("[a,\n b", 5, at(6, 2)).unwrap().previous, Some(','));
+    }
 
     #[test]
     fn separator_tabs_become_spaces_and_content_tabs_stay() {
