@@ -105,6 +105,29 @@ pub(super) fn flow_at(part: &str, first_line: u32, at: Pos) -> Option<FlowState>
     })
 }
 
+/// Whether libyaml's scanner refuses the token that starts at `at` or after the blanks there
+/// (`{...} @`: `found character that cannot start any token`): go-yaml reads one token past a
+/// document's complete root to end the document, so that token's scanner error is the
+/// paste's, while any other text there is never read.
+pub(super) fn refuses_next_token(text: &str, at: Pos) -> bool {
+    let line = text
+        .split('\n')
+        .nth(at.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let Some((offset, _)) = line.char_indices().nth(at.col.saturating_sub(1) as usize) else {
+        return false;
+    };
+    let rest = &line[offset..];
+    let token = rest.trim_start_matches([' ', '\t']);
+    let mut scan = Scan::new(token.as_bytes());
+    scan.col = i64::from(at.col - 1) + rest[..rest.len() - token.len()].chars().count() as i64;
+    // Mid-line, the token follows the root's last token (a closing bracket or a scalar),
+    // after which no simple key may start; at a line's start one may.
+    scan.simple_key_allowed = scan.col == 0;
+    scan.stop_at = Some((1, scan.col + 1));
+    scan.run_to_error().is_some()
+}
+
 /// A multi-line flow collection or quoted scalar of the block context, as [`lift_multiline`]
 /// finds it.
 pub(super) struct Multiline {
@@ -864,6 +887,32 @@ impl<'t> Scan<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_token_after_a_complete_root_as_the_scanner_reads_it() {
+        let at = |line, col| Pos { line, col };
+        let rows = [
+            // No token starts with `@` or `` ` ``, nor with `%` past a line's start.
+            ("{a: 1} @x\n", at(1, 7), true),
+            ("{a: 1} `x\n", at(1, 8), true),
+            ("{a: 1} %x\n", at(1, 8), true),
+            // A block entry where no simple key may start (after the closing bracket).
+            ("{a: 1} - x\n", at(1, 8), true),
+            // One plain scalar, `@` inside it; a closing bracket the scanner takes.
+            ("{a: 1} x @\n", at(1, 8), false),
+            ("{a: 1}\n}\n", at(2, 1), false),
+            // Only the next token is read: the `@` after the key's `:` never is.
+            ("{a: 1}\nb: @\n", at(2, 1), false),
+            ("{a: 1}\n", at(3, 1), false),
+        ];
+        for (text, pos, refused) in rows {
+            assert_eq!(
+                refuses_next_token(text, pos),
+                refused,
+                "{text:?} at {pos:?}"
+            );
+        }
+    }
 
     #[test]
     fn flow_state_as_the_scanner_reaches_a_place() {

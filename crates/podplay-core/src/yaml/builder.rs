@@ -1,0 +1,563 @@
+//! saphyr-parser's events to [`Node`]s: anchors, aliases and `<<` merge keys expanded, keys
+//! turned into strings, podplay's node and depth limits counted.
+
+use super::scalars::{resolve_plain_non_string, resolve_scalar};
+use super::{
+    pos_of, Entry, Node, Pos, Value, YamlError, YamlErrorKind, MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES,
+};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use std::collections::HashMap;
+
+/// One item of a mapping in document order: an entry, or the value of a `<<` merge key.
+enum MapItem {
+    Entry(Entry),
+    Merge(Node),
+}
+
+enum Frame {
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+        /// Nodes in the items so far (see [`count_nodes`]).
+        size: usize,
+    },
+    Map {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<MapItem>,
+        pending_key: Option<Node>,
+        /// The pending key is a plain (or `!!merge`-tagged) `<<`, which go-yaml merges.
+        pending_merge: bool,
+        has_merges: bool,
+        /// Nodes in the keys and values so far (merged entries are added at the end).
+        size: usize,
+    },
+}
+
+pub(super) struct Builder<'a> {
+    text: &'a str,
+    stack: Vec<Frame>,
+    /// Anchored nodes and their node counts (so an alias is counted without a walk).
+    anchors: HashMap<usize, (Node, usize)>,
+    pub(super) documents: Vec<Node>,
+    /// Nodes so far in the stream, aliases and merges expanded (see [`MAX_NODES`]).
+    nodes: usize,
+    /// The plain `<<` scalar just read is a merge key (set by the scalar, used by push_node).
+    scalar_is_merge: bool,
+    /// Parts read on their own ([`lift_multiline`]), each in place of the placeholder scalar
+    /// at its position; the last is the first in the text.
+    pub(super) lifted: Vec<(Pos, Node)>,
+    /// The syntax error `run` stopped at came after a document's root node was complete.
+    pub(super) failed_after_root: bool,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        Builder {
+            text,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            documents: Vec::new(),
+            nodes: 0,
+            scalar_is_merge: false,
+            lifted: Vec::new(),
+            failed_after_root: false,
+        }
+    }
+
+    pub(super) fn run(&mut self) -> Result<(), YamlError> {
+        let mut parser = Parser::new_from_str(self.text);
+        let mut doc_root: Option<Node> = None;
+        let mut document_count = 0;
+        // A document ended and the next has not started.
+        let mut between_documents = false;
+        for item in parser.by_ref() {
+            if item.is_err() {
+                self.failed_after_root =
+                    between_documents || (doc_root.is_some() && self.stack.is_empty());
+            }
+            let (event, span) = item.map_err(|e| {
+                let pos = Pos {
+                    line: e.marker().line() as u32,
+                    col: e.marker().col() as u32 + 1,
+                };
+                if e.info() == "while parsing node, found unknown anchor" {
+                    // go-yaml's decoder (decode.go `alias`), without a line.
+                    return YamlError {
+                        message: format!(
+                            "unknown anchor '{}' referenced",
+                            alias_name_at(self.text, pos)
+                        ),
+                        pos,
+                        kind: YamlErrorKind::Decoder,
+                    };
+                }
+                YamlError {
+                    message: e.info().to_string(),
+                    pos,
+                    kind: YamlErrorKind::Syntax,
+                }
+            })?;
+            let pos = pos_of(&span);
+            match event {
+                Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+                Event::DocumentStart(_) => {
+                    between_documents = false;
+                    document_count += 1;
+                    if document_count > MAX_DOCUMENTS {
+                        return Err(crate::limits::limit_error(
+                            format!("podplay limit: more than {MAX_DOCUMENTS} documents; podplay analyses at most {MAX_DOCUMENTS} in one input"),
+                            pos,
+                        ));
+                    }
+                    doc_root = None;
+                    self.anchors.clear();
+                }
+                Event::DocumentEnd => {
+                    between_documents = true;
+                    if let Some(root) = doc_root.take() {
+                        if root.value != Value::Null {
+                            self.documents.push(root);
+                        }
+                    }
+                }
+                Event::Alias(id) => {
+                    let Some((anchored, count)) = self.anchors.get(&id) else {
+                        return Err(YamlError {
+                            message: "unknown anchor".into(),
+                            pos,
+                            kind: YamlErrorKind::Syntax,
+                        });
+                    };
+                    // The value of a merge key is counted by the entries it merges.
+                    let (count, value) = (*count, anchored.value.clone());
+                    let merge_source = matches!(
+                        self.stack.last(),
+                        Some(Frame::Map {
+                            pending_merge: true,
+                            pending_key: Some(_),
+                            ..
+                        })
+                    );
+                    if !merge_source {
+                        self.count(count, pos)?;
+                    }
+                    let count = if merge_source { 0 } else { count };
+                    self.finish(Node { value, pos }, 0, count, &mut doc_root)?;
+                }
+                Event::Scalar(ref text, ScalarStyle::Plain, ..)
+                    if text == "x" && self.is_lifted(pos, &span) =>
+                {
+                    let Event::Scalar(_, _, anchor, tag) = event else {
+                        continue;
+                    };
+                    let Some((_, node)) = self.lifted.pop() else {
+                        continue;
+                    };
+                    // A tag on a lifted quoted scalar resolves its text; on a collection,
+                    // it changes nothing.
+                    let value = match (node.value, tag) {
+                        (Value::Str(text), Some(tag)) => resolve_scalar(
+                            &text,
+                            ScalarStyle::DoubleQuoted,
+                            Some(&format!("{}{}", tag.handle, tag.suffix)),
+                        )
+                        .map_err(|message| YamlError {
+                            message,
+                            pos,
+                            kind: YamlErrorKind::Decoder,
+                        })?,
+                        (value, _) => value,
+                    };
+                    self.scalar_is_merge = false;
+                    let count = count_nodes(&value, MAX_NODES);
+                    self.count(count, pos)?;
+                    self.finish(Node { value, pos }, anchor, count, &mut doc_root)?;
+                }
+                Event::Scalar(text, style, anchor, tag) => {
+                    let tag_name = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
+                    self.scalar_is_merge = text == "<<"
+                        && match tag_name.as_deref() {
+                            None => style == ScalarStyle::Plain,
+                            Some(t) => t == "!!merge" || t == "tag:yaml.org,2002:merge",
+                        };
+                    // Most scalars are untagged strings: keep the parser's text, uncopied.
+                    let value = match (&tag_name, style) {
+                        (None, ScalarStyle::Plain) => {
+                            resolve_plain_non_string(&text).unwrap_or(Value::Str(text.into_owned()))
+                        }
+                        (None, _) => Value::Str(text.into_owned()),
+                        (Some(tag), _) => {
+                            resolve_scalar(&text, style, Some(tag)).map_err(|message| {
+                                YamlError {
+                                    message,
+                                    pos,
+                                    kind: YamlErrorKind::Decoder,
+                                }
+                            })?
+                        }
+                    };
+                    self.count(1, pos)?;
+                    self.finish(Node { value, pos }, anchor, 1, &mut doc_root)?;
+                }
+                Event::SequenceStart(anchor, _) => {
+                    self.open(
+                        Frame::Seq {
+                            pos,
+                            anchor,
+                            items: Vec::new(),
+                            size: 0,
+                        },
+                        pos,
+                    )?;
+                }
+                Event::MappingStart(anchor, _) => {
+                    self.open(
+                        Frame::Map {
+                            pos,
+                            anchor,
+                            items: Vec::new(),
+                            pending_key: None,
+                            pending_merge: false,
+                            has_merges: false,
+                            size: 0,
+                        },
+                        pos,
+                    )?;
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let frame = self.stack.pop().expect("parser balances collections");
+                    let (node, anchor, count) = match frame {
+                        Frame::Seq {
+                            pos,
+                            anchor,
+                            items,
+                            size,
+                        } => (
+                            Node {
+                                value: Value::Seq(items),
+                                pos,
+                            },
+                            anchor,
+                            1 + size,
+                        ),
+                        Frame::Map {
+                            pos,
+                            anchor,
+                            items,
+                            has_merges,
+                            size,
+                            ..
+                        } => {
+                            let mut merged = 0;
+                            let entries = if has_merges {
+                                self.apply_merges(items, &mut merged)?
+                            } else {
+                                items
+                                    .into_iter()
+                                    .filter_map(|i| match i {
+                                        MapItem::Entry(e) => Some(e),
+                                        MapItem::Merge(_) => None,
+                                    })
+                                    .collect()
+                            };
+                            (
+                                Node {
+                                    value: Value::Map(entries),
+                                    pos,
+                                },
+                                anchor,
+                                1 + size + merged,
+                            )
+                        }
+                    };
+                    self.count(1, pos)?;
+                    self.finish(node, anchor, count, &mut doc_root)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Records an anchor, then places the node in its parent (or as the document root).
+    fn finish(
+        &mut self,
+        node: Node,
+        anchor: usize,
+        count: usize,
+        doc_root: &mut Option<Node>,
+    ) -> Result<(), YamlError> {
+        if anchor > 0 {
+            self.anchors.insert(anchor, (node.clone(), count));
+        }
+        if let Some(root) = self.push_node(node, count)? {
+            *doc_root = Some(root);
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(crate::limits::limit_error(
+                format!("podplay limit: the document nests deeper than {MAX_DEPTH} levels"),
+                pos,
+            ));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    /// Whether the placeholder scalar read at `span` (from `pos`, an anchor or tag included)
+    /// stands for the next lifted part.
+    fn is_lifted(&mut self, pos: Pos, span: &Span) -> bool {
+        while self.lifted.last().is_some_and(|(at, _)| *at < pos) {
+            self.lifted.pop();
+        }
+        let end = Pos {
+            line: span.end.line() as u32,
+            col: span.end.col() as u32 + 1,
+        };
+        self.lifted.last().is_some_and(|(at, _)| *at < end)
+    }
+
+    /// Adds `n` nodes to the stream's count; an error once it passes [`MAX_NODES`].
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > MAX_NODES {
+            return Err(crate::limits::limit_error(
+                format!(
+                    "podplay limit: the input expands to more than {MAX_NODES} YAML nodes (aliases and merge keys counted as copies)"
+                ),
+                pos,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Adds a finished node to the open collection; returns it if it is a document root.
+    /// `count` is the node's size in nodes (0 for the value of a merge key).
+    fn push_node(&mut self, node: Node, count: usize) -> Result<Option<Node>, YamlError> {
+        let is_merge = std::mem::take(&mut self.scalar_is_merge);
+        match self.stack.last_mut() {
+            None => Ok(Some(node)),
+            Some(Frame::Seq { items, size, .. }) => {
+                *size += count;
+                items.push(node);
+                Ok(None)
+            }
+            Some(Frame::Map {
+                items,
+                pending_key,
+                pending_merge,
+                has_merges,
+                size,
+                ..
+            }) => {
+                // A merge key's value is not part of the tree: its entries are counted as merged.
+                if !(pending_key.is_some() && *pending_merge) {
+                    *size += count;
+                }
+                match pending_key.take() {
+                    None => {
+                        *pending_key = Some(node);
+                        *pending_merge = is_merge;
+                    }
+                    Some(key) => {
+                        if std::mem::take(pending_merge) {
+                            *has_merges = true;
+                            items.push(MapItem::Merge(node));
+                        } else {
+                            let key_pos = key.pos;
+                            let key =
+                                key_string(key, &node).map_err(|(message, kind)| YamlError {
+                                    message,
+                                    pos: key_pos,
+                                    kind,
+                                })?;
+                            items.push(MapItem::Entry(Entry {
+                                key,
+                                key_pos,
+                                value: node,
+                            }));
+                        }
+                    }
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// go-yaml v2 merge (decode.go `mapping` and `merge`): the items are applied in document
+    /// order, each write replacing the key's earlier value, so an explicit key after `<<`
+    /// wins and one before it is overwritten; in `<<: [*a, *b]` the list is applied from the
+    /// end, so earlier maps win. Linear: a key's place is found through an index, and each
+    /// merged entry counts its key and value towards [`MAX_NODES`].
+    fn apply_merges(
+        &mut self,
+        items: Vec<MapItem>,
+        merged: &mut usize,
+    ) -> Result<Vec<Entry>, YamlError> {
+        let mut out: Vec<Entry> = Vec::with_capacity(items.len());
+        let mut place: HashMap<String, usize> = HashMap::new();
+        for item in items {
+            let source = match item {
+                MapItem::Entry(e) => {
+                    place.insert(e.key.clone(), out.len());
+                    out.push(e);
+                    continue;
+                }
+                MapItem::Merge(source) => source,
+            };
+            // Limit errors point at the merge, not at the merged map.
+            let at = source.pos;
+            let maps: Vec<&Node> = match &source.value {
+                Value::Map(_) => vec![&source],
+                Value::Seq(items) => items.iter().rev().collect(),
+                _ => vec![],
+            };
+            if maps.is_empty() || maps.iter().any(|m| !matches!(m.value, Value::Map(_))) {
+                return Err(YamlError {
+                    message: "map merge requires map or sequence of maps as the value".into(),
+                    pos: source.pos,
+                    kind: YamlErrorKind::Decoder,
+                });
+            }
+            for map in maps {
+                let Value::Map(entries) = &map.value else {
+                    continue;
+                };
+                for e in entries {
+                    let n = 1 + count_nodes(&e.value.value, MAX_NODES);
+                    self.count(n, at)?;
+                    *merged += n;
+                    match place.get(&e.key) {
+                        Some(&i) => out[i] = e.clone(),
+                        None => {
+                            place.insert(e.key.clone(), out.len());
+                            out.push(e.clone());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The nodes in a tree (a mapping entry counts its key and its value); stops counting
+/// once past `limit`.
+fn count_nodes(v: &Value, limit: usize) -> usize {
+    match v {
+        Value::Seq(items) => {
+            let mut n = 1;
+            for i in items {
+                n += count_nodes(&i.value, limit);
+                if n > limit {
+                    break;
+                }
+            }
+            n
+        }
+        Value::Map(entries) => {
+            let mut n = 1;
+            for e in entries {
+                n += 1 + count_nodes(&e.value.value, limit);
+                if n > limit {
+                    break;
+                }
+            }
+            n
+        }
+        _ => 1,
+    }
+}
+
+/// The name of the alias (`*name`) at `pos` (libyaml anchor names: letters, digits, `-`, `_`).
+fn alias_name_at(text: &str, pos: Pos) -> String {
+    let line = text
+        .lines()
+        .nth(pos.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    line.chars()
+        .skip(pos.col.saturating_sub(1) as usize)
+        .skip_while(|&c| c == '*')
+        .take_while(|&c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        .collect()
+}
+
+/// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON. A sequence or
+/// mapping key fails in go-yaml's decoder (decode.go `mapping`: `invalid map key: %#v`); a
+/// null key decodes, then fails sigs.k8s.io/yaml's `convertToJSONableObject`
+/// (`unsupported map key of type: %s, key: %+#v, value: %+#v`).
+fn key_string(key: Node, value: &Node) -> Result<String, (String, YamlErrorKind)> {
+    match key.value {
+        Value::Str(s) => Ok(s),
+        Value::Int(i) => Ok(i.to_string()),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Float(f) => Ok(format_float_key(f)),
+        Value::Null => Err((
+            format!(
+                "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                go_sharp_v(value, true)
+            ),
+            YamlErrorKind::Converter,
+        )),
+        Value::Seq(_) | Value::Map(_) => Err((
+            format!("invalid map key: {}", go_sharp_v(&key, true)),
+            YamlErrorKind::Decoder,
+        )),
+    }
+}
+
+/// Go's `%#v` of what go-yaml decodes a node into: `"a"`, `1`, `true`, `[]interface {}{"x", 2}`,
+/// `map[interface {}]interface {}{"a":1}` (fmt sorts map keys; the last duplicate wins), and
+/// `<nil>` (`interface {}(nil)` inside a collection).
+fn go_sharp_v(node: &Node, top: bool) -> String {
+    match &node.value {
+        Value::Null if top => "<nil>".into(),
+        Value::Null => "interface {}(nil)".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => crate::go::strconv::format_float_g(*f),
+        Value::Str(s) => crate::go::strconv::quote(s),
+        Value::Seq(items) => {
+            let parts: Vec<String> = items.iter().map(|i| go_sharp_v(i, false)).collect();
+            format!("[]interface {{}}{{{}}}", parts.join(", "))
+        }
+        Value::Map(entries) => {
+            // Sorted by key, ties in document order; the last of each run of equal keys wins.
+            let mut order: Vec<usize> = (0..entries.len()).collect();
+            crate::small_sort::sort_by(&mut order, |&a, &b| {
+                (&entries[a].key, a) < (&entries[b].key, b)
+            });
+            let kept = order.iter().enumerate().filter(|&(n, &i)| {
+                order
+                    .get(n + 1)
+                    .is_none_or(|&j| entries[j].key != entries[i].key)
+            });
+            let parts: Vec<String> = kept
+                .map(|(_, &i)| &entries[i])
+                .map(|e| {
+                    let key = crate::go::strconv::quote(&e.key);
+                    format!("{key}:{}", go_sharp_v(&e.value, false))
+                })
+                .collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", parts.join(", "))
+        }
+    }
+}
+
+fn format_float_key(f: f64) -> String {
+    if f.is_nan() {
+        ".nan".into()
+    } else if f.is_infinite() {
+        if f > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        }
+    } else {
+        crate::go::json::format_float(f)
+    }
+}

@@ -1,0 +1,188 @@
+//! Where each scalar is written in the text (for editing a value in place).
+
+use super::libyaml_scan::{self, libyaml_tabs, lift_multiline};
+use super::stream::SAPHYR_INDENTATION_RULES;
+use super::{pos_of, Pos};
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// Where each scalar of the text is written: its start (as [`Node::pos`] gives it) and the
+/// byte range of its source: quotes included; for a block scalar (`|`, `>`), from its first
+/// content character to the end of its last line break. For editing a value in
+/// place while the rest of the text stays byte-identical (the page's share-link redaction).
+/// A text that does not parse gives the scalars before the error.
+pub fn scalar_spans(text: &str) -> Vec<(Pos, std::ops::Range<usize>)> {
+    // Separator tabs as libyaml reads them (same length: the offsets hold for `text`), and
+    // the parts read on their own where saphyr-parser refuses their indentation, as
+    // `parse_documents` reads them.
+    let tabs = libyaml_tabs(text);
+    let mut spans = Vec::new();
+    if let Err(message) = push_scalar_spans(text, &tabs.text, None, &mut spans) {
+        if SAPHYR_INDENTATION_RULES.contains(&message.as_str()) {
+            spans.clear();
+            let lifted = lift_multiline(&tabs.text);
+            let parts = Some((tabs.text.as_ref(), lifted.parts.as_slice()));
+            let _ = push_scalar_spans(text, &lifted.text, parts, &mut spans);
+        }
+    }
+    spans
+}
+
+/// Adds the spans of the scalars `parsed` holds (`source` as written: the same characters
+/// but for blanks); with lifted parts, each part's scalars in place of its placeholder.
+/// Stops at the parser's error, which it returns.
+fn push_scalar_spans(
+    source: &str,
+    parsed: &str,
+    lifted: Option<(&str, &[libyaml_scan::Multiline])>,
+    spans: &mut Vec<(Pos, std::ops::Range<usize>)>,
+) -> Result<(), String> {
+    // The parser counts characters: map them to bytes with a cursor that moves forward
+    // (events come in order; a step back restarts it).
+    let mut cursor = (0usize, 0usize); // (char index, byte offset)
+    let mut byte_of = move |char_index: usize| {
+        if char_index < cursor.0 {
+            cursor = (0, 0);
+        }
+        for c in source[cursor.1..].chars() {
+            if cursor.0 == char_index {
+                break;
+            }
+            cursor = (cursor.0 + 1, cursor.1 + c.len_utf8());
+        }
+        cursor.1
+    };
+    let (tabs_text, parts) = lifted.unwrap_or_default();
+    let mut next_part = 0;
+    for item in Parser::new_from_str(parsed) {
+        let (event, span) = item.map_err(|e| e.info().to_string())?;
+        let Event::Scalar(_, style, ..) = event else {
+            continue;
+        };
+        let pos = pos_of(&span);
+        while parts.get(next_part).is_some_and(|p| p.pos < pos) {
+            next_part += 1;
+        }
+        let end = Pos {
+            line: span.end.line() as u32,
+            col: span.end.col() as u32 + 1,
+        };
+        if let Some(part) = parts.get(next_part).filter(|p| p.pos < end) {
+            // The placeholder: the part's own scalars, at their places in the whole text.
+            let range = part.range.clone();
+            let mut inner = Vec::new();
+            let _ = push_scalar_spans(
+                &source[range.clone()],
+                &tabs_text[range.clone()],
+                None,
+                &mut inner,
+            );
+            for (mut at, bytes) in inner {
+                if at.line == 1 {
+                    at.col += part.pos.col - 1;
+                }
+                at.line += part.pos.line - 1;
+                spans.push((at, bytes.start + range.start..bytes.end + range.start));
+            }
+            next_part += 1;
+            continue;
+        }
+        let start = byte_of(span.start.index());
+        let end = byte_of(span.end.index()).max(start);
+        spans.push((pos, start..scalar_end(source, start, end, style)));
+    }
+    Ok(())
+}
+
+/// Where a scalar's source ends: the parser's end may run on over trailing blanks, a comment
+/// or the next line's indentation.
+fn scalar_end(text: &str, start: usize, end: usize, style: ScalarStyle) -> usize {
+    let source = &text[start..end];
+    match style {
+        ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted => {
+            let quote = if style == ScalarStyle::DoubleQuoted {
+                b'"'
+            } else {
+                b'\''
+            };
+            let bytes = text.as_bytes();
+            let mut i = start + 1;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' if quote == b'"' => i += 2,
+                    b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+                    b if b == quote => return i + 1,
+                    _ => i += 1,
+                }
+            }
+            end
+        }
+        ScalarStyle::Literal | ScalarStyle::Folded => source
+            .rfind('\n')
+            .map_or(end, |newline| start + newline + 1),
+        _ => start + source.trim_end().len(),
+    }
+}
+
+#[cfg(test)]
+mod scalar_span_tests {
+    use super::super::parse_one;
+    use super::*;
+
+    #[test]
+    fn spans_of_lifted_parts_are_in_the_whole_text() {
+        let text = "a:\n  b: {c: é,\n d: [e,\nf]}\n  g:\t\"h\n i\"\n  j: k\n";
+        let spans: Vec<(Pos, &str)> = scalar_spans(text)
+            .into_iter()
+            .map(|(pos, r)| (pos, &text[r]))
+            .collect();
+        let p = |line, col| Pos { line, col };
+        assert_eq!(
+            spans,
+            vec![
+                (p(1, 1), "a"),
+                (p(2, 3), "b"),
+                (p(2, 7), "c"),
+                (p(2, 10), "é"),
+                (p(3, 2), "d"),
+                (p(3, 6), "e"),
+                (p(4, 1), "f"),
+                (p(5, 3), "g"),
+                (p(5, 6), "\"h\n i\""),
+                (p(7, 3), "j"),
+                (p(7, 6), "k"),
+            ]
+        );
+        // The same positions as the nodes.
+        let doc = parse_one(text).unwrap();
+        let b = doc.get("a").unwrap().get("b").unwrap();
+        assert_eq!(b.get("d").unwrap().pos, p(3, 5));
+    }
+
+    #[test]
+    fn spans_cover_each_scalar_as_written() {
+        let text = "a: plain value # c\nb: \"q\\\"x\"  # c\nc: 'é ''s'\nd: |\n  line\n  two\n\n# c\ne: [x, y]\nf: >\n    folded\n  g: 1\n";
+        let spans: Vec<(Pos, &str)> = scalar_spans(text)
+            .into_iter()
+            .map(|(pos, r)| (pos, &text[r]))
+            .collect();
+        let p = |line, col| Pos { line, col };
+        assert_eq!(
+            spans,
+            vec![
+                (p(1, 1), "a"),
+                (p(1, 4), "plain value"),
+                (p(2, 1), "b"),
+                (p(2, 4), "\"q\\\"x\""),
+                (p(3, 1), "c"),
+                (p(3, 4), "'é ''s'"),
+                (p(4, 1), "d"),
+                (p(5, 3), "line\n  two\n\n"),
+                (p(9, 1), "e"),
+                (p(9, 5), "x"),
+                (p(9, 8), "y"),
+                (p(10, 1), "f"),
+                (p(11, 5), "folded\n"),
+            ]
+        );
+    }
+}

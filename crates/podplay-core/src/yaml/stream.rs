@@ -1,0 +1,311 @@
+//! Reading a stream: the reader's checks, the text as libyaml reads its tabs and
+//! indentation, and saphyr-parser's errors in libyaml's words.
+
+use super::builder::Builder;
+use super::libyaml_scan::{self, libyaml_tabs, lift_multiline, Lifted};
+use super::{reader, Node, Pos, Value, YamlError, YamlErrorKind};
+
+/// A syntax error of [`parse_stream`], and whether it came after a document's root node was
+/// complete (text go-yaml never reads when it is a token its scanner accepts).
+pub(super) struct StreamError {
+    pub error: YamlError,
+    pub after_root: bool,
+}
+
+impl From<YamlError> for StreamError {
+    fn from(error: YamlError) -> Self {
+        StreamError {
+            error,
+            after_root: false,
+        }
+    }
+}
+
+pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
+    crate::limits::check_text_len(text)?;
+    check_printable(text)?;
+    check_separators(text)?;
+    // saphyr-parser reads the text with its tabs as libyaml reads them; libyaml's first tab
+    // error stands unless saphyr-parser stops at another syntax error before it (its own
+    // complaints about tabs and indentation follow YAML 1.2, not libyaml).
+    let tabs = libyaml_tabs(text);
+    let mut builder = Builder::new(&tabs.text);
+    let mut result = builder.run();
+    let lifted;
+    if matches!(&result, Err(e) if SAPHYR_INDENTATION_RULES.contains(&e.message.as_str())) {
+        // Read again with each multi-line flow collection and quoted scalar on its own.
+        lifted = lift_multiline(&tabs.text);
+        builder = Builder::new(&lifted.text);
+        result = match &lifted.error {
+            Some(e) => Err(e.clone()),
+            None => read_lifted(&tabs.text, &lifted).and_then(|mut nodes| {
+                nodes.reverse();
+                builder.lifted = nodes;
+                builder.run()
+            }),
+        };
+    }
+    let after_root = builder.failed_after_root;
+    let result = result.map_err(|e| in_libyaml_words(text, e));
+    match (result, tabs.error) {
+        // go-yaml meets an unknown alias while it builds its nodes, in text order with the
+        // scanner's errors (a merge key's errors come later, when it decodes).
+        (Err(e), Some(tab))
+            if (e.kind == YamlErrorKind::Syntax || e.message.starts_with("unknown anchor"))
+                && e.pos < tab.pos
+                && !SAPHYR_TAB_RULES.contains(&e.message.as_str())
+                && !SAPHYR_INDENTATION_RULES.contains(&e.message.as_str()) =>
+        {
+            Err(StreamError {
+                error: e,
+                after_root,
+            })
+        }
+        (_, Some(tab)) => Err(tab.into()),
+        (Err(e), None) => {
+            let after_root = after_root || closes_a_flow_root(text, e.pos);
+            Err(StreamError {
+                error: e,
+                after_root,
+            })
+        }
+        (Ok(()), None) => Ok(builder.documents),
+    }
+}
+
+/// saphyr-parser's scanner errors that libyaml's scanner does not raise: inside a flow
+/// collection libyaml reads on and its parser finds no `,` where the next entry starts.
+const SAPHYR_FLOW_SCANNER_ERRORS: &[&str] = &[
+    "illegal placement of ':' indicator",
+    "invalid trailing content after double-quoted scalar",
+    "misplaced bracket",
+    r#""-" is only valid inside a block"#,
+];
+
+/// saphyr-parser's errors for a quoted scalar that does not end: libyaml's scanner, reading
+/// one part of the paste, runs to the part's end (a `---` line ends the part first).
+const SAPHYR_UNENDED_QUOTE: &[&str] = &[
+    "while scanning a quoted scalar, found unexpected end of stream",
+    "while scanning a quoted scalar, found unexpected document indicator",
+];
+
+/// `e` as libyaml words it, where saphyr-parser's scanner stops inside a flow collection or
+/// in a quoted scalar that does not end.
+fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
+    if e.kind != YamlErrorKind::Syntax {
+        return e;
+    }
+    if SAPHYR_UNENDED_QUOTE.contains(&e.message.as_str()) {
+        // The problem is where the part's text ends (libyaml's mark at the end of input),
+        // unless a `...` line comes first (libyaml_scan.rs finds that one).
+        let parts = reader::ReaderParts::new(text);
+        let lines = parts.lines_of(e.pos.line);
+        let part = parts.text_of(&lines);
+        let first = *lines.start();
+        let dots = part
+            .split('\n')
+            .zip(first..)
+            .find(|(l, n)| *n >= e.pos.line && l.starts_with("..."));
+        if let Some((_, line)) = dots {
+            return YamlError {
+                message: SAPHYR_UNENDED_QUOTE[1].into(),
+                pos: Pos { line, col: 1 },
+                ..e
+            };
+        }
+        // Kubernetes' reader ends every line with a line break (util/yaml `LineReader`), so
+        // the input ends at the start of the line after the part.
+        return YamlError {
+            message: SAPHYR_UNENDED_QUOTE[0].into(),
+            pos: Pos {
+                line: lines.end() + 1,
+                col: 1,
+            },
+            ..e
+        };
+    }
+    if e.message == "while parsing a flow mapping, did not find expected ',' or '}'" {
+        // saphyr-parser words the end of a single-pair mapping in a flow sequence (`[a: b c]`)
+        // as a mapping's; libyaml's parser is back in the sequence there.
+        let parts = reader::ReaderParts::new(text);
+        let lines = parts.lines_of(e.pos.line);
+        let state =
+            libyaml_scan::flow_at(parts.text_of(&lines), *lines.start(), e.pos).unwrap_or_default();
+        if state.innermost == Some('[') {
+            return YamlError {
+                message: "while parsing a flow sequence, did not find expected ',' or ']'".into(),
+                ..e
+            };
+        }
+        return e;
+    }
+    if !SAPHYR_FLOW_SCANNER_ERRORS.contains(&e.message.as_str()) {
+        return e;
+    }
+    let parts = reader::ReaderParts::new(text);
+    let lines = parts.lines_of(e.pos.line);
+    let state =
+        libyaml_scan::flow_at(parts.text_of(&lines), *lines.start(), e.pos).unwrap_or_default();
+    // A `- ` where an entry starts is no node at all; elsewhere the `,` is missing.
+    let entry_starts = matches!(state.previous, Some(',' | '[' | '{'));
+    let message = match state.innermost {
+        Some(_) if entry_starts && e.message.starts_with("\"-\"") => {
+            "while parsing a flow node, did not find expected node content"
+        }
+        Some('[') => "while parsing a flow sequence, did not find expected ',' or ']'",
+        Some('{') => "while parsing a flow mapping, did not find expected ',' or '}'",
+        _ => return e,
+    };
+    YamlError {
+        message: message.into(),
+        ..e
+    }
+}
+
+/// Whether the part holding `at` starts with a flow collection that is closed before `at`:
+/// the document ended there, and go-yaml reads no further.
+fn closes_a_flow_root(text: &str, at: Pos) -> bool {
+    let parts = reader::ReaderParts::new(text);
+    let lines = parts.lines_of(at.line);
+    libyaml_scan::flow_at(parts.text_of(&lines), *lines.start(), at).is_some_and(|s| s.root_closed)
+}
+
+/// Each lifted part read as a document of its own (no block around it), its positions those
+/// of the whole text.
+fn read_lifted(text: &str, lifted: &Lifted) -> Result<Vec<(Pos, Node)>, YamlError> {
+    let shift = |p: &mut Pos, start: Pos| {
+        if p.line == 1 {
+            p.col += start.col - 1;
+        }
+        p.line += start.line - 1;
+    };
+    fn shift_all(node: &mut Node, start: Pos, shift: &impl Fn(&mut Pos, Pos)) {
+        shift(&mut node.pos, start);
+        match &mut node.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| shift_all(n, start, shift)),
+            Value::Map(entries) => entries.iter_mut().for_each(|e| {
+                shift(&mut e.key_pos, start);
+                shift_all(&mut e.value, start, shift);
+            }),
+            _ => {}
+        }
+    }
+    let mut nodes = Vec::with_capacity(lifted.parts.len());
+    for part in &lifted.parts {
+        let mut builder = Builder::new(&text[part.range.clone()]);
+        if let Err(mut e) = builder.run() {
+            shift(&mut e.pos, part.pos);
+            return Err(e);
+        }
+        let mut node = builder.documents.pop().unwrap_or(Node {
+            value: Value::Null,
+            pos: Pos { line: 1, col: 1 },
+        });
+        shift_all(&mut node, part.pos, &shift);
+        nodes.push((part.pos, node));
+    }
+    Ok(nodes)
+}
+
+/// saphyr-parser's errors for the indentation of flow collections and quoted scalars'
+/// continuation lines, which libyaml never checks ([`lift_multiline`]); the bare one is
+/// raised only in a flow collection (in the block context the indentation unrolls first).
+pub(super) const SAPHYR_INDENTATION_RULES: &[&str] = &[
+    "invalid indentation in flow construct",
+    "invalid indentation in quoted scalar",
+    "invalid indentation",
+];
+
+/// saphyr-parser's errors about tabs (YAML 1.2's rules; libyaml's are [`libyaml_tabs`]'s).
+const SAPHYR_TAB_RULES: &[&str] = &[
+    "tabs disallowed within this context (block indentation)",
+    "tabs disallowed in this context",
+    "a block scalar content cannot start with a tab",
+    "tab cannot be used as indentation",
+    "while scanning a plain scalar, found a tab",
+];
+
+/// Kubernetes' stream splitter (apimachinery util/yaml `YAMLReader.Read`, which kubectl uses
+/// too) treats every line starting with `---` as a document separator and allows only spaces
+/// or a comment after it: `invalid Yaml document separator: <rest, trimmed>`.
+fn check_separators(text: &str) -> Result<(), YamlError> {
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.strip_prefix("---") else {
+            continue;
+        };
+        let rest = rest.trim();
+        if !rest.is_empty() && !rest.starts_with('#') {
+            return Err(YamlError {
+                message: format!("invalid Yaml document separator: {rest}"),
+                pos: Pos {
+                    line: i as u32 + 1,
+                    col: 4,
+                },
+                kind: YamlErrorKind::Reader,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// go-yaml's reader accepts only YAML's printable characters (readerc.go
+/// `yaml_parser_update_buffer`): tab, line breaks, U+0020–U+007E, U+0085, U+00A0–U+D7FF,
+/// U+E000–U+FFFD and U+10000 up. It reports others without a line; the position is podplay's.
+fn check_printable(text: &str) -> Result<(), YamlError> {
+    let printable = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}')
+            || matches!(c, '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    };
+    // Most text is printable ASCII: check bytes first, characters only past the first doubt.
+    let Some(start) = text
+        .bytes()
+        .position(|b| !(0x20..0x7f).contains(&b) && b != b'\n')
+    else {
+        return Ok(());
+    };
+    match text[start..].char_indices().find(|&(_, c)| !printable(c)) {
+        None => Ok(()),
+        Some((i, _)) => Err(YamlError {
+            message: "control characters are not allowed".into(),
+            pos: crate::limits::pos_at(text, start + i),
+            kind: YamlErrorKind::Decoder,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod lifted_tests {
+    use super::super::*;
+
+    #[test]
+    fn unindented_flow_and_quoted_lines_read_as_libyaml_reads_them() {
+        // saphyr-parser refuses both (YAML 1.2 indentation); libyaml does not check it.
+        let text = "a:\n  b: {c: d,\n e: [f,\ng]}\n  h: \"i\n j\"\n  k: &x 'l\n\n m'\n  o: *x\n";
+        let doc = parse_one(text).unwrap();
+        let b = doc.get("a").unwrap().get("b").unwrap();
+        assert_eq!(b.pos, Pos { line: 2, col: 6 });
+        let Value::Map(entries) = &b.value else {
+            panic!("{b:?}")
+        };
+        assert_eq!(entries[1].key_pos, Pos { line: 3, col: 2 });
+        assert_eq!(entries[1].value.pos, Pos { line: 3, col: 5 });
+        assert_eq!(b.to_json(), serde_json::json!({"c": "d", "e": ["f", "g"]}));
+        let a = doc.get("a").unwrap();
+        assert_eq!(a.get("h").unwrap().value, Value::Str("i j".into()));
+        assert_eq!(a.get("h").unwrap().pos, Pos { line: 5, col: 6 });
+        assert_eq!(a.get("k").unwrap().value, Value::Str("l\nm".into()));
+        assert_eq!(a.get("o").unwrap().value, Value::Str("l\nm".into()));
+    }
+
+    #[test]
+    fn a_multiline_key_is_libyamls_error_at_its_colon() {
+        let err = parse_one("a:\n  b:\n    \"c\n d\": e\n").unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.pos),
+            (
+                "mapping values are not allowed in this context",
+                Pos { line: 4, col: 4 }
+            )
+        );
+    }
+}
