@@ -159,7 +159,7 @@ fn human_duration(seconds: u64) -> String {
     let (minutes, hours) = (seconds / 60, seconds / 3600);
     match () {
         _ if seconds < 120 => format!("{seconds}s"),
-        _ if minutes < 10 && seconds % 60 == 0 => format!("{minutes}m"),
+        _ if minutes < 10 && seconds.is_multiple_of(60) => format!("{minutes}m"),
         _ if minutes < 10 => format!("{minutes}m{}s", seconds % 60),
         _ if minutes < 180 => format!("{minutes}m"),
         _ if hours < 8 && minutes % 60 == 0 => format!("{hours}h"),

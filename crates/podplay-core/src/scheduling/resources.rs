@@ -160,8 +160,7 @@ fn resized_requests(pod: &Value, c: &Value, opts: RequestOptions) -> Option<Reso
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|st| st.get("name").and_then(Value::as_str) == Some(name))
-            .last()
+            .rfind(|st| st.get("name").and_then(Value::as_str) == Some(name))
     };
     // The Go code keys both lists by name, the init containers' last.
     let status = statuses("initContainerStatuses").or_else(|| statuses("containerStatuses"))?;

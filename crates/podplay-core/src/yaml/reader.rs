@@ -39,7 +39,11 @@ impl<'a> ReaderParts<'a> {
         let after = self.parts.partition_point(|p| *p.start() <= line);
         match after.checked_sub(1).and_then(|i| self.parts.get(i)) {
             Some(part) => part.clone(),
-            None => self.parts.first().cloned().unwrap_or(1..=0),
+            None => self
+                .parts
+                .first()
+                .cloned()
+                .unwrap_or(RangeInclusive::new(1, 0)),
         }
     }
 
