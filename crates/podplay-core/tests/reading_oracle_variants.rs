@@ -399,3 +399,28 @@ fn one_document_per_part() {
         .collect();
     assert_eq!(unread, [5]);
 }
+
+#[test]
+fn one_token_is_read_past_a_complete_root() {
+    // go-yaml ends a document by reading the next token: its scanner error is the paste's
+    // (no token starts with `@`), any other text after the root is never parsed. Reading
+    // results from the v1.36.2 tree's YAMLReader and sigs.k8s.io/yaml over go-yaml v2.
+    check(&[
+        (
+            // The root mapping ends where ` - x` is less indented; `-` at a line's first
+            // token is a block entry the scanner takes.
+            "dedented-entry-after-the-root",
+            V136,
+            "  apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec: {containers: [{name: c, image: nginx}]}\n - x\n",
+            "created",
+            &[],
+        ),
+        (
+            "at-sign-after-the-root",
+            V136,
+            "  apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec: {containers: [{name: c, image: nginx}]}\n @x\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 5: found character that cannot start any token"],
+        ),
+    ]);
+}

@@ -117,13 +117,13 @@ pub(super) fn refuses_next_token(text: &str, at: Pos) -> bool {
     let Some((offset, _)) = line.char_indices().nth(at.col.saturating_sub(1) as usize) else {
         return false;
     };
-    let rest = &line[offset..];
-    let token = rest.trim_start_matches([' ', '\t']);
+    let token = line[offset..].trim_start_matches([' ', '\t']);
+    let before = &line[..line.len() - token.len()];
     let mut scan = Scan::new(token.as_bytes());
-    scan.col = i64::from(at.col - 1) + rest[..rest.len() - token.len()].chars().count() as i64;
-    // Mid-line, the token follows the root's last token (a closing bracket or a scalar),
-    // after which no simple key may start; at a line's start one may.
-    scan.simple_key_allowed = scan.col == 0;
+    scan.col = before.chars().count() as i64;
+    // After the root's last token on the same line (a closing bracket or a scalar) no simple
+    // key may start; at a line's first token one may (a line break allows it).
+    scan.simple_key_allowed = before.trim_matches([' ', '\t']).is_empty();
     scan.stop_at = Some((1, scan.col + 1));
     scan.run_to_error().is_some()
 }
@@ -901,6 +901,8 @@ mod tests {
             // One plain scalar, `@` inside it; a closing bracket the scanner takes.
             ("{a: 1} x @\n", at(1, 8), false),
             ("{a: 1}\n}\n", at(2, 1), false),
+            // A line's first token, after its indentation.
+            ("a:\n  b: c\n - d\n", at(3, 2), false),
             // Only the next token is read: the `@` after the key's `:` never is.
             ("{a: 1}\nb: @\n", at(2, 1), false),
             ("{a: 1}\n", at(3, 1), false),
