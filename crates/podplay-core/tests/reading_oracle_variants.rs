@@ -424,3 +424,63 @@ fn one_token_is_read_past_a_complete_root() {
         ),
     ]);
 }
+
+#[test]
+fn block_context_errors_in_libyaml_words() {
+    // Reading results from the v1.36.2 tree's YAMLReader and sigs.k8s.io/yaml over go-yaml v2
+    // (2,000 mutated conformance inputs). After a double-quoted scalar libyaml's scanner
+    // starts a new token where saphyr-parser refuses trailing content, and the block
+    // collection around wants its next key or entry (parserc.go); a `:` with no key is a
+    // VALUE token alone, which only a `?` entry takes.
+    check(&[
+        (
+            "trailing-content-after-a-quoted-value",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"p\" q\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 3: did not find expected key"],
+        ),
+        (
+            "trailing-content-after-a-quoted-entry",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - \"c\" d\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 5: did not find expected '-' indicator"],
+        ),
+        (
+            "trailing-content-in-an-indentless-sequence",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - \"c\" d\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 5: did not find expected key"],
+        ),
+        (
+            "a-quote-that-runs-to-the-next-quote",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    pool: \"mai\n  annotations:\n    a: \"b\"\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 7: did not find expected key"],
+        ),
+        (
+            "a-colon-whose-key-is-on-the-line-before",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name\n: p\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: did not find expected key"],
+        ),
+        (
+            "a-colon-with-no-key-in-an-entry",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - : x\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 5: did not find expected key"],
+        ),
+        (
+            "an-explicit-key-takes-its-colon",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  ? name\n  : p\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "created",
+            &[],
+        ),
+    ]);
+}

@@ -35,6 +35,34 @@ enum Frame {
     },
 }
 
+/// saphyr-parser's scanner error for text after a double-quoted scalar on its line, which
+/// libyaml reads as the next token.
+pub(super) const TRAILING_CONTENT: &str = "invalid trailing content after double-quoted scalar";
+
+/// Where a complete node of the block context sits, which decides what libyaml's parser wants
+/// next.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum BlockParent {
+    Mapping,
+    Sequence,
+    Root,
+}
+
+impl BlockParent {
+    /// libyaml's parser error for a token that is neither the next key or entry nor the end
+    /// (parserc.go `yaml_parser_parse_block_mapping_key`, `..._block_sequence_entry`,
+    /// `..._document_start`).
+    pub(super) fn next_token_error(self) -> &'static str {
+        match self {
+            BlockParent::Mapping => "while parsing a block mapping, did not find expected key",
+            BlockParent::Sequence => {
+                "while parsing a block collection, did not find expected '-' indicator"
+            }
+            BlockParent::Root => "did not find expected <document start>",
+        }
+    }
+}
+
 pub(super) struct Builder<'a> {
     text: &'a str,
     stack: Vec<Frame>,
@@ -50,6 +78,8 @@ pub(super) struct Builder<'a> {
     pub(super) lifted: Vec<(Pos, Node)>,
     /// The syntax error `run` stopped at came after a document's root node was complete.
     pub(super) failed_after_root: bool,
+    /// Where saphyr-parser stopped at [`TRAILING_CONTENT`], if it did.
+    pub(super) trailing_content_in: Option<BlockParent>,
 }
 
 impl<'a> Builder<'a> {
@@ -63,6 +93,7 @@ impl<'a> Builder<'a> {
             scalar_is_merge: false,
             lifted: Vec::new(),
             failed_after_root: false,
+            trailing_content_in: None,
         }
     }
 
@@ -92,6 +123,11 @@ impl<'a> Builder<'a> {
                         pos,
                         kind: YamlErrorKind::Decoder,
                     };
+                }
+                if e.info() == TRAILING_CONTENT {
+                    // (Meaningful in the block context only: in a flow collection saphyr-parser
+                    // may still be looking ahead for a simple key, with no event sent yet.)
+                    self.trailing_content_in = Some(self.block_parent());
                 }
                 YamlError {
                     message: e.info().to_string(),
@@ -147,8 +183,11 @@ impl<'a> Builder<'a> {
                     self.finish(Node { value, pos }, 0, count, &mut doc_root)?;
                 }
                 Event::Scalar(ref text, ScalarStyle::Plain, ..)
-                    if text == "x" && self.is_lifted(pos, &span) =>
+                    if text.starts_with('x') && self.is_lifted(pos, &span) =>
                 {
+                    if text.len() > 1 {
+                        return Err(self.text_after_lifted(&span));
+                    }
                     let Event::Scalar(_, _, anchor, tag) = event else {
                         continue;
                     };
@@ -319,6 +358,55 @@ impl<'a> Builder<'a> {
             col: span.end.col() as u32 + 1,
         };
         self.lifted.last().is_some_and(|(at, _)| *at < end)
+    }
+
+    /// libyaml's parser error at text that follows a lifted part (`a: "b\n c" d`): where
+    /// saphyr-parser reads it as the placeholder's continuation, libyaml's scanner starts a
+    /// new token after the quote or bracket, and the block collection around wants its next
+    /// key or entry there. After a document's root it is text go-yaml never parses.
+    fn text_after_lifted(&mut self, span: &Span) -> YamlError {
+        let after = self
+            .text
+            .char_indices()
+            .nth(span.start.index() + 1)
+            .map_or(self.text.len(), |(i, _)| i);
+        let rest = &self.text[after..];
+        let offset = after + (rest.len() - rest.trim_start().len());
+        self.failed_after_root |= self.stack.is_empty();
+        YamlError {
+            message: self.block_parent().next_token_error().into(),
+            pos: crate::limits::pos_at(self.text, offset),
+            kind: YamlErrorKind::Syntax,
+        }
+    }
+
+    /// The block collection the node being read belongs to (libyaml's parser state after it).
+    fn block_parent(&self) -> BlockParent {
+        match self.stack.as_slice() {
+            // A sequence at its mapping's column (`a:\n- b`) is indentless: it ends at the
+            // first token that is no `-`, and the mapping goes on.
+            [.., Frame::Map { pos: map, .. }, Frame::Seq { pos: seq, .. }]
+                if self.first_dash_col(*seq) == Some(map.col) =>
+            {
+                BlockParent::Mapping
+            }
+            [.., Frame::Seq { .. }] => BlockParent::Sequence,
+            [.., Frame::Map { .. }] => BlockParent::Mapping,
+            [] => BlockParent::Root,
+        }
+    }
+
+    /// The column of a block sequence's first `-`: saphyr-parser starts an indentless
+    /// sequence at its first entry's node, not at the `-` before it.
+    fn first_dash_col(&self, seq: Pos) -> Option<u32> {
+        let line = self.text.split('\n').nth(seq.line as usize - 1)?;
+        let (dash, _) = line
+            .chars()
+            .take(seq.col as usize)
+            .enumerate()
+            .filter(|&(_, c)| c == '-')
+            .last()?;
+        Some(dash as u32 + 1)
     }
 
     /// Adds `n` nodes to the stream's count; an error once it passes [`MAX_NODES`].

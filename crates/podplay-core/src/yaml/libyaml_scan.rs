@@ -25,8 +25,12 @@
 //! libyaml reads as a separator into a space, so saphyr-parser sees what libyaml sees. The
 //! text keeps its length (lines, columns and byte offsets stay exact); no tab inside a
 //! scalar's content changes. One forward pass; a text without tabs, `\/`, flow collections
-//! (whose brackets must match) or a character that may start no token (`@`, `` ` ``, `%`, `|`
-//! and `>` in a flow collection) is not scanned.
+//! (whose brackets must match), a character that may start no token (`@`, `` ` ``, `%`, `|`
+//! and `>` in a flow collection) or a line starting with a `:` is not scanned.
+//!
+//! A `:` with no key before it (none written, or its text began on an earlier line) is a
+//! VALUE token alone, which libyaml's parser takes only after a `?` (`did not find expected
+//! key`); saphyr-parser reads an empty key there.
 //! At any other syntax problem the pass stops and leaves the rest to saphyr-parser.
 //!
 //! libyaml never checks the indentation of a flow collection's lines or of a quoted scalar's
@@ -50,6 +54,7 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
     if !text.contains('\t')
         && !text.contains("\\/")
         && !text.contains(['@', '`', '%', '|', '>', '[', '{'])
+        && !has_keyless_colon(text)
     {
         return Tabs {
             text: Cow::Borrowed(text),
@@ -72,6 +77,18 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
         Cow::Owned(out)
     };
     Tabs { text, error }
+}
+
+/// Whether a line starts with a `:` value indicator (after its indentation and any `- `):
+/// a `:` with no key, which libyaml's parser refuses in the block context.
+fn has_keyless_colon(text: &str) -> bool {
+    text.lines().any(|line| {
+        let mut rest = line.trim_start_matches(' ');
+        while let Some(entry) = rest.strip_prefix("- ") {
+            rest = entry.trim_start_matches(' ');
+        }
+        rest.starts_with(':') && rest[1..].chars().next().is_none_or(char::is_whitespace)
+    })
 }
 
 /// The flow collections open at a place of a part of the paste, as libyaml's scanner sees
@@ -125,6 +142,7 @@ pub(super) fn refuses_next_token(text: &str, at: Pos) -> bool {
     // key may start; at a line's first token one may (a line break allows it).
     scan.simple_key_allowed = before.trim_matches([' ', '\t']).is_empty();
     scan.stop_at = Some((1, scan.col + 1));
+    scan.root_is_flow = Some(false);
     scan.run_to_error().is_some()
 }
 
@@ -237,6 +255,8 @@ struct Scan<'t> {
     flow_start: Option<(Pos, usize)>,
     /// The multi-line flow collections and quoted scalars of the block context, in order.
     multiline: Vec<Multiline>,
+    /// A `?` of the block context waits for its `:`.
+    block_question: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -259,6 +279,7 @@ impl<'t> Scan<'t> {
             separators: Vec::new(),
             flow_start: None,
             multiline: Vec::new(),
+            block_question: false,
         }
     }
 
@@ -430,6 +451,10 @@ impl<'t> Scan<'t> {
             }
             self.unroll_indent(self.col);
             let c = self.at(0);
+            let flow_open = self.flow_level > 0;
+            // A root node was read before this token, and no block collection holds it: the
+            // root is complete (a scalar, or a closed flow collection).
+            let root_complete = self.root_is_flow.is_some() && self.indent == -1 && !flow_open;
             if self.root_is_flow.is_none() && !self.at_document_indicator() && c != b'%' {
                 self.root_is_flow = Some(matches!(c, b'[' | b'{'));
             }
@@ -503,12 +528,13 @@ impl<'t> Scan<'t> {
                             "mapping keys are not allowed in this context",
                         ));
                     }
+                    self.block_question |= !flow;
                     self.roll_indent(self.col);
                     self.remove_simple_key()?;
                     self.simple_key_allowed = !flow;
                     self.skip();
                 }
-                b':' if flow || self.is_blankz(1) => self.value()?,
+                b':' if flow || self.is_blankz(1) => self.value(root_complete)?,
                 b'*' | b'&' => {
                     self.save_simple_key()?;
                     self.simple_key_allowed = false;
@@ -648,8 +674,9 @@ impl<'t> Scan<'t> {
         Ok(())
     }
 
-    /// `:` (`yaml_parser_fetch_value`): a simple key's value, or a complex key's.
-    fn value(&mut self) -> Result<(), Stop> {
+    /// `:` (`yaml_parser_fetch_value`): a simple key's value, or a complex key's;
+    /// `root_complete`: the document's root was read before it.
+    fn value(&mut self, root_complete: bool) -> Result<(), Stop> {
         let key = self.keys.last_mut().and_then(Option::take);
         let key = match key {
             Some(k) if k.is_stale(self.line, self.index) && k.required => {
@@ -686,6 +713,18 @@ impl<'t> Scan<'t> {
                         _ => "while parsing a flow mapping, did not find expected ',' or '}'",
                     }));
                 }
+                // In the block context the scanner sends a VALUE token with no KEY before it,
+                // which only a `?` entry takes (parserc.go
+                // yaml_parser_parse_block_mapping_key: `did not find expected key`).
+                if !flow && !self.block_question {
+                    if root_complete {
+                        // go-yaml reads no further than this token (`a\n: b`).
+                        return Err(Stop::Other);
+                    }
+                    return Err(Stop::Libyaml(
+                        "while parsing a block mapping, did not find expected key",
+                    ));
+                }
                 if let Some((_, question)) = self.brackets.last_mut() {
                     *question = false;
                 }
@@ -693,6 +732,7 @@ impl<'t> Scan<'t> {
                 self.simple_key_allowed = !flow;
             }
         }
+        self.block_question = false;
         self.skip();
         Ok(())
     }
@@ -901,6 +941,8 @@ mod tests {
             // One plain scalar, `@` inside it; a closing bracket the scanner takes.
             ("{a: 1} x @\n", at(1, 8), false),
             ("{a: 1}\n}\n", at(2, 1), false),
+            // A `:` with no key after a scalar root (`a\n: b`).
+            ("a\n: b\n", at(2, 1), false),
             // A line's first token, after its indentation.
             ("a:\n  b: c\n - d\n", at(3, 2), false),
             // Only the next token is read: the `@` after the key's `:` never is.

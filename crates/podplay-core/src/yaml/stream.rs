@@ -1,7 +1,7 @@
 //! Reading a stream: the reader's checks, the text as libyaml reads its tabs and
 //! indentation, and saphyr-parser's errors in libyaml's words.
 
-use super::builder::Builder;
+use super::builder::{BlockParent, Builder, TRAILING_CONTENT};
 use super::libyaml_scan::{self, libyaml_tabs, lift_multiline, Lifted};
 use super::{reader, Node, Pos, Value, YamlError, YamlErrorKind};
 
@@ -46,7 +46,8 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
         };
     }
     let after_root = builder.failed_after_root;
-    let result = result.map_err(|e| in_libyaml_words(text, e));
+    let trailing_content_in = builder.trailing_content_in;
+    let result = result.map_err(|e| in_libyaml_words(text, e, trailing_content_in));
     match (result, tabs.error) {
         // go-yaml meets an unknown alias while it builds its nodes, in text order with the
         // scanner's errors (a merge key's errors come later, when it decodes).
@@ -63,7 +64,11 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
         }
         (_, Some(tab)) => Err(tab.into()),
         (Err(e), None) => {
-            let after_root = after_root || closes_a_flow_root(text, e.pos);
+            // Text after a root scalar on its line is never parsed (go-yaml's one token).
+            let after_root = after_root
+                || closes_a_flow_root(text, e.pos)
+                || (trailing_content_in == Some(BlockParent::Root)
+                    && e.message == BlockParent::Root.next_token_error());
             Err(StreamError {
                 error: e,
                 after_root,
@@ -91,7 +96,11 @@ const SAPHYR_UNENDED_QUOTE: &[&str] = &[
 
 /// `e` as libyaml words it, where saphyr-parser's scanner stops inside a flow collection or
 /// in a quoted scalar that does not end.
-fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
+fn in_libyaml_words(
+    text: &str,
+    e: YamlError,
+    trailing_content_in: Option<BlockParent>,
+) -> YamlError {
     if e.kind != YamlErrorKind::Syntax {
         return e;
     }
@@ -154,6 +163,17 @@ fn in_libyaml_words(text: &str, e: YamlError) -> YamlError {
         }
         Some('[') => "while parsing a flow sequence, did not find expected ',' or ']'",
         Some('{') => "while parsing a flow mapping, did not find expected ',' or '}'",
+        // In the block context libyaml reads the text after the quote as the next token,
+        // where the collection around wants its next key or entry.
+        None if e.message == TRAILING_CONTENT => {
+            let Some(parent) = trailing_content_in else {
+                return e;
+            };
+            return YamlError {
+                message: parent.next_token_error().into(),
+                ..e
+            };
+        }
         _ => return e,
     };
     YamlError {
