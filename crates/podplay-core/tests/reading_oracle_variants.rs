@@ -482,5 +482,41 @@ fn block_context_errors_in_libyaml_words() {
             "created",
             &[],
         ),
+        (
+            // A closing bracket outside any flow collection is a token libyaml's scanner
+            // takes; the block collection it meets (after unrolling) refuses it.
+            "a-closing-bracket-where-a-key-is-due",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  ]labels: {}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: did not find expected key"],
+        ),
+        (
+            // A closing bracket outside any flow collection is a token libyaml's scanner
+            // takes; the block collection it meets (after unrolling) refuses it.
+            "a-closing-bracket-where-a-value-is-due",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n  ]  a: b\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 5: did not find expected node content"],
+        ),
+        (
+            // A closing bracket outside any flow collection is a token libyaml's scanner
+            // takes; the block collection it meets (after unrolling) refuses it.
+            "a-closing-bracket-after-an-entry",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx\n    ]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 7: did not find expected '-' indicator"],
+        ),
+        (
+            // A closing bracket outside any flow collection is a token libyaml's scanner
+            // takes; the block collection it meets (after unrolling) refuses it.
+            "a-closing-bracket-that-ends-the-inner-collections",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx\n  ]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 7: did not find expected key"],
+        ),
     ]);
 }

@@ -35,14 +35,20 @@ enum Frame {
     },
 }
 
-/// saphyr-parser's scanner error for text after a double-quoted scalar on its line, which
-/// libyaml reads as the next token.
-pub(super) const TRAILING_CONTENT: &str = "invalid trailing content after double-quoted scalar";
+/// saphyr-parser's scanner errors where libyaml's scanner reads a token its parser then
+/// refuses in the block context: text after a double-quoted scalar on its line, and a
+/// closing bracket outside any flow collection.
+pub(super) const SAPHYR_NEXT_TOKEN_ERRORS: &[&str] = &[
+    "invalid trailing content after double-quoted scalar",
+    "misplaced bracket",
+];
 
 /// Where a complete node of the block context sits, which decides what libyaml's parser wants
 /// next.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum BlockParent {
+    /// A key's value or an entry's node is due.
+    Node,
     Mapping,
     Sequence,
     Root,
@@ -50,10 +56,11 @@ pub(super) enum BlockParent {
 
 impl BlockParent {
     /// libyaml's parser error for a token that is neither the next key or entry nor the end
-    /// (parserc.go `yaml_parser_parse_block_mapping_key`, `..._block_sequence_entry`,
-    /// `..._document_start`).
+    /// (parserc.go `yaml_parser_parse_node`, `yaml_parser_parse_block_mapping_key`,
+    /// `..._block_sequence_entry`, `..._document_start`).
     pub(super) fn next_token_error(self) -> &'static str {
         match self {
+            BlockParent::Node => "while parsing a block node, did not find expected node content",
             BlockParent::Mapping => "while parsing a block mapping, did not find expected key",
             BlockParent::Sequence => {
                 "while parsing a block collection, did not find expected '-' indicator"
@@ -78,8 +85,8 @@ pub(super) struct Builder<'a> {
     pub(super) lifted: Vec<(Pos, Node)>,
     /// The syntax error `run` stopped at came after a document's root node was complete.
     pub(super) failed_after_root: bool,
-    /// Where saphyr-parser stopped at [`TRAILING_CONTENT`], if it did.
-    pub(super) trailing_content_in: Option<BlockParent>,
+    /// Where saphyr-parser stopped at one of [`SAPHYR_NEXT_TOKEN_ERRORS`], if it did.
+    pub(super) next_token_in: Option<BlockParent>,
 }
 
 impl<'a> Builder<'a> {
@@ -93,7 +100,7 @@ impl<'a> Builder<'a> {
             scalar_is_merge: false,
             lifted: Vec::new(),
             failed_after_root: false,
-            trailing_content_in: None,
+            next_token_in: None,
         }
     }
 
@@ -124,10 +131,10 @@ impl<'a> Builder<'a> {
                         kind: YamlErrorKind::Decoder,
                     };
                 }
-                if e.info() == TRAILING_CONTENT {
+                if SAPHYR_NEXT_TOKEN_ERRORS.contains(&e.info()) {
                     // (Meaningful in the block context only: in a flow collection saphyr-parser
                     // may still be looking ahead for a simple key, with no event sent yet.)
-                    self.trailing_content_in = Some(self.block_parent());
+                    self.next_token_in = Some(self.block_parent_at(pos));
                 }
                 YamlError {
                     message: e.info().to_string(),
@@ -373,16 +380,27 @@ impl<'a> Builder<'a> {
         let rest = &self.text[after..];
         let offset = after + (rest.len() - rest.trim_start().len());
         self.failed_after_root |= self.stack.is_empty();
+        let pos = crate::limits::pos_at(self.text, offset);
         YamlError {
-            message: self.block_parent().next_token_error().into(),
-            pos: crate::limits::pos_at(self.text, offset),
+            message: self.block_parent_at(pos).next_token_error().into(),
+            pos,
             kind: YamlErrorKind::Syntax,
         }
     }
 
-    /// The block collection the node being read belongs to (libyaml's parser state after it).
-    fn block_parent(&self) -> BlockParent {
-        match self.stack.as_slice() {
+    /// The block collection a token at `at` meets (libyaml's parser state there): the
+    /// collections indented past it have ended (the scanner unrolls their indentation).
+    fn block_parent_at(&self, at: Pos) -> BlockParent {
+        let open = self
+            .stack
+            .iter()
+            .rposition(|frame| self.indentation(frame) <= at.col)
+            .map_or(0, |i| i + 1);
+        // Right after a key's `:` or an entry's `-` (none of them ended) a node is due.
+        if open == self.stack.len() && open > 0 && matches!(self.char_before(at), Some(':' | '-')) {
+            return BlockParent::Node;
+        }
+        match &self.stack[..open] {
             // A sequence at its mapping's column (`a:\n- b`) is indentless: it ends at the
             // first token that is no `-`, and the mapping goes on.
             [.., Frame::Map { pos: map, .. }, Frame::Seq { pos: seq, .. }]
@@ -393,6 +411,33 @@ impl<'a> Builder<'a> {
             [.., Frame::Seq { .. }] => BlockParent::Sequence,
             [.., Frame::Map { .. }] => BlockParent::Mapping,
             [] => BlockParent::Root,
+        }
+    }
+
+    /// The last character before `at` that is not blank (line breaks included).
+    fn char_before(&self, at: Pos) -> Option<char> {
+        let mut lines = self.text.split('\n');
+        let head: usize = lines
+            .by_ref()
+            .take(at.line as usize - 1)
+            .map(|l| l.len() + 1)
+            .sum();
+        let line = lines.next().unwrap_or("");
+        let col = line
+            .char_indices()
+            .nth(at.col as usize - 1)
+            .map_or(line.len(), |(i, _)| i);
+        self.text[..(head + col).min(self.text.len())]
+            .trim_end()
+            .chars()
+            .next_back()
+    }
+
+    /// The column a block collection is indented to: its first key's, or its first `-`'s.
+    fn indentation(&self, frame: &Frame) -> u32 {
+        match frame {
+            Frame::Map { pos, .. } => pos.col,
+            Frame::Seq { pos, .. } => self.first_dash_col(*pos).unwrap_or(pos.col),
         }
     }
 

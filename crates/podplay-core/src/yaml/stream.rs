@@ -1,7 +1,7 @@
 //! Reading a stream: the reader's checks, the text as libyaml reads its tabs and
 //! indentation, and saphyr-parser's errors in libyaml's words.
 
-use super::builder::{BlockParent, Builder, TRAILING_CONTENT};
+use super::builder::{BlockParent, Builder, SAPHYR_NEXT_TOKEN_ERRORS};
 use super::libyaml_scan::{self, libyaml_tabs, lift_multiline, Lifted};
 use super::{reader, Node, Pos, Value, YamlError, YamlErrorKind};
 
@@ -46,8 +46,8 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
         };
     }
     let after_root = builder.failed_after_root;
-    let trailing_content_in = builder.trailing_content_in;
-    let result = result.map_err(|e| in_libyaml_words(text, e, trailing_content_in));
+    let next_token_in = builder.next_token_in;
+    let result = result.map_err(|e| in_libyaml_words(text, e, next_token_in));
     match (result, tabs.error) {
         // go-yaml meets an unknown alias while it builds its nodes, in text order with the
         // scanner's errors (a merge key's errors come later, when it decodes).
@@ -67,7 +67,7 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
             // Text after a root scalar on its line is never parsed (go-yaml's one token).
             let after_root = after_root
                 || closes_a_flow_root(text, e.pos)
-                || (trailing_content_in == Some(BlockParent::Root)
+                || (next_token_in == Some(BlockParent::Root)
                     && e.message == BlockParent::Root.next_token_error());
             Err(StreamError {
                 error: e,
@@ -96,11 +96,7 @@ const SAPHYR_UNENDED_QUOTE: &[&str] = &[
 
 /// `e` as libyaml words it, where saphyr-parser's scanner stops inside a flow collection or
 /// in a quoted scalar that does not end.
-fn in_libyaml_words(
-    text: &str,
-    e: YamlError,
-    trailing_content_in: Option<BlockParent>,
-) -> YamlError {
+fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>) -> YamlError {
     if e.kind != YamlErrorKind::Syntax {
         return e;
     }
@@ -163,10 +159,10 @@ fn in_libyaml_words(
         }
         Some('[') => "while parsing a flow sequence, did not find expected ',' or ']'",
         Some('{') => "while parsing a flow mapping, did not find expected ',' or '}'",
-        // In the block context libyaml reads the text after the quote as the next token,
-        // where the collection around wants its next key or entry.
-        None if e.message == TRAILING_CONTENT => {
-            let Some(parent) = trailing_content_in else {
+        // In the block context libyaml reads the text after the quote, or the bracket, as
+        // the next token, where the collection around wants its next key or entry.
+        None if SAPHYR_NEXT_TOKEN_ERRORS.contains(&e.message.as_str()) => {
+            let Some(parent) = next_token_in else {
                 return e;
             };
             return YamlError {
