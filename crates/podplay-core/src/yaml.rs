@@ -124,14 +124,16 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     for _ in 0..8 {
         match &result {
             Err(e)
-                if e.after_root
-                    && !libyaml_scan::refuses_next_token(
-                        blanked.as_deref().unwrap_or(text),
-                        e.error.pos,
-                    ) =>
+                if e.unread_from.is_some()
+                    || e.after_root
+                        && !libyaml_scan::refuses_next_token(
+                            blanked.as_deref().unwrap_or(text),
+                            e.error.pos,
+                        ) =>
             {
                 let parts = reader::ReaderParts::new(blanked.as_deref().unwrap_or(text));
-                let hidden = parts.blank(e.error.pos, *parts.lines_of(e.error.pos.line).end());
+                let from = e.unread_from.unwrap_or(e.error.pos);
+                let hidden = parts.blank(from, *parts.lines_of(e.error.pos.line).end());
                 result = parse_stream(&hidden);
                 blanked = Some(hidden);
             }

@@ -385,6 +385,13 @@ fn one_document_per_part() {
         "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: sa\n  containers: [{name: c, image: nginx}]\n...\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n",
         "rejected-admission",
         &["pods \"p\" is forbidden: error looking up service account default/sa: serviceaccount \"sa\" not found"],
+    ), (
+        // Text after the marker is never scanned, however broken (reading oracle).
+        "broken-text-after-dots",
+        V136,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n...\n  - name: app\n restartPolicy: Never\n",
+        "rejected-validation",
+        &["spec.containers: Required value"],
     )]);
     let report = build(
         "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n...\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\n",
@@ -517,6 +524,37 @@ fn block_context_errors_in_libyaml_words() {
             "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx\n  ]\n",
             "decode-error",
             &["error converting YAML to JSON: yaml: line 7: did not find expected key"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_percent_line_is_a_directive() {
+    // libyaml's scanner reads a `%` at a line's start as a directive wherever it is
+    // (scannerc.go yaml_parser_scan_directive); results from the v1.36.2 tree's reading.
+    check(&[
+        (
+            "directive-name-followed-by-a-colon",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n%handler: runsc\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: found unexpected non-alphabetical character"],
+        ),
+        (
+            "directive-without-a-name",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n% x\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: could not find expected directive name"],
+        ),
+        (
+            // A known directive is a token the scanner takes: the root ended before it, and
+            // go-yaml reads no further (the pod has no spec).
+            "tag-directive-after-the-root",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n%TAG ! tag:x,2000:\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "rejected-validation",
+            &["spec.containers: Required value"],
         ),
     ]);
 }

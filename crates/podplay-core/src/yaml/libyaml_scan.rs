@@ -664,10 +664,28 @@ impl<'t> Scan<'t> {
     }
 
     /// A directive line (`%YAML 1.1`): passed over as it is.
+    /// `%` at a line's start (`yaml_parser_scan_directive`): its name must be followed by a
+    /// blank, and only `YAML` and `TAG` are known (their values are saphyr-parser's to read).
     fn directive(&mut self) -> Result<(), Stop> {
         self.unroll_indent(-1);
         self.remove_simple_key()?;
         self.simple_key_allowed = false;
+        self.skip();
+        let start = self.i;
+        while self.at(0).is_ascii_alphanumeric() || matches!(self.at(0), b'_' | b'-') {
+            self.skip();
+        }
+        let problem = match &self.b[start..self.i] {
+            [] => "while scanning a directive, could not find expected directive name",
+            _ if !self.is_blankz(0) => {
+                "while scanning a directive, found unexpected non-alphabetical character"
+            }
+            b"YAML" | b"TAG" => "",
+            _ => "while scanning a directive, found unknown directive name",
+        };
+        if !problem.is_empty() {
+            return Err(Stop::Libyaml(problem));
+        }
         while !self.is_breakz(0) {
             self.skip();
         }

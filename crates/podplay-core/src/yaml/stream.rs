@@ -10,6 +10,9 @@ use super::{reader, Node, Pos, Value, YamlError, YamlErrorKind};
 pub(super) struct StreamError {
     pub error: YamlError,
     pub after_root: bool,
+    /// The error is in text after a `...` end marker of its part, from here on: go-yaml
+    /// stops at the marker and scans none of it.
+    pub unread_from: Option<Pos>,
 }
 
 impl From<YamlError> for StreamError {
@@ -17,6 +20,7 @@ impl From<YamlError> for StreamError {
         StreamError {
             error,
             after_root: false,
+            unread_from: None,
         }
     }
 }
@@ -55,11 +59,14 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
             if (e.kind == YamlErrorKind::Syntax || e.message.starts_with("unknown anchor"))
                 && e.pos < tab.pos
                 && !SAPHYR_TAB_RULES.contains(&e.message.as_str())
-                && !SAPHYR_INDENTATION_RULES.contains(&e.message.as_str()) =>
+                && !SAPHYR_INDENTATION_RULES.contains(&e.message.as_str())
+                // A `%` line's own error (libyaml reads it as a directive wherever it is).
+                && e.message != SAPHYR_DIRECTIVE_IN_DOCUMENT =>
         {
             Err(StreamError {
                 error: e,
                 after_root,
+                unread_from: None,
             })
         }
         (_, Some(tab)) => Err(tab.into()),
@@ -69,9 +76,11 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
                 || closes_a_flow_root(text, e.pos)
                 || (next_token_in == Some(BlockParent::Root)
                     && e.message == BlockParent::Root.next_token_error());
+            let unread_from = after_end_marker(text, e.pos);
             Err(StreamError {
                 error: e,
-                after_root,
+                after_root: after_root || unread_from.is_some(),
+                unread_from,
             })
         }
         (Ok(()), None) => Ok(builder.documents),
@@ -178,6 +187,31 @@ fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>
     }
 }
 
+/// The start of the line after a `...` end marker that ends a document before `at` in its
+/// part (a marker before any content is another matter: go-yaml fails there).
+fn after_end_marker(text: &str, at: Pos) -> Option<Pos> {
+    let parts = reader::ReaderParts::new(text);
+    let lines = parts.lines_of(at.line);
+    let first = *lines.start();
+    let mut content = false;
+    parts
+        .text_of(&lines)
+        .split('\n')
+        .zip(first..at.line)
+        .find(|(l, _)| {
+            let marker = l
+                .strip_prefix("...")
+                .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace));
+            let ends_a_document = marker && content;
+            content |= !l.trim_start().is_empty() && !l.trim_start().starts_with('#');
+            ends_a_document
+        })
+        .map(|(_, line)| Pos {
+            line: line + 1,
+            col: 1,
+        })
+}
+
 /// Whether the part holding `at` starts with a flow collection that is closed before `at`:
 /// the document ended there, and go-yaml reads no further.
 fn closes_a_flow_root(text: &str, at: Pos) -> bool {
@@ -231,6 +265,10 @@ pub(super) const SAPHYR_INDENTATION_RULES: &[&str] = &[
     "invalid indentation in quoted scalar",
     "invalid indentation",
 ];
+
+/// saphyr-parser's error for a `%` at a line's start inside a document: libyaml's scanner
+/// reads the directive first, and its error about the name stands.
+const SAPHYR_DIRECTIVE_IN_DOCUMENT: &str = "missing explicit document end marker before directive";
 
 /// saphyr-parser's errors about tabs (YAML 1.2's rules; libyaml's are [`libyaml_tabs`]'s).
 const SAPHYR_TAB_RULES: &[&str] = &[
