@@ -441,6 +441,22 @@ fn block_context_errors_in_libyaml_words() {
     // VALUE token alone, which only a `?` entry takes.
     check(&[
         (
+            // Kubernetes' reader ends the last line with a line break too (LineReader), so
+            // a key the paste ends on is a simple key left without its ':'.
+            "a-key-the-paste-ends-on-without-a-line-break",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 6: could not find expected ':'"],
+        ),
+        (
+            "a-block-scalar-ended-by-a-key-without-a-line-break",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: |\n  b",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 8: could not find expected ':'"],
+        ),
+        (
             "trailing-content-after-a-quoted-value",
             V136,
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"p\" q\nspec:\n  containers: [{name: c, image: nginx}]\n",

@@ -59,6 +59,23 @@ impl<'a> ReaderParts<'a> {
         self.line_starts[i]
     }
 
+    /// The `...` end-marker lines of the part holding `line`, in order, each with whether the
+    /// part has content (not blank, not a comment) before it: only such a marker ends a
+    /// document; one before any content is a broken part (go-yaml finds no node there).
+    pub fn end_markers(&self, line: u32) -> impl Iterator<Item = (u32, bool)> + 'a {
+        let lines = self.lines_of(line);
+        let mut content = false;
+        self.text_of(&lines)
+            .split('\n')
+            .zip(*lines.start()..)
+            .filter_map(move |(l, n)| {
+                let marker = is_end_marker(l).then_some((n, content));
+                let kept = l.trim_start();
+                content |= !kept.is_empty() && !kept.starts_with('#');
+                marker
+            })
+    }
+
     /// The text with everything from `from` to the end of line `last` replaced by spaces (line
     /// breaks kept, one space per character: the other lines and columns do not move).
     pub fn blank(&self, from: Pos, last: u32) -> String {
@@ -102,6 +119,12 @@ pub fn parts(text: &str) -> impl Iterator<Item = RangeInclusive<u32>> + '_ {
     })
 }
 
+/// A `...` line: libyaml's document end indicator, followed by a blank or the line's end.
+fn is_end_marker(line: &str) -> bool {
+    line.strip_prefix("...")
+        .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace))
+}
+
 /// The first line of the part holding `line` (see [`ReaderParts::lines_of`]).
 pub fn first_line_of_part(text: &str, line: u32) -> u32 {
     parts(text)
@@ -122,6 +145,13 @@ mod tests {
         assert_eq!(parts.lines_of(3), 1..=2);
         assert_eq!(parts.text_of(&(6..=7)), "---\nc: 3\n");
         assert_eq!(parts.lines_of(9), 6..=7);
+    }
+
+    #[test]
+    fn end_markers_say_whether_content_came_first() {
+        let parts = ReaderParts::new("# c\n...\na: 1\n...x\n... # e\n---\n...\n");
+        assert_eq!(parts.end_markers(3).collect::<Vec<_>>(), [(2, false), (5, true)]);
+        assert_eq!(parts.end_markers(7).collect::<Vec<_>>(), [(7, false)]);
     }
 
     #[test]

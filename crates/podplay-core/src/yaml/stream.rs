@@ -27,6 +27,15 @@ impl From<YamlError> for StreamError {
 
 pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     crate::limits::check_text_len(text)?;
+    // Kubernetes' reader ends every line with a line break (util/yaml `LineReader`), the
+    // last one too: libyaml meets the end of input on the line after the text's last.
+    let with_break;
+    let text = if text.is_empty() || text.ends_with('\n') {
+        text
+    } else {
+        with_break = format!("{text}\n");
+        &with_break
+    };
     check_printable(text)?;
     check_separators(text)?;
     // saphyr-parser reads the text with its tabs as libyaml reads them; libyaml's first tab
@@ -114,13 +123,8 @@ fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>
         // unless a `...` line comes first (libyaml_scan.rs finds that one).
         let parts = reader::ReaderParts::new(text);
         let lines = parts.lines_of(e.pos.line);
-        let part = parts.text_of(&lines);
-        let first = *lines.start();
-        let dots = part
-            .split('\n')
-            .zip(first..)
-            .find(|(l, n)| *n >= e.pos.line && l.starts_with("..."));
-        if let Some((_, line)) = dots {
+        let dots = parts.end_markers(e.pos.line).find(|&(n, _)| n >= e.pos.line);
+        if let Some((line, _)) = dots {
             return YamlError {
                 message: SAPHYR_UNENDED_QUOTE[1].into(),
                 pos: Pos { line, col: 1 },
@@ -190,23 +194,10 @@ fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>
 /// The start of the line after a `...` end marker that ends a document before `at` in its
 /// part (a marker before any content is another matter: go-yaml fails there).
 fn after_end_marker(text: &str, at: Pos) -> Option<Pos> {
-    let parts = reader::ReaderParts::new(text);
-    let lines = parts.lines_of(at.line);
-    let first = *lines.start();
-    let mut content = false;
-    parts
-        .text_of(&lines)
-        .split('\n')
-        .zip(first..at.line)
-        .find(|(l, _)| {
-            let marker = l
-                .strip_prefix("...")
-                .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace));
-            let ends_a_document = marker && content;
-            content |= !l.trim_start().is_empty() && !l.trim_start().starts_with('#');
-            ends_a_document
-        })
-        .map(|(_, line)| Pos {
+    reader::ReaderParts::new(text)
+        .end_markers(at.line)
+        .find(|&(line, content)| content && line < at.line)
+        .map(|(line, _)| Pos {
             line: line + 1,
             col: 1,
         })
