@@ -574,3 +574,72 @@ fn a_percent_line_is_a_directive() {
         ),
     ]);
 }
+
+#[test]
+fn a_pending_key_is_settled_before_the_parser_sees_its_tokens() {
+    // Reading results from the v1.36.2 tree's YAMLReader and sigs.k8s.io/yaml over go-yaml v2
+    // (mutated conformance inputs). libyaml's scanner holds back every token after one that
+    // may start a simple key until the key is settled (scannerc.go
+    // `yaml_parser_fetch_more_tokens`): a `[` or `{` where a key may start, or a quoted
+    // scalar at a line's start. Its own errors until then come first; a required key (at
+    // the block collection's column) that goes on past its line is `could not find expected
+    // ':'`; a flow collection that is no key then meets the block collection around.
+    check(&[
+        (
+            "a-flow-collection-that-is-no-key-where-a-key-is-due",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n [x, - y]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 8: did not find expected key"],
+        ),
+        (
+            "a-flow-collection-at-the-mappings-column-must-be-a-key",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n  [x, - y]\n  dnsPolicy: Default\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 10: could not find expected ':'"],
+        ),
+        (
+            "scanner-errors-before-the-flow-collection-is-settled",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n [x, - y, @]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 9: found character that cannot start any token"],
+        ),
+        (
+            "a-value-after-a-keys-colon-is-no-key",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [x, - y, @]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 5: did not find expected node content"],
+        ),
+        (
+            "a-dash-where-a-flow-value-is-due",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector: {a: - b}\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 5: did not find expected node content"],
+        ),
+        (
+            "a-keyless-colon-in-a-flow-collection-that-must-be-a-key",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n{a: b:\n  - name: c\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 7: could not find expected ':'"],
+        ),
+        (
+            "a-quoted-key-at-the-mappings-column-with-text-after-it",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    resources:\n      limits:\n    '    cpu: '0.5'\n        memory: 1G\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 11: could not find expected ':'"],
+        ),
+        (
+            "a-quoted-key-that-spans-lines",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    'image: nginx\n    resources:\n      limits:\n        cpu: '1'\n        memory: 1Gi\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 11: could not find expected ':'"],
+        ),
+    ]);
+}

@@ -33,11 +33,19 @@
 //! key`); saphyr-parser reads an empty key there.
 //! At any other syntax problem the pass stops and leaves the rest to saphyr-parser.
 //!
+//! libyaml's scanner hands its parser no token after one that may start a simple key (a
+//! `[` or `{` where a key may start, a quoted scalar at a line's start) until that key is
+//! settled: a problem the parser would find in those tokens comes after the scanner's own
+//! errors until then, after a required key's `could not find expected ':'`, or after the
+//! block collection's refusal of a flow collection that turned out to be no key
+//! ([`before_parser_error`]).
+//!
 //! libyaml never checks the indentation of a flow collection's lines or of a quoted scalar's
 //! continuation lines; YAML 1.2 (saphyr-parser) wants them indented past the block around
 //! them. [`lift_multiline`] lists the multi-line flow collections and quoted scalars of the
 //! block context, so each can be read on its own, where no block surrounds it.
 
+use super::builder::BlockParent;
 use super::{Pos, YamlError, YamlErrorKind};
 use std::borrow::Cow;
 
@@ -120,6 +128,108 @@ pub(super) fn flow_at(part: &str, first_line: u32, at: Pos) -> Option<FlowState>
         root_closed: scan.root_closed,
         previous: scan.before().map(char::from),
     })
+}
+
+/// What libyaml's scanner makes of a simple key that tokens before a problem may start: the
+/// outermost flow collection around it (its `[` or `{` where a key may start: a line's first
+/// token, after `-` or `?`), or in the block context the scalar before it (`"a" b`). The
+/// parser gets none of those tokens before the scanner settles the key, so an error the
+/// parser finds there comes after the scanner's errors until then.
+#[derive(Debug, PartialEq)]
+pub(super) enum PendingKey {
+    /// A `:` makes it a key.
+    Key,
+    /// It is no key (it went on past its line): the parser meets the flow collection at
+    /// `start`, where `parent` wants its next node, key or entry.
+    NoKey { start: Pos, parent: BlockParent },
+    /// The scanner fails first (a required key's `could not find expected ':'` included).
+    ScannerError(YamlError),
+}
+
+/// The [`PendingKey`] at `at` in `part` (whose first line is line `first_line` of the paste);
+/// None when no key is pending there (in the block context: when the key is not refused
+/// by the scanner), or when the scan stops at a problem it leaves to saphyr-parser.
+pub(super) fn pending_key_at(part: &str, first_line: u32, at: Pos) -> Option<PendingKey> {
+    let shift = |p: Pos| Pos {
+        line: p.line + first_line - 1,
+        ..p
+    };
+    let mut scan = Scan::new(part.as_bytes());
+    let line = (at.line + 1).checked_sub(first_line)?;
+    scan.stop_at = Some((line, i64::from(at.col) - 1));
+    // The parser's problems (a keyless `:`, a mismatched bracket) come later, once the
+    // tokens reach it: the scan reads past them (no key has this index).
+    scan.watched_key = Some(usize::MAX);
+    match scan.run() {
+        Ok(()) => {}
+        // The scanner fails before the tokens at `at` exist.
+        Err(Stop::Libyaml(message)) => {
+            return Some(PendingKey::ScannerError(YamlError {
+                message: message.into(),
+                pos: shift(scan.error_pos()),
+                kind: YamlErrorKind::Syntax,
+            }))
+        }
+        Err(Stop::Other) => return None,
+    }
+    let in_flow = scan.flow_level > 0;
+    let (key, required, flow) = if in_flow {
+        let (key, required) = scan.flow_key?;
+        (key, required, Some((scan.flow_start?.0, scan.flow_parent?)))
+    } else {
+        let key = scan.keys.first().copied().flatten()?;
+        (key.index, key.required, None)
+    };
+    let mut scan = Scan::new(part.as_bytes());
+    scan.watched_key = Some(key);
+    let settled = match scan.run() {
+        Err(Stop::Libyaml(message)) => PendingKey::ScannerError(YamlError {
+            message: message.into(),
+            pos: shift(scan.error_pos()),
+            kind: YamlErrorKind::Syntax,
+        }),
+        Err(Stop::Other) => return None,
+        Ok(()) => match (scan.watched_fate, flow) {
+            (Some(true), _) => PendingKey::Key,
+            // At the end of the part the key is dropped (`yaml_parser_fetch_stream_end`).
+            _ if required && scan.at_end() => PendingKey::ScannerError(YamlError {
+                message: NO_COLON.into(),
+                pos: shift(scan.error_pos()),
+                kind: YamlErrorKind::Syntax,
+            }),
+            (_, Some((start, parent))) => PendingKey::NoKey {
+                start: shift(start),
+                parent,
+            },
+            (_, None) => return None,
+        },
+    };
+    match settled {
+        PendingKey::ScannerError(_) => Some(settled),
+        _ if in_flow => Some(settled),
+        _ => None,
+    }
+}
+
+/// The error libyaml meets first where its parser would find a problem at `at` (`part`'s first
+/// line is line `first_line` of the paste): the scanner's, while a key the tokens before
+/// may start is pending, or the block collection's that a flow collection which is no key
+/// stands in; None when the parser's problem at `at` stands.
+pub(super) fn before_parser_error(part: &str, first_line: u32, at: Pos) -> Option<YamlError> {
+    match pending_key_at(part, first_line, at)? {
+        PendingKey::ScannerError(error) => Some(error),
+        PendingKey::NoKey { start, parent }
+            if matches!(parent, BlockParent::Mapping | BlockParent::Sequence) =>
+        {
+            // The block collection wants its next key or entry there.
+            Some(YamlError {
+                message: parent.next_token_error().into(),
+                pos: start,
+                kind: YamlErrorKind::Syntax,
+            })
+        }
+        PendingKey::Key | PendingKey::NoKey { .. } => None,
+    }
 }
 
 /// Whether libyaml's scanner refuses the token that starts at `at` or after the blanks there
@@ -237,9 +347,17 @@ struct Scan<'t> {
     index: usize,
     flow_level: usize,
     simple_key_allowed: bool,
-    /// The current block indentation (-1 at the top) and the enclosing ones.
+    /// The current block indentation (-1 at the top) and the enclosing ones, each with
+    /// whether a block sequence set it (else a mapping did).
     indent: i64,
-    indents: Vec<i64>,
+    indent_is_seq: bool,
+    indents: Vec<(i64, bool)>,
+    /// The block context's last token was `:`, `-` or `?`: a node is due.
+    node_due: bool,
+    /// The block collection the outermost open flow collection stands in, and the simple
+    /// key its bracket may be (its `index`, and whether it is required), if it may be one.
+    flow_parent: Option<BlockParent>,
+    flow_key: Option<(usize, bool)>,
     /// The possible simple key of each flow level (index 0: the block context).
     keys: Vec<Option<SimpleKey>>,
     /// The bracket that opened each flow level, and whether a `?` key is open in it.
@@ -257,6 +375,10 @@ struct Scan<'t> {
     multiline: Vec<Multiline>,
     /// A `?` of the block context waits for its `:`.
     block_question: bool,
+    /// The simple key (by its `index`) [`flow_key_at`] follows, and what became of it: taken
+    /// by a `:` (true) or dropped (false). The scan stops once it is settled.
+    watched_key: Option<usize>,
+    watched_fate: Option<bool>,
 }
 
 impl<'t> Scan<'t> {
@@ -270,7 +392,11 @@ impl<'t> Scan<'t> {
             flow_level: 0,
             simple_key_allowed: true,
             indent: -1,
+            indent_is_seq: false,
             indents: Vec::new(),
+            node_due: false,
+            flow_parent: None,
+            flow_key: None,
             keys: vec![None],
             brackets: Vec::new(),
             stop_at: None,
@@ -280,6 +406,8 @@ impl<'t> Scan<'t> {
             flow_start: None,
             multiline: Vec::new(),
             block_question: false,
+            watched_key: None,
+            watched_fate: None,
         }
     }
 
@@ -366,18 +494,30 @@ impl<'t> Scan<'t> {
         }
     }
 
-    fn roll_indent(&mut self, column: i64) {
+    fn roll_indent(&mut self, column: i64, seq: bool) {
         if self.flow_level == 0 && self.indent < column {
-            self.indents.push(self.indent);
+            self.indents.push((self.indent, self.indent_is_seq));
             self.indent = column;
+            self.indent_is_seq = seq;
         }
     }
 
     fn unroll_indent(&mut self, column: i64) {
         if self.flow_level == 0 {
             while self.indent > column {
-                self.indent = self.indents.pop().unwrap_or(-1);
+                (self.indent, self.indent_is_seq) = self.indents.pop().unwrap_or((-1, false));
             }
+        }
+    }
+
+    /// What libyaml's parser wants where a token of the block context stands: `unrolled`,
+    /// the token ended deeper collections (each a BLOCK-END, a node due there is empty).
+    fn block_parent(&self, unrolled: bool) -> BlockParent {
+        match () {
+            _ if self.node_due && !unrolled => BlockParent::Node,
+            _ if self.indent == -1 => BlockParent::Root,
+            _ if self.indent_is_seq => BlockParent::Sequence,
+            _ => BlockParent::Mapping,
         }
     }
 
@@ -401,6 +541,10 @@ impl<'t> Scan<'t> {
     fn remove_simple_key(&mut self) -> Result<(), Stop> {
         match self.keys.last_mut().and_then(Option::take) {
             Some(key) if key.required => Err(Stop::Libyaml(NO_COLON)),
+            Some(key) if self.watched_key == Some(key.index) => {
+                self.watched_fate = Some(false);
+                Ok(())
+            }
             _ => Ok(()),
         }
     }
@@ -414,20 +558,40 @@ impl<'t> Scan<'t> {
                 if key.required {
                     return Err(Stop::Libyaml(NO_COLON));
                 }
+                if self.watched_key == Some(key.index) {
+                    self.watched_fate = Some(false);
+                }
                 *slot = None;
             }
         }
         Ok(())
     }
 
+    /// A problem libyaml's parser finds in the tokens here: the scan stops, unless it follows
+    /// a pending key ([`pending_key_at`]), whose fate the scanner settles first.
+    fn parser_error(&self, message: &'static str) -> Result<(), Stop> {
+        if self.watched_key.is_some() {
+            return Ok(());
+        }
+        Err(Stop::Libyaml(message))
+    }
+
     /// Runs the scan; libyaml's scanner error where it stops on one.
     fn run_to_error(&mut self) -> Option<YamlError> {
         match self.run() {
-            Err(Stop::Libyaml(message)) => Some(YamlError {
-                message: message.into(),
-                pos: self.error_pos(),
-                kind: YamlErrorKind::Syntax,
-            }),
+            Err(Stop::Libyaml(message)) => {
+                let pos = self.error_pos();
+                let text = std::str::from_utf8(self.b).unwrap_or_default();
+                let first = message
+                    .starts_with("while parsing")
+                    .then(|| before_parser_error(text, 1, pos))
+                    .flatten();
+                Some(first.unwrap_or(YamlError {
+                    message: message.into(),
+                    pos,
+                    kind: YamlErrorKind::Syntax,
+                }))
+            }
             Err(Stop::Other) | Ok(()) => None,
         }
     }
@@ -441,6 +605,9 @@ impl<'t> Scan<'t> {
         }
         loop {
             self.drop_stale_simple_keys()?;
+            if self.watched_fate.is_some() {
+                return Ok(());
+            }
             self.scan_to_next_token()?;
             if self.at_end()
                 || self
@@ -449,7 +616,10 @@ impl<'t> Scan<'t> {
             {
                 return Ok(());
             }
+            let indent = self.indent;
             self.unroll_indent(self.col);
+            let unrolled = self.indent != indent;
+            let node_due = std::mem::take(&mut self.node_due);
             let c = self.at(0);
             let flow_open = self.flow_level > 0;
             // A root node was read before this token, and no block collection holds it: the
@@ -473,6 +643,12 @@ impl<'t> Scan<'t> {
                 b'[' | b'{' => {
                     if self.flow_level == 0 {
                         self.flow_start = Some((self.pos(), self.i));
+                        self.node_due = node_due;
+                        self.flow_parent = Some(self.block_parent(unrolled));
+                        self.node_due = false;
+                        self.flow_key = self
+                            .simple_key_allowed
+                            .then_some((self.index, self.indent == self.col));
                     }
                     self.save_simple_key()?;
                     self.flow_level += 1;
@@ -483,7 +659,7 @@ impl<'t> Scan<'t> {
                 }
                 b']' | b'}' => {
                     if let Some(problem) = self.mismatched_closer(c) {
-                        return Err(Stop::Libyaml(problem));
+                        self.parser_error(problem)?;
                     }
                     self.remove_simple_key()?;
                     if self.flow_level > 0 {
@@ -514,9 +690,10 @@ impl<'t> Scan<'t> {
                             "block sequence entries are not allowed in this context",
                         ));
                     }
-                    self.roll_indent(self.col);
+                    self.roll_indent(self.col, true);
                     self.remove_simple_key()?;
                     self.simple_key_allowed = true;
+                    self.node_due = !flow;
                     self.skip();
                 }
                 b'?' if flow || self.is_blankz(1) => {
@@ -529,12 +706,16 @@ impl<'t> Scan<'t> {
                         ));
                     }
                     self.block_question |= !flow;
-                    self.roll_indent(self.col);
+                    self.node_due = !flow;
+                    self.roll_indent(self.col, false);
                     self.remove_simple_key()?;
                     self.simple_key_allowed = !flow;
                     self.skip();
                 }
-                b':' if flow || self.is_blankz(1) => self.value(root_complete)?,
+                b':' if flow || self.is_blankz(1) => {
+                    self.value(root_complete)?;
+                    self.node_due = !flow;
+                }
                 b'*' | b'&' => {
                     self.save_simple_key()?;
                     self.simple_key_allowed = false;
@@ -705,7 +886,10 @@ impl<'t> Scan<'t> {
         };
         match key {
             Some(key) => {
-                self.roll_indent(key.col);
+                if self.watched_key == Some(key.index) {
+                    self.watched_fate = Some(true);
+                }
+                self.roll_indent(key.col, false);
                 self.simple_key_allowed = false;
             }
             None => {
@@ -721,7 +905,7 @@ impl<'t> Scan<'t> {
                 // yaml_parser_parse_flow_mapping_key / _sequence_entry).
                 let explicit = self.brackets.last().is_some_and(|&(_, question)| question);
                 if flow && !explicit {
-                    return Err(Stop::Libyaml(match (self.before(), self.brackets.last()) {
+                    self.parser_error(match (self.before(), self.brackets.last()) {
                         (Some(b',' | b'[' | b'{'), _) => {
                             "while parsing a flow node, did not find expected node content"
                         }
@@ -729,7 +913,7 @@ impl<'t> Scan<'t> {
                             "while parsing a flow sequence, did not find expected ',' or ']'"
                         }
                         _ => "while parsing a flow mapping, did not find expected ',' or '}'",
-                    }));
+                    })?;
                 }
                 // In the block context the scanner sends a VALUE token with no KEY before it,
                 // which only a `?` entry takes (parserc.go
@@ -739,14 +923,12 @@ impl<'t> Scan<'t> {
                         // go-yaml reads no further than this token (`a\n: b`).
                         return Err(Stop::Other);
                     }
-                    return Err(Stop::Libyaml(
-                        "while parsing a block mapping, did not find expected key",
-                    ));
+                    self.parser_error("while parsing a block mapping, did not find expected key")?;
                 }
                 if let Some((_, question)) = self.brackets.last_mut() {
                     *question = false;
                 }
-                self.roll_indent(self.col);
+                self.roll_indent(self.col, false);
                 self.simple_key_allowed = !flow;
             }
         }

@@ -150,7 +150,10 @@ mod tests {
     #[test]
     fn end_markers_say_whether_content_came_first() {
         let parts = ReaderParts::new("# c\n...\na: 1\n...x\n... # e\n---\n...\n");
-        assert_eq!(parts.end_markers(3).collect::<Vec<_>>(), [(2, false), (5, true)]);
+        assert_eq!(
+            parts.end_markers(3).collect::<Vec<_>>(),
+            [(2, false), (5, true)]
+        );
         assert_eq!(parts.end_markers(7).collect::<Vec<_>>(), [(7, false)]);
     }
 

@@ -123,7 +123,9 @@ fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>
         // unless a `...` line comes first (libyaml_scan.rs finds that one).
         let parts = reader::ReaderParts::new(text);
         let lines = parts.lines_of(e.pos.line);
-        let dots = parts.end_markers(e.pos.line).find(|&(n, _)| n >= e.pos.line);
+        let dots = parts
+            .end_markers(e.pos.line)
+            .find(|&(n, _)| n >= e.pos.line);
         if let Some((line, _)) = dots {
             return YamlError {
                 message: SAPHYR_UNENDED_QUOTE[1].into(),
@@ -142,13 +144,18 @@ fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>
             ..e
         };
     }
+    let parts = reader::ReaderParts::new(text);
+    let lines = parts.lines_of(e.pos.line);
+    let part = parts.text_of(&lines);
+    // libyaml's parser meets a problem only once the scanner has settled whether the tokens
+    // before it start a key; until then the scanner's errors come first.
+    if let Some(first) = libyaml_scan::before_parser_error(part, *lines.start(), e.pos) {
+        return first;
+    }
     if e.message == "while parsing a flow mapping, did not find expected ',' or '}'" {
         // saphyr-parser words the end of a single-pair mapping in a flow sequence (`[a: b c]`)
         // as a mapping's; libyaml's parser is back in the sequence there.
-        let parts = reader::ReaderParts::new(text);
-        let lines = parts.lines_of(e.pos.line);
-        let state =
-            libyaml_scan::flow_at(parts.text_of(&lines), *lines.start(), e.pos).unwrap_or_default();
+        let state = libyaml_scan::flow_at(part, *lines.start(), e.pos).unwrap_or_default();
         if state.innermost == Some('[') {
             return YamlError {
                 message: "while parsing a flow sequence, did not find expected ',' or ']'".into(),
@@ -160,12 +167,10 @@ fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>
     if !SAPHYR_FLOW_SCANNER_ERRORS.contains(&e.message.as_str()) {
         return e;
     }
-    let parts = reader::ReaderParts::new(text);
-    let lines = parts.lines_of(e.pos.line);
-    let state =
-        libyaml_scan::flow_at(parts.text_of(&lines), *lines.start(), e.pos).unwrap_or_default();
-    // A `- ` where an entry starts is no node at all; elsewhere the `,` is missing.
-    let entry_starts = matches!(state.previous, Some(',' | '[' | '{'));
+    let state = libyaml_scan::flow_at(part, *lines.start(), e.pos).unwrap_or_default();
+    // A `- ` where an entry, a key or a value starts is no node at all; elsewhere the `,` is
+    // missing.
+    let entry_starts = matches!(state.previous, Some(',' | '[' | '{' | ':' | '?'));
     let message = match state.innermost {
         Some(_) if entry_starts && e.message.starts_with("\"-\"") => {
             "while parsing a flow node, did not find expected node content"
