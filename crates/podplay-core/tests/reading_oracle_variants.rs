@@ -441,6 +441,22 @@ fn block_context_errors_in_libyaml_words() {
     // VALUE token alone, which only a `?` entry takes.
     check(&[
         (
+            // libyaml scans the indicator after the quote (its scanner's error).
+            "a-dash-after-a-quoted-value",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      limits:\n        cpu: '0.5'-\n        memory: 1G\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 11: block sequence entries are not allowed in this context"],
+        ),
+        (
+            // libyaml scans the indicator after the quote (its scanner's error).
+            "a-question-mark-after-a-quoted-value",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      limits:\n        cpu: \"4\"?\n        memory: 1G\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 11: mapping keys are not allowed in this context"],
+        ),
+        (
             // Kubernetes' reader ends the last line with a line break too (LineReader), so
             // a key the paste ends on is a simple key left without its ':'.
             "a-key-the-paste-ends-on-without-a-line-break",

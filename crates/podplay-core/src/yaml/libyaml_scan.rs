@@ -87,6 +87,11 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
     Tabs { text, error }
 }
 
+/// libyaml's first scanner error in `text` (as [`libyaml_tabs`] finds it, with no shortcut).
+pub(super) fn first_error(text: &str) -> Option<YamlError> {
+    Scan::new(text.as_bytes()).run_to_error()
+}
+
 /// Whether a line starts with a `:` value indicator (after its indentation and any `- `):
 /// a `:` with no key, which libyaml's parser refuses in the block context.
 fn has_keyless_colon(text: &str) -> bool {

@@ -61,7 +61,13 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     let after_root = builder.failed_after_root;
     let next_token_in = builder.next_token_in;
     let result = result.map_err(|e| in_libyaml_words(text, e, next_token_in));
-    match (result, tabs.error) {
+    // The scan is skipped for text with nothing it looks for; where saphyr-parser fails, its
+    // errors are libyaml's answer to weigh against saphyr-parser's.
+    let scanned = match (&result, tabs.error) {
+        (Err(_), None) => libyaml_scan::first_error(text),
+        (_, error) => error,
+    };
+    match (result, scanned) {
         // go-yaml meets an unknown alias while it builds its nodes, in text order with the
         // scanner's errors (a merge key's errors come later, when it decodes).
         (Err(e), Some(tab))
