@@ -659,3 +659,34 @@ fn a_pending_key_is_settled_before_the_parser_sees_its_tokens() {
         ),
     ]);
 }
+
+#[test]
+fn a_question_mark_in_a_flow_collection_is_a_key_indicator() {
+    // go-yaml v2's plain scalars end at `?` in a flow collection (scannerc.go
+    // `yaml_parser_scan_plain_scalar`), and the `?` is a KEY token, which the parser takes
+    // only where an entry starts (YAML 1.2 reads it as part of the scalar). Results from the
+    // reading oracle of the v1.36.2 tree.
+    check(&[
+        (
+            "a-question-mark-ends-a-plain-scalar-in-a-flow-mapping",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {docs: http://example.com/?page=1}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: did not find expected ',' or '}'"],
+        ),
+        (
+            "a-question-mark-after-a-flow-entry",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    args: [a, b?c]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 8: did not find expected ',' or ']'"],
+        ),
+        (
+            "a-question-mark-where-a-flow-value-is-due",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: ?b}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: did not find expected node content"],
+        ),
+    ]);
+}

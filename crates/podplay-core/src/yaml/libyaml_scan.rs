@@ -702,6 +702,9 @@ impl<'t> Scan<'t> {
                     self.skip();
                 }
                 b'?' if flow || self.is_blankz(1) => {
+                    if flow {
+                        self.flow_question()?;
+                    }
                     if let Some((_, question)) = self.brackets.last_mut() {
                         *question = true;
                     }
@@ -758,6 +761,23 @@ impl<'t> Scan<'t> {
                 // `yaml_parser_fetch_next_token`: no token starts with this character (`@`,
                 // `` ` ``, `%` past column 0, `|` or `>` in a flow collection).
                 _ => return Err(Stop::Libyaml("found character that cannot start any token")),
+            }
+        }
+    }
+
+    /// A `?` in a flow collection is a KEY token (go-yaml's plain scalars end at it there,
+    /// `{url: http://x/?a=b}` included), which the parser takes only where an entry starts.
+    fn flow_question(&self) -> Result<(), Stop> {
+        match (self.before(), self.brackets.last()) {
+            (Some(b'[' | b'{' | b','), _) => Ok(()),
+            (Some(b':'), _) => {
+                self.parser_error("while parsing a flow node, did not find expected node content")
+            }
+            (_, Some((b'[', _))) => {
+                self.parser_error("while parsing a flow sequence, did not find expected ',' or ']'")
+            }
+            _ => {
+                self.parser_error("while parsing a flow mapping, did not find expected ',' or '}'")
             }
         }
     }
