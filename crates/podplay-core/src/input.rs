@@ -742,6 +742,14 @@ fn in_its_document(text: &str, e: &yaml::YamlError) -> yaml::YamlError {
     e
 }
 
+/// libyaml's scanner errors whose context reads like a parser's (scannerc.go
+/// `yaml_parser_scan_flow_scalar`, `yaml_parser_set_scanner_tag_error`).
+const SCANNER_CONTEXTS: &[&str] = &[
+    "while parsing a quoted scalar",
+    "while parsing a tag",
+    "while parsing a %TAG directive",
+];
+
 /// A YAML syntax error as Kubernetes reports it (sigs.k8s.io/yaml over go-yaml v2):
 /// `error converting YAML to JSON: yaml: line N: <problem>`. go-yaml drops libyaml's
 /// "while parsing ..." context, and for parser (not scanner) errors it reports the
@@ -762,6 +770,8 @@ pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
     let (problem, parser_error) = match libyaml_scanner_problem(&e.message) {
         Some(problem) => (problem, false),
         None => match e.message.split_once(", ") {
+            // Scanner errors with a "while parsing" context (scannerc.go: escapes, tags).
+            Some((context, problem)) if SCANNER_CONTEXTS.contains(&context) => (problem, false),
             Some((context, problem)) if context.starts_with("while parsing") => (problem, true),
             Some((context, problem)) if context.starts_with("while scanning") => (problem, false),
             _ => (e.message.as_str(), false),

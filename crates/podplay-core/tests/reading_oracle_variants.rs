@@ -690,3 +690,41 @@ fn a_question_mark_in_a_flow_collection_is_a_key_indicator() {
         ),
     ]);
 }
+
+#[test]
+fn escape_errors_are_where_libyaml_finds_them() {
+    // libyaml reports a bad escape of a double-quoted scalar at its `\` (after `\x`, `\u` or
+    // `\U` for their digits), as a scanner error although its context reads "while parsing a
+    // quoted scalar" (scannerc.go `yaml_parser_scan_flow_scalar`), in its own spelling
+    // ("hexdecimal"). Results from the reading oracle of the v1.36.2 tree.
+    check(&[
+        (
+            "a-windows-path-in-double-quotes",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: \"C:\\Users\\x\"\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 6: did not find expected hexdecimal number"],
+        ),
+        (
+            "an-unknown-escape-is-where-its-backslash-is",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: \"ok\"\n    b: \"\\q\"\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 7: found unknown escape character"],
+        ),
+        (
+            "an-escape-on-a-continuation-line",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: \"a\n      \\h\"\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 7: found unknown escape character"],
+        ),
+        (
+            "a-surrogate-escape",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: \"\\uD800\"\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 6: found invalid Unicode character escape code"],
+        ),
+    ]);
+}

@@ -17,8 +17,8 @@
 //! - a block scalar (`yaml_parser_scan_block_scalar_breaks`) wants spaces up to its
 //!   indentation: `found a tab character where an indentation space is expected`; past it a
 //!   tab is content;
-//! - a double-quoted scalar's `\/` (a YAML 1.2 escape) is not one of libyaml's:
-//!   `found unknown escape character`.
+//! - a double-quoted scalar's escapes are YAML 1.1's (`\'` is one, YAML 1.2's `\/` is not:
+//!   `found unknown escape character`), and an error in one is where libyaml finds it.
 //!
 //! [`libyaml_tabs`] follows the scanner's state (flow level, whether a simple key may start,
 //! the block indentation) over the text, finds the first of those errors, and turns every tab
@@ -308,6 +308,7 @@ pub(super) fn lift_multiline(text: &str) -> Lifted {
 }
 
 const CANNOT_START: &str = "found character that cannot start any token";
+const UNKNOWN_ESCAPE: &str = "while parsing a quoted scalar, found unknown escape character";
 const VIOLATES_INDENTATION: &str = "found a tab character that violates indentation";
 const NOT_INDENTATION_SPACE: &str = "found a tab character where an indentation space is expected";
 
@@ -1016,6 +1017,38 @@ impl<'t> Scan<'t> {
         Ok(())
     }
 
+    /// An escape in a double-quoted scalar (`yaml_parser_scan_flow_scalar`): libyaml's list is
+    /// YAML 1.1's, with `\'` and without YAML 1.2's `\/`; errors at the `\`, or after `\x`,
+    /// `\u`, `\U` for their digits.
+    fn escape(&mut self) -> Result<(), Stop> {
+        let digits = match self.at(1) {
+            b'0' | b'a' | b'b' | b't' | b'\t' | b'n' | b'v' | b'f' | b'r' | b'e' | b' ' | b'"'
+            | b'\'' | b'\\' | b'N' | b'_' | b'L' | b'P' => 0,
+            b'x' => 2,
+            b'u' => 4,
+            b'U' => 8,
+            _ => return Err(Stop::Libyaml(UNKNOWN_ESCAPE)),
+        };
+        self.skip();
+        self.skip();
+        let mut value = 0u32;
+        for k in 0..digits {
+            let Some(digit) = char::from(self.at(k)).to_digit(16) else {
+                return Err(Stop::Libyaml(
+                    "while parsing a quoted scalar, did not find expected hexdecimal number",
+                ));
+            };
+            value = value << 4 | digit;
+        }
+        if (0xD800..=0xDFFF).contains(&value) || value > 0x10FFFF {
+            return Err(Stop::Libyaml(
+                "while parsing a quoted scalar, found invalid Unicode character escape code",
+            ));
+        }
+        (0..digits).for_each(|_| self.skip());
+        Ok(())
+    }
+
     /// A single- or double-quoted scalar (`yaml_parser_scan_flow_scalar`): the blanks that
     /// start a continuation line are skipped, whatever the column.
     fn quoted_scalar(&mut self, single: bool) -> Result<(), Stop> {
@@ -1047,13 +1080,8 @@ impl<'t> Scan<'t> {
                     self.skip_line();
                     leading_blanks = true;
                     break;
-                } else if !single && c == b'\\' && self.at(1) == b'/' {
-                    // YAML 1.2's `\/` (saphyr-parser reads it) is not one of libyaml's escapes.
-                    return Err(Stop::Libyaml("found unknown escape character"));
                 } else if !single && c == b'\\' {
-                    // An escape: `\` and the next character (`\<TAB>` is a tab, content).
-                    self.skip();
-                    self.skip();
+                    self.escape()?;
                 } else {
                     self.skip();
                 }

@@ -74,6 +74,7 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
             if (e.kind == YamlErrorKind::Syntax || e.message.starts_with("unknown anchor"))
                 && e.pos < tab.pos
                 && !SAPHYR_TAB_RULES.contains(&e.message.as_str())
+                && !SAPHYR_ESCAPE_ERRORS.contains(&e.message.as_str())
                 && !SAPHYR_INDENTATION_RULES.contains(&e.message.as_str())
                 // A `%` line's own error (libyaml reads it as a directive wherever it is).
                 && e.message != SAPHYR_DIRECTIVE_IN_DOCUMENT =>
@@ -271,6 +272,14 @@ pub(super) const SAPHYR_INDENTATION_RULES: &[&str] = &[
 /// saphyr-parser's error for a `%` at a line's start inside a document: libyaml's scanner
 /// reads the directive first, and its error about the name stands.
 const SAPHYR_DIRECTIVE_IN_DOCUMENT: &str = "missing explicit document end marker before directive";
+
+/// saphyr-parser's errors for a double-quoted scalar's escapes, which it reports at the
+/// quote: libyaml's scan finds them where libyaml does (its escapes are YAML 1.1's).
+const SAPHYR_ESCAPE_ERRORS: &[&str] = &[
+    "while parsing a quoted scalar, found unknown escape character",
+    "while parsing a quoted scalar, did not find expected hexadecimal number",
+    "while parsing a quoted scalar, found invalid Unicode character escape code",
+];
 
 /// saphyr-parser's errors about tabs (YAML 1.2's rules; libyaml's are [`libyaml_tabs`]'s).
 const SAPHYR_TAB_RULES: &[&str] = &[
