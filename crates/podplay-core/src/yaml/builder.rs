@@ -1,6 +1,7 @@
 //! saphyr-parser's events to [`Node`]s: anchors, aliases and `<<` merge keys expanded, keys
 //! turned into strings, podplay's node and depth limits counted.
 
+use super::libyaml_scan::QUOTE_ESCAPE_STANDS_IN;
 use super::scalars::{resolve_plain_non_string, resolve_scalar};
 use super::{
     pos_of, Entry, Node, Pos, Value, YamlError, YamlErrorKind, MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES,
@@ -87,6 +88,8 @@ pub(super) struct Builder<'a> {
     pub(super) failed_after_root: bool,
     /// Where saphyr-parser stopped at one of [`SAPHYR_NEXT_TOKEN_ERRORS`], if it did.
     pub(super) next_token_in: Option<BlockParent>,
+    /// The text's `\'` escapes read `\e` ([`QUOTE_ESCAPE_STANDS_IN`]).
+    pub(super) quote_escapes: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -101,6 +104,7 @@ impl<'a> Builder<'a> {
             lifted: Vec::new(),
             failed_after_root: false,
             next_token_in: None,
+            quote_escapes: false,
         }
     }
 
@@ -221,7 +225,10 @@ impl<'a> Builder<'a> {
                     self.count(count, pos)?;
                     self.finish(Node { value, pos }, anchor, count, &mut doc_root)?;
                 }
-                Event::Scalar(text, style, anchor, tag) => {
+                Event::Scalar(mut text, style, anchor, tag) => {
+                    if self.quote_escapes && style == ScalarStyle::DoubleQuoted {
+                        text = text.replace(QUOTE_ESCAPE_STANDS_IN, "'").into();
+                    }
                     let tag_name = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
                     self.scalar_is_merge = text == "<<"
                         && match tag_name.as_deref() {

@@ -55,36 +55,57 @@ pub(super) struct Tabs<'t> {
     pub text: Cow<'t, str>,
     /// libyaml's error for the first tab it refuses (a scanner error at the tab).
     pub error: Option<YamlError>,
+    /// Each `\'` escape of a double-quoted scalar (libyaml's, not YAML 1.2's) reads `\e`
+    /// in `text`: its ESC stands for a `'` ([`QUOTE_ESCAPE_STANDS_IN`]).
+    pub quote_escapes: bool,
 }
+
+/// The character saphyr-parser reads for a `\'` escape rewritten as `\e` (an ESC, which a
+/// paste holds only through an escape: such a paste is left as it is).
+pub(super) const QUOTE_ESCAPE_STANDS_IN: char = '\u{1b}';
 
 /// Reads `text`'s tabs the way go-yaml v2's scanner does (see the module documentation).
 pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
     if !text.contains('\t')
         && !text.contains("\\/")
+        && !text.contains("\\'")
         && !text.contains(['@', '`', '%', '|', '>', '[', '{'])
         && !has_keyless_colon(text)
     {
         return Tabs {
             text: Cow::Borrowed(text),
             error: None,
+            quote_escapes: false,
         };
     }
     let mut scan = Scan::new(text.as_bytes());
     let error = scan.run_to_error();
-    let text = if scan.separators.is_empty() {
+    let quote_escapes = !scan.quote_escapes.is_empty() && !scan.escaped_esc;
+    if !quote_escapes {
+        scan.quote_escapes.clear();
+    }
+    // Each edit keeps the text's length: one ASCII byte for another.
+    let mut edits: Vec<(usize, char)> = scan.separators.iter().map(|&at| (at, ' ')).collect();
+    edits.extend(scan.quote_escapes.iter().map(|&at| (at + 1, 'e')));
+    crate::small_sort::sort_by_key(&mut edits, |&(at, _)| at);
+    let text = if edits.is_empty() {
         Cow::Borrowed(text)
     } else {
         let mut out = String::with_capacity(text.len());
         let mut from = 0;
-        for &tab in &scan.separators {
-            out.push_str(&text[from..tab]);
-            out.push(' ');
-            from = tab + 1;
+        for &(at, c) in &edits {
+            out.push_str(&text[from..at]);
+            out.push(c);
+            from = at + 1;
         }
         out.push_str(&text[from..]);
         Cow::Owned(out)
     };
-    Tabs { text, error }
+    Tabs {
+        text,
+        error,
+        quote_escapes,
+    }
 }
 
 /// libyaml's first scanner error in `text` (as [`libyaml_tabs`] finds it, with no shortcut).
@@ -385,6 +406,10 @@ struct Scan<'t> {
     /// by a `:` (true) or dropped (false). The scan stops once it is settled.
     watched_key: Option<usize>,
     watched_fate: Option<bool>,
+    /// Byte offsets of the `\'` escapes of double-quoted scalars, and whether an escape
+    /// writes an ESC (`\e`, `\x1b`, ...).
+    quote_escapes: Vec<usize>,
+    escaped_esc: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -414,6 +439,8 @@ impl<'t> Scan<'t> {
             block_question: false,
             watched_key: None,
             watched_fate: None,
+            quote_escapes: Vec::new(),
+            escaped_esc: false,
         }
     }
 
@@ -1039,6 +1066,11 @@ impl<'t> Scan<'t> {
                 ));
             };
             value = value << 4 | digit;
+        }
+        match self.b[self.i - 1] {
+            b'\'' => self.quote_escapes.push(self.i - 2),
+            b'e' => self.escaped_esc = true,
+            _ => self.escaped_esc |= digits > 0 && value == 0x1b,
         }
         if (0xD800..=0xDFFF).contains(&value) || value > 0x10FFFF {
             return Err(Stop::Libyaml(

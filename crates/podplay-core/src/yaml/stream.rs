@@ -43,15 +43,17 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     // complaints about tabs and indentation follow YAML 1.2, not libyaml).
     let tabs = libyaml_tabs(text);
     let mut builder = Builder::new(&tabs.text);
+    builder.quote_escapes = tabs.quote_escapes;
     let mut result = builder.run();
     let lifted;
     if matches!(&result, Err(e) if SAPHYR_INDENTATION_RULES.contains(&e.message.as_str())) {
         // Read again with each multi-line flow collection and quoted scalar on its own.
         lifted = lift_multiline(&tabs.text);
         builder = Builder::new(&lifted.text);
+        builder.quote_escapes = tabs.quote_escapes;
         result = match &lifted.error {
             Some(e) => Err(e.clone()),
-            None => read_lifted(&tabs.text, &lifted).and_then(|mut nodes| {
+            None => read_lifted(&tabs.text, &lifted, tabs.quote_escapes).and_then(|mut nodes| {
                 nodes.reverse();
                 builder.lifted = nodes;
                 builder.run()
@@ -225,7 +227,11 @@ fn closes_a_flow_root(text: &str, at: Pos) -> bool {
 
 /// Each lifted part read as a document of its own (no block around it), its positions those
 /// of the whole text.
-fn read_lifted(text: &str, lifted: &Lifted) -> Result<Vec<(Pos, Node)>, YamlError> {
+fn read_lifted(
+    text: &str,
+    lifted: &Lifted,
+    quote_escapes: bool,
+) -> Result<Vec<(Pos, Node)>, YamlError> {
     let shift = |p: &mut Pos, start: Pos| {
         if p.line == 1 {
             p.col += start.col - 1;
@@ -246,6 +252,7 @@ fn read_lifted(text: &str, lifted: &Lifted) -> Result<Vec<(Pos, Node)>, YamlErro
     let mut nodes = Vec::with_capacity(lifted.parts.len());
     for part in &lifted.parts {
         let mut builder = Builder::new(&text[part.range.clone()]);
+        builder.quote_escapes = quote_escapes;
         if let Err(mut e) = builder.run() {
             shift(&mut e.pos, part.pos);
             return Err(e);
@@ -360,6 +367,21 @@ mod lifted_tests {
         assert_eq!(a.get("h").unwrap().pos, Pos { line: 5, col: 6 });
         assert_eq!(a.get("k").unwrap().value, Value::Str("l\nm".into()));
         assert_eq!(a.get("o").unwrap().value, Value::Str("l\nm".into()));
+    }
+
+    #[test]
+    fn a_quote_escape_reads_as_libyaml_reads_it() {
+        // `\'` is one of libyaml's escapes (YAML 1.1), not one of YAML 1.2's; checked against
+        // sigs.k8s.io/yaml over go-yaml v2 (v1.36.2 tree).
+        let text = "a: \"it\\'s\"\nb: [\"y\\'z\", !!str \"q\\'\"]\nc: \"m\\'\n  n\"\nd: 's\\'\n";
+        let doc = parse_one(text).unwrap();
+        assert_eq!(
+            doc.to_json(),
+            serde_json::json!({"a": "it's", "b": ["y'z", "q'"], "c": "m' n", "d": "s\\"})
+        );
+        // An ESC written as an escape too: the rewrite would be ambiguous, so saphyr-parser's
+        // refusal stands (a known difference: Kubernetes reads it).
+        assert!(parse_one("a: \"it\\'s \\e\"\n").is_err());
     }
 
     #[test]
