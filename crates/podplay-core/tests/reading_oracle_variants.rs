@@ -728,3 +728,33 @@ fn escape_errors_are_where_libyaml_finds_them() {
         ),
     ]);
 }
+
+#[test]
+fn anchor_names_are_libyamls() {
+    // libyaml's anchor and alias names are letters, digits, `_` and `-`, followed by a blank
+    // or an indicator (scannerc.go `yaml_parser_scan_anchor`); YAML 1.2 allows more. Results
+    // from the reading oracle of the v1.36.2 tree.
+    check(&[
+        (
+            "an-anchor-name-with-a-dot",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: &pod.name p\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: did not find expected alphabetic or numeric character"],
+        ),
+        (
+            "an-alias-of-an-empty-name",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx, args: [*.log]}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 6: did not find expected alphabetic or numeric character"],
+        ),
+        (
+            "an-alias-name-with-a-dot-on-a-later-line",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: &a p\n  labels:\n    x: *a.\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 6: did not find expected alphabetic or numeric character"],
+        ),
+    ]);
+}

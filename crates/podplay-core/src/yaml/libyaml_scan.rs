@@ -24,8 +24,8 @@
 //! the block indentation) over the text, finds the first of those errors, and turns every tab
 //! libyaml reads as a separator into a space, so saphyr-parser sees what libyaml sees. The
 //! text keeps its length (lines, columns and byte offsets stay exact); no tab inside a
-//! scalar's content changes. One forward pass; a text without tabs, `\/`, flow collections
-//! (whose brackets must match), a character that may start no token (`@`, `` ` ``, `%`, `|`
+//! scalar's content changes. One forward pass; a text without tabs, `\/`, `\'`, anchors
+//! (`&`: libyaml's names are narrower), flow collections (whose brackets must match), a character that may start no token (`@`, `` ` ``, `%`, `|`
 //! and `>` in a flow collection) or a line starting with a `:` is not scanned.
 //!
 //! A `:` with no key before it (none written, or its text began on an earlier line) is a
@@ -69,7 +69,7 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
     if !text.contains('\t')
         && !text.contains("\\/")
         && !text.contains("\\'")
-        && !text.contains(['@', '`', '%', '|', '>', '[', '{'])
+        && !text.contains(['@', '`', '%', '|', '>', '[', '{', '&'])
         && !has_keyless_colon(text)
     {
         return Tabs {
@@ -755,10 +755,7 @@ impl<'t> Scan<'t> {
                 b'*' | b'&' => {
                     self.save_simple_key()?;
                     self.simple_key_allowed = false;
-                    self.skip();
-                    while self.at(0).is_ascii_alphanumeric() || matches!(self.at(0), b'_' | b'-') {
-                        self.skip();
-                    }
+                    self.anchor_name(c)?;
                 }
                 b'!' => {
                     self.save_simple_key()?;
@@ -1041,6 +1038,26 @@ impl<'t> Scan<'t> {
         if leading_blanks {
             self.simple_key_allowed = true;
         }
+        Ok(())
+    }
+
+    /// An anchor's or alias's name (`yaml_parser_scan_anchor`): letters, digits, `_` and `-`,
+    /// followed by a blank or an indicator that may end it (YAML 1.2 allows more). The error
+    /// is placed at the `&` or `*` (libyaml's is past the name, on the same line).
+    fn anchor_name(&mut self, indicator: u8) -> Result<(), Stop> {
+        let name = self.b[self.i + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .count();
+        let after = self.at(1 + name);
+        if name == 0 || !(self.is_blankz(1 + name) || b"?:,]}%@`".contains(&after)) {
+            return Err(Stop::Libyaml(if indicator == b'&' {
+                "while scanning an anchor, did not find expected alphabetic or numeric character"
+            } else {
+                "while scanning an alias, did not find expected alphabetic or numeric character"
+            }));
+        }
+        (0..=name).for_each(|_| self.skip());
         Ok(())
     }
 
