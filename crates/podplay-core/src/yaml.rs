@@ -52,6 +52,9 @@ pub struct Entry {
     pub key: String,
     pub key_pos: Pos,
     pub value: Node,
+    /// go-yaml decoded the key as a string (not an int, float or bool, which sigs.k8s.io/yaml
+    /// turns into text): Go's `%#v` quotes it in messages.
+    pub key_was_string: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -758,3 +758,56 @@ fn anchor_names_are_libyamls() {
         ),
     ]);
 }
+
+#[test]
+fn decoding_and_conversion_errors_wait_for_the_documents_end() {
+    // go-yaml parses a whole document (syntax errors, unknown aliases) before it decodes it
+    // (a tag's value, a merge, a collection as a key), and sigs.k8s.io/yaml converts the
+    // decoded value after that (a null key), so an earlier stage's error anywhere in the
+    // document wins; a map in a message prints its keys by type (fmt's order). Results from
+    // the reading oracle of the v1.36.2 tree.
+    check(&[
+        (
+            "a-null-key-waits-for-an-unknown-alias-later",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    ~: a\n    b: *missing\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: unknown anchor 'missing' referenced"],
+        ),
+        (
+            "a-repeated-null-key-keeps-its-last-value",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    ~: a\n    ~: b\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: \"b\""],
+        ),
+        (
+            "a-collection-key-waits-for-a-syntax-error-later",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    [a]: b\nspec:\n  containers: [{name: c, image: nginx}]\n  x: [\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 9: did not find expected node content"],
+        ),
+        (
+            "a-bad-tag-waits-for-a-syntax-error-later",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: !!int abc\nspec:\n  containers: [{name: c, image: nginx}]\n  x: [\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 9: did not find expected node content"],
+        ),
+        (
+            "keys-in-a-messages-map-are-printed-by-type",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    ~: {1: a, true: b, c: d}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"c\":\"d\", 1:\"a\", true:\"b\"}"],
+        ),
+        (
+            "a-decoding-error-comes-before-a-null-key",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    ~: a\n    b: !!int abc\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: cannot decode !!str `abc` as a !!int"],
+        ),
+    ]);
+}

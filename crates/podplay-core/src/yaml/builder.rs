@@ -90,6 +90,21 @@ pub(super) struct Builder<'a> {
     pub(super) next_token_in: Option<BlockParent>,
     /// The text's `\'` escapes read `\e` ([`QUOTE_ESCAPE_STANDS_IN`]).
     pub(super) quote_escapes: bool,
+    /// The document's first error of go-yaml's decoding or of sigs.k8s.io/yaml's conversion
+    /// ([`stage`]), and the mapping it is in.
+    deferred: Option<(YamlError, Pos)>,
+}
+
+/// The stage of go-yaml's reading that raises `e`: go-yaml parses a whole document (syntax
+/// errors, unknown aliases) before it decodes it (decode.go: a tag's value, a merge, a
+/// collection as a key, in document order), and sigs.k8s.io/yaml converts the decoded value
+/// after that (a null key). An error of a later stage waits for the document's end, where
+/// an earlier stage's error anywhere wins.
+fn stage(e: &YamlError) -> u8 {
+    match e.kind {
+        YamlErrorKind::Converter => 2,
+        _ => 1,
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -105,6 +120,7 @@ impl<'a> Builder<'a> {
             failed_after_root: false,
             next_token_in: None,
             quote_escapes: false,
+            deferred: None,
         }
     }
 
@@ -162,6 +178,9 @@ impl<'a> Builder<'a> {
                     self.anchors.clear();
                 }
                 Event::DocumentEnd => {
+                    if let Some((e, _)) = self.deferred.take() {
+                        return Err(e);
+                    }
                     between_documents = true;
                     if let Some(root) = doc_root.take() {
                         if root.value != Value::Null {
@@ -213,11 +232,7 @@ impl<'a> Builder<'a> {
                             ScalarStyle::DoubleQuoted,
                             Some(&format!("{}{}", tag.handle, tag.suffix)),
                         )
-                        .map_err(|message| YamlError {
-                            message,
-                            pos,
-                            kind: YamlErrorKind::Decoder,
-                        })?,
+                        .unwrap_or_else(|message| self.defer(message, pos, pos)),
                         (value, _) => value,
                     };
                     self.scalar_is_merge = false;
@@ -241,15 +256,8 @@ impl<'a> Builder<'a> {
                             resolve_plain_non_string(&text).unwrap_or(Value::Str(text.into_owned()))
                         }
                         (None, _) => Value::Str(text.into_owned()),
-                        (Some(tag), _) => {
-                            resolve_scalar(&text, style, Some(tag)).map_err(|message| {
-                                YamlError {
-                                    message,
-                                    pos,
-                                    kind: YamlErrorKind::Decoder,
-                                }
-                            })?
-                        }
+                        (Some(tag), _) => resolve_scalar(&text, style, Some(tag))
+                            .unwrap_or_else(|message| self.defer(message, pos, pos)),
                     };
                     self.count(1, pos)?;
                     self.finish(Node { value, pos }, anchor, 1, &mut doc_root)?;
@@ -330,7 +338,10 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        Ok(())
+        match self.deferred.take() {
+            Some((e, _)) => Err(e),
+            None => Ok(()),
+        }
     }
 
     /// Records an anchor, then places the node in its parent (or as the document root).
@@ -479,14 +490,15 @@ impl<'a> Builder<'a> {
     /// `count` is the node's size in nodes (0 for the value of a merge key).
     fn push_node(&mut self, node: Node, count: usize) -> Result<Option<Node>, YamlError> {
         let is_merge = std::mem::take(&mut self.scalar_is_merge);
+        let mut failed = None;
         match self.stack.last_mut() {
-            None => Ok(Some(node)),
+            None => return Ok(Some(node)),
             Some(Frame::Seq { items, size, .. }) => {
                 *size += count;
                 items.push(node);
-                Ok(None)
             }
             Some(Frame::Map {
+                pos,
                 items,
                 pending_key,
                 pending_merge,
@@ -503,29 +515,71 @@ impl<'a> Builder<'a> {
                         *pending_key = Some(node);
                         *pending_merge = is_merge;
                     }
+                    Some(_) if std::mem::take(pending_merge) => {
+                        *has_merges = true;
+                        items.push(MapItem::Merge(node));
+                    }
                     Some(key) => {
-                        if std::mem::take(pending_merge) {
-                            *has_merges = true;
-                            items.push(MapItem::Merge(node));
-                        } else {
-                            let key_pos = key.pos;
-                            let key =
-                                key_string(key, &node).map_err(|(message, kind)| YamlError {
-                                    message,
-                                    pos: key_pos,
-                                    kind,
-                                })?;
-                            items.push(MapItem::Entry(Entry {
-                                key,
-                                key_pos,
-                                value: node,
-                            }));
-                        }
+                        let key_pos = key.pos;
+                        let key_was_string = matches!(key.value, Value::Str(_));
+                        let key = key_string(key, &node).unwrap_or_else(|(message, kind)| {
+                            failed = Some((message, kind, key_pos, *pos));
+                            String::new()
+                        });
+                        items.push(MapItem::Entry(Entry {
+                            key,
+                            key_pos,
+                            value: node,
+                            key_was_string,
+                        }));
                     }
                 }
-                Ok(None)
             }
         }
+        if let Some((message, kind, at, map)) = failed {
+            self.defer_error(
+                YamlError {
+                    message,
+                    pos: at,
+                    kind,
+                },
+                map,
+            );
+        }
+        Ok(None)
+    }
+
+    /// Keeps `e` for the document's end ([`stage`]): the first of the earliest stage, in
+    /// document order; in one mapping, a later null key replaces an earlier one (go-yaml
+    /// keeps the last value of a repeated key).
+    fn defer_error(&mut self, e: YamlError, map: Pos) {
+        let replace = match &self.deferred {
+            None => true,
+            Some((kept, kept_map)) => {
+                stage(&e) < stage(kept)
+                    || (stage(&e) == stage(kept) && e.pos < kept.pos)
+                    || (e.kind == YamlErrorKind::Converter
+                        && kept.kind == YamlErrorKind::Converter
+                        && *kept_map == map)
+            }
+        };
+        if replace {
+            self.deferred = Some((e, map));
+        }
+    }
+
+    /// [`Builder::defer_error`] for a scalar's tag that does not fit its text; the scalar is
+    /// read as null meanwhile.
+    fn defer(&mut self, message: String, pos: Pos, map: Pos) -> Value {
+        self.defer_error(
+            YamlError {
+                message,
+                pos,
+                kind: YamlErrorKind::Decoder,
+            },
+            map,
+        );
+        Value::Null
     }
 
     /// go-yaml v2 merge (decode.go `mapping` and `merge`): the items are applied in document
@@ -557,11 +611,9 @@ impl<'a> Builder<'a> {
                 _ => vec![],
             };
             if maps.is_empty() || maps.iter().any(|m| !matches!(m.value, Value::Map(_))) {
-                return Err(YamlError {
-                    message: "map merge requires map or sequence of maps as the value".into(),
-                    pos: source.pos,
-                    kind: YamlErrorKind::Decoder,
-                });
+                let message = "map merge requires map or sequence of maps as the value";
+                self.defer(message.into(), source.pos, source.pos);
+                continue;
             }
             for map in maps {
                 let Value::Map(entries) = &map.value else {
@@ -611,6 +663,29 @@ fn count_nodes(v: &Value, limit: usize) -> usize {
         }
         _ => 1,
     }
+}
+
+/// How fmt orders two keys of a decoded map: by type (the order of their type descriptors
+/// in the binary, as a go1.27.3 build of the v1.36.2 tree prints them: string, int, float64,
+/// bool), then by value.
+fn go_key_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    // sigs.k8s.io/yaml's text of a key that was no string tells its type back.
+    let typed = |e: &Entry| -> (u8, f64) {
+        match (e.key_was_string, e.key.as_str()) {
+            (true, _) => (0, 0.0),
+            (false, "false") => (3, 0.0),
+            (false, "true") => (3, 1.0),
+            (false, k) if k.bytes().all(|c| c.is_ascii_digit() || c == b'-') => {
+                (1, super::scalars::parse_float(k).unwrap_or(0.0))
+            }
+            (false, k) => (2, super::scalars::parse_float(k).unwrap_or(f64::NAN)),
+        }
+    };
+    let ((rank_a, value_a), (rank_b, value_b)) = (typed(a), typed(b));
+    rank_a.cmp(&rank_b).then_with(|| match rank_a {
+        0 => a.key.cmp(&b.key),
+        _ => value_a.total_cmp(&value_b),
+    })
 }
 
 /// The name of the alias (`*name`) at `pos` (libyaml anchor names: letters, digits, `-`, `_`).
@@ -666,20 +741,27 @@ fn go_sharp_v(node: &Node, top: bool) -> String {
             format!("[]interface {{}}{{{}}}", parts.join(", "))
         }
         Value::Map(entries) => {
-            // Sorted by key, ties in document order; the last of each run of equal keys wins.
+            // Sorted as fmt sorts an interface-keyed map (internal/fmtsort): by the key's type,
+            // then its value; ties in document order, the last of each run of equal keys wins.
             let mut order: Vec<usize> = (0..entries.len()).collect();
             crate::small_sort::sort_by(&mut order, |&a, &b| {
-                (&entries[a].key, a) < (&entries[b].key, b)
+                match go_key_order(&entries[a], &entries[b]) {
+                    std::cmp::Ordering::Equal => a < b,
+                    other => other.is_lt(),
+                }
             });
             let kept = order.iter().enumerate().filter(|&(n, &i)| {
-                order
-                    .get(n + 1)
-                    .is_none_or(|&j| entries[j].key != entries[i].key)
+                order.get(n + 1).is_none_or(|&j| {
+                    go_key_order(&entries[j], &entries[i]) != std::cmp::Ordering::Equal
+                })
             });
             let parts: Vec<String> = kept
                 .map(|(_, &i)| &entries[i])
                 .map(|e| {
-                    let key = crate::go::strconv::quote(&e.key);
+                    let key = match e.key_was_string {
+                        true => crate::go::strconv::quote(&e.key),
+                        false => e.key.clone(),
+                    };
                     format!("{key}:{}", go_sharp_v(&e.value, false))
                 })
                 .collect();
