@@ -52,9 +52,19 @@ pub struct Entry {
     pub key: String,
     pub key_pos: Pos,
     pub value: Node,
-    /// go-yaml decoded the key as a string (not an int, float or bool, which sigs.k8s.io/yaml
-    /// turns into text): Go's `%#v` quotes it in messages.
-    pub key_was_string: bool,
+    pub key_type: KeyType,
+}
+
+/// The type go-yaml decodes a mapping key to, which sigs.k8s.io/yaml then writes as text (a
+/// null key it refuses). In fmt's order of a map's keys (nil first, then the order of the
+/// types' descriptors as a go1.27.3 build of the v1.36.2 tree prints them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyType {
+    Null,
+    String,
+    Int,
+    Float,
+    Bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -811,3 +811,34 @@ fn decoding_and_conversion_errors_wait_for_the_documents_end() {
         ),
     ]);
 }
+
+#[test]
+fn merges_and_null_keys_as_go_yaml_decodes_them() {
+    // go-yaml merges a mapping, an alias of a mapping, or a sequence of those (none is
+    // fine), never an alias of a sequence (decode.go `merge`); sigs.k8s.io/yaml meets only
+    // the keys go-yaml kept, so a null key in a value a later key replaced is never
+    // converted. Results from the reading oracle of the v1.36.2 tree.
+    check(&[
+        (
+            "a-merge-of-an-alias-of-a-sequence-of-mappings",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    x: &maps [{a: b}]\n  labels:\n    <<: *maps\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value"],
+        ),
+        (
+            "a-merge-of-an-empty-sequence",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    <<: []\n    a: b\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "created",
+            &[],
+        ),
+        (
+            "a-null-key-in-a-value-a-later-key-replaced",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: {~: b}\n    a: c\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "created",
+            &[],
+        ),
+    ]);
+}

@@ -4,7 +4,8 @@
 use super::libyaml_scan::QUOTE_ESCAPE_STANDS_IN;
 use super::scalars::{resolve_plain_non_string, resolve_scalar};
 use super::{
-    pos_of, Entry, Node, Pos, Value, YamlError, YamlErrorKind, MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES,
+    pos_of, Entry, KeyType, Node, Pos, Value, YamlError, YamlErrorKind, MAX_DEPTH, MAX_DOCUMENTS,
+    MAX_NODES,
 };
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
@@ -90,21 +91,13 @@ pub(super) struct Builder<'a> {
     pub(super) next_token_in: Option<BlockParent>,
     /// The text's `\'` escapes read `\e` ([`QUOTE_ESCAPE_STANDS_IN`]).
     pub(super) quote_escapes: bool,
-    /// The document's first error of go-yaml's decoding or of sigs.k8s.io/yaml's conversion
-    /// ([`stage`]), and the mapping it is in.
-    deferred: Option<(YamlError, Pos)>,
-}
-
-/// The stage of go-yaml's reading that raises `e`: go-yaml parses a whole document (syntax
-/// errors, unknown aliases) before it decodes it (decode.go: a tag's value, a merge, a
-/// collection as a key, in document order), and sigs.k8s.io/yaml converts the decoded value
-/// after that (a null key). An error of a later stage waits for the document's end, where
-/// an earlier stage's error anywhere wins.
-fn stage(e: &YamlError) -> u8 {
-    match e.kind {
-        YamlErrorKind::Converter => 2,
-        _ => 1,
-    }
+    /// The document's first error of go-yaml's decoding, kept for its end: go-yaml parses a
+    /// whole document (syntax errors, unknown aliases) before it decodes it (decode.go: a
+    /// tag's value, a merge, a collection as a key, in document order).
+    deferred: Option<YamlError>,
+    /// The document has a null key: sigs.k8s.io/yaml refuses it when it converts the decoded
+    /// value, after decoding, if no later key replaced it ([`live_null_key`]).
+    null_keys: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -121,6 +114,7 @@ impl<'a> Builder<'a> {
             next_token_in: None,
             quote_escapes: false,
             deferred: None,
+            null_keys: false,
         }
     }
 
@@ -178,9 +172,7 @@ impl<'a> Builder<'a> {
                     self.anchors.clear();
                 }
                 Event::DocumentEnd => {
-                    if let Some((e, _)) = self.deferred.take() {
-                        return Err(e);
-                    }
+                    self.after_decoding(doc_root.as_ref())?;
                     between_documents = true;
                     if let Some(root) = doc_root.take() {
                         if root.value != Value::Null {
@@ -197,7 +189,7 @@ impl<'a> Builder<'a> {
                         });
                     };
                     // The value of a merge key is counted by the entries it merges.
-                    let (count, value) = (*count, anchored.value.clone());
+                    let (count, mut value) = (*count, anchored.value.clone());
                     let merge_source = matches!(
                         self.stack.last(),
                         Some(Frame::Map {
@@ -206,6 +198,11 @@ impl<'a> Builder<'a> {
                             ..
                         })
                     );
+                    if merge_source && !matches!(value, Value::Map(_)) {
+                        // go-yaml merges an alias only of a mapping (decode.go `merge`), not
+                        // of a sequence of mappings: the merge fails as a scalar's would.
+                        value = Value::Null;
+                    }
                     if !merge_source {
                         self.count(count, pos)?;
                     }
@@ -232,7 +229,7 @@ impl<'a> Builder<'a> {
                             ScalarStyle::DoubleQuoted,
                             Some(&format!("{}{}", tag.handle, tag.suffix)),
                         )
-                        .unwrap_or_else(|message| self.defer(message, pos, pos)),
+                        .unwrap_or_else(|message| self.defer(message, pos)),
                         (value, _) => value,
                     };
                     self.scalar_is_merge = false;
@@ -257,7 +254,7 @@ impl<'a> Builder<'a> {
                         }
                         (None, _) => Value::Str(text.into_owned()),
                         (Some(tag), _) => resolve_scalar(&text, style, Some(tag))
-                            .unwrap_or_else(|message| self.defer(message, pos, pos)),
+                            .unwrap_or_else(|message| self.defer(message, pos)),
                     };
                     self.count(1, pos)?;
                     self.finish(Node { value, pos }, anchor, 1, &mut doc_root)?;
@@ -338,8 +335,27 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        match self.deferred.take() {
-            Some((e, _)) => Err(e),
+        self.after_decoding(doc_root.as_ref())
+    }
+
+    /// At a document's end: its decoding error, else sigs.k8s.io/yaml's conversion error.
+    fn after_decoding(&mut self, root: Option<&Node>) -> Result<(), YamlError> {
+        if let Some(e) = self.deferred.take() {
+            return Err(e);
+        }
+        if !std::mem::take(&mut self.null_keys) {
+            return Ok(());
+        }
+        match root.and_then(live_null_key) {
+            // sigs.k8s.io/yaml `convertToJSONableObject`.
+            Some(e) => Err(YamlError {
+                message: format!(
+                    "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                    go_sharp_v(&e.value, true)
+                ),
+                pos: e.key_pos,
+                kind: YamlErrorKind::Converter,
+            }),
             None => Ok(()),
         }
     }
@@ -491,6 +507,7 @@ impl<'a> Builder<'a> {
     fn push_node(&mut self, node: Node, count: usize) -> Result<Option<Node>, YamlError> {
         let is_merge = std::mem::take(&mut self.scalar_is_merge);
         let mut failed = None;
+        let mut null_key = false;
         match self.stack.last_mut() {
             None => return Ok(Some(node)),
             Some(Frame::Seq { items, size, .. }) => {
@@ -498,7 +515,6 @@ impl<'a> Builder<'a> {
                 items.push(node);
             }
             Some(Frame::Map {
-                pos,
                 items,
                 pending_key,
                 pending_merge,
@@ -521,64 +537,38 @@ impl<'a> Builder<'a> {
                     }
                     Some(key) => {
                         let key_pos = key.pos;
-                        let key_was_string = matches!(key.value, Value::Str(_));
-                        let key = key_string(key, &node).unwrap_or_else(|(message, kind)| {
-                            failed = Some((message, kind, key_pos, *pos));
-                            String::new()
+                        let (key, key_type) = key_string(key).unwrap_or_else(|message| {
+                            failed = Some(message);
+                            (String::new(), KeyType::String)
                         });
+                        null_key = key_type == KeyType::Null;
                         items.push(MapItem::Entry(Entry {
                             key,
                             key_pos,
                             value: node,
-                            key_was_string,
+                            key_type,
                         }));
+                        if let Some(message) = failed {
+                            self.defer(message, key_pos);
+                        }
                     }
                 }
             }
         }
-        if let Some((message, kind, at, map)) = failed {
-            self.defer_error(
-                YamlError {
-                    message,
-                    pos: at,
-                    kind,
-                },
-                map,
-            );
-        }
+        self.null_keys |= null_key;
         Ok(None)
     }
 
-    /// Keeps `e` for the document's end ([`stage`]): the first of the earliest stage, in
-    /// document order; in one mapping, a later null key replaces an earlier one (go-yaml
-    /// keeps the last value of a repeated key).
-    fn defer_error(&mut self, e: YamlError, map: Pos) {
-        let replace = match &self.deferred {
-            None => true,
-            Some((kept, kept_map)) => {
-                stage(&e) < stage(kept)
-                    || (stage(&e) == stage(kept) && e.pos < kept.pos)
-                    || (e.kind == YamlErrorKind::Converter
-                        && kept.kind == YamlErrorKind::Converter
-                        && *kept_map == map)
-            }
-        };
-        if replace {
-            self.deferred = Some((e, map));
-        }
-    }
-
-    /// [`Builder::defer_error`] for a scalar's tag that does not fit its text; the scalar is
-    /// read as null meanwhile.
-    fn defer(&mut self, message: String, pos: Pos, map: Pos) -> Value {
-        self.defer_error(
-            YamlError {
+    /// Keeps a decoding error for the document's end ([`Builder::deferred`]): the first in
+    /// document order. Returns the null a bad scalar is read as meanwhile.
+    fn defer(&mut self, message: String, pos: Pos) -> Value {
+        if self.deferred.as_ref().is_none_or(|kept| pos < kept.pos) {
+            self.deferred = Some(YamlError {
                 message,
                 pos,
                 kind: YamlErrorKind::Decoder,
-            },
-            map,
-        );
+            });
+        }
         Value::Null
     }
 
@@ -605,16 +595,18 @@ impl<'a> Builder<'a> {
             };
             // Limit errors point at the merge, not at the merged map.
             let at = source.pos;
-            let maps: Vec<&Node> = match &source.value {
-                Value::Map(_) => vec![&source],
-                Value::Seq(items) => items.iter().rev().collect(),
-                _ => vec![],
+            // A mapping, or a sequence of mappings (none is fine), applied from its end.
+            let maps: Option<Vec<&Node>> = match &source.value {
+                Value::Map(_) => Some(vec![&source]),
+                Value::Seq(items) => Some(items.iter().rev().collect()),
+                _ => None,
             };
-            if maps.is_empty() || maps.iter().any(|m| !matches!(m.value, Value::Map(_))) {
+            let Some(maps) = maps.filter(|m| m.iter().all(|m| matches!(m.value, Value::Map(_))))
+            else {
                 let message = "map merge requires map or sequence of maps as the value";
-                self.defer(message.into(), source.pos, source.pos);
+                self.defer(message.into(), source.pos);
                 continue;
-            }
+            };
             for map in maps {
                 let Value::Map(entries) = &map.value else {
                     continue;
@@ -665,27 +657,39 @@ fn count_nodes(v: &Value, limit: usize) -> usize {
     }
 }
 
-/// How fmt orders two keys of a decoded map: by type (the order of their type descriptors
-/// in the binary, as a go1.27.3 build of the v1.36.2 tree prints them: string, int, float64,
-/// bool), then by value.
+/// How fmt orders two keys of a decoded map (internal/fmtsort): by type ([`KeyType`]),
+/// then by value.
 fn go_key_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-    // sigs.k8s.io/yaml's text of a key that was no string tells its type back.
-    let typed = |e: &Entry| -> (u8, f64) {
-        match (e.key_was_string, e.key.as_str()) {
-            (true, _) => (0, 0.0),
-            (false, "false") => (3, 0.0),
-            (false, "true") => (3, 1.0),
-            (false, k) if k.bytes().all(|c| c.is_ascii_digit() || c == b'-') => {
-                (1, super::scalars::parse_float(k).unwrap_or(0.0))
-            }
-            (false, k) => (2, super::scalars::parse_float(k).unwrap_or(f64::NAN)),
-        }
-    };
-    let ((rank_a, value_a), (rank_b, value_b)) = (typed(a), typed(b));
-    rank_a.cmp(&rank_b).then_with(|| match rank_a {
-        0 => a.key.cmp(&b.key),
-        _ => value_a.total_cmp(&value_b),
+    let number = |e: &Entry| super::scalars::parse_float(&e.key).unwrap_or(f64::NAN);
+    a.key_type.cmp(&b.key_type).then_with(|| match a.key_type {
+        KeyType::Int | KeyType::Float => number(a).total_cmp(&number(b)),
+        _ => a.key.cmp(&b.key),
     })
+}
+
+/// The first null key left in a decoded value, in document order: of repeated keys go-yaml
+/// keeps the last (`"a"` and `a` are one key, `1` and `"1"` two), and a value it replaced is
+/// never converted.
+fn live_null_key(node: &Node) -> Option<&Entry> {
+    match &node.value {
+        Value::Seq(items) => items.iter().find_map(live_null_key),
+        Value::Map(entries) => {
+            let mut seen = std::collections::HashSet::new();
+            let mut live = vec![false; entries.len()];
+            for (i, e) in entries.iter().enumerate().rev() {
+                live[i] = seen.insert((e.key_type, e.key.as_str()));
+            }
+            entries
+                .iter()
+                .zip(live)
+                .filter(|(_, live)| *live)
+                .find_map(|(e, _)| match e.key_type {
+                    KeyType::Null => Some(e),
+                    _ => live_null_key(&e.value),
+                })
+        }
+        _ => None,
+    }
 }
 
 /// The name of the alias (`*name`) at `pos` (libyaml anchor names: letters, digits, `-`, `_`).
@@ -701,27 +705,19 @@ fn alias_name_at(text: &str, pos: Pos) -> String {
         .collect()
 }
 
-/// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON. A sequence or
-/// mapping key fails in go-yaml's decoder (decode.go `mapping`: `invalid map key: %#v`); a
-/// null key decodes, then fails sigs.k8s.io/yaml's `convertToJSONableObject`
-/// (`unsupported map key of type: %s, key: %+#v, value: %+#v`).
-fn key_string(key: Node, value: &Node) -> Result<String, (String, YamlErrorKind)> {
+/// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON, with the type
+/// go-yaml decoded them to (a null key is refused later, [`live_null_key`]). A sequence or
+/// mapping key fails in go-yaml's decoder (decode.go `mapping`: `invalid map key: %#v`).
+fn key_string(key: Node) -> Result<(String, KeyType), String> {
     match key.value {
-        Value::Str(s) => Ok(s),
-        Value::Int(i) => Ok(i.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        Value::Float(f) => Ok(format_float_key(f)),
-        Value::Null => Err((
-            format!(
-                "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
-                go_sharp_v(value, true)
-            ),
-            YamlErrorKind::Converter,
-        )),
-        Value::Seq(_) | Value::Map(_) => Err((
-            format!("invalid map key: {}", go_sharp_v(&key, true)),
-            YamlErrorKind::Decoder,
-        )),
+        Value::Str(s) => Ok((s, KeyType::String)),
+        Value::Int(i) => Ok((i.to_string(), KeyType::Int)),
+        Value::Bool(b) => Ok((b.to_string(), KeyType::Bool)),
+        Value::Float(f) => Ok((format_float_key(f), KeyType::Float)),
+        Value::Null => Ok((String::new(), KeyType::Null)),
+        Value::Seq(_) | Value::Map(_) => {
+            Err(format!("invalid map key: {}", go_sharp_v(&key, true)))
+        }
     }
 }
 
@@ -758,9 +754,10 @@ fn go_sharp_v(node: &Node, top: bool) -> String {
             let parts: Vec<String> = kept
                 .map(|(_, &i)| &entries[i])
                 .map(|e| {
-                    let key = match e.key_was_string {
-                        true => crate::go::strconv::quote(&e.key),
-                        false => e.key.clone(),
+                    let key = match e.key_type {
+                        KeyType::String => crate::go::strconv::quote(&e.key),
+                        KeyType::Null => "interface {}(nil)".into(),
+                        _ => e.key.clone(),
                     };
                     format!("{key}:{}", go_sharp_v(&e.value, false))
                 })
