@@ -842,3 +842,42 @@ fn merges_and_null_keys_as_go_yaml_decodes_them() {
         ),
     ]);
 }
+
+#[test]
+fn a_block_scalar_ends_at_a_line_less_indented_than_its_own() {
+    // libyaml takes a block scalar's indentation from the most indented of its leading empty
+    // lines (scannerc.go `yaml_parser_scan_block_scalar_breaks`: trailing spaces an editor
+    // left count) and ends the scalar at the first line indented less; that line's token is
+    // the collection's next (a comment is passed over). saphyr-parser refuses such a line
+    // (YAML 1.2). Results from the reading oracle of the v1.36.2 tree.
+    check(&[
+        (
+            "a-blank-line-with-trailing-spaces-sets-a-block-scalars-indentation",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    command:\n    - sh\n    - -c\n    - |\n          \n      echo hi\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 13: did not find expected key"],
+        ),
+        (
+            "the-same-with-a-strip-indicator",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    command:\n    - sh\n    - -c\n    - |-\n          \n      echo hi\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 13: did not find expected key"],
+        ),
+        (
+            "a-comment-less-indented-ends-a-block-scalar",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    command:\n    - sh\n    - -c\n    - |\n          \n        # done\n    - echo hi\n",
+            "created",
+            &[],
+        ),
+        (
+            "a-tab-in-the-text-after-the-block-scalar",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: >\n        z\n      x\n\t\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 9: found a tab character that violates indentation"],
+        ),
+    ]);
+}

@@ -45,6 +45,11 @@ pub(super) const SAPHYR_NEXT_TOKEN_ERRORS: &[&str] = &[
     "misplaced bracket",
 ];
 
+/// saphyr-parser's error for a line less indented than its block scalar (but more than the
+/// collection around): libyaml ends the scalar there (`yaml_parser_scan_block_scalar`), and
+/// the token on that line is the collection's next token.
+pub(super) const SAPHYR_WRONGLY_INDENTED: &str = "wrongly indented line in block scalar";
+
 /// Where a complete node of the block context sits, which decides what libyaml's parser wants
 /// next.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -144,6 +149,10 @@ impl<'a> Builder<'a> {
                         pos,
                         kind: YamlErrorKind::Decoder,
                     };
+                }
+                if e.info() == SAPHYR_WRONGLY_INDENTED {
+                    // The block scalar before is complete: no node is due.
+                    self.next_token_in = Some(self.block_collection_at(pos));
                 }
                 if SAPHYR_NEXT_TOKEN_ERRORS.contains(&e.info()) {
                     // (Meaningful in the block context only: in a flow collection saphyr-parser
@@ -425,16 +434,20 @@ impl<'a> Builder<'a> {
     /// The block collection a token at `at` meets (libyaml's parser state there): the
     /// collections indented past it have ended (the scanner unrolls their indentation).
     fn block_parent_at(&self, at: Pos) -> BlockParent {
-        let open = self
-            .stack
-            .iter()
-            .rposition(|frame| self.indentation(frame) <= at.col)
-            .map_or(0, |i| i + 1);
         // Right after a key's `:` or an entry's `-` (none of them ended) a node is due.
-        if open == self.stack.len() && open > 0 && matches!(self.char_before(at), Some(':' | '-')) {
+        if self.open_at(at) == self.stack.len()
+            && !self.stack.is_empty()
+            && matches!(self.char_before(at), Some(':' | '-'))
+        {
             return BlockParent::Node;
         }
-        match &self.stack[..open] {
+        self.block_collection_at(at)
+    }
+
+    /// [`Builder::block_parent_at`] where the node before is complete: the collection whose
+    /// next key or entry is due.
+    fn block_collection_at(&self, at: Pos) -> BlockParent {
+        match &self.stack[..self.open_at(at)] {
             // A sequence at its mapping's column (`a:\n- b`) is indentless: it ends at the
             // first token that is no `-`, and the mapping goes on.
             [.., Frame::Map { pos: map, .. }, Frame::Seq { pos: seq, .. }]
@@ -446,6 +459,15 @@ impl<'a> Builder<'a> {
             [.., Frame::Map { .. }] => BlockParent::Mapping,
             [] => BlockParent::Root,
         }
+    }
+
+    /// How many collections of the stack are still open at `at` (the scanner unrolls those
+    /// indented past it).
+    fn open_at(&self, at: Pos) -> usize {
+        self.stack
+            .iter()
+            .rposition(|frame| self.indentation(frame) <= at.col)
+            .map_or(0, |i| i + 1)
     }
 
     /// The last character before `at` that is not blank (line breaks included).

@@ -84,22 +84,26 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
     if !quote_escapes {
         scan.quote_escapes.clear();
     }
-    // Each edit keeps the text's length: one ASCII byte for another.
-    let mut edits: Vec<(usize, char)> = scan.separators.iter().map(|&at| (at, ' ')).collect();
-    edits.extend(scan.quote_escapes.iter().map(|&at| (at + 1, 'e')));
-    crate::small_sort::sort_by_key(&mut edits, |&(at, _)| at);
-    let text = if edits.is_empty() {
+    let text = if scan.separators.is_empty()
+        && scan.quote_escapes.is_empty()
+        && scan.comment_moves.is_empty()
+    {
         Cow::Borrowed(text)
     } else {
-        let mut out = String::with_capacity(text.len());
-        let mut from = 0;
-        for &(at, c) in &edits {
-            out.push_str(&text[from..at]);
-            out.push(c);
-            from = at + 1;
+        // Each edit keeps the text's length (lines, columns and offsets stay exact).
+        let mut out = text.as_bytes().to_vec();
+        for &at in &scan.separators {
+            out[at] = b' ';
         }
-        out.push_str(&text[from..]);
-        Cow::Owned(out)
+        for &at in &scan.quote_escapes {
+            out[at + 1] = b'e';
+        }
+        for &(to, by, end) in &scan.comment_moves {
+            out.copy_within(to + by..end, to);
+            out[end - by..end].fill(b' ');
+        }
+        // Only ASCII bytes change, and a comment moves whole.
+        Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
     };
     Tabs {
         text,
@@ -237,12 +241,17 @@ pub(super) fn pending_key_at(part: &str, first_line: u32, at: Pos) -> Option<Pen
     }
 }
 
-/// The error libyaml meets first where its parser would find a problem at `at` (`part`'s first
-/// line is line `first_line` of the paste): the scanner's, while a key the tokens before
-/// may start is pending, or the block collection's that a flow collection which is no key
-/// stands in; None when the parser's problem at `at` stands.
+/// The error libyaml meets first where its parser would find a problem with the token at
+/// `at` (`part`'s first line is line `first_line` of the paste): the scanner's, while a key
+/// that token or those before may start is pending, or the block collection's that a flow
+/// collection which is no key stands in; None when the parser's problem at `at` stands.
 pub(super) fn before_parser_error(part: &str, first_line: u32, at: Pos) -> Option<YamlError> {
-    match pending_key_at(part, first_line, at)? {
+    // The token at `at` is held back too, when it may start a key.
+    let past = Pos {
+        col: at.col + 1,
+        ..at
+    };
+    match pending_key_at(part, first_line, past)? {
         PendingKey::ScannerError(error) => Some(error),
         PendingKey::NoKey { start, parent }
             if matches!(parent, BlockParent::Mapping | BlockParent::Sequence) =>
@@ -410,6 +419,10 @@ struct Scan<'t> {
     /// writes an ESC (`\e`, `\x1b`, ...).
     quote_escapes: Vec<usize>,
     escaped_esc: bool,
+    /// Comments that end a block scalar less indented than its lines but more than the
+    /// collection around: libyaml reads them as comments, saphyr-parser refuses the line, so
+    /// each moves left to the collection's column (where, how far, the line's end).
+    comment_moves: Vec<(usize, usize, usize)>,
 }
 
 impl<'t> Scan<'t> {
@@ -441,6 +454,7 @@ impl<'t> Scan<'t> {
             watched_fate: None,
             quote_escapes: Vec::new(),
             escaped_esc: false,
+            comment_moves: Vec::new(),
         }
     }
 
@@ -1198,6 +1212,15 @@ impl<'t> Scan<'t> {
                 self.skip_line();
             }
             self.block_scalar_breaks(&mut indent)?;
+        }
+        if self.at(0) == b'#' && self.indent >= 0 && self.col > self.indent {
+            let by = (self.col - self.indent) as usize;
+            let end = self.i
+                + self.b[self.i..]
+                    .iter()
+                    .take_while(|&&b| b != b'\n' && b != b'\r')
+                    .count();
+            self.comment_moves.push((self.i - by, by, end));
         }
         Ok(())
     }

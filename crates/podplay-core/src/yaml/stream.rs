@@ -1,7 +1,7 @@
 //! Reading a stream: the reader's checks, the text as libyaml reads its tabs and
 //! indentation, and saphyr-parser's errors in libyaml's words.
 
-use super::builder::{BlockParent, Builder, SAPHYR_NEXT_TOKEN_ERRORS};
+use super::builder::{BlockParent, Builder, SAPHYR_NEXT_TOKEN_ERRORS, SAPHYR_WRONGLY_INDENTED};
 use super::libyaml_scan::{self, libyaml_tabs, lift_multiline, Lifted};
 use super::{reader, Node, Pos, Value, YamlError, YamlErrorKind};
 
@@ -126,6 +126,23 @@ const SAPHYR_UNENDED_QUOTE: &[&str] = &[
 fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>) -> YamlError {
     if e.kind != YamlErrorKind::Syntax {
         return e;
+    }
+    if e.message == SAPHYR_WRONGLY_INDENTED {
+        let Some(parent) = next_token_in else {
+            return e;
+        };
+        // The token there may start a simple key, which the scanner settles first.
+        let parts = reader::ReaderParts::new(text);
+        let lines = parts.lines_of(e.pos.line);
+        if let Some(first) =
+            libyaml_scan::before_parser_error(parts.text_of(&lines), *lines.start(), e.pos)
+        {
+            return first;
+        }
+        return YamlError {
+            message: parent.next_token_error().into(),
+            ..e
+        };
     }
     if SAPHYR_UNENDED_QUOTE.contains(&e.message.as_str()) {
         // The problem is where the part's text ends (libyaml's mark at the end of input),
