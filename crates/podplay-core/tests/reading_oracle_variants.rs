@@ -881,3 +881,33 @@ fn a_block_scalar_ends_at_a_line_less_indented_than_its_own() {
         ),
     ]);
 }
+
+#[test]
+fn a_token_after_a_complete_value_on_its_line_is_refused_first() {
+    // libyaml's parser refuses a token that follows a quoted or flow value on its line (the
+    // collection wants its next key or entry) as soon as that token is scanned, before the
+    // scanner meets anything further on. Results from the reading oracle of the v1.36.2 tree.
+    check(&[
+        (
+            "a-quote-that-runs-on-and-text-after-it",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"p\n  labels:\n    app: \"web\"\n    tier: \"a\"\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 5: did not find expected key"],
+        ),
+        (
+            "text-after-a-flow-value-on-its-line",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: b} c\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 4: did not find expected key"],
+        ),
+        (
+            "text-after-a-quoted-entry-on-its-line",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    args:\n    - 'a' b: c\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 9: did not find expected key"],
+        ),
+    ]);
+}

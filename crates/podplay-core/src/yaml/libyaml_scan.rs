@@ -423,6 +423,14 @@ struct Scan<'t> {
     /// collection around: libyaml reads them as comments, saphyr-parser refuses the line, so
     /// each moves left to the collection's column (where, how far, the line's end).
     comment_moves: Vec<(usize, usize, usize)>,
+    /// A quoted scalar or flow collection that was a value or an entry of the block context
+    /// ended on this line: the parser refuses any token after it there, where the collection
+    /// wants its next key or entry.
+    value_ended_on: Option<(u32, BlockParent)>,
+    /// The outermost open flow collection is a value or an entry (a node was due there).
+    flow_node_due: bool,
+    /// Where a problem the scan reports lies, when not where it stopped.
+    error_at: Option<Pos>,
 }
 
 impl<'t> Scan<'t> {
@@ -455,6 +463,9 @@ impl<'t> Scan<'t> {
             quote_escapes: Vec::new(),
             escaped_esc: false,
             comment_moves: Vec::new(),
+            value_ended_on: None,
+            flow_node_due: false,
+            error_at: None,
         }
     }
 
@@ -614,6 +625,17 @@ impl<'t> Scan<'t> {
         Ok(())
     }
 
+    /// After a quoted scalar or a flow collection of the block context: when a node was due
+    /// there (a value or an entry), a token after it on its line is refused.
+    fn value_ended(&mut self, node_due: bool) {
+        if node_due {
+            let parent = self.block_parent(true);
+            if parent != BlockParent::Root {
+                self.value_ended_on = Some((self.line, parent));
+            }
+        }
+    }
+
     /// A problem libyaml's parser finds in the tokens here: the scan stops, unless it follows
     /// a pending key ([`pending_key_at`]), whose fate the scanner settles first.
     fn parser_error(&self, message: &'static str) -> Result<(), Stop> {
@@ -663,6 +685,12 @@ impl<'t> Scan<'t> {
             {
                 return Ok(());
             }
+            // (A `:` after it makes it a key instead.)
+            let refused = self
+                .value_ended_on
+                .take()
+                .filter(|&(line, _)| line == self.line && self.at(0) != b':');
+            let token_start = self.pos();
             let indent = self.indent;
             self.unroll_indent(self.col);
             let unrolled = self.indent != indent;
@@ -693,6 +721,7 @@ impl<'t> Scan<'t> {
                         self.node_due = node_due;
                         self.flow_parent = Some(self.block_parent(unrolled));
                         self.node_due = false;
+                        self.flow_node_due = node_due && !unrolled;
                         self.flow_key = self
                             .simple_key_allowed
                             .then_some((self.index, self.indent == self.col));
@@ -720,6 +749,7 @@ impl<'t> Scan<'t> {
                     if self.flow_level == 0 {
                         if let Some(start) = self.flow_start.take() {
                             self.multiline_from(start);
+                            self.value_ended(self.flow_node_due);
                         }
                     }
                 }
@@ -790,6 +820,7 @@ impl<'t> Scan<'t> {
                     self.quoted_scalar(c == b'\'')?;
                     if self.flow_level == 0 {
                         self.multiline_from(start);
+                        self.value_ended(node_due && !unrolled);
                     }
                 }
                 _ if self.starts_plain_scalar() => {
@@ -800,6 +831,12 @@ impl<'t> Scan<'t> {
                 // `yaml_parser_fetch_next_token`: no token starts with this character (`@`,
                 // `` ` ``, `%` past column 0, `|` or `>` in a flow collection).
                 _ => return Err(Stop::Libyaml("found character that cannot start any token")),
+            }
+            if let Some((_, parent)) = refused {
+                // The token scanned: the parser refuses it.
+                self.error_at = Some(token_start);
+                self.parser_error(parent.next_token_error())?;
+                self.error_at = None;
             }
         }
     }
@@ -842,6 +879,9 @@ impl<'t> Scan<'t> {
     /// passes on with a line break (util/yaml `LineReader`), so the end of a text whose last
     /// line has none is at the start of the line after it.
     fn error_pos(&self) -> Pos {
+        if let Some(at) = self.error_at {
+            return at;
+        }
         if self.at_end() && self.i > 0 && self.b[self.i - 1] != b'\n' {
             return Pos {
                 line: self.line + 1,
