@@ -769,6 +769,8 @@ pub fn kubernetes_yaml_error(e: &yaml::YamlError) -> String {
     }
     let (problem, parser_error) = match libyaml_scanner_problem(&e.message) {
         Some(problem) => (problem, false),
+        // The one parser error libyaml words without a context.
+        None if e.message == "did not find expected <document start>" => (e.message.as_str(), true),
         None => match e.message.split_once(", ") {
             // Scanner errors with a "while parsing" context (scannerc.go: escapes, tags).
             Some((context, problem)) if SCANNER_CONTEXTS.contains(&context) => (problem, false),

@@ -911,3 +911,40 @@ fn a_token_after_a_complete_value_on_its_line_is_refused_first() {
         ),
     ]);
 }
+
+#[test]
+fn what_a_part_may_start_with() {
+    // go-yaml's parser at a part's first token (parserc.go `yaml_parser_parse_document_start`):
+    // a `...` end marker is no document's content; a directive part ends before the `---`
+    // that Kubernetes' reader put in the next part, so it is broken and the pod after it is
+    // still read. Results from the reading oracle of the v1.36.2 tree.
+    check(&[
+        (
+            "an-end-marker-before-any-content",
+            V136,
+            "...\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: did not find expected node content"],
+        ),
+        (
+            "an-end-marker-after-a-comment",
+            V136,
+            "# pod\n...\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 1: did not find expected node content"],
+        ),
+        (
+            "a-directive-part-before-the-pod",
+            V136,
+            "%YAML 1.1\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "created",
+            &[],
+        ),
+    ]);
+    // The directive part is reported in its own lines (the pod after it is created).
+    let text = "%YAML 1.1\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n";
+    let report = build(text, &Options::new(Version::new(1, V136)));
+    assert!(report.diagnostics.iter().any(|d| d.message.starts_with(
+        "error converting YAML to JSON: yaml: line 1: did not find expected <document start>"
+    )));
+}

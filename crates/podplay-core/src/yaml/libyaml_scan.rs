@@ -117,6 +117,29 @@ pub(super) fn first_error(text: &str) -> Option<YamlError> {
     Scan::new(text.as_bytes()).run_to_error()
 }
 
+/// The problem with a directive's name, given the text after its `%`
+/// (`yaml_parser_scan_directive`: the name is followed by a blank, and only `YAML` and `TAG`
+/// are known), and the name's length.
+pub(super) fn directive_problem(after_percent: &[u8]) -> (Option<&'static str>, usize) {
+    let name = after_percent
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        .count();
+    let blank_after = matches!(
+        after_percent.get(name),
+        None | Some(b' ' | b'\t' | b'\r' | b'\n')
+    );
+    let problem = match &after_percent[..name] {
+        [] => Some("while scanning a directive, could not find expected directive name"),
+        _ if !blank_after => {
+            Some("while scanning a directive, found unexpected non-alphabetical character")
+        }
+        b"YAML" | b"TAG" => None,
+        _ => Some("while scanning a directive, found unknown directive name"),
+    };
+    (problem, name)
+}
+
 /// Whether a line starts with a `:` value indicator (after its indentation and any `- `):
 /// a `:` with no key, which libyaml's parser refuses in the block context.
 fn has_keyless_colon(text: &str) -> bool {
@@ -361,6 +384,9 @@ struct SimpleKey {
     /// At the block indentation's column: something there must be a key
     /// (`yaml_parser_save_simple_key`), or it is `could not find expected ':'`.
     required: bool,
+    /// The block collection that wants its next key or entry where the token stands (none
+    /// when a node is due there, or in a flow collection): a token that is no key is refused.
+    wanted_by: Option<BlockParent>,
 }
 
 impl SimpleKey {
@@ -431,6 +457,8 @@ struct Scan<'t> {
     flow_node_due: bool,
     /// Where a problem the scan reports lies, when not where it stopped.
     error_at: Option<Pos>,
+    /// The block collection that wants its next key or entry at this token, if it does.
+    key_position: Option<BlockParent>,
 }
 
 impl<'t> Scan<'t> {
@@ -466,6 +494,7 @@ impl<'t> Scan<'t> {
             value_ended_on: None,
             flow_node_due: false,
             error_at: None,
+            key_position: None,
         }
     }
 
@@ -586,6 +615,7 @@ impl<'t> Scan<'t> {
                 index: self.index,
                 col: self.col,
                 required: self.flow_level == 0 && self.indent == self.col,
+                wanted_by: self.key_position.filter(|_| self.flow_level == 0),
             };
             self.remove_simple_key()?;
             if let Some(slot) = self.keys.last_mut() {
@@ -599,11 +629,28 @@ impl<'t> Scan<'t> {
     fn remove_simple_key(&mut self) -> Result<(), Stop> {
         match self.keys.last_mut().and_then(Option::take) {
             Some(key) if key.required => Err(Stop::Libyaml(NO_COLON)),
-            Some(key) if self.watched_key == Some(key.index) => {
-                self.watched_fate = Some(false);
+            Some(key) => self.no_key(key),
+            None => Ok(()),
+        }
+    }
+
+    /// A possible simple key that is none: the parser gets its token, which the block
+    /// collection refuses where it wants a key or an entry.
+    fn no_key(&mut self, key: SimpleKey) -> Result<(), Stop> {
+        if self.watched_key == Some(key.index) {
+            self.watched_fate = Some(false);
+        }
+        match key.wanted_by {
+            Some(parent) => {
+                self.error_at = Some(Pos {
+                    line: key.line,
+                    col: key.col as u32 + 1,
+                });
+                self.parser_error(parent.next_token_error())?;
+                self.error_at = None;
                 Ok(())
             }
-            _ => Ok(()),
+            None => Ok(()),
         }
     }
 
@@ -611,15 +658,13 @@ impl<'t> Scan<'t> {
     /// checks them before each token): a required one is an error.
     fn drop_stale_simple_keys(&mut self) -> Result<(), Stop> {
         let (line, index) = (self.line, self.index);
-        for slot in &mut self.keys {
-            if let Some(key) = slot.filter(|k| k.is_stale(line, index)) {
+        for level in 0..self.keys.len() {
+            if let Some(key) = self.keys[level].filter(|k| k.is_stale(line, index)) {
                 if key.required {
                     return Err(Stop::Libyaml(NO_COLON));
                 }
-                if self.watched_key == Some(key.index) {
-                    self.watched_fate = Some(false);
-                }
-                *slot = None;
+                self.keys[level] = None;
+                self.no_key(key)?;
             }
         }
         Ok(())
@@ -697,6 +742,12 @@ impl<'t> Scan<'t> {
             let node_due = std::mem::take(&mut self.node_due);
             let c = self.at(0);
             let flow_open = self.flow_level > 0;
+            // Where no node is due, the block collection wants a key or an entry.
+            self.key_position = Some(self.block_parent(true)).filter(|p| {
+                !flow_open
+                    && !(node_due && !unrolled)
+                    && matches!(p, BlockParent::Mapping | BlockParent::Sequence)
+            });
             // A root node was read before this token, and no block collection holds it: the
             // root is complete (a scalar, or a closed flow collection).
             let root_complete = self.root_is_flow.is_some() && self.indent == -1 && !flow_open;
@@ -956,19 +1007,9 @@ impl<'t> Scan<'t> {
         self.remove_simple_key()?;
         self.simple_key_allowed = false;
         self.skip();
-        let start = self.i;
-        while self.at(0).is_ascii_alphanumeric() || matches!(self.at(0), b'_' | b'-') {
-            self.skip();
-        }
-        let problem = match &self.b[start..self.i] {
-            [] => "while scanning a directive, could not find expected directive name",
-            _ if !self.is_blankz(0) => {
-                "while scanning a directive, found unexpected non-alphabetical character"
-            }
-            b"YAML" | b"TAG" => "",
-            _ => "while scanning a directive, found unknown directive name",
-        };
-        if !problem.is_empty() {
+        let (problem, name) = directive_problem(&self.b[self.i..]);
+        (0..name).for_each(|_| self.skip());
+        if let Some(problem) = problem {
             return Err(Stop::Libyaml(problem));
         }
         while !self.is_breakz(0) {

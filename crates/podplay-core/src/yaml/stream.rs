@@ -38,6 +38,7 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     };
     check_printable(text)?;
     check_separators(text)?;
+    check_part_starts(text)?;
     // saphyr-parser reads the text with its tabs as libyaml reads them; libyaml's first tab
     // error stands unless saphyr-parser stops at another syntax error before it (its own
     // complaints about tabs and indentation follow YAML 1.2, not libyaml).
@@ -333,6 +334,59 @@ fn check_separators(text: &str) -> Result<(), YamlError> {
                 kind: YamlErrorKind::Reader,
             });
         }
+    }
+    Ok(())
+}
+
+/// go-yaml's parser at the first token of a part (parserc.go
+/// `yaml_parser_parse_document_start`): a `...` end marker there is no document's content
+/// (`did not find expected node content`), and after a directive (`%YAML`, `%TAG`) only
+/// `---` may come, which Kubernetes' reader put in the next part (`did not find expected
+/// <document start>` where the part ends).
+fn check_part_starts(text: &str) -> Result<(), YamlError> {
+    let may_start =
+        |marker: &str| text.starts_with(marker) || text.contains(&format!("\n{marker}"));
+    if !may_start("...") && !may_start("%") {
+        return Ok(());
+    }
+    let mut lines = text.split('\n').zip(1u32..);
+    for part in reader::parts(text) {
+        let first = lines
+            .by_ref()
+            .skip_while(|&(_, n)| n < *part.start())
+            .take_while(|&(_, n)| n <= *part.end())
+            .find(|(line, _)| {
+                let content = line.trim_start_matches([' ', '\t', '\r']);
+                !content.is_empty() && !content.starts_with('#')
+            });
+        let Some((line, n)) = first else { continue };
+        let end_marker = line
+            .strip_prefix("...")
+            .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace));
+        let (message, pos) = if end_marker {
+            (
+                "while parsing a block node, did not find expected node content",
+                Pos { line: n, col: 1 },
+            )
+        } else if line.starts_with('%')
+            // (A directive libyaml's scanner refuses is its error.)
+            && libyaml_scan::directive_problem(&line.as_bytes()[1..]).0.is_none()
+        {
+            (
+                "did not find expected <document start>",
+                Pos {
+                    line: part.end() + 1,
+                    col: 1,
+                },
+            )
+        } else {
+            continue;
+        };
+        return Err(YamlError {
+            message: message.into(),
+            pos,
+            kind: YamlErrorKind::Syntax,
+        });
     }
     Ok(())
 }
