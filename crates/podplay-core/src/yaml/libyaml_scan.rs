@@ -745,7 +745,7 @@ impl<'t> Scan<'t> {
             // Where no node is due, the block collection wants a key or an entry.
             self.key_position = Some(self.block_parent(true)).filter(|p| {
                 !flow_open
-                    && !(node_due && !unrolled)
+                    && (!node_due || unrolled)
                     && matches!(p, BlockParent::Mapping | BlockParent::Sequence)
             });
             // A root node was read before this token, and no block collection holds it: the
