@@ -948,3 +948,35 @@ fn what_a_part_may_start_with() {
         "error converting YAML to JSON: yaml: line 1: did not find expected <document start>"
     )));
 }
+
+#[test]
+fn an_anchor_or_alias_before_a_keys_colon() {
+    // libyaml's anchor and alias names end at the `:` (scannerc.go `yaml_parser_scan_anchor`):
+    // `&a:` anchors an empty key, which sigs.k8s.io/yaml refuses, and `*a:` is an alias as
+    // a key, go-yaml's `unknown anchor` when no anchor has that name. And the scan stops
+    // where a parser error's token was settled. Results from the reading oracle of the
+    // v1.36.2 tree.
+    check(&[
+        (
+            "an-anchored-empty-key",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  &name: p\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: \"p\""],
+        ),
+        (
+            "an-alias-of-no-anchor-as-a-key",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    *app: web\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: unknown anchor 'app' referenced"],
+        ),
+        (
+            "a-plain-scalar-ended-by-a-comment-then-text-then-a-tab",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: b\n      # c\n        z\n      # c\n\t\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 7: did not find expected key"],
+        ),
+    ]);
+}

@@ -58,6 +58,9 @@ pub(super) struct Tabs<'t> {
     /// Each `\'` escape of a double-quoted scalar (libyaml's, not YAML 1.2's) reads `\e`
     /// in `text`: its ESC stands for a `'` ([`QUOTE_ESCAPE_STANDS_IN`]).
     pub quote_escapes: bool,
+    /// The first alias of no anchor used as a key (`*a: b`), where it is and its name: go-yaml
+    /// fails there (`unknown anchor`); saphyr-parser reads an empty key in its place.
+    pub unknown_alias: Option<(Pos, String)>,
 }
 
 /// The character saphyr-parser reads for a `\'` escape rewritten as `\e` (an ESC, which a
@@ -70,12 +73,14 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
         && !text.contains("\\/")
         && !text.contains("\\'")
         && !text.contains(['@', '`', '%', '|', '>', '[', '{', '&'])
+        && !has_alias_key(text)
         && !has_keyless_colon(text)
     {
         return Tabs {
             text: Cow::Borrowed(text),
             error: None,
             quote_escapes: false,
+            unknown_alias: None,
         };
     }
     let mut scan = Scan::new(text.as_bytes());
@@ -87,6 +92,7 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
     let text = if scan.separators.is_empty()
         && scan.quote_escapes.is_empty()
         && scan.comment_moves.is_empty()
+        && scan.empty_keys.is_empty()
     {
         Cow::Borrowed(text)
     } else {
@@ -102,6 +108,10 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
             out.copy_within(to + by..end, to);
             out[end - by..end].fill(b' ');
         }
+        for &(at, len) in &scan.empty_keys {
+            out[at] = b'~';
+            out[at + 1..at + len].fill(b' ');
+        }
         // Only ASCII bytes change, and a comment moves whole.
         Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
     };
@@ -109,6 +119,7 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
         text,
         error,
         quote_escapes,
+        unknown_alias: scan.unknown_alias,
     }
 }
 
@@ -138,6 +149,17 @@ pub(super) fn directive_problem(after_percent: &[u8]) -> (Option<&'static str>, 
         _ => Some("while scanning a directive, found unknown directive name"),
     };
     (problem, name)
+}
+
+/// Whether an alias is followed by a `:` (`*a:`), which saphyr-parser reads into its name.
+fn has_alias_key(text: &str) -> bool {
+    text.match_indices('*').any(|(at, _)| {
+        let name = text[at + 1..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .count();
+        name > 0 && text[at + 1 + name..].starts_with(':')
+    })
 }
 
 /// Whether a line starts with a `:` value indicator (after its indentation and any `- `):
@@ -459,6 +481,13 @@ struct Scan<'t> {
     error_at: Option<Pos>,
     /// The block collection that wants its next key or entry at this token, if it does.
     key_position: Option<BlockParent>,
+    /// The anchors of the document so far, by name.
+    anchor_names: Vec<&'t [u8]>,
+    /// Anchors and aliases right before a key's `:` that saphyr-parser is to read as an empty
+    /// key (`~`): where each starts, and its length without the `:`.
+    empty_keys: Vec<(usize, usize)>,
+    /// The first alias of no anchor as a key, and its name.
+    unknown_alias: Option<(Pos, String)>,
 }
 
 impl<'t> Scan<'t> {
@@ -495,6 +524,9 @@ impl<'t> Scan<'t> {
             flow_node_due: false,
             error_at: None,
             key_position: None,
+            anchor_names: Vec::new(),
+            empty_keys: Vec::new(),
+            unknown_alias: None,
         }
     }
 
@@ -719,15 +751,13 @@ impl<'t> Scan<'t> {
         }
         loop {
             self.drop_stale_simple_keys()?;
-            if self.watched_fate.is_some() {
+            let stop = |scan: &Self| scan.stop_at.is_some_and(|at| (scan.line, scan.col) >= at);
+            // (A plain scalar may end past the stop: the scan goes no further.)
+            if self.watched_fate.is_some() || stop(self) {
                 return Ok(());
             }
             self.scan_to_next_token()?;
-            if self.at_end()
-                || self
-                    .stop_at
-                    .is_some_and(|stop| (self.line, self.col) >= stop)
-            {
+            if self.at_end() || stop(self) {
                 return Ok(());
             }
             // (A `:` after it makes it a key instead.)
@@ -758,6 +788,7 @@ impl<'t> Scan<'t> {
             match c {
                 b'%' if self.col == 0 => self.directive()?,
                 b'-' | b'.' if self.at_document_indicator() => {
+                    self.anchor_names.clear();
                     self.unroll_indent(-1);
                     self.remove_simple_key()?;
                     self.simple_key_allowed = false;
@@ -1151,6 +1182,23 @@ impl<'t> Scan<'t> {
             } else {
                 "while scanning an alias, did not find expected alphabetic or numeric character"
             }));
+        }
+        let name_bytes = &self.b[self.i + 1..self.i + 1 + name];
+        if after == b':' && self.is_blankz(2 + name) {
+            // `&a:` is an anchored empty key and `*a:` an alias as a key; saphyr-parser reads
+            // the `:` into the name (YAML 1.2). An anchored empty key reads as `~` (the
+            // anchor itself is lost); an alias of no anchor is go-yaml's error there.
+            let unknown = indicator == b'*' && !self.anchor_names.contains(&name_bytes);
+            if indicator == b'&' || unknown {
+                self.empty_keys.push((self.i, 1 + name));
+            }
+            if unknown && self.unknown_alias.is_none() {
+                let name = String::from_utf8_lossy(name_bytes).into_owned();
+                self.unknown_alias = Some((self.pos(), name));
+            }
+        }
+        if indicator == b'&' {
+            self.anchor_names.push(name_bytes);
         }
         (0..=name).for_each(|_| self.skip());
         Ok(())

@@ -61,6 +61,17 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
             }),
         };
     }
+    if let Some((at, name)) = &tabs.unknown_alias {
+        // go-yaml fails at an alias of no anchor while it parses; saphyr-parser's syntax
+        // errors before it stand.
+        if !matches!(&result, Err(e) if e.kind == YamlErrorKind::Syntax && e.pos < *at) {
+            result = Err(YamlError {
+                message: format!("unknown anchor '{name}' referenced"),
+                pos: *at,
+                kind: YamlErrorKind::Decoder,
+            });
+        }
+    }
     let after_root = builder.failed_after_root;
     let next_token_in = builder.next_token_in;
     let result = result.map_err(|e| in_libyaml_words(text, e, next_token_in));
