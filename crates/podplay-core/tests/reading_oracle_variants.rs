@@ -953,8 +953,9 @@ fn what_a_part_may_start_with() {
 fn an_anchor_or_alias_before_a_keys_colon() {
     // libyaml's anchor and alias names end at the `:` (scannerc.go `yaml_parser_scan_anchor`):
     // `&a:` anchors an empty key, which sigs.k8s.io/yaml refuses, and `*a:` is an alias as
-    // a key, go-yaml's `unknown anchor` when no anchor has that name. And the scan stops
-    // where a parser error's token was settled. Results from the reading oracle of the
+    // a key, go-yaml's `unknown anchor` when no anchor has that name (unless the parser
+    // refuses the key first). The scan stops where a parser error's token was settled, and a
+    // comment right after a quote is a comment. Results from the reading oracle of the
     // v1.36.2 tree.
     check(&[
         (
@@ -977,6 +978,20 @@ fn an_anchor_or_alias_before_a_keys_colon() {
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: b\n      # c\n        z\n      # c\n\t\nspec:\n  containers: [{name: c, image: nginx}]\n",
             "decode-error",
             &["error converting YAML to JSON: yaml: line 7: did not find expected key"],
+        ),
+        (
+            "a-comment-right-after-a-quoted-value",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"p\"# the name\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "created",
+            &[],
+        ),
+        (
+            "an-alias-key-the-sequence-refuses-first",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n   - name: app\n    *aimage: nginx\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: line 7: did not find expected '-' indicator"],
         ),
     ]);
 }

@@ -74,6 +74,7 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
         && !text.contains("\\'")
         && !text.contains(['@', '`', '%', '|', '>', '[', '{', '&'])
         && !has_alias_key(text)
+        && !has_glued_comment(text)
         && !has_keyless_colon(text)
     {
         return Tabs {
@@ -93,6 +94,7 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
         && scan.quote_escapes.is_empty()
         && scan.comment_moves.is_empty()
         && scan.empty_keys.is_empty()
+        && scan.glued_comments.is_empty()
     {
         Cow::Borrowed(text)
     } else {
@@ -107,6 +109,9 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
         for &(to, by, end) in &scan.comment_moves {
             out.copy_within(to + by..end, to);
             out[end - by..end].fill(b' ');
+        }
+        for &(start, end) in &scan.glued_comments {
+            out[start..end].fill(b' ');
         }
         for &(at, len) in &scan.empty_keys {
             out[at] = b'~';
@@ -149,6 +154,13 @@ pub(super) fn directive_problem(after_percent: &[u8]) -> (Option<&'static str>, 
         _ => Some("while scanning a directive, found unknown directive name"),
     };
     (problem, name)
+}
+
+/// Whether a `#` follows a quote or a flow indicator with no blank between (`"a"#`), where
+/// libyaml may read a comment that saphyr-parser refuses.
+fn has_glued_comment(text: &str) -> bool {
+    text.match_indices('#')
+        .any(|(at, _)| at > 0 && b"\"']},[{".contains(&text.as_bytes()[at - 1]))
 }
 
 /// Whether an alias is followed by a `:` (`*a:`), which saphyr-parser reads into its name.
@@ -488,6 +500,8 @@ struct Scan<'t> {
     empty_keys: Vec<(usize, usize)>,
     /// The first alias of no anchor as a key, and its name.
     unknown_alias: Option<(Pos, String)>,
+    /// Comments right after a token, with no blank before them (byte ranges).
+    glued_comments: Vec<(usize, usize)>,
 }
 
 impl<'t> Scan<'t> {
@@ -527,6 +541,7 @@ impl<'t> Scan<'t> {
             anchor_names: Vec::new(),
             empty_keys: Vec::new(),
             unknown_alias: None,
+            glued_comments: Vec::new(),
         }
     }
 
@@ -994,8 +1009,14 @@ impl<'t> Scan<'t> {
                 self.skip_separator();
             }
             if self.at(0) == b'#' {
+                let start = self.i;
                 while !self.is_breakz(0) {
                     self.skip();
+                }
+                // Right after a token (`"a"#`, `[a,#`) libyaml reads a comment too; saphyr-
+                // parser wants a blank before it, so it reads blanks instead.
+                if start > 0 && !matches!(self.b[start - 1], b' ' | b'\t' | b'\n' | b'\r') {
+                    self.glued_comments.push((start, self.i));
                 }
             }
             if !self.is_break(0) {

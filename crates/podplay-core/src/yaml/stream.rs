@@ -63,8 +63,8 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     }
     if let Some((at, name)) = &tabs.unknown_alias {
         // go-yaml fails at an alias of no anchor while it parses; saphyr-parser's syntax
-        // errors before it stand.
-        if !matches!(&result, Err(e) if e.kind == YamlErrorKind::Syntax && e.pos < *at) {
+        // errors before it stand, and so does the parser's refusal of the key it starts.
+        if !matches!(&result, Err(e) if e.kind == YamlErrorKind::Syntax && e.pos <= *at) {
             result = Err(YamlError {
                 message: format!("unknown anchor '{name}' referenced"),
                 pos: *at,
