@@ -133,22 +133,22 @@ const SAPHYR_UNENDED_QUOTE: &[&str] = &[
     "while scanning a quoted scalar, found unexpected document indicator",
 ];
 
-/// `e` as libyaml words it, where saphyr-parser's scanner stops inside a flow collection or
-/// in a quoted scalar that does not end.
+/// `e` as libyaml words it, or the error libyaml meets before it: where saphyr-parser stops
+/// inside a flow collection, in a quoted scalar that does not end, at a line less indented
+/// than its block scalar, or while a key the tokens before may start is still pending.
 fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>) -> YamlError {
     if e.kind != YamlErrorKind::Syntax {
         return e;
     }
+    let parts = reader::ReaderParts::new(text);
+    let lines = parts.lines_of(e.pos.line);
+    let part = parts.text_of(&lines);
     if e.message == SAPHYR_WRONGLY_INDENTED {
         let Some(parent) = next_token_in else {
             return e;
         };
         // The token there may start a simple key, which the scanner settles first.
-        let parts = reader::ReaderParts::new(text);
-        let lines = parts.lines_of(e.pos.line);
-        if let Some(first) =
-            libyaml_scan::before_parser_error(parts.text_of(&lines), *lines.start(), e.pos)
-        {
+        if let Some(first) = libyaml_scan::before_parser_error(part, *lines.start(), e.pos) {
             return first;
         }
         return YamlError {
@@ -159,8 +159,6 @@ fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>
     if SAPHYR_UNENDED_QUOTE.contains(&e.message.as_str()) {
         // The problem is where the part's text ends (libyaml's mark at the end of input),
         // unless a `...` line comes first (libyaml_scan.rs finds that one).
-        let parts = reader::ReaderParts::new(text);
-        let lines = parts.lines_of(e.pos.line);
         let dots = parts
             .end_markers(e.pos.line)
             .find(|&(n, _)| n >= e.pos.line);
@@ -182,9 +180,6 @@ fn in_libyaml_words(text: &str, e: YamlError, next_token_in: Option<BlockParent>
             ..e
         };
     }
-    let parts = reader::ReaderParts::new(text);
-    let lines = parts.lines_of(e.pos.line);
-    let part = parts.text_of(&lines);
     // libyaml's parser meets a problem only once the scanner has settled whether the tokens
     // before it start a key; until then the scanner's errors come first.
     if let Some(first) = libyaml_scan::before_parser_error(part, *lines.start(), e.pos) {
