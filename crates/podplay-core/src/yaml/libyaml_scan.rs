@@ -98,6 +98,7 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
         && scan.comment_moves.is_empty()
         && scan.empty_keys.is_empty()
         && scan.glued_comments.is_empty()
+        && scan.question_marks.is_empty()
     {
         Cow::Borrowed(text)
     } else {
@@ -115,6 +116,9 @@ pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
         }
         for &(start, end) in &scan.glued_comments {
             out[start..end].fill(b' ');
+        }
+        for &at in &scan.question_marks {
+            out[at] = b' ';
         }
         for &(at, len) in &scan.empty_keys {
             out[at] = b'~';
@@ -398,6 +402,8 @@ struct Scan<'t> {
     unknown_alias: Option<(Pos, String)>,
     /// Comments right after a token, with no blank before them (byte ranges).
     glued_comments: Vec<(usize, usize)>,
+    /// `?` key indicators glued to their key in a flow mapping (byte offsets).
+    question_marks: Vec<usize>,
 }
 
 impl<'t> Scan<'t> {
@@ -438,6 +444,7 @@ impl<'t> Scan<'t> {
             empty_keys: Vec::new(),
             unknown_alias: None,
             glued_comments: Vec::new(),
+            question_marks: Vec::new(),
         }
     }
 
@@ -769,6 +776,13 @@ impl<'t> Scan<'t> {
                 b'?' if flow || self.is_blankz(1) => {
                     if flow {
                         self.flow_question()?;
+                        // `{?a: b}`: saphyr-parser reads `?a` as a scalar (YAML 1.2); in a flow
+                        // mapping an explicit key reads as the plain key after a blank.
+                        if !self.is_blankz(1)
+                            && self.brackets.last().is_some_and(|&(b, _)| b == b'{')
+                        {
+                            self.question_marks.push(self.i);
+                        }
                     }
                     if let Some((_, question)) = self.brackets.last_mut() {
                         *question = true;

@@ -462,6 +462,18 @@ mod lifted_tests {
     }
 
     #[test]
+    fn a_question_mark_glued_to_a_key_in_a_flow_mapping() {
+        // In a flow collection go-yaml's `?` is always the key indicator (scannerc.go
+        // `yaml_parser_fetch_next_token`), where YAML 1.2 reads `?b` as a scalar; checked
+        // against sigs.k8s.io/yaml over go-yaml v2 (v1.36.2 tree).
+        let doc = parse_one("a: {?b: c, x: 1, ?k}\n").unwrap();
+        assert_eq!(
+            doc.to_json(),
+            serde_json::json!({"a": {"b": "c", "x": 1, "k": null}})
+        );
+    }
+
+    #[test]
     fn a_multiline_key_is_libyamls_error_at_its_colon() {
         let err = parse_one("a:\n  b:\n    \"c\n d\": e\n").unwrap_err();
         assert_eq!(
