@@ -128,13 +128,18 @@ mod scalar_span_tests {
     use super::super::parse_one;
     use super::*;
 
+    /// Each scalar's position and its text as written.
+    fn spans_of(text: &str) -> Vec<(Pos, &str)> {
+        scalar_spans(text)
+            .into_iter()
+            .map(|(pos, r)| (pos, &text[r]))
+            .collect()
+    }
+
     #[test]
     fn spans_of_lifted_parts_are_in_the_whole_text() {
         let text = "a:\n  b: {c: é,\n d: [e,\nf]}\n  g:\t\"h\n i\"\n  j: k\n";
-        let spans: Vec<(Pos, &str)> = scalar_spans(text)
-            .into_iter()
-            .map(|(pos, r)| (pos, &text[r]))
-            .collect();
+        let spans = spans_of(text);
         let p = |line, col| Pos { line, col };
         assert_eq!(
             spans,
@@ -161,10 +166,7 @@ mod scalar_span_tests {
     #[test]
     fn spans_cover_each_scalar_as_written() {
         let text = "a: plain value # c\nb: \"q\\\"x\"  # c\nc: 'é ''s'\nd: |\n  line\n  two\n\n# c\ne: [x, y]\nf: >\n    folded\n  g: 1\n";
-        let spans: Vec<(Pos, &str)> = scalar_spans(text)
-            .into_iter()
-            .map(|(pos, r)| (pos, &text[r]))
-            .collect();
+        let spans = spans_of(text);
         let p = |line, col| Pos { line, col };
         assert_eq!(
             spans,
