@@ -87,7 +87,7 @@ pub(super) struct Builder<'a> {
     nodes: usize,
     /// The plain `<<` scalar just read is a merge key (set by the scalar, used by push_node).
     scalar_is_merge: bool,
-    /// Parts read on their own ([`lift_multiline`]), each in place of the placeholder scalar
+    /// Parts read on their own ([`lift_multiline`](super::libyaml_scan::lift_multiline)), each in place of the placeholder scalar
     /// at its position; the last is the first in the text.
     pub(super) lifted: Vec<(Pos, Node)>,
     /// The syntax error `run` stopped at came after a document's root node was complete.

@@ -20,13 +20,16 @@
 //! - a double-quoted scalar's escapes are YAML 1.1's (`\'` is one, YAML 1.2's `\/` is not:
 //!   `found unknown escape character`), and an error in one is where libyaml finds it.
 //!
-//! [`libyaml_tabs`] follows the scanner's state (flow level, whether a simple key may start,
+//! The scan ([`Scan`]) follows the scanner's state (flow level, whether a simple key may start,
 //! the block indentation) over the text, finds the first of those errors, and turns every tab
 //! libyaml reads as a separator into a space, so saphyr-parser sees what libyaml sees. The
 //! text keeps its length (lines, columns and byte offsets stay exact); no tab inside a
 //! scalar's content changes. One forward pass; a text without tabs, `\/`, `\'`, anchors
 //! (`&`: libyaml's names are narrower), flow collections (whose brackets must match), a character that may start no token (`@`, `` ` ``, `%`, `|`
-//! and `>` in a flow collection) or a line starting with a `:` is not scanned.
+//! and `>` in a flow collection) or a line starting with a `:` is not scanned. What it
+//! finds becomes edits of the text that saphyr-parser reads instead (`rewrite.rs`); what it
+//! sees at a given place (the flow collections open there, the multi-line parts) is
+//! `places.rs`.
 //!
 //! A `:` with no key before it (none written, or its text began on an earlier line) is a
 //! VALUE token alone, which libyaml's parser takes only after a `?` (`did not find expected
@@ -47,95 +50,16 @@
 
 use super::builder::BlockParent;
 use super::{Pos, YamlError, YamlErrorKind};
-use std::borrow::Cow;
 
 mod pending_key;
+mod places;
+mod rewrite;
 pub(super) use pending_key::before_parser_error;
+pub(super) use places::{flow_at, lift_multiline, refuses_next_token, Lifted, Multiline};
+use rewrite::Edits;
+pub(super) use rewrite::{rewrite, QUOTE_ESCAPE_STANDS_IN};
 
-/// The text as libyaml reads its tabs, and the first tab libyaml refuses.
-pub(super) struct Tabs<'t> {
-    /// The text with separator tabs turned into spaces (borrowed when nothing changed).
-    pub text: Cow<'t, str>,
-    /// libyaml's error for the first tab it refuses (a scanner error at the tab).
-    pub error: Option<YamlError>,
-    /// Each `\'` escape of a double-quoted scalar (libyaml's, not YAML 1.2's) reads `\e`
-    /// in `text`: its ESC stands for a `'` ([`QUOTE_ESCAPE_STANDS_IN`]).
-    pub quote_escapes: bool,
-    /// The first alias of no anchor used as a key (`*a: b`), where it is and its name: go-yaml
-    /// fails there (`unknown anchor`); saphyr-parser reads an empty key in its place.
-    pub unknown_alias: Option<(Pos, String)>,
-}
-
-/// The character saphyr-parser reads for a `\'` escape rewritten as `\e` (an ESC, which a
-/// paste holds only through an escape: such a paste is left as it is).
-pub(super) const QUOTE_ESCAPE_STANDS_IN: char = '\u{1b}';
-
-/// Reads `text`'s tabs the way go-yaml v2's scanner does (see the module documentation).
-pub(super) fn libyaml_tabs(text: &str) -> Tabs<'_> {
-    if !text.contains('\t')
-        && !text.contains("\\/")
-        && !text.contains("\\'")
-        && !text.contains(['@', '`', '%', '|', '>', '[', '{', '&'])
-        && !has_alias_key(text)
-        && !has_glued_comment(text)
-        && !has_keyless_colon(text)
-    {
-        return Tabs {
-            text: Cow::Borrowed(text),
-            error: None,
-            quote_escapes: false,
-            unknown_alias: None,
-        };
-    }
-    let mut scan = Scan::new(text.as_bytes());
-    let error = scan.run_to_error();
-    let quote_escapes = !scan.quote_escapes.is_empty() && !scan.escaped_esc;
-    if !quote_escapes {
-        scan.quote_escapes.clear();
-    }
-    let text = if scan.separators.is_empty()
-        && scan.quote_escapes.is_empty()
-        && scan.comment_moves.is_empty()
-        && scan.empty_keys.is_empty()
-        && scan.glued_comments.is_empty()
-        && scan.question_marks.is_empty()
-    {
-        Cow::Borrowed(text)
-    } else {
-        // Each edit keeps the text's length (lines, columns and offsets stay exact).
-        let mut out = text.as_bytes().to_vec();
-        for &at in &scan.separators {
-            out[at] = b' ';
-        }
-        for &at in &scan.quote_escapes {
-            out[at + 1] = b'e';
-        }
-        for &(to, by, end) in &scan.comment_moves {
-            out.copy_within(to + by..end, to);
-            out[end - by..end].fill(b' ');
-        }
-        for &(start, end) in &scan.glued_comments {
-            out[start..end].fill(b' ');
-        }
-        for &at in &scan.question_marks {
-            out[at] = b' ';
-        }
-        for &(at, len) in &scan.empty_keys {
-            out[at] = b'~';
-            out[at + 1..at + len].fill(b' ');
-        }
-        // Only ASCII bytes change, and a comment moves whole.
-        Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
-    };
-    Tabs {
-        text,
-        error,
-        quote_escapes,
-        unknown_alias: scan.unknown_alias,
-    }
-}
-
-/// libyaml's first scanner error in `text` (as [`libyaml_tabs`] finds it, with no shortcut).
+/// libyaml's first scanner error in `text` (as [`rewrite`] finds it, with no shortcut).
 pub(super) fn first_error(text: &str) -> Option<YamlError> {
     Scan::new(text.as_bytes()).run_to_error()
 }
@@ -161,137 +85,6 @@ pub(super) fn directive_problem(after_percent: &[u8]) -> (Option<&'static str>, 
         _ => Some("while scanning a directive, found unknown directive name"),
     };
     (problem, name)
-}
-
-/// Whether a `#` follows a quote or a flow indicator with no blank between (`"a"#`), where
-/// libyaml may read a comment that saphyr-parser refuses.
-fn has_glued_comment(text: &str) -> bool {
-    text.match_indices('#')
-        .any(|(at, _)| at > 0 && b"\"']},[{".contains(&text.as_bytes()[at - 1]))
-}
-
-/// Whether an alias is followed by a `:` (`*a:`), which saphyr-parser reads into its name.
-fn has_alias_key(text: &str) -> bool {
-    text.match_indices('*').any(|(at, _)| {
-        let name = text[at + 1..]
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
-            .count();
-        name > 0 && text[at + 1 + name..].starts_with(':')
-    })
-}
-
-/// Whether a line starts with a `:` value indicator (after its indentation and any `- `):
-/// a `:` with no key, which libyaml's parser refuses in the block context.
-fn has_keyless_colon(text: &str) -> bool {
-    text.lines().any(|line| {
-        let mut rest = line.trim_start_matches(' ');
-        while let Some(entry) = rest.strip_prefix("- ") {
-            rest = entry.trim_start_matches(' ');
-        }
-        rest.starts_with(':') && rest[1..].chars().next().is_none_or(char::is_whitespace)
-    })
-}
-
-/// The flow collections open at a place of a part of the paste, as libyaml's scanner sees
-/// them on its way there.
-///
-/// saphyr-parser stops inside a flow collection with scanner errors of its own (`illegal
-/// placement of ':' indicator`, `misplaced bracket`, ...) where libyaml's scanner goes on and
-/// its parser then finds no `,`; and a flow collection that is a document's whole root ends
-/// the document where go-yaml stops reading.
-#[derive(Debug, Default, PartialEq)]
-pub(super) struct FlowState {
-    /// The innermost open collection's bracket (`[` or `{`), if any.
-    pub innermost: Option<char>,
-    /// The part's first token opened a flow collection, and it was closed before the place.
-    pub root_closed: bool,
-    /// The last character before the place that is not a space or a line break.
-    pub previous: Option<char>,
-}
-
-/// The [`FlowState`] of `part` (whose first line is line `first_line` of the paste) just
-/// before `at`; None when libyaml's scanner stops before it.
-pub(super) fn flow_at(part: &str, first_line: u32, at: Pos) -> Option<FlowState> {
-    let mut scan = Scan::new(part.as_bytes());
-    let line = (at.line + 1).checked_sub(first_line)?;
-    scan.stop_at = Some((line, i64::from(at.col) - 1));
-    scan.run().ok()?;
-    Some(FlowState {
-        innermost: scan.brackets.last().map(|&(b, _)| char::from(b)),
-        root_closed: scan.root_closed,
-        previous: scan.before().map(char::from),
-    })
-}
-
-/// Whether libyaml's scanner refuses the token that starts at `at` or after the blanks there
-/// (`{...} @`: `found character that cannot start any token`): go-yaml reads one token past a
-/// document's complete root to end the document, so that token's scanner error is the
-/// paste's, while any other text there is never read.
-pub(super) fn refuses_next_token(text: &str, at: Pos) -> bool {
-    let line = text
-        .split('\n')
-        .nth(at.line.saturating_sub(1) as usize)
-        .unwrap_or("");
-    let Some((offset, _)) = line.char_indices().nth(at.col.saturating_sub(1) as usize) else {
-        return false;
-    };
-    let token = line[offset..].trim_start_matches([' ', '\t']);
-    let before = &line[..line.len() - token.len()];
-    let mut scan = Scan::new(token.as_bytes());
-    scan.col = before.chars().count() as i64;
-    // After the root's last token on the same line (a closing bracket or a scalar) no simple
-    // key may start; at a line's first token one may (a line break allows it).
-    scan.simple_key_allowed = before.trim_matches([' ', '\t']).is_empty();
-    scan.stop_at = Some((1, scan.col + 1));
-    scan.root_is_flow = Some(false);
-    scan.run_to_error().is_some()
-}
-
-/// A multi-line flow collection or quoted scalar of the block context, as [`lift_multiline`]
-/// finds it.
-pub(super) struct Multiline {
-    /// Where it starts (its first character).
-    pub pos: Pos,
-    /// Its bytes in the text, from its first character to its last.
-    pub range: std::ops::Range<usize>,
-}
-
-/// The text with every multi-line flow collection and quoted scalar of the block context
-/// replaced by a plain scalar `x` at its start and blanks (its line breaks kept, one blank a
-/// character: lines and columns stay), and those parts, to be read on their own.
-pub(super) struct Lifted {
-    pub text: String,
-    pub parts: Vec<Multiline>,
-    /// libyaml's first scanner error the scan found (a tab, or an indicator out of place).
-    pub error: Option<YamlError>,
-}
-
-/// Lifts the parts whose lines libyaml never checks for indentation out of `text` (see the
-/// module documentation); `text` has its separator tabs as spaces already.
-pub(super) fn lift_multiline(text: &str) -> Lifted {
-    let mut scan = Scan::new(text.as_bytes());
-    // A text libyaml refuses keeps the parts found before the problem.
-    let error = scan.run_to_error();
-    let mut out = String::with_capacity(text.len());
-    let mut from = 0;
-    for part in &scan.multiline {
-        out.push_str(&text[from..part.range.start]);
-        for (i, c) in text[part.range.clone()].chars().enumerate() {
-            out.push(match c {
-                '\r' | '\n' => c,
-                _ if i == 0 => 'x',
-                _ => ' ',
-            });
-        }
-        from = part.range.end;
-    }
-    out.push_str(&text[from..]);
-    Lifted {
-        text: out,
-        parts: scan.multiline,
-        error,
-    }
 }
 
 const CANNOT_START: &str = "found character that cannot start any token";
@@ -363,26 +156,16 @@ struct Scan<'t> {
     /// Whether the first token opened a flow collection, and whether that one has closed.
     root_is_flow: Option<bool>,
     root_closed: bool,
-    /// Byte offsets of the tabs libyaml reads as separators, in order.
-    separators: Vec<usize>,
     /// Where the outermost flow collection open now starts.
     flow_start: Option<(Pos, usize)>,
     /// The multi-line flow collections and quoted scalars of the block context, in order.
     multiline: Vec<Multiline>,
     /// A `?` of the block context waits for its `:`.
     block_question: bool,
-    /// The simple key (by its `index`) [`flow_key_at`] follows, and what became of it: taken
+    /// The simple key (by its `index`) (`pending_key.rs`) follows, and what became of it: taken
     /// by a `:` (true) or dropped (false). The scan stops once it is settled.
     watched_key: Option<usize>,
     watched_fate: Option<bool>,
-    /// Byte offsets of the `\'` escapes of double-quoted scalars, and whether an escape
-    /// writes an ESC (`\e`, `\x1b`, ...).
-    quote_escapes: Vec<usize>,
-    escaped_esc: bool,
-    /// Comments that end a block scalar less indented than its lines but more than the
-    /// collection around: libyaml reads them as comments, saphyr-parser refuses the line, so
-    /// each moves left to the collection's column (where, how far, the line's end).
-    comment_moves: Vec<(usize, usize, usize)>,
     /// A quoted scalar or flow collection that was a value or an entry of the block context
     /// ended on this line: the parser refuses any token after it there, where the collection
     /// wants its next key or entry.
@@ -395,15 +178,10 @@ struct Scan<'t> {
     key_position: Option<BlockParent>,
     /// The anchors of the document so far, by name.
     anchor_names: Vec<&'t [u8]>,
-    /// Anchors and aliases right before a key's `:` that saphyr-parser is to read as an empty
-    /// key (`~`): where each starts, and its length without the `:`.
-    empty_keys: Vec<(usize, usize)>,
     /// The first alias of no anchor as a key, and its name.
     unknown_alias: Option<(Pos, String)>,
-    /// Comments right after a token, with no blank before them (byte ranges).
-    glued_comments: Vec<(usize, usize)>,
-    /// `?` key indicators glued to their key in a flow mapping (byte offsets).
-    question_marks: Vec<usize>,
+    /// What saphyr-parser is to read differently at places the scan passed.
+    edits: Edits,
 }
 
 impl<'t> Scan<'t> {
@@ -427,24 +205,18 @@ impl<'t> Scan<'t> {
             stop_at: None,
             root_is_flow: None,
             root_closed: false,
-            separators: Vec::new(),
             flow_start: None,
             multiline: Vec::new(),
             block_question: false,
             watched_key: None,
             watched_fate: None,
-            quote_escapes: Vec::new(),
-            escaped_esc: false,
-            comment_moves: Vec::new(),
             value_ended_on: None,
             flow_node_due: false,
             error_at: None,
             key_position: None,
             anchor_names: Vec::new(),
-            empty_keys: Vec::new(),
             unknown_alias: None,
-            glued_comments: Vec::new(),
-            question_marks: Vec::new(),
+            edits: Edits::default(),
         }
     }
 
@@ -486,7 +258,7 @@ impl<'t> Scan<'t> {
     /// Moves past a blank; a tab is recorded as a separator (libyaml drops it).
     fn skip_separator(&mut self) {
         if self.at(0) == b'\t' {
-            self.separators.push(self.i);
+            self.edits.separators.push(self.i);
         }
         self.skip();
     }
@@ -632,7 +404,7 @@ impl<'t> Scan<'t> {
     }
 
     /// A problem libyaml's parser finds in the tokens here: the scan stops, unless it follows
-    /// a pending key ([`pending_key_at`]), whose fate the scanner settles first.
+    /// a pending key (`pending_key.rs`), whose fate the scanner settles first.
     fn parser_error(&self, message: &'static str) -> Result<(), Stop> {
         if self.watched_key.is_some() {
             return Ok(());
@@ -781,7 +553,7 @@ impl<'t> Scan<'t> {
                         if !self.is_blankz(1)
                             && self.brackets.last().is_some_and(|&(b, _)| b == b'{')
                         {
-                            self.question_marks.push(self.i);
+                            self.edits.question_marks.push(self.i);
                         }
                     }
                     if let Some((_, question)) = self.brackets.last_mut() {
@@ -926,7 +698,7 @@ impl<'t> Scan<'t> {
                 // Right after a token (`"a"#`, `[a,#`) libyaml reads a comment too; saphyr-
                 // parser wants a blank before it, so it reads blanks instead.
                 if start > 0 && !matches!(self.b[start - 1], b' ' | b'\t' | b'\n' | b'\r') {
-                    self.glued_comments.push((start, self.i));
+                    self.edits.glued_comments.push((start, self.i));
                 }
             }
             if !self.is_break(0) {
@@ -1121,7 +893,7 @@ impl<'t> Scan<'t> {
             // anchor itself is lost); an alias of no anchor is go-yaml's error there.
             let unknown = indicator == b'*' && !self.anchor_names.contains(&name_bytes);
             if indicator == b'&' || unknown {
-                self.empty_keys.push((self.i, 1 + name));
+                self.edits.empty_keys.push((self.i, 1 + name));
             }
             if unknown && self.unknown_alias.is_none() {
                 let name = String::from_utf8_lossy(name_bytes).into_owned();
@@ -1159,9 +931,9 @@ impl<'t> Scan<'t> {
             value = value << 4 | digit;
         }
         match self.b[self.i - 1] {
-            b'\'' => self.quote_escapes.push(self.i - 2),
-            b'e' => self.escaped_esc = true,
-            _ => self.escaped_esc |= digits > 0 && value == 0x1b,
+            b'\'' => self.edits.quote_escapes.push(self.i - 2),
+            b'e' => self.edits.escaped_esc = true,
+            _ => self.edits.escaped_esc |= digits > 0 && value == 0x1b,
         }
         if (0xD800..=0xDFFF).contains(&value) || value > 0x10FFFF {
             return Err(Stop::Libyaml(
@@ -1280,7 +1052,7 @@ impl<'t> Scan<'t> {
                     .iter()
                     .take_while(|&&b| b != b'\n' && b != b'\r')
                     .count();
-            self.comment_moves.push((self.i - by, by, end));
+            self.edits.comment_moves.push((self.i - by, by, end));
         }
         Ok(())
     }
@@ -1306,111 +1078,5 @@ impl<'t> Scan<'t> {
             *indent = max_indent.max(self.indent + 1).max(1);
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_token_after_a_complete_root_as_the_scanner_reads_it() {
-        let at = |line, col| Pos { line, col };
-        let rows = [
-            // No token starts with `@` or `` ` ``, nor with `%` past a line's start.
-            ("{a: 1} @x\n", at(1, 7), true),
-            ("{a: 1} `x\n", at(1, 8), true),
-            ("{a: 1} %x\n", at(1, 8), true),
-            // A block entry where no simple key may start (after the closing bracket).
-            ("{a: 1} - x\n", at(1, 8), true),
-            // One plain scalar, `@` inside it; a closing bracket the scanner takes.
-            ("{a: 1} x @\n", at(1, 8), false),
-            ("{a: 1}\n}\n", at(2, 1), false),
-            // A `:` with no key after a scalar root (`a\n: b`).
-            ("a\n: b\n", at(2, 1), false),
-            // A line's first token, after its indentation.
-            ("a:\n  b: c\n - d\n", at(3, 2), false),
-            // Only the next token is read: the `@` after the key's `:` never is.
-            ("{a: 1}\nb: @\n", at(2, 1), false),
-            ("{a: 1}\n", at(3, 1), false),
-        ];
-        for (text, pos, refused) in rows {
-            assert_eq!(
-                refuses_next_token(text, pos),
-                refused,
-                "{text:?} at {pos:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn flow_state_as_the_scanner_reaches_a_place() {
-        let at = |line, col| Pos { line, col };
-        let text = "a: [b, {c: \"]\"}, d\ne: f[1]\n";
-        assert_eq!(flow_at(text, 1, at(1, 19)).unwrap().innermost, Some('['));
-        assert_eq!(flow_at(text, 1, at(1, 12)).unwrap().innermost, Some('{'));
-        assert_eq!(
-            flow_at("x: f[1] # [\n", 1, at(1, 12)).unwrap().innermost,
-            None
-        );
-        let closed = flow_at("{\"a\": [1]}\n}\n", 1, at(2, 1)).unwrap();
-        assert_eq!((closed.innermost, closed.root_closed), (None, true));
-        assert!(!flow_at("a: {b: 1}\nc\n", 1, at(2, 1)).unwrap().root_closed);
-        // A part starting on line 5 of the paste.
-        assert_eq!(flow_at("[a,\n b", 5, at(6, 2)).unwrap().previous, Some(','));
-    }
-
-    #[test]
-    fn separator_tabs_become_spaces_and_content_tabs_stay() {
-        // (text, text saphyr-parser reads); each keeps its length.
-        let rows: &[(&str, &str)] = &[
-            ("a:\tb\tc\n", "a: b\tc\n"),
-            ("a: \"b\tc\n \td\"\t# c\n", "a: \"b\tc\n  d\" # c\n"),
-            ("a: 'b\n\t\tc'\n", "a: 'b\n  c'\n"),
-            ("a: \"b\\\tc\"\n", "a: \"b\\\tc\"\n"),
-            ("a: |\t# c\n  x\n  \ty\n", "a: | # c\n  x\n  \ty\n"),
-            ("a: b\n   \tc\n", "a: b\n    c\n"),
-            ("{\n\t\"a\": [\t1,\t2]\n}\n", "{\n \"a\": [ 1, 2]\n}\n"),
-            ("---\t\n&x\ta: !t\tb\n", "--- \n&x a: !t b\n"),
-            ("no tabs\n", "no tabs\n"),
-            // After `...` go-yaml reads nothing up to the next `---`.
-            ("a: b\n...\n\t\n---\nc:\td\n", "a: b\n...\n\t\n---\nc: d\n"),
-        ];
-        for (text, want) in rows {
-            let tabs = libyaml_tabs(text);
-            assert_eq!((tabs.text.as_ref(), tabs.error), (*want, None), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn refused_tabs_are_libyaml_scanner_errors_at_the_tab() {
-        // (text, problem, line, column).
-        let rows: &[(&str, &str, u32, u32)] = &[
-            ("\ta: b\n", CANNOT_START, 1, 1),
-            ("a:\n \tb: c\n", CANNOT_START, 2, 2),
-            ("- \tb\n", CANNOT_START, 1, 3),
-            ("? \ta\n: b\n", CANNOT_START, 1, 3),
-            ("a: \"b\"\n\t\n", CANNOT_START, 2, 1),
-            ("a:\n  b: c\n \t# d\n", VIOLATES_INDENTATION, 3, 2),
-            ("a:\n  b: c\n  \t\n", VIOLATES_INDENTATION, 3, 3),
-            ("a: |\n  x\n \ty\n", NOT_INDENTATION_SPACE, 3, 2),
-            ("a: |\n\tx\n", NOT_INDENTATION_SPACE, 2, 1),
-            ("é: ü\n\tb: c\n", VIOLATES_INDENTATION, 2, 1),
-        ];
-        for (text, problem, line, col) in rows {
-            let error = libyaml_tabs(text).error.expect(text);
-            assert_eq!(
-                (error.message.as_str(), error.pos, error.kind),
-                (
-                    *problem,
-                    Pos {
-                        line: *line,
-                        col: *col
-                    },
-                    YamlErrorKind::Syntax
-                ),
-                "{text:?}"
-            );
-        }
     }
 }

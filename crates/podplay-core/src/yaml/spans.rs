@@ -1,26 +1,26 @@
 //! Where each scalar is written in the text (for editing a value in place).
 
-use super::libyaml_scan::{self, libyaml_tabs, lift_multiline};
+use super::libyaml_scan::{self, lift_multiline};
 use super::stream::SAPHYR_INDENTATION_RULES;
 use super::{pos_of, Pos};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
-/// Where each scalar of the text is written: its start (as [`Node::pos`] gives it) and the
+/// Where each scalar of the text is written: its start (as [`Node::pos`](super::Node::pos) gives it) and the
 /// byte range of its source: quotes included; for a block scalar (`|`, `>`), from its first
 /// content character to the end of its last line break. For editing a value in
 /// place while the rest of the text stays byte-identical (the page's share-link redaction).
 /// A text that does not parse gives the scalars before the error.
 pub fn scalar_spans(text: &str) -> Vec<(Pos, std::ops::Range<usize>)> {
-    // Separator tabs as libyaml reads them (same length: the offsets hold for `text`), and
+    // The text as libyaml reads it (same length: the offsets hold for `text`), and
     // the parts read on their own where saphyr-parser refuses their indentation, as
     // `parse_documents` reads them.
-    let tabs = libyaml_tabs(text);
+    let rewritten = libyaml_scan::rewrite(text);
     let mut spans = Vec::new();
-    if let Err(message) = push_scalar_spans(text, &tabs.text, None, &mut spans) {
+    if let Err(message) = push_scalar_spans(text, &rewritten.text, None, &mut spans) {
         if SAPHYR_INDENTATION_RULES.contains(&message.as_str()) {
             spans.clear();
-            let lifted = lift_multiline(&tabs.text);
-            let parts = Some((tabs.text.as_ref(), lifted.parts.as_slice()));
+            let lifted = lift_multiline(&rewritten.text);
+            let parts = Some((rewritten.text.as_ref(), lifted.parts.as_slice()));
             let _ = push_scalar_spans(text, &lifted.text, parts, &mut spans);
         }
     }

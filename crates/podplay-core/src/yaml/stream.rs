@@ -2,7 +2,7 @@
 //! indentation, and saphyr-parser's errors in libyaml's words.
 
 use super::builder::{BlockParent, Builder, SAPHYR_NEXT_TOKEN_ERRORS, SAPHYR_WRONGLY_INDENTED};
-use super::libyaml_scan::{self, libyaml_tabs, lift_multiline, Lifted};
+use super::libyaml_scan::{self, lift_multiline, Lifted};
 use super::{reader, Node, Pos, Value, YamlError, YamlErrorKind};
 
 /// A syntax error of [`parse_stream`], and whether it came after a document's root node was
@@ -39,29 +39,32 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     check_printable(text)?;
     check_separators(text)?;
     check_part_starts(text)?;
-    // saphyr-parser reads the text with its tabs as libyaml reads them; libyaml's first tab
-    // error stands unless saphyr-parser stops at another syntax error before it (its own
-    // complaints about tabs and indentation follow YAML 1.2, not libyaml).
-    let tabs = libyaml_tabs(text);
-    let mut builder = Builder::new(&tabs.text);
-    builder.quote_escapes = tabs.quote_escapes;
+    // saphyr-parser reads the text rewritten where libyaml reads it otherwise (tabs, escapes,
+    // anchors, ...); libyaml's first error stands unless saphyr-parser stops at another
+    // syntax error before it (its own complaints about tabs and indentation follow YAML 1.2,
+    // not libyaml).
+    let rewritten = libyaml_scan::rewrite(text);
+    let mut builder = Builder::new(&rewritten.text);
+    builder.quote_escapes = rewritten.quote_escapes;
     let mut result = builder.run();
     let lifted;
     if matches!(&result, Err(e) if SAPHYR_INDENTATION_RULES.contains(&e.message.as_str())) {
         // Read again with each multi-line flow collection and quoted scalar on its own.
-        lifted = lift_multiline(&tabs.text);
+        lifted = lift_multiline(&rewritten.text);
         builder = Builder::new(&lifted.text);
-        builder.quote_escapes = tabs.quote_escapes;
+        builder.quote_escapes = rewritten.quote_escapes;
         result = match &lifted.error {
             Some(e) => Err(e.clone()),
-            None => read_lifted(&tabs.text, &lifted, tabs.quote_escapes).and_then(|mut nodes| {
-                nodes.reverse();
-                builder.lifted = nodes;
-                builder.run()
-            }),
+            None => read_lifted(&rewritten.text, &lifted, rewritten.quote_escapes).and_then(
+                |mut nodes| {
+                    nodes.reverse();
+                    builder.lifted = nodes;
+                    builder.run()
+                },
+            ),
         };
     }
-    if let Some((at, name)) = &tabs.unknown_alias {
+    if let Some((at, name)) = &rewritten.unknown_alias {
         // go-yaml fails at an alias of no anchor while it parses; saphyr-parser's syntax
         // errors before it stand, and so does the parser's refusal of the key it starts.
         if !matches!(&result, Err(e) if e.kind == YamlErrorKind::Syntax && e.pos <= *at) {
@@ -77,7 +80,7 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     let result = result.map_err(|e| in_libyaml_words(text, e, next_token_in));
     // The scan is skipped for text with nothing it looks for; where saphyr-parser fails, its
     // errors are libyaml's answer to weigh against saphyr-parser's.
-    let scanned = match (&result, tabs.error) {
+    let scanned = match (&result, rewritten.error) {
         (Err(_), None) => libyaml_scan::first_error(text),
         (_, error) => error,
     };
@@ -312,7 +315,7 @@ const SAPHYR_ESCAPE_ERRORS: &[&str] = &[
     "while parsing a quoted scalar, found invalid Unicode character escape code",
 ];
 
-/// saphyr-parser's errors about tabs (YAML 1.2's rules; libyaml's are [`libyaml_tabs`]'s).
+/// saphyr-parser's errors about tabs (YAML 1.2's rules; libyaml's are [`libyaml_scan::rewrite`]'s).
 const SAPHYR_TAB_RULES: &[&str] = &[
     "tabs disallowed within this context (block indentation)",
     "tabs disallowed in this context",
