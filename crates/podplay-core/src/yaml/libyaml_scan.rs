@@ -162,7 +162,7 @@ struct Scan<'t> {
     multiline: Vec<Multiline>,
     /// A `?` of the block context waits for its `:`.
     block_question: bool,
-    /// The simple key (by its `index`) (`pending_key.rs`) follows, and what became of it: taken
+    /// The simple key (by its `index`) that `pending_key.rs` follows, and what became of it: taken
     /// by a `:` (true) or dropped (false). The scan stops once it is settled.
     watched_key: Option<usize>,
     watched_fate: Option<bool>,
