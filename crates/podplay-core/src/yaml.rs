@@ -56,12 +56,14 @@ pub struct Entry {
 }
 
 /// The type go-yaml decodes a mapping key to, which sigs.k8s.io/yaml then writes as text (a
-/// null key it refuses). In fmt's order of a map's keys (nil first, then the order of the
-/// types' descriptors as a go1.27.3 build of the v1.36.2 tree prints them).
+/// null or uint64 key it refuses). In fmt's order of a map's keys (nil first, then the order
+/// of the types' descriptors as a go1.27.3 build of the v1.36.2 tree prints them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum KeyType {
     Null,
     String,
+    /// An integer above int64's range (go-yaml decodes it as a uint64).
+    Uint,
     Int,
     Float,
     Bool,

@@ -813,6 +813,45 @@ fn decoding_and_conversion_errors_wait_for_the_documents_end() {
 }
 
 #[test]
+fn uint64_and_float_keys_as_sigs_yaml_converts_them() {
+    // go-yaml decodes an integer key above int64's range as a uint64, which sigs.k8s.io/yaml
+    // refuses (`%+#v` prints it in hex, also inside a map), and a `:` inside a flow mapping
+    // leaves a `?` key open; float keys are written with float32's shortest digits
+    // (`strconv.FormatFloat(f, 'g', -1, 32)`). Results from the reading oracle of the
+    // v1.36.2 tree.
+    check(&[
+        (
+            "a-uint64-key",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    9223372036854775808: a\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: unsupported map key of type: uint64, key: 0x8000000000000000, value: \"a\""],
+        ),
+        (
+            "a-uint64-key-in-a-messages-map",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    ~: {18446744073709551615: a, b: c}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"b\":\"c\", 0xffffffffffffffff:\"a\"}"],
+        ),
+        (
+            "a-flow-mapping-as-an-explicit-key",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    ? {a: b}\n    : c\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"a\":\"b\"}"],
+        ),
+    ]);
+    let text = "a:\n  3.14159265358979: x\n  1e6: y\n  1000000.5: z\n  1e300: w\n  -1e300: v\n  .nan: u\n  18446744073709551616: t\n  0.000012345: s\n";
+    let parts = podplay_core::yaml::parse_parts(text).expect("reads");
+    assert_eq!(
+        parts.documents[0].to_json(),
+        json!({"a": {"-.inf": "v", ".inf": "w", ".nan": "u", "1.0000005e+06": "z", "1.2345e-05": "s",
+            "1.8446744e+19": "t", "1e+06": true, "3.1415927": "x"}})
+    );
+}
+
+#[test]
 fn merges_and_null_keys_as_go_yaml_decodes_them() {
     // go-yaml merges a mapping, an alias of a mapping, or a sequence of those (none is
     // fine), never an alias of a sequence (decode.go `merge`); sigs.k8s.io/yaml meets only

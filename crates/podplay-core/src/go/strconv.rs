@@ -111,15 +111,31 @@ pub fn is_print(c: char) -> bool {
 /// Go's `%v` for a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`: shortest digits, `%e` form
 /// when the decimal exponent is < -4 or >= 6, exponent with at least two digits).
 pub fn format_float_g(f: f64) -> String {
+    g_layout(f, shortest_digits(f))
+}
+
+/// `strconv.FormatFloat(f, 'g', -1, 32)`: the shortest digits that identify `f` as a float32
+/// (`3.1415927`, `1e+06`), in the layout of [`format_float_g`]. sigs.k8s.io/yaml writes
+/// float map keys this way.
+pub fn format_float_g32(f: f64) -> String {
+    let f = f as f32;
+    // serde_json prints a float32 with its own shortest digits (ryu's float32 path).
+    let digits = (f != 0.0 && f.is_finite())
+        .then(|| serde_json::to_string(&f).ok())
+        .flatten()
+        .and_then(|text| digits_of(&text));
+    g_layout(f64::from(f), digits)
+}
+
+/// The `'g'` layout of a float and its shortest digits ([`shortest_digits`]).
+fn g_layout(f: f64, digits: Option<(bool, String, i32)>) -> String {
     if f.is_nan() {
         return "NaN".to_string();
     }
     if f.is_infinite() {
         return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
     }
-    // Digits from serde_json's float printer: Rust's own `{:e}`/`{}` for floats would add the
-    // standard library's float formatter (~15 KB of WebAssembly) for this one message.
-    let Some((negative, digits, exp)) = shortest_digits(f) else {
+    let Some((negative, digits, exp)) = digits else {
         return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
     };
     let exp10 = exp - 1; // the exponent of the d.ddd form
@@ -159,10 +175,16 @@ pub(crate) fn shortest_digits(f: f64) -> Option<(bool, String, i32)> {
     if f == 0.0 || !f.is_finite() {
         return None;
     }
-    let text = serde_json::Number::from_f64(f)?.to_string();
+    // Digits from serde_json's float printer: Rust's own `{:e}`/`{}` for floats would add the
+    // standard library's float formatter (~15 KB of WebAssembly).
+    digits_of(&serde_json::Number::from_f64(f)?.to_string())
+}
+
+/// The sign, digits and exponent (0.DIGITS × 10^exp) of a float as serde_json prints it.
+fn digits_of(text: &str) -> Option<(bool, String, i32)> {
     let (negative, text) = match text.strip_prefix('-') {
         Some(t) => (true, t),
-        None => (false, text.as_str()),
+        None => (false, text),
     };
     let (mantissa, e) = match text.split_once(['e', 'E']) {
         Some((m, e)) => (m, e.parse::<i32>().ok()?),
@@ -230,5 +252,18 @@ mod tests {
         assert_eq!(format_float_g(0.0), "0");
         assert_eq!(format_float_g(-0.0), "-0");
         assert_eq!(format_float_g(1.5e300), "1.5e+300");
+    }
+
+    #[test]
+    fn format_float_g32_prints_like_go_formatfloat_32() {
+        assert_eq!(format_float_g32(2.718281828459045), "2.7182817");
+        assert_eq!(format_float_g32(0.1), "0.1");
+        assert_eq!(format_float_g32(1e6), "1e+06");
+        assert_eq!(format_float_g32(1000000.5), "1.0000005e+06");
+        assert_eq!(format_float_g32(18446744073709551616.0), "1.8446744e+19");
+        assert_eq!(format_float_g32(1e300), "+Inf");
+        assert_eq!(format_float_g32(-1e-50), "-0");
+        assert_eq!(format_float_g32(2.5e-5), "2.5e-05");
+        assert_eq!(format_float_g32(f64::NAN), "NaN");
     }
 }

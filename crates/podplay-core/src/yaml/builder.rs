@@ -100,9 +100,9 @@ pub(super) struct Builder<'a> {
     /// whole document (syntax errors, unknown aliases) before it decodes it (decode.go: a
     /// tag's value, a merge, a collection as a key, in document order).
     deferred: Option<YamlError>,
-    /// The document has a null key: sigs.k8s.io/yaml refuses it when it converts the decoded
-    /// value, after decoding, if no later key replaced it ([`live_null_key`]).
-    null_keys: bool,
+    /// The document has a null or uint64 key: sigs.k8s.io/yaml refuses it when it converts
+    /// the decoded value, after decoding, if no later key replaced it ([`live_unsupported_key`]).
+    unsupported_keys: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -119,7 +119,7 @@ impl<'a> Builder<'a> {
             next_token_in: None,
             quote_escapes: false,
             deferred: None,
-            null_keys: false,
+            unsupported_keys: false,
         }
     }
 
@@ -352,14 +352,19 @@ impl<'a> Builder<'a> {
         if let Some(e) = self.deferred.take() {
             return Err(e);
         }
-        if !std::mem::take(&mut self.null_keys) {
+        if !std::mem::take(&mut self.unsupported_keys) {
             return Ok(());
         }
-        match root.and_then(live_null_key) {
-            // sigs.k8s.io/yaml `convertToJSONableObject`.
+        match root.and_then(live_unsupported_key) {
+            // sigs.k8s.io/yaml `convertToJSONableObject`: `%s` of the key's type, `%+#v` of
+            // the key and of the value.
             Some(e) => Err(YamlError {
                 message: format!(
-                    "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                    "unsupported map key of type: {}, value: {}",
+                    match e.key_type {
+                        KeyType::Null => "%!s(<nil>), key: <nil>".to_string(),
+                        _ => format!("uint64, key: {}", go_sharp_v_uint(&e.key)),
+                    },
                     go_sharp_v(&e.value, true)
                 ),
                 pos: e.key_pos,
@@ -529,7 +534,7 @@ impl<'a> Builder<'a> {
     fn push_node(&mut self, node: Node, count: usize) -> Result<Option<Node>, YamlError> {
         let is_merge = std::mem::take(&mut self.scalar_is_merge);
         let mut failed = None;
-        let mut null_key = false;
+        let mut unsupported_key = false;
         match self.stack.last_mut() {
             None => return Ok(Some(node)),
             Some(Frame::Seq { items, size, .. }) => {
@@ -563,7 +568,7 @@ impl<'a> Builder<'a> {
                             failed = Some(message);
                             (String::new(), KeyType::String)
                         });
-                        null_key = key_type == KeyType::Null;
+                        unsupported_key = matches!(key_type, KeyType::Null | KeyType::Uint);
                         items.push(MapItem::Entry(Entry {
                             key,
                             key_pos,
@@ -577,7 +582,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.null_keys |= null_key;
+        self.unsupported_keys |= unsupported_key;
         Ok(None)
     }
 
@@ -684,17 +689,17 @@ fn count_nodes(v: &Value, limit: usize) -> usize {
 fn go_key_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
     let number = |e: &Entry| super::scalars::parse_float(&e.key).unwrap_or(f64::NAN);
     a.key_type.cmp(&b.key_type).then_with(|| match a.key_type {
-        KeyType::Int | KeyType::Float => number(a).total_cmp(&number(b)),
+        KeyType::Uint | KeyType::Int | KeyType::Float => number(a).total_cmp(&number(b)),
         _ => a.key.cmp(&b.key),
     })
 }
 
-/// The first null key left in a decoded value, in document order: of repeated keys go-yaml
-/// keeps the last (`"a"` and `a` are one key, `1` and `"1"` two), and a value it replaced is
-/// never converted.
-fn live_null_key(node: &Node) -> Option<&Entry> {
+/// The first null or uint64 key left in a decoded value, in document order (Go's map order is
+/// random: any of them is Kubernetes' answer): of repeated keys go-yaml keeps the last (`"a"`
+/// and `a` are one key, `1` and `"1"` two), and a value it replaced is never converted.
+fn live_unsupported_key(node: &Node) -> Option<&Entry> {
     match &node.value {
-        Value::Seq(items) => items.iter().find_map(live_null_key),
+        Value::Seq(items) => items.iter().find_map(live_unsupported_key),
         Value::Map(entries) => {
             let mut seen = std::collections::HashSet::new();
             let mut live = vec![false; entries.len()];
@@ -706,8 +711,8 @@ fn live_null_key(node: &Node) -> Option<&Entry> {
                 .zip(live)
                 .filter(|(_, live)| *live)
                 .find_map(|(e, _)| match e.key_type {
-                    KeyType::Null => Some(e),
-                    _ => live_null_key(&e.value),
+                    KeyType::Null | KeyType::Uint => Some(e),
+                    _ => live_unsupported_key(&e.value),
                 })
         }
         _ => None,
@@ -728,11 +733,12 @@ fn alias_name_at(text: &str, pos: Pos) -> String {
 }
 
 /// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON, with the type
-/// go-yaml decoded them to (a null key is refused later, [`live_null_key`]). A sequence or
+/// go-yaml decoded them to (a null or uint64 key is refused later, [`live_unsupported_key`]). A sequence or
 /// mapping key fails in go-yaml's decoder (decode.go `mapping`: `invalid map key: %#v`).
 fn key_string(key: Node) -> Result<(String, KeyType), String> {
     match key.value {
         Value::Str(s) => Ok((s, KeyType::String)),
+        Value::Int(i) if i > i128::from(i64::MAX) => Ok((i.to_string(), KeyType::Uint)),
         Value::Int(i) => Ok((i.to_string(), KeyType::Int)),
         Value::Bool(b) => Ok((b.to_string(), KeyType::Bool)),
         Value::Float(f) => Ok((format_float_key(f), KeyType::Float)),
@@ -751,6 +757,7 @@ fn go_sharp_v(node: &Node, top: bool) -> String {
         Value::Null if top => "<nil>".into(),
         Value::Null => "interface {}(nil)".into(),
         Value::Bool(b) => b.to_string(),
+        Value::Int(i) if *i > i128::from(i64::MAX) => go_sharp_v_uint(&i.to_string()),
         Value::Int(i) => i.to_string(),
         Value::Float(f) => crate::go::strconv::format_float_g(*f),
         Value::Str(s) => crate::go::strconv::quote(s),
@@ -779,6 +786,7 @@ fn go_sharp_v(node: &Node, top: bool) -> String {
                     let key = match e.key_type {
                         KeyType::String => crate::go::strconv::quote(&e.key),
                         KeyType::Null => "interface {}(nil)".into(),
+                        KeyType::Uint => go_sharp_v_uint(&e.key),
                         _ => e.key.clone(),
                     };
                     format!("{key}:{}", go_sharp_v(&e.value, false))
@@ -789,16 +797,18 @@ fn go_sharp_v(node: &Node, top: bool) -> String {
     }
 }
 
+/// Go's `%#v` of a uint64 (`0x8000000000000000`), given in decimal.
+fn go_sharp_v_uint(decimal: &str) -> String {
+    format!("{:#x}", decimal.parse::<u64>().unwrap_or_default())
+}
+
+/// A float key as sigs.k8s.io/yaml writes it: `strconv.FormatFloat(f, 'g', -1, 32)`, with
+/// YAML's words for the infinities and NaN.
 fn format_float_key(f: f64) -> String {
-    if f.is_nan() {
-        ".nan".into()
-    } else if f.is_infinite() {
-        if f > 0.0 {
-            ".inf".into()
-        } else {
-            "-.inf".into()
-        }
-    } else {
-        crate::go::json::format_float(f)
+    match crate::go::strconv::format_float_g32(f).as_str() {
+        "+Inf" => ".inf".into(),
+        "-Inf" => "-.inf".into(),
+        "NaN" => ".nan".into(),
+        s => s.into(),
     }
 }

@@ -811,7 +811,10 @@ impl<'t> Scan<'t> {
                 self.simple_key_allowed = !flow;
             }
         }
-        self.block_question = false;
+        // A `:` inside a flow collection (`? {a: b}`) leaves the block context's `?` open.
+        if self.flow_level == 0 {
+            self.block_question = false;
+        }
         self.skip();
         Ok(())
     }
