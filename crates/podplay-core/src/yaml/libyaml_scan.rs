@@ -623,17 +623,24 @@ impl<'t> Scan<'t> {
     /// A `?` in a flow collection is a KEY token (go-yaml's plain scalars end at it there,
     /// `{url: http://x/?a=b}` included), which the parser takes only where an entry starts.
     fn flow_question(&self) -> Result<(), Stop> {
+        match self.before() {
+            Some(b'[' | b'{' | b',') => Ok(()),
+            _ => self.parser_error(self.flow_refusal(b":")),
+        }
+    }
+
+    /// The parser's refusal of a token in a flow collection (parserc.go
+    /// `yaml_parser_parse_flow_sequence_entry` / `_flow_mapping_key`): where a node is due
+    /// (after one of `node_due_after`) there is no node content, elsewhere no `,`.
+    fn flow_refusal(&self, node_due_after: &[u8]) -> &'static str {
         match (self.before(), self.brackets.last()) {
-            (Some(b'[' | b'{' | b','), _) => Ok(()),
-            (Some(b':'), _) => {
-                self.parser_error("while parsing a flow node, did not find expected node content")
+            (Some(b), _) if node_due_after.contains(&b) => {
+                "while parsing a flow node, did not find expected node content"
             }
             (_, Some((b'[', _))) => {
-                self.parser_error("while parsing a flow sequence, did not find expected ',' or ']'")
+                "while parsing a flow sequence, did not find expected ',' or ']'"
             }
-            _ => {
-                self.parser_error("while parsing a flow mapping, did not find expected ',' or '}'")
-            }
+            _ => "while parsing a flow mapping, did not find expected ',' or '}'",
         }
     }
 
@@ -645,13 +652,7 @@ impl<'t> Scan<'t> {
         if (opener, closer) == (b'[', b']') || (opener, closer) == (b'{', b'}') {
             return None;
         }
-        Some(match (self.before(), opener) {
-            (Some(b'[' | b'{' | b',' | b':'), _) => {
-                "while parsing a flow node, did not find expected node content"
-            }
-            (_, b'[') => "while parsing a flow sequence, did not find expected ',' or ']'",
-            _ => "while parsing a flow mapping, did not find expected ',' or '}'",
-        })
+        Some(self.flow_refusal(b"[{,:"))
     }
 
     /// Where libyaml reports a problem found here. Kubernetes' reader ends every line it
@@ -784,15 +785,7 @@ impl<'t> Scan<'t> {
                 // yaml_parser_parse_flow_mapping_key / _sequence_entry).
                 let explicit = self.brackets.last().is_some_and(|&(_, question)| question);
                 if flow && !explicit {
-                    self.parser_error(match (self.before(), self.brackets.last()) {
-                        (Some(b',' | b'[' | b'{'), _) => {
-                            "while parsing a flow node, did not find expected node content"
-                        }
-                        (_, Some((b'[', _))) => {
-                            "while parsing a flow sequence, did not find expected ',' or ']'"
-                        }
-                        _ => "while parsing a flow mapping, did not find expected ',' or '}'",
-                    })?;
+                    self.parser_error(self.flow_refusal(b",[{"))?;
                 }
                 // In the block context the scanner sends a VALUE token with no KEY before it,
                 // which only a `?` entry takes (parserc.go
