@@ -7,6 +7,7 @@
 //! | [`MAX_INPUT_BYTES`] | 3 MiB | the API server refuses request bodies over 3 MiB (`MaxRequestBodyBytes`), so no object podplay could be asked about is larger; it also caps memory (about 1 KB per node through the pipeline) |
 //! | [`MAX_DOCUMENTS`] | 1,000 | every document is decoded and listed in the report; a pod and its cluster context need a handful |
 //! | [`MAX_DEPTH`] | 256 levels | recursion over the tree must not overflow the (small) WebAssembly stack; real objects nest fewer than 20 levels |
+//! | [`MAX_ADDED_INDENTATION`] | 3 MiB | the spaces added to flow collections' and quoted scalars' lines less indented than the block around them, so that podplay's YAML 1.2 parser reads them as libyaml does: the text read stays within twice the input limit |
 //! | [`MAX_NODES`] | 100,000 nodes | counted after alias expansion and merge keys (every merged entry counts its key and value), so a small text cannot grow into a tree that takes seconds to analyse: an analysis costs a few µs and about 1 KB per node, so 100,000 nodes stay within about a second and 100 MB natively; that is about 1.5 MB of ordinary YAML (about 15 bytes a node), far more than any pod and its context |
 //!
 //! Kubernetes' own bounds are looser (go-yaml refuses only an "excessive aliasing" ratio,
@@ -14,6 +15,13 @@
 //! body soon after podplay's node limit: 100,000 nodes print as about 1 MB of JSON.
 
 use crate::yaml::{Pos, YamlError, YamlErrorKind};
+
+/// The most spaces podplay's reading adds to the lines of flow collections and quoted scalars
+/// that are less indented than the block around them (libyaml never checks them; the YAML 1.2
+/// parser podplay reads with wants them indented): the text then stays within twice
+/// [`MAX_INPUT_BYTES`]. A pod's such lines need a few spaces each; only a block thousands of
+/// columns deep with many of them comes near.
+pub const MAX_ADDED_INDENTATION: usize = MAX_INPUT_BYTES;
 
 /// The largest input analysed, in bytes (3 MiB: the API server's default
 /// `MaxRequestBodyBytes`, staging/src/k8s.io/apiserver/pkg/server/config.go). Readers (the

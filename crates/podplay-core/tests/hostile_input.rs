@@ -296,6 +296,28 @@ fn input_over_the_byte_limit_is_refused_at_the_line_that_crosses_it() {
 }
 
 #[test]
+fn unindented_flow_lines_under_a_deep_block_are_refused_not_grown() {
+    // libyaml never checks a flow collection's continuation lines for indentation; podplay
+    // indents them past the block around them for its YAML 1.2 parser, so a block 20,000
+    // columns deep with 200 such lines would add 4 MB to a 21 KB text.
+    let text = format!(
+        "{POD_HEAD}  - name: c\n    image: nginx\nx:\n{}y: [a,\n{}b]\n",
+        " ".repeat(20_000),
+        "a,\n".repeat(200)
+    );
+    let report = analyze_default(&text);
+    let (message, line) = first_error(&report).expect("a limit error");
+    assert!(
+        message.starts_with(
+            "podplay limit: the lines of flow collections and quoted scalars less indented"
+        ),
+        "{message}"
+    );
+    // At the first line that would cross the bound (line 10 holds `y: [a,`).
+    assert_eq!(line as usize, 10 + MAX_INPUT_BYTES / 20_002 + 1);
+}
+
+#[test]
 fn too_many_documents_are_refused() {
     let text = "---\napiVersion: v1\nkind: Secret\n".repeat(MAX_DOCUMENTS + 1);
     let report = analyze_default(&text);

@@ -852,6 +852,29 @@ fn uint64_and_float_keys_as_sigs_yaml_converts_them() {
 }
 
 #[test]
+fn anchors_and_aliases_across_unindented_flow_collections() {
+    // libyaml never checks the indentation of a flow collection's continuation lines, and
+    // its anchors are the document's wherever they stand: an alias inside such a collection
+    // finds an anchor before it, and one after it finds an anchor inside. Results from the
+    // reading oracle of the v1.36.2 tree (values as YAMLToJSON writes them).
+    let rows = [
+        (
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: &n p\n  labels: {app: *n,\n tier: web}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            json!({"labels": {"app": "p", "tier": "web"}, "name": "p"}),
+        ),
+        (
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: &a web,\n tier: x}\n  annotations:\n    owner: *a\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            json!({"annotations": {"owner": "web"}, "labels": {"app": "web", "tier": "x"}, "name": "p"}),
+        ),
+    ];
+    for (text, metadata) in rows {
+        let parts = podplay_core::yaml::parse_parts(text).expect("reads");
+        assert_eq!(parts.documents[0].to_json()["metadata"], metadata, "{text}");
+        check(&[("anchors-across-flow", V136, text, "created", &[])]);
+    }
+}
+
+#[test]
 fn merges_and_null_keys_as_go_yaml_decodes_them() {
     // go-yaml merges a mapping, an alias of a mapping, or a sequence of those (none is
     // fine), never an alias of a sequence (decode.go `merge`); sigs.k8s.io/yaml meets only

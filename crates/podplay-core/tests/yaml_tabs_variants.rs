@@ -5,7 +5,7 @@
 //! libyaml's: `yaml_parser_scan_to_next_token`, `yaml_parser_scan_plain_scalar`,
 //! `yaml_parser_scan_flow_scalar`, `yaml_parser_scan_block_scalar_breaks` in scannerc.go),
 //! run locally during a differential run against `podplay admit`. YAML handling is the same
-//! in 1.33–1.36. podplay's side is `yaml/libyaml_scan.rs` (`rewrite`, `lift_multiline`).
+//! in 1.33–1.36. podplay's side is `yaml/libyaml_scan.rs` (`rewrite`, `indent_multiline`).
 
 mod common;
 

@@ -7,7 +7,7 @@ use super::{
     pos_of, Entry, KeyType, Node, Pos, Value, YamlError, YamlErrorKind, MAX_DEPTH, MAX_DOCUMENTS,
     MAX_NODES,
 };
-use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::collections::HashMap;
 
 /// One item of a mapping in document order: an entry, or the value of a `<<` merge key.
@@ -87,9 +87,6 @@ pub(super) struct Builder<'a> {
     nodes: usize,
     /// The plain `<<` scalar just read is a merge key (set by the scalar, used by push_node).
     scalar_is_merge: bool,
-    /// Parts read on their own ([`lift_multiline`](super::libyaml_scan::lift_multiline)), each in place of the placeholder scalar
-    /// at its position; the last is the first in the text.
-    pub(super) lifted: Vec<(Pos, Node)>,
     /// The syntax error `run` stopped at came after a document's root node was complete.
     pub(super) failed_after_root: bool,
     /// Where saphyr-parser stopped at one of [`SAPHYR_NEXT_TOKEN_ERRORS`], if it did.
@@ -114,7 +111,6 @@ impl<'a> Builder<'a> {
             documents: Vec::new(),
             nodes: 0,
             scalar_is_merge: false,
-            lifted: Vec::new(),
             failed_after_root: false,
             next_token_in: None,
             quote_escapes: false,
@@ -217,34 +213,6 @@ impl<'a> Builder<'a> {
                     }
                     let count = if merge_source { 0 } else { count };
                     self.finish(Node { value, pos }, 0, count, &mut doc_root)?;
-                }
-                Event::Scalar(ref text, ScalarStyle::Plain, ..)
-                    if text.starts_with('x') && self.is_lifted(pos, &span) =>
-                {
-                    if text.len() > 1 {
-                        return Err(self.text_after_lifted(&span));
-                    }
-                    let Event::Scalar(_, _, anchor, tag) = event else {
-                        continue;
-                    };
-                    let Some((_, node)) = self.lifted.pop() else {
-                        continue;
-                    };
-                    // A tag on a lifted quoted scalar resolves its text; on a collection,
-                    // it changes nothing.
-                    let value = match (node.value, tag) {
-                        (Value::Str(text), Some(tag)) => resolve_scalar(
-                            &text,
-                            ScalarStyle::DoubleQuoted,
-                            Some(&format!("{}{}", tag.handle, tag.suffix)),
-                        )
-                        .unwrap_or_else(|message| self.defer(message, pos)),
-                        (value, _) => value,
-                    };
-                    self.scalar_is_merge = false;
-                    let count = count_nodes(&value, MAX_NODES);
-                    self.count(count, pos)?;
-                    self.finish(Node { value, pos }, anchor, count, &mut doc_root)?;
                 }
                 Event::Scalar(mut text, style, anchor, tag) => {
                     if self.quote_escapes && style == ScalarStyle::DoubleQuoted {
@@ -400,40 +368,6 @@ impl<'a> Builder<'a> {
         }
         self.stack.push(frame);
         Ok(())
-    }
-
-    /// Whether the placeholder scalar read at `span` (from `pos`, an anchor or tag included)
-    /// stands for the next lifted part.
-    fn is_lifted(&mut self, pos: Pos, span: &Span) -> bool {
-        while self.lifted.last().is_some_and(|(at, _)| *at < pos) {
-            self.lifted.pop();
-        }
-        let end = Pos {
-            line: span.end.line() as u32,
-            col: span.end.col() as u32 + 1,
-        };
-        self.lifted.last().is_some_and(|(at, _)| *at < end)
-    }
-
-    /// libyaml's parser error at text that follows a lifted part (`a: "b\n c" d`): where
-    /// saphyr-parser reads it as the placeholder's continuation, libyaml's scanner starts a
-    /// new token after the quote or bracket, and the block collection around wants its next
-    /// key or entry there. After a document's root it is text go-yaml never parses.
-    fn text_after_lifted(&mut self, span: &Span) -> YamlError {
-        let after = self
-            .text
-            .char_indices()
-            .nth(span.start.index() + 1)
-            .map_or(self.text.len(), |(i, _)| i);
-        let rest = &self.text[after..];
-        let offset = after + (rest.len() - rest.trim_start().len());
-        self.failed_after_root |= self.stack.is_empty();
-        let pos = crate::limits::pos_at(self.text, offset);
-        YamlError {
-            message: self.block_parent_at(pos).next_token_error().into(),
-            pos,
-            kind: YamlErrorKind::Syntax,
-        }
     }
 
     /// The block collection a token at `at` meets (libyaml's parser state there): the

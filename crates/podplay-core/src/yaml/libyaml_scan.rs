@@ -45,8 +45,9 @@
 //!
 //! libyaml never checks the indentation of a flow collection's lines or of a quoted scalar's
 //! continuation lines; YAML 1.2 (saphyr-parser) wants them indented past the block around
-//! them. [`lift_multiline`] lists the multi-line flow collections and quoted scalars of the
-//! block context, so each can be read on its own, where no block surrounds it.
+//! them. [`indent_multiline`] indents the continuation lines of the multi-line flow
+//! collections and quoted scalars of the block context past the block around them, so that
+//! saphyr-parser reads the whole text at once (anchors and aliases across them included).
 
 use super::builder::BlockParent;
 use super::{Pos, YamlError, YamlErrorKind};
@@ -55,7 +56,7 @@ mod pending_key;
 mod places;
 mod rewrite;
 pub(super) use pending_key::before_parser_error;
-pub(super) use places::{flow_at, lift_multiline, refuses_next_token, Lifted, Multiline};
+pub(super) use places::{flow_at, indent_multiline, refuses_next_token, Multiline, Shifts};
 use rewrite::Edits;
 pub(super) use rewrite::{rewrite, QUOTE_ESCAPE_STANDS_IN};
 
@@ -157,7 +158,7 @@ struct Scan<'t> {
     root_is_flow: Option<bool>,
     root_closed: bool,
     /// Where the outermost flow collection open now starts.
-    flow_start: Option<(Pos, usize)>,
+    flow_start: Option<Pos>,
     /// The multi-line flow collections and quoted scalars of the block context, in order.
     multiline: Vec<Multiline>,
     /// A `?` of the block context waits for its `:`.
@@ -294,11 +295,11 @@ impl<'t> Scan<'t> {
     }
 
     /// Records the part from `start` to here when it spans lines.
-    fn multiline_from(&mut self, (pos, start): (Pos, usize)) {
+    fn multiline_from(&mut self, pos: Pos) {
         if pos.line != self.line {
             self.multiline.push(Multiline {
-                pos,
-                range: start..self.i,
+                lines: pos.line..=self.line,
+                indent: self.indent,
             });
         }
     }
@@ -489,7 +490,7 @@ impl<'t> Scan<'t> {
                 }
                 b'[' | b'{' => {
                     if self.flow_level == 0 {
-                        self.flow_start = Some((self.pos(), self.i));
+                        self.flow_start = Some(self.pos());
                         self.node_due = node_due;
                         self.flow_parent = Some(self.block_parent(unrolled));
                         self.node_due = false;
@@ -595,7 +596,7 @@ impl<'t> Scan<'t> {
                 b'\'' | b'"' => {
                     self.save_simple_key()?;
                     self.simple_key_allowed = false;
-                    let start = (self.pos(), self.i);
+                    let start = self.pos();
                     self.quoted_scalar(c == b'\'')?;
                     if self.flow_level == 0 {
                         self.multiline_from(start);

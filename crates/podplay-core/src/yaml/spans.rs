@@ -1,6 +1,6 @@
 //! Where each scalar is written in the text (for editing a value in place).
 
-use super::libyaml_scan::{self, lift_multiline};
+use super::libyaml_scan::{self, indent_multiline, Shifts};
 use super::stream::SAPHYR_INDENTATION_RULES;
 use super::{pos_of, Pos};
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -11,29 +11,28 @@ use saphyr_parser::{Event, Parser, ScalarStyle};
 /// place while the rest of the text stays byte-identical (the page's share-link redaction).
 /// A text that does not parse gives the scalars before the error.
 pub fn scalar_spans(text: &str) -> Vec<(Pos, std::ops::Range<usize>)> {
-    // The text as libyaml reads it (same length: the offsets hold for `text`), and
-    // the parts read on their own where saphyr-parser refuses their indentation, as
+    // The text as libyaml reads it (same length: the offsets hold for `text`), with the
+    // lines saphyr-parser refuses for their indentation indented (mapped back), as
     // `parse_documents` reads them.
     let rewritten = libyaml_scan::rewrite(text);
     let mut spans = Vec::new();
-    if let Err(message) = push_scalar_spans(text, &rewritten.text, None, &mut spans) {
+    if let Err(message) = push_scalar_spans(text, &rewritten.text, &Shifts::default(), &mut spans) {
         if SAPHYR_INDENTATION_RULES.contains(&message.as_str()) {
             spans.clear();
-            let lifted = lift_multiline(&rewritten.text);
-            let parts = Some((rewritten.text.as_ref(), lifted.parts.as_slice()));
-            let _ = push_scalar_spans(text, &lifted.text, parts, &mut spans);
+            let indented = indent_multiline(&rewritten.text);
+            let _ = push_scalar_spans(text, &indented.text, &indented.shifts, &mut spans);
         }
     }
     spans
 }
 
 /// Adds the spans of the scalars `parsed` holds (`source` as written: the same characters
-/// but for blanks); with lifted parts, each part's scalars in place of its placeholder.
-/// Stops at the parser's error, which it returns.
+/// but for blanks, and the spaces `shifts` put at the start of lines). Stops at the parser's
+/// error, which it returns.
 fn push_scalar_spans(
     source: &str,
     parsed: &str,
-    lifted: Option<(&str, &[libyaml_scan::Multiline])>,
+    shifts: &Shifts,
     spans: &mut Vec<(Pos, std::ops::Range<usize>)>,
 ) -> Result<(), String> {
     // The parser counts characters: map them to bytes with a cursor that moves forward
@@ -51,44 +50,17 @@ fn push_scalar_spans(
         }
         cursor.1
     };
-    let (tabs_text, parts) = lifted.unwrap_or_default();
-    let mut next_part = 0;
     for item in Parser::new_from_str(parsed) {
         let (event, span) = item.map_err(|e| e.info().to_string())?;
         let Event::Scalar(_, style, ..) = event else {
             continue;
         };
-        let pos = pos_of(&span);
-        while parts.get(next_part).is_some_and(|p| p.pos < pos) {
-            next_part += 1;
-        }
-        let end = Pos {
-            line: span.end.line() as u32,
-            col: span.end.col() as u32 + 1,
-        };
-        if let Some(part) = parts.get(next_part).filter(|p| p.pos < end) {
-            // The placeholder: the part's own scalars, at their places in the whole text.
-            let range = part.range.clone();
-            let mut inner = Vec::new();
-            let _ = push_scalar_spans(
-                &source[range.clone()],
-                &tabs_text[range.clone()],
-                None,
-                &mut inner,
-            );
-            for (mut at, bytes) in inner {
-                if at.line == 1 {
-                    at.col += part.pos.col - 1;
-                }
-                at.line += part.pos.line - 1;
-                spans.push((at, bytes.start + range.start..bytes.end + range.start));
-            }
-            next_part += 1;
-            continue;
-        }
-        let start = byte_of(span.start.index());
-        let end = byte_of(span.end.index()).max(start);
-        spans.push((pos, start..scalar_end(source, start, end, style)));
+        let start = byte_of(shifts.char_index(span.start.index()));
+        let end = byte_of(shifts.char_index(span.end.index())).max(start);
+        spans.push((
+            shifts.pos(pos_of(&span)),
+            start..scalar_end(source, start, end, style),
+        ));
     }
     Ok(())
 }
@@ -137,7 +109,7 @@ mod scalar_span_tests {
     }
 
     #[test]
-    fn spans_of_lifted_parts_are_in_the_whole_text() {
+    fn spans_of_indented_parts_are_in_the_whole_text() {
         let text = "a:\n  b: {c: é,\n d: [e,\nf]}\n  g:\t\"h\n i\"\n  j: k\n";
         let spans = spans_of(text);
         let p = |line, col| Pos { line, col };

@@ -2,8 +2,8 @@
 //! indentation, and saphyr-parser's errors in libyaml's words.
 
 use super::builder::{BlockParent, Builder, SAPHYR_NEXT_TOKEN_ERRORS, SAPHYR_WRONGLY_INDENTED};
-use super::libyaml_scan::{self, lift_multiline, Lifted};
-use super::{reader, Node, Pos, Value, YamlError, YamlErrorKind};
+use super::libyaml_scan::{self, indent_multiline};
+use super::{reader, Node, Pos, YamlError, YamlErrorKind};
 
 /// A syntax error of [`parse_stream`], and whether it came after a document's root node was
 /// complete (text go-yaml never reads when it is a token its scanner accepts).
@@ -47,22 +47,21 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     let mut builder = Builder::new(&rewritten.text);
     builder.quote_escapes = rewritten.quote_escapes;
     let mut result = builder.run();
-    let lifted;
+    let indented;
     if matches!(&result, Err(e) if SAPHYR_INDENTATION_RULES.contains(&e.message.as_str())) {
-        // Read again with each multi-line flow collection and quoted scalar on its own.
-        lifted = lift_multiline(&rewritten.text);
-        builder = Builder::new(&lifted.text);
+        // Read again with the lines libyaml never checks for indentation indented.
+        indented = indent_multiline(&rewritten.text);
+        builder = Builder::new(&indented.text);
         builder.quote_escapes = rewritten.quote_escapes;
-        result = match &lifted.error {
+        let shifts = &indented.shifts;
+        result = match &indented.error {
             Some(e) => Err(e.clone()),
-            None => read_lifted(&rewritten.text, &lifted, rewritten.quote_escapes).and_then(
-                |mut nodes| {
-                    nodes.reverse();
-                    builder.lifted = nodes;
-                    builder.run()
-                },
-            ),
+            None => builder.run().map_err(|e| YamlError {
+                pos: shifts.pos(e.pos),
+                ..e
+            }),
         };
+        builder.documents.iter_mut().for_each(|d| shifts.node(d));
     }
     if let Some((at, name)) = &rewritten.unknown_alias {
         // go-yaml fails at an alias of no anchor while it parses; saphyr-parser's syntax
@@ -252,50 +251,8 @@ fn closes_a_flow_root(text: &str, at: Pos) -> bool {
     libyaml_scan::flow_at(parts.text_of(&lines), *lines.start(), at).is_some_and(|s| s.root_closed)
 }
 
-/// Each lifted part read as a document of its own (no block around it), its positions those
-/// of the whole text.
-fn read_lifted(
-    text: &str,
-    lifted: &Lifted,
-    quote_escapes: bool,
-) -> Result<Vec<(Pos, Node)>, YamlError> {
-    let shift = |p: &mut Pos, start: Pos| {
-        if p.line == 1 {
-            p.col += start.col - 1;
-        }
-        p.line += start.line - 1;
-    };
-    fn shift_all(node: &mut Node, start: Pos, shift: &impl Fn(&mut Pos, Pos)) {
-        shift(&mut node.pos, start);
-        match &mut node.value {
-            Value::Seq(items) => items.iter_mut().for_each(|n| shift_all(n, start, shift)),
-            Value::Map(entries) => entries.iter_mut().for_each(|e| {
-                shift(&mut e.key_pos, start);
-                shift_all(&mut e.value, start, shift);
-            }),
-            _ => {}
-        }
-    }
-    let mut nodes = Vec::with_capacity(lifted.parts.len());
-    for part in &lifted.parts {
-        let mut builder = Builder::new(&text[part.range.clone()]);
-        builder.quote_escapes = quote_escapes;
-        if let Err(mut e) = builder.run() {
-            shift(&mut e.pos, part.pos);
-            return Err(e);
-        }
-        let mut node = builder.documents.pop().unwrap_or(Node {
-            value: Value::Null,
-            pos: Pos { line: 1, col: 1 },
-        });
-        shift_all(&mut node, part.pos, &shift);
-        nodes.push((part.pos, node));
-    }
-    Ok(nodes)
-}
-
 /// saphyr-parser's errors for the indentation of flow collections and quoted scalars'
-/// continuation lines, which libyaml never checks ([`lift_multiline`]); the bare one is
+/// continuation lines, which libyaml never checks ([`indent_multiline`]); the bare one is
 /// raised only in a flow collection (in the block context the indentation unrolls first).
 pub(super) const SAPHYR_INDENTATION_RULES: &[&str] = &[
     "invalid indentation in flow construct",
@@ -426,7 +383,7 @@ fn check_printable(text: &str) -> Result<(), YamlError> {
 }
 
 #[cfg(test)]
-mod lifted_tests {
+mod multiline_tests {
     use super::super::*;
 
     #[test]

@@ -52,7 +52,7 @@ fn pending_key_at(part: &str, first_line: u32, at: Pos) -> Option<PendingKey> {
     let in_flow = scan.flow_level > 0;
     let (key, required, flow) = if in_flow {
         let (key, required) = scan.flow_key?;
-        (key, required, Some((scan.flow_start?.0, scan.flow_parent?)))
+        (key, required, Some((scan.flow_start?, scan.flow_parent?)))
     } else {
         let key = scan.keys.first().copied().flatten()?;
         (key.index, key.required, None)

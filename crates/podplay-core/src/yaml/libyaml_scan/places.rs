@@ -3,7 +3,8 @@
 //! context whose indentation it never checks.
 
 use super::Scan;
-use crate::yaml::{Pos, YamlError};
+use crate::limits::{limit_error, MAX_ADDED_INDENTATION};
+use crate::yaml::{Node, Pos, Value, YamlError};
 
 /// The flow collections open at a place of a part of the paste, as libyaml's scanner sees
 /// them on its way there.
@@ -60,48 +61,137 @@ pub(in crate::yaml) fn refuses_next_token(text: &str, at: Pos) -> bool {
     scan.run_to_error().is_some()
 }
 
-/// A multi-line flow collection or quoted scalar of the block context, as [`lift_multiline`]
-/// finds it.
+/// A multi-line flow collection or quoted scalar of the block context, as the scan finds it.
 pub(in crate::yaml) struct Multiline {
-    /// Where it starts (its first character).
-    pub pos: Pos,
-    /// Its bytes in the text, from its first character to its last.
-    pub range: std::ops::Range<usize>,
+    /// The lines it spans (1-based).
+    pub lines: std::ops::RangeInclusive<u32>,
+    /// The block indentation around it (libyaml's `indent`: a 0-based column, -1 at the top).
+    pub indent: i64,
 }
 
-/// The text with every multi-line flow collection and quoted scalar of the block context
-/// replaced by a plain scalar `x` at its start and blanks (its line breaks kept, one blank a
-/// character: lines and columns stay), and those parts, to be read on their own.
-pub(in crate::yaml) struct Lifted {
+/// The text with the continuation lines of every multi-line flow collection and quoted
+/// scalar of the block context indented past the block around them (YAML 1.2 wants them
+/// there; libyaml never checks), and the way back to the text's own places.
+pub(in crate::yaml) struct Indented {
     pub text: String,
-    pub parts: Vec<Multiline>,
+    pub shifts: Shifts,
     /// libyaml's first scanner error the scan found (a tab, or an indicator out of place).
     pub error: Option<YamlError>,
 }
 
-/// Lifts the parts whose lines libyaml never checks for indentation out of `text` (see the
-/// module documentation); `text` has its separator tabs as spaces already.
-pub(in crate::yaml) fn lift_multiline(text: &str) -> Lifted {
+/// The spaces [`indent_multiline`] put at the start of lines, in text order.
+#[derive(Default)]
+pub(in crate::yaml) struct Shifts(Vec<Shift>);
+
+struct Shift {
+    line: u32,
+    /// Where the line starts in the indented text (a character index, as saphyr-parser
+    /// counts), the spaces put there, and the spaces put on the lines before it.
+    start: usize,
+    spaces: usize,
+    before: usize,
+}
+
+impl Shifts {
+    fn on_line(&self, line: u32) -> Option<&Shift> {
+        let i = self.0.partition_point(|s| s.line <= line);
+        self.0[..i].last().filter(|s| s.line == line)
+    }
+
+    /// A place in the indented text, in the text as written.
+    pub fn pos(&self, at: Pos) -> Pos {
+        match self.on_line(at.line) {
+            Some(shift) => Pos {
+                col: (at.col as usize).saturating_sub(shift.spaces).max(1) as u32,
+                ..at
+            },
+            None => at,
+        }
+    }
+
+    /// A character index of the indented text, in the text as written.
+    pub fn char_index(&self, at: usize) -> usize {
+        let i = self.0.partition_point(|s| s.start <= at);
+        match self.0[..i].last() {
+            Some(s) => at - s.before - (at - s.start).min(s.spaces),
+            None => at,
+        }
+    }
+
+    /// Every place in `node`, in the text as written.
+    pub fn node(&self, node: &mut Node) {
+        node.pos = self.pos(node.pos);
+        match &mut node.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| self.node(n)),
+            Value::Map(entries) => entries.iter_mut().for_each(|e| {
+                e.key_pos = self.pos(e.key_pos);
+                self.node(&mut e.value);
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Indents the lines libyaml never checks for indentation (see the module documentation),
+/// so that saphyr-parser reads the whole text at once, anchors and aliases across those
+/// parts included; `text` is [`rewrite`](super::rewrite)'s. A line starting with a document
+/// marker stays as it is.
+pub(in crate::yaml) fn indent_multiline(text: &str) -> Indented {
     let mut scan = Scan::new(text.as_bytes());
     // A text libyaml refuses keeps the parts found before the problem.
     let error = scan.run_to_error();
-    let mut out = String::with_capacity(text.len());
-    let mut from = 0;
-    for part in &scan.multiline {
-        out.push_str(&text[from..part.range.start]);
-        for (i, c) in text[part.range.clone()].chars().enumerate() {
-            out.push(match c {
-                '\r' | '\n' => c,
-                _ if i == 0 => 'x',
-                _ => ' ',
-            });
+    let mut wanted = scan.multiline.iter().flat_map(|part| {
+        let wants = (part.indent + 2).max(0) as usize;
+        (part.lines.start() + 1..=*part.lines.end()).map(move |line| (line, wants))
+    });
+    let mut next = wanted.next();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut shifts = Vec::new();
+    let (mut chars, mut before) = (0, 0);
+    for (line, number) in text.split_inclusive('\n').zip(1u32..) {
+        while next.is_some_and(|(l, _)| l < number) {
+            next = wanted.next();
         }
-        from = part.range.end;
+        if let Some((_, wants)) = next.filter(|&(l, _)| l == number) {
+            let leading = line.len() - line.trim_start_matches(' ').len();
+            let marker = line.starts_with("...") || line.starts_with("---");
+            if leading < wants && !marker {
+                let spaces = wants - leading;
+                if before + spaces > MAX_ADDED_INDENTATION {
+                    // A deep block with many unindented lines (hostile input): the indented
+                    // text must not grow without bound.
+                    let message = format!(
+                        "podplay limit: the lines of flow collections and quoted scalars less indented than the block around them would need more than {MAX_ADDED_INDENTATION} spaces of indentation to be read"
+                    );
+                    return Indented {
+                        text: String::new(),
+                        shifts: Shifts::default(),
+                        error: Some(limit_error(
+                            message,
+                            Pos {
+                                line: number,
+                                col: 1,
+                            },
+                        )),
+                    };
+                }
+                shifts.push(Shift {
+                    line: number,
+                    start: chars,
+                    spaces,
+                    before,
+                });
+                out.extend(std::iter::repeat_n(' ', spaces));
+                chars += spaces;
+                before += spaces;
+            }
+        }
+        out.push_str(line);
+        chars += line.chars().count();
     }
-    out.push_str(&text[from..]);
-    Lifted {
+    Indented {
         text: out,
-        parts: scan.multiline,
+        shifts: Shifts(shifts),
         error,
     }
 }
