@@ -372,6 +372,19 @@ mod tests {
     }
 
     #[test]
+    fn an_anchored_or_tagged_secret_keeps_its_anchor_and_tag() {
+        let text = "kind: Secret\napiVersion: v1\nmetadata:\n  name: db\nstringData:\n  pass: &pw hunter2\n  copy: *pw\n  tagged: !!str 's3cr3t'\n";
+        let want = "kind: Secret\napiVersion: v1\nmetadata:\n  name: db\nstringData:\n  pass: &pw <redacted>\n  copy: *pw\n  tagged: !!str '<redacted>'\n";
+        let got = redact(text);
+        assert_eq!(got.text, want);
+        assert_eq!(
+            got.left_out,
+            ["Secret/db stringData[pass]", "Secret/db stringData[tagged]"]
+        );
+        assert!(yaml::parse_documents(&got.text).is_ok());
+    }
+
+    #[test]
     fn docker_config_keeps_registries_and_loses_credentials() {
         let config = r#"{"auths":{"registry.example.com":{"auth":"dXNlcjpodW50ZXIy","password":"hunter2"},"ghcr.io":{"username":"u","identitytoken":"tok","registrytoken":"rt"}}}"#;
         let text = format!(

@@ -875,6 +875,39 @@ fn anchors_and_aliases_across_unindented_flow_collections() {
 }
 
 #[test]
+fn names_that_end_at_a_colon_and_question_marks_in_flow_sequences() {
+    // libyaml's anchor and alias names end at a `:` (`*k: web` is an alias as a key, `&n:x`
+    // anchors the plain scalar `:x`), and a `?` in a flow sequence starts a single-pair
+    // mapping (`[x, ?y]`), where YAML 1.2 reads each as one name or scalar. Results from the
+    // reading oracle of the v1.36.2 tree (values as YAMLToJSON writes them).
+    let rows = [
+        (
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    key: &k app\n  labels:\n    *k: web\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "/metadata",
+            json!({"annotations": {"key": "app"}, "labels": {"app": "web"}, "name": "p"}),
+        ),
+        (
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    note: &n:x\n    copy: *n\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "/metadata",
+            json!({"annotations": {"copy": ":x", "note": ":x"}, "name": "p"}),
+        ),
+        (
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx, args: [x, ?y, [?z: 1]]}]\n",
+            "/spec/containers/0/args",
+            json!(["x", {"true": null}, [{"z": 1}]]),
+        ),
+    ];
+    for (text, path, want) in rows {
+        let parts = podplay_core::yaml::parse_parts(text).expect("reads");
+        assert_eq!(
+            parts.documents[0].to_json().pointer(path),
+            Some(&want),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn merges_and_null_keys_as_go_yaml_decodes_them() {
     // go-yaml merges a mapping, an alias of a mapping, or a sequence of those (none is
     // fine), never an alias of a sequence (decode.go `merge`); sigs.k8s.io/yaml meets only

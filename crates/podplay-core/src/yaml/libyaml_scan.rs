@@ -55,10 +55,12 @@ use super::{Pos, YamlError, YamlErrorKind};
 mod pending_key;
 mod places;
 mod rewrite;
+mod shifts;
 pub(super) use pending_key::before_parser_error;
-pub(super) use places::{flow_at, indent_multiline, refuses_next_token, Multiline, Shifts};
+pub(super) use places::{flow_at, indent_multiline, refuses_next_token, Multiline};
 use rewrite::Edits;
 pub(super) use rewrite::{rewrite, QUOTE_ESCAPE_STANDS_IN};
+pub(super) use shifts::Shifts;
 
 /// libyaml's first scanner error in `text` (as [`rewrite`] finds it, with no shortcut).
 pub(super) fn first_error(text: &str) -> Option<YamlError> {
@@ -549,12 +551,13 @@ impl<'t> Scan<'t> {
                 b'?' if flow || self.is_blankz(1) => {
                     if flow {
                         self.flow_question()?;
-                        // `{?a: b}`: saphyr-parser reads `?a` as a scalar (YAML 1.2); in a flow
-                        // mapping an explicit key reads as the plain key after a blank.
-                        if !self.is_blankz(1)
-                            && self.brackets.last().is_some_and(|&(b, _)| b == b'{')
-                        {
-                            self.edits.question_marks.push(self.i);
+                        // `{?a: b}`, `[?a]`: saphyr-parser reads `?a` as a scalar (YAML 1.2);
+                        // in a flow mapping an explicit key reads as the plain key after a
+                        // blank, in a flow sequence a space after the `?` makes it a key.
+                        match self.brackets.last() {
+                            _ if self.is_blankz(1) => {}
+                            Some((b'{', _)) => self.edits.question_marks.push(self.i),
+                            _ => self.edits.spaces_before.push(self.i + 1),
                         }
                     }
                     if let Some((_, question)) = self.brackets.last_mut() {
@@ -884,18 +887,27 @@ impl<'t> Scan<'t> {
             }));
         }
         let name_bytes = &self.b[self.i + 1..self.i + 1 + name];
+        let name_end = self.i + 1 + name;
         if after == b':' && self.is_blankz(2 + name) {
             // `&a:` is an anchored empty key and `*a:` an alias as a key; saphyr-parser reads
             // the `:` into the name (YAML 1.2). An anchored empty key reads as `~` (the
-            // anchor itself is lost); an alias of no anchor is go-yaml's error there.
+            // anchor itself is lost); an alias of no anchor is go-yaml's error there; a
+            // space after a known one's name ends it.
             let unknown = indicator == b'*' && !self.anchor_names.contains(&name_bytes);
             if indicator == b'&' || unknown {
                 self.edits.empty_keys.push((self.i, 1 + name));
+            } else {
+                self.edits.spaces_before.push(name_end);
             }
             if unknown && self.unknown_alias.is_none() {
                 let name = String::from_utf8_lossy(name_bytes).into_owned();
                 self.unknown_alias = Some((self.pos(), name));
             }
+        }
+        if after == b':' && !self.is_blankz(2 + name) && self.flow_level == 0 {
+            // `&a:b`: the name ends at the `:`, and a plain scalar `:b` follows (saphyr-parser
+            // reads the `:b` into the name).
+            self.edits.spaces_before.push(name_end);
         }
         if indicator == b'&' {
             self.anchor_names.push(name_bytes);

@@ -11,28 +11,29 @@ use saphyr_parser::{Event, Parser, ScalarStyle};
 /// place while the rest of the text stays byte-identical (the page's share-link redaction).
 /// A text that does not parse gives the scalars before the error.
 pub fn scalar_spans(text: &str) -> Vec<(Pos, std::ops::Range<usize>)> {
-    // The text as libyaml reads it (same length: the offsets hold for `text`), with the
-    // lines saphyr-parser refuses for their indentation indented (mapped back), as
-    // `parse_documents` reads them.
+    // The text as libyaml reads it, with the lines saphyr-parser refuses for their
+    // indentation indented, as `parse_documents` reads them (places mapped back).
     let rewritten = libyaml_scan::rewrite(text);
     let mut spans = Vec::new();
-    if let Err(message) = push_scalar_spans(text, &rewritten.text, &Shifts::default(), &mut spans) {
+    let shifts = [&rewritten.shifts];
+    if let Err(message) = push_scalar_spans(text, &rewritten.text, &shifts, &mut spans) {
         if SAPHYR_INDENTATION_RULES.contains(&message.as_str()) {
             spans.clear();
             let indented = indent_multiline(&rewritten.text);
-            let _ = push_scalar_spans(text, &indented.text, &indented.shifts, &mut spans);
+            let shifts = [&indented.shifts, &rewritten.shifts];
+            let _ = push_scalar_spans(text, &indented.text, &shifts, &mut spans);
         }
     }
     spans
 }
 
 /// Adds the spans of the scalars `parsed` holds (`source` as written: the same characters
-/// but for blanks, and the spaces `shifts` put at the start of lines). Stops at the parser's
-/// error, which it returns.
+/// but for blanks, and the spaces `shifts` put in, the last put in first). Stops at the
+/// parser's error, which it returns.
 fn push_scalar_spans(
     source: &str,
     parsed: &str,
-    shifts: &Shifts,
+    shifts: &[&Shifts],
     spans: &mut Vec<(Pos, std::ops::Range<usize>)>,
 ) -> Result<(), String> {
     // The parser counts characters: map them to bytes with a cursor that moves forward
@@ -52,17 +53,38 @@ fn push_scalar_spans(
     };
     for item in Parser::new_from_str(parsed) {
         let (event, span) = item.map_err(|e| e.info().to_string())?;
-        let Event::Scalar(_, style, ..) = event else {
+        let Event::Scalar(value, style, ..) = event else {
             continue;
         };
-        let start = byte_of(shifts.char_index(span.start.index()));
-        let end = byte_of(shifts.char_index(span.end.index())).max(start);
-        spans.push((
-            shifts.pos(pos_of(&span)),
-            start..scalar_end(source, start, end, style),
-        ));
+        if value.is_empty() && style == ScalarStyle::Plain {
+            // An empty value: nothing is written (saphyr-parser places it at the next token).
+            continue;
+        }
+        let char_index = |i: usize| shifts.iter().fold(i, |i, s| s.char_index(i));
+        let start = after_properties(source, byte_of(char_index(span.start.index())));
+        let end = byte_of(char_index(span.end.index())).max(start);
+        let pos = shifts.iter().fold(pos_of(&span), |p, s| s.pos(p));
+        spans.push((pos, start..scalar_end(source, start, end, style)));
     }
     Ok(())
+}
+
+/// Where a node's text starts after its anchor and tag (`&a !!str x`: at `x`), which the
+/// parser's span includes.
+fn after_properties(text: &str, mut start: usize) -> usize {
+    while text[start..].starts_with(['&', '!']) {
+        // An anchor's name is libyaml's (letters, digits, `_`, `-`: `&n:x` anchors `:x`); a
+        // tag runs to a blank.
+        let rest = &text[start + 1..];
+        let token = if text[start..].starts_with('&') {
+            rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        } else {
+            rest.find(char::is_whitespace)
+        };
+        start += 1 + token.unwrap_or(rest.len());
+        start += text[start..].len() - text[start..].trim_start().len();
+    }
+    start
 }
 
 /// Where a scalar's source ends: the parser's end may run on over trailing blanks, a comment
@@ -133,6 +155,25 @@ mod scalar_span_tests {
         let doc = parse_one(text).unwrap();
         let b = doc.get("a").unwrap().get("b").unwrap();
         assert_eq!(b.get("d").unwrap().pos, p(3, 5));
+    }
+
+    #[test]
+    fn spans_of_text_read_with_spaces_put_in_are_in_the_whole_text() {
+        // `&n:x` and `[?y]` are read as `&n :x` and `[? y]` (libyaml's names end at the `:`,
+        // its `?` is a key indicator in a flow collection). A node's place is its anchor's;
+        // its source is the scalar alone, and an implicit empty value has none.
+        let text = "a: &n:x\nb: [?y, é]\n";
+        let p = |line, col| Pos { line, col };
+        assert_eq!(
+            spans_of(text),
+            vec![
+                (p(1, 1), "a"),
+                (p(1, 4), ":x"),
+                (p(2, 1), "b"),
+                (p(2, 6), "y"),
+                (p(2, 9), "é"),
+            ]
+        );
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! one token go-yaml reads past a complete root, and the multi-line parts of the block
 //! context whose indentation it never checks.
 
-use super::Scan;
+use super::{Scan, Shifts};
 use crate::limits::{limit_error, MAX_ADDED_INDENTATION};
-use crate::yaml::{Node, Pos, Value, YamlError};
+use crate::yaml::{Pos, YamlError};
 
 /// The flow collections open at a place of a part of the paste, as libyaml's scanner sees
 /// them on its way there.
@@ -79,59 +79,6 @@ pub(in crate::yaml) struct Indented {
     pub error: Option<YamlError>,
 }
 
-/// The spaces [`indent_multiline`] put at the start of lines, in text order.
-#[derive(Default)]
-pub(in crate::yaml) struct Shifts(Vec<Shift>);
-
-struct Shift {
-    line: u32,
-    /// Where the line starts in the indented text (a character index, as saphyr-parser
-    /// counts), the spaces put there, and the spaces put on the lines before it.
-    start: usize,
-    spaces: usize,
-    before: usize,
-}
-
-impl Shifts {
-    fn on_line(&self, line: u32) -> Option<&Shift> {
-        let i = self.0.partition_point(|s| s.line <= line);
-        self.0[..i].last().filter(|s| s.line == line)
-    }
-
-    /// A place in the indented text, in the text as written.
-    pub fn pos(&self, at: Pos) -> Pos {
-        match self.on_line(at.line) {
-            Some(shift) => Pos {
-                col: (at.col as usize).saturating_sub(shift.spaces).max(1) as u32,
-                ..at
-            },
-            None => at,
-        }
-    }
-
-    /// A character index of the indented text, in the text as written.
-    pub fn char_index(&self, at: usize) -> usize {
-        let i = self.0.partition_point(|s| s.start <= at);
-        match self.0[..i].last() {
-            Some(s) => at - s.before - (at - s.start).min(s.spaces),
-            None => at,
-        }
-    }
-
-    /// Every place in `node`, in the text as written.
-    pub fn node(&self, node: &mut Node) {
-        node.pos = self.pos(node.pos);
-        match &mut node.value {
-            Value::Seq(items) => items.iter_mut().for_each(|n| self.node(n)),
-            Value::Map(entries) => entries.iter_mut().for_each(|e| {
-                e.key_pos = self.pos(e.key_pos);
-                self.node(&mut e.value);
-            }),
-            _ => {}
-        }
-    }
-}
-
 /// Indents the lines libyaml never checks for indentation (see the module documentation),
 /// so that saphyr-parser reads the whole text at once, anchors and aliases across those
 /// parts included; `text` is [`rewrite`](super::rewrite)'s. A line starting with a document
@@ -146,7 +93,7 @@ pub(in crate::yaml) fn indent_multiline(text: &str) -> Indented {
     });
     let mut next = wanted.next();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut shifts = Vec::new();
+    let mut shifts = Shifts::default();
     let (mut chars, mut before) = (0, 0);
     for (line, number) in text.split_inclusive('\n').zip(1u32..) {
         while next.is_some_and(|(l, _)| l < number) {
@@ -175,12 +122,7 @@ pub(in crate::yaml) fn indent_multiline(text: &str) -> Indented {
                         )),
                     };
                 }
-                shifts.push(Shift {
-                    line: number,
-                    start: chars,
-                    spaces,
-                    before,
-                });
+                shifts.insert(number, 1, chars, spaces);
                 out.extend(std::iter::repeat_n(' ', spaces));
                 chars += spaces;
                 before += spaces;
@@ -191,7 +133,7 @@ pub(in crate::yaml) fn indent_multiline(text: &str) -> Indented {
     }
     Indented {
         text: out,
-        shifts: Shifts(shifts),
+        shifts,
         error,
     }
 }

@@ -1,8 +1,9 @@
 //! The text saphyr-parser is to read so that it reads what libyaml reads: each place where
-//! libyaml's scanner is laxer than saphyr-parser's, found by the scan, becomes an edit that
-//! keeps the text's length (lines, columns and byte offsets stay exact).
+//! libyaml's scanner reads otherwise than saphyr-parser's, found by the scan, becomes an edit.
+//! Most keep the text's length (lines, columns and byte offsets stay exact); a space put in
+//! is recorded ([`Shifts`]) so that places map back.
 
-use super::Scan;
+use super::{Scan, Shifts};
 use crate::yaml::{Pos, YamlError};
 use std::borrow::Cow;
 
@@ -19,6 +20,8 @@ pub(in crate::yaml) struct Rewritten<'t> {
     /// The first alias of no anchor used as a key (`*a: b`), where it is and its name: go-yaml
     /// fails there (`unknown anchor`); saphyr-parser reads an empty key in its place.
     pub unknown_alias: Option<(Pos, String)>,
+    /// The spaces put into `text` ([`Edits::spaces_before`]).
+    pub shifts: Shifts,
 }
 
 /// The character saphyr-parser reads for a `\'` escape rewritten as `\e` (an ESC, which a
@@ -26,7 +29,7 @@ pub(in crate::yaml) struct Rewritten<'t> {
 pub(in crate::yaml) const QUOTE_ESCAPE_STANDS_IN: char = '\u{1b}';
 
 /// The places where saphyr-parser is to read something else than the text holds, so that it
-/// reads what libyaml reads. Each edit keeps the text's length.
+/// reads what libyaml reads.
 #[derive(Default)]
 pub(super) struct Edits {
     /// Byte offsets of the tabs libyaml reads as separators: spaces.
@@ -47,17 +50,22 @@ pub(super) struct Edits {
     /// Anchors and aliases right before a key's `:` that saphyr-parser is to read as an empty
     /// key (`~`): where each starts, and its length without the `:`.
     pub empty_keys: Vec<(usize, usize)>,
+    /// Where a space goes in (a byte offset, in text order): after an anchor's or alias's
+    /// name before a `:` (`*a: b`, `&a:b`: saphyr-parser reads the `:` into the name), after
+    /// a `?` glued to its key in a flow sequence (`[?a]`: saphyr-parser reads a scalar).
+    pub spaces_before: Vec<usize>,
 }
 
 impl Edits {
-    /// `text` with the edits made; None when there is none.
-    fn apply(&self, text: &str) -> Option<String> {
+    /// `text` with the edits made, and the spaces put in; None when there is no edit.
+    fn apply(&self, text: &str) -> Option<(String, Shifts)> {
         if self.separators.is_empty()
             && self.quote_escapes.is_empty()
             && self.comment_moves.is_empty()
             && self.empty_keys.is_empty()
             && self.glued_comments.is_empty()
             && self.question_marks.is_empty()
+            && self.spaces_before.is_empty()
         {
             return None;
         }
@@ -83,7 +91,28 @@ impl Edits {
             out[at + 1..at + len].fill(b' ');
         }
         // Only ASCII bytes change, and a comment moves whole.
-        Some(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+        let edited = String::from_utf8(out).unwrap_or_else(|_| text.to_string());
+        let mut shifts = Shifts::default();
+        if self.spaces_before.is_empty() {
+            return Some((edited, shifts));
+        }
+        let mut with_spaces = String::with_capacity(edited.len() + self.spaces_before.len());
+        let (mut line, mut line_start, mut chars, mut from) = (1, 0, 0, 0);
+        for &at in &self.spaces_before {
+            for c in edited[from..at].chars() {
+                chars += 1;
+                if c == '\n' {
+                    (line, line_start) = (line + 1, chars);
+                }
+            }
+            with_spaces.push_str(&edited[from..at]);
+            shifts.insert(line, chars - line_start + 1, chars, 1);
+            with_spaces.push(' ');
+            chars += 1;
+            from = at;
+        }
+        with_spaces.push_str(&edited[from..]);
+        Some((with_spaces, shifts))
     }
 }
 
@@ -104,6 +133,7 @@ pub(in crate::yaml) fn rewrite(text: &str) -> Rewritten<'_> {
             error: None,
             quote_escapes: false,
             unknown_alias: None,
+            shifts: Shifts::default(),
         };
     }
     let mut scan = Scan::new(text.as_bytes());
@@ -113,11 +143,16 @@ pub(in crate::yaml) fn rewrite(text: &str) -> Rewritten<'_> {
     if !quote_escapes {
         edits.quote_escapes.clear();
     }
+    let (text, shifts) = match edits.apply(text) {
+        Some((edited, shifts)) => (Cow::Owned(edited), shifts),
+        None => (Cow::Borrowed(text), Shifts::default()),
+    };
     Rewritten {
-        text: edits.apply(text).map_or(Cow::Borrowed(text), Cow::Owned),
+        text,
         error,
         quote_escapes,
         unknown_alias: scan.unknown_alias,
+        shifts,
     }
 }
 
