@@ -22,14 +22,14 @@
 //!
 //! The scan ([`Scan`]) follows the scanner's state (flow level, whether a simple key may start,
 //! the block indentation) over the text, finds the first of those errors, and turns every tab
-//! libyaml reads as a separator into a space, so saphyr-parser sees what libyaml sees. The
-//! text keeps its length (lines, columns and byte offsets stay exact); no tab inside a
-//! scalar's content changes. One forward pass; a text without tabs, `\/`, `\'`, anchors
-//! (`&`: libyaml's names are narrower), flow collections (whose brackets must match), a character that may start no token (`@`, `` ` ``, `%`, `|`
-//! and `>` in a flow collection) or a line starting with a `:` is not scanned. What it
-//! finds becomes edits of the text that saphyr-parser reads instead (`rewrite.rs`); what it
-//! sees at a given place (the flow collections open there, the multi-line parts) is
-//! `places.rs`.
+//! libyaml reads as a separator into a space, so saphyr-parser sees what libyaml sees (no tab
+//! inside a scalar's content changes). One forward pass; a text without tabs, `\/`, `\'`,
+//! anchors (`&`: libyaml's names are narrower), aliases before a `:`, flow collections (whose
+//! brackets must match), a character that may start no token (`@`, `` ` ``, `%`, `|` and `>`
+//! in a flow collection) or a line starting with a `:` is not scanned. What it finds becomes
+//! edits of the text that saphyr-parser reads instead (`rewrite.rs`; most keep the text's
+//! length, a space put in is recorded in `shifts.rs` so that places map back); what it sees
+//! at a given place (the flow collections open there, the multi-line parts) is `places.rs`.
 //!
 //! A `:` with no key before it (none written, or its text began on an earlier line) is a
 //! VALUE token alone, which libyaml's parser takes only after a `?` (`did not find expected
