@@ -62,7 +62,7 @@ use rewrite::Edits;
 pub(super) use rewrite::{rewrite, QUOTE_ESCAPE_STANDS_IN};
 pub(super) use shifts::Shifts;
 
-/// libyaml's first scanner error in `text` (as [`rewrite`] finds it, with no shortcut).
+/// libyaml's first scanner error in `text` (as [`rewrite()`] finds it, with no shortcut).
 pub(super) fn first_error(text: &str) -> Option<YamlError> {
     Scan::new(text.as_bytes()).run_to_error()
 }

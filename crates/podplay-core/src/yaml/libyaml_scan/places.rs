@@ -81,7 +81,7 @@ pub(in crate::yaml) struct Indented {
 
 /// Indents the lines libyaml never checks for indentation (see the module documentation),
 /// so that saphyr-parser reads the whole text at once, anchors and aliases across those
-/// parts included; `text` is [`rewrite`](super::rewrite)'s. A line starting with a document
+/// parts included; `text` is [`rewrite`](super::rewrite())'s. A line starting with a document
 /// marker stays as it is.
 pub(in crate::yaml) fn indent_multiline(text: &str) -> Indented {
     let mut scan = Scan::new(text.as_bytes());
