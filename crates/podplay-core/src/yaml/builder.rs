@@ -1,7 +1,6 @@
 //! saphyr-parser's events to [`Node`]s: anchors, aliases and `<<` merge keys expanded, keys
 //! turned into strings, podplay's node and depth limits counted.
 
-use super::libyaml_scan::QUOTE_ESCAPE_STANDS_IN;
 use super::scalars::{resolve_plain_non_string, resolve_scalar};
 use super::{
     pos_of, Entry, KeyType, Node, Pos, Value, YamlError, YamlErrorKind, MAX_DEPTH, MAX_DOCUMENTS,
@@ -91,8 +90,6 @@ pub(super) struct Builder<'a> {
     pub(super) failed_after_root: bool,
     /// Where saphyr-parser stopped at one of [`SAPHYR_NEXT_TOKEN_ERRORS`], if it did.
     pub(super) next_token_in: Option<BlockParent>,
-    /// The text's `\'` escapes read `\e` ([`QUOTE_ESCAPE_STANDS_IN`]).
-    pub(super) quote_escapes: bool,
     /// The document's first error of go-yaml's decoding, kept for its end: go-yaml parses a
     /// whole document (syntax errors, unknown aliases) before it decodes it (decode.go: a
     /// tag's value, a merge, a collection as a key, in document order).
@@ -113,7 +110,6 @@ impl<'a> Builder<'a> {
             scalar_is_merge: false,
             failed_after_root: false,
             next_token_in: None,
-            quote_escapes: false,
             deferred: None,
             unsupported_keys: false,
         }
@@ -214,10 +210,7 @@ impl<'a> Builder<'a> {
                     let count = if merge_source { 0 } else { count };
                     self.finish(Node { value, pos }, 0, count, &mut doc_root)?;
                 }
-                Event::Scalar(mut text, style, anchor, tag) => {
-                    if self.quote_escapes && style == ScalarStyle::DoubleQuoted {
-                        text = text.replace(QUOTE_ESCAPE_STANDS_IN, "'").into();
-                    }
+                Event::Scalar(text, style, anchor, tag) => {
                     let tag_name = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
                     self.scalar_is_merge = text == "<<"
                         && match tag_name.as_deref() {

@@ -58,8 +58,8 @@ mod rewrite;
 mod shifts;
 pub(super) use pending_key::before_parser_error;
 pub(super) use places::{flow_at, indent_multiline, refuses_next_token, Multiline};
+pub(super) use rewrite::rewrite;
 use rewrite::Edits;
-pub(super) use rewrite::{rewrite, QUOTE_ESCAPE_STANDS_IN};
 pub(super) use shifts::Shifts;
 
 /// libyaml's first scanner error in `text` (as [`rewrite()`] finds it, with no shortcut).
@@ -939,10 +939,8 @@ impl<'t> Scan<'t> {
             };
             value = value << 4 | digit;
         }
-        match self.b[self.i - 1] {
-            b'\'' => self.edits.quote_escapes.push(self.i - 2),
-            b'e' => self.edits.escaped_esc = true,
-            _ => self.edits.escaped_esc |= digits > 0 && value == 0x1b,
+        if self.b[self.i - 1] == b'\'' {
+            self.edits.quote_escapes.push(self.i - 2);
         }
         if (0xD800..=0xDFFF).contains(&value) || value > 0x10FFFF {
             return Err(Stop::Libyaml(

@@ -45,14 +45,12 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
     // not libyaml).
     let rewritten = libyaml_scan::rewrite(text);
     let mut builder = Builder::new(&rewritten.text);
-    builder.quote_escapes = rewritten.quote_escapes;
     let mut result = builder.run();
     let indented;
     if matches!(&result, Err(e) if SAPHYR_INDENTATION_RULES.contains(&e.message.as_str())) {
         // Read again with the lines libyaml never checks for indentation indented.
         indented = indent_multiline(&rewritten.text);
         builder = Builder::new(&indented.text);
-        builder.quote_escapes = rewritten.quote_escapes;
         let shifts = &indented.shifts;
         result = match &indented.error {
             Some(e) => Err(e.clone()),
@@ -423,9 +421,22 @@ mod multiline_tests {
             doc.to_json(),
             serde_json::json!({"a": "it's", "b": ["y'z", "q'"], "c": "m' n", "d": "s\\"})
         );
-        // An ESC written as an escape too: the rewrite would be ambiguous, so saphyr-parser's
-        // refusal stands (a known difference: Kubernetes reads it).
-        assert!(parse_one("a: \"it\\'s \\e\"\n").is_err());
+        // With an ESC written as an escape too (`\e`, `\x1b`).
+        let doc = parse_one("a: \"it\\'s \\e\"\nb: \"x\\'\n  y\\x1b\"\n").unwrap();
+        assert_eq!(
+            doc.to_json(),
+            serde_json::json!({"a": "it's \u{1b}", "b": "x' y\u{1b}"})
+        );
+        // Places after a `\'` on its line are the paste's.
+        let doc = parse_one("a: [\"\\'\", b]\n").unwrap();
+        assert_eq!(
+            doc.get("a").unwrap().to_json(),
+            serde_json::json!(["'", "b"])
+        );
+        let Value::Seq(items) = &doc.get("a").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(items[1].pos, Pos { line: 1, col: 11 });
     }
 
     #[test]

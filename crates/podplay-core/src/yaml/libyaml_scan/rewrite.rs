@@ -1,7 +1,7 @@
 //! The text saphyr-parser is to read so that it reads what libyaml reads: each place where
 //! libyaml's scanner reads otherwise than saphyr-parser's, found by the scan, becomes an edit.
 //! Most keep the text's length (lines, columns and byte offsets stay exact); a space put in
-//! is recorded ([`Shifts`]) so that places map back.
+//! or a backslash taken out is recorded ([`Shifts`]) so that places map back.
 
 use super::{Scan, Shifts};
 use crate::yaml::{Pos, YamlError};
@@ -14,19 +14,12 @@ pub(in crate::yaml) struct Rewritten<'t> {
     /// libyaml's first scanner error (a tab it refuses, an indicator out of place, a bad
     /// escape), or a parser error the scan can see.
     pub error: Option<YamlError>,
-    /// Each `\'` escape of a double-quoted scalar (libyaml's, not YAML 1.2's) reads `\e`
-    /// in `text`: its ESC stands for a `'` ([`QUOTE_ESCAPE_STANDS_IN`]).
-    pub quote_escapes: bool,
     /// The first alias of no anchor used as a key (`*a: b`), where it is and its name: go-yaml
     /// fails there (`unknown anchor`); saphyr-parser reads an empty key in its place.
     pub unknown_alias: Option<(Pos, String)>,
-    /// The spaces put into `text` ([`Edits::spaces_before`]).
+    /// The spaces put into `text` and the backslashes taken out.
     pub shifts: Shifts,
 }
-
-/// The character saphyr-parser reads for a `\'` escape rewritten as `\e` (an ESC, which a
-/// paste holds only through an escape: such a paste is left as it is).
-pub(in crate::yaml) const QUOTE_ESCAPE_STANDS_IN: char = '\u{1b}';
 
 /// The places where saphyr-parser is to read something else than the text holds, so that it
 /// reads what libyaml reads.
@@ -34,11 +27,9 @@ pub(in crate::yaml) const QUOTE_ESCAPE_STANDS_IN: char = '\u{1b}';
 pub(super) struct Edits {
     /// Byte offsets of the tabs libyaml reads as separators: spaces.
     pub separators: Vec<usize>,
-    /// Byte offsets of the `\'` escapes of double-quoted scalars (read as `\e`), and whether
-    /// an escape writes an ESC (`\e`, `\x1b`, ...): then they stay, as nothing could tell
-    /// the two apart.
+    /// Byte offsets of the `\'` escapes of double-quoted scalars (libyaml's, not YAML 1.2's):
+    /// the backslash is taken out, so a `'` is read.
     pub quote_escapes: Vec<usize>,
-    pub escaped_esc: bool,
     /// Comments that end a block scalar less indented than its lines but more than the
     /// collection around: libyaml reads them as comments, saphyr-parser refuses the line, so
     /// each moves left to the collection's column (where, how far, the line's end).
@@ -73,9 +64,6 @@ impl Edits {
         for &at in &self.separators {
             out[at] = b' ';
         }
-        for &at in &self.quote_escapes {
-            out[at + 1] = b'e';
-        }
         for &(to, by, end) in &self.comment_moves {
             out.copy_within(to + by..end, to);
             out[end - by..end].fill(b' ');
@@ -93,26 +81,38 @@ impl Edits {
         // Only ASCII bytes change, and a comment moves whole.
         let edited = String::from_utf8(out).unwrap_or_else(|_| text.to_string());
         let mut shifts = Shifts::default();
-        if self.spaces_before.is_empty() {
+        if self.spaces_before.is_empty() && self.quote_escapes.is_empty() {
             return Some((edited, shifts));
         }
-        let mut with_spaces = String::with_capacity(edited.len() + self.spaces_before.len());
+        // The spaces put in and the backslashes taken out, in text order (a byte offset, and
+        // whether it is a space put in before it).
+        let mut changes: Vec<(usize, bool)> =
+            self.spaces_before.iter().map(|&at| (at, true)).collect();
+        changes.extend(self.quote_escapes.iter().map(|&at| (at, false)));
+        crate::small_sort::sort_by(&mut changes, |a, b| a.0 < b.0);
+        let mut changed = String::with_capacity(edited.len() + self.spaces_before.len());
         let (mut line, mut line_start, mut chars, mut from) = (1, 0, 0, 0);
-        for &at in &self.spaces_before {
+        for (at, space) in changes {
             for c in edited[from..at].chars() {
                 chars += 1;
                 if c == '\n' {
                     (line, line_start) = (line + 1, chars);
                 }
             }
-            with_spaces.push_str(&edited[from..at]);
-            shifts.insert(line, chars - line_start + 1, chars, 1);
-            with_spaces.push(' ');
-            chars += 1;
-            from = at;
+            changed.push_str(&edited[from..at]);
+            let col = chars - line_start + 1;
+            if space {
+                shifts.insert(line, col, chars, 1);
+                changed.push(' ');
+                chars += 1;
+                from = at;
+            } else {
+                shifts.remove(line, col, chars);
+                from = at + 1;
+            }
         }
-        with_spaces.push_str(&edited[from..]);
-        Some((with_spaces, shifts))
+        changed.push_str(&edited[from..]);
+        Some((changed, shifts))
     }
 }
 
@@ -131,26 +131,19 @@ pub(in crate::yaml) fn rewrite(text: &str) -> Rewritten<'_> {
         return Rewritten {
             text: Cow::Borrowed(text),
             error: None,
-            quote_escapes: false,
             unknown_alias: None,
             shifts: Shifts::default(),
         };
     }
     let mut scan = Scan::new(text.as_bytes());
     let error = scan.run_to_error();
-    let edits = &mut scan.edits;
-    let quote_escapes = !edits.quote_escapes.is_empty() && !edits.escaped_esc;
-    if !quote_escapes {
-        edits.quote_escapes.clear();
-    }
-    let (text, shifts) = match edits.apply(text) {
+    let (text, shifts) = match scan.edits.apply(text) {
         Some((edited, shifts)) => (Cow::Owned(edited), shifts),
         None => (Cow::Borrowed(text), Shifts::default()),
     };
     Rewritten {
         text,
         error,
-        quote_escapes,
         unknown_alias: scan.unknown_alias,
         shifts,
     }

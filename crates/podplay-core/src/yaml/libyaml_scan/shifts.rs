@@ -1,32 +1,50 @@
-//! Spaces put into a text so that saphyr-parser reads it as libyaml reads the original, and
-//! the way back from the places saphyr-parser reports to the original's.
+//! Spaces put into a text (and backslashes taken out of it) so that saphyr-parser reads it as
+//! libyaml reads the original, and the way back from the places saphyr-parser reports to the
+//! original's.
 
 use crate::yaml::{Node, Pos, Value};
 
-/// Runs of spaces put into a text, in text order.
+/// Runs of spaces put into a text and characters taken out, in text order.
 #[derive(Default)]
 pub(in crate::yaml) struct Shifts(Vec<Shift>);
 
 struct Shift {
     line: u32,
-    /// Where the run starts in the new text: its 1-based column, its character index (as
-    /// saphyr-parser counts), and the spaces put in before it.
+    /// Where the change is in the new text: its 1-based column and its character index (as
+    /// saphyr-parser counts).
     col: usize,
     start: usize,
+    /// Spaces put in there, or characters taken out just before it.
     spaces: usize,
-    before: usize,
+    removed: usize,
+    /// Characters the changes before it added (less those they took out).
+    before: isize,
 }
 
 impl Shifts {
     /// Records `spaces` put in at line `line`, column `col` of the new text (character index
-    /// `start`); runs come in text order.
+    /// `start`); changes come in text order.
     pub fn insert(&mut self, line: u32, col: usize, start: usize, spaces: usize) {
-        let before = self.0.last().map_or(0, |s| s.before + s.spaces);
+        self.push(line, col, start, spaces, 0);
+    }
+
+    /// Records a character taken out of the original just before line `line`, column `col`
+    /// of the new text (character index `start`).
+    pub fn remove(&mut self, line: u32, col: usize, start: usize) {
+        self.push(line, col, start, 0, 1);
+    }
+
+    fn push(&mut self, line: u32, col: usize, start: usize, spaces: usize, removed: usize) {
+        let before = self
+            .0
+            .last()
+            .map_or(0, |s| s.before + s.spaces as isize - s.removed as isize);
         self.0.push(Shift {
             line,
             col,
             start,
             spaces,
+            removed,
             before,
         });
     }
@@ -38,14 +56,14 @@ impl Shifts {
     /// A place in the new text, in the original (a place inside a run is the run's).
     pub fn pos(&self, at: Pos) -> Pos {
         let from = self.0.partition_point(|s| s.line < at.line);
-        let col = at.col as usize;
-        let put_before: usize = self.0[from..]
+        let col = at.col as isize;
+        let moved: isize = self.0[from..]
             .iter()
-            .take_while(|s| s.line == at.line && s.col <= col)
-            .map(|s| (col - s.col).min(s.spaces))
+            .take_while(|s| s.line == at.line && s.col as isize <= col)
+            .map(|s| s.removed as isize - (col - s.col as isize).min(s.spaces as isize))
             .sum();
         Pos {
-            col: (col - put_before).max(1) as u32,
+            col: (col + moved).max(1) as u32,
             ..at
         }
     }
@@ -54,7 +72,10 @@ impl Shifts {
     pub fn char_index(&self, at: usize) -> usize {
         let i = self.0.partition_point(|s| s.start <= at);
         match self.0[..i].last() {
-            Some(s) => at - s.before - (at - s.start).min(s.spaces),
+            Some(s) => {
+                let into = (at - s.start).min(s.spaces);
+                (at as isize - s.before - into as isize + s.removed as isize).max(0) as usize
+            }
             None => at,
         }
     }
@@ -98,5 +119,20 @@ mod tests {
         assert_eq!(shifts.char_index(6), 5);
         assert_eq!(shifts.char_index(13), 10);
         assert_eq!(shifts.char_index(11), 9);
+    }
+
+    #[test]
+    fn places_map_back_past_a_character_taken_out() {
+        // "a: \"it\\'s\" x\n" read as "a: \"it's\" x\n": the backslash before column 7.
+        let mut shifts = Shifts::default();
+        shifts.remove(1, 7, 6);
+        let p = |line, col| Pos { line, col };
+        assert_eq!(shifts.pos(p(1, 6)), p(1, 6));
+        assert_eq!(shifts.pos(p(1, 7)), p(1, 8));
+        assert_eq!(shifts.pos(p(1, 11)), p(1, 12));
+        assert_eq!(shifts.pos(p(2, 1)), p(2, 1));
+        assert_eq!(shifts.char_index(5), 5);
+        assert_eq!(shifts.char_index(6), 7);
+        assert_eq!(shifts.char_index(11), 12);
     }
 }
