@@ -660,8 +660,9 @@ fn alias_name_at(text: &str, pos: Pos) -> String {
 }
 
 /// Map keys become strings the way sigs.k8s.io/yaml converts them for JSON, with the type
-/// go-yaml decoded them to (a null or uint64 key is refused later, [`live_unsupported_key`]). A sequence or
-/// mapping key fails in go-yaml's decoder (decode.go `mapping`: `invalid map key: %#v`).
+/// go-yaml decoded them to (a null or uint64 key is refused later, [`live_unsupported_key`]).
+/// A sequence or mapping key fails in go-yaml's decoder (decode.go `mapping`: `invalid map
+/// key: %#v`).
 fn key_string(key: Node) -> Result<(String, KeyType), String> {
     match key.value {
         Value::Str(s) => Ok((s, KeyType::String)),

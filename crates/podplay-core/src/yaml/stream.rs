@@ -54,19 +54,13 @@ pub(super) fn parse_stream(text: &str) -> Result<Vec<Node>, StreamError> {
         let shifts = &indented.shifts;
         result = match &indented.error {
             Some(e) => Err(e.clone()),
-            None => builder.run().map_err(|e| YamlError {
-                pos: shifts.pos(e.pos),
-                ..e
-            }),
+            None => builder.run().map_err(|e| shifts.error(e)),
         };
         builder.documents.iter_mut().for_each(|d| shifts.node(d));
     }
     // Places in the rewritten text, in the paste's (where spaces were put in).
     let shifts = &rewritten.shifts;
-    result = result.map_err(|e| YamlError {
-        pos: shifts.pos(e.pos),
-        ..e
-    });
+    result = result.map_err(|e| shifts.error(e));
     builder.documents.iter_mut().for_each(|d| shifts.node(d));
     if let Some((at, name)) = &rewritten.unknown_alias {
         // go-yaml fails at an alias of no anchor while it parses; saphyr-parser's syntax

@@ -2,7 +2,7 @@
 //! libyaml reads the original, and the way back from the places saphyr-parser reports to the
 //! original's.
 
-use crate::yaml::{Node, Pos, Value};
+use crate::yaml::{Node, Pos, Value, YamlError};
 
 /// Runs of spaces put into a text and characters taken out, in text order.
 #[derive(Default)]
@@ -77,6 +77,14 @@ impl Shifts {
                 (at as isize - s.before - into as isize + s.removed as isize).max(0) as usize
             }
             None => at,
+        }
+    }
+
+    /// An error found in the new text, at its place in the original.
+    pub fn error(&self, e: YamlError) -> YamlError {
+        YamlError {
+            pos: self.pos(e.pos),
+            ..e
         }
     }
 
