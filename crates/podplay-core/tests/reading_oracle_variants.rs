@@ -1061,6 +1061,15 @@ fn an_anchor_or_alias_before_a_keys_colon() {
             &["error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: \"p\""],
         ),
         (
+            // The anchor of an empty key is the document's: an alias of it later is no
+            // unknown anchor.
+            "an-anchored-empty-key-and-its-alias",
+            V136,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    &x: a\n  annotations:\n    b: *x\nspec:\n  containers: [{name: c, image: nginx}]\n",
+            "decode-error",
+            &["error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: \"a\""],
+        ),
+        (
             "an-alias-of-no-anchor-as-a-key",
             V136,
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    *app: web\nspec:\n  containers: [{name: c, image: nginx}]\n",

@@ -890,11 +890,10 @@ impl<'t> Scan<'t> {
         let name_end = self.i + 1 + name;
         if after == b':' && self.is_blankz(2 + name) {
             // `&a:` is an anchored empty key and `*a:` an alias as a key; saphyr-parser reads
-            // the `:` into the name (YAML 1.2). An anchored empty key reads as `~` (the
-            // anchor itself is lost); an alias of no anchor is go-yaml's error there; a
-            // space after a known one's name ends it.
+            // the `:` into the name (YAML 1.2): a space after the name ends it. An alias of no
+            // anchor is go-yaml's error there, and reads as `~` meanwhile.
             let unknown = indicator == b'*' && !self.anchor_names.contains(&name_bytes);
-            if indicator == b'&' || unknown {
+            if unknown {
                 self.edits.empty_keys.push((self.i, 1 + name));
             } else {
                 self.edits.spaces_before.push(name_end);
