@@ -38,11 +38,13 @@ pub(super) struct Edits {
     pub glued_comments: Vec<(usize, usize)>,
     /// `?` key indicators glued to their key in a flow mapping (byte offsets): blanks.
     pub question_marks: Vec<usize>,
-    /// Anchors and aliases right before a key's `:` that saphyr-parser is to read as an empty
-    /// key (`~`): where each starts, and its length without the `:`.
+    /// Aliases of no anchor right before a key's `:` (go-yaml's error) that saphyr-parser is
+    /// to read as an empty key (`~`) meanwhile: where each starts, and its length without the
+    /// `:`.
     pub empty_keys: Vec<(usize, usize)>,
     /// Where a space goes in (a byte offset, in text order): after an anchor's or alias's
-    /// name before a `:` (`*a: b`, `&a:b`: saphyr-parser reads the `:` into the name), after
+    /// name before a `:` (`*a: b`, `&a: b`, `&a:b`: saphyr-parser reads the `:` into the
+    /// name), after
     /// a `?` glued to its key in a flow sequence (`[?a]`: saphyr-parser reads a scalar).
     pub spaces_before: Vec<usize>,
 }
