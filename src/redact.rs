@@ -110,12 +110,13 @@ impl<'a> Redactor<'a> {
         }
     }
 
-    /// The source of a scalar node (`None` for a node an alias copied, whose place is the
-    /// anchor's: it is redacted there).
+    /// The source of a scalar node; for an alias (`*pw`), its anchor's scalar (`&pw hunter2`),
+    /// wherever the anchor is.
     fn span(&mut self, node: &Node) -> Option<Range<usize>> {
         let text = self.text;
         let spans = self.spans.get_or_insert_with(|| yaml::scalar_spans(text));
-        let i = spans.binary_search_by(|(pos, _)| pos.cmp(&node.pos)).ok()?;
+        let at = |pos: Pos| spans.binary_search_by(|(p, _)| p.cmp(&pos)).ok();
+        let i = at(node.pos).or_else(|| at(anchor_of_alias(text, node.pos)?))?;
         Some(spans[i].1.clone())
     }
 
@@ -305,6 +306,34 @@ fn in_style_of(source: &str, value: &str) -> String {
     format!("{quote}{value}{quote}{trailing}")
 }
 
+/// Where the anchor an alias at `pos` names (`*pw` → the last `&pw` before it) stands.
+fn anchor_of_alias(text: &str, pos: Pos) -> Option<Pos> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(pos.line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
+    let offset = line_start
+        + text[line_start..]
+            .char_indices()
+            .nth(pos.col.saturating_sub(1) as usize)?
+            .0;
+    let name_len = text[offset..]
+        .strip_prefix('*')?
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(text.len() - offset - 1);
+    let anchor = format!("&{}", &text[offset + 1..offset + 1 + name_len]);
+    let mut before = &text[..offset];
+    loop {
+        let found = before.rfind(&anchor)?;
+        let after = text[found + anchor.len()..].chars().next();
+        if after.is_none_or(char::is_whitespace) {
+            return Some(podplay_core::limits::pos_at(text, found));
+        }
+        before = &before[..found];
+    }
+}
+
 /// Writes a new text value where `old` was written as a plain scalar, a literal block
 /// (each line indented like the first, at `col`) or a single-quoted one; `None` otherwise.
 fn rewrite_text_in_place(source: &str, old: &str, new: &str, col: u32) -> Option<String> {
@@ -377,10 +406,25 @@ mod tests {
         let want = "kind: Secret\napiVersion: v1\nmetadata:\n  name: db\nstringData:\n  pass: &pw <redacted>\n  copy: *pw\n  tagged: !!str '<redacted>'\n";
         let got = redact(text);
         assert_eq!(got.text, want);
+        // `copy` is the same value (left out with it).
         assert_eq!(
             got.left_out,
-            ["Secret/db stringData[pass]", "Secret/db stringData[tagged]"]
+            [
+                "Secret/db stringData[pass]",
+                "Secret/db stringData[copy]",
+                "Secret/db stringData[tagged]"
+            ]
         );
+        assert!(yaml::parse_documents(&got.text).is_ok());
+    }
+
+    #[test]
+    fn a_secret_aliasing_a_value_elsewhere_is_redacted_at_its_anchor() {
+        // Anchors are the document's: here one in the Secret's annotations.
+        let text = "kind: Secret\napiVersion: v1\nmetadata:\n  name: db\n  annotations:\n    a: &pwd x\n    note: &pw hunter2\nstringData:\n  pass: *pw\n";
+        let got = redact(text);
+        assert_eq!(got.text, text.replace("&pw hunter2", "&pw <redacted>"));
+        assert_eq!(got.left_out, ["Secret/db stringData[pass]"]);
         assert!(yaml::parse_documents(&got.text).is_ok());
     }
 
