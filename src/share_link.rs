@@ -19,8 +19,10 @@ pub fn link_state(state: &State, include_secrets: bool) -> Option<(Shared, Rc<Re
         state.settings.context.clone()
     } else {
         let redacted = crate::redact::redact(&state.settings.context);
-        if !redacted.left_out.is_empty() {
+        if !redacted.left_out.is_empty() || redacted.unchecked {
             let mut merged = (*redaction).clone();
+            // A panel text podplay cannot read goes in as it is: the note says so.
+            merged.unchecked |= redacted.unchecked;
             merged.left_out.extend(
                 redacted
                     .left_out
@@ -77,7 +79,7 @@ pub fn note(redaction: &Redaction, include_secrets: bool) -> String {
     let count = redaction.left_out.len();
     let values = if count == 1 { "value" } else { "values" };
     if redaction.unchecked {
-        return "Link copied. podplay could not check this text for secrets (it is not YAML podplay can read, or its analysis was stopped), so it is in the link as it is: check it before you send the link.".into();
+        return "Link copied. podplay could not check this text or the cluster context panel's for secrets (one is not YAML podplay can read, or the analysis was stopped), so it is in the link as it is: check it before you send the link.".into();
     }
     if count == 0 {
         return "Link copied: it holds the text, version, namespace, settings, tab, timeline, simulated values and cluster context."
@@ -127,5 +129,16 @@ mod tests {
         );
         let (shared, _) = link_state(&state, true).expect("the worker has looked");
         assert_eq!(shared.context, state.settings.context);
+    }
+
+    #[test]
+    fn a_cluster_context_panel_podplay_cannot_read_is_said_to_be_unchecked() {
+        let mut state = State::new("kind: Pod\n", "1.36", "");
+        state.settings.context = "kind: Secret\nstringData: {pass: hunter2\n".into();
+        state.redaction = Some((state.text.clone(), Rc::new(Redaction::default())));
+        let (shared, redaction) = link_state(&state, false).expect("the worker has looked");
+        assert_eq!(shared.context, state.settings.context);
+        assert!(redaction.unchecked);
+        assert!(note(&redaction, false).contains("could not check"));
     }
 }
