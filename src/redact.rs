@@ -11,7 +11,10 @@
 //!   `password`, `identitytoken`, `registrytoken` become `<redacted>`;
 //! - anywhere else (a node's config.json, a credential provider's config, a kubeconfig),
 //!   values of password and token keys ([`SECRET_KEYS`]), and `value`s of environment
-//!   variables whose name says password, token, secret or key ([`SECRET_ENV_WORDS`]).
+//!   variables whose name says password, token, secret or key ([`SECRET_ENV_WORDS`]);
+//! - inside the `kubectl.kubernetes.io/last-applied-configuration` annotation (the object as
+//!   `kubectl apply` sent it, which `kubectl get -o yaml` prints), the same values, in place
+//!   when the annotation is written plain, single-quoted or as a block, else all of it.
 //!
 //! Values are found with the core's own YAML reader (`podplay_core::yaml`, with each scalar's
 //! source span): only those spans change and the rest of the text stays byte-identical.
@@ -24,6 +27,9 @@ use std::ops::Range;
 
 /// What a left-out value is replaced with.
 pub const PLACEHOLDER: &str = "<redacted>";
+
+/// The annotation in which `kubectl apply` keeps the object as it was applied.
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 /// Keys whose string value is a credential, wherever they are (compared ignoring case).
 /// The docker config.json ones come from pkg/credentialprovider/config.go (`DockerConfigEntry`
@@ -161,6 +167,12 @@ impl<'a> Redactor<'a> {
                 }
                 for entry in entries {
                     let here = join(path, &entry.key);
+                    if entry.key == LAST_APPLIED {
+                        if let Some(value) = entry.value.as_str() {
+                            self.embedded_object(&entry.value, value, &format!("{label} {here}"));
+                            continue;
+                        }
+                    }
                     if is_secret && (entry.key == "data" || entry.key == "stringData") {
                         self.secret_values(&entry.value, label, &here, entry.key == "data");
                         continue;
@@ -215,6 +227,29 @@ impl<'a> Redactor<'a> {
                 PLACEHOLDER.to_string()
             };
             self.replace(&entry.value, &placeholder, what);
+        }
+    }
+
+    /// An object written into a string: `kubectl apply` keeps the object as applied in an
+    /// annotation, which `kubectl get -o yaml` prints, Secret data included. Its secrets are
+    /// redacted as the text's are (the whole value when it cannot be rewritten in place).
+    fn embedded_object(&mut self, node: &Node, value: &str, what: &str) {
+        let Ok(object) = yaml::parse_one(value) else {
+            return;
+        };
+        let mut inner = Redactor::new(value);
+        inner.walk(&object, what, "");
+        let (redacted, left_out) = inner.finish();
+        if left_out.is_empty() {
+            return;
+        }
+        let Some(range) = self.span(node) else {
+            return;
+        };
+        let left_out: Vec<String> = left_out.iter().map(|w| format!("{what}: {w}")).collect();
+        match rewrite_text_in_place(&self.text[range], value, &redacted, node.pos.col) {
+            Some(source) => self.replace_source(node, source, left_out),
+            None => self.replace(node, PLACEHOLDER, format!("{what} (all of it)")),
         }
     }
 
@@ -425,6 +460,31 @@ mod tests {
         let got = redact(text);
         assert_eq!(got.text, text.replace("&pw hunter2", "&pw <redacted>"));
         assert_eq!(got.left_out, ["Secret/db stringData[pass]"]);
+        assert!(yaml::parse_documents(&got.text).is_ok());
+    }
+
+    #[test]
+    fn the_last_applied_configuration_loses_its_secrets_too() {
+        // As `kubectl get secret -o yaml` prints a Secret made by `kubectl apply`.
+        let text = "apiVersion: v1\ndata:\n  password: aHVudGVyMg==\nkind: Secret\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {\"apiVersion\":\"v1\",\"data\":{\"password\":\"aHVudGVyMg==\"},\"kind\":\"Secret\",\"metadata\":{\"annotations\":{},\"name\":\"db\",\"namespace\":\"default\"}}\n  name: db\n";
+        let got = redact(text);
+        assert_eq!(got.text, text.replace("aHVudGVyMg==", REDACTED_B64));
+        assert_eq!(
+            got.left_out,
+            [
+                "Secret/db data[password]",
+                "Secret/db metadata.annotations.kubectl.kubernetes.io/last-applied-configuration: Secret/db data[password]",
+            ]
+        );
+        assert!(yaml::parse_documents(&got.text).is_ok());
+        // Written double-quoted, it cannot be rewritten in place: all of it goes.
+        let text = "kind: Pod\nmetadata:\n  name: p\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: \"{\\\"kind\\\":\\\"Pod\\\",\\\"spec\\\":{\\\"containers\\\":[{\\\"env\\\":[{\\\"name\\\":\\\"DB_PASSWORD\\\",\\\"value\\\":\\\"hunter2\\\"}]}]}}\"\n";
+        let got = redact(text);
+        assert!(!got.text.contains("hunter2"), "{}", got.text);
+        assert_eq!(
+            got.left_out,
+            ["Pod/p metadata.annotations.kubectl.kubernetes.io/last-applied-configuration (all of it)"]
+        );
         assert!(yaml::parse_documents(&got.text).is_ok());
     }
 
