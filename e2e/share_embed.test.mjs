@@ -165,9 +165,15 @@ test("pasted secrets are left out of links unless the person opts in", async () 
   assert.equal(opened, expected, "only the secret values changed");
   await other.context.close();
 
-  // The address bar does not keep them either once the text is edited.
+  // The address bar does not keep them either once the text is edited…
   await setText(page, SECRETS + "# edited\n");
   await page.waitForFunction(() => location.hash === "", null, { timeout: 5_000 });
+  // …nor a text podplay cannot read, so could not look for secrets in.
+  await setText(page, POD);
+  await page.waitForFunction(() => location.hash.startsWith("#v=2&z="), null, { timeout: 5_000 });
+  await setText(page, "kind: Secret\nstringData: {password: s3cr3t-pw\n");
+  await page.waitForFunction(() => location.hash === "", null, { timeout: 5_000 });
+  await setText(page, SECRETS + "# edited\n");
 
   // Opting in: the exact text travels.
   await page.getByTestId("share-secrets").check();

@@ -3,8 +3,9 @@
 //! share link, without the pasted secrets) shortly after.
 //!
 //! The address bar never holds a secret the person did not choose to share: once the worker
-//! has found secrets in an edited text, the fragment is removed (a reload then reads
-//! localStorage); only the Share button with "Include secrets" writes them into a link.
+//! has found secrets in an edited text, or could not read it to look, the fragment is removed
+//! (a reload then reads localStorage); only the Share button with "Include secrets" writes
+//! them into a link.
 
 use crate::browser::{self, keys};
 use crate::share_link;
@@ -65,7 +66,9 @@ pub fn use_persistence(state: &UseReducerHandle<State>, save_locally: bool) {
         let Some((shared, redaction)) = share_link::link_state(&snapshot, false) else {
             return;
         };
-        if !redaction.left_out.is_empty() {
+        // A text the worker could not check for secrets (not YAML podplay can read) may hold
+        // some: it is kept out of the address bar like one with secrets.
+        if !redaction.left_out.is_empty() || redaction.unchecked {
             // The link opened (even one with secrets) stays until the text is edited.
             if snapshot.text != *first_text.borrow() {
                 *timer.borrow_mut() = None;
