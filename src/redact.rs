@@ -169,7 +169,7 @@ impl<'a> Redactor<'a> {
                     let here = join(path, &entry.key);
                     if entry.key == LAST_APPLIED {
                         if let Some(value) = entry.value.as_str() {
-                            self.embedded_object(&entry.value, value, &format!("{label} {here}"));
+                            self.embedded_object(&entry.value, value, label);
                             continue;
                         }
                     }
@@ -230,15 +230,15 @@ impl<'a> Redactor<'a> {
         }
     }
 
-    /// An object written into a string: `kubectl apply` keeps the object as applied in an
-    /// annotation, which `kubectl get -o yaml` prints, Secret data included. Its secrets are
-    /// redacted as the text's are (the whole value when it cannot be rewritten in place).
-    fn embedded_object(&mut self, node: &Node, value: &str, what: &str) {
+    /// The object `kubectl apply` keeps in an annotation of `label` (as applied, Secret data
+    /// included), which `kubectl get -o yaml` prints: its secrets are redacted as the text's
+    /// are (the whole value when it cannot be rewritten in place).
+    fn embedded_object(&mut self, node: &Node, value: &str, label: &str) {
         let Ok(object) = yaml::parse_one(value) else {
             return;
         };
         let mut inner = Redactor::new(value);
-        inner.walk(&object, what, "");
+        inner.walk(&object, label, "");
         let (redacted, left_out) = inner.finish();
         if left_out.is_empty() {
             return;
@@ -246,10 +246,17 @@ impl<'a> Redactor<'a> {
         let Some(range) = self.span(node) else {
             return;
         };
-        let left_out: Vec<String> = left_out.iter().map(|w| format!("{what}: {w}")).collect();
+        let left_out: Vec<String> = left_out
+            .iter()
+            .map(|w| format!("{w} (last-applied-configuration)"))
+            .collect();
         match rewrite_text_in_place(&self.text[range], value, &redacted, node.pos.col) {
             Some(source) => self.replace_source(node, source, left_out),
-            None => self.replace(node, PLACEHOLDER, format!("{what} (all of it)")),
+            None => self.replace(
+                node,
+                PLACEHOLDER,
+                format!("{label} last-applied-configuration (all of it)"),
+            ),
         }
     }
 
@@ -473,7 +480,7 @@ mod tests {
             got.left_out,
             [
                 "Secret/db data[password]",
-                "Secret/db metadata.annotations.kubectl.kubernetes.io/last-applied-configuration: Secret/db data[password]",
+                "Secret/db data[password] (last-applied-configuration)",
             ]
         );
         assert!(yaml::parse_documents(&got.text).is_ok());
@@ -483,7 +490,7 @@ mod tests {
         assert!(!got.text.contains("hunter2"), "{}", got.text);
         assert_eq!(
             got.left_out,
-            ["Pod/p metadata.annotations.kubectl.kubernetes.io/last-applied-configuration (all of it)"]
+            ["Pod/p last-applied-configuration (all of it)"]
         );
         assert!(yaml::parse_documents(&got.text).is_ok());
     }
