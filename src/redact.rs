@@ -407,6 +407,71 @@ mod tests {
         base64::encode(text.as_bytes())
     }
 
+    /// Random edits of a text full of secrets (a small deterministic generator): the
+    /// redactor runs in the worker on every text, so it must never panic, and a text that
+    /// reads as YAML still reads after its secrets are replaced.
+    #[test]
+    fn random_edits_of_secrets_never_break_the_redactor() {
+        const BASE: &str = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  annotations:\n    note: &pw hunter2\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {\"kind\":\"Secret\",\"data\":{\"p\":\"aHVudGVyMg==\"}}\ndata:\n  user: YWRtaW4=\n  .dockerconfigjson: eyJhdXRocyI6eyJyLmlvIjp7ImF1dGgiOiJkWE5sY2pwd1lYTnoifX19\nstringData:\n  pass: *pw\n  token: !!str 's3cr3t'\n  note: |\n    line\n---\nkind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - {name: DB_PASSWORD, value: \"x\\'y\"}\n";
+        const SNIPPETS: &[&str] = &[
+            "&a ",
+            "*a",
+            "*pw",
+            "!!str ",
+            "\"",
+            "'",
+            "\n",
+            ": ",
+            "- ",
+            "{",
+            "}",
+            "[",
+            "]",
+            "  ",
+            "\t",
+            "#",
+            "|",
+            ">-",
+            "\\'",
+            "é",
+            "password: ",
+            "<<: *pw\n",
+        ];
+        let mut seed: u64 = 12345;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        for _ in 0..800 {
+            let mut text = BASE.to_string();
+            for _ in 0..1 + next(3) {
+                let mut at = next(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if next(2) == 0 {
+                    text.insert_str(at, SNIPPETS[next(SNIPPETS.len())]);
+                } else {
+                    let mut end = (at + 1 + next(4)).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    text.replace_range(at..end, "");
+                }
+            }
+            let got = redact(&text);
+            if !got.unchecked && yaml::parse_documents(&text).is_ok() {
+                assert!(
+                    yaml::parse_documents(&got.text).is_ok(),
+                    "{text:?} became {:?}",
+                    got.text
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_pod_without_secrets_is_unchanged() {
         let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: a\n    image: nginx\n    env:\n    - name: MODE\n      value: fast\n";
